@@ -1,0 +1,48 @@
+"""policyscore: structured policy-options analysis.
+
+Describe options and weighted criteria in YAML, rank them with a weighted
+multi-criteria engine, and see how robust the ranking is::
+
+    from policyscore import load_scenario, rank
+
+    scenario = load_scenario("scenarios/base.yaml")
+    ranking = rank(scenario, profile="humanitarian_first")
+    for option in ranking.options:
+        print(option.rank, option.name, round(option.score * 100, 1))
+
+Attributes are imported on first use so that ``policyscore --help`` does not
+pay for numpy or pydantic.
+"""
+
+from __future__ import annotations
+
+from importlib import metadata
+from typing import TYPE_CHECKING, Any
+
+try:
+    __version__ = metadata.version("policyscore")
+except metadata.PackageNotFoundError:  # running from a source tree
+    __version__ = "0+unknown"
+
+if TYPE_CHECKING:
+    from policyscore.engine.ranking import rank
+    from policyscore.loading import load_scenario
+    from policyscore.model import Scenario
+    from policyscore.results import Ranking
+
+__all__ = ["Ranking", "Scenario", "__version__", "load_scenario", "rank"]
+
+_LAZY = {
+    "load_scenario": "policyscore.loading",
+    "rank": "policyscore.engine.ranking",
+    "Scenario": "policyscore.model",
+    "Ranking": "policyscore.results",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'policyscore' has no attribute {name!r}")

@@ -1,0 +1,132 @@
+"""A scenario in numeric form: the arrays the engine computes on.
+
+:func:`build_problem` turns a validated :class:`~policyscore.model.Scenario`
+and a weight choice into a :class:`Problem`: a matrix of raw scores (options x
+criteria), the criteria's directions and declared scales, the plausible
+ranges of the scores, and one normalised weight vector. Weights are chosen in
+this order: the scenario's ``weights``, replaced by a profile's when one is
+named, then single ``--weight id=value`` overrides; the result is divided by
+its sum so that it sums to 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from policyscore.errors import UsageError, did_you_mean, quoted_list
+from policyscore.model import Direction, Scenario
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Options x criteria in arrays, with everything needed to rank them."""
+
+    option_ids: tuple[str, ...]
+    option_names: tuple[str, ...]
+    criterion_ids: tuple[str, ...]
+    criterion_names: tuple[str, ...]
+    matrix: FloatArray
+    """Raw scores, shape (options, criteria)."""
+    is_cost: BoolArray
+    """True where lower is better, shape (criteria,)."""
+    scale_low: FloatArray
+    scale_high: FloatArray
+    weights: FloatArray
+    """Normalised weights, shape (criteria,), summing to 1."""
+    low: FloatArray
+    """Plausible low end of each score (= the score where no range is given)."""
+    high: FloatArray
+    profile: str | None = None
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        rows, cols = self.matrix.shape
+        return int(rows), int(cols)
+
+    def weight_dict(self) -> dict[str, float]:
+        return {c: float(w) for c, w in zip(self.criterion_ids, self.weights, strict=True)}
+
+
+def choose_weights(
+    scenario: Scenario,
+    profile: str | None = None,
+    overrides: Mapping[str, float] | None = None,
+) -> dict[str, float]:
+    """The raw (not yet normalised) weights: base, then profile, then overrides."""
+    criteria = scenario.criteria.criteria
+    weights = dict(scenario.weights)
+    if profile is not None:
+        if profile not in scenario.profiles:
+            known = quoted_list(scenario.profiles) if scenario.profiles else "none"
+            raise UsageError(
+                f"unknown profile '{profile}'{did_you_mean(profile, scenario.profiles)}",
+                hint=f"profiles in this scenario: {known}",
+            )
+        weights = dict(scenario.profiles[profile].weights)
+    for key, value in (overrides or {}).items():
+        if key not in criteria:
+            raise UsageError(
+                f"--weight names unknown criterion '{key}'{did_you_mean(key, criteria)}",
+                hint=f"criteria are {quoted_list(criteria)}",
+            )
+        if not np.isfinite(value) or value < 0:
+            raise UsageError(
+                f"--weight {key}={value} must be a finite number >= 0",
+                hint="use 0 to ignore a criterion",
+            )
+        weights[key] = float(value)
+    if all(weights[c] == 0 for c in criteria):
+        raise UsageError(
+            "every weight is 0 after --weight", hint="give at least one criterion a weight above 0"
+        )
+    return {c: float(weights[c]) for c in criteria}
+
+
+def normalise_weights(raw: Mapping[str, float]) -> dict[str, float]:
+    """Divide by the sum so the weights sum to 1."""
+    total = float(sum(raw.values()))
+    return {k: v / total for k, v in raw.items()}
+
+
+def build_problem(
+    scenario: Scenario,
+    profile: str | None = None,
+    overrides: Mapping[str, float] | None = None,
+) -> Problem:
+    """Arrays for ``scenario`` under the chosen weights."""
+    criteria = scenario.criteria.criteria
+    cids = tuple(criteria)
+    oids = tuple(scenario.options)
+    raw = choose_weights(scenario, profile, overrides)
+    w = np.array([raw[c] for c in cids], dtype=np.float64)
+    w = w / w.sum()
+    matrix = np.empty((len(oids), len(cids)), dtype=np.float64)
+    low = np.empty_like(matrix)
+    high = np.empty_like(matrix)
+    for i, oid in enumerate(oids):
+        scores = scenario.options[oid].scores
+        for j, cid in enumerate(cids):
+            score = scores[cid]
+            matrix[i, j] = score.value
+            low[i, j], high[i, j] = score.range if score.range else (score.value, score.value)
+    return Problem(
+        option_ids=oids,
+        option_names=tuple(scenario.options[o].name for o in oids),
+        criterion_ids=cids,
+        criterion_names=tuple(criteria[c].name for c in cids),
+        matrix=matrix,
+        is_cost=np.array([criteria[c].direction is Direction.COST for c in cids]),
+        scale_low=np.array([criteria[c].scale[0] for c in cids], dtype=np.float64),
+        scale_high=np.array([criteria[c].scale[1] for c in cids], dtype=np.float64),
+        weights=w,
+        low=low,
+        high=high,
+        profile=profile,
+    )

@@ -1,0 +1,1 @@
+"""Renderers: results -> text. They format; they compute nothing."""

@@ -1,0 +1,243 @@
+"""CSV, JSON and Markdown writers, and atomic file output.
+
+Each writer is ``to_<format>(ranking) -> str``: output is built in memory and
+only then written, atomically, by :func:`write_atomic`. Floats in CSV and JSON
+are Python's ``repr`` (shortest round-trip, full precision), so the same input
+gives byte-identical files on every run and machine.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from policyscore.errors import OutputError, UsageError
+from policyscore.render.text import printable
+from policyscore.results import Ranking
+
+
+class Format(StrEnum):
+    """An output format."""
+
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+EXTENSIONS = {
+    ".csv": Format.CSV,
+    ".json": Format.JSON,
+    ".md": Format.MARKDOWN,
+    ".markdown": Format.MARKDOWN,
+    ".txt": Format.TABLE,
+}
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def format_for(path: Path) -> Format:
+    """The format an output file's extension asks for."""
+    try:
+        return EXTENSIONS[path.suffix.lower()]
+    except KeyError:
+        known = ", ".join(EXTENSIONS)
+        raise UsageError(
+            f"cannot tell the output format from {path.name!r}",
+            hint=f"use one of the extensions {known}, or pass --format",
+        ) from None
+
+
+# -- CSV ----------------------------------------------------------------------------
+
+
+def safe_cell(value: Any) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (OWASP CSV injection).
+
+    Numbers are written as numbers (``repr``); text starting with ``=``, ``+``,
+    ``-``, ``@``, tab or carriage return is prefixed with a single quote, and
+    embedded quotes are doubled by the csv module.
+    """
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else str(value).lower()
+    if isinstance(value, int | float):
+        return repr(value)
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def rows_to_csv(header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> str:
+    """CSV text (RFC 4180 quoting, ``\\n`` line ends) with every cell made safe."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([safe_cell(h) for h in header])
+    writer.writerows([safe_cell(c) for c in row] for row in rows)
+    return buffer.getvalue()
+
+
+def to_csv(ranking: Ranking) -> str:
+    """One row per option: rank, id, name, score, then raw score and contribution per criterion."""
+    ids = [c.id for c in ranking.criteria]
+    header = ["rank", "id", "name", "score"]
+    for cid in ids:
+        header += [cid, f"{cid}_contribution"]
+    rows = []
+    for option in ranking.options:
+        row: list[Any] = [option.rank, option.id, option.name, option.score]
+        for cid in ids:
+            row += [option.raw[cid], option.contributions[cid]]
+        rows.append(row)
+    return rows_to_csv(header, rows)
+
+
+# -- JSON ---------------------------------------------------------------------------
+
+
+def ranking_dict(ranking: Ranking) -> dict[str, Any]:
+    """The ranking in the JSON shape of shared/DESIGN.md."""
+    return {
+        "scenario": ranking.scenario,
+        "method": ranking.method,
+        "normalization": ranking.normalization,
+        "profile": ranking.profile,
+        "weights": ranking.weights,
+        "ranking": [
+            {
+                "rank": o.rank,
+                "id": o.id,
+                "name": o.name,
+                "score": o.score,
+                "contributions": o.contributions,
+            }
+            for o in ranking.options
+        ],
+        "higher_is_better": ranking.higher_is_better,
+    }
+
+
+def dumps(data: Any) -> str:
+    """Deterministic JSON: keys in insertion order, floats as ``repr``, UTF-8, newline at end."""
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def to_json(ranking: Ranking) -> str:
+    return dumps(ranking_dict(ranking))
+
+
+# -- Markdown -----------------------------------------------------------------------
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#~"})
+
+
+def md(text: str) -> str:
+    """User text escaped for a Markdown table cell or paragraph (no HTML, no links)."""
+    return printable(text).translate(_MD_SPECIAL).replace("&", "&amp;")
+
+
+def md_table(header: list[str], align: str, rows: Iterable[list[str]]) -> str:
+    """A pipe table; ``align`` has one letter per column: l, r or c."""
+    marks = {"l": ":---", "r": "---:", "c": ":---:"}
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(marks[a] for a in align) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def to_markdown(ranking: Ranking) -> str:
+    """A heading, the ranking as a pipe table (points out of 100), and the weights."""
+    header = ["Rank", "Option", "Score"] + [md(c.name) for c in ranking.criteria]
+    rows = [
+        [str(o.rank), md(o.name), f"{o.score * 100:.1f}"]
+        + [f"{o.contributions[c.id] * 100:.1f}" for c in ranking.criteria]
+        for o in ranking.options
+    ]
+    weights = ", ".join(f"{md(c.name)} {c.weight * 100:.1f}%" for c in ranking.criteria)
+    profile = f"`{ranking.profile}`" if ranking.profile else "base weights"
+    parts = [
+        f"## {md(ranking.scenario)}\n",
+        md_table(header, "rlr" + "r" * len(ranking.criteria), rows),
+        f"Scores and contributions in points out of 100. Method: {ranking.method} "
+        f"({ranking.normalization} normalisation); profile: {profile}.\n",
+        f"Weights: {weights}.\n",
+    ]
+    return "\n".join(parts)
+
+
+def render(ranking: Ranking, fmt: Format) -> str:
+    """The ranking as text in a data format (not ``table``)."""
+    writers = {Format.CSV: to_csv, Format.JSON: to_json, Format.MARKDOWN: to_markdown}
+    return writers[fmt](ranking)
+
+
+# -- files --------------------------------------------------------------------------
+
+
+def check_target(path: Path, inputs: Iterable[Path]) -> None:
+    """Refuse to write over an input of the run, or into a missing folder."""
+    target = path.resolve()
+    for source in inputs:
+        with contextlib.suppress(OSError):
+            if target == source.resolve() or (target.exists() and target.samefile(source)):
+                raise OutputError(
+                    f"{path}: refusing to overwrite an input file of this run",
+                    hint="choose another output name",
+                )
+    if not target.parent.is_dir():
+        raise OutputError(
+            f"{path}: the folder {str(path.parent)!r} does not exist",
+            hint="create it first, or write somewhere else",
+        )
+    if target.is_dir():
+        raise OutputError(f"{path}: is a folder", hint="name a file to write")
+    # Checked by mode bits, not os.access: root may write anything, but a file
+    # marked read-only was marked so on purpose.
+    if target.exists() and not target.stat().st_mode & 0o222:
+        raise OutputError(
+            f"{path}: the file is read-only", hint="make it writable, or write somewhere else"
+        )
+
+
+def write_atomic(path: Path, content: str | bytes, inputs: Iterable[Path] = ()) -> None:
+    """Write ``content`` to ``path`` all at once, or not at all.
+
+    The content goes to a temporary file in the same folder, is flushed to disk
+    and renamed over the target (``os.replace`` is atomic on POSIX and
+    Windows). Any failure, Ctrl-C included, removes the temporary file and
+    leaves an existing target untouched.
+    """
+    check_target(path, inputs)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    target = path.resolve()
+    tmp_name: str | None = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            with contextlib.suppress(OSError):
+                os.chmod(tmp_name, target.stat().st_mode & 0o777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp_name, 0o666 & ~umask)
+        os.replace(tmp_name, target)
+        tmp_name = None
+    except PermissionError as exc:
+        raise OutputError(
+            f"{path}: permission denied", hint="write somewhere you may write, or fix permissions"
+        ) from exc
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)

@@ -1,0 +1,26 @@
+"""Making user-written text safe to show."""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str, *, keep_newlines: bool = False) -> str:
+    """Replace control characters (ANSI escapes, bidi overrides, ...) with visible escapes.
+
+    A name or rationale from a YAML file must not move the cursor, clear the
+    screen or reorder text on the user's terminal; ``\\x1b[2J`` is shown as the
+    six characters ``\\x1b[2J``.
+    """
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        if keep_newlines and char == "\n":
+            return char
+        return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+    if keep_newlines:
+        return _CONTROL.sub(escape, text)
+    return _CONTROL.sub(escape, text.replace("\n", " ").replace("\t", " "))
