@@ -30,9 +30,11 @@ from pydantic import BaseModel, ValidationError
 from policyscore.errors import Location, Problem, ScenarioError, did_you_mean, quoted_list
 from policyscore.model import (
     CriteriaSet,
-    Path as DocPath,
     Scenario,
     check_scenario,
+)
+from policyscore.model import (
+    Path as DocPath,
 )
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -91,8 +93,8 @@ class LoadedScenario:
 def display_path(path: Path) -> str:
     """A path as the user should read it: relative to the working folder if inside it."""
     try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:  # outside the working folder
         return str(path)
 
 
@@ -126,7 +128,8 @@ def read_text(path: Path, *, what: str = "file") -> str:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError as exc:
         raise ScenarioError(
-            f"{shown}: no such {what}", hint="check the path (relative paths start at the file that names them)"
+            f"{shown}: no such {what}",
+            hint="check the path (relative paths start at the file that names them)",
         ) from exc
     except PermissionError as exc:
         raise ScenarioError(
@@ -262,7 +265,9 @@ class _Walker:
             return node.value  # a date written bare stays the text the analyst wrote
         if tag in {"str", "int", "float", "bool", "null"}:
             return self._constructor.construct_object(node, deep=True)
-        raise self.fail(node, f"the tag {node.tag} is not allowed", "remove the tag (the text after !)")
+        raise self.fail(
+            node, f"the tag {node.tag} is not allowed", "remove the tag (the text after !)"
+        )
 
 
 # -- extends and merging --------------------------------------------------------
@@ -295,9 +300,7 @@ def _merge(
     return problems
 
 
-def _restates_evidence(
-    path: DocPath, old: Any, new: Any, child_pos: Positions
-) -> list[Problem]:
+def _restates_evidence(path: DocPath, old: Any, new: Any, child_pos: Positions) -> list[Problem]:
     """A variant that changes a score's value must restate its rationale and sources."""
     if len(path) != 4 or path[0] != "options" or path[2] != "scores":
         return []
@@ -323,9 +326,7 @@ def _read_scenario_document(path: Path, chain: tuple[Path, ...]) -> _Document:
     data, positions = read_yaml(path)
     criteria = data.get("criteria")
     if isinstance(criteria, str):
-        data["criteria"] = _Criteria(
-            (path.parent / criteria).resolve(), positions[("criteria",)]
-        )
+        data["criteria"] = _Criteria((path.parent / criteria).resolve(), positions[("criteria",)])
     extends = data.get("extends")
     if extends is None:
         return _Document(data, positions, path)
@@ -411,12 +412,14 @@ def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Proble
         loc = loc[:-1]
     dotted = ".".join(str(p) for p in loc) or "the top level"
     mark = _nearest(positions, loc)
-    where = (mark.key if (on_key or kind == "extra_forbidden") and mark and mark.key else None)
+    where = mark.key if (on_key or kind == "extra_forbidden") and mark and mark.key else None
     where = where or (mark.value if mark else None)
     hint: str | None = None
     if kind == "missing":
         name = loc[-1]
-        message = f"missing required key '{name}' in {'.'.join(map(str, loc[:-1])) or 'the top level'}"
+        message = (
+            f"missing required key '{name}' in {'.'.join(map(str, loc[:-1])) or 'the top level'}"
+        )
         hint = f"add `{name}:`"
     elif kind == "extra_forbidden":
         name = str(loc[-1])
@@ -489,6 +492,7 @@ def _resolve_sources(
     cache: dict[Path, list[str] | ScenarioError] = {}
     resolved: dict[tuple[str, str], tuple[Source, ...]] = {}
     problems: list[Problem] = []
+    unreadable: dict[Path, Problem] = {}  # one problem per missing file, not one per citation
     for oid, option in scenario.options.items():
         for cid, score in option.scores.items():
             found = []
@@ -509,13 +513,13 @@ def _resolve_sources(
                         cache[file] = exc
                 blocks = cache[file]
                 if isinstance(blocks, ScenarioError):
-                    problems.append(
-                        Problem(
+                    if file not in unreadable:
+                        unreadable[file] = Problem(
                             f"source {text!r} cannot be read: {blocks.message}",
                             where.value if where else None,
                             "paths in sources are relative to the file that writes them",
                         )
-                    )
+                        problems.append(unreadable[file])
                 elif not 1 <= number <= len(blocks):
                     problems.append(
                         Problem(

@@ -67,9 +67,7 @@ class Criterion(_Model):
     def _scale_is_ordered(self) -> Criterion:
         low, high = self.scale
         if not low < high:
-            raise ValueError(
-                f"scale [{low:g}, {high:g}] must have its low end below its high end"
-            )
+            raise ValueError(f"scale [{low:g}, {high:g}] must have its low end below its high end")
         if not math.isfinite(high - low):
             raise ValueError(f"scale [{low:g}, {high:g}] is too wide to compute with")
         return self
@@ -249,7 +247,7 @@ def _check_score(
                 f"give a value from {low:g} to {high:g}, or widen the criterion's scale",
             )
         )
-    if score.range is not None:
+    if score.range is not None and not findings:
         r_low, r_high = score.range
         if not (low <= r_low <= score.value <= r_high <= high):
             findings.append(

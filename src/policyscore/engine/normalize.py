@@ -12,9 +12,7 @@ import numpy as np
 from policyscore.problem import BoolArray, FloatArray
 
 
-def scale(
-    matrix: FloatArray, low: FloatArray, high: FloatArray, is_cost: BoolArray
-) -> FloatArray:
+def scale(matrix: FloatArray, low: FloatArray, high: FloatArray, is_cost: BoolArray) -> FloatArray:
     """Map each score linearly from its criterion's declared scale onto [0, 1].
 
     benefit: ``r = (x - low) / (high - low)``;

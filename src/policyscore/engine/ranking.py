@@ -42,7 +42,9 @@ def rank_problem(problem: Problem, *, scenario_title: str = "") -> Ranking:
             id=problem.option_ids[i],
             name=problem.option_names[i],
             score=score_list[i],
-            contributions=dict(zip(problem.criterion_ids, map(float, contributions[i]), strict=True)),
+            contributions=dict(
+                zip(problem.criterion_ids, map(float, contributions[i]), strict=True)
+            ),
             raw=dict(zip(problem.criterion_ids, map(float, problem.matrix[i]), strict=True)),
             normalized=dict(zip(problem.criterion_ids, map(float, values[i]), strict=True)),
         )

@@ -106,7 +106,11 @@ class RankingTable:
             header.append(f"\n{criterion.weight * 100:.0f}%", style="dim")
             table.add_column(header, justify="right", width=crit_w, overflow="ellipsis")
         for option in ranking.options:
-            cells: list[RenderableType] = [str(option.rank), text(option.name), points(option.score)]
+            cells: list[RenderableType] = [
+                str(option.rank),
+                text(option.name),
+                points(option.score),
+            ]
             if show_bar:
                 cells.append(Text(bar(option.score), style="cyan"))
             cells += [points(option.contributions[c.id]) for c in ranking.criteria]
@@ -130,7 +134,9 @@ def summary(ranking: Ranking) -> Text:
     lines.append(f"Weights (normalised to 100%): {weights}\n")
     lines.append(f"Method: {ranking.method}, normalisation: {ranking.normalization}")
     lines.append(f"; profile: {printable(ranking.profile) if ranking.profile else 'base weights'}")
-    lines.append("\nScores and contributions are points out of 100; contributions add up to the score.")
+    lines.append(
+        "\nScores and contributions are points out of 100; contributions add up to the score."
+    )
     margin = ranking.margin
     if margin is not None:
         first, second = ranking.options[0], ranking.options[1]

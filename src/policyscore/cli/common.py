@@ -1,0 +1,145 @@
+"""The Typer app, the error funnel and helpers shared by every command.
+
+Every command runs inside :func:`handled`, the one funnel that turns a
+:class:`~policyscore.errors.PolicyscoreError` into ``policyscore: error: ...``
+on stderr and its documented exit code. Modules that import numpy are
+imported inside the commands that need them, so ``--help`` and shell
+completion stay fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+
+import typer
+
+from policyscore.errors import PolicyscoreError, UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from policyscore.loading import LoadedScenario
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+app = typer.Typer(
+    name="policyscore",
+    help="Rank policy options on weighted criteria described in YAML.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+# -- the error funnel -------------------------------------------------------------------
+
+
+def report(error: PolicyscoreError) -> None:
+    """Write an error to stderr: one line, bullets for several problems, a hint."""
+    from policyscore.render.text import printable
+
+    lines = [f"policyscore: error: {printable(error.message)}"]
+    lines += [f"  - {printable(str(problem))}" for problem in error.problems]
+    if error.hint:
+        lines.append(f"  hint: {printable(error.hint)}")
+    sys.stderr.write("\n".join(lines) + "\n")
+    sys.stderr.flush()
+
+
+def handled(func: Callable[P, R]) -> Callable[P, R]:
+    """Run a command; turn user-caused failures into a message and an exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except PolicyscoreError as error:
+            report(error)
+            raise typer.Exit(int(error.exit_code)) from None
+        except KeyboardInterrupt:
+            sys.stderr.write("policyscore: interrupted\n")
+            raise typer.Exit(130) from None
+
+    return wrapper
+
+
+def message(text: str) -> None:
+    """A note for the user (never data): stderr."""
+    sys.stderr.write(text + "\n")
+
+
+def stdout_console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+# -- shared options ---------------------------------------------------------------------
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        from policyscore import __version__
+
+        typer.echo(f"policyscore {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=version_callback,
+            is_eager=True,
+            help="Show the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Rank policy options on weighted criteria described in YAML.
+
+    Exit codes: 0 done; 1 a bug in policyscore; 2 the command line is wrong;
+    3 an input file is wrong; 4 an output cannot be written.
+    """
+
+
+ScenarioArg = Annotated[
+    Path,
+    typer.Argument(help="The scenario YAML file.", show_default=False, dir_okay=True),
+]
+
+
+def parse_weights(items: list[str]) -> dict[str, float]:
+    """``["counterterrorism=40", ...]`` -> ``{"counterterrorism": 40.0}``."""
+    weights: dict[str, float] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise UsageError(
+                f"--weight {item!r} is not ID=VALUE", hint="e.g. --weight counterterrorism=40"
+            )
+        try:
+            number = float(value)
+        except ValueError:
+            raise UsageError(
+                f"--weight {item!r}: {value.strip()!r} is not a number",
+                hint="e.g. --weight counterterrorism=40",
+            ) from None
+        if key in weights:
+            raise UsageError(f"--weight names '{key}' twice", hint="give each criterion once")
+        weights[key] = number
+    return weights
+
+
+def load(path: Path) -> LoadedScenario:
+    from policyscore.loading import load as load_file
+
+    return load_file(path)

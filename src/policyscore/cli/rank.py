@@ -1,0 +1,123 @@
+"""``policyscore rank``: rank a scenario's options and show or export the ranking."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from policyscore.cli.common import (
+    ScenarioArg,
+    app,
+    handled,
+    load,
+    message,
+    parse_weights,
+    stdout_console,
+)
+from policyscore.errors import UsageError
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  policyscore rank scenarios/base.yaml\n\n"
+        "  policyscore rank scenarios/base.yaml --profile humanitarian_first\n\n"
+        "  policyscore rank scenarios/base.yaml --weight counterterrorism=50 -o ranking.csv"
+    )
+)
+@handled
+def rank(
+    scenario: ScenarioArg,
+    *,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile", "-p", help="Use a named weight set from the scenario's profiles."
+        ),
+    ] = None,
+    weight: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--weight",
+            "-w",
+            metavar="ID=VALUE",
+            help="Override one criterion's raw weight (repeatable); applied after --profile.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, csv, json or markdown. Default: table, or what -o's extension says.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (atomically) instead of stdout; .csv .json .md .txt.",
+        ),
+    ] = None,
+) -> None:
+    """Rank the options of a scenario and show or export the ranking."""
+    from policyscore.engine.ranking import rank as rank_scenario
+    from policyscore.render import export
+
+    chosen = choose_format(fmt, output)
+    overrides = parse_weights(weight or [])
+    loaded = load(scenario)
+    ranking = rank_scenario(loaded.scenario, profile=profile, weights=overrides)
+    if chosen is export.Format.TABLE:
+        from policyscore.render.terminal import ranking_table
+
+        renderable = ranking_table(ranking)
+        if output is None:
+            stdout_console().print(renderable)
+            return
+        content = plain_text(renderable)
+    else:
+        content = export.render(ranking, chosen)
+    emit(content, output, loaded.inputs)
+
+
+def choose_format(fmt: str | None, output: Path | None) -> Any:
+    """--format if given, else the output file's extension, else table."""
+    from policyscore.render.export import Format, format_for
+
+    if fmt is not None:
+        try:
+            return Format(fmt.lower())
+        except ValueError:
+            raise UsageError(
+                f"unknown format {fmt!r}",
+                hint="choose one of " + ", ".join(f.value for f in Format),
+            ) from None
+    return format_for(output) if output is not None else Format.TABLE
+
+
+def plain_text(renderable: Any, width: int = 120) -> str:
+    """A Rich renderable as plain text (no colour, no escape codes), for a file."""
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=width, color_system=None, highlight=False).print(renderable)
+    return buffer.getvalue()
+
+
+def emit(content: str, output: Path | None, inputs: tuple[Path, ...]) -> None:
+    """Data to stdout, or atomically to ``output`` with a note on stderr."""
+    if output is None:
+        sys.stdout.write(content)
+        return
+    from policyscore.render.export import write_atomic
+
+    write_atomic(output, content, inputs)
+    message(f"wrote {output}")

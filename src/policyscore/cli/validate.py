@@ -1,0 +1,42 @@
+"""``policyscore validate``: check scenario and criteria files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from policyscore.cli.common import app, handled, report
+from policyscore.errors import ExitCode, PolicyscoreError
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  policyscore validate scenarios/base.yaml\n\n"
+        "  policyscore validate scenarios/*.yaml criteria/*.yaml"
+    )
+)
+@handled
+def validate(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Scenario or criteria YAML files.", show_default=False),
+    ],
+) -> None:
+    """Check scenario and criteria files; print `ok` per file or what is wrong."""
+    from policyscore.loading import validate_file
+
+    failed = 0
+    for path in files:
+        try:
+            summary = validate_file(path)
+        except PolicyscoreError as error:
+            report(error)
+            failed += 1
+            continue
+        sys.stdout.write(f"{path}: ok ({summary})\n")
+    if failed:
+        raise typer.Exit(int(ExitCode.INVALID_INPUT))
