@@ -17,6 +17,8 @@ cross-references and the local ``file#pN`` sources.
 
 from __future__ import annotations
 
+import codecs
+import difflib
 import os
 import re
 from collections.abc import Mapping
@@ -31,6 +33,7 @@ from policyscore.errors import Location, Problem, ScenarioError, did_you_mean, q
 from policyscore.model import (
     CriteriaSet,
     Scenario,
+    Score,
     check_scenario,
 )
 from policyscore.model import (
@@ -142,6 +145,11 @@ def read_text(path: Path, *, what: str = "file") -> str:
             f"{shown}: file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB",
             hint="split it, or read large performance matrices from CSV",
         )
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ScenarioError(
+            f"{shown}:1:1: the file is saved as UTF-16, not UTF-8",
+            hint="save the file as UTF-8",
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -157,21 +165,69 @@ def _loc(file: str, mark: Any) -> Location:
     return Location(file, mark.line + 1, mark.column + 1)
 
 
+def _line_col(location: Location | None) -> str:
+    if location is None:
+        return "an earlier line"
+    return f"line {location.line}, column {location.column}"
+
+
+def _syntax_error(shown: str, text: str, exc: yaml.MarkedYAMLError) -> ScenarioError:
+    """A PyYAML syntax error as ``file:line:col: what`` with a hint that fits it."""
+    problem, context = exc.problem or "", exc.context or ""
+    mark, start = exc.problem_mark, exc.context_mark
+    hint = "check indentation, colons, quotes and brackets near that place"
+    if "quoted scalar" in context and start is not None:
+        # Where the quote opened is what the user must look at, not the end of the file.
+        return ScenarioError(
+            f"{_loc(shown, start)}: YAML syntax error: a quoted text is never closed "
+            f"({problem or 'the file ends inside it'})",
+            hint="add the closing quote; a quote inside '...' is written twice ('')",
+        )
+    if mark is None:
+        mark, start = start, None
+    what = problem or context or "invalid YAML"
+    index = getattr(mark, "index", None)
+    if isinstance(index, int) and 0 <= index < len(text) and text[index] == "\t":
+        what = "a tab character where YAML expects spaces"
+        hint = "indent with spaces, not tabs"
+    elif start is not None and context:
+        what += f" ({context} at line {start.line + 1}, column {start.column + 1})"
+        if "flow sequence" in context:
+            hint = "close the list with ] (and separate its items with commas)"
+        elif "flow mapping" in context:
+            hint = "close the mapping with } (and separate its entries with commas)"
+    if "undefined alias" in what:
+        hint = "write the anchor (&name) on a value before the alias (*name) that repeats it"
+    elif "another document" in what:
+        hint = "a scenario is one YAML document: remove the second --- and what follows it"
+    elif "mapping values are not allowed" in what:
+        hint = (
+            "this line is indented deeper than the key above it, or a value holds an "
+            "unquoted ': ' (quote the value)"
+        )
+    where = str(_loc(shown, mark)) if mark is not None else shown
+    return ScenarioError(f"{where}: YAML syntax error: {what}", hint=hint)
+
+
 def read_yaml(path: Path) -> tuple[dict[str, Any], Positions]:
     """Parse one YAML file into plain data and the position of every value."""
     shown = display_path(path)
     text = read_text(path)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as exc:
+        # Not a MarkedYAMLError: it has a character offset, not a line.
+        position = min(max(int(exc.position), 0), len(text))
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(int(exc.character))
+        raise ScenarioError(
+            f"{shown}:{line}:{column}: the control character U+{ord(char):04X} "
+            "is not allowed in a YAML file",
+            hint="delete it; inside double quotes, write it as an escape such as \\x07",
+        ) from exc
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = str(_loc(shown, mark)) if mark else shown
-        what = exc.problem or exc.context or "invalid YAML"
-        if "\t" in text and "tab" in str(exc):
-            hint = "indent with spaces, not tabs"
-        else:
-            hint = "check indentation, colons, quotes and brackets near that place"
-        raise ScenarioError(f"{where}: YAML syntax error: {what}", hint=hint) from exc
+        raise _syntax_error(shown, text, exc) from exc
     except yaml.YAMLError as exc:
         raise ScenarioError(f"{shown}: YAML error: {exc}") from exc
     except RecursionError as exc:
@@ -180,6 +236,7 @@ def read_yaml(path: Path) -> tuple[dict[str, Any], Positions]:
         ) from exc
     if node is None:
         raise ScenarioError(f"{shown}: file is empty", hint="see `policyscore init` for a start")
+    _check_expansion(shown, node)
     walker = _Walker(shown)
     data = walker.walk(node, (), 0)
     if not isinstance(data, dict):
@@ -191,6 +248,51 @@ def read_yaml(path: Path) -> tuple[dict[str, Any], Positions]:
     return data, walker.positions
 
 
+def _check_expansion(shown: str, root: yaml.Node) -> None:
+    """Refuse a document whose aliases expand it past :data:`MAX_VALUES`, before expanding it.
+
+    Aliases share nodes, so sizes are counted once per node (memoised): a
+    "billion laughs" file is refused in microseconds instead of being walked.
+    """
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node, depth: int) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        if depth > MAX_DEPTH:
+            return 1  # the walker refuses the nesting itself, with its place
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(size(item, depth + 1) for item in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
+        sizes[id(node)] = total = min(total, MAX_VALUES + 1)
+        return total
+
+    if size(root, 0) <= MAX_VALUES:
+        return
+    # Point at the list or mapping whose items are small but whose repetition is huge.
+    node = root
+    while True:
+        children = (
+            list(node.value)
+            if isinstance(node, yaml.SequenceNode)
+            else [v for _, v in node.value]
+            if isinstance(node, yaml.MappingNode)
+            else []
+        )
+        big = [c for c in children if sizes.get(id(c), 0) > MAX_VALUES]
+        if not big:
+            break
+        node = big[0]
+    raise ScenarioError(
+        f"{_loc(shown, node.start_mark)}: anchors and aliases expand this value to more than "
+        f"{MAX_VALUES:,} values",
+        hint="aliases (*name) must not build huge documents; write the values out",
+    )
+
+
 class _Walker:
     """Node graph -> Python data, refusing what a silent loader would hide."""
 
@@ -200,6 +302,12 @@ class _Walker:
         self.file = file
         self.positions: Positions = {}
         self.count = 0
+
+    @staticmethod
+    def tag(node: yaml.Node) -> str:
+        """A tag as written: ``!!binary`` for YAML's own tags, ``!include`` for local ones."""
+        tag = str(node.tag)
+        return "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
 
     def fail(self, node: yaml.Node, message: str, hint: str | None = None) -> ScenarioError:
         return ScenarioError(f"{_loc(self.file, node.start_mark)}: {message}", hint=hint)
@@ -226,7 +334,9 @@ class _Walker:
     def _check_tag(self, node: yaml.Node, expected: str) -> None:
         if node.tag != _CORE + expected:
             raise self.fail(
-                node, f"the tag {node.tag} is not allowed", "remove the tag (the text after !)"
+                node,
+                f"the tag {self.tag(node)} is not allowed",
+                "remove the tag (the text after !)",
             )
 
     def _mapping(self, node: yaml.MappingNode, path: DocPath, depth: int) -> dict[str, Any]:
@@ -252,7 +362,7 @@ class _Walker:
                 first = self.positions[(*path, key)].key
                 raise self.fail(
                     key_node,
-                    f"duplicate key '{key}' (first written at line {first.line if first else '?'})",
+                    f"duplicate key '{key}' (first written at {_line_col(first)})",
                     "remove or rename one of them; a later key would silently replace the first",
                 )
             key_loc = _loc(self.file, key_node.start_mark)
@@ -264,9 +374,16 @@ class _Walker:
         if tag == "timestamp":
             return node.value  # a date written bare stays the text the analyst wrote
         if tag in {"str", "int", "float", "bool", "null"}:
-            return self._constructor.construct_object(node, deep=True)
+            try:
+                return self._constructor.construct_object(node, deep=True)
+            except ValueError as exc:  # e.g. 0b_ or an integer of thousands of digits
+                raise self.fail(
+                    node,
+                    f"cannot read {str(node.value)[:40]!r} as a {tag}",
+                    "quote it to keep it as text, or write an ordinary number such as 7.5",
+                ) from exc
         raise self.fail(
-            node, f"the tag {node.tag} is not allowed", "remove the tag (the text after !)"
+            node, f"the tag {self.tag(node)} is not allowed", "remove the tag (the text after !)"
         )
 
 
@@ -339,7 +456,12 @@ def _read_scenario_document(path: Path, chain: tuple[Path, ...]) -> _Document:
         raise ScenarioError(
             f"{mark}: extends makes a cycle: {cycle}", hint="a variant cannot extend itself"
         )
-    if not parent.is_file() and not parent.is_dir():
+    if parent.is_dir():
+        raise ScenarioError(
+            f"{mark}: extends names a folder ({display_path(parent)}), not a file",
+            hint="name the scenario YAML file inside it",
+        )
+    if not parent.is_file():
         raise ScenarioError(
             f"{mark}: extends names {extends!r}, which does not exist "
             f"(looked for {display_path(parent)})",
@@ -363,19 +485,25 @@ def _nearest(positions: Positions, path: tuple[Any, ...]) -> Mark | None:
     return None
 
 
-def _model_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """Field names of the model found by walking ``loc`` down from ``model``."""
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
+    """The model (or other annotation) found by walking ``loc`` down from ``model``."""
     current: Any = model
     for part in loc:
         if isinstance(current, type) and issubclass(current, BaseModel):
             info = current.model_fields.get(str(part))
             if info is None:
-                return []
+                return None
             current = _unwrap(info.annotation)
         elif getattr(current, "__origin__", None) is dict:
             current = _unwrap(current.__args__[1])
         else:
-            return []
+            return None
+    return current
+
+
+def _model_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names of the model found by walking ``loc`` down from ``model``."""
+    current = _model_at(model, loc)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return list(current.model_fields)
     return []
@@ -415,7 +543,12 @@ def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Proble
     where = mark.key if (on_key or kind == "extra_forbidden") and mark and mark.key else None
     where = where or (mark.value if mark else None)
     hint: str | None = None
-    if kind == "missing":
+    if kind == "missing" and loc and isinstance(loc[-1], int):
+        # pydantic reports [10] for a [low, high] pair as "item 1 missing"
+        dotted = ".".join(str(p) for p in loc[:-1])
+        message = f"{dotted} must be a list of exactly two numbers, [low, high]"
+        hint = "e.g. [0, 10]"
+    elif kind == "missing":
         name = loc[-1]
         message = (
             f"missing required key '{name}' in {'.'.join(map(str, loc[:-1])) or 'the top level'}"
@@ -441,6 +574,12 @@ def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Proble
     elif kind in {"string_type"}:
         message = f"{dotted} must be text, not {_describe(value)}"
         hint = "quote it if YAML reads it as something else"
+    elif (
+        kind in {"dict_type", "model_type", "model_attributes_type"}
+        and _model_at(model, loc) is Score
+    ):
+        message = f"{dotted} must be a number or a mapping with value:, not {_describe(value)}"
+        hint = "write a bare number such as 7, or value: 7 with rationale: and sources:"
     elif kind in {"dict_type", "model_type", "model_attributes_type"}:
         message = f"{dotted} must be a mapping of keys, not {_describe(value)}"
     elif kind in {"list_type", "tuple_type"}:
@@ -468,9 +607,21 @@ def _validate(model: type[BaseModel], data: Any, positions: Positions) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError.from_problems(
-            [_problem(e, model, positions) for e in exc.errors(include_url=False)]
-        ) from exc
+        errors = _without_misspelt(model, exc.errors(include_url=False))
+        raise ScenarioError.from_problems([_problem(e, model, positions) for e in errors]) from exc
+
+
+def _without_misspelt(model: type[BaseModel], errors: list[Any]) -> list[Any]:
+    """Drop "missing 'title'" beside an unknown 'titel': one typo is one problem."""
+    suggested: set[tuple[Any, ...]] = set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "extra_forbidden" and loc:
+            close = difflib.get_close_matches(
+                str(loc[-1]), _model_fields(model, loc[:-1]), n=1, cutoff=0.6
+            )
+            suggested.update((*loc[:-1], name) for name in close)
+    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in suggested)]
 
 
 def load_criteria(path: str | os.PathLike[str]) -> CriteriaSet:
