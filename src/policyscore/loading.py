@@ -633,9 +633,18 @@ def validate_file(path: str | os.PathLike[str]) -> str:
     data, _ = read_yaml(file)
     if "options" not in data and isinstance(data.get("criteria"), dict) and "title" not in data:
         criteria = load_criteria(file)
-        return f"criteria set, {len(criteria.criteria)} criteria"
+        n = len(criteria.criteria)
+        return f"criteria set, {n} {_plural('criterion', n)}"
     scenario = load(file).scenario
-    return (
-        f"{len(scenario.options)} options, {len(scenario.criteria.criteria)} criteria, "
-        f"{len(scenario.profiles)} profiles"
-    )
+    counts = [
+        (len(scenario.options), "option"),
+        (len(scenario.criteria.criteria), "criterion"),
+        (len(scenario.profiles), "profile"),
+    ]
+    return ", ".join(f"{n} {_plural(word, n)}" for n, word in counts)
+
+
+def _plural(word: str, n: int) -> str:
+    if n == 1:
+        return word
+    return "criteria" if word == "criterion" else word + "s"
