@@ -39,11 +39,12 @@ from policyscore.model import (
 from policyscore.model import (
     Path as DocPath,
 )
+from policyscore.results import Source
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 """Largest input file read (10 MiB); larger files are refused, not truncated."""
 
-MAX_VALUES = 2_000_000
+MAX_VALUES = 1_000_000
 """Most values one document may expand to (aliases included): stops "billion laughs"."""
 
 MAX_DEPTH = 64
@@ -63,16 +64,6 @@ class Mark:
 
 
 Positions = dict[DocPath, Mark]
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """A score's source as written, and, for a local ``file#pN``, the paragraph."""
-
-    text: str
-    file: Path | None = None
-    paragraph: int | None = None
-    quote: str | None = None
 
 
 @dataclass(frozen=True)
@@ -165,10 +156,13 @@ def _loc(file: str, mark: Any) -> Location:
     return Location(file, mark.line + 1, mark.column + 1)
 
 
-def _line_col(location: Location | None) -> str:
+def _line_col(location: Location | None, node: yaml.Node) -> str:
+    """``line 10``; with the column when the repeat is on the same line (a flow mapping)."""
     if location is None:
         return "an earlier line"
-    return f"line {location.line}, column {location.column}"
+    if location.line == node.start_mark.line + 1:
+        return f"line {location.line}, column {location.column}"
+    return f"line {location.line}"
 
 
 def _syntax_error(shown: str, text: str, exc: yaml.MarkedYAMLError) -> ScenarioError:
@@ -251,29 +245,13 @@ def read_yaml(path: Path) -> tuple[dict[str, Any], Positions]:
 def _check_expansion(shown: str, root: yaml.Node) -> None:
     """Refuse a document whose aliases expand it past :data:`MAX_VALUES`, before expanding it.
 
-    Aliases share nodes, so sizes are counted once per node (memoised): a
-    "billion laughs" file is refused in microseconds instead of being walked.
+    The error points at the list or mapping whose items are small but whose
+    repetition is huge (in a "billion laughs" file, the anchor that explodes).
     """
     sizes: dict[int, int] = {}
-
-    def size(node: yaml.Node, depth: int) -> int:
-        known = sizes.get(id(node))
-        if known is not None:
-            return known
-        if depth > MAX_DEPTH:
-            return 1  # the walker refuses the nesting itself, with its place
-        total = 1
-        if isinstance(node, yaml.SequenceNode):
-            total += sum(size(item, depth + 1) for item in node.value)
-        elif isinstance(node, yaml.MappingNode):
-            total += sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
-        sizes[id(node)] = total = min(total, MAX_VALUES + 1)
-        return total
-
-    if size(root, 0) <= MAX_VALUES:
+    if _expanded_size(root, sizes, set(), 0) <= MAX_VALUES:
         return
-    # Point at the list or mapping whose items are small but whose repetition is huge.
-    node = root
+    node, seen = root, {id(root)}
     while True:
         children = (
             list(node.value)
@@ -282,15 +260,47 @@ def _check_expansion(shown: str, root: yaml.Node) -> None:
             if isinstance(node, yaml.MappingNode)
             else []
         )
-        big = [c for c in children if sizes.get(id(c), 0) > MAX_VALUES]
+        big = [c for c in children if sizes.get(id(c), 0) > MAX_VALUES and id(c) not in seen]
         if not big:
             break
         node = big[0]
+        seen.add(id(node))
     raise ScenarioError(
-        f"{_loc(shown, node.start_mark)}: anchors and aliases expand this value to more than "
+        f"{_loc(shown, node.start_mark)}: with its aliases, this value expands to more than "
         f"{MAX_VALUES:,} values",
         hint="aliases (*name) must not build huge documents; write the values out",
     )
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int], open_: set[int], depth: int) -> int:
+    """How many values ``node`` becomes once aliases are expanded (memoised per node).
+
+    Counting before building keeps a "billion laughs" document from costing
+    more than its own size: each distinct node is visited once.
+    """
+    key = id(node)
+    if key in sizes:
+        return sizes[key]
+    if depth > MAX_DEPTH:
+        return 1  # the walker refuses it as nested too deeply
+    if key in open_:
+        return MAX_VALUES + 1  # an alias inside its own anchor expands without end
+    open_.add(key)
+    total = 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            total += _expanded_size(key_node, sizes, open_, depth + 1)
+            total += _expanded_size(value_node, sizes, open_, depth + 1)
+            if total > MAX_VALUES:
+                break
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            total += _expanded_size(item, sizes, open_, depth + 1)
+            if total > MAX_VALUES:
+                break
+    open_.discard(key)
+    sizes[key] = total
+    return total
 
 
 class _Walker:
@@ -362,7 +372,7 @@ class _Walker:
                 first = self.positions[(*path, key)].key
                 raise self.fail(
                     key_node,
-                    f"duplicate key '{key}' (first written at {_line_col(first)})",
+                    f"duplicate key '{key}' (first written at {_line_col(first, key_node)})",
                     "remove or rename one of them; a later key would silently replace the first",
                 )
             key_loc = _loc(self.file, key_node.start_mark)
@@ -755,9 +765,18 @@ def validate_file(path: str | os.PathLike[str]) -> str:
     data, _ = read_yaml(file)
     if "options" not in data and isinstance(data.get("criteria"), dict) and "title" not in data:
         criteria = load_criteria(file)
-        return f"criteria set, {len(criteria.criteria)} criteria"
+        n = len(criteria.criteria)
+        return f"criteria set, {n} {_plural('criterion', n)}"
     scenario = load(file).scenario
-    return (
-        f"{len(scenario.options)} options, {len(scenario.criteria.criteria)} criteria, "
-        f"{len(scenario.profiles)} profiles"
-    )
+    counts = [
+        (len(scenario.options), "option"),
+        (len(scenario.criteria.criteria), "criterion"),
+        (len(scenario.profiles), "profile"),
+    ]
+    return ", ".join(f"{n} {_plural(word, n)}" for n, word in counts)
+
+
+def _plural(word: str, n: int) -> str:
+    if n == 1:
+        return word
+    return "criteria" if word == "criterion" else word + "s"
