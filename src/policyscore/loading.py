@@ -108,6 +108,8 @@ class _Document:
     data: dict[str, Any]
     positions: Positions
     file: Path
+    files: tuple[Path, ...] = ()
+    """Every scenario file read for it: the file and what it extends (-o must spare them)."""
 
 
 def read_text(path: Path, *, what: str = "file") -> str:
@@ -456,7 +458,7 @@ def _read_scenario_document(path: Path, chain: tuple[Path, ...]) -> _Document:
         data["criteria"] = _Criteria((path.parent / criteria).resolve(), positions[("criteria",)])
     extends = data.get("extends")
     if extends is None:
-        return _Document(data, positions, path)
+        return _Document(data, positions, path, (path,))
     mark = positions[("extends",)].value
     if not isinstance(extends, str):
         raise ScenarioError(f"{mark}: extends must be a file path", hint="extends: base.yaml")
@@ -481,6 +483,7 @@ def _read_scenario_document(path: Path, chain: tuple[Path, ...]) -> _Document:
     problems = _merge(base.data, base.positions, data, positions)
     if problems:
         raise ScenarioError.from_problems(problems)
+    base.files = (*base.files, path)
     return base
 
 
@@ -704,7 +707,7 @@ def load(path: str | os.PathLike[str]) -> LoadedScenario:
     file = Path(path).resolve()
     document = _read_scenario_document(file, ())
     data, positions = document.data, document.positions
-    inputs = [file]
+    inputs = [file, *document.files]
     inputs += sorted({m.value.file for m in positions.values()} - {display_path(file)})  # type: ignore[arg-type]
     inputs = [Path(p).resolve() for p in inputs]
     criteria = data.get("criteria")

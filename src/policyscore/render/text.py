@@ -24,3 +24,22 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
     if keep_newlines:
         return _CONTROL.sub(escape, text)
     return _CONTROL.sub(escape, text.replace("\n", " ").replace("\t", " "))
+
+
+def escape_controls(text: str, keep: str = "\t\n\r") -> str:
+    """Like :func:`printable`, but leave the characters in ``keep`` as they are.
+
+    For data files (CSV), where tabs, newlines and carriage returns are data
+    that quoting protects, while an escape sequence would still reach the
+    terminal of whoever prints the file.
+    """
+    return _CONTROL.sub(
+        lambda m: (
+            m.group()
+            if m.group() in keep
+            else (
+                f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
+            )
+        ),
+        text,
+    )
