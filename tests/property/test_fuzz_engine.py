@@ -71,7 +71,7 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-@fuzz_settings(80)
+@fuzz_settings(50)
 @given(data=scenarios(), overrides=st.dictionaries(st.sampled_from(["c0", "c1", "zz"]), weights))
 def test_random_scenarios_rank_to_finite_numbers(
     data: dict[str, Any], overrides: dict[str, float]

@@ -169,7 +169,7 @@ def mutate(data: dict[str, Any], steps: list[tuple[Any, ...]]) -> dict[str, Any]
 # -- targets --------------------------------------------------------------------------
 
 
-@fuzz_settings(60)
+@fuzz_settings(40)
 @given(document=documents, unicode=st.booleans())
 def test_random_yaml_documents(workspace: Path, document: Any, unicode: bool) -> None:
     text = yaml.safe_dump(document, allow_unicode=unicode, sort_keys=False)
@@ -188,7 +188,7 @@ def test_random_bytes(workspace: Path, raw: bytes) -> None:
     exercise(write(workspace, raw), "random bytes")
 
 
-@fuzz_settings(40)
+@fuzz_settings(30)
 @given(steps=st.lists(mutation, min_size=1, max_size=4), unicode=st.booleans())
 def test_mutations_of_the_base_scenario(
     workspace: Path, steps: list[tuple[Any, ...]], unicode: bool
@@ -202,7 +202,7 @@ def test_mutations_of_the_base_scenario(
 LINES = BASE_TEXT.splitlines(keepends=True)
 
 
-@fuzz_settings(60)
+@fuzz_settings(40)
 @given(
     edits=st.lists(
         st.tuples(
