@@ -53,6 +53,7 @@ MAX_DEPTH = 64
 _SOURCE_FILE = re.compile(r"^(?P<file>[^\s:#][^\s#]*)#p(?P<paragraph>\d+)$")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 _CORE = "tag:yaml.org,2002:"
+_KINDS = {"int": "an integer", "float": "a number", "bool": "a boolean", "null": "null"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,7 +392,7 @@ class _Walker:
             except ValueError as exc:  # e.g. 0b_ or an integer of thousands of digits
                 raise self.fail(
                     node,
-                    f"cannot read {str(node.value)[:40]!r} as a {tag}",
+                    f"cannot read {str(node.value)[:40]!r} as {_KINDS.get(tag, tag)}",
                     "quote it to keep it as text, or write an ordinary number such as 7.5",
                 ) from exc
         raise self.fail(
