@@ -160,7 +160,10 @@ def mutate(data: dict[str, Any], steps: list[tuple[Any, ...]]) -> dict[str, Any]
         elif op == "rename" and isinstance(parent, dict):
             parent[key] = parent.pop(last)
         elif op == "scale" and isinstance(old, int | float) and not isinstance(old, bool):
-            parent[last] = old * factor
+            try:
+                parent[last] = old * factor
+            except OverflowError:  # a huge int times a float: the float limit
+                parent[last] = float("inf")
         elif op == "wrap":
             parent[last] = [old] if not isinstance(old, list) else {"value": old}
     return data
