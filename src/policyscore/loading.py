@@ -388,7 +388,10 @@ class _Walker:
             return node.value  # a date written bare stays the text the analyst wrote
         if tag in {"str", "int", "float", "bool", "null"}:
             try:
-                return self._constructor.construct_object(node, deep=True)
+                # The constructor's own function, not construct_object: that one caches
+                # every node in a dict shared by all loads, which would grow without end.
+                construct = self._constructor.yaml_constructors[node.tag]
+                return construct(self._constructor, node)
             except ValueError as exc:  # e.g. 0b_ or an integer of thousands of digits
                 raise self.fail(
                     node,
