@@ -29,6 +29,7 @@ from pydantic import BaseModel, ValidationError
 
 from policyscore.errors import Location, Problem, ScenarioError, did_you_mean, quoted_list
 from policyscore.model import (
+    WEIGHT_FORMS,
     CriteriaSet,
     Scenario,
     check_scenario,
@@ -403,8 +404,16 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
+def _without_tags(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Drop the tag pydantic adds after ``weights`` (which form was tried): not in the YAML."""
+    for i in range(1, len(loc)):
+        if loc[i - 1] == "weights" and loc[i] in WEIGHT_FORMS:
+            return loc[:i] + loc[i + 1 :]
+    return loc
+
+
 def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Problem:
-    loc = tuple(error["loc"])
+    loc = _without_tags(tuple(error["loc"]))
     kind = error["type"]
     value = error.get("input")
     on_key = bool(loc) and loc[-1] == "[key]"
