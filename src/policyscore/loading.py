@@ -286,7 +286,11 @@ def _merge(
     for key, value in child.items():
         here = (*path, key)
         old = base.get(key)
-        if isinstance(old, dict) and isinstance(value, dict):
+        if (
+            isinstance(old, dict)
+            and isinstance(value, dict)
+            and not _switches_form(here, old, value)
+        ):
             problems += _restates_evidence(here, old, value, child_pos)
             problems += _merge(old, base_pos, value, child_pos, here)
         else:
@@ -299,6 +303,25 @@ def _merge(
         if len(p) == len(path) and p == path:
             base_pos[p] = m
     return problems
+
+
+_ELICITATION_KEYS = ("rank_order", "pairwise", "swing")
+
+
+def _weights_form(value: dict[str, Any]) -> str:
+    return next((k for k in _ELICITATION_KEYS if k in value), "direct")
+
+
+def _switches_form(path: DocPath, old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """A variant that writes its weights in another form replaces them whole.
+
+    Merging ``{rank_order: [...]}`` into direct numbers would mix two forms;
+    within one form the usual deep merge applies (one weight, one judgement).
+    """
+    is_weights = path == ("weights",) or (
+        len(path) == 3 and path[0] == "profiles" and path[2] == "weights"
+    )
+    return is_weights and _weights_form(old) != _weights_form(new)
 
 
 def _restates_evidence(path: DocPath, old: Any, new: Any, child_pos: Positions) -> list[Problem]:

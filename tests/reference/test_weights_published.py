@@ -11,7 +11,16 @@ from policyscore.engine import weights
 # neighbourhood, age of house, yard space, modern facilities, general
 # condition, financing). The two public transcriptions we found differ in one
 # judgement, a_37 (neighbourhood vs general condition): 6 or 1/2.
-HOUSE_IDS = ("size", "transport", "neighbourhood", "age", "yard", "facilities", "condition", "finance")
+HOUSE_IDS = (
+    "size",
+    "transport",
+    "neighbourhood",
+    "age",
+    "yard",
+    "facilities",
+    "condition",
+    "finance",
+)
 HOUSE_UPPER = {
     "size": {"transport": 5, "neighbourhood": 3, "age": 7, "yard": 6, "facilities": 6,
              "condition": 1 / 3, "finance": 1 / 4},

@@ -243,23 +243,55 @@ FORM_NAMES = {
 }
 
 
+class WeightsTable:
+    """Derived weights (percent): one row per weight set, one column per criterion.
+
+    Laid out for the width it is given, like :class:`RankingTable`: criterion
+    headers wrap on words and, when narrow, cut long words with an ellipsis;
+    percentages never wrap.
+    """
+
+    def __init__(
+        self, title: str, names: dict[str, str], sets: Sequence[tuple[str | None, Derivation]]
+    ) -> None:
+        self.title = title
+        self.names = names
+        self.sets = sets
+
+    def table(self, width: int) -> Table:
+        labels = [printable(pid) if pid else "base" for pid, _ in self.sets]
+        label_w = min(max(max(map(len, labels)), 7), 24)
+        n = max(len(self.names), 1)
+        crit_w = max(6, min(16, (width - label_w - 2 * n - 1) // n))
+        table = Table(
+            title=text(self.title, "bold"),
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            header_style="bold",
+            pad_edge=False,
+            show_edge=False,
+        )
+        table.add_column("Weights", overflow="fold", width=label_w)
+        for name in self.names.values():
+            table.add_column(text(name), justify="right", width=crit_w, overflow="ellipsis")
+        for label, (_, derived) in zip(labels, self.sets, strict=True):
+            table.add_row(Text(label), *[f"{derived.weights[c] * 100:.1f}%" for c in self.names])
+        return table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.table(options.max_width)
+        yield weights_notes(self.sets)
+
+
 def weights_table(
     title: str, names: dict[str, str], sets: Sequence[tuple[str | None, Derivation]]
 ) -> RenderableType:
-    """Derived weights (percent) per criterion for the base weights and each profile."""
-    table = Table(
-        title=text(title, "bold"),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        header_style="bold",
-        pad_edge=False,
-        show_edge=False,
-    )
-    table.add_column("Criterion", overflow="fold", max_width=40)
-    for pid, _ in sets:
-        table.add_column(text(pid if pid else "base"), justify="right", no_wrap=True)
-    for cid, name in names.items():
-        table.add_row(text(name), *[f"{d.weights[cid] * 100:.1f}%" for _, d in sets])
+    """The derived-weights table and, under it, how each set was derived."""
+    return WeightsTable(title, names, sets)
+
+
+def weights_notes(sets: Sequence[tuple[str | None, Derivation]]) -> Text:
+    """One line per weight set: its form and, for AHP, the consistency figures."""
     notes = Text()
     for pid, derived in sets:
         label = printable(pid) if pid else "base"
@@ -281,7 +313,8 @@ def weights_table(
             else:
                 notes.append(" (CR above 0.1: revise the judgements)", style="bold")
         notes.append("\n")
-    return Group(table, notes)
+    notes.rstrip()
+    return notes
 
 
 SCHEME_NAMES = {
