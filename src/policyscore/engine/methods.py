@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
+import numpy.typing as npt
 
 from policyscore.engine import normalize as norm
 from policyscore.errors import UsageError, did_you_mean, quoted_list
@@ -247,20 +248,40 @@ PAIRWISE_CHUNK = 1 << 22
 """Most pairwise differences held at once by the gaussian flows (32 MiB of floats)."""
 
 
-def _steps_above(sorted_x: FloatArray, x: FloatArray, threshold: float) -> FloatArray:
-    """For each ``x_a``: how many ``b`` have ``x_a - x_b > threshold``."""
-    return np.searchsorted(sorted_x, x - threshold, side="left").astype(np.float64)
+def _steps_above(sorted_x: FloatArray, x: FloatArray, threshold: float) -> npt.NDArray[np.intp]:
+    """For each ``x_a``: how many ``b`` have ``x_a - x_b > threshold``, exactly as written.
+
+    ``searchsorted`` finds the boundary from ``x_a - threshold``, which can
+    round differently from the difference ``x_a - x_b`` itself when a
+    difference lands on a threshold; the boundary is then moved, one distinct
+    value at a time, until the comparison the definition makes holds below it
+    and fails above it. Rounded subtraction is monotone, so the qualifying
+    ``b`` are a prefix of the sorted column, and rounding moves the boundary
+    by an ulp or two, so the loop ends within a few steps.
+    """
+    values, counts = np.unique(sorted_x, return_counts=True)
+    below = np.concatenate(([0], np.cumsum(counts)))
+    m = values.shape[0]
+    k = np.searchsorted(values, x - threshold, side="left")
+    for _ in range(m + 1):
+        back = (k > 0) & ~(x - values[np.clip(k - 1, 0, m - 1)] > threshold)
+        ahead = (k < m) & (x - values[np.clip(k, 0, m - 1)] > threshold)
+        if not (back.any() or ahead.any()):
+            break
+        k = k - back + ahead
+    result: npt.NDArray[np.intp] = below[k]
+    return result
 
 
 def _preference_sums(x: FloatArray, pref: PreferenceLike) -> FloatArray:
     """``sum_b P(x_a - x_b)`` for every ``a``, in O(n log n) for all but gaussian.
 
     The piecewise functions are sums of steps and one linear ramp, counted on
-    the sorted column with ``searchsorted`` and prefix sums. The gaussian one
-    has no such form and is summed pairwise in row chunks of at most
+    the sorted column with ``searchsorted`` (comparing the differences exactly
+    as :func:`preference` does) and prefix sums. The gaussian one has no such
+    form and is summed pairwise in row chunks of at most
     :data:`PAIRWISE_CHUNK` differences, so memory stays linear in n.
     """
-    x = x - x.mean()  # shifts nothing, keeps the prefix sums small
     function = pref.function
     q, p, s = pref.q or 0.0, pref.p or 0.0, pref.s or 0.0
     if function == "gaussian":
@@ -273,18 +294,19 @@ def _preference_sums(x: FloatArray, pref: PreferenceLike) -> FloatArray:
         return out
     xs = np.sort(x)
     if function == "usual":
-        return _steps_above(xs, x, 0.0)
+        return _steps_above(xs, x, 0.0).astype(np.float64)
     if function == "u-shape":
-        return _steps_above(xs, x, q)
+        return _steps_above(xs, x, q).astype(np.float64)
     if function == "level":
-        return 0.5 * (_steps_above(xs, x, q) + _steps_above(xs, x, p))
+        return 0.5 * (_steps_above(xs, x, q) + _steps_above(xs, x, p)).astype(np.float64)
     if function == "v-shape":
         q = 0.0
-    prefix = np.concatenate(([0.0], np.cumsum(xs)))
-    beyond = np.searchsorted(xs, x - p, side="left")  # d > p: P = 1
-    inside = np.searchsorted(xs, x - q, side="left")  # d > q
+    beyond = _steps_above(xs, x, p)  # d > p: P = 1
+    inside = _steps_above(xs, x, q)  # d > q
     count = (inside - beyond).astype(np.float64)
-    ramp = ((x - q) * count - (prefix[inside] - prefix[beyond])) / (p - q)
+    centre = float(x.mean())  # shifts nothing, keeps the prefix sums small
+    prefix = np.concatenate(([0.0], np.cumsum(xs - centre)))
+    ramp = ((x - centre - q) * count - (prefix[inside] - prefix[beyond])) / (p - q)
     result: FloatArray = beyond.astype(np.float64) + np.clip(ramp, 0.0, count)
     return result
 
