@@ -31,7 +31,10 @@ from policyscore.errors import Location, Problem, ScenarioError, did_you_mean, q
 from policyscore.model import (
     WEIGHT_FORMS,
     CriteriaSet,
+    Pairwise,
+    RankOrder,
     Scenario,
+    Swing,
     check_scenario,
 )
 from policyscore.model import (
@@ -456,16 +459,23 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
-def _without_tags(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+def _without_tags(loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], str | None]:
     """Drop the tag pydantic adds after ``weights`` (which form was tried): not in the YAML."""
     for i in range(1, len(loc)):
         if loc[i - 1] == "weights" and loc[i] in WEIGHT_FORMS:
-            return loc[:i] + loc[i + 1 :]
-    return loc
+            return loc[:i] + loc[i + 1 :], str(loc[i])
+    return loc, None
+
+
+_FORM_MODELS: dict[str, type[BaseModel]] = {
+    "rank_order": RankOrder,
+    "pairwise": Pairwise,
+    "swing": Swing,
+}
 
 
 def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Problem:
-    loc = _without_tags(tuple(error["loc"]))
+    loc, form = _without_tags(tuple(error["loc"]))
     kind = error["type"]
     value = error.get("input")
     on_key = bool(loc) and loc[-1] == "[key]"
@@ -485,6 +495,8 @@ def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Proble
     elif kind == "extra_forbidden":
         name = str(loc[-1])
         allowed = _model_fields(model, loc[:-1])
+        if form in _FORM_MODELS and loc[-2] == "weights":
+            allowed = list(_FORM_MODELS[form].model_fields)
         message = f"unknown key '{name}'{did_you_mean(name, allowed)}"
         hint = f"allowed keys here: {quoted_list(allowed)}" if allowed else None
     elif on_key and kind == "string_pattern_mismatch":

@@ -255,13 +255,16 @@ def _weights_form(value: Any) -> str:
     if isinstance(value, RankOrder | Pairwise | Swing):
         return {RankOrder: "rank_order", Pairwise: "pairwise", Swing: "swing"}[type(value)]
     if isinstance(value, dict):
-        if isinstance(value.get("rank_order"), list):
-            return "rank_order"
-        if isinstance(value.get("pairwise"), dict):
-            return "pairwise"
-        if isinstance(value.get("swing"), dict):
-            return "swing"
+        # A key of a form marks that form unless its value is a plain number
+        # (then it is a criterion that happens to be called so).
+        for form in ("rank_order", "pairwise", "swing"):
+            if form in value and not _is_number(value[form]):
+                return form
     return "direct"
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 WEIGHT_FORMS = ("direct", "rank_order", "pairwise", "swing")

@@ -157,6 +157,16 @@ def test_weight_forms_parse(make_scenario):
         ({"swing": {"cost": 100, "benefit": 40}}, "weights give no value for 'speed'"),
         ({"swing": {"cost": 100, "benefit": 140, "speed": 1}}, "weights.swing.benefit"),
         ({"swing": {"cost": 0, "benefit": 0, "speed": 0}}, "every weight is 0"),
+        (
+            {"rank_order": ["cost", "benefit", "speed"], "schem": "roc"},
+            "unknown key 'schem' — did you mean 'scheme'?",
+        ),
+        ({"rank_order": "cost"}, "weights.rank_order must be a list, not the text 'cost'"),
+        ({"pairwise": ["cost"]}, "weights.pairwise must be a mapping of keys, not a list"),
+        (
+            {"swing": {"cost": 100, "benefit": 50, "speed": 20}, "extra": 1},
+            "allowed keys here: 'swing'",
+        ),
     ],
 )
 def test_bad_weight_forms(make_scenario, weights, message):
