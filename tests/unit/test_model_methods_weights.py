@@ -27,7 +27,7 @@ def error(make_scenario, **overrides) -> ScenarioError:
 
 
 def text(err: ScenarioError) -> str:
-    return err.message + "".join(f"\n{p}" for p in err.problems)
+    return err.message + "".join(f"\n{p}" for p in err.problems) + f"\n{err.hint}"
 
 
 def test_method_mapping_with_parameters(make_scenario):
