@@ -219,6 +219,7 @@ class Comparison:
             return f"{every} put {names[key]} first{tie}."
         parts = [
             f"{', '.join(methods)} put{'s' if len(methods) == 1 else ''} {names[key]} first"
+            + (" (tied)" if len(key) > 1 else "")
             for key, methods in groups.items()
         ]
         return "The methods disagree about the top option: " + "; ".join(parts) + "."

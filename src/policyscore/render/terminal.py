@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich import box
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -201,38 +201,59 @@ def vikor_lines(ranking: Ranking) -> str:
     return f"{advantage}\n{stability}\nCompromise {plural}: {chosen}."
 
 
-def comparison_table(comparison: Comparison) -> RenderableType:
-    """Every method's rank and score side by side, and whether they agree on the top."""
-    table = Table(
-        title=text(comparison.scenario, "bold"),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        header_style="bold",
-        pad_edge=False,
-        show_edge=False,
-    )
-    table.add_column("Option", overflow="fold", max_width=40)
-    for ranking in comparison.rankings:
-        label = (
-            f"{ranking.method}\n({'Q, lower better' if not ranking.higher_is_better else 'score'})"
+class ComparisonTable:
+    """Every method's rank and score side by side, and whether they agree on the top.
+
+    Method columns are fixed at :data:`CELL_WIDTH`; the option column takes
+    the rest of the width (10 to 40 columns) and wraps names on words.
+    """
+
+    CELL_WIDTH = 11
+
+    def __init__(self, comparison: Comparison) -> None:
+        self.comparison = comparison
+
+    def table(self, width: int) -> Table:
+        comparison = self.comparison
+        n = len(comparison.rankings)
+        longest = max((len(printable(o.name)) for o in comparison.rankings[0].options), default=6)
+        option_w = max(10, min(40, longest, width - n * (self.CELL_WIDTH + 2) - 1))
+        table = Table(
+            title=text(comparison.scenario, "bold"),
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            header_style="bold",
+            pad_edge=False,
+            show_edge=False,
         )
-        table.add_column(label, justify="right", no_wrap=True)
-    first = comparison.rankings[0]
-    places = [{o.id: o for o in r.options} for r in comparison.rankings]
-    for option in first.options:
-        cells: list[RenderableType] = [text(option.name)]
-        for ranking, place in zip(comparison.rankings, places, strict=True):
-            entry = place[option.id]
-            cells.append(f"{entry.rank}  {figure(ranking, entry.score)}")
-        table.add_row(*cells)
-    notes = Text(style="dim")
-    normalisations = ", ".join(f"{r.method}: {r.normalization}" for r in comparison.rankings)
-    profile = printable(comparison.profile) if comparison.profile else "base weights"
-    notes.append(f"Each cell: rank, then the method's score. Normalisation {normalisations}")
-    notes.append(f"; profile: {profile}.\n")
-    verdict = Text()
-    verdict.append(printable(comparison.verdict), style="bold")
-    return Group(table, notes, verdict)
+        table.add_column("Option", overflow="fold", width=option_w)
+        for ranking in comparison.rankings:
+            kind = "score" if ranking.higher_is_better else "Q, lower is better"
+            table.add_column(f"{ranking.method}\n{kind}", justify="right", width=self.CELL_WIDTH)
+        places = [{o.id: o for o in r.options} for r in comparison.rankings]
+        for option in comparison.rankings[0].options:
+            cells: list[RenderableType] = [text(option.name)]
+            for ranking, place in zip(comparison.rankings, places, strict=True):
+                entry = place[option.id]
+                cells.append(f"{entry.rank}  {figure(ranking, entry.score)}")
+            table.add_row(*cells)
+        return table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        comparison = self.comparison
+        yield self.table(options.max_width)
+        notes = Text(style="dim")
+        normalisations = ", ".join(f"{r.method}: {r.normalization}" for r in comparison.rankings)
+        profile = printable(comparison.profile) if comparison.profile else "base weights"
+        notes.append(f"Each cell: rank, then the method's score. Normalisation {normalisations}")
+        notes.append(f"; profile: {profile}.\n")
+        yield notes
+        yield Text(printable(comparison.verdict), style="bold")
+
+
+def comparison_table(comparison: Comparison) -> RenderableType:
+    """The side-by-side table of ``rank --method all``, its notes and the verdict."""
+    return ComparisonTable(comparison)
 
 
 FORM_NAMES = {
