@@ -198,11 +198,12 @@ def test_promethee_six_action_example_all_six_preference_functions():
 
 
 def test_wsm_triantaphyllou_2000():
-    """Triantaphyllou, E. (2000), *Multi-Criteria Decision Making Methods: A
-    Comparative Study*, Kluwer, the WSM example (reproduced in Wikipedia's
-    "Weighted sum model" article): three alternatives, four benefit criteria
-    in the same unit, weights (0.20, 0.15, 0.40, 0.25). WSM scores 21.50,
-    22.00, 22.00 (the raw values are summed, no normalisation).
+    """The worked example of Wikipedia's "Weighted sum model" article (read
+    from its mirror at cryer.org.uk/weighted_sum_model), which cites
+    Triantaphyllou, E. (2000), *Multi-Criteria Decision Making Methods: A
+    Comparative Study*, Kluwer: three alternatives, four benefit criteria in
+    the same unit, weights (0.20, 0.15, 0.40, 0.25); table of WSM scores
+    21.50, 22.00, 22.00 (raw values summed, no normalisation).
     """
     matrix = np.array([[25, 20, 15, 30], [10, 30, 20, 30], [30, 10, 30, 10]], dtype=float)
     scores = methods.wsm(matrix, np.array([[0.20, 0.15, 0.40, 0.25]]))[0]
