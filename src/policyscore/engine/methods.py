@@ -3,9 +3,9 @@
 Every kernel takes a matrix of one scenario (options x criteria) and a batch
 of weight vectors ``W`` (samples x criteria, each row normally summing to 1)
 and returns scores of shape (samples x options), so that one ranking and a
-Monte Carlo run over a million weight vectors share one code path. No kernel
-loops over options in Python; memory grows with samples x options (plus
-samples x options x 1 per criterion step), never with options squared.
+Monte Carlo run over a million weight vectors share one code path (callers
+chunk the batch). No kernel loops over options in Python, and memory grows
+with samples x options and options x criteria, never with options squared.
 
 Other modules call the one dispatch function :func:`score` (or
 :func:`scorer`, which does the weight-independent work once for chunked
