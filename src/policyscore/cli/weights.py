@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 @app.command(
     epilog=(
         "Examples:\n\n"
-        "  policyscore weights scenarios/base.yaml\n\n"
-        "  policyscore weights scenarios/ahp.yaml --format json"
+        "  policyscore weights scenarios/elicitation.yaml\n\n"
+        "  policyscore weights scenarios/elicitation.yaml --format json"
     )
 )
 @handled
