@@ -16,9 +16,12 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, settings
 
+from policyscore.engine.methods import METHODS
+from policyscore.engine.normalize import NORMALIZATIONS
 from policyscore.engine.ranking import rank
 from policyscore.errors import ExitCode, PolicyscoreError, ScenarioError
 from policyscore.loading import load, validate_file
+from policyscore.model import Scenario
 from policyscore.render.export import to_csv, to_json, to_markdown
 from policyscore.render.text import printable
 from policyscore.results import Ranking
@@ -53,16 +56,43 @@ def assert_clean(error: PolicyscoreError) -> None:
 
 
 def assert_finite(ranking: Ranking) -> None:
+    """Finite scores inside the method's range, weights summing to 1, ranks in order."""
     assert ranking.options
     assert math.isclose(sum(ranking.weights.values()), 1.0, rel_tol=1e-9)
+    low, high = ranking.score_range
     for option in ranking.options:
         assert math.isfinite(option.score), option
+        if ranking.normalization != "vector":  # vector keeps the sign of negative scores
+            assert low - 1e-9 <= option.score <= high + 1e-9, (ranking.method, option)
         assert all(math.isfinite(v) for v in option.contributions.values()), option
-        assert math.isclose(
-            sum(option.contributions.values()), option.score, rel_tol=1e-9, abs_tol=1e-12
-        )
+        if ranking.additive and ranking.method == "wsm":
+            total = sum(option.contributions.values())
+            assert math.isclose(total, option.score, rel_tol=1e-9, abs_tol=1e-12)
     ranks = [o.rank for o in ranking.options]
     assert ranks[0] == 1 and ranks == sorted(ranks)
+
+
+def rank_every_way(scenario: Scenario, profile: str | None = None) -> int:
+    """Rank with every method and normalisation; impossible combinations must be clean errors.
+
+    Returns how many rankings were produced.
+    """
+    produced = 0
+    for method in METHODS:
+        for normalization in [None, *NORMALIZATIONS]:
+            try:
+                ranking = rank(
+                    scenario, profile=profile, method=method, normalization=normalization
+                )
+            except PolicyscoreError as error:  # e.g. max or sum on negative scores
+                assert_clean(error)
+                continue
+            assert_finite(ranking)
+            json.loads(to_json(ranking))  # allow_nan=False: a NaN would raise here
+            to_csv(ranking)
+            to_markdown(ranking)
+            produced += 1
+    return produced
 
 
 def exercise(path: Path, target: str) -> str:
@@ -79,10 +109,11 @@ def exercise(path: Path, target: str) -> str:
     except PolicyscoreError as error:  # pragma: no cover - a failure to report
         raise AssertionError(f"loads but does not validate: {error.message}") from error
     for profile in [None, *loaded.scenario.profiles]:
-        ranking = rank(loaded.scenario, profile=profile)
+        ranking = rank(loaded.scenario, profile=profile)  # the scenario's own choice works
         assert_finite(ranking)
-        json.loads(to_json(ranking))  # allow_nan=False: a NaN would raise here
+        json.loads(to_json(ranking))
         to_csv(ranking)
         to_markdown(ranking)
+    rank_every_way(loaded.scenario)
     record(target, "ranked")
     return "ranked"

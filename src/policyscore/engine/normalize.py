@@ -79,8 +79,12 @@ def vector(matrix: FloatArray, is_cost: BoolArray) -> FloatArray:
     (1981), *Multiple Attribute Decision Making: Methods and Applications*,
     Springer (the TOPSIS chapter).
     """
-    norm = np.sqrt(np.square(matrix).sum(axis=0))
-    r = matrix / np.where(norm > 0, norm, 1.0)
+    # Divided by the column's largest magnitude first: squaring a score above
+    # ~1e154 would overflow to inf and turn the column into zeros.
+    peak = np.abs(matrix).max(axis=0)
+    scaled = matrix / np.where(peak > 0, peak, 1.0)
+    norm = np.sqrt(np.square(scaled).sum(axis=0))
+    r = scaled / np.where(norm > 0, norm, 1.0)
     return np.where(is_cost, 1.0 - r, r)
 
 
@@ -137,10 +141,16 @@ def sum_(matrix: FloatArray, is_cost: BoolArray, names: Sequence[str] | None = N
     non-zero benefit column, else :class:`ScenarioError`.
     """
     _check_divisible(matrix, is_cost, names, "sum")
+    # Computed on x / max x and min x / x (the same ratios): a plain sum of scores
+    # near 1e308, or 1 / x of a tiny score, would overflow to inf and give NaN.
     safe = np.where(matrix > 0, matrix, 1.0)
-    inverse = 1.0 / safe
-    total = np.where(is_cost, inverse.sum(axis=0), matrix.sum(axis=0))
-    return np.where(is_cost, inverse, matrix) / np.where(total > 0, total, 1.0)
+    peak = matrix.max(axis=0)
+    benefit = matrix / np.where(peak > 0, peak, 1.0)
+    inverse = np.where(matrix > 0, matrix.min(axis=0), 1.0) / safe
+    values = np.where(is_cost, inverse, benefit)
+    total = values.sum(axis=0)
+    result: FloatArray = values / np.where(total > 0, total, 1.0)
+    return result
 
 
 @dataclass(frozen=True, slots=True)
