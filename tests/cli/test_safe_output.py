@@ -351,3 +351,30 @@ def test_a_named_pipe_is_written_in_place(invoke: Any, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert received and received[0].startswith(b"rank,id,name,score")
     assert fifo.is_fifo()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["rank", "--method", "all"],
+        ["rank", "--method", "all", "--format", "csv"],
+        ["rank", "--method", "all", "--format", "markdown"],
+        ["rank", "--method", "topsis", "--format", "csv"],
+        ["weights"],
+        ["weights", "--format", "json"],
+    ],
+    ids=" ".join,
+)
+def test_every_view_of_the_hostile_scenario_is_plain_text(args: list[str], invoke: Any) -> None:
+    result = invoke(*args, HOSTILE)
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    if "csv" in args:
+        for row in csv.reader(io.StringIO(result.stdout, newline="")):
+            for cell in row:
+                assert is_number(cell) or not cell.startswith(FORMULA_START), cell
+        assert "'=HYPERLINK(" in result.stdout
+    elif "markdown" in args:
+        assert "\\[red\\]boom\\[/red\\]" in result.stdout
+    elif "json" not in args:
+        assert "[blink]Hostile[/blink]" in result.stdout
