@@ -499,12 +499,19 @@ def _read_scenario_document(path: Path, chain: tuple[Path, ...]) -> _Document:
         raise ScenarioError(
             f"{mark}: extends makes a cycle: {cycle}", hint="a variant cannot extend itself"
         )
-    if parent.is_dir():
+    kind = _kind(parent)
+    if isinstance(kind, OSError):
+        raise ScenarioError(
+            f"{mark}: extends names {extends[:80]!r}, which cannot be read: "
+            f"{kind.strerror or kind}",
+            hint="paths are relative to the file that writes them",
+        )
+    if kind == "folder":
         raise ScenarioError(
             f"{mark}: extends names a folder ({display_path(parent)}), not a file",
             hint="name the scenario YAML file inside it",
         )
-    if not parent.is_file():
+    if kind == "missing":
         raise ScenarioError(
             f"{mark}: extends names {extends!r}, which does not exist "
             f"(looked for {display_path(parent)})",
@@ -787,13 +794,30 @@ def _finding_location(positions: Positions, path: DocPath, at_key: bool) -> Loca
     return mark.key if at_key and mark.key else mark.value
 
 
+def _kind(path: Path) -> str | OSError:
+    """``"file"``, ``"folder"`` or ``"missing"``; the OSError for a path the system
+    refuses to look at (a name too long, a loop of links)."""
+    try:
+        if path.is_dir():
+            return "folder"
+        return "file" if path.exists() else "missing"
+    except OSError as exc:
+        return exc
+
+
 def _load_criteria_ref(ref: _Criteria) -> CriteriaSet:
-    if not ref.path.exists():
+    kind = _kind(ref.path)
+    if isinstance(kind, OSError):
+        raise ScenarioError(
+            f"{ref.mark.value}: the criteria file cannot be read: {kind.strerror or kind}",
+            hint="the path is relative to the scenario file that names it",
+        )
+    if kind == "missing":
         raise ScenarioError(
             f"{ref.mark.value}: criteria file {display_path(ref.path)} does not exist",
             hint="the path is relative to the scenario file that names it",
         )
-    if ref.path.is_dir():
+    if kind == "folder":
         raise ScenarioError(
             f"{ref.mark.value}: criteria names a folder ({display_path(ref.path)}), not a file",
             hint="name the criteria YAML file inside it",

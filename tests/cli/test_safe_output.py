@@ -277,7 +277,9 @@ def test_a_successful_write_keeps_the_mode_and_leaves_no_temporary_file(
         ("missing/ranking.csv", "the folder 'missing' does not exist"),
         ("readonly.csv", "the file is read-only"),
         ("folder.csv", "is a folder"),
+        ("a" * 300 + ".csv", "cannot write: File name too long"),
     ],
+    ids=["missing-folder", "read-only", "folder", "name-too-long"],
 )
 def test_unwritable_targets_are_exit_4(
     target: str, phrase: str, invoke: Any, tmp_path: Path, monkeypatch: Any

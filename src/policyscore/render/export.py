@@ -308,6 +308,16 @@ def render_comparison(comparison: Comparison, fmt: Format) -> str:
 
 def check_target(path: Path, inputs: Iterable[Path]) -> None:
     """Refuse to write over an input of the run, or into a missing folder."""
+    try:
+        _check_target(path, inputs)
+    except OSError as exc:  # a name too long, a loop of links: the system refuses to look
+        raise OutputError(
+            f"{path}: cannot write: {exc.strerror or exc}",
+            hint="choose a shorter name, or another place to write",
+        ) from exc
+
+
+def _check_target(path: Path, inputs: Iterable[Path]) -> None:
     target = path.resolve()
     for source in inputs:
         with contextlib.suppress(OSError):
@@ -369,7 +379,11 @@ def write_atomic(path: Path, content: str | bytes, inputs: Iterable[Path] = ()) 
             f"{path}: permission denied", hint="write somewhere you may write, or fix permissions"
         ) from exc
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+        raise OutputError(
+            f"{path}: cannot write: {exc.strerror or exc}",
+            hint="check that the disk has space and the folder can be written; "
+            "an existing file was left as it was",
+        ) from exc
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
@@ -385,4 +399,7 @@ def _write_in_place(path: Path, target: Path, data: bytes) -> None:
             f"{path}: permission denied", hint="write somewhere you may write, or fix permissions"
         ) from exc
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+        raise OutputError(
+            f"{path}: cannot write: {exc.strerror or exc}",
+            hint="check that the device or pipe accepts writing",
+        ) from exc
