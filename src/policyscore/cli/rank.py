@@ -16,6 +16,7 @@ from policyscore.cli.common import (
     message,
     parse_weights,
     stdout_console,
+    write_export,
 )
 from policyscore.errors import UsageError
 
@@ -83,7 +84,20 @@ def rank(
         content = plain_text(renderable)
     else:
         content = export.render(ranking, chosen)
-    emit(content, output, loaded.inputs)
+    if output is None:
+        emit(content, None, loaded.inputs)
+        return
+    from policyscore.manifest import build_manifest
+
+    manifest = build_manifest(
+        "rank",
+        loaded.inputs,
+        method=ranking.method,
+        normalization=ranking.normalization,
+        profile=ranking.profile,
+        weights=overrides,
+    )
+    write_export(output, content, chosen, manifest, loaded.inputs)
 
 
 def choose_format(fmt: str | None, output: Path | None) -> Any:
