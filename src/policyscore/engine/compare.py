@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
+from policyscore.engine.ranking import rank
+from policyscore.model import Scenario
 from policyscore.results import (
     Comparison,
     ComparisonCell,
@@ -95,3 +98,20 @@ def verdict(columns: Sequence[tuple[str, Ranking]]) -> Verdict:
         columns=len(columns),
         losses=tuple(losses),
     )
+
+
+def lenses(scenario: Scenario) -> list[tuple[str, Ranking]]:
+    """The scenario ranked under its base weights and then under each profile."""
+    columns = [(BASE_LENS, rank(scenario))]
+    columns += [(pid, rank(scenario, profile=pid)) for pid in scenario.profiles]
+    return columns
+
+
+def labels(paths: Sequence[Path]) -> list[str]:
+    """Column labels for scenario files: the file name without extension, or the
+    path as given where two files share a name."""
+    stems = [Path(p).stem for p in paths]
+    return [
+        stem if stems.count(stem) == 1 else Path(p).as_posix()
+        for stem, p in zip(stems, paths, strict=True)
+    ]

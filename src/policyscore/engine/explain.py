@@ -31,12 +31,13 @@ EXCERPT_CHARS = 320
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _WORD = re.compile(r"[a-z][a-z'’-]+")
-_STOP = frozenset(
-    "the a an and or of to in on for with from by as at is are be it its this that these "
-    "those not no but so than then there their they them which would could should can may "
-    "will has have had was were been being into over under more most less least some any "
-    "paper says argues inferred".split()
-)
+_STOP_WORDS = """
+the a an and or of to in on for with from by as at is are be it its this that these those
+not no but so than then there their they them which would could should can may will has
+have had was were been being into over under more most less least some any paper says
+argues inferred
+"""
+_STOP = frozenset(_STOP_WORDS.split())
 
 
 class SourceLike(Protocol):

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from policyscore.engine.explain import apportion
 from policyscore.render.terminal import bar, points, text
+from policyscore.render.text import printable
 from policyscore.results import Evidence, Explanation, Margin
 
 BAR_WIDTH = 16
@@ -145,16 +146,11 @@ def margin_view(margin: Margin) -> RenderableType:
             Text(bar(abs(line.difference) / largest, BAR_WIDTH), style=style),
         )
     lead = "ahead of" if (margin.difference >= 0) == margin.higher_is_better else "behind"
+    gap = f"{abs(total):.{DECIMALS}f}"
     notes = Text(
-        f"{printable_name(a.name)} is {abs(total):.{DECIMALS}f} points {lead} {printable_name(b.name)}; "
+        f"{printable(a.name)} is {gap} points {lead} {printable(b.name)}; "
         "the differences (contribution of the first minus the second, largest first) "
         "add up to the score difference.\n",
         style="dim",
     )
     return Group(table, notes)
-
-
-def printable_name(name: str) -> str:
-    from policyscore.render.text import printable
-
-    return printable(name)
