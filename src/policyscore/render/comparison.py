@@ -67,6 +67,7 @@ def header_layout(comparison: Comparison, width: int) -> tuple[int, list[str], b
     widths = [max(CELL_WIDTH, *(len(p) for p in _pieces(label))) for label in labels]
     gaps = 2 * len(labels) + 2
     if option_w + sum(widths) + gaps <= width:
+        option_w = max(option_w, min(longest, 40, width - sum(widths) - gaps))
         return option_w, [_wrap(label, w) for label, w in zip(labels, widths, strict=True)], False
     option_w = max(10, min(option_w, width - len(labels) * (CELL_WIDTH + 2) - 2))
     return option_w, [f"({i})" for i in range(1, len(labels) + 1)], True
