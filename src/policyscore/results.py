@@ -254,3 +254,28 @@ class Overturn:
     @property
     def change(self) -> float:
         return self.new_weight - self.weight
+
+
+# -- the brief ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Brief:
+    """Everything a brief states, computed: renderers only format it."""
+
+    title: str
+    description: str
+    ranking: Ranking
+    criteria_descriptions: dict[str, str]
+    margin: Margin | None
+    """Top option against the runner-up (None with one option)."""
+    overturn: Overturn | None
+    overturn_computed: bool
+    """False where the method has no exact single-weight analysis (not wsm)."""
+    lenses: Comparison
+    variants: Comparison | None
+    variant_files: tuple[str, ...]
+    variant_rule: str
+    """``folder`` (scenarios in the same folder that extend this one) or ``given``."""
+    evidence: dict[tuple[str, str], Evidence]
+    overrides: dict[str, float] = field(default_factory=dict)

@@ -21,11 +21,15 @@ BASE_LENS = "base weights"
 """The label of a scenario's own ``weights`` among its lenses (not a valid profile id)."""
 
 
-def compare(columns: Sequence[tuple[str, Ranking]], kind: str = "scenarios") -> Comparison:
+def compare(
+    columns: Sequence[tuple[str, Ranking]], kind: str = "scenarios", focus: str | None = None
+) -> Comparison:
     """Rank and score of every option in each ranking, with movement against the first.
 
     Rows follow the first column's order; options absent from it follow, by
     id. ``move`` counts places gained since the first column (positive: up).
+    The verdict is about ``focus`` (an option id) if given, else about the
+    option that wins most often.
     """
     if not columns:
         raise ValueError("compare needs at least one ranking")
@@ -57,14 +61,15 @@ def compare(columns: Sequence[tuple[str, Ranking]], kind: str = "scenarios") -> 
         )
         name = next(p[oid].name for p in places if oid in p)
         rows.append(ComparisonRow(id=oid, name=name, cells=cells))
-    return Comparison(kind=kind, columns=infos, rows=tuple(rows), verdict=verdict(columns))
+    return Comparison(kind=kind, columns=infos, rows=tuple(rows), verdict=verdict(columns, focus))
 
 
-def verdict(columns: Sequence[tuple[str, Ranking]]) -> Verdict:
+def verdict(columns: Sequence[tuple[str, Ranking]], focus: str | None = None) -> Verdict:
     """The option ranked first in the most columns, and the columns it does not win.
 
     Options sharing first place each count a win. Among options with equally
-    many wins, the one with the better rank in the first column leads.
+    many wins, the one with the better rank in the first column leads. With
+    ``focus`` (an option id), the verdict is about that option instead.
     """
     wins: dict[str, int] = {}
     names: dict[str, str] = {}
@@ -80,6 +85,8 @@ def verdict(columns: Sequence[tuple[str, Ranking]]) -> Verdict:
         (oid for oid, n in wins.items() if n == most),
         key=lambda oid: (first_order.index(oid) if oid in first_order else len(first_order), oid),
     )
+    if focus is not None and focus in wins:
+        leaders, most = [focus], wins[focus]
     leader = leaders[0]
     losses = []
     for label, ranking in columns:

@@ -195,18 +195,3 @@ def versus(ranking: Ranking, a_id: str, b_id: str) -> Margin:
         difference=math.fsum(line.difference for line in lines),
         higher_is_better=ranking.higher_is_better,
     )
-
-
-def apportion(values: Sequence[float], decimals: int = 1, scale: float = 100.0) -> list[float]:
-    """Round ``values * scale`` to ``decimals`` so that the rounded parts add up to the
-    rounded total (largest-remainder method); used to show a margin's split in points.
-    """
-    unit = 10.0**decimals
-    scaled = [v * scale * unit for v in values]
-    total = round(math.fsum(scaled))
-    floors = [math.floor(s) for s in scaled]
-    short = total - sum(floors)
-    by_remainder = sorted(range(len(scaled)), key=lambda i: (-(scaled[i] - floors[i]), i))
-    for i in by_remainder[: max(short, 0)]:
-        floors[i] += 1
-    return [f / unit for f in floors]

@@ -9,9 +9,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from policyscore.engine.explain import apportion
 from policyscore.render.terminal import bar, points, text
-from policyscore.render.text import printable
+from policyscore.render.text import apportion, printable
 from policyscore.results import Evidence, Explanation, Margin
 
 BAR_WIDTH = 16

@@ -7,9 +7,10 @@ and HTML say the same thing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from policyscore.results import Comparison, Overturn, Verdict
+from policyscore.render.text import apportion
+from policyscore.results import TIE_TOLERANCE, Brief, Comparison, Margin, Overturn, Verdict
 
 
 def ordinal(n: int) -> str:
@@ -43,8 +44,7 @@ def verdict_sentence(verdict: Verdict, kind: str) -> str:
         return f"No option ranks first in any of the {total}."
     if len(verdict.winners) > 1:
         head = (
-            f"{and_list(verdict.winners)} rank first equally often "
-            f"({verdict.wins} of {total} each)"
+            f"{and_list(verdict.winners)} rank first equally often ({verdict.wins} of {total} each)"
         )
         subject = verdict.winners[0]
     elif verdict.wins == verdict.columns:
@@ -82,6 +82,68 @@ def overturn_sentence(overturn: Overturn | None, winner: str) -> str:
     return (
         f"The weakest assumption is the weight of {c.name}: {verb.lower()} it from "
         f"{overturn.weight * 100:.1f}% to {overturn.new_weight * 100:.1f}% "
-        f"({overturn.change * 100:+.1f} points, the other weights keeping their ratios) "
+        f"({overturn.change * 100:+.1f} percentage points, the other weights keeping their ratios) "
         f"would put {overturn.challenger} level with {winner}, and first beyond that."
     )
+
+
+def lens_phrase(profile: str | None, overrides: Mapping[str, float]) -> str:
+    """'the base weights', "the 'x' profile", with any --weight overrides named."""
+    phrase = "the base weights" if profile is None else f"the '{profile}' profile"
+    if overrides:
+        shown = ", ".join(f"{k}={v:g}" for k, v in overrides.items())
+        phrase += f" with --weight {shown}"
+    return phrase
+
+
+def margin_sentence(margin: Margin) -> str:
+    """What carries the lead: the two largest positive parts, the largest negative part."""
+    shown = apportion([line.difference for line in margin.lines])
+    parts = list(zip(margin.lines, shown, strict=True))
+    ahead = [(line, v) for line, v in parts if v > 0][:2]
+    behind = [(line, v) for line, v in parts if v < 0][:1]
+    if not ahead:
+        return ""
+    carried = and_list([f"{line.criterion.name} ({v:+.1f})" for line, v in ahead])
+    sentence = f"Its lead over {margin.b.name} rests most on {carried}"
+    if behind:
+        line, v = behind[0]
+        sentence += f"; {margin.b.name} does better on {line.criterion.name} ({v:+.1f})"
+    return sentence + "."
+
+
+def summary_sentences(brief: Brief) -> list[str]:
+    """The brief's summary, computed from its numbers, one sentence per item."""
+    ranking = brief.ranking
+    top = ranking.top
+    lens = lens_phrase(ranking.profile, brief.overrides)
+    sentences: list[str] = []
+    margin = brief.margin
+    if margin is None:
+        sentences.append(f"Under {lens}, {top.name} is the only option ({pts(top.score)} points).")
+    elif ranking.margin is not None and ranking.margin <= TIE_TOLERANCE:
+        tied = [o.name for o in ranking.options if o.rank == 1]
+        sentences.append(
+            f"Under {lens}, {and_list(tied)} tie for first place with {pts(top.score)} "
+            "points out of 100."
+        )
+    else:
+        gap = apportion([margin.difference])[0]
+        sentences.append(
+            f"Under {lens}, {top.name} ranks first with {pts(top.score)} points out of 100, "
+            f"{gap:.1f} points ahead of {margin.b.name} ({pts(margin.b.score)})."
+        )
+        carried = margin_sentence(margin)
+        if carried:
+            sentences.append(carried)
+    if brief.overturn_computed:
+        sentences.append(overturn_sentence(brief.overturn, top.name))
+    else:
+        sentences.append(
+            f"The single weight change that would overturn the result is computed exactly "
+            f"for wsm only; this ranking uses {ranking.method}."
+        )
+    sentences.append(verdict_sentence(brief.lenses.verdict, "lenses"))
+    if brief.variants is not None:
+        sentences.append(verdict_sentence(brief.variants.verdict, "scenarios"))
+    return sentences

@@ -1,0 +1,65 @@
+"""The facts of a brief: winner, margin, weakest assumption, lenses, variants, evidence.
+
+Everything the report states is computed here; ``render/report.py`` only
+formats it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from policyscore.engine import explain as explaining
+from policyscore.engine.compare import compare, lenses
+from policyscore.engine.ranking import rank, rank_problem
+from policyscore.engine.weakest import weakest_assumption
+from policyscore.model import Scenario
+from policyscore.problem import build_problem
+from policyscore.results import Brief
+
+
+def build_brief(
+    scenario: Scenario,
+    sources: Mapping[tuple[str, str], Sequence[explaining.SourceLike]],
+    *,
+    profile: str | None = None,
+    overrides: Mapping[str, float] | None = None,
+    label: str = "this scenario",
+    variants: Sequence[tuple[str, Scenario]] = (),
+    variant_rule: str = "folder",
+) -> Brief:
+    """Rank ``scenario`` under the chosen weights and gather what the brief says.
+
+    Lenses are the scenario's base weights and every profile (without
+    ``overrides``); variants are ranked under the same profile and overrides
+    as the scenario itself, the scenario first.
+    """
+    problem = build_problem(scenario, profile, overrides)
+    ranking = rank_problem(problem, scenario_title=scenario.title)
+    top = ranking.top
+    margin = (
+        explaining.versus(ranking, top.id, ranking.options[1].id)
+        if len(ranking.options) > 1
+        else None
+    )
+    variant_comparison = None
+    if variants:
+        columns = [(label, ranking)]
+        columns += [
+            (name, rank(variant, profile=profile, weights=overrides)) for name, variant in variants
+        ]
+        variant_comparison = compare(columns, "scenarios", focus=top.id)
+    return Brief(
+        title=scenario.title,
+        description=scenario.description,
+        ranking=ranking,
+        criteria_descriptions={cid: c.description for cid, c in scenario.criteria.criteria.items()},
+        margin=margin,
+        overturn=weakest_assumption(problem, ranking),
+        overturn_computed=ranking.method == "wsm",
+        lenses=compare(lenses(scenario), "lenses", focus=top.id),
+        variants=variant_comparison,
+        variant_files=tuple(name for name, _ in variants),
+        variant_rule=variant_rule,
+        evidence=explaining.evidence(scenario, sources),
+        overrides=dict(overrides or {}),
+    )
