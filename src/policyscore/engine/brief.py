@@ -14,12 +14,12 @@ from policyscore.engine.ranking import rank, rank_problem
 from policyscore.engine.weakest import weakest_assumption
 from policyscore.model import Scenario
 from policyscore.problem import build_problem
-from policyscore.results import Brief
+from policyscore.results import Brief, Source
 
 
 def build_brief(
     scenario: Scenario,
-    sources: Mapping[tuple[str, str], Sequence[explaining.SourceLike]],
+    sources: Mapping[tuple[str, str], Sequence[Source]],
     *,
     profile: str | None = None,
     overrides: Mapping[str, float] | None = None,

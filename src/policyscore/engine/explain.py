@@ -10,8 +10,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from pathlib import Path
-from typing import Protocol
 
 from policyscore.errors import UsageError, did_you_mean, quoted_list
 from policyscore.model import Scenario
@@ -24,6 +22,7 @@ from policyscore.results import (
     MarginLine,
     RankedOption,
     Ranking,
+    Source,
 )
 
 EXCERPT_CHARS = 320
@@ -38,19 +37,6 @@ have had was were been being into over under more most less least some any paper
 argues inferred
 """
 _STOP = frozenset(_STOP_WORDS.split())
-
-
-class SourceLike(Protocol):
-    """A score's source as the loader resolved it (``policyscore.loading.Source``)."""
-
-    @property
-    def text(self) -> str: ...
-    @property
-    def file(self) -> Path | None: ...
-    @property
-    def paragraph(self) -> int | None: ...
-    @property
-    def quote(self) -> str | None: ...
 
 
 def _words(text: str) -> set[str]:
@@ -104,7 +90,7 @@ def _cut(sentence: str, limit: int, leading: bool) -> str:
 
 
 def evidence(
-    scenario: Scenario, sources: Mapping[tuple[str, str], Sequence[SourceLike]]
+    scenario: Scenario, sources: Mapping[tuple[str, str], Sequence[Source]]
 ) -> dict[tuple[str, str], Evidence]:
     """Each score's value, rationale, confidence and citations, by (option id, criterion id)."""
     result: dict[tuple[str, str], Evidence] = {}
