@@ -40,8 +40,6 @@ def verdict_sentence(verdict: Verdict, kind: str) -> str:
     """Which option wins most often and where it loses, in one line."""
     one, many, prep = _nouns(kind)
     total = f"{verdict.columns} {one if verdict.columns == 1 else many}"
-    if verdict.wins == 0:
-        return f"No option ranks first in any of the {total}."
     if len(verdict.winners) > 1:
         head = (
             f"{and_list(verdict.winners)} rank first equally often ({verdict.wins} of {total} each)"
@@ -51,6 +49,9 @@ def verdict_sentence(verdict: Verdict, kind: str) -> str:
         if verdict.columns == 1:
             return f"{verdict.winners[0]} ranks first in the only {one}."
         return f"{verdict.winners[0]} ranks first {prep} all {total}."
+    elif verdict.wins == 0:
+        head = f"{verdict.winners[0]} ranks first {prep} none of the {total}"
+        subject = "it"
     else:
         head = f"{verdict.winners[0]} ranks first {prep} {verdict.wins} of {total}"
         subject = "it"
