@@ -290,3 +290,5 @@ class Brief:
     """``folder`` (scenarios in the same folder that extend this one) or ``given``."""
     evidence: dict[tuple[str, str], Evidence]
     overrides: dict[str, float] = field(default_factory=dict)
+    low_confidence: tuple[str, ...] = ()
+    """Names of the criteria on which the top option's score is marked low confidence."""

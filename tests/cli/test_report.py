@@ -161,6 +161,10 @@ def test_summary_states_the_numbers(shipped) -> None:
         in md
     )
     assert "- Conditional engagement ranks first under all 5 lenses." in md
+    assert (
+        "- 1 of the 6 scores behind Conditional engagement (Humanitarian cost) is marked low "
+        "confidence; see the evidence below."
+    ) in md
     assert "- Conditional engagement ranks first in all 3 scenarios." in md
     assert "Variants are the scenario files in the same folder that extend this one" in md
 
@@ -179,6 +183,7 @@ def test_summary_follows_a_flipped_winner(invoke, tmp_path) -> None:
         "Full diplomatic recognition, unconditional ranks first under none of the 5 lenses"
         in summary
     )
+    assert "All 6 scores behind Full diplomatic recognition, unconditional are marked low" in summary
     assert "weight overrides: `great_power_competition=100, leverage=0`" in flipped
 
 

@@ -48,6 +48,12 @@ def build_brief(
             (name, rank(variant, profile=profile, weights=overrides)) for name, variant in variants
         ]
         variant_comparison = compare(columns, "scenarios", focus=top.id)
+    facts = explaining.evidence(scenario, sources)
+    low = tuple(
+        c.name
+        for c in ranking.criteria
+        if (item := facts.get((top.id, c.id))) is not None and item.confidence == "low"
+    )
     return Brief(
         title=scenario.title,
         description=scenario.description,
@@ -60,6 +66,7 @@ def build_brief(
         variants=variant_comparison,
         variant_files=tuple(name for name, _ in variants),
         variant_rule=variant_rule,
-        evidence=explaining.evidence(scenario, sources),
+        evidence=facts,
         overrides=dict(overrides or {}),
+        low_confidence=low,
     )

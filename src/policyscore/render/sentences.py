@@ -137,6 +137,17 @@ def summary_sentences(brief: Brief) -> list[str]:
         carried = margin_sentence(margin)
         if carried:
             sentences.append(carried)
+    total = len(ranking.criteria)
+    if brief.low_confidence:
+        n = len(brief.low_confidence)
+        if n == total:
+            which = f"All {total} scores behind {top.name} are"
+        else:
+            which = (
+                f"{n} of the {total} scores behind {top.name} "
+                f"({and_list(list(brief.low_confidence))}) {'is' if n == 1 else 'are'}"
+            )
+        sentences.append(f"{which} marked low confidence; see the evidence below.")
     if brief.overturn_computed:
         sentences.append(overturn_sentence(brief.overturn, top.name))
     else:
