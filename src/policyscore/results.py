@@ -237,7 +237,7 @@ class Verdict:
 
 
 @dataclass(frozen=True, slots=True)
-class Comparison:
+class SideBySide:
     """Several rankings side by side: one row per option, one column per ranking."""
 
     kind: str
@@ -283,8 +283,8 @@ class Brief:
     overturn: Overturn | None
     overturn_computed: bool
     """False where the method has no exact single-weight analysis (not wsm)."""
-    lenses: Comparison
-    variants: Comparison | None
+    lenses: SideBySide
+    variants: SideBySide | None
     variant_files: tuple[str, ...]
     variant_rule: str
     """``folder`` (scenarios in the same folder that extend this one) or ``given``."""

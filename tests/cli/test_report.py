@@ -183,7 +183,9 @@ def test_summary_follows_a_flipped_winner(invoke, tmp_path) -> None:
         "Full diplomatic recognition, unconditional ranks first under none of the 5 lenses"
         in summary
     )
-    assert "All 6 scores behind Full diplomatic recognition, unconditional are marked low" in summary
+    assert (
+        "All 6 scores behind Full diplomatic recognition, unconditional are marked low" in summary
+    )
     assert "weight overrides: `great_power_competition=100, leverage=0`" in flipped
 
 
@@ -278,3 +280,18 @@ def test_matplotlib_is_imported_by_the_html_report_only(tmp_path) -> None:
         check=True,
     )
     assert out.stdout.strip() == "False"
+
+
+def test_a_tie_and_a_single_option_are_stated_plainly(invoke, tmp_path, make_scenario) -> None:
+    tied = {
+        "a": {"name": "A", "scores": {"cost": 1, "benefit": 5, "speed": 2}},
+        "b": {"name": "B", "scores": {"cost": 1, "benefit": 5, "speed": 2}},
+    }
+    md = brief(invoke, tmp_path, str(make_scenario("tie.yaml", options=tied)))
+    assert "- Under the base weights, A and B tie for first place with" in md
+    assert "A is level with B, so the smallest change of weights can decide between them." in md
+    single = {"a": {"name": "A", "scores": {"cost": 1, "benefit": 5, "speed": 2}}}
+    md = brief(invoke, tmp_path, str(make_scenario("one.yaml", options=single)))
+    assert "- Under the base weights, A is the only option." in md
+    page = brief(invoke, tmp_path, str(make_scenario("one.yaml", options=single)), ext="html")
+    assert page.count("<svg") == 2  # contributions and lenses; no variants

@@ -71,5 +71,5 @@ def test_overturn_sentences() -> None:
         "with A, and first beyond that."
     )
     assert "raising it" in overturn_sentence(Overturn(criterion(), 0.1, 0.4, "B"), "A")
-    assert "level with B" in overturn_sentence(Overturn(criterion(), 0.1, 0.1, "B"), "A")
+    assert "A is level with B, so" in overturn_sentence(Overturn(criterion(), 0.1, 0.1, "B"), "A")
     assert overturn_sentence(None, "A").startswith("No change of a single weight")

@@ -38,7 +38,7 @@ def build_brief(
     top = ranking.top
     margin = (
         explaining.versus(ranking, top.id, ranking.options[1].id)
-        if len(ranking.options) > 1
+        if len(ranking.options) > 1 and top.contributions
         else None
     )
     variant_comparison = None

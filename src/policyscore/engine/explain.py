@@ -135,14 +135,18 @@ def explain(
     option_id: str | None = None,
     evidence: Mapping[tuple[str, str], Evidence] | None = None,
 ) -> Explanation:
-    """One line per criterion for an option (default: the top one)."""
+    """One line per criterion for an option (default: the top one).
+
+    For a method whose score is not a sum over criteria the contributions (and,
+    without a normalisation, the normalised values) are NaN.
+    """
     option = ranking.top if option_id is None else find_option(ranking, option_id)
     lines = tuple(
         CriterionLine(
             criterion=c,
             raw=option.raw[c.id],
             normalized=option.normalized.get(c.id, math.nan),
-            contribution=option.contributions[c.id],
+            contribution=option.contributions.get(c.id, math.nan),
             evidence=(evidence or {}).get((option.id, c.id)),
         )
         for c in ranking.criteria
@@ -163,6 +167,12 @@ def versus(ranking: Ranking, a_id: str, b_id: str) -> Margin:
         raise UsageError(
             f"--versus names '{b.id}', the option being explained",
             hint="compare two different options",
+        )
+    if not (a.contributions and b.contributions):
+        raise UsageError(
+            f"the {ranking.method} score is not a sum over criteria, so its margin does not "
+            "split by criterion",
+            hint="use an additive method such as wsm, or explain each option on its own",
         )
     lines = [
         MarginLine(

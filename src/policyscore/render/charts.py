@@ -22,7 +22,7 @@ import matplotlib
 from matplotlib.figure import Figure
 
 from policyscore.render.text import printable
-from policyscore.results import Comparison, Ranking
+from policyscore.results import Ranking, SideBySide
 
 PALETTE = (
     "#0072B2",
@@ -111,7 +111,7 @@ def contributions_chart(ranking: Ranking, key: str = "contributions") -> str:
         return _svg(figure, key)
 
 
-def comparison_chart(comparison: Comparison, key: str) -> str:
+def comparison_chart(comparison: SideBySide, key: str) -> str:
     """One line per option across the columns (lenses or scenarios): score in points."""
     with matplotlib.rc_context(RC):
         columns = [printable(c.label) for c in comparison.columns]
@@ -143,7 +143,7 @@ def _wrap_label(label: str) -> str:
 
 
 def charts(
-    keys: Sequence[str], ranking: Ranking, comparisons: dict[str, Comparison]
+    keys: Sequence[str], ranking: Ranking, comparisons: dict[str, SideBySide]
 ) -> dict[str, str]:
     """The SVG of each chart named in ``keys``."""
     result = {}

@@ -1,4 +1,4 @@
-"""Views of a :class:`~policyscore.results.Comparison`: terminal table, CSV, JSON, Markdown."""
+"""Views of a :class:`~policyscore.results.SideBySide`: terminal table, CSV, JSON, Markdown."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from policyscore.render.export import Format, dumps, md, md_table, rows_to_csv
 from policyscore.render.sentences import comparison_verdict, pts
 from policyscore.render.terminal import text
 from policyscore.render.text import printable
-from policyscore.results import Comparison, ComparisonCell
+from policyscore.results import ComparisonCell, SideBySide
 
 UP, DOWN, SAME = "▲", "▼", "="
 CELL_WIDTH = 10
@@ -55,7 +55,7 @@ def _wrap(label: str, width: int) -> str:
     return "\n".join(lines)
 
 
-def header_layout(comparison: Comparison, width: int) -> tuple[int, list[str], bool]:
+def header_layout(comparison: SideBySide, width: int) -> tuple[int, list[str], bool]:
     """(option column width, column headers, legend needed) for ``width`` columns.
 
     Headers wrap at underscores and spaces; when even so the columns do not fit,
@@ -73,13 +73,13 @@ def header_layout(comparison: Comparison, width: int) -> tuple[int, list[str], b
     return option_w, [f"({i})" for i in range(1, len(labels) + 1)], True
 
 
-def comparison_view(comparison: Comparison) -> RenderableType:
+def comparison_view(comparison: SideBySide) -> RenderableType:
     """Options down, rankings across: rank, score (points out of 100) and movement."""
     return _ComparisonView(comparison)
 
 
 class _ComparisonView:
-    def __init__(self, comparison: Comparison) -> None:
+    def __init__(self, comparison: SideBySide) -> None:
         self.comparison = comparison
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -133,7 +133,7 @@ class _ComparisonView:
         yield text(comparison_verdict(comparison), "bold")
 
 
-def comparison_dict(comparison: Comparison) -> dict[str, Any]:
+def comparison_dict(comparison: SideBySide) -> dict[str, Any]:
     """The comparison as JSON data; numbers at full precision."""
     v = comparison.verdict
     return {
@@ -174,7 +174,7 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
     }
 
 
-def comparison_csv(comparison: Comparison) -> str:
+def comparison_csv(comparison: SideBySide) -> str:
     """One row per option; per column its rank, score and movement (places gained)."""
     header: list[str] = ["id", "name"]
     for column in comparison.columns:
@@ -188,7 +188,7 @@ def comparison_csv(comparison: Comparison) -> str:
     return rows_to_csv(header, rows)
 
 
-def comparison_markdown(comparison: Comparison, heading: str = "##") -> str:
+def comparison_markdown(comparison: SideBySide, heading: str = "##") -> str:
     """A pipe table (rank, points out of 100, movement) and the verdict."""
     title = "Lenses compared" if comparison.kind == "lenses" else "Scenarios compared"
     header = ["Option"] + [md(c.label) for c in comparison.columns]
@@ -205,7 +205,7 @@ def comparison_markdown(comparison: Comparison, heading: str = "##") -> str:
     )
 
 
-def render_comparison(comparison: Comparison, fmt: Format) -> str:
+def render_comparison(comparison: SideBySide, fmt: Format) -> str:
     """The comparison in a data format (not ``table``)."""
     if fmt is Format.CSV:
         return comparison_csv(comparison)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import math
+
 from rich import box
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -71,6 +73,7 @@ def explanation_view(explanation: Explanation) -> RenderableType:
     table.add_column("Weight", justify="right", no_wrap=True)
     table.add_column("Points", justify="right", no_wrap=True, footer=points(option.score))
     table.add_column("", no_wrap=True, width=BAR_WIDTH)
+    additive = not any(math.isnan(line.contribution) for line in explanation.lines)
     for line in explanation.lines:
         c = line.criterion
         low, high = c.scale
@@ -78,17 +81,23 @@ def explanation_view(explanation: Explanation) -> RenderableType:
         table.add_row(
             text(c.name + direction),
             f"{_number(line.raw)} of {_number(low)}–{_number(high)}",
-            f"{line.normalized:.2f}",
+            "—" if math.isnan(line.normalized) else f"{line.normalized:.2f}",
             f"{c.weight * 100:.1f}%",
-            points(line.contribution),
-            Text(bar(line.contribution / widest, BAR_WIDTH), style="cyan"),
+            points(line.contribution) if additive else "—",
+            Text(bar(line.contribution / widest, BAR_WIDTH) if additive else "", style="cyan"),
         )
-    notes = Text(
-        f"Score = sum of weight × normalised value ({ranking.method}, "
-        f"{ranking.normalization} normalisation); points out of 100. "
-        "The bar's full length is the largest weight.\n",
-        style="dim",
-    )
+    if additive:
+        note = (
+            f"Score = sum of the criteria's contributions ({ranking.method}, "
+            f"{ranking.normalization} normalisation), in points (score × 100). "
+            "The bar's full length is the largest weight.\n"
+        )
+    else:
+        note = (
+            f"The {ranking.method} score (× 100 above) is not a sum over criteria, so no "
+            "criterion has a contribution of its own.\n"
+        )
+    notes = Text(note, style="dim")
     parts: list[RenderableType] = [table, notes, Text("Evidence", style="bold")]
     for line in explanation.lines:
         if line.evidence is None:

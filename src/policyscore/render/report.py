@@ -27,7 +27,7 @@ from policyscore.render.sentences import (
     summary_sentences,
 )
 from policyscore.render.text import apportion, printable
-from policyscore.results import Brief, Comparison, Evidence
+from policyscore.results import Brief, Evidence, SideBySide
 
 CHART_NOTE = "(chart in the HTML version of this brief)"
 """What the Markdown version says where the HTML version shows a chart."""
@@ -101,9 +101,14 @@ class _Builder:
 # -- laying out a brief ---------------------------------------------------------------
 
 
+def additive(brief: Brief) -> bool:
+    """Whether the method's score is a sum of per-criterion contributions (wsm)."""
+    return all(o.contributions for o in brief.ranking.options)
+
+
 def figure_keys(brief: Brief) -> list[str]:
     """The charts the brief shows, in order: one per section that needs one."""
-    keys = ["contributions", "lenses"]
+    keys = ["contributions", "lenses"] if additive(brief) else ["lenses"]
     if brief.variants is not None:
         keys.append("variants")
     return keys
@@ -121,34 +126,43 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
     add(Bullets(tuple(summary_sentences(brief))))
 
     add(Heading(2, "Ranking"))
+    parts = ranking.criteria if additive(brief) else ()
     add(
         TableBlock(
-            ("Rank", "Option", "Score", *(c.name for c in ranking.criteria)),
-            "rlr" + "r" * len(ranking.criteria),
+            ("Rank", "Option", "Score", *(c.name for c in parts)),
+            "rlr" + "r" * len(parts),
             tuple(
                 (
                     str(o.rank),
                     o.name,
                     pts(o.score),
-                    *(pts(o.contributions[c.id]) for c in ranking.criteria),
+                    *(pts(o.contributions[c.id]) for c in parts),
                 )
                 for o in ranking.options
             ),
         )
     )
+    if additive(brief):
+        scale = (
+            "Scores and each criterion's contribution are points (score × 100); the "
+            "contributions add up to the score."
+        )
+    else:
+        better = "higher" if ranking.higher_is_better else "lower"
+        scale = f"Scores are shown × 100; {better} is better."
     add(
         Paragraph(
             f"Method {ranking.method} with {ranking.normalization} normalisation, under "
-            f"{lens_phrase(ranking.profile, brief.overrides)}. Scores and each criterion's "
-            "contribution are points out of 100; the contributions add up to the score."
+            f"{lens_phrase(ranking.profile, brief.overrides)}. {scale}"
         )
     )
 
-    add(Heading(2, "What carries the result"))
-    out.figure(
-        "contributions",
-        "Contribution of each criterion to each option's score, in points out of 100.",
-    )
+    if additive(brief):
+        add(Heading(2, "What carries the result"))
+        out.figure(
+            "contributions",
+            "Contribution of each criterion to each option's score, in points out of 100.",
+        )
     if brief.margin is not None:
         margin = brief.margin
         shown = apportion([line.difference for line in margin.lines], 2)
@@ -250,7 +264,7 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
     return out.blocks
 
 
-def _comparison(out: _Builder, comparison: Comparison, key: str, caption: str) -> None:
+def _comparison(out: _Builder, comparison: SideBySide, key: str, caption: str) -> None:
     first = comparison.columns[0].label
     out.blocks.append(
         TableBlock(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from policyscore.render.text import apportion
-from policyscore.results import TIE_TOLERANCE, Brief, Comparison, Margin, Overturn, Verdict
+from policyscore.results import TIE_TOLERANCE, Brief, Margin, Overturn, SideBySide, Verdict
 
 
 def ordinal(n: int) -> str:
@@ -65,7 +65,7 @@ def verdict_sentence(verdict: Verdict, kind: str) -> str:
     return f"{head}; {subject} loses {prep} {and_list(losses)}."
 
 
-def comparison_verdict(comparison: Comparison) -> str:
+def comparison_verdict(comparison: SideBySide) -> str:
     return verdict_sentence(comparison.verdict, comparison.kind)
 
 
@@ -78,7 +78,10 @@ def overturn_sentence(overturn: Overturn | None, winner: str) -> str:
         )
     c = overturn.criterion
     if abs(overturn.change) <= 1e-12:
-        return f"{winner} is level with {overturn.challenger}: any change of weights decides it."
+        return (
+            f"{winner} is level with {overturn.challenger}, so the smallest change of weights "
+            "can decide between them."
+        )
     verb = "Raising" if overturn.change > 0 else "Lowering"
     return (
         f"The weakest assumption is the weight of {c.name}: {verb.lower()} it from "
@@ -120,15 +123,15 @@ def summary_sentences(brief: Brief) -> list[str]:
     lens = lens_phrase(ranking.profile, brief.overrides)
     sentences: list[str] = []
     margin = brief.margin
-    if margin is None:
-        sentences.append(f"Under {lens}, {top.name} is the only option ({pts(top.score)} points).")
+    if len(ranking.options) == 1:
+        sentences.append(f"Under {lens}, {top.name} is the only option.")
     elif ranking.margin is not None and ranking.margin <= TIE_TOLERANCE:
         tied = [o.name for o in ranking.options if o.rank == 1]
         sentences.append(
             f"Under {lens}, {and_list(tied)} tie for first place with {pts(top.score)} "
             "points out of 100."
         )
-    else:
+    elif ranking.method == "wsm" and margin is not None:
         gap = apportion([margin.difference])[0]
         sentences.append(
             f"Under {lens}, {top.name} ranks first with {pts(top.score)} points out of 100, "
@@ -137,6 +140,12 @@ def summary_sentences(brief: Brief) -> list[str]:
         carried = margin_sentence(margin)
         if carried:
             sentences.append(carried)
+    else:
+        second = ranking.options[1]
+        sentences.append(
+            f"Under {lens}, {top.name} ranks first with a {ranking.method} score of "
+            f"{top.score:.3f}, ahead of {second.name} ({second.score:.3f})."
+        )
     total = len(ranking.criteria)
     if brief.low_confidence:
         n = len(brief.low_confidence)
