@@ -31,7 +31,7 @@ def explain(
             "--versus",
             "-v",
             metavar="OPTION",
-            help="Show the criteria that carry the margin between OPTION-the-first and this one.",
+            help="Show instead the criteria that carry the margin between OPTION and this one.",
         ),
     ] = None,
     profile: Annotated[
