@@ -57,6 +57,9 @@ def explanation_view(explanation: Explanation) -> RenderableType:
         f" — rank {option.rank} of {len(ranking.options)}, {points(option.score)} points",
         style="bold",
     )
+    lens = f"profile '{ranking.profile}'" if ranking.profile else "base weights"
+    title.append("\n")
+    title.append_text(text(f"{ranking.scenario} · {lens}", "dim"))
     table = Table(
         title=title,
         title_justify="left",
