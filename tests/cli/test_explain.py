@@ -88,3 +88,32 @@ def test_user_text_is_printed_literally(invoke, make_scenario) -> None:
     assert result.exit_code == 0, result.stderr
     assert "[red]boom[/red]" in result.stdout and "[b]x[/b]" in result.stdout
     assert "\x1b" not in result.stdout and "\\x1b[2J clear" in result.stdout
+
+
+def method_variant(tmp_path, method: str):
+    path = tmp_path / f"{method}.yaml"
+    path.write_text(f"extends: {BASE}\nmethod: {method}\n", encoding="utf-8")
+    return path
+
+
+def test_a_method_that_is_not_a_sum_has_no_contributions(invoke, tmp_path) -> None:
+    path = method_variant(tmp_path, "vikor")
+    result = invoke("explain", path)
+    assert result.exit_code == 0, result.stderr
+    assert "vikor score 0.000 (lower is better)" in result.stdout
+    assert "is not a sum over criteria" in result.stdout
+    result = invoke("explain", path, "--versus", "isolation")
+    assert result.exit_code == 2
+    assert "the vikor score is not a sum over criteria" in result.stderr
+
+
+def test_promethee_flows_split_the_margin(invoke, tmp_path) -> None:
+    result = invoke(
+        "explain",
+        method_variant(tmp_path, "promethee2"),
+        "conditional_engagement",
+        "--versus",
+        "isolation",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Score difference" in result.stdout

@@ -165,7 +165,7 @@ def test_summary_states_the_numbers(shipped) -> None:
         "- 1 of the 6 scores behind Conditional engagement (Humanitarian cost) is marked low "
         "confidence; see the evidence below."
     ) in md
-    assert "- Conditional engagement ranks first in all 3 scenarios." in md
+    assert "- Conditional engagement ranks first in all 4 scenarios." in md
     assert "Variants are the scenario files in the same folder that extend this one" in md
 
 
@@ -295,3 +295,14 @@ def test_a_tie_and_a_single_option_are_stated_plainly(invoke, tmp_path, make_sce
     assert "- Under the base weights, A is the only option." in md
     page = brief(invoke, tmp_path, str(make_scenario("one.yaml", options=single)), ext="html")
     assert page.count("<svg") == 2  # contributions and lenses; no variants
+
+
+def test_a_brief_for_a_method_that_is_not_a_sum(invoke, tmp_path) -> None:
+    path = tmp_path / "topsis.yaml"
+    path.write_text(f"extends: {ROOT / BASE}\nmethod: topsis\n", encoding="utf-8")
+    md = brief(invoke, tmp_path, str(path))
+    assert "ranks first with a topsis score of 0.935" in md
+    assert "## What carries the result" not in md
+    assert "| Rank | Option | Score |\n" in md
+    page = brief(invoke, tmp_path, str(path), ext="html")
+    assert page.count("<svg") == md.count("*Figure ")

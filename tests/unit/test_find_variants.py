@@ -7,6 +7,7 @@ from tests.conftest import SCENARIOS
 def test_shipped_variants_of_base() -> None:
     assert [p.name for p in find_variants(SCENARIOS / "base.yaml")] == [
         "china_deepens.yaml",
+        "elicitation.yaml",
         "regime_fragile.yaml",
     ]
     assert find_variants(SCENARIOS / "china_deepens.yaml") == []

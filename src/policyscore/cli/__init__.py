@@ -7,7 +7,15 @@ its own, imported here so that it registers itself on the app.
 
 from __future__ import annotations
 
-from policyscore.cli import compare, explain, rank, report, validate  # noqa: F401  (registers the commands)
+from policyscore.cli import (  # noqa: F401  (registers the commands)
+    compare,
+    explain,
+    methods,
+    rank,
+    report,
+    validate,
+    weights,
+)
 from policyscore.cli.common import app
 
 

@@ -34,7 +34,7 @@ def build_brief(
     as the scenario itself, the scenario first.
     """
     problem = build_problem(scenario, profile, overrides)
-    ranking = rank_problem(problem, scenario_title=scenario.title)
+    ranking = rank_problem(problem, scenario_title=scenario.title, method=scenario.method)
     top = ranking.top
     margin = (
         explaining.versus(ranking, top.id, ranking.options[1].id)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from policyscore.engine import normalize
 from policyscore.problem import Problem
 from policyscore.results import Overturn, Ranking
 
@@ -27,13 +26,20 @@ _EPS = 1e-12
 def weakest_assumption(problem: Problem, ranking: Ranking) -> Overturn | None:
     """The smallest single-weight change that changes the top option (wsm), or None.
 
-    A criterion that holds all the weight is skipped (the others have no
-    ratios to keep); None means no single weight, moved anywhere in [0, 1],
-    changes the top option.
+    The normalised values are the ranking's own (any normalisation: they do
+    not depend on the weights). A criterion that holds all the weight is
+    skipped (the others have no ratios to keep); None means no single weight,
+    moved anywhere in [0, 1], changes the top option.
     """
     if ranking.method != "wsm" or len(ranking.options) < 2:
         return None
-    values = normalize.scale(problem.matrix, problem.scale_low, problem.scale_high, problem.is_cost)
+    by_id = {o.id: o for o in ranking.options}
+    values = np.array(
+        [
+            [by_id[oid].normalized[cid] for cid in problem.criterion_ids]
+            for oid in problem.option_ids
+        ]
+    )
     w = problem.weights
     scores = values @ w
     top = problem.option_ids.index(ranking.top.id)

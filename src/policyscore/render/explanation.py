@@ -53,10 +53,13 @@ def explanation_view(explanation: Explanation) -> RenderableType:
     ranking = explanation.ranking
     option = explanation.option
     title = text(option.name, "bold")
-    title.append(
-        f" — rank {option.rank} of {len(ranking.options)}, {points(option.score)} points",
-        style="bold",
+    score = (
+        f"{points(option.score)} points"
+        if ranking.method == "wsm"
+        else f"{ranking.method} score {option.score:.3f}"
+        + ("" if ranking.higher_is_better else " (lower is better)")
     )
+    title.append(f" — rank {option.rank} of {len(ranking.options)}, {score}", style="bold")
     lens = f"profile '{ranking.profile}'" if ranking.profile else "base weights"
     title.append("\n")
     title.append_text(text(f"{ranking.scenario} · {lens}", "dim"))
@@ -97,8 +100,8 @@ def explanation_view(explanation: Explanation) -> RenderableType:
         )
     else:
         note = (
-            f"The {ranking.method} score (× 100 above) is not a sum over criteria, so no "
-            "criterion has a contribution of its own.\n"
+            f"The {ranking.method} score is not a sum over criteria, so no criterion has a "
+            "contribution of its own.\n"
         )
     notes = Text(note, style="dim")
     parts: list[RenderableType] = [table, notes, Text("Evidence", style="bold")]

@@ -127,10 +127,12 @@ def summary_sentences(brief: Brief) -> list[str]:
         sentences.append(f"Under {lens}, {top.name} is the only option.")
     elif ranking.margin is not None and ranking.margin <= TIE_TOLERANCE:
         tied = [o.name for o in ranking.options if o.rank == 1]
-        sentences.append(
-            f"Under {lens}, {and_list(tied)} tie for first place with {pts(top.score)} "
-            "points out of 100."
+        shown = (
+            f"{pts(top.score)} points out of 100"
+            if ranking.method == "wsm"
+            else f"a {ranking.method} score of {top.score:.3f}"
         )
+        sentences.append(f"Under {lens}, {and_list(tied)} tie for first place with {shown}.")
     elif ranking.method == "wsm" and margin is not None:
         gap = apportion([margin.difference])[0]
         sentences.append(
