@@ -71,3 +71,12 @@ def test_a_refused_sidecar_leaves_no_export_behind(invoke, tmp_path) -> None:
     assert result.exit_code == 4
     assert "is a folder" in result.stderr
     assert not (tmp_path / "r.csv").exists()
+
+
+def test_rank_with_every_method_records_the_run_too(invoke, tmp_path) -> None:
+    target = tmp_path / "all.json"
+    result = invoke("rank", BASE, "--method", "all", "-o", target)
+    assert result.exit_code == 0, result.stderr
+    run = json.loads(target.read_text("utf-8"))["run"]
+    assert run["method"] == "all: wsm, topsis, vikor, promethee2"
+    assert run["normalization"].startswith("wsm scale, topsis vector")
