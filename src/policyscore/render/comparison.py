@@ -69,8 +69,16 @@ def header_layout(comparison: SideBySide, width: int) -> tuple[int, list[str], b
     if option_w + sum(widths) + gaps <= width:
         option_w = max(option_w, min(longest, 40, width - sum(widths) - gaps))
         return option_w, [_wrap(label, w) for label, w in zip(labels, widths, strict=True)], False
-    option_w = max(10, min(option_w, width - len(labels) * (CELL_WIDTH + 2) - 2))
+    fit = width - len(labels) * (CELL_WIDTH + 2) - 2
+    # Beside every column if the names keep 16 characters; otherwise in groups of columns.
+    option_w = min(option_w, fit) if fit >= 16 else min(option_w, 20)
     return option_w, [f"({i})" for i in range(1, len(labels) + 1)], True
+
+
+def column_groups(count: int, option_w: int, width: int) -> list[range]:
+    """The data columns split into groups that each fit beside the option column."""
+    fit = max(1, (width - option_w - 2) // (CELL_WIDTH + 2))
+    return [range(start, min(start + fit, count)) for start in range(0, count, fit)]
 
 
 def comparison_view(comparison: SideBySide) -> RenderableType:
@@ -86,38 +94,13 @@ class _ComparisonView:
         comparison = self.comparison
         option_w, headers, legend = header_layout(comparison, options.max_width)
         title = "Lenses compared" if comparison.kind == "lenses" else "Scenarios compared"
-        table = Table(
-            title=Text(title, style="bold"),
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            header_style="bold",
-            pad_edge=False,
-            show_edge=False,
-            padding=(0, 1),
-            collapse_padding=True,
+        groups = (
+            column_groups(len(headers), option_w, options.max_width)
+            if legend
+            else [range(len(headers))]
         )
-        table.add_column("Option", overflow="fold", min_width=option_w, max_width=option_w)
-        for header in headers:
-            width = max(CELL_WIDTH, *(len(line) for line in header.split("\n")))
-            table.add_column(Text(header), justify="right", width=width, no_wrap=True)
-        for row in comparison.rows:
-            cells: list[RenderableType] = [text(row.name)]
-            for cell in row.cells:
-                if cell is None:
-                    cells.append(Text("—", style="dim"))
-                    continue
-                shown = Text(
-                    f"#{cell.rank} {pts(cell.score)}", style="bold" if cell.rank == 1 else ""
-                )
-                move = movement(cell)
-                if move:
-                    style = {UP: "green", DOWN: "red"}.get(move[0], "dim")
-                    shown.append(f" {move}", style=style)
-                else:
-                    shown.append("   ")
-                cells.append(shown)
-            table.add_row(*cells)
-        yield table
+        for number, group in enumerate(groups):
+            yield self._table(title if number == 0 else None, option_w, headers, group)
         notes = Text(style="dim")
         if legend:
             names = ", ".join(
@@ -131,6 +114,41 @@ class _ComparisonView:
         )
         yield notes
         yield text(comparison_verdict(comparison), "bold")
+
+    def _table(self, title: str | None, option_w: int, headers: list[str], group: range) -> Table:
+        table = Table(
+            title=Text(title, style="bold") if title else None,
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            header_style="bold",
+            pad_edge=False,
+            show_edge=False,
+            padding=(0, 1),
+            collapse_padding=True,
+        )
+        table.add_column("Option", overflow="fold", min_width=option_w, max_width=option_w)
+        for index in group:
+            header = headers[index]
+            width = max(CELL_WIDTH, *(len(line) for line in header.split("\n")))
+            table.add_column(Text(header), justify="right", width=width, no_wrap=True)
+        for row in self.comparison.rows:
+            cells: list[RenderableType] = [text(row.name)]
+            cells += [_cell(row.cells[index]) for index in group]
+            table.add_row(*cells)
+        return table
+
+
+def _cell(cell: ComparisonCell | None) -> Text:
+    if cell is None:
+        return Text("—", style="dim")
+    shown = Text(f"#{cell.rank} {pts(cell.score)}", style="bold" if cell.rank == 1 else "")
+    move = movement(cell)
+    if move:
+        style = {UP: "green", DOWN: "red"}.get(move[0], "dim")
+        shown.append(f" {move}", style=style)
+    else:
+        shown.append("   ")
+    return shown
 
 
 def comparison_dict(comparison: SideBySide) -> dict[str, Any]:
