@@ -31,7 +31,9 @@ SCENARIO: dict[str, Any] = {
     "title": "Test scenario",
     "criteria": CRITERIA,
     "weights": {"cost": 2, "benefit": 1, "speed": 1},
-    "profiles": {"fast": {"description": "Speed first", "weights": {"cost": 0, "benefit": 0, "speed": 1}}},
+    "profiles": {
+        "fast": {"description": "Speed first", "weights": {"cost": 0, "benefit": 0, "speed": 1}}
+    },
     "options": {
         "alpha": {"name": "Alpha", "scores": {"cost": 2, "benefit": 6, "speed": 1}},
         "beta": {"name": "Beta", "scores": {"cost": 8, "benefit": 9, "speed": 5}},

@@ -114,7 +114,9 @@ def sensitivity(
             hint="choose around, uniform or ordinal",
         )
     if samples < 1:
-        raise UsageError(f"--samples must be at least 1, not {samples}", hint="e.g. --samples 10000")
+        raise UsageError(
+            f"--samples must be at least 1, not {samples}", hint="e.g. --samples 10000"
+        )
     if seed < 0:
         raise UsageError(f"--seed must be 0 or more, not {seed}", hint="e.g. --seed 2001")
     overrides = parse_weights(weight or [])

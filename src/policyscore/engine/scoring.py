@@ -78,7 +78,7 @@ class Scorer:
         return method_scores(self.method, self.problem, weights)
 
     def perturbed(self, weights: FloatArray, cells: IntArray, drawn: FloatArray) -> FloatArray:
-        """Scores when sample ``s`` replaces matrix cell ``cells[k]`` (flat index) by ``drawn[s, k]``."""
+        """Scores when sample ``s`` puts ``drawn[s, k]`` in flat cell ``cells[k]`` of the matrix."""
         if cells.size == 0:
             return self.scores(weights)
         p = self.problem

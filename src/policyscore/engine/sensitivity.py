@@ -55,10 +55,9 @@ def weight_path(weights: FloatArray, j: int, t: FloatArray) -> FloatArray:
     rest = weights.copy()
     rest[j] = 0.0
     total = rest.sum()
-    if total > 0:
-        base = rest / total
-    else:  # every other weight is 0: they share 1 - t equally
-        base = np.where(np.arange(n) == j, 0.0, 1.0 / max(n - 1, 1))
+    # if every other weight is 0, they share 1 - t equally
+    equal = np.where(np.arange(n) == j, 0.0, 1.0 / max(n - 1, 1))
+    base = rest / total if total > 0 else equal
     path = np.outer(1.0 - t, base)
     path[:, j] = t
     return path
@@ -66,7 +65,9 @@ def weight_path(weights: FloatArray, j: int, t: FloatArray) -> FloatArray:
 
 def _ranking(ids: Sequence[str], scores: FloatArray, higher_is_better: bool) -> Ranking:
     values = [float(s) for s in scores]
-    return tuple((place, ids[i]) for place, i in order(ids, values, higher_is_better=higher_is_better))
+    return tuple(
+        (place, ids[i]) for place, i in order(ids, values, higher_is_better=higher_is_better)
+    )
 
 
 def _top_kept(top: str) -> Callable[[Ranking], bool]:
@@ -130,10 +131,7 @@ def _grow_exact(
     walk: _Walk, t0: float, points: FloatArray, keep: Callable[[Ranking], bool], direction: int
 ) -> tuple[float, Ranking | None]:
     """Last t (from t0, in ``direction``) before the predicate fails, and the ranking there."""
-    if direction > 0:
-        ahead = points[points > t0]
-    else:
-        ahead = points[points < t0][::-1]
+    ahead = points[points > t0] if direction > 0 else points[points < t0][::-1]
     previous = t0
     probes: list[float] = []
     for point in ahead:
@@ -183,7 +181,9 @@ def stability(scorer: Scorer) -> Stability:
         "ranking": lambda ranking: ranking == base,
     }
     rows = []
-    for j, (cid, name) in enumerate(zip(problem.criterion_ids, problem.criterion_names, strict=True)):
+    for j, (cid, name) in enumerate(
+        zip(problem.criterion_ids, problem.criterion_names, strict=True)
+    ):
         t0 = float(stated[j])
         walk = _Walk(scorer, j)
         walk.cache[t0] = base

@@ -148,7 +148,9 @@ class WeightSampler:
         positive = np.flatnonzero(self.stated > 0)
         weights = np.zeros((count, n))
         if self.mode == "around":
-            gammas = rng.standard_gamma(self.concentration * self.stated[positive], (count, positive.size))
+            gammas = rng.standard_gamma(
+                self.concentration * self.stated[positive], (count, positive.size)
+            )
             total = gammas.sum(axis=1, keepdims=True)
             empty = total[:, 0] <= 0  # every gamma underflowed: keep the stated weights
             total[empty] = 1.0
@@ -276,7 +278,9 @@ def meta_weights(options: int) -> FloatArray:
 
 def chunk_size(options: int, criteria: int, cells: int, generic: bool) -> int:
     """Samples per chunk for a problem of this shape (independent of N, so results are too)."""
-    per_sample = 8 * (6 * cells + 10 * options + 4 * criteria + (options * criteria if generic else 0))
+    per_sample = 8 * (
+        6 * cells + 10 * options + 4 * criteria + (options * criteria if generic else 0)
+    )
     return int(min(65_536, max(256, CHUNK_BYTES // per_sample)))
 
 
@@ -340,9 +344,7 @@ def smaa(
     alpha = meta_weights(m)
     holistic = acceptability @ alpha
     firsts = tally.credit[:, 0]
-    central = [
-        tally.first_weights[i] / firsts[i] if firsts[i] > 0 else None for i in range(m)
-    ]
+    central = [tally.first_weights[i] / firsts[i] if firsts[i] > 0 else None for i in range(m)]
     confidence = _confidence(scorer, central, cell_sampler, cells, confidence_rng, samples)
 
     stated = scorer.scores(problem.weights[np.newaxis, :])[0]
@@ -394,7 +396,9 @@ def _confidence(
     if cell_sampler is None:
         for i, w in enumerate(central):
             if w is not None:
-                result[i] = first_place_share(scorer.scores(w[np.newaxis, :]), i, scorer.higher_is_better)
+                result[i] = first_place_share(
+                    scorer.scores(w[np.newaxis, :]), i, scorer.higher_is_better
+                )
         return result
     total = min(samples, CONFIDENCE_SAMPLES)
     m, n = scorer.problem.shape

@@ -14,7 +14,7 @@ from types import TracebackType
 from rich import box
 from rich.color import Color
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -34,7 +34,9 @@ def pct(value: float) -> str:
 def weight_words(acceptability: Acceptability) -> str:
     """How the weights were sampled, in a few words."""
     if acceptability.weights == "around":
-        return f"around the stated weights (Dirichlet, concentration {acceptability.concentration:g})"
+        return (
+            f"around the stated weights (Dirichlet, concentration {acceptability.concentration:g})"
+        )
     if acceptability.weights == "uniform":
         return "uniform on the simplex (no preference information)"
     return "keeping only the stated order of importance"
@@ -291,7 +293,7 @@ class DelayedProgress:
         self.enabled = self.console.is_terminal and sys.stderr.isatty()
         self.started = time.monotonic()
         self.progress: Progress | None = None
-        self.task: int | None = None
+        self.task: TaskID | None = None
 
     def __enter__(self) -> DelayedProgress:
         self.started = time.monotonic()

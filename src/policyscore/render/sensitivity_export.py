@@ -78,7 +78,7 @@ def to_json(report: SensitivityReport) -> str:
 
 
 def to_csv(report: SensitivityReport) -> str:
-    """Two blocks separated by an empty line: acceptability per option, then stability per criterion."""
+    """Two blocks, an empty line between: acceptability per option, stability per criterion."""
     acc = report.acceptability
     m = len(acc.options)
     header: list[Any] = ["id", "name", "rank"]
@@ -176,18 +176,28 @@ def to_markdown(report: SensitivityReport) -> str:
         f"**{md(report.verdict)}**\n",
         f"### Weight stability ({top_name(report)} first)\n",
         md_table(
-            ["Criterion", "Weight", "Top stays first", "Ranking kept", "Below, taken by",
-             "Above, taken by"],
+            [
+                "Criterion",
+                "Weight",
+                "Top stays first",
+                "Ranking kept",
+                "Below, taken by",
+                "Above, taken by",
+            ],
             "lrrrll",
             stab_rows,
         ),
         "One weight varied from 0% to 100%, the others keeping their ratios. "
-        + ("Intervals exact (closed form)." if stability.exact
-           else f"Break-points to ±{stability.tolerance:g}."),
+        + (
+            "Intervals exact (closed form)."
+            if stability.exact
+            else f"Break-points to ±{stability.tolerance:g}."
+        ),
         "",
         "### Rank acceptability (SMAA-2, % of samples)\n",
         md_table(
-            ["Rank", "Option"] + [f"Rank {r}" for r in range(1, m + 1)]
+            ["Rank", "Option"]
+            + [f"Rank {r}" for r in range(1, m + 1)]
             + ["Holistic", "Confidence"],
             "rl" + "r" * (m + 2),
             acc_rows,
