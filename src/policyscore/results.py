@@ -191,7 +191,7 @@ class Acceptability:
     samples: int
     seed: int
     weights: str
-    """How weights were sampled: around, uniform or ordinal."""
+    """How weights were sampled: around, uniform, ordinal, or stated (not sampled)."""
     concentration: float | None
     """Dirichlet concentration (``around`` only)."""
     score_uncertainty: bool

@@ -21,6 +21,7 @@ WEIGHT_WORDS = {
     "around": "weightings drawn around the stated weights",
     "uniform": "weightings drawn uniformly (no preference information)",
     "ordinal": "weightings that keep only the stated order of importance",
+    "stated": "samples at the stated weights",
 }
 
 

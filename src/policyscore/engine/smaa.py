@@ -25,7 +25,8 @@ as in :func:`~policyscore.results.order`; a group occupying places
 option's acceptabilities and every rank's acceptabilities sum to 1.
 
 Weights are drawn ``around`` the stated ones (Dirichlet with parameters
-``concentration * w``; mean ``w``, variance ``w (1 - w) / (concentration + 1)``),
+``concentration * w``; mean ``w``, variance ``w (1 - w) / (concentration + 1)``;
+an infinite concentration keeps exactly the stated weights),
 ``uniform`` on the simplex (no preference information) or ``ordinal`` (only
 the stated order of importance). A stated weight of 0 stays 0 under
 ``around`` and ``ordinal``; ``uniform`` ignores the stated weights altogether.
@@ -135,10 +136,11 @@ class WeightSampler:
                 f"unknown weight sampling '{self.mode}'",
                 hint="choose around, uniform or ordinal",
             )
-        if not (np.isfinite(self.concentration) and self.concentration > 0):
+        if not self.concentration > 0:  # NaN fails too
             raise UsageError(
-                f"concentration {self.concentration} must be a number above 0",
-                hint="e.g. --concentration 100 (larger: closer to the stated weights)",
+                f"--concentration {self.concentration} must be a number above 0",
+                hint="e.g. --concentration 100 (larger: closer to the stated weights; "
+                "inf: exactly the stated weights)",
             )
 
     def sample(self, rng: np.random.Generator, count: int) -> FloatArray:
@@ -147,6 +149,8 @@ class WeightSampler:
             return _normalised(rng.standard_exponential((count, n)))
         positive = np.flatnonzero(self.stated > 0)
         weights = np.zeros((count, n))
+        if self.mode == "around" and np.isinf(self.concentration):
+            return np.broadcast_to(self.stated, (count, n)).copy()
         if self.mode == "around":
             gammas = rng.standard_gamma(
                 self.concentration * self.stated[positive], (count, positive.size)
@@ -345,8 +349,11 @@ def smaa(
     holistic = acceptability @ alpha
     firsts = tally.credit[:, 0]
     central = [tally.first_weights[i] / firsts[i] if firsts[i] > 0 else None for i in range(m)]
-    confidence = _confidence(scorer, central, cell_sampler, cells, confidence_rng, samples)
+    confidence = confidence_factors(
+        scorer, central, cell_sampler, confidence_rng, min(samples, CONFIDENCE_SAMPLES)
+    )
 
+    point = weights == "around" and bool(np.isinf(concentration))
     stated = scorer.scores(problem.weights[np.newaxis, :])[0]
     ranked = order(
         problem.option_ids, [float(x) for x in stated], higher_is_better=scorer.higher_is_better
@@ -373,8 +380,8 @@ def smaa(
         method=scorer.method,
         samples=samples,
         seed=seed,
-        weights=weights,
-        concentration=concentration if weights == "around" else None,
+        weights="stated" if point else weights,
+        concentration=None if point or weights != "around" else concentration,
         score_uncertainty=cell_sampler is not None,
         uncertain_scores=int(cells.size),
         meta_weights=tuple(float(a) for a in alpha),
@@ -383,15 +390,19 @@ def smaa(
     )
 
 
-def _confidence(
+def confidence_factors(
     scorer: Scorer,
     central: list[FloatArray | None],
     cell_sampler: CellSampler | None,
-    cells: IntArray,
     rng: np.random.Generator,
     samples: int,
 ) -> list[float | None]:
-    """Confidence factors: how often each central weight vector ranks its option first."""
+    """Confidence factors: how often each central weight vector ranks its option first.
+
+    ``central[i]`` is option ``i``'s central weight vector (None: no factor);
+    ``samples`` score matrices are drawn with ``cell_sampler`` (without one,
+    the scores are certain and one evaluation decides).
+    """
     result: list[float | None] = [None] * len(central)
     if cell_sampler is None:
         for i, w in enumerate(central):
@@ -400,7 +411,8 @@ def _confidence(
                     scorer.scores(w[np.newaxis, :]), i, scorer.higher_is_better
                 )
         return result
-    total = min(samples, CONFIDENCE_SAMPLES)
+    total = samples
+    cells = cell_sampler.cells
     m, n = scorer.problem.shape
     chunk = chunk_size(m, n, cells.size, not scorer.linear)
     sums = [0.0] * len(central)

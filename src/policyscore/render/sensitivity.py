@@ -7,7 +7,6 @@ compute nothing. User text reaches Rich as :class:`~rich.text.Text` only.
 
 from __future__ import annotations
 
-import sys
 import time
 from types import TracebackType
 
@@ -37,6 +36,8 @@ def weight_words(acceptability: Acceptability) -> str:
         return (
             f"around the stated weights (Dirichlet, concentration {acceptability.concentration:g})"
         )
+    if acceptability.weights == "stated":
+        return "fixed at the stated weights"
     if acceptability.weights == "uniform":
         return "uniform on the simplex (no preference information)"
     return "keeping only the stated order of importance"
@@ -290,7 +291,7 @@ class DelayedProgress:
         self.description = description
         self.delay = delay
         self.console = console or Console(stderr=True)
-        self.enabled = self.console.is_terminal and sys.stderr.isatty()
+        self.enabled = self.console.is_terminal
         self.started = time.monotonic()
         self.progress: Progress | None = None
         self.task: TaskID | None = None

@@ -165,6 +165,7 @@ def to_markdown(report: SensitivityReport) -> str:
         "around": f"around the stated weights (Dirichlet, concentration {acc.concentration:g})",
         "uniform": "uniform on the simplex",
         "ordinal": "keeping only the stated order of importance",
+        "stated": "fixed at the stated weights",
     }[acc.weights]
     scores = (
         f"{acc.uncertain_scores} scores drawn from their ranges (triangular)"
