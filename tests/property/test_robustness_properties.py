@@ -8,13 +8,12 @@ from hypothesis import strategies as st
 
 from policyscore.engine import normalize
 from policyscore.engine.scoring import scorer
-from policyscore.engine.sensitivity import weight_path
+from policyscore.engine.sensitivity import stability, weight_path
 from policyscore.engine.smaa import smaa
-from policyscore.engine.sensitivity import stability
 from policyscore.results import order
 from tests.robustness_helpers import make_problem
 
-GRID = np.linspace(0.0, 1.0, 2001)
+GRID = np.linspace(0.0, 1.0, 401)
 
 
 @st.composite
@@ -34,14 +33,13 @@ def rankings(problem, j, t):
     scores = weight_path(problem.weights, j, np.atleast_1d(np.asarray(t, dtype=float))) @ values.T
     ids = problem.option_ids
     return [
-        tuple((place, ids[i]) for place, i in order(ids, [float(x) for x in row]))
-        for row in scores
+        tuple((place, ids[i]) for place, i in order(ids, [float(x) for x in row])) for row in scores
     ]
 
 
 def check(problem, j, low, high, keep):
     t0 = problem.weights[j]
-    inside = GRID[(GRID > low) & (GRID < high)]
+    inside = GRID[(low < GRID) & (high > GRID)]
     inside = np.append(inside, t0)
     assert all(keep(r) for r in rankings(problem, j, inside)), "a change inside the interval"
     for edge, step in ((high, 1.0), (low, -1.0)):
@@ -51,7 +49,7 @@ def check(problem, j, low, high, keep):
         assert not all(keep(r) for r in rankings(problem, j, probes)), "no change at the edge"
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(problems())
 def test_wsm_intervals_agree_with_a_dense_sweep(problem) -> None:
     result = stability(scorer(problem))

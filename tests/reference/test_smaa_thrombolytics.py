@@ -40,6 +40,7 @@ the number of samples in which the option was first.
 from __future__ import annotations
 
 import math
+
 import numpy as np
 import pytest
 
@@ -107,7 +108,10 @@ def test_central_weights(result) -> None:
 
 
 def test_confidence_factors_at_the_published_central_weights() -> None:
-    central = [np.array([0.1865097, 0.2772205, 0.5362698]), np.array([0.4073100, 0.3641477, 0.2285423])]
+    central = [
+        np.array([0.1865097, 0.2772205, 0.5362698]),
+        np.array([0.4073100, 0.3641477, 0.2285423]),
+    ]
     rng = np.random.Generator(np.random.PCG64(12))
     heparin, enoxaparin = confidence_factors(scorer(THROMBO), central, BetaScores(), rng, OURS_N)
     assert heparin == pytest.approx(0.6682, abs=tolerance(0.6682))
@@ -125,6 +129,4 @@ def test_exact_weights() -> None:
     exact = Problem(**{**THROMBO.__dict__, "weights": np.array([0.5, 0.2, 0.3])})
     run = smaa(scorer(exact), samples=OURS_N, seed=13, concentration=math.inf, scores=BetaScores())
     assert run.option("heparin").acceptability[0] == pytest.approx(0.1279, abs=tolerance(0.1279))
-    assert run.option("enoxaparin").acceptability[0] == pytest.approx(
-        0.8721, abs=tolerance(0.8721)
-    )
+    assert run.option("enoxaparin").acceptability[0] == pytest.approx(0.8721, abs=tolerance(0.8721))

@@ -101,18 +101,27 @@ class TriangularScores:
         return np.flatnonzero((p.high - p.low).ravel() > 0)
 
     def sample(self, rng: np.random.Generator, count: int) -> FloatArray:
-        """Inverse-CDF sampling: one uniform per value, vectorised."""
+        """Inverse-CDF sampling, one uniform per value.
+
+        The standard triangular variable ``y`` on [0, 1] with mode ``s`` is
+        ``sqrt(u s)`` for ``u < s`` and ``1 - sqrt((1 - u)(1 - s))`` otherwise;
+        it is computed in single precision (a resolution of 2**-24 of the
+        range, far finer than any score) and mapped to ``low + (high - low) y``
+        in double precision. Half the memory traffic of doing it all in double.
+        """
         cells = self.cells
         low = self.problem.low.ravel()[cells]
-        mode = self.problem.matrix.ravel()[cells]
         high = self.problem.high.ravel()[cells]
         width = high - low
-        split = (mode - low) / width
-        u = rng.random((count, cells.size))
+        split = ((self.problem.matrix.ravel()[cells] - low) / width).astype(np.float32)
+        u = rng.random((count, cells.size), dtype=np.float32)
         lower = u < split
-        t = np.where(lower, u * (width * (mode - low)), (1.0 - u) * (width * (high - mode)))
-        np.sqrt(t, out=t)
-        result: FloatArray = np.where(lower, low + t, high - t)
+        y = np.where(lower, u * split, (np.float32(1.0) - u) * (np.float32(1.0) - split))
+        np.sqrt(y, out=y)
+        np.subtract(np.float32(1.0), y, out=y, where=~lower)
+        result: FloatArray = y.astype(np.float64)
+        result *= width
+        result += low
         return result
 
 
