@@ -131,3 +131,12 @@ def test_progress_appears_on_a_terminal_after_the_delay() -> None:
     with DelayedProgress("later", delay=3600.0, console=console) as late:
         late(5, 10)
         assert late.progress is None
+
+
+def test_verdict_names_options_tied_for_first() -> None:
+    twins = analyse(make_problem([[0.5, 0.5], [0.5, 0.5], [0.0, 0.9]], [1, 0]), samples=200)
+    assert twins.verdict.startswith(
+        "Option 0 and Option 1 tie for first place at the stated weights; together they rank "
+        "first in 100.0% of 200"
+    )
+    assert twins.verdict.endswith("before Option 2 takes first place from Option 0.")

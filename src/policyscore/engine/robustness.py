@@ -39,18 +39,30 @@ def robustness_label(share: float) -> str:
 def verdict(stability_result: Stability, acceptability: Acceptability) -> str:
     """One sentence: how robust the top option is, from both analyses."""
     top = acceptability.option(stability_result.top)
-    share = top.acceptability[0]
-    error = top.errors[0]
+    tied = [o for o in acceptability.options if o.rank == 1]
     what = WEIGHT_WORDS[acceptability.weights]
     if acceptability.score_uncertainty:
         what += " and scores drawn from their ranges"
-    sentence = (
-        f"{stability_result.top_name} is {robustness_label(share)}: it ranks first in "
-        f"{share * 100:.1f}% (±{error * 100:.1f}) of {acceptability.samples:,} {what}"
-    )
+    if len(tied) > 1:
+        share = sum(o.acceptability[0] for o in tied)
+        names = ", ".join(o.name for o in tied[:-1]) + f" and {tied[-1].name}"
+        sentence = (
+            f"{names} tie for first place at the stated weights; together they rank first in "
+            f"{share * 100:.1f}% of {acceptability.samples:,} {what}"
+        )
+    else:
+        share, error = top.acceptability[0], top.errors[0]
+        sentence = (
+            f"{stability_result.top_name} is {robustness_label(share)}: it ranks first in "
+            f"{share * 100:.1f}% (±{error * 100:.1f}) of {acceptability.samples:,} {what}"
+        )
     tightest = stability_result.tightest
     if tightest is None:
-        return sentence + ", and no change of a single weight displaces it."
+        return (
+            sentence
+            + ", and no change of a single weight displaces "
+            + ("them." if len(tied) > 1 else "it.")
+        )
     below = tightest.weight - tightest.top_low if tightest.top_low_by else float("inf")
     above = tightest.top_high - tightest.weight if tightest.top_high_by else float("inf")
     edge, by = (
@@ -59,10 +71,11 @@ def verdict(stability_result: Stability, acceptability: Acceptability) -> str:
         else (tightest.top_high, tightest.top_high_by)
     )
     rival = stability_result.option_names.get(by or "", by or "another option")
+    leader = f" from {stability_result.top_name}" if len(tied) > 1 else ""
     return (
         sentence + f"; on its own, {tightest.name} would have to move from "
         f"{tightest.weight * 100:.1f}% to {edge * 100:.1f}% of the weight "
-        f"before {rival} takes first place."
+        f"before {rival} takes first place{leader}."
     )
 
 

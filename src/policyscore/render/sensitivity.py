@@ -231,6 +231,7 @@ def central_weights_table(report: SensitivityReport) -> Table:
         pad_edge=False,
         show_edge=False,
         padding=(0, 1),
+        min_width=68,
     )
     if len(shown) < len(acc.criteria):
         table.add_column("Criterion", min_width=10, max_width=24)
