@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -11,12 +13,9 @@ from policyscore.results import TIE_TOLERANCE
 from tests.robustness_helpers import make_problem
 
 
-class SweepScorer(Scorer):
+def sweep_scorer(problem) -> Scorer:
     """wsm scored as a black box: forces the sweep + bisection path."""
-
-    @property
-    def linear(self) -> bool:
-        return False
+    return replace(scorer(problem), linear_in_weights=False)
 
 
 def test_weight_path_keeps_the_other_ratios() -> None:
@@ -77,7 +76,7 @@ def test_the_sweep_agrees_with_the_closed_form() -> None:
     rng = np.random.default_rng(3)
     problem = make_problem(rng.random((5, 4)).tolist(), rng.random(4).tolist())
     exact = stability(scorer(problem))
-    swept = stability(SweepScorer(problem, "wsm"))
+    swept = stability(sweep_scorer(problem))
     assert not swept.exact and swept.tolerance == BISECTION_TOLERANCE
     for a, b in zip(exact.criteria, swept.criteria, strict=True):
         for field in ("top_low", "top_high", "ranking_low", "ranking_high"):

@@ -9,15 +9,19 @@ answers two questions for one problem and one method:
 * :meth:`Scorer.perturbed`: the same, but each sample also replaces some cells
   of the matrix (the uncertain scores) with drawn values.
 
-The weighted sum gets a fast path: it is linear in each cell, so a perturbed
-sample costs the matmul at the stated values plus one small matmul over the
-uncertain cells only. Every other method goes through :func:`method_scores`,
-which is where the method registry is dispatched.
+It also says what the analyses may exploit: ``linear_in_weights`` (the scores
+are ``W @ M.T`` for a fixed ``M``: wsm), which makes stability intervals
+exact, and ``cell_linear`` (wsm on ``scale``, where each score is linear in
+each raw cell), which lets a perturbed sample cost the matmul at the stated
+values plus one small matmul over the uncertain cells only. Every other
+method rescores each perturbed matrix through the method dispatch.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -32,6 +36,13 @@ KNOWN_METHODS: dict[str, bool] = {"wsm": True}
 """Method id -> whether a higher score is better."""
 
 
+class MethodLike(Protocol):
+    """A method choice: :class:`~policyscore.model.MethodSpec` or anything with a name."""
+
+    @property
+    def name(self) -> str: ...
+
+
 def check_method(name: str) -> str:
     """``name`` if it is a known method, else a :class:`UsageError` (exit 2)."""
     if name not in KNOWN_METHODS:
@@ -42,14 +53,23 @@ def check_method(name: str) -> str:
     return name
 
 
-def method_scores(method: str, problem: Problem, weights: FloatArray) -> FloatArray:
-    """Scores ``(samples, options)`` of ``problem`` under each weight vector (row)."""
-    if method == "wsm":
+def prepare(method: MethodLike | str, problem: Problem) -> Callable[[FloatArray], FloatArray]:
+    """The method's ``weights (samples, criteria) -> scores (samples, options)`` for ``problem``.
+
+    Weight-independent work (normalisation) is done once, here.
+    """
+    name = check_method(method if isinstance(method, str) else method.name)
+    if name == "wsm":
         values = normalize.scale(
             problem.matrix, problem.scale_low, problem.scale_high, problem.is_cost
         )
-        return methods.wsm(values, weights)
-    raise UsageError(f"unknown method '{method}'")  # pragma: no cover - check_method first
+        return lambda w: methods.wsm(values, w)
+    raise UsageError(f"unknown method '{name}'")  # pragma: no cover - check_method first
+
+
+def method_scores(method: MethodLike | str, problem: Problem, weights: FloatArray) -> FloatArray:
+    """Scores ``(samples, options)`` of ``problem`` under each weight vector (row)."""
+    return prepare(method, problem)(weights)
 
 
 @dataclass(frozen=True)
@@ -58,24 +78,22 @@ class Scorer:
 
     problem: Problem
     method: str
-
-    @property
-    def higher_is_better(self) -> bool:
-        return KNOWN_METHODS[self.method]
-
-    @property
-    def linear(self) -> bool:
-        """True when scores are linear in each weight and each cell (wsm on ``scale``)."""
-        return self.method == "wsm"
-
-    def values(self) -> FloatArray:
-        """wsm's normalised matrix (options x criteria)."""
-        p = self.problem
-        return normalize.scale(p.matrix, p.scale_low, p.scale_high, p.is_cost)
+    higher_is_better: bool = True
+    linear_in_weights: bool = False
+    """Scores are ``W @ M.T`` for a fixed matrix ``M``: stability intervals are exact."""
+    cell_linear: bool = False
+    """Each score is linear in each raw cell (wsm on ``scale``): the fast perturbed path."""
+    spec: MethodLike | str = "wsm"
+    _prepared: Callable[[FloatArray], FloatArray] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def scores(self, weights: FloatArray) -> FloatArray:
         """``(samples, options)`` scores at the stated matrix."""
-        return method_scores(self.method, self.problem, weights)
+        if self._prepared is None:
+            object.__setattr__(self, "_prepared", prepare(self.spec, self.problem))
+        assert self._prepared is not None
+        return self._prepared(weights)
 
     def perturbed(self, weights: FloatArray, cells: IntArray, drawn: FloatArray) -> FloatArray:
         """Scores when sample ``s`` puts ``drawn[s, k]`` in flat cell ``cells[k]`` of the matrix."""
@@ -83,13 +101,13 @@ class Scorer:
             return self.scores(weights)
         p = self.problem
         m, n = p.shape
-        if self.linear:
+        if self.cell_linear:
             span = p.scale_high - p.scale_low
             slope = np.where(p.is_cost, -1.0 / span, 1.0 / span)
             cols = cells % n
             rows = cells // n
             stated = p.matrix.ravel()[cells]
-            # wsm is linear in each cell: add w_j * (v(drawn) - v(stated)) to the option's score.
+            # each score moves by w_j * (v(drawn) - v(stated)) for each drawn cell of its row
             delta = (drawn - stated) * slope[cols]
             delta *= weights[:, cols]
             spread = np.zeros((cells.size, m))
@@ -101,10 +119,19 @@ class Scorer:
         flat[:, cells] = drawn
         for s in range(weights.shape[0]):
             sample = replace(p, matrix=flat[s].reshape(m, n))
-            out[s] = method_scores(self.method, sample, weights[s : s + 1])[0]
+            out[s] = method_scores(self.spec, sample, weights[s : s + 1])[0]
         return out
 
 
-def scorer(problem: Problem, method: str = "wsm") -> Scorer:
-    """A :class:`Scorer` for ``problem`` under ``method`` (checked)."""
-    return Scorer(problem, check_method(method))
+def scorer(problem: Problem, method: MethodLike | str = "wsm") -> Scorer:
+    """A :class:`Scorer` for ``problem`` under ``method`` (a name or a method spec), checked."""
+    name = check_method(method if isinstance(method, str) else method.name)
+    wsm = name == "wsm"
+    return Scorer(
+        problem=problem,
+        method=name,
+        higher_is_better=KNOWN_METHODS[name],
+        linear_in_weights=wsm,
+        cell_linear=wsm,
+        spec=method,
+    )

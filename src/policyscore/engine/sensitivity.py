@@ -13,14 +13,15 @@ and, at each end of each interval, which option takes over. Rankings follow
 :func:`policyscore.results.order`, so two scores within
 :data:`~policyscore.results.TIE_TOLERANCE` are a tie.
 
-wsm (exact): with ``R = V @ w_rest`` the scores are ``s(t) = (1 - t) R + t V[:, j]``,
-linear in ``t``. The ranking can only change where two options' score
-difference ``d(t)`` equals ``0`` or ``±TIE_TOLERANCE``; these points are solved
-in closed form, the ranking is evaluated once at each point and once inside
-each segment between them, and the interval is grown outward from ``t0`` until
-the first point or segment that differs. This is the classic weight-stability
-analysis of a linear additive model (Triantaphyllou & Sánchez, 1997,
-*Decision Sciences* 28(1); Mareschal, 1988, *EJOR* 33(1)).
+Exact (wsm, and any method whose scores are linear in the weights): with
+``R = V @ w_rest`` the scores are ``s(t) = (1 - t) R + t V[:, j]``, linear in
+``t``. The ranking can only change where two options' score difference
+``d(t)`` equals ``0`` or ``±TIE_TOLERANCE``; these points are solved in closed
+form, the ranking is evaluated once at each point and once inside each
+segment between them, and the interval is grown outward from ``t0`` until the
+first point or segment that differs. This is the classic weight-stability
+analysis of an additive model (Triantaphyllou & Sánchez, 1997, *Decision
+Sciences* 28(1); Mareschal, 1988, *EJOR* 33(1)).
 
 Other methods: the ranking is evaluated on a grid of
 :data:`SWEEP_POINTS` weights (one vectorised batch), and each change found
@@ -111,11 +112,13 @@ class _Walk:
 
 
 def _exact_points(scorer: Scorer, j: int) -> FloatArray:
-    """Every t in (0, 1) where two wsm scores differ by exactly 0 or ±TIE_TOLERANCE."""
+    """Every t in [0, 1] where two scores differ by exactly 0 or ±TIE_TOLERANCE.
+
+    Valid when scores are linear in the weights (``W @ M.T``): along the path
+    each score is linear in t, so its values at t = 0 and t = 1 fix it.
+    """
     problem = scorer.problem
-    values = scorer.values()
-    ends = weight_path(problem.weights, j, np.array([0.0, 1.0]))
-    at0, at1 = values @ ends[0], values @ ends[1]
+    at0, at1 = scorer.scores(weight_path(problem.weights, j, np.array([0.0, 1.0])))
     a, b = np.triu_indices(at0.size, k=1)
     d0 = at0[a] - at0[b]
     slope = (at1[a] - at1[b]) - d0
@@ -187,7 +190,7 @@ def stability(scorer: Scorer) -> Stability:
         t0 = float(stated[j])
         walk = _Walk(scorer, j)
         walk.cache[t0] = base
-        points = _exact_points(scorer, j) if scorer.linear else None
+        points = _exact_points(scorer, j) if scorer.linear_in_weights else None
         found: dict[str, tuple[float, float, str | None, str | None]] = {}
         for kind, keep in predicates.items():
             ends: list[tuple[float, str | None]] = []
@@ -223,6 +226,6 @@ def stability(scorer: Scorer) -> Stability:
         top_name=names[top],
         option_names=names,
         criteria=tuple(rows),
-        exact=scorer.linear,
-        tolerance=0.0 if scorer.linear else BISECTION_TOLERANCE,
+        exact=scorer.linear_in_weights,
+        tolerance=0.0 if scorer.linear_in_weights else BISECTION_TOLERANCE,
     )

@@ -335,7 +335,7 @@ def smaa(
     weight_rng, score_rng, confidence_rng = (
         np.random.Generator(np.random.PCG64(s)) for s in np.random.SeedSequence(seed).spawn(3)
     )
-    chunk = chunk_size(m, n, cells.size, not scorer.linear)
+    chunk = chunk_size(m, n, cells.size, not scorer.cell_linear)
     tally = _Tally(m, n)
     done = 0
     while done < samples:
@@ -423,7 +423,7 @@ def confidence_factors(
     total = samples
     cells = cell_sampler.cells
     m, n = scorer.problem.shape
-    chunk = chunk_size(m, n, cells.size, not scorer.linear)
+    chunk = chunk_size(m, n, cells.size, not scorer.cell_linear)
     sums = [0.0] * len(central)
     done = 0
     while done < total:
