@@ -133,7 +133,7 @@ def sensitivity(
         report = analyse(
             problem,
             scenario_title=loaded.scenario.title,
-            method=chosen_method or loaded.scenario.method.name,
+            method=chosen_method if chosen_method is not None else loaded.scenario.method,
             samples=samples,
             seed=seed,
             weights=weights,  # type: ignore[arg-type]  # checked against WEIGHT_MODES above

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from policyscore.engine.ranking import rank_problem
+from policyscore.engine.scoring import MethodLike
 from policyscore.engine.scoring import scorer as make_scorer
 from policyscore.engine.sensitivity import stability
 from policyscore.engine.smaa import (
@@ -83,7 +84,7 @@ def analyse(
     problem: Problem,
     *,
     scenario_title: str = "",
-    method: str = "wsm",
+    method: MethodLike | str = "wsm",
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
     weights: WeightMode = "around",
