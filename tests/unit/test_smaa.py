@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import tracemalloc
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -130,11 +131,9 @@ def test_options_never_first_have_no_central_weights() -> None:
     assert last.central_weights is None and last.confidence is None
 
 
-def test_lower_is_better_scores_rank_ascending(monkeypatch) -> None:
-    from policyscore.engine import scoring
-
-    monkeypatch.setitem(scoring.KNOWN_METHODS, "wsm", False)
-    result = smaa(scorer(RANGED), samples=500, concentration=math.inf, score_uncertainty=False)
+def test_lower_is_better_scores_rank_ascending() -> None:
+    upside_down = replace(scorer(RANGED), higher_is_better=False)
+    result = smaa(upside_down, samples=500, concentration=math.inf, score_uncertainty=False)
     assert [o.id for o in result.options] == ["o2", "o1", "o0"]
     assert result.option("o2").acceptability[0] == 1.0
 

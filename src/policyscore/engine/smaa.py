@@ -291,9 +291,8 @@ def meta_weights(options: int) -> FloatArray:
 
 def chunk_size(options: int, criteria: int, cells: int, generic: bool) -> int:
     """Samples per chunk for a problem of this shape (independent of N, so results are too)."""
-    per_sample = 8 * (
-        6 * cells + 10 * options + 4 * criteria + (options * criteria if generic else 0)
-    )
+    extra = 2 * options * criteria + 4 * options * options if generic else 0
+    per_sample = 8 * (6 * cells + 10 * options + 4 * criteria + extra)
     return int(min(65_536, max(256, CHUNK_BYTES // per_sample)))
 
 
