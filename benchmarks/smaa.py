@@ -7,7 +7,8 @@ Floor: for the same sizes, one ``W @ V.T`` matmul plus one ``argsort`` per
 row, with ``W`` drawn beforehand (not timed). Each figure is the median of
 ``--repeat`` runs, measured in the same process, one thread (set before numpy
 loads). Peak memory: numpy's allocations as traced by ``tracemalloc`` during
-one run, and the process's maximum resident set size at the end.
+one run; the maximum resident set size of this process (which holds the
+floor's million-row arrays) and of a fresh process that runs only SMAA.
 
 Target (issue 5): SMAA at most 5x the floor at 1,000,000 samples; peak
 memory under 300 MB at any number of samples.
@@ -23,6 +24,7 @@ for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import argparse  # noqa: E402
 import resource  # noqa: E402
 import statistics  # noqa: E402
+import subprocess  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 import tracemalloc  # noqa: E402
@@ -78,7 +80,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        run_child(args.child)
+        return
     n = args.samples
 
     values = np.random.default_rng(1).random((OPTIONS, CRITERIA))
@@ -120,7 +126,23 @@ def main() -> None:
             peak = peak_traced(lambda s=subject, c=count: smaa(s, samples=c))
             print(f"{f'smaa {count:,} samples, {label}':45} {peak / 1e6:9.1f}")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
-    print(f"{'max resident set size of this process':45} {rss:9.1f}")
+    print(f"{'max RSS of this process (floor arrays incl.)':45} {rss:9.1f}")
+    child = subprocess.run(
+        [sys.executable, __file__, "--child", str(n)], capture_output=True, text=True, check=True
+    )
+    print(f"{f'max RSS of a process running only smaa {n:,}':45} {float(child.stdout):9.1f}")
+
+
+def run_child(n: int) -> None:
+    """Only SMAA (60 scores drawn) in a fresh process: its peak resident set size in MB.
+
+    Read from /proc (VmHWM): getrusage's ru_maxrss survives fork + exec on
+    Linux and would report the parent's peak.
+    """
+    smaa(scorer(problem(True)), samples=n)
+    status = Path("/proc/self/status").read_text(encoding="ascii")
+    kilobytes = next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM"))
+    print(int(kilobytes) / 1024)
 
 
 if __name__ == "__main__":
