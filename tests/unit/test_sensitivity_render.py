@@ -140,3 +140,14 @@ def test_verdict_names_options_tied_for_first() -> None:
         "first in 100.0% of 200"
     )
     assert twins.verdict.endswith("before Option 2 takes first place from Option 0.")
+
+
+def test_verdict_names_an_option_that_is_first_more_often() -> None:
+    # o0 wins at the stated weights by a hair; with no preference information o1 wins more often
+    fragile = analyse(
+        make_problem([[0.6, 0.5, 0.5], [0.5, 0.9, 0.9]], [0.9, 0.05, 0.05]),
+        samples=2000,
+        weights="uniform",
+    )
+    assert fragile.verdict.startswith("Option 0 is fragile: it ranks first in")
+    assert "(less often than Option 1, first in" in fragile.verdict

@@ -57,6 +57,10 @@ def verdict(stability_result: Stability, acceptability: Acceptability) -> str:
             f"{stability_result.top_name} is {robustness_label(share)}: it ranks first in "
             f"{share * 100:.1f}% (±{error * 100:.1f}) of {acceptability.samples:,} {what}"
         )
+    rivals = [o for o in acceptability.options if o.rank != 1 and o.acceptability[0] > share]
+    if rivals:
+        most = max(rivals, key=lambda o: o.acceptability[0])
+        sentence += f" (less often than {most.name}, first in {most.acceptability[0] * 100:.1f}%)"
     tightest = stability_result.tightest
     if tightest is None:
         return (

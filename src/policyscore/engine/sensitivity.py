@@ -46,7 +46,7 @@ SWEEP_POINTS = 1001
 BISECTION_TOLERANCE = 1e-6
 """Width to which a break-point found by the sweep is narrowed."""
 
-Ranking = tuple[tuple[int, str], ...]
+Order = tuple[tuple[int, str], ...]
 """A ranking as ``((rank, option id), ...)`` best first."""
 
 
@@ -64,18 +64,18 @@ def weight_path(weights: FloatArray, j: int, t: FloatArray) -> FloatArray:
     return path
 
 
-def _ranking(ids: Sequence[str], scores: FloatArray, higher_is_better: bool) -> Ranking:
+def _ranking(ids: Sequence[str], scores: FloatArray, higher_is_better: bool) -> Order:
     values = [float(s) for s in scores]
     return tuple(
         (place, ids[i]) for place, i in order(ids, values, higher_is_better=higher_is_better)
     )
 
 
-def _top_kept(top: str) -> Callable[[Ranking], bool]:
+def _top_kept(top: str) -> Callable[[Order], bool]:
     return lambda ranking: any(oid == top and place == 1 for place, oid in ranking)
 
 
-def _newcomer(before: Ranking, after: Ranking, top_only: bool, top: str) -> str | None:
+def _newcomer(before: Order, after: Order, top_only: bool, top: str) -> str | None:
     """The option that takes over: the new leader, or the first option that moved up."""
     if top_only:
         leaders = [oid for place, oid in after if place == 1 and oid != top]
@@ -97,12 +97,12 @@ class _Walk:
         self.scorer = scorer
         self.j = j
         self.ids = scorer.problem.option_ids
-        self.cache: dict[float, Ranking] = {}
+        self.cache: dict[float, Order] = {}
 
     def scores(self, t: FloatArray) -> FloatArray:
         return self.scorer.scores(weight_path(self.scorer.problem.weights, self.j, t))
 
-    def rankings(self, t: FloatArray) -> list[Ranking]:
+    def rankings(self, t: FloatArray) -> list[Order]:
         todo = [float(x) for x in t if float(x) not in self.cache]
         if todo:
             scores = self.scores(np.array(todo))
@@ -131,8 +131,8 @@ def _exact_points(scorer: Scorer, j: int) -> FloatArray:
 
 
 def _grow_exact(
-    walk: _Walk, t0: float, points: FloatArray, keep: Callable[[Ranking], bool], direction: int
-) -> tuple[float, Ranking | None]:
+    walk: _Walk, t0: float, points: FloatArray, keep: Callable[[Order], bool], direction: int
+) -> tuple[float, Order | None]:
     """Last t (from t0, in ``direction``) before the predicate fails, and the ranking there."""
     ahead = points[points > t0] if direction > 0 else points[points < t0][::-1]
     previous = t0
@@ -151,8 +151,8 @@ def _grow_exact(
 
 
 def _grow_sweep(
-    walk: _Walk, t0: float, keep: Callable[[Ranking], bool], direction: int
-) -> tuple[float, Ranking | None]:
+    walk: _Walk, t0: float, keep: Callable[[Order], bool], direction: int
+) -> tuple[float, Order | None]:
     grid = np.linspace(0.0, 1.0, SWEEP_POINTS)
     ahead = grid[grid > t0] if direction > 0 else grid[grid < t0][::-1]
     good = t0
@@ -179,7 +179,7 @@ def stability(scorer: Scorer) -> Stability:
     stated = problem.weights
     base = _ranking(ids, scorer.scores(stated[np.newaxis, :])[0], scorer.higher_is_better)
     top = base[0][1]
-    predicates: dict[str, Callable[[Ranking], bool]] = {
+    predicates: dict[str, Callable[[Order], bool]] = {
         "top": _top_kept(top),
         "ranking": lambda ranking: ranking == base,
     }
