@@ -38,6 +38,7 @@ def test_json_shape(invoke) -> None:
     assert list(report) == [
         "scenario",
         "method",
+        "normalization",
         "profile",
         "weights",
         "verdict",
@@ -84,7 +85,7 @@ def test_same_seed_is_byte_identical_across_processes(tmp_path) -> None:
                 "policyscore",
                 "sensitivity",
                 str(BASE),
-                "-n",
+                "--samples",
                 "2000",
                 "-o",
                 str(tmp_path / name),
@@ -99,32 +100,43 @@ def test_same_seed_is_byte_identical_across_processes(tmp_path) -> None:
 
 @pytest.mark.parametrize("mode", ["uniform", "ordinal"])
 def test_weight_modes(invoke, mode: str) -> None:
-    smaa = data(invoke, "--weights", mode, "-n", "2000")["smaa"]
+    smaa = data(invoke, "--weights", mode, "--samples", "2000")["smaa"]
     assert smaa["weights"] == mode and smaa["concentration"] is None
 
 
 def test_concentration_and_point_weights(invoke) -> None:
-    assert data(invoke, "--concentration", "7.5", "-n", "500")["smaa"]["concentration"] == 7.5
-    point = data(invoke, "--concentration", "inf", "--no-score-uncertainty", "-n", "100")["smaa"]
+    assert (
+        data(invoke, "--concentration", "7.5", "--samples", "500")["smaa"]["concentration"] == 7.5
+    )
+    point = data(invoke, "--concentration", "inf", "--no-score-uncertainty", "--samples", "100")[
+        "smaa"
+    ]
     assert point["weights"] == "stated" and point["concentration"] is None
     assert [o["acceptability"][o["rank"] - 1] for o in point["options"]] == [1.0] * 4
 
 
 def test_no_score_uncertainty(invoke) -> None:
-    smaa = data(invoke, "--no-score-uncertainty", "-n", "1000")["smaa"]
+    smaa = data(invoke, "--no-score-uncertainty", "--samples", "1000")["smaa"]
     assert smaa["score_uncertainty"] is False and smaa["uncertain_scores"] == 0
+
+
+def test_normalization(invoke) -> None:
+    report = data(invoke, "--method", "topsis", "-n", "minmax", "--samples", "500")
+    assert (report["method"], report["normalization"]) == ("topsis", "minmax")
+    assert data(invoke, "--samples", "10")["normalization"] == "scale"
+    assert data(invoke, "-m", "promethee2", "--samples", "10")["normalization"] is None
 
 
 def test_profile_weight_and_method(invoke) -> None:
     report = data(
-        invoke, "-p", "counterterrorism_only", "-w", "leverage=1", "-m", "wsm", "-n", "500"
+        invoke, "-p", "counterterrorism_only", "-w", "leverage=1", "-m", "wsm", "--samples", "500"
     )
     assert report["profile"] == "counterterrorism_only" and report["method"] == "wsm"
     assert report["weights"]["leverage"] == 0.5 and report["weights"]["humanitarian_cost"] == 0.0
 
 
 def test_csv_has_an_acceptability_block_and_a_stability_block(invoke) -> None:
-    result = invoke("sensitivity", BASE, "-f", "csv", "-n", "1000")
+    result = invoke("sensitivity", BASE, "-f", "csv", "--samples", "1000")
     assert result.exit_code == 0, result.stderr
     first, second = result.stdout.split("\n\n")
     rows = list(csv.DictReader(io.StringIO(first)))
@@ -137,7 +149,7 @@ def test_csv_has_an_acceptability_block_and_a_stability_block(invoke) -> None:
 
 
 def test_markdown(invoke) -> None:
-    result = invoke("sensitivity", BASE, "-f", "markdown", "-n", "1000")
+    result = invoke("sensitivity", BASE, "-f", "markdown", "--samples", "1000")
     assert result.exit_code == 0
     assert "## US policy toward the Taliban government: sensitivity" in result.stdout
     assert "### Rank acceptability" in result.stdout and "| Rank 1 |" in result.stdout
@@ -149,7 +161,7 @@ def test_markdown(invoke) -> None:
 )
 def test_output_file_format_from_extension(invoke, tmp_path: Path, name: str, fmt: str) -> None:
     target = tmp_path / name
-    result = invoke("sensitivity", BASE, "-n", "500", "-o", target)
+    result = invoke("sensitivity", BASE, "--samples", "500", "-o", target)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "" and f"wrote {target}" in result.stderr
     text = target.read_text(encoding="utf-8")
@@ -170,6 +182,9 @@ def test_output_file_format_from_extension(invoke, tmp_path: Path, name: str, fm
         (["--seed", "-1"], "--seed must be 0 or more"),
         (["--weights", "unifrom"], "did you mean 'uniform'"),
         (["--method", "wsn"], "unknown method 'wsn' — did you mean 'wsm'"),
+        (["--method", "all"], "one method at a time"),
+        (["--normalization", "vectr"], "did you mean 'vector'"),
+        (["--method", "vikor", "--normalization", "minmax"], "vikor takes no normalisation"),
         (["--concentration", "0"], "--concentration 0.0 must be a number above 0"),
         (["--concentration", "nan"], "must be a number above 0"),
         (["--profile", "nope"], "unknown profile 'nope'"),
@@ -196,15 +211,15 @@ def test_missing_scenario_exits_3(invoke, tmp_path: Path) -> None:
 
 
 def test_unwritable_output_exits_4(invoke, tmp_path: Path) -> None:
-    result = invoke("sensitivity", BASE, "-n", "10", "-o", tmp_path / "missing" / "out.json")
+    result = invoke("sensitivity", BASE, "--samples", "10", "-o", tmp_path / "missing" / "out.json")
     assert result.exit_code == 4 and "does not exist" in result.stderr
-    result = invoke("sensitivity", BASE, "-n", "10", "-o", BASE, "-f", "json")
+    result = invoke("sensitivity", BASE, "--samples", "10", "-o", BASE, "-f", "json")
     assert result.exit_code == 4 and "refusing to overwrite an input file" in result.stderr
 
 
 def test_scenario_written_by_the_factory(invoke, make_scenario) -> None:
     path = make_scenario()
-    result = invoke("sensitivity", path, "-n", "500", "-f", "json")
+    result = invoke("sensitivity", path, "--samples", "500", "-f", "json")
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["smaa"]["uncertain_scores"] == 0
@@ -226,3 +241,16 @@ def test_help_lists_every_option(invoke) -> None:
         "--output",
     ):
         assert option in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("method", "exact", "higher"),
+    [("topsis", False, True), ("vikor", False, False), ("promethee2", True, True)],
+)
+def test_every_method(invoke, method: str, exact: bool, higher: bool) -> None:
+    report = data(invoke, "--method", method, "--samples", "2000")
+    assert report["method"] == method and report["smaa"]["uncertain_scores"] == 24
+    assert report["stability"]["exact"] is exact
+    assert report["higher_is_better"] is higher
+    for option in report["smaa"]["options"]:
+        assert sum(option["acceptability"]) == pytest.approx(1.0)

@@ -10,11 +10,13 @@ import typer
 from policyscore.cli.common import (
     ScenarioArg,
     app,
+    check_choice,
     handled,
     load,
     message,
     parse_weights,
     stdout_console,
+    warn_weights,
 )
 from policyscore.errors import UsageError, did_you_mean
 
@@ -51,7 +53,7 @@ def sensitivity(
     ] = None,
     samples: Annotated[
         int,
-        typer.Option("--samples", "-n", help="Monte Carlo samples (1 to 100,000,000)."),
+        typer.Option("--samples", help="Monte Carlo samples (1 to 100,000,000)."),
     ] = DEFAULT_SAMPLES,
     seed: Annotated[
         int,
@@ -59,7 +61,22 @@ def sensitivity(
     ] = DEFAULT_SEED,
     method: Annotated[
         str | None,
-        typer.Option("--method", "-m", help="Ranking method. Default: the scenario's."),
+        typer.Option(
+            "--method",
+            "-m",
+            help="wsm, topsis, vikor or promethee2. Default: the scenario's method.",
+            show_default=False,
+        ),
+    ] = None,
+    normalization: Annotated[
+        str | None,
+        typer.Option(
+            "--normalization",
+            "-n",
+            help="scale, minmax, max, vector or sum (wsm and topsis only). "
+            "Default: the method's own (see `policyscore methods`).",
+            show_default=False,
+        ),
     ] = None,
     weights: Annotated[
         str,
@@ -120,20 +137,26 @@ def sensitivity(
     if seed < 0:
         raise UsageError(f"--seed must be 0 or more, not {seed}", hint="e.g. --seed 2001")
     overrides = parse_weights(weight or [])
+    check_choice(method, normalization)
+    if method == "all":
+        raise UsageError(
+            "sensitivity analyses one method at a time",
+            hint="choose wsm, topsis, vikor or promethee2 (rank --method all compares them)",
+        )
 
     from policyscore.engine.robustness import analyse
-    from policyscore.engine.scoring import check_method
     from policyscore.problem import build_problem
     from policyscore.render.sensitivity import DelayedProgress
 
-    chosen_method = check_method(method) if method is not None else None
     loaded = load(scenario)
+    warn_weights(loaded.scenario, profile)
     problem = build_problem(loaded.scenario, profile, overrides)
     with DelayedProgress("SMAA samples") as progress:
         report = analyse(
             problem,
             scenario_title=loaded.scenario.title,
-            method=chosen_method if chosen_method is not None else loaded.scenario.method,
+            method=method if method is not None else loaded.scenario.method,
+            normalization=normalization,
             samples=samples,
             seed=seed,
             weights=weights,  # type: ignore[arg-type]  # checked against WEIGHT_MODES above

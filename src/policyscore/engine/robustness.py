@@ -89,6 +89,7 @@ def analyse(
     *,
     scenario_title: str = "",
     method: MethodLike | str = "wsm",
+    normalization: str | None = None,
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
     weights: WeightMode = "around",
@@ -97,8 +98,12 @@ def analyse(
     scores: CellSampler | None = None,
     progress: Progress | None = None,
 ) -> SensitivityReport:
-    """Weight-stability intervals, SMAA-2 and the verdict for ``problem``."""
-    scorer = make_scorer(problem, method)
+    """Weight-stability intervals, SMAA-2 and the verdict for ``problem``.
+
+    ``method`` is a name or a method spec (its ``v`` and normalisation kept);
+    ``normalization`` overrides the normalisation as ``rank --normalization`` does.
+    """
+    scorer = make_scorer(problem, method, normalization)
     intervals = stability(scorer)
     acceptability = smaa(
         scorer,
@@ -118,4 +123,5 @@ def analyse(
         acceptability=acceptability,
         verdict=verdict(intervals, acceptability),
         higher_is_better=scorer.higher_is_better,
+        normalization=scorer.normalization,
     )

@@ -20,24 +20,20 @@ method rescores each perturbed matrix through the method dispatch.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from policyscore.engine import methods, normalize
-from policyscore.errors import UsageError, did_you_mean, quoted_list
 from policyscore.problem import FloatArray, Problem
 
 IntArray = npt.NDArray[np.intp]
 
-KNOWN_METHODS: dict[str, bool] = {"wsm": True}
-"""Method id -> whether a higher score is better."""
-
 
 class MethodLike(Protocol):
-    """A method choice: :class:`~policyscore.model.MethodSpec` or anything with a name."""
+    """A method choice: :class:`~policyscore.model.MethodSpec` or anything shaped like it."""
 
     @property
     def name(self) -> str: ...
@@ -45,26 +41,15 @@ class MethodLike(Protocol):
 
 def check_method(name: str) -> str:
     """``name`` if it is a known method, else a :class:`UsageError` (exit 2)."""
-    if name not in KNOWN_METHODS:
-        raise UsageError(
-            f"unknown method '{name}'{did_you_mean(name, KNOWN_METHODS)}",
-            hint=f"methods are {quoted_list(KNOWN_METHODS)}",
-        )
-    return name
+    return methods.resolve(name).name
 
 
 def prepare(method: MethodLike | str, problem: Problem) -> Callable[[FloatArray], FloatArray]:
     """The method's ``weights (samples, criteria) -> scores (samples, options)`` for ``problem``.
 
-    Weight-independent work (normalisation) is done once, here.
+    Weight-independent work (normalisation, PROMETHEE's flows) is done once, here.
     """
-    name = check_method(method if isinstance(method, str) else method.name)
-    if name == "wsm":
-        values = normalize.scale(
-            problem.matrix, problem.scale_low, problem.scale_high, problem.is_cost
-        )
-        return lambda w: methods.wsm(values, w)
-    raise UsageError(f"unknown method '{name}'")  # pragma: no cover - check_method first
+    return methods.scorer(method, problem)  # type: ignore[arg-type]
 
 
 def method_scores(method: MethodLike | str, problem: Problem, weights: FloatArray) -> FloatArray:
@@ -84,6 +69,8 @@ class Scorer:
     cell_linear: bool = False
     """Each score is linear in each raw cell (wsm on ``scale``): the fast perturbed path."""
     spec: MethodLike | str = "wsm"
+    """What the method dispatch is given (a resolved method choice)."""
+    normalization: str | None = "scale"
     _prepared: Callable[[FloatArray], FloatArray] | None = field(
         default=None, repr=False, compare=False
     )
@@ -114,24 +101,101 @@ class Scorer:
             spread[np.arange(cells.size), rows] = 1.0
             result: FloatArray = self.scores(weights) + delta @ spread
             return result
-        out = np.empty((weights.shape[0], m))
-        flat = np.broadcast_to(p.matrix.ravel(), (weights.shape[0], m * n)).copy()
+        count = weights.shape[0]
+        flat = np.broadcast_to(p.matrix.ravel(), (count, m * n)).copy()
         flat[:, cells] = drawn
-        for s in range(weights.shape[0]):
-            sample = replace(p, matrix=flat[s].reshape(m, n))
-            out[s] = method_scores(self.spec, sample, weights[s : s + 1])[0]
-        return out
+        return batch_scores(self.spec, p, flat.reshape(count, m, n), weights)
 
 
-def scorer(problem: Problem, method: MethodLike | str = "wsm") -> Scorer:
-    """A :class:`Scorer` for ``problem`` under ``method`` (a name or a method spec), checked."""
-    name = check_method(method if isinstance(method, str) else method.name)
-    wsm = name == "wsm"
+def _columns(matrices: FloatArray) -> FloatArray:
+    """(K, m, n) -> (m, K * n): every sample's criteria side by side as columns."""
+    count, m, n = matrices.shape
+    result: FloatArray = matrices.transpose(1, 0, 2).reshape(m, count * n)
+    return result
+
+
+def _samples(columns: FloatArray, count: int) -> FloatArray:
+    """(m, K * n) -> (K, m, n), the inverse of :func:`_columns`."""
+    m = columns.shape[0]
+    result: FloatArray = columns.reshape(m, count, -1).transpose(1, 0, 2)
+    return result
+
+
+def batch_normalize(name: str, problem: Problem, matrices: FloatArray) -> FloatArray:
+    """Normalise K matrices at once: every normalisation works column by column,
+    so the K matrices are laid side by side as K * n columns and normalised in one call."""
+    count = matrices.shape[0]
+    columns = normalize.normalize(
+        name,
+        _columns(matrices),
+        is_cost=np.tile(problem.is_cost, count),
+        low=np.tile(problem.scale_low, count),
+        high=np.tile(problem.scale_high, count),
+        names=list(problem.criterion_ids) * count,
+    )
+    return _samples(columns, count)
+
+
+def batch_scores(
+    method: MethodLike | str, problem: Problem, matrices: FloatArray, weights: FloatArray
+) -> FloatArray:
+    """Scores (K, options) of K matrices (K, options, criteria), sample k under ``weights[k]``.
+
+    The same formulas as :mod:`policyscore.engine.methods`, with a leading
+    sample axis (tests/unit/test_scoring.py checks them against the dispatch
+    one sample at a time).
+    """
+    choice = methods.resolve(method)  # type: ignore[arg-type]
+    k, m, n = matrices.shape
+    if choice.name in ("wsm", "topsis"):
+        assert choice.normalization is not None
+        values = batch_normalize(choice.normalization, problem, matrices)
+        if choice.name == "wsm":
+            result: FloatArray = np.einsum("kj,kij->ki", weights, values)
+            return result
+        w2 = np.square(weights)
+        best = values.max(axis=1, keepdims=True)
+        worst = values.min(axis=1, keepdims=True)
+        d_plus = np.sqrt(np.maximum(np.einsum("kj,kij->ki", w2, np.square(values - best)), 0.0))
+        d_minus = np.sqrt(np.maximum(np.einsum("kj,kij->ki", w2, np.square(values - worst)), 0.0))
+        total = d_plus + d_minus
+        flat = total <= 0
+        result = np.where(flat, 0.5, d_minus / np.where(flat, 1.0, total))
+        return result
+    if choice.name == "vikor":
+        gaps = 1.0 - batch_normalize("minmax", problem, matrices)
+        s = np.einsum("kj,kij->ki", weights, gaps)
+        r = (weights[:, np.newaxis, :] * gaps).max(axis=2)
+        return methods.vikor_q(s, r, choice.v)
+    # promethee2: unicriterion flows of every sample from the pairwise differences
+    flows = np.zeros((k, m, n))
+    if m > 1:
+        for j, pref in enumerate(methods.preferences_of(problem)):
+            x = -matrices[:, :, j] if problem.is_cost[j] else matrices[:, :, j]
+            d = x[:, :, np.newaxis] - x[:, np.newaxis, :]
+            q, p, s_ = pref.q or 0.0, pref.p or 0.0, pref.s or 0.0
+            forward = methods.preference(pref.function, d, q, p, s_)
+            backward = methods.preference(pref.function, -d, q, p, s_)
+            flows[:, :, j] = (forward.sum(axis=2) - backward.sum(axis=2)) / (m - 1)
+    result = np.einsum("kj,kij->ki", weights, flows)
+    return result
+
+
+def scorer(
+    problem: Problem, method: MethodLike | str = "wsm", normalization: str | None = None
+) -> Scorer:
+    """A :class:`Scorer` for ``problem`` under ``method`` (a name or a method spec), checked.
+
+    ``normalization`` overrides the spec's and the method's default, as
+    ``rank --normalization`` does.
+    """
+    choice = methods.resolve(method, normalization)  # type: ignore[arg-type]
     return Scorer(
         problem=problem,
-        method=name,
-        higher_is_better=KNOWN_METHODS[name],
-        linear_in_weights=wsm,
-        cell_linear=wsm,
-        spec=method,
+        method=choice.name,
+        higher_is_better=choice.info.higher_is_better,
+        linear_in_weights=choice.info.additive,
+        cell_linear=choice.name == "wsm" and choice.normalization == "scale",
+        spec=choice,
+        normalization=choice.normalization,
     )

@@ -166,8 +166,9 @@ def cell(value: float) -> Text:
 class AcceptabilityTable:
     """Rank acceptability indices (options x ranks), holistic acceptability, confidence."""
 
-    def __init__(self, acceptability: Acceptability) -> None:
+    def __init__(self, acceptability: Acceptability, normalization: str | None = None) -> None:
         self.acceptability = acceptability
+        self.normalization = normalization
 
     def table(self) -> Table:
         acc = self.acceptability
@@ -185,8 +186,9 @@ class AcceptabilityTable:
             show_edge=False,
             padding=(0, 1),
             caption=Text(
-                f"Weights {weight_words(acc)}; {score_words(acc)}; method {acc.method}. "
-                f"Monte Carlo standard error at most {worst * 100:.1f} points. Holistic: "
+                f"Weights {weight_words(acc)}; {score_words(acc)}; method {acc.method}"
+                + (f" ({self.normalization} normalisation). " if self.normalization else ". ")
+                + f"Monte Carlo standard error at most {worst * 100:.1f} points. Holistic: "
                 "centroid meta-weights. Confidence: how often the option's central weights "
                 "rank it first.",
                 style="dim",
@@ -270,7 +272,7 @@ def sensitivity_view(report: SensitivityReport) -> RenderableType:
         Text(""),
         StabilityChart(report.stability),
         Text(""),
-        AcceptabilityTable(report.acceptability),
+        AcceptabilityTable(report.acceptability, report.normalization),
         Text(""),
         central_weights_table(report),
         Text(""),

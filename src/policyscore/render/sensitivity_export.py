@@ -20,6 +20,7 @@ def report_dict(report: SensitivityReport) -> dict[str, Any]:
     return {
         "scenario": report.scenario,
         "method": acc.method,
+        "normalization": report.normalization,
         "profile": report.profile,
         "weights": {c.id: c.weight for c in report.criteria},
         "verdict": report.verdict,
@@ -204,7 +205,8 @@ def to_markdown(report: SensitivityReport) -> str:
             acc_rows,
         ),
         f"{acc.samples:,} samples, seed {acc.seed}; weights {sampling}; {scores}; "
-        f"method {acc.method}; profile: {profile}. Holistic acceptability uses centroid "
+        f"method {acc.method}{norm_words(report)}; profile: {profile}. Holistic acceptability "
+        "uses centroid "
         "meta-weights.\n",
         "### Central weights\n",
         md_table(
@@ -214,6 +216,10 @@ def to_markdown(report: SensitivityReport) -> str:
         ),
     ]
     return "\n".join(parts)
+
+
+def norm_words(report: SensitivityReport) -> str:
+    return f" ({report.normalization} normalisation)" if report.normalization else ""
 
 
 def top_name(report: SensitivityReport) -> str:
