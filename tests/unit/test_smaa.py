@@ -188,6 +188,13 @@ def test_triangular_scores_stay_in_range_with_the_right_mean() -> None:
     mode = RANGED.matrix.ravel()[sampler.cells]
     assert (drawn >= low).all() and (drawn <= high).all()
     assert np.allclose(drawn.mean(axis=0), (low + mode + high) / 3, atol=0.003)
+    # the triangular CDF: (x - a)^2 / ((b - a)(c - a)) up to the mode, then 1 - (b - x)^2 / ...
+    a, c, b = low[0], mode[0], high[0]  # 0.7, 0.9, 1.0
+    for x in (0.75, 0.85, 0.9, 0.95):
+        cdf = (
+            (x - a) ** 2 / ((b - a) * (c - a)) if x <= c else 1 - (b - x) ** 2 / ((b - a) * (b - c))
+        )
+        assert (drawn[:, 0] <= x).mean() == pytest.approx(cdf, abs=0.005)
 
 
 def test_first_place_share_counts_ties_fractionally() -> None:

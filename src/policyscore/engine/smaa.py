@@ -101,24 +101,27 @@ class TriangularScores:
         return np.flatnonzero((p.high - p.low).ravel() > 0)
 
     def sample(self, rng: np.random.Generator, count: int) -> FloatArray:
-        """Inverse-CDF sampling, one uniform per value.
+        """Two uniforms per value: ``y = (1 - s) min(U, V) + s max(U, V)``.
 
-        The standard triangular variable ``y`` on [0, 1] with mode ``s`` is
-        ``sqrt(u s)`` for ``u < s`` and ``1 - sqrt((1 - u)(1 - s))`` otherwise;
-        it is computed in single precision (a resolution of 2**-24 of the
-        range, far finer than any score) and mapped to ``low + (high - low) y``
-        in double precision. Half the memory traffic of doing it all in double.
+        ``y`` is triangular on [0, 1] with mode ``s`` (Stein, W. E. & Keblis,
+        M. F. (2009), "A new method to simulate the triangular distribution",
+        *Mathematical and Computer Modelling* 49(5-6):1143-1147) and is mapped
+        to ``low + (high - low) y``. No branch, so about twice as fast as the
+        inverse CDF in numpy; ``y`` is computed in single precision (a
+        resolution of 2**-24 of the range, far finer than any score), the
+        mapping in double.
         """
         cells = self.cells
         low = self.problem.low.ravel()[cells]
         high = self.problem.high.ravel()[cells]
         width = high - low
-        split = ((self.problem.matrix.ravel()[cells] - low) / width).astype(np.float32)
-        u = rng.random((count, cells.size), dtype=np.float32)
-        lower = u < split
-        y = np.where(lower, u * split, (np.float32(1.0) - u) * (np.float32(1.0) - split))
-        np.sqrt(y, out=y)
-        np.subtract(np.float32(1.0), y, out=y, where=~lower)
+        mode = ((self.problem.matrix.ravel()[cells] - low) / width).astype(np.float32)
+        u = rng.random((2, count, cells.size), dtype=np.float32)
+        smaller = np.minimum(u[0], u[1])
+        y = np.maximum(u[0], u[1], out=u[1])
+        y -= smaller
+        y *= mode
+        y += smaller
         result: FloatArray = y.astype(np.float64)
         result *= width
         result += low
