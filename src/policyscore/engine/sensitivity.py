@@ -43,6 +43,9 @@ from policyscore.results import TIE_TOLERANCE, Stability, WeightStability, order
 SWEEP_POINTS = 1001
 """Grid points of the dense sweep used for methods without a closed form."""
 
+PROBE_BLOCK = 64
+"""Rankings evaluated per batch while growing an exact interval."""
+
 BISECTION_TOLERANCE = 1e-6
 """Width to which a break-point found by the sweep is narrowed."""
 
@@ -140,13 +143,16 @@ def _grow_exact(
     for point in ahead:
         probes += [(previous + float(point)) / 2.0, float(point)]
         previous = float(point)
-    rankings = walk.rankings(np.array(probes)) if probes else []
     last = t0
-    for k, ranking in enumerate(rankings):
-        if not keep(ranking):
-            return (last if k % 2 == 0 else probes[k]), ranking
-        if k % 2 == 1:
-            last = probes[k]
+    # evaluated in blocks, nearest first: the first change is usually close to t0
+    for start in range(0, len(probes), PROBE_BLOCK):
+        block = probes[start : start + PROBE_BLOCK]
+        for offset, ranking in enumerate(walk.rankings(np.array(block))):
+            k = start + offset
+            if not keep(ranking):
+                return (last if k % 2 == 0 else probes[k]), ranking
+            if k % 2 == 1:
+                last = probes[k]
     return (1.0 if direction > 0 else 0.0), None
 
 
