@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from policyscore.engine.methods import MethodLike
 from policyscore.engine.ranking import rank_problem
-from policyscore.engine.scoring import MethodLike
 from policyscore.engine.scoring import scorer as make_scorer
 from policyscore.engine.sensitivity import stability
 from policyscore.engine.smaa import (

@@ -10,38 +10,29 @@ answers two questions for one problem and one method:
   of the matrix (the uncertain scores) with drawn values.
 
 It also says what the analyses may exploit: ``linear_in_weights`` (the scores
-are ``W @ M.T`` for a fixed ``M``: wsm), which makes stability intervals
-exact, and ``cell_linear`` (wsm on ``scale``, where each score is linear in
-each raw cell), which lets a perturbed sample cost the matmul at the stated
-values plus one small matmul over the uncertain cells only. Every other
-method rescores each perturbed matrix through the method dispatch.
+are ``W @ M.T`` for a fixed ``M``: wsm and promethee2, the methods the
+registry marks additive), which makes stability intervals exact, and
+``cell_linear`` (wsm on ``scale``, where each score is linear in each raw
+cell), which lets a perturbed sample cost the matmul at the stated values
+plus one small matmul over the uncertain cells only. Every other case scores
+the perturbed matrices with :func:`batch_scores`: the formulas of
+:mod:`policyscore.engine.methods` with a leading sample axis (unit tests hold
+them equal to the dispatch, one sample at a time).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from policyscore.engine import methods, normalize
+from policyscore.engine.methods import MethodLike
 from policyscore.problem import FloatArray, Problem
 
 IntArray = npt.NDArray[np.intp]
-
-
-class MethodLike(Protocol):
-    """A method choice: :class:`~policyscore.model.MethodSpec` or anything shaped like it."""
-
-    @property
-    def name(self) -> str: ...
-
-
-def check_method(name: str) -> str:
-    """``name`` if it is a known method, else a :class:`UsageError` (exit 2)."""
-    return methods.resolve(name).name
 
 
 def prepare(method: MethodLike | str, problem: Problem) -> Callable[[FloatArray], FloatArray]:
@@ -49,7 +40,7 @@ def prepare(method: MethodLike | str, problem: Problem) -> Callable[[FloatArray]
 
     Weight-independent work (normalisation, PROMETHEE's flows) is done once, here.
     """
-    return methods.scorer(method, problem)  # type: ignore[arg-type]
+    return methods.scorer(method, problem)
 
 
 def method_scores(method: MethodLike | str, problem: Problem, weights: FloatArray) -> FloatArray:
@@ -145,7 +136,7 @@ def batch_scores(
     sample axis (tests/unit/test_scoring.py checks them against the dispatch
     one sample at a time).
     """
-    choice = methods.resolve(method)  # type: ignore[arg-type]
+    choice = methods.resolve(method)
     k, m, n = matrices.shape
     if choice.name in ("wsm", "topsis"):
         assert choice.normalization is not None
@@ -189,7 +180,7 @@ def scorer(
     ``normalization`` overrides the spec's and the method's default, as
     ``rank --normalization`` does.
     """
-    choice = methods.resolve(method, normalization)  # type: ignore[arg-type]
+    choice = methods.resolve(method, normalization)
     return Scorer(
         problem=problem,
         method=choice.name,
