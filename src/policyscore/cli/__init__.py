@@ -13,6 +13,7 @@ from policyscore.cli import (  # noqa: F401  (registers the commands)
     methods,
     rank,
     report,
+    sensitivity,
     validate,
     weights,
 )
