@@ -366,6 +366,8 @@ class Brief:
     overrides: dict[str, float] = field(default_factory=dict)
     low_confidence: tuple[str, ...] = ()
     """Names of the criteria on which the top option's score is marked low confidence."""
+    sensitivity: SensitivityReport | None = None
+    """Weight-stability intervals and SMAA-2 acceptabilities (None when not run)."""
 
 
 @dataclass(frozen=True, slots=True)

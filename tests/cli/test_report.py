@@ -107,13 +107,19 @@ def test_html_is_well_formed_and_has_one_chart_per_section_that_needs_one(shippe
     parser.feed(page)
     parser.close()
     assert parser.depth == 0
-    # contributions, lenses, variants: one figure each, each with its SVG chart
-    assert parser.figures == parser.svg_in_figure == 3
+    # contributions, stability, acceptability, lenses, variants: one figure each, with its SVG
+    assert parser.figures == parser.svg_in_figure == 5
     sections = re.findall(r"<h2>([^<]*)</h2>(.*?)(?=<h2>|</body>)", page, re.S)
     charted = {title for title, body in sections if "<svg" in body}
-    assert charted == {"What carries the result", "Lenses", "Variants"}
+    assert charted == {
+        "What carries the result",
+        "Stability of the weights",
+        "Acceptability",
+        "Lenses",
+        "Variants",
+    }
     assert all(body.count("<svg") == 1 for title, body in sections if title in charted)
-    assert page.count("Figure ") == shipped["md"].count("*Figure ") == 3
+    assert page.count("Figure ") == shipped["md"].count("*Figure ") == 5
 
 
 def test_html_needs_no_network_and_prints_cleanly(shipped) -> None:
@@ -193,7 +199,7 @@ def test_profile_changes_the_lens_sentence(invoke, tmp_path) -> None:
     md = brief(invoke, tmp_path, BASE, "--profile", "humanitarian_first", "--no-variants")
     assert "- Under the 'humanitarian\\_first' profile, Conditional engagement ranks first" in md
     assert "there are none, so no futures are compared" in md
-    assert md.count("*Figure ") == 2
+    assert md.count("*Figure ") == 4
 
 
 def test_variants_can_be_given(invoke, tmp_path) -> None:
@@ -285,7 +291,7 @@ def test_matplotlib_is_imported_by_the_html_report_only(tmp_path) -> None:
 def test_a_tie_and_a_single_option_are_stated_plainly(invoke, tmp_path, make_scenario) -> None:
     tied = {
         "a": {"name": "A", "scores": {"cost": 1, "benefit": 5, "speed": 2}},
-        "b": {"name": "B", "scores": {"cost": 1, "benefit": 5, "speed": 2}},
+        "b": {"name": "B", "scores": {"cost": 0, "benefit": 3, "speed": 2}},
     }
     md = brief(invoke, tmp_path, str(make_scenario("tie.yaml", options=tied)))
     assert "- Under the base weights, A and B tie for first place with" in md
@@ -294,7 +300,7 @@ def test_a_tie_and_a_single_option_are_stated_plainly(invoke, tmp_path, make_sce
     md = brief(invoke, tmp_path, str(make_scenario("one.yaml", options=single)))
     assert "- Under the base weights, A is the only option." in md
     page = brief(invoke, tmp_path, str(make_scenario("one.yaml", options=single)), ext="html")
-    assert page.count("<svg") == 2  # contributions and lenses; no variants
+    assert page.count("<svg") == 4  # contributions, stability, acceptability, lenses
 
 
 def test_a_brief_for_a_method_that_is_not_a_sum(invoke, tmp_path) -> None:
@@ -306,3 +312,22 @@ def test_a_brief_for_a_method_that_is_not_a_sum(invoke, tmp_path) -> None:
     assert "| Rank | Option | Score |\n" in md
     page = brief(invoke, tmp_path, str(path), ext="html")
     assert page.count("<svg") == md.count("*Figure ")
+
+
+def test_sensitivity_sections_follow_samples_and_seed(invoke, tmp_path, shipped) -> None:
+    md = shipped["md"]
+    assert re.search(
+        r"- Conditional engagement ranks first in \d+\.\d% \(±0\.\d\) of 10,000 weightings", md
+    )
+    assert "## Stability of the weights" in md and "## Acceptability" in md
+    assert "| Great-power competition | 20.0% | 0.0% to 60.0% | above 60.0%: Full" in md
+    assert "- seed: `2001`" in md and "- samples: `10000`" in md
+    other = brief(invoke, tmp_path, BASE, "--samples", "2000", "--seed", "7")
+    assert "of 2,000 weightings" in other and "seed 7)" in other
+    assert "- seed: `7`" in other and "- samples: `2000`" in other
+    assert brief(invoke, tmp_path, BASE, "--samples", "2000", "--seed", "7") == other
+
+
+def test_bad_samples_exit_2(invoke) -> None:
+    result = invoke("report", BASE, "--samples", "0")
+    assert result.exit_code == 2 and "--samples 0 is out of range" in result.stderr

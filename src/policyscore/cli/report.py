@@ -73,11 +73,22 @@ def report(
     no_variants: Annotated[
         bool, typer.Option("--no-variants", help="Compare no variants.")
     ] = False,
+    samples: Annotated[
+        int | None,
+        typer.Option(
+            "--samples", "-n", help="SMAA-2 samples for the acceptability table.  [default: 10000]"
+        ),
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option("--seed", help="Random seed of the SMAA-2 run.  [default: 2001]"),
+    ] = None,
 ) -> None:
     """Write a brief: summary in plain sentences, ranking, contributions, lenses,
     variants, the evidence behind every score and a reproducibility footer."""
     from policyscore.engine.brief import build_brief
     from policyscore.engine.compare import labels
+    from policyscore.engine.smaa import DEFAULT_SAMPLES, DEFAULT_SEED
     from policyscore.loading import find_variants
     from policyscore.manifest import build_manifest
     from policyscore.render import report as briefing
@@ -99,6 +110,8 @@ def report(
         label=names[0],
         variants=[(n, v.scenario) for n, v in zip(names[1:], variant_loaded, strict=True)],
         variant_rule=rule,
+        samples=DEFAULT_SAMPLES if samples is None else samples,
+        seed=DEFAULT_SEED if seed is None else seed,
     )
     inputs = tuple(dict.fromkeys([*loaded.inputs, *(p for v in variant_loaded for p in v.inputs)]))
     manifest = build_manifest(
@@ -108,16 +121,17 @@ def report(
         normalization=brief.ranking.normalization,
         profile=profile,
         weights=overrides,
-        extra={"variants": names[1:]},
+        seed=brief.sensitivity.acceptability.seed if brief.sensitivity else None,
+        extra={
+            "samples": brief.sensitivity.acceptability.samples if brief.sensitivity else None,
+            "variants": names[1:],
+        },
     )
     blocks = briefing.document(brief, manifest)
     if chosen == "html":
         from policyscore.render.charts import charts
 
-        comparisons = {"lenses": brief.lenses}
-        if brief.variants is not None:
-            comparisons["variants"] = brief.variants
-        svgs = charts(briefing.figure_keys(brief), brief.ranking, comparisons)
+        svgs = charts(briefing.figure_keys(brief), brief)
         content = briefing.to_html(blocks, svgs)
     else:
         content = briefing.to_markdown(blocks)

@@ -22,7 +22,7 @@ import matplotlib
 from matplotlib.figure import Figure
 
 from policyscore.render.text import printable
-from policyscore.results import Ranking, SideBySide
+from policyscore.results import Acceptability, Brief, Ranking, SideBySide, Stability
 
 PALETTE = (
     "#0072B2",
@@ -137,19 +137,96 @@ def comparison_chart(comparison: SideBySide, key: str) -> str:
         return _svg(figure, key)
 
 
+def stability_chart(stability: Stability, key: str = "stability") -> str:
+    """Tornado-style: per criterion, the weight intervals that keep the top and the ranking."""
+    with matplotlib.rc_context(RC):
+        rows = sorted(stability.criteria, key=lambda r: (r.top_margin, r.criterion))
+        figure = Figure(figsize=(8.0, 1.0 + 0.42 * len(rows)))
+        axes = figure.add_subplot()
+        ys = list(range(len(rows)))
+        for y, row in zip(ys, rows, strict=True):
+            axes.barh(y, 100, left=0, color="#eeeeee", height=0.6)
+            axes.barh(
+                y,
+                (row.top_high - row.top_low) * 100,
+                left=row.top_low * 100,
+                color="#9ecae1",
+                height=0.6,
+            )
+            axes.barh(
+                y,
+                (row.ranking_high - row.ranking_low) * 100,
+                left=row.ranking_low * 100,
+                color="#3182bd",
+                height=0.6,
+            )
+            axes.plot([row.weight * 100], [y], marker="D", color="#000000", markersize=5)
+        axes.set_yticks(ys, [_label(r.name) for r in rows])
+        axes.invert_yaxis()
+        axes.set_xlim(0, 100)
+        axes.set_xlabel("Weight of the criterion (%), the others keeping their ratios")
+        figure.set_layout_engine("constrained")
+        return _svg(figure, key)
+
+
+def acceptability_chart(acceptability: Acceptability, key: str = "acceptability") -> str:
+    """Heat map: options down, ranks across, the share of samples in each cell."""
+    with matplotlib.rc_context(RC):
+        options = list(acceptability.options)
+        n = len(options)
+        figure = Figure(figsize=(8.0, 1.2 + 0.45 * n))
+        axes = figure.add_subplot()
+        data = [[a * 100 for a in o.acceptability] for o in options]
+        # Vector cells (pcolormesh), not an embedded raster image (imshow).
+        edges_x = [r - 0.5 for r in range(n + 1)]
+        edges_y = [i - 0.5 for i in range(n + 1)]
+        axes.pcolormesh(
+            edges_x,
+            edges_y,
+            data,
+            cmap="Blues",
+            vmin=0,
+            vmax=100,
+            edgecolors="white",
+            linewidth=1,
+        )
+        axes.invert_yaxis()
+        for i, row in enumerate(data):
+            for r, value in enumerate(row):
+                axes.text(
+                    r,
+                    i,
+                    f"{value:.1f}",
+                    ha="center",
+                    va="center",
+                    color="white" if value > 60 else "black",
+                )
+        axes.set_xticks(range(n), [f"Rank {r}" for r in range(1, n + 1)])
+        axes.set_yticks(range(n), [_label(o.name) for o in options])
+        axes.tick_params(length=0)
+        for side in ("left", "bottom"):
+            axes.spines[side].set_visible(False)
+        figure.set_layout_engine("constrained")
+        return _svg(figure, key)
+
+
 def _wrap_label(label: str) -> str:
     wrapped = textwrap.wrap(label.replace("_", "_ "), 14, break_long_words=False)
     return "\n".join(wrapped).replace("_ ", "_")
 
 
-def charts(
-    keys: Sequence[str], ranking: Ranking, comparisons: dict[str, SideBySide]
-) -> dict[str, str]:
-    """The SVG of each chart named in ``keys``."""
+def charts(keys: Sequence[str], brief: Brief) -> dict[str, str]:
+    """The SVG of each chart named in ``keys`` (see ``render.report.figure_keys``)."""
     result = {}
     for key in keys:
         if key == "contributions":
-            result[key] = contributions_chart(ranking, key)
-        else:
-            result[key] = comparison_chart(comparisons[key], key)
+            result[key] = contributions_chart(brief.ranking, key)
+        elif key == "stability" and brief.sensitivity is not None:
+            result[key] = stability_chart(brief.sensitivity.stability, key)
+        elif key == "acceptability" and brief.sensitivity is not None:
+            result[key] = acceptability_chart(brief.sensitivity.acceptability, key)
+        elif key == "lenses":
+            result[key] = comparison_chart(brief.lenses, key)
+        elif key == "variants" and brief.variants is not None:
+            result[key] = comparison_chart(brief.variants, key)
     return result

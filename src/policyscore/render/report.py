@@ -24,10 +24,11 @@ from policyscore.render.sentences import (
     comparison_verdict,
     lens_phrase,
     pts,
+    sampling_phrase,
     summary_sentences,
 )
 from policyscore.render.text import apportion, printable
-from policyscore.results import Brief, Evidence, SideBySide
+from policyscore.results import Acceptability, Brief, Evidence, SideBySide, Stability
 
 CHART_NOTE = "(chart in the HTML version of this brief)"
 """What the Markdown version says where the HTML version shows a chart."""
@@ -108,7 +109,10 @@ def additive(brief: Brief) -> bool:
 
 def figure_keys(brief: Brief) -> list[str]:
     """The charts the brief shows, in order: one per section that needs one."""
-    keys = ["contributions", "lenses"] if additive(brief) else ["lenses"]
+    keys = ["contributions"] if additive(brief) else []
+    if brief.sensitivity is not None:
+        keys += ["stability", "acceptability"]
+    keys.append("lenses")
     if brief.variants is not None:
         keys.append("variants")
     return keys
@@ -210,6 +214,10 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
         )
     )
 
+    if brief.sensitivity is not None:
+        _stability(out, brief.sensitivity.stability)
+        _acceptability(out, brief.sensitivity.acceptability)
+
     add(Heading(2, "Lenses"))
     profiles = [c.label for c in brief.lenses.columns[1:]]
     add(
@@ -281,6 +289,94 @@ def _comparison(out: _Builder, comparison: SideBySide, key: str, caption: str) -
     )
     out.figure(key, caption)
     out.blocks.append(Paragraph(comparison_verdict(comparison), strong=True))
+
+
+def _pct(value: float) -> str:
+    return f"{value * 100:.1f}%"
+
+
+def _stability(out: _Builder, stability: Stability) -> None:
+    add = out.blocks.append
+    names = stability.option_names
+    add(Heading(2, "Stability of the weights"))
+    how = (
+        "solved exactly"
+        if stability.exact
+        else f"found by a sweep refined to {stability.tolerance:g}"
+    )
+    add(
+        Paragraph(
+            "Each criterion's weight moved on its own from 0% to 100%, the other weights "
+            f"keeping their ratios ({how}): the interval in which {names[stability.top]} stays "
+            "first, who takes first place past each end, and the interval in which the whole "
+            "ranking is unchanged. Tightest first."
+        )
+    )
+    rows = []
+    for row in sorted(stability.criteria, key=lambda r: (r.top_margin, r.criterion)):
+        takers = []
+        if row.top_low_by:
+            takers.append(f"below {_pct(row.top_low)}: {names.get(row.top_low_by, row.top_low_by)}")
+        if row.top_high_by:
+            takers.append(
+                f"above {_pct(row.top_high)}: {names.get(row.top_high_by, row.top_high_by)}"
+            )
+        rows.append(
+            (
+                row.name,
+                _pct(row.weight),
+                f"{_pct(row.top_low)} to {_pct(row.top_high)}",
+                "; ".join(takers) or "no one",
+                f"{_pct(row.ranking_low)} to {_pct(row.ranking_high)}",
+            )
+        )
+    add(
+        TableBlock(
+            ("Criterion", "Weight", "Top stays first", "Takes first place", "Ranking unchanged"),
+            "lrrll",
+            tuple(rows),
+        )
+    )
+    out.figure(
+        "stability",
+        f"Weight of each criterion (marker) and the interval in which {names[stability.top]} "
+        "stays first (light) and the whole ranking is unchanged (dark).",
+    )
+
+
+def _acceptability(out: _Builder, acceptability: Acceptability) -> None:
+    add = out.blocks.append
+    add(Heading(2, "Acceptability"))
+    worst = max((e for o in acceptability.options for e in o.errors), default=0.0)
+    add(
+        Paragraph(
+            f"How often each option takes each rank over {sampling_phrase(acceptability)} "
+            f"(SMAA-2, method {acceptability.method}, seed {acceptability.seed}); Monte Carlo "
+            f"standard error at most {worst * 100:.1f} points. Holistic acceptability weighs "
+            "the ranks with centroid meta-weights; the confidence factor is how often the "
+            "option's central weights rank it first."
+        )
+    )
+    ranks = len(acceptability.options)
+    rows = tuple(
+        (
+            option.name,
+            *(f"{a * 100:.1f}" for a in option.acceptability),
+            f"{option.holistic * 100:.1f}",
+            "—" if option.confidence is None else _pct(option.confidence),
+        )
+        for option in acceptability.options
+    )
+    add(
+        TableBlock(
+            ("Option", *(f"Rank {r}" for r in range(1, ranks + 1)), "Holistic", "Confidence"),
+            "l" + "r" * (ranks + 2),
+            rows,
+        )
+    )
+    out.figure(
+        "acceptability", "Rank acceptability: % of samples in which each option takes each rank."
+    )
 
 
 def _entry(name: str, scale: tuple[float, float], item: Evidence) -> Entry:

@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from policyscore.render.text import apportion
-from policyscore.results import TIE_TOLERANCE, Brief, Margin, Overturn, SideBySide, Verdict
+from policyscore.results import (
+    TIE_TOLERANCE,
+    Acceptability,
+    Brief,
+    Margin,
+    Overturn,
+    SideBySide,
+    Verdict,
+)
 
 
 def ordinal(n: int) -> str:
@@ -77,7 +85,7 @@ def overturn_sentence(overturn: Overturn | None, winner: str) -> str:
             f"place from {winner}."
         )
     c = overturn.criterion
-    if abs(overturn.change) <= 1e-12:
+    if round(overturn.change * 100, 1) == 0:  # level to the shown precision
         return (
             f"{winner} is level with {overturn.challenger}, so the smallest change of weights "
             "can decide between them."
@@ -166,7 +174,35 @@ def summary_sentences(brief: Brief) -> list[str]:
             f"The single weight change that would overturn the result is computed exactly "
             f"for wsm only; this ranking uses {ranking.method}."
         )
+    if brief.sensitivity is not None:
+        sentences.append(acceptability_sentence(brief.sensitivity.acceptability, top.id))
     sentences.append(verdict_sentence(brief.lenses.verdict, "lenses"))
     if brief.variants is not None:
         sentences.append(verdict_sentence(brief.variants.verdict, "scenarios"))
     return sentences
+
+
+SAMPLING_WORDS = {
+    "around": "weightings drawn around the stated weights",
+    "uniform": "weightings drawn uniformly, with no preference information",
+    "ordinal": "weightings that keep only the stated order of importance",
+    "stated": "samples at the stated weights",
+}
+
+
+def sampling_phrase(acceptability: Acceptability) -> str:
+    """What the SMAA-2 run drew: '10,000 weightings drawn around ... and scores ...'."""
+    what = SAMPLING_WORDS.get(acceptability.weights, f"{acceptability.weights} weightings")
+    if acceptability.score_uncertainty and acceptability.uncertain_scores:
+        what += f", with {acceptability.uncertain_scores} scores drawn from their ranges"
+    return f"{acceptability.samples:,} {what}"
+
+
+def acceptability_sentence(acceptability: Acceptability, top: str) -> str:
+    """How often the top option ranks first under the SMAA-2 draws."""
+    option = acceptability.option(top)
+    share, error = option.acceptability[0], option.errors[0]
+    return (
+        f"{option.name} ranks first in {share * 100:.1f}% (±{error * 100:.1f}) of "
+        f"{sampling_phrase(acceptability)} (SMAA-2, seed {acceptability.seed})."
+    )
