@@ -355,8 +355,8 @@ class Brief:
     margin: Margin | None
     """Top option against the runner-up (None with one option)."""
     overturn: Overturn | None
-    overturn_computed: bool
-    """False where the method has no exact single-weight analysis (not wsm)."""
+    """The weakest assumption: the smallest single-weight change that displaces the top
+    option (None: no single weight does)."""
     lenses: SideBySide
     variants: SideBySide | None
     variant_files: tuple[str, ...]

@@ -80,3 +80,16 @@ def test_rank_with_every_method_records_the_run_too(invoke, tmp_path) -> None:
     run = json.loads(target.read_text("utf-8"))["run"]
     assert run["method"] == "all: wsm, topsis, vikor, promethee2"
     assert run["normalization"].startswith("wsm scale, topsis vector")
+
+
+def test_sensitivity_exports_record_the_seed(invoke, tmp_path) -> None:
+    target = tmp_path / "robust.json"
+    result = invoke("sensitivity", BASE, "--samples", "500", "--seed", "9", "-o", target)
+    assert result.exit_code == 0, result.stderr
+    run = json.loads(target.read_text("utf-8"))["run"]
+    assert (run["command"], run["seed"], run["samples"]) == ("sensitivity", 9, 500)
+    assert run["method"] == "wsm" and run["weight_sampling"] == "around"
+    result = invoke("sensitivity", BASE, "--samples", "500", "-o", tmp_path / "robust.csv")
+    assert result.exit_code == 0, result.stderr
+    sidecar = json.loads((tmp_path / "robust.csv.run.json").read_text("utf-8"))
+    assert sidecar["seed"] == 2001 and sidecar["samples"] == 500

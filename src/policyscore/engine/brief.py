@@ -54,7 +54,7 @@ def build_brief(
         ]
         variant_comparison = compare(columns, "scenarios", focus=top.id)
     sensitivity = analyse(
-        problem, scenario_title=scenario.title, method=ranking.method, samples=samples, seed=seed
+        problem, scenario_title=scenario.title, method=scenario.method, samples=samples, seed=seed
     )
     facts = explaining.evidence(scenario, sources)
     low = tuple(
@@ -69,7 +69,6 @@ def build_brief(
         criteria_descriptions={cid: c.description for cid, c in scenario.criteria.criteria.items()},
         margin=margin,
         overturn=overturn(sensitivity.stability, ranking),
-        overturn_computed=True,
         lenses=compare(lenses(scenario), "lenses", focus=top.id),
         variants=variant_comparison,
         variant_files=tuple(name for name, _ in variants),

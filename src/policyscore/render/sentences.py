@@ -167,13 +167,7 @@ def summary_sentences(brief: Brief) -> list[str]:
                 f"({and_list(list(brief.low_confidence))}) {'is' if n == 1 else 'are'}"
             )
         sentences.append(f"{which} marked low confidence; see the evidence below.")
-    if brief.overturn_computed:
-        sentences.append(overturn_sentence(brief.overturn, top.name))
-    else:
-        sentences.append(
-            f"The single weight change that would overturn the result is computed exactly "
-            f"for wsm only; this ranking uses {ranking.method}."
-        )
+    sentences.append(overturn_sentence(brief.overturn, top.name))
     if brief.sensitivity is not None:
         sentences.append(acceptability_sentence(brief.sensitivity.acceptability, top.id))
     sentences.append(verdict_sentence(brief.lenses.verdict, "lenses"))
