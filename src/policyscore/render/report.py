@@ -179,7 +179,7 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
         )
         total = apportion([margin.difference], 2)[0]
         rows = [
-            (line.criterion.name, f"{line.a * 100:.2f}", f"{line.b * 100:.2f}", f"{value:+.2f}")
+            (line.criterion.name, f"{line.a * 100:.2f}", f"{line.b * 100:.2f}", _signed(value))
             for line, value in zip(margin.lines, shown, strict=True)
         ]
         rows.append(
@@ -187,7 +187,7 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
                 "Score difference",
                 f"{margin.a.score * 100:.2f}",
                 f"{margin.b.score * 100:.2f}",
-                f"{total:+.2f}",
+                _signed(total),
             )
         )
         add(
@@ -289,6 +289,10 @@ def _comparison(out: _Builder, comparison: SideBySide, key: str, caption: str) -
     )
     out.figure(key, caption)
     out.blocks.append(Paragraph(comparison_verdict(comparison), strong=True))
+
+
+def _signed(value: float) -> str:
+    return f"{value:+.2f}" if value else "0.00"
 
 
 def _pct(value: float) -> str:
