@@ -268,7 +268,8 @@ def test_a_successful_write_keeps_the_mode_and_leaves_no_temporary_file(
     assert "wrote" in result.stderr
     assert old_file.read_text().startswith("rank,id,name,score")
     assert old_file.stat().st_mode & 0o777 == 0o640
-    assert [p.name for p in old_file.parent.iterdir()] == [old_file.name]
+    names = sorted(p.name for p in old_file.parent.iterdir())
+    assert names == [old_file.name, old_file.name + ".run.json"]  # the CSV's run manifest
 
 
 @pytest.mark.parametrize(

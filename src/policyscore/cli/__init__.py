@@ -7,7 +7,16 @@ its own, imported here so that it registers itself on the app.
 
 from __future__ import annotations
 
-from policyscore.cli import methods, rank, validate, weights  # noqa: F401  (registers the commands)
+from policyscore.cli import (  # noqa: F401  (registers the commands)
+    compare,
+    explain,
+    methods,
+    rank,
+    report,
+    sensitivity,
+    validate,
+    weights,
+)
 from policyscore.cli.common import app
 
 

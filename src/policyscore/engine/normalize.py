@@ -141,16 +141,17 @@ def sum_(matrix: FloatArray, is_cost: BoolArray, names: Sequence[str] | None = N
     non-zero benefit column, else :class:`ScenarioError`.
     """
     _check_divisible(matrix, is_cost, names, "sum")
-    # Computed on x / max x and min x / x (the same ratios): a plain sum of scores
-    # near 1e308, or 1 / x of a tiny score, would overflow to inf and give NaN.
+    # Both forms are computed on ratios to a column extreme (x / max, min / x),
+    # which lie in [0, 1]: the same result, but no overflow for values near the
+    # ends of the float range (1 / 2e-309 is inf; a sum of 1e308s is inf).
     safe = np.where(matrix > 0, matrix, 1.0)
-    peak = matrix.max(axis=0)
-    benefit = matrix / np.where(peak > 0, peak, 1.0)
-    inverse = np.where(matrix > 0, matrix.min(axis=0), 1.0) / safe
-    values = np.where(is_cost, inverse, benefit)
-    total = values.sum(axis=0)
-    result: FloatArray = values / np.where(total > 0, total, 1.0)
-    return result
+    column_max = matrix.max(axis=0)
+    column_min = safe.min(axis=0)
+    benefit = matrix / np.where(column_max > 0, column_max, 1.0)
+    inverse = column_min / safe
+    terms = np.where(is_cost, inverse, benefit)
+    total = terms.sum(axis=0)
+    return terms / np.where(total > 0, total, 1.0)
 
 
 @dataclass(frozen=True, slots=True)
