@@ -365,6 +365,9 @@ def test_a_named_pipe_is_written_in_place(invoke: Any, tmp_path: Path) -> None:
         ["rank", "--method", "topsis", "--format", "csv"],
         ["weights"],
         ["weights", "--format", "json"],
+        ["explain"],
+        ["compare"],
+        ["sensitivity", "--samples", "200", "--seed", "1"],
     ],
     ids=" ".join,
 )
@@ -379,5 +382,21 @@ def test_every_view_of_the_hostile_scenario_is_plain_text(args: list[str], invok
         assert "'=HYPERLINK(" in result.stdout
     elif "markdown" in args:
         assert "\\[red\\]boom\\[/red\\]" in result.stdout
+    elif args[0] == "weights" and "json" not in args:
+        assert "[bold" in result.stdout  # the criterion named [bold red]Cost[/bold red]
     elif "json" not in args:
-        assert "[blink]Hostile[/blink]" in result.stdout
+        assert '=HYPERLINK("http://x","click")' in result.stdout  # the top option
+
+
+@pytest.mark.parametrize("name", ["brief.html", "brief.md"])
+def test_the_report_escapes_what_it_must(name: str, invoke: Any, tmp_path: Path) -> None:
+    target = tmp_path / name
+    result = invoke("report", HOSTILE, "-o", target)
+    assert result.exit_code == 0, result.stderr
+    text = target.read_text(encoding="utf-8")
+    assert "\x1b" not in text and "\u202e" not in text
+    assert "<b>html</b>" not in text  # a name cannot inject HTML
+    if name.endswith(".html"):
+        assert "&lt;b&gt;html&lt;/b&gt;" in text and "[red]boom[/red]" in text
+    else:
+        assert "\\<b\\>html" in text and "\\[red\\]boom" in text
