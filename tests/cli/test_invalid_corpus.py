@@ -166,3 +166,38 @@ def test_validate_reports_every_bad_file_and_still_exits_3(invoke: Any, monkeypa
     assert result.exit_code == ExitCode.INVALID_INPUT
     assert result.stderr.count("policyscore: error:") == 2
     assert "bom.yaml: ok" in result.stdout
+
+
+#: A sample of the corpus for the other commands (all of it runs through rank and validate).
+SAMPLE = [
+    "syntax_tab_indentation",
+    "unknown_key_top",
+    "duplicate_key_scores",
+    "billion_laughs",
+    "extends_cycle",
+    "score_above_scale",
+]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["explain"],
+        ["compare"],
+        ["sensitivity", "--samples", "50"],
+        ["weights"],
+        ["report", "-o", "brief.md"],
+    ],
+    ids=lambda c: c[0],
+)
+def test_every_command_reports_a_bad_file_the_same_way(
+    command: list[str], invoke: Any, monkeypatch: Any, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(INVALID)
+    for case in SAMPLE:
+        args = [a if a != "brief.md" else str(tmp_path / a) for a in command]
+        exit_code, texts = expectation(case)
+        result = invoke(*args, f"{case}.yaml")
+        assert_clean_error(result, exit_code)
+        assert texts[0] in result.stderr
+    assert not (tmp_path / "brief.md").exists()
