@@ -8,6 +8,7 @@ and a ranking, when produced, is finite with weights summing to 1.
 
 from __future__ import annotations
 
+import json
 import math
 import tempfile
 from pathlib import Path
@@ -17,7 +18,9 @@ import numpy as np
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from policyscore.cli import app
 from policyscore.engine.ranking import rank, rank_problem
 from policyscore.errors import PolicyscoreError, ScenarioError, UsageError
 from policyscore.loading import load
@@ -70,11 +73,23 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
     ids = list(criteria)
     return {
         "title": "Fuzz",
+        "method": draw(st.sampled_from(["wsm", "topsis", "vikor", "promethee2"])),
         "criteria": {"name": "Fuzz criteria", "criteria": criteria},
         "weights": {c: draw(weights) for c in ids},
         "profiles": {"other": {"weights": {c: draw(weights) for c in ids}}},
         "options": options,
     }
+
+
+RUNNER = CliRunner()
+COMMANDS = [
+    ["sensitivity", "--samples", "100", "--seed", "1", "--format", "json"],
+    ["explain"],
+]
+
+
+def refuse_constant(name: str) -> None:
+    raise AssertionError(f"{name} in JSON output")
 
 
 @fuzz_settings(50)
@@ -91,6 +106,17 @@ def test_random_scenarios_rank_to_finite_numbers(
             assert_clean(error)
             record("random scenarios (engine)", "refused")
             return
+        for command in COMMANDS:  # sensitivity (SMAA, stability) and explain, end to end
+            result = RUNNER.invoke(app, [*command, str(path)])
+            assert result.exception is None or isinstance(result.exception, SystemExit), (
+                command,
+                result.exception,
+            )
+            assert result.exit_code in (0, 2, 3), (command, result.stderr)
+            if result.exit_code:
+                assert result.stderr.startswith("policyscore: error: "), result.stderr
+            elif "json" in command:
+                json.loads(result.stdout, parse_constant=refuse_constant)
     for profile in (None, "other"):
         rank_every_way(scenario, profile)
     try:
