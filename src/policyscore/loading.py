@@ -49,6 +49,10 @@ MAX_DEPTH = 64
 _SOURCE_FILE = re.compile(r"^(?P<file>[^\s:#][^\s#]*)#p(?P<paragraph>\d+)$")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 _CORE = "tag:yaml.org,2002:"
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+"""Characters PyYAML's reader refuses (libyaml's set differs slightly)."""
+_BLOCK_HEADER_COMMENT = re.compile(r"[|>][-+0-9]*#")
+_EMPTY_FLOW_VALUE = re.compile(r":[ \n]*[,}\]]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,12 +161,81 @@ def _loc(file: str, mark: Any) -> Location:
     return Location(file, mark.line + 1, mark.column + 1)
 
 
+def _fast_loader() -> type | None:
+    """libyaml's parser under PyYAML's own composer, or None without libyaml.
+
+    PyYAML's pure-Python scanner and parser are most of the time it takes to
+    read a file (10 ms for ``scenarios/base.yaml``; libyaml: 1 ms). Only the
+    parser is swapped: the composer stays PyYAML's Python one, so that the
+    nodes, tags and marks are the ones ``SafeLoader`` builds and nesting too
+    deep for it is a ``RecursionError``, not a crash (libyaml's own composer
+    recurses in C).
+    """
+    try:
+        from yaml.cyaml import CParser
+    except ImportError:  # PyYAML built without libyaml
+        return None
+    from yaml.composer import Composer
+    from yaml.constructor import SafeConstructor
+    from yaml.resolver import Resolver
+
+    class FastLoader(Composer, CParser, SafeConstructor, Resolver):  # type: ignore[misc]
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+            Composer.__init__(self)
+
+    return FastLoader
+
+
+_FAST_LOADER = _fast_loader()
+
+
+def _libyaml_agrees(text: str) -> bool:
+    """False where libyaml and PyYAML may read ``text`` differently.
+
+    Found by fuzzing both parsers with mutated documents (see
+    tests/unit/test_loading_fast_yaml.py); in each case libyaml is the more
+    lenient or marks the end of the text elsewhere: tabs between tokens;
+    ``?`` inside a plain scalar in a flow collection (``[a?b]``: PyYAML ends
+    the scalar at ``?``); tags (``!``); a block scalar header followed at once
+    by ``#`` (``|#``); an empty value in a flow mapping (``{a: , b: 1}``:
+    its position); a last line without a line break; characters PyYAML's
+    reader refuses. Such files are parsed by PyYAML alone.
+    """
+    if not text.endswith("\n") or "\t" in text or "!" in text:
+        return False
+    if "?" in text and ("[" in text or "{" in text):
+        return False
+    return not (
+        _BLOCK_HEADER_COMMENT.search(text)
+        or _EMPTY_FLOW_VALUE.search(text)
+        or _NON_PRINTABLE.search(text)
+    )
+
+
+def compose(text: str) -> Any:
+    """The node graph of ``text``, exactly as ``yaml.compose(text, SafeLoader)`` gives it.
+
+    Parsed by libyaml when PyYAML has it; any document libyaml refuses is
+    parsed again by ``SafeLoader``, so that what is accepted, and every error
+    message and position, are PyYAML's own.
+    """
+    if _FAST_LOADER is not None and _libyaml_agrees(text):
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 def read_yaml(path: Path) -> tuple[dict[str, Any], Positions]:
     """Parse one YAML file into plain data and the position of every value."""
     shown = display_path(path)
     text = read_text(path)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = str(_loc(shown, mark)) if mark else shown
