@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from policyscore.cli import rank, validate  # noqa: F401  (registers the commands)
+from policyscore.cli import methods, rank, validate, weights  # noqa: F401  (registers the commands)
 from policyscore.cli.common import app
 
 

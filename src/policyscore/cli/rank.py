@@ -11,11 +11,13 @@ import typer
 from policyscore.cli.common import (
     ScenarioArg,
     app,
+    check_choice,
     handled,
     load,
     message,
     parse_weights,
     stdout_console,
+    warn_weights,
 )
 from policyscore.errors import UsageError
 
@@ -25,7 +27,9 @@ from policyscore.errors import UsageError
         "Examples:\n\n"
         "  policyscore rank scenarios/base.yaml\n\n"
         "  policyscore rank scenarios/base.yaml --profile humanitarian_first\n\n"
-        "  policyscore rank scenarios/base.yaml --weight counterterrorism=50 -o ranking.csv"
+        "  policyscore rank scenarios/base.yaml --weight counterterrorism=50 -o ranking.csv\n\n"
+        "  policyscore rank scenarios/base.yaml --method topsis --normalization minmax\n\n"
+        "  policyscore rank scenarios/base.yaml --method all"
     )
 )
 @handled
@@ -45,6 +49,26 @@ def rank(
             "-w",
             metavar="ID=VALUE",
             help="Override one criterion's raw weight (repeatable); applied after --profile.",
+        ),
+    ] = None,
+    method: Annotated[
+        str | None,
+        typer.Option(
+            "--method",
+            "-m",
+            help="wsm, topsis, vikor, promethee2, or all (side by side). "
+            "Default: the scenario's method.",
+            show_default=False,
+        ),
+    ] = None,
+    normalization: Annotated[
+        str | None,
+        typer.Option(
+            "--normalization",
+            "-n",
+            help="scale, minmax, max, vector or sum (wsm and topsis only). "
+            "Default: the method's own (see `policyscore methods`).",
+            show_default=False,
         ),
     ] = None,
     fmt: Annotated[
@@ -71,8 +95,33 @@ def rank(
 
     chosen = choose_format(fmt, output)
     overrides = parse_weights(weight or [])
+    check_choice(method, normalization)
     loaded = load(scenario)
-    ranking = rank_scenario(loaded.scenario, profile=profile, weights=overrides)
+    warn_weights(loaded.scenario, profile)
+    if method == "all":
+        from policyscore.engine.ranking import rank_all
+
+        comparison = rank_all(
+            loaded.scenario, profile=profile, weights=overrides, normalization=normalization
+        )
+        if chosen is export.Format.TABLE:
+            from policyscore.render.terminal import comparison_table
+
+            table = comparison_table(comparison)
+            if output is None:
+                stdout_console().print(table)
+                return
+            emit(plain_text(table), output, loaded.inputs)
+        else:
+            emit(export.render_comparison(comparison, chosen), output, loaded.inputs)
+        return
+    ranking = rank_scenario(
+        loaded.scenario,
+        profile=profile,
+        weights=overrides,
+        method=method,
+        normalization=normalization,
+    )
     if chosen is export.Format.TABLE:
         from policyscore.render.terminal import ranking_table
 
