@@ -31,6 +31,8 @@ from policyscore.errors import Location, Problem, ScenarioError, did_you_mean, q
 from policyscore.model import (
     WEIGHT_FORMS,
     CriteriaSet,
+    Criterion,
+    OptionTable,
     Pairwise,
     RankOrder,
     Scenario,
@@ -44,6 +46,9 @@ from policyscore.results import Source
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 """Largest input file read (10 MiB); larger files are refused, not truncated."""
+
+MAX_CSV_BYTES = 1024 * 1024 * 1024
+"""Largest CSV of options read (1 GiB: some 30 million scores written in full precision)."""
 
 MAX_VALUES = 1_000_000
 """Most values one document may expand to (aliases included): stops "billion laughs"."""
@@ -108,6 +113,14 @@ class _Criteria:
     mark: Mark
 
 
+@dataclass(frozen=True, slots=True)
+class _CsvOptions:
+    """``options: {from_csv: file.csv}``, the path resolved against the file that wrote it."""
+
+    path: Path
+    mark: Mark
+
+
 @dataclass
 class _Document:
     data: dict[str, Any]
@@ -115,7 +128,7 @@ class _Document:
     file: Path
 
 
-def read_text(path: Path, *, what: str = "file") -> str:
+def read_text(path: Path, *, what: str = "file", limit: int = MAX_FILE_BYTES) -> str:
     """Read a UTF-8 text input (a byte-order mark is accepted) or raise ScenarioError."""
     shown = display_path(path)
     try:
@@ -124,7 +137,7 @@ def read_text(path: Path, *, what: str = "file") -> str:
                 f"{shown}: is a folder, not a {what}", hint=f"name a {what} inside it"
             )
         with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            raw = handle.read(limit + 1)
     except FileNotFoundError as exc:
         raise ScenarioError(
             f"{shown}: no such {what}",
@@ -136,9 +149,9 @@ def read_text(path: Path, *, what: str = "file") -> str:
         ) from exc
     except OSError as exc:
         raise ScenarioError(f"{shown}: cannot read: {exc.strerror or exc}") from exc
-    if len(raw) > MAX_FILE_BYTES:
+    if len(raw) > limit:
         raise ScenarioError(
-            f"{shown}: file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB",
+            f"{shown}: file is larger than {limit // (1024 * 1024)} MiB",
             hint="split it, or read large performance matrices from CSV",
         )
     try:
@@ -456,6 +469,9 @@ def _read_scenario_document(path: Path, chain: tuple[Path, ...]) -> _Document:
     criteria = data.get("criteria")
     if isinstance(criteria, str):
         data["criteria"] = _Criteria((path.parent / criteria).resolve(), positions[("criteria",)])
+    options = data.get("options")
+    if isinstance(options, dict) and "from_csv" in options:
+        data["options"] = _csv_options(path, options, positions)
     extends = data.get("extends")
     if extends is None:
         return _Document(data, positions, path)
@@ -479,6 +495,36 @@ def _read_scenario_document(path: Path, chain: tuple[Path, ...]) -> _Document:
     if problems:
         raise ScenarioError.from_problems(problems)
     return base
+
+
+def _csv_options(path: Path, options: dict[str, Any], positions: Positions) -> _CsvOptions:
+    """``options: {from_csv: file.csv}``: one key, a path relative to ``path``."""
+    for key in options:
+        if key != "from_csv":
+            raise ScenarioError(
+                f"{positions[('options', key)].key}: unknown key '{key}' beside from_csv",
+                hint="options are either read from a CSV file (from_csv: file.csv) "
+                "or written out here, not both",
+            )
+    mark = positions[("options", "from_csv")]
+    if not isinstance(options["from_csv"], str):
+        raise ScenarioError(
+            f"{mark.value}: from_csv must be the path of a CSV file",
+            hint="from_csv: options.csv (relative to this file)",
+        )
+    return _CsvOptions((path.parent / options["from_csv"]).resolve(), mark)
+
+
+def _read_csv_options(ref: _CsvOptions, criteria: Mapping[str, Criterion]) -> OptionTable:
+    from policyscore.options_csv import parse_options_csv
+
+    if not ref.path.exists():
+        raise ScenarioError(
+            f"{ref.mark.value}: the CSV file {display_path(ref.path)} does not exist",
+            hint="the path is relative to the scenario file that names it",
+        )
+    text = read_text(ref.path, what="CSV file", limit=MAX_CSV_BYTES)
+    return parse_options_csv(text, display_path(ref.path), criteria)
 
 
 # -- validation -------------------------------------------------------------------
@@ -697,6 +743,12 @@ def load(path: str | os.PathLike[str]) -> LoadedScenario:
         data = {**data, "criteria": _load_criteria_ref(criteria)}
         inputs.append(criteria.path)
     data.pop("extends", None)
+    csv_options = data.get("options")
+    if isinstance(csv_options, _CsvOptions):
+        # Validated without its options first: reading the CSV needs the criteria.
+        import numpy as np
+
+        data = {**data, "options": OptionTable((), (), (), np.empty((0, 0)), "")}
     scenario: Scenario = _validate(Scenario, data, positions)
     problems = [
         Problem(
@@ -707,7 +759,11 @@ def load(path: str | os.PathLike[str]) -> LoadedScenario:
         for finding in check_scenario(scenario)
     ]
     sources: dict[tuple[str, str], tuple[Source, ...]] = {}
-    if not problems:
+    if isinstance(csv_options, _CsvOptions) and not problems:
+        table = _read_csv_options(csv_options, scenario.criteria.criteria)
+        scenario = scenario.model_copy(update={"options": table})
+        inputs.append(csv_options.path)
+    elif not problems:
         sources, problems = _resolve_sources(scenario, positions, inputs)
     if problems:
         raise ScenarioError.from_problems(problems)
