@@ -547,7 +547,7 @@ def _model_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
             if info is None:
                 return []
             current = _unwrap(info.annotation)
-        elif getattr(current, "__origin__", None) is dict:
+        elif getattr(current, "__origin__", None) in (dict, Mapping):
             current = _unwrap(current.__args__[1])
         else:
             return []
@@ -558,7 +558,7 @@ def _model_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
 
 def _unwrap(annotation: Any) -> Any:
     args = [a for a in getattr(annotation, "__args__", ()) if a is not type(None)]
-    if getattr(annotation, "__origin__", None) is dict:
+    if getattr(annotation, "__origin__", None) in (dict, Mapping):
         return annotation
     models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
     return models[0] if models else annotation

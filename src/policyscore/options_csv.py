@@ -124,18 +124,29 @@ def _read_fast(
 ) -> OptionTable | None:
     """The table when the whole file is valid, else None (read it slowly for the errors)."""
     source = io.StringIO(text)
-    common = {
-        "delimiter": ",",
-        "quotechar": '"',
-        "skiprows": header_line,
-        "comments": None,
-        "ndmin": 2,
-    }
+    text_columns = [columns.id] + ([columns.name] if columns.name is not None else [])
     try:
-        matrix = np.loadtxt(source, dtype=np.float64, usecols=columns.criteria, **common)
+        matrix = np.loadtxt(
+            source,
+            dtype=np.float64,
+            usecols=columns.criteria,
+            delimiter=",",
+            quotechar='"',
+            skiprows=header_line,
+            comments=None,
+            ndmin=2,
+        )
         source.seek(0)
-        text_columns = [columns.id] + ([columns.name] if columns.name is not None else [])
-        labels = np.loadtxt(source, dtype=str, usecols=text_columns, **common)
+        labels = np.loadtxt(
+            source,
+            dtype=str,
+            usecols=text_columns,
+            delimiter=",",
+            quotechar='"',
+            skiprows=header_line,
+            comments=None,
+            ndmin=2,
+        )
     except ValueError:
         return None
     # With usecols, a line with extra cells would go unnoticed: without quotes
