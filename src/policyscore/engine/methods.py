@@ -45,6 +45,70 @@ def wsm(values: FloatArray, weights: FloatArray) -> FloatArray:
     return result
 
 
+FOLD_LIMIT = 1e3
+"""How far (in scale widths) from 0 a scale may lie for :func:`wsm_scale` to fold its offset.
+
+Folding ``-w low / (high - low)`` into one constant trades an exact
+subtraction for a rounding error of about ``max(|low|, |high|) / (high -
+low)`` ulps; up to this limit that stays below 1e-12, far inside the 1e-9
+tie tolerance. Wider-off scales keep the subtraction.
+"""
+
+
+def wsm_scale(
+    matrix: FloatArray,
+    low: FloatArray,
+    high: FloatArray,
+    is_cost: BoolArray,
+    weights: FloatArray,
+) -> FloatArray:
+    """wsm on ``scale``-normalised values, computed from the raw scores directly.
+
+    The weighted sum of scale-normalised values is linear in the raw scores:
+
+        S_i = sum_j w_j r_ij = sum_j a_j x_ij + c,
+        a_j = w_j / (high_j - low_j)  (benefit)  or  -w_j / (high_j - low_j)  (cost),
+        c   = sum_j w_j (-low_j  (benefit)  or  high_j  (cost)) / (high_j - low_j),
+
+    so no normalised matrix is built. One weight vector (a ranking) takes
+    one multiply-add pass per criterion, elementwise, so that an option's
+    score depends on its own row alone (not on its position or on the other
+    options, as a BLAS product's rounding can) and is the same on every
+    machine. A batch (Monte Carlo) is one matrix product. ``weights``:
+    (samples, criteria); returns (samples, options), equal to
+    ``wsm(scale(matrix, ...), weights)`` within a few ulps.
+    """
+    batch = np.atleast_2d(weights)
+    span = high - low
+    slope = np.where(is_cost, -1.0, 1.0) / span
+    offset = np.where(is_cost, high, -low) / span
+    fold = np.maximum(np.abs(low), np.abs(high)) <= FOLD_LIMIT * span
+    n = matrix.shape[0]
+    if batch.shape[0] != 1:
+        if not fold.all():
+            return wsm(norm.scale(matrix, low, high, is_cost), batch)
+        result: FloatArray = (batch * slope) @ matrix.T + (batch @ offset)[:, np.newaxis]
+        return result
+    w = batch[0]
+    total = np.zeros(n)
+    term = np.empty(n)
+    constant = 0.0
+    for j in range(matrix.shape[1]):
+        column = matrix[:, j]
+        if fold[j]:
+            np.multiply(column, w[j] * slope[j], out=term)
+            constant += w[j] * offset[j]
+        elif is_cost[j]:
+            np.subtract(high[j], column, out=term)
+            term *= w[j] / span[j]
+        else:
+            np.subtract(column, low[j], out=term)
+            term *= w[j] / span[j]
+        total += term
+    total += constant
+    return total[np.newaxis, :]
+
+
 # -- TOPSIS ---------------------------------------------------------------------------
 
 
@@ -518,6 +582,9 @@ def scorer(method: MethodLike | str, problem: Problem, normalization: str | None
     see ``METHODS[name].higher_is_better``).
     """
     choice = resolve(method, normalization)
+    if choice.name == "wsm" and choice.normalization == "scale":
+        x, lo, hi, cost = problem.matrix, problem.scale_low, problem.scale_high, problem.is_cost
+        return lambda w: wsm_scale(x, lo, hi, cost, w)
     values = normalized_values(choice, problem)
     if choice.name == "wsm":
         assert values is not None
