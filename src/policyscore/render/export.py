@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from enum import StrEnum
@@ -21,7 +22,7 @@ from typing import Any
 
 from policyscore.errors import OutputError, UsageError
 from policyscore.render.text import printable
-from policyscore.results import Comparison, Ranking
+from policyscore.results import Comparison, Ranking, columns_of
 
 
 class Format(StrEnum):
@@ -83,11 +84,55 @@ def rows_to_csv(header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> str:
     return buffer.getvalue()
 
 
+def _probe_quoting() -> re.Pattern[str]:
+    """The characters that make this Python's csv writer quote a field (minimal quoting)."""
+    special = ""
+    for char in "\n\r\",\t ;'":
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerow(["a" + char, ""])
+        if buffer.getvalue().startswith('"'):
+            special += char
+    return re.compile("[" + re.escape(special) + "]")
+
+
+_NEEDS_QUOTES = _probe_quoting()
+
+
+def _quoted(text: str) -> str:
+    """``text`` as the csv writer writes it in a row of several fields."""
+    if _NEEDS_QUOTES.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _reprs(values: list[float]) -> list[str]:
+    """``repr`` of every value; a value seen before reuses its text.
+
+    Scores are often few distinct numbers (a 0-10 scale in halves), and so are
+    the contributions they make, so most rows of a large table cost a dict
+    lookup instead of a float-to-text conversion. Zeros are never reused:
+    ``0.0 == -0.0`` but their texts differ.
+    """
+    seen: dict[float, str] = {}
+    out: list[str] = []
+    append = out.append
+    for value in values:
+        text = seen.get(value)
+        if text is None:
+            text = repr(value)
+            if value:
+                seen[value] = text
+        append(text)
+    return out
+
+
 def to_csv(ranking: Ranking) -> str:
     """One row per option: rank, id, name, score, then raw score and contribution per criterion.
 
     Methods that are not sums over criteria (topsis, vikor) have no
-    contribution columns; vikor adds its S and R.
+    contribution columns; vikor adds its S and R. Written column by column
+    (the same text :func:`rows_to_csv` writes, cell for cell), so that
+    100,000 rows take a second, not ten.
     """
     ids = [c.id for c in ranking.criteria]
     header = ["rank", "id", "name", "score"]
@@ -95,19 +140,22 @@ def to_csv(ranking: Ranking) -> str:
         header += ["S", "R"]
     for cid in ids:
         header += [cid, f"{cid}_contribution"] if ranking.additive else [cid]
-    rows = []
-    for option in ranking.options:
-        row: list[Any] = [option.rank, option.id, option.name, option.score]
-        if ranking.vikor is not None:
-            row += [ranking.vikor.s[option.id], ranking.vikor.r[option.id]]
-        for cid in ids:
-            row += (
-                [option.raw[cid], option.contributions[cid]]
-                if ranking.additive
-                else [option.raw[cid]]
-            )
-        rows.append(row)
-    return rows_to_csv(header, rows)
+    table = columns_of(ranking.options, ids)
+    columns: list[list[str]] = [
+        [str(rank) for rank in table.rank],
+        [_quoted(safe_cell(oid)) for oid in table.id],
+        [_quoted(safe_cell(name)) for name in table.name],
+        _reprs(table.score),
+    ]
+    if ranking.vikor is not None:
+        columns.append(_reprs([ranking.vikor.s[oid] for oid in table.id]))
+        columns.append(_reprs([ranking.vikor.r[oid] for oid in table.id]))
+    for cid in ids:
+        columns.append(_reprs(table.raw[cid]))
+        if ranking.additive:
+            columns.append(_reprs(table.contributions[cid]))
+    lines = [rows_to_csv(header, []).removesuffix("\n"), *map(",".join, zip(*columns, strict=True))]
+    return "\n".join(lines) + "\n"
 
 
 # -- JSON ---------------------------------------------------------------------------
