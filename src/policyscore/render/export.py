@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import itertools
 import json
+import operator
 import os
 import re
 import tempfile
@@ -106,24 +108,24 @@ def _quoted(text: str) -> str:
 
 
 def _reprs(values: list[float]) -> list[str]:
-    """``repr`` of every value; a value seen before reuses its text.
+    """``repr`` of every value, each distinct value converted once.
 
     Scores are often few distinct numbers (a 0-10 scale in halves), and so are
-    the contributions they make, so most rows of a large table cost a dict
-    lookup instead of a float-to-text conversion. Zeros are never reused:
-    ``0.0 == -0.0`` but their texts differ.
+    the contributions they make, so a large table costs a dict lookup per
+    cell instead of a float-to-text conversion. ``0.0 == -0.0`` share a key
+    but not a text, so zeros are written one by one.
     """
-    seen: dict[float, str] = {}
-    out: list[str] = []
-    append = out.append
-    for value in values:
-        text = seen.get(value)
-        if text is None:
-            text = repr(value)
-            if value:
-                seen[value] = text
-        append(text)
+    texts = {value: repr(value) for value in dict.fromkeys(values)}
+    out = list(map(texts.__getitem__, values))
+    if 0.0 in texts:
+        for i in itertools.compress(range(len(values)), map(operator.not_, values)):
+            out[i] = repr(values[i])
     return out
+
+
+def _text_cells(values: list[str]) -> list[str]:
+    """Text cells: :func:`safe_cell` (formula prefix), then quoted as the csv writer would."""
+    return [_quoted("'" + t if t.startswith(_FORMULA_START) else t) for t in values]
 
 
 def to_csv(ranking: Ranking) -> str:
@@ -143,8 +145,8 @@ def to_csv(ranking: Ranking) -> str:
     table = columns_of(ranking.options, ids)
     columns: list[list[str]] = [
         [str(rank) for rank in table.rank],
-        [_quoted(safe_cell(oid)) for oid in table.id],
-        [_quoted(safe_cell(name)) for name in table.name],
+        _text_cells(table.id),
+        _text_cells(table.name),
         _reprs(table.score),
     ]
     if ranking.vikor is not None:
