@@ -26,6 +26,7 @@ import csv
 import io
 import math
 import re
+import warnings
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -123,30 +124,31 @@ def _read_fast(
     shown: str,
 ) -> OptionTable | None:
     """The table when the whole file is valid, else None (read it slowly for the errors)."""
-    source = io.StringIO(text)
     text_columns = [columns.id] + ([columns.name] if columns.name is not None else [])
     try:
-        matrix = np.loadtxt(
-            source,
-            dtype=np.float64,
-            usecols=columns.criteria,
-            delimiter=",",
-            quotechar='"',
-            skiprows=header_line,
-            comments=None,
-            ndmin=2,
-        )
-        source.seek(0)
-        labels = np.loadtxt(
-            source,
-            dtype=str,
-            usecols=text_columns,
-            delimiter=",",
-            quotechar='"',
-            skiprows=header_line,
-            comments=None,
-            ndmin=2,
-        )
+        with warnings.catch_warnings():
+            # numpy warns that blank lines do not count as rows: we skip them too.
+            warnings.simplefilter("ignore", UserWarning)
+            matrix = np.loadtxt(
+                io.StringIO(text),
+                dtype=np.float64,
+                usecols=columns.criteria,
+                delimiter=",",
+                quotechar='"',
+                skiprows=header_line,
+                comments=None,
+                ndmin=2,
+            )
+            labels = np.loadtxt(
+                io.StringIO(text),
+                dtype=str,
+                usecols=text_columns,
+                delimiter=",",
+                quotechar='"',
+                skiprows=header_line,
+                comments=None,
+                ndmin=2,
+            )
     except ValueError:
         return None
     # With usecols, a line with extra cells would go unnoticed: without quotes

@@ -45,7 +45,7 @@ def test_a_chain_of_near_ties_is_cut_where_the_first_score_says() -> None:
     ids = ["a", "b", "c", "d", "e"]
     places, ranks = competition_order(ids, np.array(scores))
     assert ranks.tolist() == [1, 1, 3, 3, 5]
-    assert list(zip(ranks.tolist(), places.tolist())) == order(ids, scores)
+    assert list(zip(ranks.tolist(), places.tolist(), strict=True)) == order(ids, scores)
 
 
 @st.composite
