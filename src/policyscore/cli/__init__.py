@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import os
 
-from policyscore.cli import methods, rank, validate, weights  # noqa: F401  (registers the commands)
+from policyscore.cli import (  # noqa: F401  (registers the commands)
+    methods,
+    rank,
+    sensitivity,
+    validate,
+    weights,
+)
 from policyscore.cli.common import app
 
 
