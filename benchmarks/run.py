@@ -195,17 +195,25 @@ def engine(repeat: int) -> list[Row]:
     for n, m in ((1_000, 10), (100_000, 20)):
         p = problem(n, m, seed=n)
         w = p.weights[np.newaxis, :]
-        for name in methods.METHODS:
-            rows.append(
-                in_process(f"engine {name} {n:,} x {m}",
-                           lambda name=name, p=p, w=w: methods.score(name, p, w),
-                           p.matrix, repeat, targets.get((name, n)))  # fmt: skip
-            )
+        rows.extend(
+            in_process(
+                f"engine {name} {n:,} x {m}",
+                lambda name=name, p=p, w=w: methods.score(name, p, w),
+                p.matrix,
+                repeat,
+                targets.get((name, n)),
+            )  # fmt: skip
+            for name in methods.METHODS
+        )
     gaussian = problem(2_000, 10, seed=7, preference="gaussian")
     rows.append(
-        in_process("engine promethee2 gaussian 2,000 x 10 (pairwise, chunked)",
-                   lambda: methods.score("promethee2", gaussian, gaussian.weights[None, :]),
-                   gaussian.matrix, max(3, repeat // 2), None)  # fmt: skip
+        in_process(
+            "engine promethee2 gaussian 2,000 x 10 (pairwise, chunked)",
+            lambda: methods.score("promethee2", gaussian, gaussian.weights[None, :]),
+            gaussian.matrix,
+            max(3, repeat // 2),
+            None,
+        )  # fmt: skip
     )
     return rows
 
@@ -226,14 +234,48 @@ def end_to_end(repeat: int, folder: Path) -> list[Row]:
 
 
 def smaa(repeat: int) -> list[Row]:
+    """SMAA-2 on the shipped base scenario (wsm, its score ranges drawn too), 10^6 samples."""
     try:
-        from policyscore.engine import smaa as smaa_module  # type: ignore[attr-defined]
-    except ImportError:
+        from policyscore.engine.scoring import scorer
+        from policyscore.engine.smaa import smaa as run_smaa
+    except ImportError:  # before the sensitivity work
         return []
-    run = getattr(smaa_module, "benchmark", None)
-    if run is None:
-        return []
-    return list(run(repeat))
+    from policyscore.loading import load_scenario
+    from policyscore.problem import build_problem
+
+    p = build_problem(load_scenario(ROOT / "scenarios" / "base.yaml"))
+    s = scorer(p, "wsm", None)
+    samples = 1_000_000
+    values = methods.normalized_values(methods.resolve("wsm"), p)
+    assert values is not None
+    alpha = 100.0 * p.weights
+
+    def floor() -> object:
+        # the least any Monte Carlo of this size does: draw the weights, score them
+        rng = np.random.default_rng(1)
+        return rng.dirichlet(alpha, samples) @ values.T
+
+    rows = []
+    for uncertain in (False, True):
+
+        def ours(uncertain: bool = uncertain) -> object:
+            return run_smaa(s, samples=samples, score_uncertainty=uncertain)
+
+        times, floors = [], []
+        for _ in range(max(3, repeat // 3)):
+            times.append(timeit.timeit(ours, number=1))
+            floors.append(timeit.timeit(floor, number=1))
+        label = "with score ranges drawn" if uncertain else "weights only"
+        rows.append(
+            Row(
+                f"SMAA 1,000,000 samples, base.yaml, {label}",
+                statistics.median(times),
+                statistics.median(floors),
+                "draw 10^6 Dirichlet weights, W @ V.T",
+                peak_mib(ours),
+            )  # fmt: skip
+        )
+    return rows
 
 
 # -- the report ---------------------------------------------------------------------------

@@ -129,3 +129,20 @@ def test_ranked_options_read_back_as_plain_objects(case, method: str) -> None:
     fast, slow = options.columns(), columns_of(plain, cids)
     assert fast == slow
     assert ranking.has_ties == (len(set(fast.rank)) != len(fast.rank))
+
+
+@SETTINGS
+@given(scaled(), st.integers(0, 2**32 - 1), st.booleans())
+def test_topsis_vector_equals_topsis_on_vector_values(case, seed: int, zeros: bool) -> None:
+    matrix, _, _, is_cost = case
+    matrix = np.abs(matrix)
+    rng = np.random.default_rng(seed)
+    weights = rng.dirichlet(np.ones(matrix.shape[1]))[np.newaxis, :]
+    if zeros:  # a column of zeros and a criterion weighted 0
+        matrix[:, 0] = 0.0
+        weights[0, -1] = 0.0
+    reference = methods.topsis(norm.vector(matrix, is_cost), weights)
+    fast = methods.topsis_vector(matrix, is_cost, weights)
+    np.testing.assert_allclose(fast, reference, rtol=0, atol=1e-12)
+    dispatched = methods.score("topsis", _problem(matrix, *case[1:]), weights)
+    np.testing.assert_allclose(dispatched, reference, rtol=0, atol=1e-12)

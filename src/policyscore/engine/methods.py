@@ -142,6 +142,45 @@ def topsis(values: FloatArray, weights: FloatArray) -> FloatArray:
     return result
 
 
+def topsis_vector(matrix: FloatArray, is_cost: BoolArray, weights: FloatArray) -> FloatArray:
+    """TOPSIS on ``vector``-normalised values for one weight vector, from the raw scores.
+
+    ``vector`` normalisation is linear in each column (``r = x / |x|``, or
+    ``1 - x / |x|`` on a cost criterion), so the weighted gap to the ideal is
+    ``w_j (r_ij - r*_j) = (w_j / |x_j|) (x_ij - x*_j)`` with ``x*_j`` the best
+    raw score (largest for a benefit, smallest for a cost); likewise to the
+    anti-ideal. Summed one criterion at a time, elementwise, with no
+    normalised matrix: the same closeness as :func:`topsis` on
+    :func:`~policyscore.engine.normalize.vector` within a few ulps, an
+    option's figure depending on its own row and the column extremes only.
+    Returns shape (1, options).
+    """
+    w = np.atleast_2d(weights)[0]
+    n = matrix.shape[0]
+    d_plus = np.zeros(n)
+    d_minus = np.zeros(n)
+    term = np.empty(n)
+    for j in range(matrix.shape[1]):
+        column = matrix[:, j]
+        length = float(np.sqrt(np.dot(column, column)))
+        if length <= 0 or w[j] == 0:
+            continue  # every option equal on it (all 0): no distance
+        hi, lo = float(column.max()), float(column.min())
+        best, worst = (lo, hi) if is_cost[j] else (hi, lo)
+        k = w[j] / length
+        for point, total in ((best, d_plus), (worst, d_minus)):
+            np.subtract(column, point, out=term)
+            term *= k
+            term *= term
+            total += term
+    np.sqrt(d_plus, out=d_plus)
+    np.sqrt(d_minus, out=d_minus)
+    total = d_plus + d_minus
+    flat = total <= 0
+    result: FloatArray = np.where(flat, 0.5, d_minus / np.where(flat, 1.0, total))
+    return result[np.newaxis, :]
+
+
 # -- VIKOR ----------------------------------------------------------------------------
 
 
@@ -308,8 +347,13 @@ def preference(
     raise ValueError(f"unknown preference function {function!r}")
 
 
-PAIRWISE_CHUNK = 1 << 22
-"""Most pairwise differences held at once by the gaussian flows (32 MiB of floats)."""
+PAIRWISE_CHUNK = 1 << 20
+"""Most pairwise differences held at once by the gaussian flows (8 MiB of floats).
+
+The preference function makes about four temporaries of the chunk's size, so
+the peak is some 35 MiB however many options there are (at 1 << 22 it was
+130 MiB, reached from about 2,000 options on).
+"""
 
 
 def _steps_above(sorted_x: FloatArray, x: FloatArray, threshold: float) -> npt.NDArray[np.intp]:
@@ -585,6 +629,18 @@ def scorer(method: MethodLike | str, problem: Problem, normalization: str | None
     if choice.name == "wsm" and choice.normalization == "scale":
         x, lo, hi, cost = problem.matrix, problem.scale_low, problem.scale_high, problem.is_cost
         return lambda w: wsm_scale(x, lo, hi, cost, w)
+    if choice.name == "topsis" and choice.normalization == "vector":
+        x, cost = problem.matrix, problem.is_cost
+        batched: list[FloatArray] = []  # normalised once, on the first batch
+
+        def topsis_scores(w: FloatArray) -> FloatArray:
+            if w.shape[0] == 1:
+                return topsis_vector(x, cost, w)
+            if not batched:
+                batched.append(norm.vector(x, cost))
+            return topsis(batched[0], w)
+
+        return topsis_scores
     values = normalized_values(choice, problem)
     if choice.name == "wsm":
         assert values is not None

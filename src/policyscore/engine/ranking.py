@@ -115,7 +115,10 @@ def rank_problem(
         contributions = values * problem.weights
     elif choice.name == "topsis":
         assert values is not None
-        scores = methods.topsis(values, w)[0]
+        if choice.normalization == "vector":  # from the raw scores, no normalised pass
+            scores = methods.topsis_vector(problem.matrix, problem.is_cost, w)[0]
+        else:
+            scores = methods.topsis(values, w)[0]
     elif choice.name == "vikor":
         s, r = methods.vikor_sr(problem.matrix, problem.is_cost, w)
         scores = methods.vikor_q(s, r, choice.v)[0]
