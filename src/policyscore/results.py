@@ -164,8 +164,9 @@ class RankedOptions(Sequence[RankedOption]):
         result: list[int] = self._ranks.tolist()
         return result
 
-    def columns(self) -> RankedColumns:
-        order = self._order
+    def columns(self, start: int = 0, stop: int | None = None) -> RankedColumns:
+        """Places ``start`` to ``stop`` (all by default) as plain lists."""
+        order = self._order[start:stop]
         contributions = self._contributions
 
         def column(values: Any, j: int) -> list[float]:
@@ -174,7 +175,7 @@ class RankedOptions(Sequence[RankedOption]):
 
         cids = self.criterion_ids
         return RankedColumns(
-            rank=self.ranks,
+            rank=self._ranks[start:stop].tolist(),
             id=[self.option_ids[i] for i in order.tolist()],
             name=[self.option_names[i] for i in order.tolist()],
             score=self._scores[order].tolist(),
@@ -185,10 +186,16 @@ class RankedOptions(Sequence[RankedOption]):
         )
 
 
-def columns_of(options: Sequence[RankedOption], criterion_ids: Sequence[str]) -> RankedColumns:
-    """Every option of a ranking as columns (fast for :class:`RankedOptions`)."""
+def columns_of(
+    options: Sequence[RankedOption],
+    criterion_ids: Sequence[str],
+    start: int = 0,
+    stop: int | None = None,
+) -> RankedColumns:
+    """Places ``start`` to ``stop`` of a ranking as columns (fast for :class:`RankedOptions`)."""
     if isinstance(options, RankedOptions):
-        return options.columns()
+        return options.columns(start, stop)
+    options = options[start:stop]
     additive = any(o.contributions for o in options)
     return RankedColumns(
         rank=[o.rank for o in options],

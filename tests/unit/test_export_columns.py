@@ -79,3 +79,28 @@ def test_column_writer_matches_the_row_writer(
 def test_reprs_keep_the_sign_of_zero() -> None:
     values = [0.0, -0.0, 0.1, 0.1, -0.0, 1e-300, 0.0]
     assert _reprs(values) == [repr(v) for v in values]
+
+
+def test_rows_are_written_in_chunks_without_a_seam(monkeypatch) -> None:
+    from policyscore.render import export
+
+    rng = np.random.default_rng(3)
+    matrix = rng.integers(0, 11, size=(25, 3)).astype(float)
+    ids = tuple(f"o{i:02d}" for i in range(25))
+    problem = Problem(
+        option_ids=ids,
+        option_names=ids,
+        criterion_ids=("a", "b", "c"),
+        criterion_names=("A", "B", "C"),
+        matrix=matrix,
+        is_cost=np.array([False, True, False]),
+        scale_low=np.zeros(3),
+        scale_high=np.full(3, 10.0),
+        weights=np.full(3, 1 / 3),
+        low=matrix,
+        high=matrix,
+    )
+    ranking = rank_problem(problem)
+    whole = to_csv(ranking)
+    monkeypatch.setattr(export, "CSV_CHUNK", 4)
+    assert to_csv(ranking) == whole == reference_csv(ranking)

@@ -142,7 +142,19 @@ def to_csv(ranking: Ranking) -> str:
         header += ["S", "R"]
     for cid in ids:
         header += [cid, f"{cid}_contribution"] if ranking.additive else [cid]
-    table = columns_of(ranking.options, ids)
+    rows = (
+        _csv_rows(ranking, ids, first, first + CSV_CHUNK)
+        for first in range(0, len(ranking.options), CSV_CHUNK)
+    )
+    return rows_to_csv(header, []) + "".join(rows)
+
+
+CSV_CHUNK = 10_000
+"""Rows converted at a time: the text of every cell of 100,000 rows at once is 250 MiB."""
+
+
+def _csv_rows(ranking: Ranking, ids: list[str], start: int, stop: int) -> str:
+    table = columns_of(ranking.options, ids, start, stop)
     columns: list[list[str]] = [
         [str(rank) for rank in table.rank],
         _text_cells(table.id),
@@ -156,8 +168,7 @@ def to_csv(ranking: Ranking) -> str:
         columns.append(_reprs(table.raw[cid]))
         if ranking.additive:
             columns.append(_reprs(table.contributions[cid]))
-    lines = [rows_to_csv(header, []).removesuffix("\n"), *map(",".join, zip(*columns, strict=True))]
-    return "\n".join(lines) + "\n"
+    return "".join(line + "\n" for line in map(",".join, zip(*columns, strict=True)))
 
 
 # -- JSON ---------------------------------------------------------------------------
