@@ -173,9 +173,45 @@ def write_csv_scenario(folder: Path, n: int, m: int, seed: int) -> Path:
 # -- the benchmarks -----------------------------------------------------------------------
 
 
-def startup(repeat: int) -> list[Row]:
+TYPER_APP = """
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(rich_markup_mode=None)
+
+
+@app.callback()
+def root(version: Annotated[bool, typer.Option("--version")] = False) -> None:
+    pass
+
+
+@app.command()
+def rank(
+    scenario: Path,
+    *,
+    profile: Annotated[str | None, typer.Option("--profile")] = None,
+    weight: Annotated[list[str] | None, typer.Option("--weight")] = None,
+    method: Annotated[str | None, typer.Option("--method")] = None,
+    normalization: Annotated[str | None, typer.Option("--normalization")] = None,
+    fmt: Annotated[str | None, typer.Option("--format")] = None,
+    output: Annotated[Path | None, typer.Option("--output")] = None,
+    top: Annotated[int, typer.Option("--top")] = 20,
+) -> None:
+    import numpy, pydantic, rich.table, yaml  # noqa: F401
+
+
+app()
+"""
+
+
+def startup(repeat: int, folder: Path) -> list[Row]:
     compileall.compile_dir(SRC, quiet=1)
     cli = [PY, "-m", "policyscore"]
+    app = folder / "typer_app.py"
+    app.write_text(TYPER_APP)
+    floor = [PY, "-c", "import typer, pydantic, rich.table, yaml, numpy"]
     return [
         processes("policyscore --help", [*cli, "--help"], 'python -c "import typer"',
                   [PY, "-c", "import typer"], repeat, ROOT, 1.2),
@@ -183,6 +219,9 @@ def startup(repeat: int) -> list[Row]:
                   "import typer, pydantic, rich.table, yaml, numpy",
                   [PY, "-c", "import typer, pydantic, rich.table, yaml, numpy"], repeat, ROOT,
                   1.3),
+        processes("(context) a typer app with rank's options, doing nothing",
+                  [PY, str(app), "rank", "scenarios/base.yaml"],
+                  "import typer, pydantic, rich.table, yaml, numpy", floor, repeat, ROOT, None),
         processes("policyscore validate scenarios/base.yaml",
                   [*cli, "validate", "scenarios/base.yaml"],
                   "import typer, pydantic, rich.table, yaml, numpy",
@@ -328,7 +367,7 @@ def main() -> None:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="policyscore-bench-") as tmp:
         groups = {
-            "startup": lambda: startup(args.repeat),
+            "startup": lambda: startup(args.repeat, Path(tmp)),
             "engine": lambda: engine(args.repeat),
             "e2e": lambda: end_to_end(args.repeat, Path(tmp)),
             "smaa": lambda: smaa(args.repeat),

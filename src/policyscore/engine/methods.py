@@ -160,14 +160,16 @@ def topsis_vector(matrix: FloatArray, is_cost: BoolArray, weights: FloatArray) -
     d_plus = np.zeros(n)
     d_minus = np.zeros(n)
     term = np.empty(n)
+    # Column lengths and extremes in one reduction each, without BLAS: a BLAS
+    # call per column hands work to its threads, which stalls on a busy machine.
+    lengths = np.sqrt(np.einsum("ij,ij->j", matrix, matrix))
+    highs, lows = matrix.max(axis=0), matrix.min(axis=0)
     for j in range(matrix.shape[1]):
+        if lengths[j] <= 0 or w[j] == 0:
+            continue  # every option equal on it (all 0), or weighed 0: no distance
         column = matrix[:, j]
-        length = float(np.sqrt(np.dot(column, column)))
-        if length <= 0 or w[j] == 0:
-            continue  # every option equal on it (all 0): no distance
-        hi, lo = float(column.max()), float(column.min())
-        best, worst = (lo, hi) if is_cost[j] else (hi, lo)
-        k = w[j] / length
+        best, worst = (lows[j], highs[j]) if is_cost[j] else (highs[j], lows[j])
+        k = w[j] / lengths[j]
         for point, total in ((best, d_plus), (worst, d_minus)):
             np.subtract(column, point, out=term)
             term *= k
