@@ -10,8 +10,11 @@ from __future__ import annotations
 import os
 
 from policyscore.cli import (  # noqa: F401  (registers the commands)
+    compare,
+    explain,
     methods,
     rank,
+    report,
     sensitivity,
     validate,
     weights,
