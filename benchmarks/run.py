@@ -1,6 +1,6 @@
 """Speed and memory benchmarks of policyscore, each against the floor it cannot beat.
 
-    python benchmarks/run.py              # about two minutes
+    python benchmarks/run.py              # about four minutes
     python benchmarks/run.py --repeat 3   # quicker, noisier
 
 Prints one table: each figure, its floor, the ratio of the two (medians of
@@ -21,7 +21,9 @@ here, seeded, in a temporary folder; nothing large is committed.
 * end to end: ``policyscore rank options.yaml -o out.csv`` on a 100,000 x 20
   CSV, against reading that CSV's numbers with ``numpy.loadtxt`` and writing
   them back with ``numpy.savetxt`` in a fresh process.
-* SMAA at 1,000,000 samples, when ``policyscore.engine.smaa`` exists.
+* SMAA at 1,000,000 samples, as ``benchmarks/smaa.py`` defines problem and floor.
+* context: a typer app with ``rank``'s options that only imports the floor's
+  modules, to show what typer's own parsing adds to the start-up floor.
 """
 
 from __future__ import annotations
