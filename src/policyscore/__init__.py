@@ -11,20 +11,17 @@ multi-criteria engine, and see how robust the ranking is::
         print(option.rank, option.name, round(option.score * 100, 1))
 
 Attributes are imported on first use so that ``policyscore --help`` does not
-pay for numpy or pydantic.
+pay for numpy or pydantic; ``__version__`` is read from the package metadata
+on first use too (``importlib.metadata`` alone costs more than typer's help).
 """
 
 from __future__ import annotations
 
-from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
-try:
-    __version__ = metadata.version("policyscore")
-except metadata.PackageNotFoundError:  # running from a source tree
-    __version__ = "0+unknown"
-
 if TYPE_CHECKING:
+    __version__: str
+
     from policyscore.engine.ranking import rank
     from policyscore.loading import load_scenario
     from policyscore.model import Scenario
@@ -40,7 +37,18 @@ _LAZY = {
 }
 
 
+def _version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("policyscore")
+    except metadata.PackageNotFoundError:  # running from a source tree
+        return "0+unknown"
+
+
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        return _version()
     if name in _LAZY:
         import importlib
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import tempfile
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +111,7 @@ def test_random_scenarios_rank_to_finite_numbers(
             result = RUNNER.invoke(app, [*command, str(path)])
             assert result.exception is None or isinstance(result.exception, SystemExit), (
                 command,
-                result.exception,
+                "".join(traceback.format_exception(result.exception)),
             )
             assert result.exit_code in (0, 2, 3), (command, result.stderr)
             if result.exit_code:

@@ -34,3 +34,24 @@ def test_ordinary_weights_are_divided_by_their_sum_exactly() -> None:
     """The overflow guard must not move ordinary results by a last digit (golden files)."""
     raw = np.array([30.0, 20.0, 10.0, 15.0, 15.0, 10.0])
     assert (normalised(raw) == raw / raw.sum()).all()
+
+
+@pytest.mark.parametrize("high", [5e-324, 1e-300, 1.7976931348623157e306])
+def test_scales_near_the_float_limits_rank_to_finite_scores(tmp_path, high: float) -> None:
+    """The fast wsm path divided by a subnormal span (inf) and multiplied 1e3 by a huge one."""
+    from policyscore.engine.ranking import rank
+    from policyscore.loading import load
+
+    path = tmp_path / "s.yaml"
+    path.write_text(
+        "title: Limits\n"
+        "criteria:\n  name: C\n  criteria:\n"
+        f"    tiny: {{name: Tiny, direction: benefit, scale: [0.0, {high:.17e}]}}\n"
+        "    plain: {name: Plain, direction: cost, scale: [0, 1]}\n"
+        "weights: {tiny: 1, plain: 1}\n"
+        "options:\n"
+        f"  a: {{name: A, scores: {{tiny: {high:.17e}, plain: 1}}}}\n"
+        "  b: {name: B, scores: {tiny: 0.0, plain: 0}}\n"
+    )
+    ranking = rank(load(path).scenario)  # warnings are errors in this suite
+    assert [o.score for o in ranking.options] == pytest.approx([0.5, 0.5])

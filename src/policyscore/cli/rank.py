@@ -89,6 +89,15 @@ def rank(
             help="Write to this file (atomically) instead of stdout; .csv .json .md .txt.",
         ),
     ] = None,
+    top: Annotated[
+        int,
+        typer.Option(
+            "--top",
+            "-t",
+            min=0,
+            help="Rows the table shows (0: all). CSV, JSON and Markdown hold every option.",
+        ),
+    ] = 20,
 ) -> None:
     """Rank the options of a scenario and show or export the ranking."""
     from policyscore.engine.ranking import rank as rank_scenario
@@ -141,7 +150,7 @@ def rank(
     if chosen is export.Format.TABLE:
         from policyscore.render.terminal import ranking_table
 
-        renderable = ranking_table(ranking)
+        renderable = ranking_table(ranking, top)
         if output is None:
             stdout_console().print(renderable)
             return
