@@ -62,6 +62,19 @@ MAX_DEPTH = 64
 _SOURCE_FILE = re.compile(r"^(?P<file>[^\s:#][^\s#]*)#p(?P<paragraph>\d+)$")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 _CORE = "tag:yaml.org,2002:"
+_YAML11_TEXT_NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+$")
+"""Numbers YAML 1.1 leaves as text: 1e3, 1.5e3, 2E-4 (it wants 1.0e+3)."""
+
+
+def _yaml11_float(text: str) -> str:
+    mantissa, _, exponent = text.lower().partition("e")
+    if "." not in mantissa:
+        mantissa += ".0"
+    if exponent[:1] not in "+-":
+        exponent = "+" + exponent
+    return f"{mantissa}e{exponent}"
+
+
 _KINDS = {"int": "an integer", "float": "a number", "bool": "a boolean", "null": "null"}
 _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 """Characters PyYAML's reader refuses (libyaml's set differs slightly)."""
@@ -755,6 +768,12 @@ def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Proble
     elif kind in {"float_type", "int_type", "float_parsing"}:
         message = f"{dotted} must be a number, not {_describe(value)}"
         hint = "write digits without quotes, e.g. 7 or 7.5"
+        text = value.strip() if isinstance(value, str) else ""
+        if _YAML11_TEXT_NUMBER.match(text) and _yaml11_float(text) != text.lower():
+            hint = (
+                f"YAML 1.1 reads {text} as text: write the exponent with a dot "
+                f"and a sign ({_yaml11_float(text)}) or the plain number"
+            )
     elif kind == "greater_than_equal":
         message = f"{dotted} is {value}, but weights must not be negative"
         hint = "use 0 to ignore a criterion"

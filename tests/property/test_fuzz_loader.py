@@ -242,3 +242,40 @@ def test_text_edits_of_the_base_scenario(
 
 def test_the_base_scenario_itself_passes_the_contract(workspace: Path) -> None:
     assert exercise(write(workspace, BASE_TEXT), "base.yaml") == "ranked"
+
+
+CSV_SCENARIO = """\
+title: Options from CSV
+criteria:
+  name: C
+  criteria:
+    cost: {name: Cost, direction: cost, scale: [-10, 10]}
+    benefit: {name: Benefit, direction: benefit, scale: [0, 1000]}
+weights: {cost: 1, benefit: 2}
+options: {from_csv: fuzz.csv}
+"""
+CSV_TEXT = 'id,name,cost,benefit\nalpha,Alpha,2,6\nbeta,"Beta, revised",-8,900\n'
+CSV_ALPHABET = "abz019,.\"\n\r -+eE_xnaif\t\x00;'=@é"
+
+
+@fuzz_settings(40)
+@given(
+    edits=st.lists(
+        st.tuples(st.integers(0, len(CSV_TEXT)), st.integers(0, 3), st.text(CSV_ALPHABET)),
+        max_size=4,
+    ),
+    raw=st.none() | st.binary(max_size=80),
+)
+def test_random_options_csv(
+    workspace: Path, edits: list[tuple[int, int, str]], raw: bytes | None
+) -> None:
+    """``options: {from_csv: ...}``: cells cut, junk spliced in, or random bytes."""
+    text = CSV_TEXT
+    for at, cut, junk in edits:
+        text = text[:at] + junk + text[at + cut :]
+    csv_file = workspace / "scenarios" / "fuzz.csv"
+    if raw is None:
+        csv_file.write_text(text, encoding="utf-8")
+    else:
+        csv_file.write_bytes(raw)
+    exercise(write(workspace, CSV_SCENARIO), "options from CSV")
