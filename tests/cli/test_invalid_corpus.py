@@ -28,7 +28,7 @@ CASES = sorted(path.stem for path in INVALID.glob("*.expected"))
 #: Cases where no line exists to point at: the file has no content at all.
 NO_LOCATION = {"empty", "only_comments"}
 
-LOCATION = re.compile(r"\.(?:yaml|yml|txt):\d+:\d+: ")
+LOCATION = re.compile(r"\.(?:yaml|yml|txt|csv):\d+:\d+: ")
 
 
 def expectation(case: str) -> tuple[int, list[str]]:
@@ -99,6 +99,24 @@ def test_a_file_over_the_size_limit(command: str, tmp_path: Path, invoke: Any) -
     assert_clean_error(result)
     assert "big.yaml: file is larger than 10 MiB" in result.stderr
     assert "hint:" in result.stderr
+
+
+@pytest.mark.parametrize("where", ["header", "body"])
+def test_a_csv_cell_over_the_csv_field_limit(where: str, tmp_path: Path, invoke: Any) -> None:
+    """Generated: a 200,000-character cell (the csv module stops at 131,072)."""
+    huge = '"' + "x" * 200_000 + '"'
+    header, row = "id,name,cost,benefit", "alpha,Alpha,3,7"
+    if where == "header":
+        header = header.replace("name", huge)
+    else:
+        row = row.replace("Alpha", huge)
+    (tmp_path / "options.csv").write_text(f"{header}\nbeta,Beta,1,1\n{row}\n")
+    scenario = (INVALID / "options_csv_nan.yaml").read_text(encoding="utf-8")
+    (tmp_path / "s.yaml").write_text(scenario.replace("_parts/options_nan.csv", "options.csv"))
+    result = invoke("rank", tmp_path / "s.yaml")
+    assert_clean_error(result)
+    line = 1 if where == "header" else 3
+    assert f"options.csv:{line}:1: a cell is longer than 131,072 characters" in result.stderr
 
 
 def make_unreadable(path: Path, monkeypatch: Any) -> None:
