@@ -17,6 +17,8 @@ cross-references and the local ``file#pN`` sources.
 
 from __future__ import annotations
 
+import codecs
+import difflib
 import os
 import re
 from collections.abc import Mapping
@@ -36,6 +38,7 @@ from policyscore.model import (
     Pairwise,
     RankOrder,
     Scenario,
+    Score,
     Swing,
     check_scenario,
 )
@@ -59,6 +62,20 @@ MAX_DEPTH = 64
 _SOURCE_FILE = re.compile(r"^(?P<file>[^\s:#][^\s#]*)#p(?P<paragraph>\d+)$")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 _CORE = "tag:yaml.org,2002:"
+_YAML11_TEXT_NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+$")
+"""Numbers YAML 1.1 leaves as text: 1e3, 1.5e3, 2E-4 (it wants 1.0e+3)."""
+
+
+def _yaml11_float(text: str) -> str:
+    mantissa, _, exponent = text.lower().partition("e")
+    if "." not in mantissa:
+        mantissa += ".0"
+    if exponent[:1] not in "+-":
+        exponent = "+" + exponent
+    return f"{mantissa}e{exponent}"
+
+
+_KINDS = {"int": "an integer", "float": "a number", "bool": "a boolean", "null": "null"}
 _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 """Characters PyYAML's reader refuses (libyaml's set differs slightly)."""
 _BLOCK_HEADER_COMMENT = re.compile(r"[|>][-+0-9]*#")
@@ -126,6 +143,8 @@ class _Document:
     data: dict[str, Any]
     positions: Positions
     file: Path
+    files: tuple[Path, ...] = ()
+    """Every scenario file read for it: the file and what it extends (-o must spare them)."""
 
 
 def read_text(path: Path, *, what: str = "file", limit: int = MAX_FILE_BYTES) -> str:
@@ -154,6 +173,11 @@ def read_text(path: Path, *, what: str = "file", limit: int = MAX_FILE_BYTES) ->
             f"{shown}: file is larger than {limit // (1024 * 1024)} MiB",
             hint="split it, or read large performance matrices from CSV",
         )
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ScenarioError(
+            f"{shown}:1:1: the file is saved as UTF-16, not UTF-8",
+            hint="save the file as UTF-8",
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -167,6 +191,53 @@ def read_text(path: Path, *, what: str = "file", limit: int = MAX_FILE_BYTES) ->
 
 def _loc(file: str, mark: Any) -> Location:
     return Location(file, mark.line + 1, mark.column + 1)
+
+
+def _line_col(location: Location | None, node: yaml.Node) -> str:
+    """``line 10``; with the column when the repeat is on the same line (a flow mapping)."""
+    if location is None:
+        return "an earlier line"
+    if location.line == node.start_mark.line + 1:
+        return f"line {location.line}, column {location.column}"
+    return f"line {location.line}"
+
+
+def _syntax_error(shown: str, text: str, exc: yaml.MarkedYAMLError) -> ScenarioError:
+    """A PyYAML syntax error as ``file:line:col: what`` with a hint that fits it."""
+    problem, context = exc.problem or "", exc.context or ""
+    mark, start = exc.problem_mark, exc.context_mark
+    hint = "check indentation, colons, quotes and brackets near that place"
+    if "quoted scalar" in context and start is not None:
+        # Where the quote opened is what the user must look at, not the end of the file.
+        return ScenarioError(
+            f"{_loc(shown, start)}: YAML syntax error: a quoted text is never closed "
+            f"({problem or 'the file ends inside it'})",
+            hint="add the closing quote; a quote inside '...' is written twice ('')",
+        )
+    if mark is None:
+        mark, start = start, None
+    what = problem or context or "invalid YAML"
+    index = getattr(mark, "index", None)
+    if isinstance(index, int) and 0 <= index < len(text) and text[index] == "\t":
+        what = "a tab character where YAML expects spaces"
+        hint = "indent with spaces, not tabs"
+    elif start is not None and context:
+        what += f" ({context} at line {start.line + 1}, column {start.column + 1})"
+        if "flow sequence" in context:
+            hint = "close the list with ] (and separate its items with commas)"
+        elif "flow mapping" in context:
+            hint = "close the mapping with } (and separate its entries with commas)"
+    if "undefined alias" in what:
+        hint = "write the anchor (&name) on a value before the alias (*name) that repeats it"
+    elif "another document" in what:
+        hint = "a scenario is one YAML document: remove the second --- and what follows it"
+    elif "mapping values are not allowed" in what:
+        hint = (
+            "this line is indented deeper than the key above it, or a value holds an "
+            "unquoted ': ' (quote the value)"
+        )
+    where = str(_loc(shown, mark)) if mark is not None else shown
+    return ScenarioError(f"{where}: YAML syntax error: {what}", hint=hint)
 
 
 def _fast_loader() -> type | None:
@@ -244,15 +315,19 @@ def read_yaml(path: Path) -> tuple[dict[str, Any], Positions]:
     text = read_text(path)
     try:
         node = compose(text)
+    except yaml.reader.ReaderError as exc:
+        # Not a MarkedYAMLError: it has a character offset, not a line.
+        position = min(max(int(exc.position), 0), len(text))
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(int(exc.character))
+        raise ScenarioError(
+            f"{shown}:{line}:{column}: the control character U+{ord(char):04X} "
+            "is not allowed in a YAML file",
+            hint="delete it; inside double quotes, write it as an escape such as \\x07",
+        ) from exc
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = str(_loc(shown, mark)) if mark else shown
-        what = exc.problem or exc.context or "invalid YAML"
-        if "\t" in text and "tab" in str(exc):
-            hint = "indent with spaces, not tabs"
-        else:
-            hint = "check indentation, colons, quotes and brackets near that place"
-        raise ScenarioError(f"{where}: YAML syntax error: {what}", hint=hint) from exc
+        raise _syntax_error(shown, text, exc) from exc
     except yaml.YAMLError as exc:
         raise ScenarioError(f"{shown}: YAML error: {exc}") from exc
     except RecursionError as exc:
@@ -261,13 +336,7 @@ def read_yaml(path: Path) -> tuple[dict[str, Any], Positions]:
         ) from exc
     if node is None:
         raise ScenarioError(f"{shown}: file is empty", hint="see `policyscore init` for a start")
-    size = _expanded_size(node, {}, set(), 0)
-    if size > MAX_VALUES:
-        raise ScenarioError(
-            f"{_loc(shown, node.start_mark)}: the document expands to more than "
-            f"{MAX_VALUES:,} values",
-            hint="anchors and aliases (&a, *a) must not build huge documents",
-        )
+    _check_expansion(shown, node)
     walker = _Walker(shown)
     data = walker.walk(node, (), 0)
     if not isinstance(data, dict):
@@ -277,6 +346,36 @@ def read_yaml(path: Path) -> tuple[dict[str, Any], Positions]:
             hint="the top level must be keys such as `title:` and `options:`",
         )
     return data, walker.positions
+
+
+def _check_expansion(shown: str, root: yaml.Node) -> None:
+    """Refuse a document whose aliases expand it past :data:`MAX_VALUES`, before expanding it.
+
+    The error points at the list or mapping whose items are small but whose
+    repetition is huge (in a "billion laughs" file, the anchor that explodes).
+    """
+    sizes: dict[int, int] = {}
+    if _expanded_size(root, sizes, set(), 0) <= MAX_VALUES:
+        return
+    node, seen = root, {id(root)}
+    while True:
+        children = (
+            list(node.value)
+            if isinstance(node, yaml.SequenceNode)
+            else [v for _, v in node.value]
+            if isinstance(node, yaml.MappingNode)
+            else []
+        )
+        big = [c for c in children if sizes.get(id(c), 0) > MAX_VALUES and id(c) not in seen]
+        if not big:
+            break
+        node = big[0]
+        seen.add(id(node))
+    raise ScenarioError(
+        f"{_loc(shown, node.start_mark)}: with its aliases, this value expands to more than "
+        f"{MAX_VALUES:,} values",
+        hint="aliases (*name) must not build huge documents; write the values out",
+    )
 
 
 def _expanded_size(node: yaml.Node, sizes: dict[int, int], open_: set[int], depth: int) -> int:
@@ -320,6 +419,12 @@ class _Walker:
         self.positions: Positions = {}
         self.count = 0
 
+    @staticmethod
+    def tag(node: yaml.Node) -> str:
+        """A tag as written: ``!!binary`` for YAML's own tags, ``!include`` for local ones."""
+        tag = str(node.tag)
+        return "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
+
     def fail(self, node: yaml.Node, message: str, hint: str | None = None) -> ScenarioError:
         return ScenarioError(f"{_loc(self.file, node.start_mark)}: {message}", hint=hint)
 
@@ -345,7 +450,9 @@ class _Walker:
     def _check_tag(self, node: yaml.Node, expected: str) -> None:
         if node.tag != _CORE + expected:
             raise self.fail(
-                node, f"the tag {node.tag} is not allowed", "remove the tag (the text after !)"
+                node,
+                f"the tag {self.tag(node)} is not allowed",
+                "remove the tag (the text after !)",
             )
 
     def _mapping(self, node: yaml.MappingNode, path: DocPath, depth: int) -> dict[str, Any]:
@@ -371,7 +478,7 @@ class _Walker:
                 first = self.positions[(*path, key)].key
                 raise self.fail(
                     key_node,
-                    f"duplicate key '{key}' (first written at line {first.line if first else '?'})",
+                    f"duplicate key '{key}' (first written at {_line_col(first, key_node)})",
                     "remove or rename one of them; a later key would silently replace the first",
                 )
             key_loc = _loc(self.file, key_node.start_mark)
@@ -383,9 +490,19 @@ class _Walker:
         if tag == "timestamp":
             return node.value  # a date written bare stays the text the analyst wrote
         if tag in {"str", "int", "float", "bool", "null"}:
-            return self._constructor.construct_object(node, deep=True)
+            try:
+                # The constructor's own function, not construct_object: that one caches
+                # every node in a dict shared by all loads, which would grow without end.
+                construct = self._constructor.yaml_constructors[node.tag]
+                return construct(self._constructor, node)
+            except ValueError as exc:  # e.g. 0b_ or an integer of thousands of digits
+                raise self.fail(
+                    node,
+                    f"cannot read {str(node.value)[:40]!r} as {_KINDS.get(tag, tag)}",
+                    "quote it to keep it as text, or write an ordinary number such as 7.5",
+                ) from exc
         raise self.fail(
-            node, f"the tag {node.tag} is not allowed", "remove the tag (the text after !)"
+            node, f"the tag {self.tag(node)} is not allowed", "remove the tag (the text after !)"
         )
 
 
@@ -474,7 +591,7 @@ def _read_scenario_document(path: Path, chain: tuple[Path, ...]) -> _Document:
         data["options"] = _csv_options(path, options, positions)
     extends = data.get("extends")
     if extends is None:
-        return _Document(data, positions, path)
+        return _Document(data, positions, path, (path,))
     mark = positions[("extends",)].value
     if not isinstance(extends, str):
         raise ScenarioError(f"{mark}: extends must be a file path", hint="extends: base.yaml")
@@ -484,7 +601,19 @@ def _read_scenario_document(path: Path, chain: tuple[Path, ...]) -> _Document:
         raise ScenarioError(
             f"{mark}: extends makes a cycle: {cycle}", hint="a variant cannot extend itself"
         )
-    if not parent.is_file() and not parent.is_dir():
+    kind = _kind(parent)
+    if isinstance(kind, OSError):
+        raise ScenarioError(
+            f"{mark}: extends names {extends[:80]!r}, which cannot be read: "
+            f"{kind.strerror or kind}",
+            hint="paths are relative to the file that writes them",
+        )
+    if kind == "folder":
+        raise ScenarioError(
+            f"{mark}: extends names a folder ({display_path(parent)}), not a file",
+            hint="name the scenario YAML file inside it",
+        )
+    if kind == "missing":
         raise ScenarioError(
             f"{mark}: extends names {extends!r}, which does not exist "
             f"(looked for {display_path(parent)})",
@@ -494,6 +623,7 @@ def _read_scenario_document(path: Path, chain: tuple[Path, ...]) -> _Document:
     problems = _merge(base.data, base.positions, data, positions)
     if problems:
         raise ScenarioError.from_problems(problems)
+    base.files = (*base.files, path)
     return base
 
 
@@ -538,19 +668,25 @@ def _nearest(positions: Positions, path: tuple[Any, ...]) -> Mark | None:
     return None
 
 
-def _model_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """Field names of the model found by walking ``loc`` down from ``model``."""
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
+    """The model (or other annotation) found by walking ``loc`` down from ``model``."""
     current: Any = model
     for part in loc:
         if isinstance(current, type) and issubclass(current, BaseModel):
             info = current.model_fields.get(str(part))
             if info is None:
-                return []
+                return None
             current = _unwrap(info.annotation)
         elif getattr(current, "__origin__", None) in (dict, Mapping):
             current = _unwrap(current.__args__[1])
         else:
-            return []
+            return None
+    return current
+
+
+def _model_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names of the model found by walking ``loc`` down from ``model``."""
+    current = _model_at(model, loc)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return list(current.model_fields)
     return []
@@ -605,7 +741,12 @@ def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Proble
     where = mark.key if (on_key or kind == "extra_forbidden") and mark and mark.key else None
     where = where or (mark.value if mark else None)
     hint: str | None = None
-    if kind == "missing":
+    if kind == "missing" and loc and isinstance(loc[-1], int):
+        # pydantic reports [10] for a [low, high] pair as "item 1 missing"
+        dotted = ".".join(str(p) for p in loc[:-1])
+        message = f"{dotted} must be a list of exactly two numbers, [low, high]"
+        hint = "e.g. [0, 10]"
+    elif kind == "missing":
         name = loc[-1]
         message = (
             f"missing required key '{name}' in {'.'.join(map(str, loc[:-1])) or 'the top level'}"
@@ -627,12 +768,24 @@ def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Proble
     elif kind in {"float_type", "int_type", "float_parsing"}:
         message = f"{dotted} must be a number, not {_describe(value)}"
         hint = "write digits without quotes, e.g. 7 or 7.5"
+        text = value.strip() if isinstance(value, str) else ""
+        if _YAML11_TEXT_NUMBER.match(text) and _yaml11_float(text) != text.lower():
+            hint = (
+                f"YAML 1.1 reads {text} as text: write the exponent with a dot "
+                f"and a sign ({_yaml11_float(text)}) or the plain number"
+            )
     elif kind == "greater_than_equal":
         message = f"{dotted} is {value}, but weights must not be negative"
         hint = "use 0 to ignore a criterion"
     elif kind in {"string_type"}:
         message = f"{dotted} must be text, not {_describe(value)}"
         hint = "quote it if YAML reads it as something else"
+    elif (
+        kind in {"dict_type", "model_type", "model_attributes_type"}
+        and _model_at(model, loc) is Score
+    ):
+        message = f"{dotted} must be a number or a mapping with value:, not {_describe(value)}"
+        hint = "write a bare number such as 7, or value: 7 with rationale: and sources:"
     elif kind in {"dict_type", "model_type", "model_attributes_type"}:
         message = f"{dotted} must be a mapping of keys, not {_describe(value)}"
     elif kind in {"list_type", "tuple_type"}:
@@ -660,9 +813,21 @@ def _validate(model: type[BaseModel], data: Any, positions: Positions) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError.from_problems(
-            [_problem(e, model, positions) for e in exc.errors(include_url=False)]
-        ) from exc
+        errors = _without_misspelt(model, exc.errors(include_url=False))
+        raise ScenarioError.from_problems([_problem(e, model, positions) for e in errors]) from exc
+
+
+def _without_misspelt(model: type[BaseModel], errors: list[Any]) -> list[Any]:
+    """Drop "missing 'title'" beside an unknown 'titel': one typo is one problem."""
+    suggested: set[tuple[Any, ...]] = set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "extra_forbidden" and loc:
+            close = difflib.get_close_matches(
+                str(loc[-1]), _model_fields(model, loc[:-1]), n=1, cutoff=0.6
+            )
+            suggested.update((*loc[:-1], name) for name in close)
+    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in suggested)]
 
 
 def load_criteria(path: str | os.PathLike[str]) -> CriteriaSet:
@@ -735,7 +900,7 @@ def load(path: str | os.PathLike[str]) -> LoadedScenario:
     file = Path(path).resolve()
     document = _read_scenario_document(file, ())
     data, positions = document.data, document.positions
-    inputs = [file]
+    inputs = [file, *document.files]
     inputs += sorted({m.value.file for m in positions.values()} - {display_path(file)})  # type: ignore[arg-type]
     inputs = [Path(p).resolve() for p in inputs]
     criteria = data.get("criteria")
@@ -777,13 +942,30 @@ def _finding_location(positions: Positions, path: DocPath, at_key: bool) -> Loca
     return mark.key if at_key and mark.key else mark.value
 
 
+def _kind(path: Path) -> str | OSError:
+    """``"file"``, ``"folder"`` or ``"missing"``; the OSError for a path the system
+    refuses to look at (a name too long, a loop of links)."""
+    try:
+        if path.is_dir():
+            return "folder"
+        return "file" if path.exists() else "missing"
+    except OSError as exc:
+        return exc
+
+
 def _load_criteria_ref(ref: _Criteria) -> CriteriaSet:
-    if not ref.path.exists():
+    kind = _kind(ref.path)
+    if isinstance(kind, OSError):
+        raise ScenarioError(
+            f"{ref.mark.value}: the criteria file cannot be read: {kind.strerror or kind}",
+            hint="the path is relative to the scenario file that names it",
+        )
+    if kind == "missing":
         raise ScenarioError(
             f"{ref.mark.value}: criteria file {display_path(ref.path)} does not exist",
             hint="the path is relative to the scenario file that names it",
         )
-    if ref.path.is_dir():
+    if kind == "folder":
         raise ScenarioError(
             f"{ref.mark.value}: criteria names a folder ({display_path(ref.path)}), not a file",
             hint="name the criteria YAML file inside it",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from difflib import get_close_matches
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -142,14 +143,19 @@ class Criterion(_Model):
         "usual when left out.",
     )
 
-    @model_validator(mode="after")
-    def _scale_is_ordered(self) -> Criterion:
-        low, high = self.scale
+    @field_validator("scale")
+    @classmethod
+    def _scale_is_ordered(cls, scale: tuple[float, float]) -> tuple[float, float]:
+        # A field validator, so that the error points at the scale, not the criterion.
+        low, high = scale
         if not low < high:
-            raise ValueError(f"scale [{low:g}, {high:g}] must have its low end below its high end")
+            raise ValueError(
+                f"[{low:g}, {high:g}] must have its low end below its high end "
+                "(write [low, high], e.g. [0, 10])"
+            )
         if not math.isfinite(high - low):
-            raise ValueError(f"scale [{low:g}, {high:g}] is too wide to compute with")
-        return self
+            raise ValueError(f"[{low:g}, {high:g}] is too wide to compute with")
+        return scale
 
 
 class CriteriaSet(_Model):
@@ -570,28 +576,40 @@ def _check_pairwise(
 def _check_direct(
     weights: Mapping[str, float], criteria: Mapping[str, Criterion], path: Path
 ) -> list[Finding]:
+    """Weights name every criterion, nothing else, and are not all zero."""
+    label = f"profile '{path[1]}'" if len(path) > 1 and path[0] == "profiles" else "weights"
+    unknown = [key for key in weights if key not in criteria]
     findings = [
         Finding(
             (*path, key),
-            f"unknown criterion '{key}' in weights{did_you_mean(key, criteria)}",
+            f"unknown criterion '{key}' in {label}{did_you_mean(key, criteria)}",
             f"criteria are {quoted_list(criteria)}",
             at_key=True,
         )
-        for key in weights
-        if key not in criteria
+        for key in unknown
     ]
-    missing = [cid for cid in criteria if cid not in weights]
+    # A misspelt id is one problem: its did-you-mean already names the missing criterion.
+    suggested = {
+        close for key in unknown for close in get_close_matches(key, list(criteria), 1, 0.6)
+    }
+    missing = [cid for cid in criteria if cid not in weights and cid not in suggested]
     if missing:
         findings.append(
             Finding(
                 path,
-                f"weights give no value for {quoted_list(missing)}",
+                f"{label} give no value for {quoted_list(missing)}"
+                if label == "weights"
+                else f"{label}: weights give no value for {quoted_list(missing)}",
                 "give every criterion a weight (0 is allowed)",
             )
         )
     if weights and not missing and not findings and all(w == 0 for w in weights.values()):
         findings.append(
-            Finding(path, "every weight is 0", "give at least one criterion a weight above 0")
+            Finding(
+                path,
+                "every weight is 0" if label == "weights" else f"{label}: every weight is 0",
+                "give at least one criterion a weight above 0",
+            )
         )
     return findings
 

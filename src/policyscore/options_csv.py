@@ -27,7 +27,8 @@ import io
 import math
 import re
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -73,7 +74,10 @@ class _Columns:
 
 
 def _header(line: str, number: int, shown: str, criteria: Mapping[str, Criterion]) -> _Columns:
-    names = [cell.strip() for cell in next(csv.reader([line]))]
+    try:
+        names = [cell.strip() for cell in next(csv.reader([line]))]
+    except csv.Error as exc:  # a cell over the csv module's field limit
+        raise _csv_error(exc, Location(shown, number, 1)) from exc
     starts = _field_starts(line)
     problems: list[Problem] = []
 
@@ -155,7 +159,10 @@ def _read_fast(
     # every line holds exactly count - 1 commas.
     expected = (columns.count - 1) * (matrix.shape[0] + 1)
     if '"' in text:
-        lengths = {len(r) for r in csv.reader(io.StringIO(text)) if r}
+        try:
+            lengths = {len(r) for r in csv.reader(io.StringIO(text, newline="")) if r}
+        except csv.Error:  # a bare carriage return, a huge cell: the slow path says where
+            return None
         if lengths != {columns.count}:
             return None
     elif text.count(",") != expected:
@@ -186,6 +193,22 @@ def _table(
     return OptionTable(ids, names, list(criteria), frozen, shown)
 
 
+def _csv_error(exc: csv.Error, where: Location) -> ScenarioError:
+    text, hint = str(exc), _HINT_COLUMNS
+    if "field limit" in text:
+        text = f"a cell is longer than {csv.field_size_limit():,} characters"
+        hint = "shorten it, or close the quote that opens it"
+    return ScenarioError(f"{where}: {text}", hint=hint)
+
+
+def _records(reader: Any, shown: str, first: int) -> Iterator[list[str]]:
+    """The reader's records; a ``csv.Error`` becomes a ScenarioError at its line."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise _csv_error(exc, Location(shown, first + 1 + reader.line_num, 1)) from exc
+
+
 def _read_slowly(
     lines: list[str],
     first: int,
@@ -212,7 +235,7 @@ def _read_slowly(
     body = "\n".join(lines[first + 1 :])
     reader = csv.reader(io.StringIO(body))
     line_of_record = first + 2
-    for record in reader:
+    for record in _records(reader, shown, first):
         number = line_of_record
         line_of_record = first + 2 + reader.line_num
         if not record or (len(record) == 1 and not record[0].strip()):
@@ -225,7 +248,8 @@ def _read_slowly(
         if len(record) != columns.count:
             report(
                 Problem(
-                    f"the line has {len(record)} cells, the header {columns.count}",
+                    f"the line has {len(record)} cell{'s' if len(record) != 1 else ''}, "
+                    f"the header {columns.count}",
                     Location(shown, number, 1),
                     "write one cell per column; quote text that holds a comma",
                 )

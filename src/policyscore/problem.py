@@ -110,9 +110,28 @@ def choose_weights(
 
 
 def normalise_weights(raw: Mapping[str, float]) -> dict[str, float]:
-    """Divide by the sum so the weights sum to 1."""
-    total = float(sum(raw.values()))
-    return {k: v / total for k, v in raw.items()}
+    """Divide by the sum so the weights sum to 1 (any finite sizes, see :func:`normalised`)."""
+    keys = list(raw)
+    w = normalised(np.array([raw[k] for k in keys], dtype=np.float64))
+    return {k: float(v) for k, v in zip(keys, w, strict=True)}
+
+
+def normalised(w: FloatArray) -> FloatArray:
+    """``w / w.sum()``, safe for weights near the float limits.
+
+    When the sum overflows (1e308 + 1e308 is inf, which would turn every
+    weight into 0) or is subnormal, the weights are first divided by the
+    largest one. Ordinary weights are divided by their sum directly, so their
+    results do not change by a last digit.
+    """
+    with np.errstate(over="ignore"):
+        total = w.sum()
+    if np.isfinite(total) and total >= np.finfo(np.float64).tiny:
+        result: FloatArray = w / total
+        return result
+    scaled = w / w.max()
+    result = scaled / scaled.sum()
+    return result
 
 
 def build_problem(
@@ -126,7 +145,7 @@ def build_problem(
     oids = tuple(scenario.options)
     raw = choose_weights(scenario, profile, overrides)
     w = np.array([raw[c] for c in cids], dtype=np.float64)
-    w = w / w.sum()
+    w = normalised(w)
     options = scenario.options
     if isinstance(options, OptionTable):
         # Read from CSV: the checked array as it is (read-only), no ranges.

@@ -80,9 +80,13 @@ def wsm_scale(
     """
     batch = np.atleast_2d(weights)
     span = high - low
-    slope = np.where(is_cost, -1.0, 1.0) / span
-    offset = np.where(is_cost, high, -low) / span
-    fold = np.maximum(np.abs(low), np.abs(high)) <= FOLD_LIMIT * span
+    # Near the float limits (a subnormal span, a span near 1e308) these overflow
+    # to inf; such a column is not folded (see the loop below).
+    with np.errstate(over="ignore"):
+        slope = np.where(is_cost, -1.0, 1.0) / span
+        offset = np.where(is_cost, high, -low) / span
+        fold = np.maximum(np.abs(low), np.abs(high)) <= FOLD_LIMIT * span
+    fold &= np.isfinite(slope) & np.isfinite(offset)
     n = matrix.shape[0]
     if batch.shape[0] != 1:
         if not fold.all():
@@ -100,10 +104,12 @@ def wsm_scale(
             constant += w[j] * offset[j]
         elif is_cost[j]:
             np.subtract(high[j], column, out=term)
-            term *= w[j] / span[j]
+            term /= span[j]  # first: w / span overflows for a subnormal span
+            term *= w[j]
         else:
             np.subtract(column, low[j], out=term)
-            term *= w[j] / span[j]
+            term /= span[j]
+            term *= w[j]
         total += term
     total += constant
     return total[np.newaxis, :]

@@ -79,8 +79,12 @@ def vector(matrix: FloatArray, is_cost: BoolArray) -> FloatArray:
     (1981), *Multiple Attribute Decision Making: Methods and Applications*,
     Springer (the TOPSIS chapter).
     """
-    norm = np.sqrt(np.square(matrix).sum(axis=0))
-    r = matrix / np.where(norm > 0, norm, 1.0)
+    # Divided by the column's largest magnitude first: squaring a score above
+    # ~1e154 would overflow to inf and turn the column into zeros.
+    peak = np.abs(matrix).max(axis=0)
+    scaled = matrix / np.where(peak > 0, peak, 1.0)
+    norm = np.sqrt(np.square(scaled).sum(axis=0))
+    r = scaled / np.where(norm > 0, norm, 1.0)
     return np.where(is_cost, 1.0 - r, r)
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from policyscore.errors import OutputError, UsageError
-from policyscore.render.text import printable
+from policyscore.render.text import escape_controls, printable
 from policyscore.results import Comparison, Ranking, columns_of
 
 
@@ -67,23 +67,33 @@ def safe_cell(value: Any) -> str:
 
     Numbers are written as numbers (``repr``); text starting with ``=``, ``+``,
     ``-``, ``@``, tab or carriage return is prefixed with a single quote, and
-    embedded quotes are doubled by the csv module.
+    embedded quotes are doubled by the csv module. Control characters other
+    than tab, newline and carriage return (ANSI escapes, bidi overrides) are
+    written as visible escapes, ``\\x1b``.
     """
     if isinstance(value, bool) or value is None:
         return "" if value is None else str(value).lower()
     if isinstance(value, int | float):
         return repr(value)
-    text = str(value)
+    # Escape sequences would act on the terminal of whoever prints the file.
+    text = escape_controls(str(value))
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def rows_to_csv(header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> str:
     """CSV text (RFC 4180 quoting, ``\\n`` line ends) with every cell made safe."""
+    # The csv module quotes a cell only for the characters of its line terminator:
+    # with "\n" alone, a carriage return in a name would be written bare and split
+    # the row in a spreadsheet. So each row is written with "\r\n", then ends in "\n".
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([safe_cell(h) for h in header])
-    writer.writerows([safe_cell(c) for c in row] for row in rows)
-    return buffer.getvalue()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    lines = []
+    for row in [header, *rows]:
+        writer.writerow([safe_cell(c) for c in row])
+        lines.append(buffer.getvalue().removesuffix("\r\n"))
+        buffer.seek(0)
+        buffer.truncate()
+    return "".join(line + "\n" for line in lines)
 
 
 def _probe_quoting() -> re.Pattern[str]:
@@ -91,7 +101,7 @@ def _probe_quoting() -> re.Pattern[str]:
     special = ""
     for char in "\n\r\",\t ;'":
         buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerow(["a" + char, ""])
+        csv.writer(buffer, lineterminator="\r\n").writerow(["a" + char, ""])  # as rows_to_csv
         if buffer.getvalue().startswith('"'):
             special += char
     return re.compile("[" + re.escape(special) + "]")
@@ -124,8 +134,8 @@ def _reprs(values: list[float]) -> list[str]:
 
 
 def _text_cells(values: list[str]) -> list[str]:
-    """Text cells: :func:`safe_cell` (formula prefix), then quoted as the csv writer would."""
-    return [_quoted("'" + t if t.startswith(_FORMULA_START) else t) for t in values]
+    """Text cells made safe by :func:`safe_cell`, then quoted as the csv writer would."""
+    return [_quoted(safe_cell(t)) for t in values]
 
 
 def to_csv(ranking: Ranking) -> str:
@@ -359,6 +369,16 @@ def render_comparison(comparison: Comparison, fmt: Format) -> str:
 
 def check_target(path: Path, inputs: Iterable[Path]) -> None:
     """Refuse to write over an input of the run, or into a missing folder."""
+    try:
+        _check_target(path, inputs)
+    except OSError as exc:  # a name too long, a loop of links: the system refuses to look
+        raise OutputError(
+            f"{path}: cannot write: {exc.strerror or exc}",
+            hint="choose a shorter name, or another place to write",
+        ) from exc
+
+
+def _check_target(path: Path, inputs: Iterable[Path]) -> None:
     target = path.resolve()
     for source in inputs:
         with contextlib.suppress(OSError):
@@ -389,10 +409,16 @@ def write_atomic(path: Path, content: str | bytes, inputs: Iterable[Path] = ()) 
     and renamed over the target (``os.replace`` is atomic on POSIX and
     Windows). Any failure, Ctrl-C included, removes the temporary file and
     leaves an existing target untouched.
+
+    A target that is not a regular file (``/dev/stdout``, a named pipe) is
+    written in place: renaming over it would replace the device itself.
     """
     check_target(path, inputs)
     data = content.encode("utf-8") if isinstance(content, str) else content
     target = path.resolve()
+    if target.exists() and not target.is_file():
+        _write_in_place(path, target, data)
+        return
     tmp_name: str | None = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -414,8 +440,27 @@ def write_atomic(path: Path, content: str | bytes, inputs: Iterable[Path] = ()) 
             f"{path}: permission denied", hint="write somewhere you may write, or fix permissions"
         ) from exc
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+        raise OutputError(
+            f"{path}: cannot write: {exc.strerror or exc}",
+            hint="check that the disk has space and the folder can be written; "
+            "an existing file was left as it was",
+        ) from exc
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def _write_in_place(path: Path, target: Path, data: bytes) -> None:
+    try:
+        with target.open("wb") as handle:
+            handle.write(data)
+    except PermissionError as exc:
+        raise OutputError(
+            f"{path}: permission denied", hint="write somewhere you may write, or fix permissions"
+        ) from exc
+    except OSError as exc:
+        raise OutputError(
+            f"{path}: cannot write: {exc.strerror or exc}",
+            hint="check that the device or pipe accepts writing",
+        ) from exc

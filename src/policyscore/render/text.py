@@ -28,6 +28,25 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
     return _CONTROL.sub(escape, text.replace("\n", " ").replace("\t", " "))
 
 
+def escape_controls(text: str, keep: str = "\t\n\r") -> str:
+    """Like :func:`printable`, but leave the characters in ``keep`` as they are.
+
+    For data files (CSV), where tabs, newlines and carriage returns are data
+    that quoting protects, while an escape sequence would still reach the
+    terminal of whoever prints the file.
+    """
+    return _CONTROL.sub(
+        lambda m: (
+            m.group()
+            if m.group() in keep
+            else (
+                f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
+            )
+        ),
+        text,
+    )
+
+
 def apportion(values: Sequence[float], decimals: int = 1, scale: float = 100.0) -> list[float]:
     """Round ``values * scale`` to ``decimals`` so that the rounded parts add up to the
     rounded total (largest-remainder method); used to show a margin's split in points.

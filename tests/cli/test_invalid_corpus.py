@@ -1,0 +1,221 @@
+"""The invalid-input corpus: every broken file gives one clean message and exit code 3.
+
+Each case in ``tests/data/invalid/`` is ``<case>.yaml`` with ``<case>.expected``
+beside it (see the README there). ``rank`` and ``validate`` must both report
+it as exactly one ``policyscore: error:`` line (plus ``  - `` bullets when
+there are several problems, and a ``  hint:``), naming ``file:line:col``,
+with the expected exit code and no traceback.
+"""
+
+from __future__ import annotations
+
+import errno
+import pathlib
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from policyscore.errors import ExitCode
+from policyscore.loading import MAX_FILE_BYTES
+from tests.conftest import DATA
+
+INVALID = DATA / "invalid"
+VALID = DATA / "valid"
+CASES = sorted(path.stem for path in INVALID.glob("*.expected"))
+
+#: Cases where no line exists to point at: the file has no content at all.
+NO_LOCATION = {"empty", "only_comments"}
+
+LOCATION = re.compile(r"\.(?:yaml|yml|txt|csv):\d+:\d+: ")
+
+
+def expectation(case: str) -> tuple[int, list[str]]:
+    lines = (INVALID / f"{case}.expected").read_text(encoding="utf-8").splitlines()
+    head, *texts = lines
+    assert head.startswith("exit: "), f"{case}.expected must start with 'exit: N'"
+    return int(head.removeprefix("exit: ")), [t for t in texts if t.strip()]
+
+
+def assert_clean_error(result: Any, exit_code: int = ExitCode.INVALID_INPUT) -> list[str]:
+    """One `policyscore: error:` line, then only bullets and a hint; no traceback."""
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        f"{type(result.exception).__name__} escaped: {result.exception}"
+    )
+    assert result.exit_code == exit_code, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = result.stderr.splitlines()
+    assert lines, "no message on stderr"
+    assert lines[0].startswith("policyscore: error: "), lines[0]
+    for line in lines[1:]:
+        assert line.startswith(("  - ", "  hint: ")), f"stray stderr line: {line!r}"
+    assert sum(line.startswith("policyscore: error:") for line in lines) == 1
+    return lines
+
+
+def test_the_corpus_is_big_enough() -> None:
+    assert len(CASES) >= 40
+    for case in CASES:
+        assert (INVALID / f"{case}.yaml").is_file(), f"{case}.expected has no {case}.yaml"
+    orphans = {p.stem for p in INVALID.glob("*.yaml")} - set(CASES)
+    assert not orphans, f"cases without .expected: {sorted(orphans)}"
+
+
+@pytest.mark.parametrize("command", ["rank", "validate"])
+@pytest.mark.parametrize("case", CASES)
+def test_invalid_file(case: str, command: str, invoke: Any, monkeypatch: Any) -> None:
+    monkeypatch.chdir(INVALID)
+    exit_code, texts = expectation(case)
+    result = invoke(command, f"{case}.yaml")
+    lines = assert_clean_error(result, exit_code)
+    assert result.stdout == "", "an error must not print data"
+    for text in texts:
+        assert text in result.stderr, f"expected {text!r} in:\n{result.stderr}"
+    if case not in NO_LOCATION:
+        located = lines[1:] if lines[0].endswith("problems") else lines[:1]
+        for line in located:
+            if not line.startswith("  hint:"):
+                assert LOCATION.search(line), f"no file:line:col in {line!r}"
+
+
+def test_a_byte_order_mark_is_accepted(invoke: Any) -> None:
+    result = invoke("rank", VALID / "bom.yaml", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[1].startswith("1,alpha,Alpha,")
+    assert invoke("validate", VALID / "bom.yaml").exit_code == 0
+
+
+@pytest.mark.parametrize("command", ["rank", "validate"])
+def test_a_file_over_the_size_limit(command: str, tmp_path: Path, invoke: Any) -> None:
+    """Generated here rather than committed: 10 MiB of comments after a title."""
+    big = tmp_path / "big.yaml"
+    with big.open("w", encoding="utf-8") as handle:
+        handle.write("title: Too big\n")
+        line = "# " + "x" * 1022 + "\n"
+        handle.write(line * (MAX_FILE_BYTES // len(line) + 1))
+    assert big.stat().st_size > MAX_FILE_BYTES
+    result = invoke(command, big)
+    assert_clean_error(result)
+    assert "big.yaml: file is larger than 10 MiB" in result.stderr
+    assert "hint:" in result.stderr
+
+
+@pytest.mark.parametrize("where", ["header", "body"])
+def test_a_csv_cell_over_the_csv_field_limit(where: str, tmp_path: Path, invoke: Any) -> None:
+    """Generated: a 200,000-character cell (the csv module stops at 131,072)."""
+    huge = '"' + "x" * 200_000 + '"'
+    header, row = "id,name,cost,benefit", "alpha,Alpha,3,7"
+    if where == "header":
+        header = header.replace("name", huge)
+    else:
+        row = row.replace("Alpha", huge)
+    (tmp_path / "options.csv").write_text(f"{header}\nbeta,Beta,1,1\n{row}\n")
+    scenario = (INVALID / "options_csv_nan.yaml").read_text(encoding="utf-8")
+    (tmp_path / "s.yaml").write_text(scenario.replace("_parts/options_nan.csv", "options.csv"))
+    result = invoke("rank", tmp_path / "s.yaml")
+    assert_clean_error(result)
+    line = 1 if where == "header" else 3
+    assert f"options.csv:{line}:1: a cell is longer than 131,072 characters" in result.stderr
+
+
+def make_unreadable(path: Path, monkeypatch: Any) -> None:
+    """Make ``path`` unreadable, in a way that also holds when the tests run as root.
+
+    ``chmod 000`` is tried first; root reads through it, so then ``Path.open``
+    is patched to fail for that one file with the very ``PermissionError``
+    (EACCES) the kernel raises for everyone else.
+    """
+    path.chmod(0)
+    try:
+        with path.open("rb"):
+            readable = True
+    except PermissionError:
+        readable = False
+    if not readable:
+        return
+    real_open = pathlib.Path.open
+    target = path.resolve()
+
+    def refusing_open(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if Path(self).resolve() == target:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "open", refusing_open)
+
+
+@pytest.mark.parametrize("which", ["scenario", "extended", "criteria"])
+@pytest.mark.parametrize("command", ["rank", "validate"])
+def test_an_unreadable_file(
+    which: str, command: str, tmp_path: Path, invoke: Any, monkeypatch: Any
+) -> None:
+    """The scenario, a file it extends, or its criteria file cannot be read."""
+    valid = (VALID / "bom.yaml").read_text(encoding="utf-8-sig")
+    criteria_text = valid[valid.index("criteria:\n") : valid.index("weights:")]
+    criteria = "\n".join(line[2:] for line in criteria_text.splitlines()[1:]) + "\n"
+    (tmp_path / "criteria.yaml").write_text(criteria, encoding="utf-8")
+    (tmp_path / "base.yaml").write_text(
+        valid.replace(criteria_text, "criteria: criteria.yaml\n"), encoding="utf-8"
+    )
+    (tmp_path / "variant.yaml").write_text("extends: base.yaml\ntitle: Variant\n")
+    unreadable = {"scenario": "variant.yaml", "extended": "base.yaml", "criteria": "criteria.yaml"}
+    assert invoke(command, tmp_path / "variant.yaml").exit_code == 0  # readable, all is well
+    make_unreadable(tmp_path / unreadable[which], monkeypatch)
+    result = invoke(command, tmp_path / "variant.yaml")
+    assert_clean_error(result)
+    assert f"{unreadable[which]}: permission denied" in result.stderr
+    assert "hint: make the file readable" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["rank", "validate"])
+def test_a_folder_or_a_missing_file_on_the_command_line(command: str, invoke: Any) -> None:
+    result = invoke(command, INVALID / "_parts")
+    assert_clean_error(result)
+    assert "_parts: is a folder, not a file" in result.stderr
+    result = invoke(command, INVALID / "no_such_scenario.yaml")
+    assert_clean_error(result)
+    assert "no_such_scenario.yaml: no such file" in result.stderr
+
+
+def test_validate_reports_every_bad_file_and_still_exits_3(invoke: Any, monkeypatch: Any) -> None:
+    monkeypatch.chdir(INVALID)
+    result = invoke("validate", "empty.yaml", str(VALID / "bom.yaml"), "nan_score.yaml")
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert result.stderr.count("policyscore: error:") == 2
+    assert "bom.yaml: ok" in result.stdout
+
+
+#: A sample of the corpus for the other commands (all of it runs through rank and validate).
+SAMPLE = [
+    "syntax_tab_indentation",
+    "unknown_key_top",
+    "duplicate_key_scores",
+    "billion_laughs",
+    "extends_cycle",
+    "score_above_scale",
+]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["explain"],
+        ["compare"],
+        ["sensitivity", "--samples", "50"],
+        ["weights"],
+        ["report", "-o", "brief.md"],
+    ],
+    ids=lambda c: c[0],
+)
+def test_every_command_reports_a_bad_file_the_same_way(
+    command: list[str], invoke: Any, monkeypatch: Any, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(INVALID)
+    for case in SAMPLE:
+        args = [a if a != "brief.md" else str(tmp_path / a) for a in command]
+        exit_code, texts = expectation(case)
+        result = invoke(*args, f"{case}.yaml")
+        assert_clean_error(result, exit_code)
+        assert texts[0] in result.stderr
+    assert not (tmp_path / "brief.md").exists()
