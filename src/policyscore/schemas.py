@@ -116,7 +116,7 @@ def _split(model: type[Scenario] | type[CriteriaSet]) -> dict[str, Schema]:
 def _any_of(schema: Schema, alternatives: list[Schema]) -> Schema:
     """``schema`` or any of ``alternatives``; the description stays on top for hover text."""
     schema = copy.deepcopy(schema)
-    top = {k: schema.pop(k) for k in ("title", "description", "default") if k in schema}
+    top: Schema = {k: schema.pop(k) for k in ("title", "description", "default") if k in schema}
     return {**top, "anyOf": [*alternatives, schema]}
 
 

@@ -15,6 +15,7 @@ from policyscore.cli.common import (
     load,
     message,
     parse_weights,
+    report,
     stdout_console,
 )
 from policyscore.errors import UsageError
@@ -25,7 +26,8 @@ from policyscore.errors import UsageError
         "Examples:\n\n"
         "  policyscore rank scenarios/base.yaml\n\n"
         "  policyscore rank scenarios/base.yaml --profile humanitarian_first\n\n"
-        "  policyscore rank scenarios/base.yaml --weight counterterrorism=50 -o ranking.csv"
+        "  policyscore rank scenarios/base.yaml -w counterterrorism=50 -o ranking.csv\n\n"
+        "  policyscore rank scenarios/base.yaml --watch"
     )
 )
 @handled
@@ -64,13 +66,52 @@ def rank(
             help="Write to this file (atomically) instead of stdout; .csv .json .md .txt.",
         ),
     ] = None,
+    watch: Annotated[
+        bool,
+        typer.Option(
+            "--watch",
+            help="Rank again whenever the scenario, its criteria or a file it extends is "
+            "saved; Ctrl-C stops.",
+        ),
+    ] = False,
 ) -> None:
     """Rank the options of a scenario and show or export the ranking."""
+    chosen = choose_format(fmt, output)
+    overrides = parse_weights(weight or [])
+    if not watch:
+        rank_once(scenario, profile, overrides, chosen, output)
+        return
+    from policyscore.cli import watch as watching
+
+    console = stdout_console()
+
+    def render() -> tuple[Path, ...]:
+        console.clear()  # only on a terminal: piped output is never cleared
+        return rank_once(scenario, profile, overrides, chosen, output)
+
+    try:
+        watching.watch_loop(
+            render,
+            (scenario,),
+            wait=watching.wait_for_change,
+            on_error=report,
+            on_idle=lambda paths: message(watching.status(paths)),
+        )
+    except KeyboardInterrupt:
+        message("stopped watching")
+
+
+def rank_once(
+    scenario: Path,
+    profile: str | None,
+    overrides: dict[str, float],
+    chosen: Any,
+    output: Path | None,
+) -> tuple[Path, ...]:
+    """Load, rank and render once; the files the result was read from."""
     from policyscore.engine.ranking import rank as rank_scenario
     from policyscore.render import export
 
-    chosen = choose_format(fmt, output)
-    overrides = parse_weights(weight or [])
     loaded = load(scenario)
     ranking = rank_scenario(loaded.scenario, profile=profile, weights=overrides)
     if chosen is export.Format.TABLE:
@@ -79,11 +120,12 @@ def rank(
         renderable = ranking_table(ranking)
         if output is None:
             stdout_console().print(renderable)
-            return
+            return loaded.inputs
         content = plain_text(renderable)
     else:
         content = export.render(ranking, chosen)
     emit(content, output, loaded.inputs)
+    return loaded.inputs
 
 
 def choose_format(fmt: str | None, output: Path | None) -> Any:
