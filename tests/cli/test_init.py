@@ -1,4 +1,4 @@
-"""`policyscore init`: a commented starter that validates and ranks, never overwriting by accident."""
+"""`policyscore init`: a commented starter that validates and ranks, never overwriting files."""
 
 from __future__ import annotations
 
