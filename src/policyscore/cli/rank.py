@@ -25,9 +25,8 @@ from policyscore.errors import UsageError
     epilog=(
         "Examples:\n\n"
         "  policyscore rank scenarios/base.yaml\n\n"
-        "  policyscore rank scenarios/base.yaml --profile humanitarian_first\n\n"
-        "  policyscore rank scenarios/base.yaml -w counterterrorism=50 -o ranking.csv\n\n"
-        "  policyscore rank scenarios/base.yaml --watch"
+        "  policyscore rank scenarios/base.yaml -p humanitarian_first -o ranking.csv\n\n"
+        "  policyscore rank scenarios/base.yaml -w counterterrorism=50 --watch"
     )
 )
 @handled
