@@ -31,7 +31,9 @@ SCENARIO: dict[str, Any] = {
     "title": "Test scenario",
     "criteria": CRITERIA,
     "weights": {"cost": 2, "benefit": 1, "speed": 1},
-    "profiles": {"fast": {"description": "Speed first", "weights": {"cost": 0, "benefit": 0, "speed": 1}}},
+    "profiles": {
+        "fast": {"description": "Speed first", "weights": {"cost": 0, "benefit": 0, "speed": 1}}
+    },
     "options": {
         "alpha": {"name": "Alpha", "scores": {"cost": 2, "benefit": 6, "speed": 1}},
         "beta": {"name": "Beta", "scores": {"cost": 8, "benefit": 9, "speed": 5}},
@@ -76,3 +78,31 @@ def invoke(runner: CliRunner) -> Callable[..., Any]:
         )
 
     return run
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite the expected files in tests/golden/ from the current output.",
+    )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare text with ``tests/golden/<name>`` (or rewrite it with --update-golden)."""
+
+    def check(name: str, actual: str) -> None:
+        path = GOLDEN / name
+        if request.config.getoption("--update-golden"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8", newline="")
+            return
+        assert path.exists(), f"{path} is missing: run pytest --update-golden"
+        assert actual == path.read_text(encoding="utf-8"), f"{name} differs from the golden file"
+
+    return check

@@ -36,11 +36,12 @@ from policyscore.model import (
 from policyscore.model import (
     Path as DocPath,
 )
+from policyscore.results import Source
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 """Largest input file read (10 MiB); larger files are refused, not truncated."""
 
-MAX_VALUES = 2_000_000
+MAX_VALUES = 1_000_000
 """Most values one document may expand to (aliases included): stops "billion laughs"."""
 
 MAX_DEPTH = 64
@@ -60,16 +61,6 @@ class Mark:
 
 
 Positions = dict[DocPath, Mark]
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """A score's source as written, and, for a local ``file#pN``, the paragraph."""
-
-    text: str
-    file: Path | None = None
-    paragraph: int | None = None
-    quote: str | None = None
 
 
 @dataclass(frozen=True)
@@ -180,6 +171,13 @@ def read_yaml(path: Path) -> tuple[dict[str, Any], Positions]:
         ) from exc
     if node is None:
         raise ScenarioError(f"{shown}: file is empty", hint="see `policyscore init` for a start")
+    size = _expanded_size(node, {}, set(), 0)
+    if size > MAX_VALUES:
+        raise ScenarioError(
+            f"{_loc(shown, node.start_mark)}: the document expands to more than "
+            f"{MAX_VALUES:,} values",
+            hint="anchors and aliases (&a, *a) must not build huge documents",
+        )
     walker = _Walker(shown)
     data = walker.walk(node, (), 0)
     if not isinstance(data, dict):
@@ -189,6 +187,37 @@ def read_yaml(path: Path) -> tuple[dict[str, Any], Positions]:
             hint="the top level must be keys such as `title:` and `options:`",
         )
     return data, walker.positions
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int], open_: set[int], depth: int) -> int:
+    """How many values ``node`` becomes once aliases are expanded (memoised per node).
+
+    Counting before building keeps a "billion laughs" document from costing
+    more than its own size: each distinct node is visited once.
+    """
+    key = id(node)
+    if key in sizes:
+        return sizes[key]
+    if depth > MAX_DEPTH:
+        return 1  # the walker refuses it as nested too deeply
+    if key in open_:
+        return MAX_VALUES + 1  # an alias inside its own anchor expands without end
+    open_.add(key)
+    total = 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            total += _expanded_size(key_node, sizes, open_, depth + 1)
+            total += _expanded_size(value_node, sizes, open_, depth + 1)
+            if total > MAX_VALUES:
+                break
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            total += _expanded_size(item, sizes, open_, depth + 1)
+            if total > MAX_VALUES:
+                break
+    open_.discard(key)
+    sizes[key] = total
+    return total
 
 
 class _Walker:
@@ -604,9 +633,18 @@ def validate_file(path: str | os.PathLike[str]) -> str:
     data, _ = read_yaml(file)
     if "options" not in data and isinstance(data.get("criteria"), dict) and "title" not in data:
         criteria = load_criteria(file)
-        return f"criteria set, {len(criteria.criteria)} criteria"
+        n = len(criteria.criteria)
+        return f"criteria set, {n} {_plural('criterion', n)}"
     scenario = load(file).scenario
-    return (
-        f"{len(scenario.options)} options, {len(scenario.criteria.criteria)} criteria, "
-        f"{len(scenario.profiles)} profiles"
-    )
+    counts = [
+        (len(scenario.options), "option"),
+        (len(scenario.criteria.criteria), "criterion"),
+        (len(scenario.profiles), "profile"),
+    ]
+    return ", ".join(f"{n} {_plural(word, n)}" for n, word in counts)
+
+
+def _plural(word: str, n: int) -> str:
+    if n == 1:
+        return word
+    return "criteria" if word == "criterion" else word + "s"

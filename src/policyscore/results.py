@@ -8,9 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 TIE_TOLERANCE = 1e-9
 """Scores within this distance of each other are a tie and share a rank."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A score's source as written, and, for a local ``file#pN``, the paragraph."""
+
+    text: str
+    file: Path | None = None
+    paragraph: int | None = None
+    quote: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

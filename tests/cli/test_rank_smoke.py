@@ -10,6 +10,12 @@ def test_rank_json_shape(invoke):
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert list(data) == [
-        "scenario", "method", "normalization", "profile", "weights", "ranking", "higher_is_better",
+        "scenario",
+        "method",
+        "normalization",
+        "profile",
+        "weights",
+        "ranking",
+        "higher_is_better",
     ]
     assert data["ranking"][0]["id"] == "conditional_engagement"

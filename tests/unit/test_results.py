@@ -1,0 +1,30 @@
+"""Competition ranking with ties."""
+
+from policyscore.results import TIE_TOLERANCE, order
+
+
+def test_ties_share_a_rank_and_skip_the_next() -> None:
+    ids = ["d", "c", "b", "a"]
+    scores = [0.9, 0.5, 0.5, 0.1]
+    assert [(r, ids[i]) for r, i in order(ids, scores)] == [(1, "d"), (2, "b"), (2, "c"), (4, "a")]
+
+
+def test_scores_within_tolerance_are_a_tie_listed_by_id() -> None:
+    ids = ["zeta", "alpha"]
+    scores = [0.5 + TIE_TOLERANCE / 2, 0.5]
+    assert [(r, ids[i]) for r, i in order(ids, scores)] == [(1, "alpha"), (1, "zeta")]
+
+
+def test_scores_beyond_tolerance_are_not_a_tie() -> None:
+    ids = ["zeta", "alpha"]
+    scores = [0.5 + 10 * TIE_TOLERANCE, 0.5]
+    assert [r for r, _ in order(ids, scores)] == [1, 2]
+
+
+def test_lower_is_better() -> None:
+    ids = ["a", "b", "c"]
+    assert [ids[i] for _, i in order(ids, [3.0, 1.0, 2.0], higher_is_better=False)] == [
+        "b",
+        "c",
+        "a",
+    ]
