@@ -26,17 +26,19 @@ except metadata.PackageNotFoundError:  # running from a source tree
 
 if TYPE_CHECKING:
     from policyscore.engine.ranking import rank
+    from policyscore.errors import PolicyscoreError
     from policyscore.loading import load_scenario
     from policyscore.model import Scenario
     from policyscore.results import Ranking
 
-__all__ = ["Ranking", "Scenario", "__version__", "load_scenario", "rank"]
+__all__ = ["PolicyscoreError", "Ranking", "Scenario", "__version__", "load_scenario", "rank"]
 
 _LAZY = {
     "load_scenario": "policyscore.loading",
     "rank": "policyscore.engine.ranking",
     "Scenario": "policyscore.model",
     "Ranking": "policyscore.results",
+    "PolicyscoreError": "policyscore.errors",
 }
 
 
@@ -46,3 +48,7 @@ def __getattr__(name: str) -> Any:
 
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'policyscore' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -52,8 +52,8 @@ def init(
 
     Writes DIR/scenario.yaml, DIR/criteria.yaml, DIR/notes.txt (the evidence
     they cite) and DIR/schema/*.schema.json (what editors check them against).
-    Existing files are left alone unless --force is given: then nothing is
-    written and the exit code is 4.
+    If any of these files exists, nothing is written and the exit code is 4,
+    unless --force is given.
     """
     from policyscore.render.export import write_atomic
 
