@@ -120,3 +120,28 @@ def test_data_to_stdout_messages_to_stderr(tmp_path):
     assert failed.returncode == 3
     assert failed.stdout == ""
     assert failed.stderr.startswith("policyscore: error:")
+
+
+def complete(line: str) -> list[str]:
+    words = line.split(" ")
+    result = run(
+        _POLICYSCORE_COMPLETE="complete_bash", COMP_WORDS=line, COMP_CWORD=str(len(words) - 1)
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return result.stdout.split()
+
+
+def test_completion_offers_the_scenarios_profiles_and_criteria():
+    assert complete(f"policyscore rank {BASE} --profile hu") == [
+        "humanitarian_first",
+        "human_rights",
+    ]
+    assert complete(f"policyscore rank {BASE} -w counter") == ["counterterrorism="]
+
+
+def test_completion_is_silent_when_the_scenario_does_not_load(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("title: [\n", encoding="utf-8")
+    assert complete(f"policyscore rank {broken} --profile ") == []
+    assert complete(f"policyscore rank {tmp_path / 'missing.yaml'} --profile ") == []

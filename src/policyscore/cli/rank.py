@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from policyscore.cli import completion
 from policyscore.cli.common import (
     ScenarioArg,
     app,
@@ -36,7 +37,10 @@ def rank(
     profile: Annotated[
         str | None,
         typer.Option(
-            "--profile", "-p", help="Use a named weight set from the scenario's profiles."
+            "--profile",
+            "-p",
+            help="Use a named weight set from the scenario's profiles.",
+            autocompletion=completion.profiles,
         ),
     ] = None,
     weight: Annotated[
@@ -46,6 +50,7 @@ def rank(
             "-w",
             metavar="ID=VALUE",
             help="Override one criterion's raw weight (repeatable); applied after --profile.",
+            autocompletion=completion.weight_ids,
         ),
     ] = None,
     fmt: Annotated[
