@@ -17,8 +17,9 @@ little more, and the schema says so too:
   ``extends:`` is present no key is required at any depth.
 
 Every model with a ``mode="before"``, ``"wrap"`` or ``"plain"`` validator
-must have an entry in :data:`SHORTHANDS` or :data:`FIELD_SHORTHANDS`; a test
-enforces it, so a new shorthand cannot silently make the schema too strict.
+(decorated, or a ``BeforeValidator`` in a field's type) must have an entry in
+:data:`SHORTHANDS` or :data:`FIELD_SHORTHANDS`; a test enforces it, so a new
+shorthand cannot silently make the schema too strict.
 """
 
 from __future__ import annotations
@@ -65,19 +66,18 @@ SHORTHANDS: dict[str, Callable[[Schema], list[Schema]]] = {
 """Model name -> the other shapes its ``before`` validator accepts, given its object schema."""
 
 
-def _criteria_path(field: Schema) -> list[Schema]:
-    return [
-        {
-            "type": "string",
-            "description": "A criteria file, relative to this file (e.g. ../criteria/set.yaml).",
-        }
-    ]
+def _criteria_path(field: Schema) -> Schema:
+    path = {
+        "type": "string",
+        "description": "A criteria file, relative to this file (e.g. ../criteria/set.yaml).",
+    }
+    return _any_of(field, [path])
 
 
-FIELD_SHORTHANDS: dict[tuple[str, str], Callable[[Schema], list[Schema]]] = {
+FIELD_SHORTHANDS: dict[tuple[str, str], Callable[[Schema], Schema]] = {
     ("Scenario", "criteria"): _criteria_path,
 }
-"""(model name, field) -> other shapes the loader or a field validator accepts there."""
+"""(model name, field) -> the field's schema widened to what the loader or a validator accepts."""
 
 
 def json_schema(kind: Kind | str) -> Schema:
@@ -103,10 +103,10 @@ def _split(model: type[Scenario] | type[CriteriaSet]) -> dict[str, Schema]:
     defs[model.__name__] = raw
     for name, definition in defs.items():
         _tidy(definition)
-        for (owner, field), shapes in FIELD_SHORTHANDS.items():
+        for (owner, field), widen in FIELD_SHORTHANDS.items():
             prop = definition.get("properties", {}).get(field) if owner == name else None
             if prop is not None:
-                definition["properties"][field] = _any_of(prop, shapes(prop))
+                definition["properties"][field] = widen(prop)
     for name, shapes in SHORTHANDS.items():
         if name in defs:
             defs[name] = _any_of(defs[name], shapes(defs[name]))

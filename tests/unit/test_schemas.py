@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,16 @@ def test_every_field_has_a_description():
                     assert body.get("description"), f"{kind}: {name}.{prop} has no description"
 
 
+WIDENING = (pydantic.BeforeValidator, pydantic.WrapValidator, pydantic.PlainValidator)
+
+
+def widens(annotation: Any) -> bool:
+    """Does a type carry a functional before/wrap/plain validator anywhere inside it?"""
+    if any(isinstance(m, WIDENING) for m in getattr(annotation, "__metadata__", ())):
+        return True
+    return any(widens(arg) for arg in typing.get_args(annotation))
+
+
 def before_validated() -> set[str]:
     """Models and fields whose validators accept shapes other than the model's own."""
     found: set[str] = set()
@@ -83,7 +94,17 @@ def before_validated() -> set[str]:
         for dec in decorators.field_validators.values():
             if dec.info.mode in {"before", "wrap", "plain"}:
                 found.update(f"{obj.__name__}.{field}" for field in dec.info.fields)
+        for name, info in obj.model_fields.items():
+            hints = typing.get_type_hints(obj, include_extras=True)
+            if widens(hints.get(name)) or any(isinstance(m, WIDENING) for m in info.metadata):
+                found.add(f"{obj.__name__}.{name}")
     return found
+
+
+def test_the_guard_sees_functional_validators():
+    judged = typing.Annotated[float, pydantic.BeforeValidator(float)]
+    assert widens(dict[str, dict[str, judged]])
+    assert not widens(dict[str, float])
 
 
 def test_every_shorthand_a_model_accepts_is_in_the_schema():
