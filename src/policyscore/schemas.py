@@ -52,16 +52,23 @@ def _bare_number(definition: Schema) -> list[Schema]:
     return [{"type": "number", "description": "A bare number: the score's value, no evidence."}]
 
 
-def _bare_method_name(definition: Schema) -> list[Schema]:
-    name = copy.deepcopy(definition.get("properties", {}).get("name", {"type": "string"}))
-    name.pop("title", None)
-    name["description"] = "The method's name alone, with its default parameters."
-    return [name]
+def _bare(key: str, what: str) -> Callable[[Schema], list[Schema]]:
+    """The shorthand ``model: value`` for ``model: {key: value}``."""
+
+    def shapes(definition: Schema) -> list[Schema]:
+        value = copy.deepcopy(definition.get("properties", {}).get(key, {"type": "string"}))
+        value.pop("title", None)
+        value["description"] = what
+        return [value]
+
+    return shapes
 
 
 SHORTHANDS: dict[str, Callable[[Schema], list[Schema]]] = {
     "Score": _bare_number,
-    "MethodSpec": _bare_method_name,
+    "MethodSpec": _bare("name", "The method's name alone, with its default parameters."),
+    # PROMETHEE preference functions (issue 3): `preference: usual`
+    "Preference": _bare("function", "The preference function's name alone (no thresholds)."),
 }
 """Model name -> the other shapes its ``before`` validator accepts, given its object schema."""
 
@@ -74,8 +81,26 @@ def _criteria_path(field: Schema) -> Schema:
     return _any_of(field, [path])
 
 
+FRACTION = r"^\s*[0-9]+(\.[0-9]+)?\s*(/\s*[0-9]+(\.[0-9]+)?\s*)?$"
+"""A judgement written as text: ``3``, ``1/3``, ``0.5``."""
+
+
+def _numbers_or_fractions(node: Any) -> Any:
+    """Every number in ``node`` may also be written as a fraction in text ("1/3")."""
+    if isinstance(node, list):
+        return [_numbers_or_fractions(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if node.get("type") == "number":
+        text = {"type": "string", "pattern": FRACTION, "description": "A fraction such as 1/3."}
+        return {"anyOf": [node, text]}
+    return {key: _numbers_or_fractions(value) for key, value in node.items()}
+
+
 FIELD_SHORTHANDS: dict[tuple[str, str], Callable[[Schema], Schema]] = {
     ("Scenario", "criteria"): _criteria_path,
+    # AHP judgements (issue 3): `{pairwise: {a: {b: 3, c: 1/3}}}`
+    ("Pairwise", "pairwise"): _numbers_or_fractions,
 }
 """(model name, field) -> the field's schema widened to what the loader or a validator accepts."""
 
