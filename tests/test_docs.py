@@ -54,7 +54,7 @@ def example_commands() -> list[str]:
 
 @pytest.mark.parametrize("command", commands())
 def test_every_command_has_a_readme_section(command):
-    assert re.search(rf"^###.*`policyscore {command}\b", README, re.MULTILINE), (
+    assert re.search(rf"^#+ .*policyscore {command}\b", README, re.MULTILINE), (
         f"add a `### \\`policyscore {command} ...\\`` section to README.md"
     )
 

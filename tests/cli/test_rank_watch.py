@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
+import selectors
+import signal
+import subprocess
+import sys
 
 import pytest
 import yaml
 
 from policyscore.cli import watch as watching
-from tests.conftest import CRITERIA
+from tests.conftest import CRITERIA, ROOT
 
 
 @pytest.fixture
@@ -104,3 +109,54 @@ def test_watch_checks_the_command_line_first(invoke, monkeypatch, make_scenario)
     assert result.exit_code == 2
     assert "is not ID=VALUE" in result.stderr
     assert calls == []
+
+
+def test_watch_end_to_end_follows_a_save_and_stops_on_ctrl_c(tmp_path, make_scenario):
+    """A real process and watcher: each step waits for the line announcing the last one.
+
+    Nothing asserts on time: the test reads the status lines on stderr; the
+    limits only keep a broken watcher from hanging the suite.
+    """
+    path = make_scenario()
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "policyscore", "rank", str(path), "--watch", "-f", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    selector = selectors.DefaultSelector()
+    assert proc.stderr is not None and proc.stdout is not None
+    selector.register(proc.stderr, selectors.EVENT_READ)
+
+    def status_within(seconds: float) -> bool:
+        while selector.select(timeout=seconds):
+            line = proc.stderr.readline()
+            assert line, "the watcher exited"
+            if "watching" in line:
+                return True
+        return False
+
+    try:
+        assert status_within(60), "the watcher never started"
+        text = path.read_text(encoding="utf-8")
+        # The watcher arms itself just after the status line; a save that lands
+        # before that is not seen, so save again until the re-rank is announced.
+        for _ in range(300):
+            path.write_text(text.replace("speed: 1", "speed: 50", 1), encoding="utf-8")
+            if status_within(0.2):
+                break
+        else:
+            pytest.fail("the watcher never saw a save")
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, err
+    assert "stopped watching" in err
+    winners = [r["ranking"][0]["id"] for r in documents(out)]
+    assert winners[0] == "alpha"
+    assert winners[1:] and set(winners[1:]) == {"beta"}

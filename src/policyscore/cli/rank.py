@@ -91,7 +91,10 @@ def rank(
 
     def render() -> tuple[Path, ...]:
         console.clear()  # only on a terminal: piped output is never cleared
-        return rank_once(scenario, profile, overrides, chosen, output)
+        try:
+            return rank_once(scenario, profile, overrides, chosen, output)
+        finally:
+            sys.stdout.flush()  # a reader at the end of a pipe sees each ranking at once
 
     try:
         watching.watch_loop(
