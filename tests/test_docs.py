@@ -135,3 +135,11 @@ def test_readme_python_example_runs(sandbox):
 def test_cli_reference_is_current():
     shipped = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     assert shipped == render(), "regenerate: python -m policyscore.cli.reference docs/cli.md"
+
+
+def test_every_public_name_is_documented():
+    import policyscore
+
+    library = README[README.index("## Library use") :]
+    for name in sorted(set(policyscore.__all__) - {"__version__"}):
+        assert f"`{name}" in library, f"document policyscore.{name} under 'Library use'"
