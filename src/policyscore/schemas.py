@@ -185,7 +185,7 @@ def _partial(node: Any, names: set[str]) -> Any:
         return node
     result: Schema = {}
     for key, value in node.items():
-        if key == "required":
+        if key == "required" and isinstance(value, list):
             continue
         if key == "$ref" and isinstance(value, str):
             name = value.removeprefix("#/$defs/")
