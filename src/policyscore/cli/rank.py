@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -16,7 +17,6 @@ from policyscore.cli.common import (
     load,
     message,
     parse_weights,
-    report,
     stdout_console,
 )
 from policyscore.errors import UsageError
@@ -80,45 +80,18 @@ def rank(
     ] = False,
 ) -> None:
     """Rank the options of a scenario and show or export the ranking."""
-    chosen = choose_format(fmt, output)
-    overrides = parse_weights(weight or [])
-    if not watch:
-        rank_once(scenario, profile, overrides, chosen, output)
-        return
-    from policyscore.cli import watch as watching
-
-    console = stdout_console()
-
-    def render() -> tuple[Path, ...]:
-        console.clear()  # only on a terminal: piped output is never cleared
-        try:
-            return rank_once(scenario, profile, overrides, chosen, output)
-        finally:
-            sys.stdout.flush()  # a reader at the end of a pipe sees each ranking at once
-
-    try:
-        watching.watch_loop(
-            render,
-            (scenario,),
-            wait=watching.wait_for_change,
-            on_error=report,
-            on_idle=lambda paths: message(watching.status(paths)),
-        )
-    except KeyboardInterrupt:
-        message("stopped watching")
-
-
-def rank_once(
-    scenario: Path,
-    profile: str | None,
-    overrides: dict[str, float],
-    chosen: Any,
-    output: Path | None,
-) -> tuple[Path, ...]:
-    """Load, rank and render once; the files the result was read from."""
+    arguments = dict(locals())
     from policyscore.engine.ranking import rank as rank_scenario
     from policyscore.render import export
 
+    chosen = choose_format(fmt, output)
+    overrides = parse_weights(weight or [])
+    if watch:
+        from policyscore.cli.watch import watch_command
+
+        again = {**arguments, "watch": False}
+        watch_command(lambda: inspect.unwrap(rank)(**again), scenario)
+        return
     loaded = load(scenario)
     ranking = rank_scenario(loaded.scenario, profile=profile, weights=overrides)
     if chosen is export.Format.TABLE:
@@ -127,12 +100,11 @@ def rank_once(
         renderable = ranking_table(ranking)
         if output is None:
             stdout_console().print(renderable)
-            return loaded.inputs
+            return
         content = plain_text(renderable)
     else:
         content = export.render(ranking, chosen)
     emit(content, output, loaded.inputs)
-    return loaded.inputs
 
 
 def choose_format(fmt: str | None, output: Path | None) -> Any:

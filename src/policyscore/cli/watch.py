@@ -8,6 +8,7 @@ ReadDirectoryChangesW, with polling as a fallback).
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -47,6 +48,38 @@ def watch_loop(
         on_idle(watched)
         if not wait(watched):
             return
+
+
+def watch_command(run: Callable[[], object], scenario: Path) -> None:
+    """Run a command now and after every save of one of the scenario's input files.
+
+    ``run`` is the command itself with ``--watch`` off, raising
+    :class:`PolicyscoreError` as usual; the files to watch are asked of the
+    loader after each successful run. Ctrl-C ends the loop and the command
+    exits 0.
+    """
+    from policyscore.cli.common import load, message, report, stdout_console
+
+    console = stdout_console()
+
+    def render() -> tuple[Path, ...]:
+        console.clear()  # only on a terminal: piped output is never cleared
+        try:
+            run()
+        finally:
+            sys.stdout.flush()  # a reader at the end of a pipe sees each result at once
+        return load(scenario).inputs
+
+    try:
+        watch_loop(
+            render,
+            (scenario,),
+            wait=lambda paths: wait_for_change(paths),
+            on_error=report,
+            on_idle=lambda paths: message(status(paths)),
+        )
+    except KeyboardInterrupt:
+        message("stopped watching")
 
 
 def wait_for_change(paths: Sequence[Path], stop: threading.Event | None = None) -> bool:
