@@ -34,7 +34,14 @@ def commands() -> list[str]:
 
 def help_text(*args: str) -> str:
     """``policyscore ARGS --help`` as plain text at :data:`WIDTH` columns."""
-    env = {"COLUMNS": str(WIDTH), "TERMINAL_WIDTH": str(WIDTH), "NO_COLOR": "1", "TERM": "dumb"}
+    env: dict[str, str | None] = {
+        "COLUMNS": str(WIDTH),
+        "TERMINAL_WIDTH": str(WIDTH),
+        "NO_COLOR": "1",
+        "TERM": "dumb",
+        "FORCE_COLOR": None,  # None removes it: the page must not depend on the caller's shell
+        "TTY_COMPATIBLE": None,
+    }
     result = CliRunner().invoke(app, [*args, "--help"], env=env, prog_name="policyscore")
     if result.exit_code != 0:
         raise RuntimeError(f"policyscore {' '.join(args)} --help failed: {result.output}")
