@@ -118,7 +118,8 @@ def test_watch_end_to_end_follows_a_save_and_stops_on_ctrl_c(tmp_path, make_scen
     limits only keep a broken watcher from hanging the suite.
     """
     path = make_scenario()
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1"}
+    env = {k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "GITHUB_ACTIONS"}}
+    env.update(PYTHONPATH=str(ROOT / "src"), NO_COLOR="1")
     proc = subprocess.Popen(
         [sys.executable, "-m", "policyscore", "rank", str(path), "--watch", "-f", "json"],
         stdout=subprocess.PIPE,

@@ -6,13 +6,18 @@ Regenerate with ``python -m policyscore.cli.reference docs/cli.md``;
 
 from __future__ import annotations
 
+import contextlib
+import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import typer
 from typer.testing import CliRunner
 
 from policyscore.cli import app
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 WIDTH = 100
 """Terminal width the help is rendered at (fixed, so the file is the same everywhere)."""
@@ -32,6 +37,21 @@ def commands() -> list[str]:
     return sorted(getattr(group, "commands", {}))
 
 
+@contextlib.contextmanager
+def _plain_fixed_width() -> Iterator[None]:
+    """Typer reads TERMINAL_WIDTH and FORCE_COLOR once, at import: pin them for the page."""
+    from typer import rich_utils
+
+    saved = {name: getattr(rich_utils, name, None) for name in ("MAX_WIDTH", "FORCE_TERMINAL")}
+    rich_utils.MAX_WIDTH = WIDTH
+    rich_utils.FORCE_TERMINAL = False
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(rich_utils, name, value)
+
+
 def help_text(*args: str) -> str:
     """``policyscore ARGS --help`` as plain text at :data:`WIDTH` columns."""
     env: dict[str, str | None] = {
@@ -42,10 +62,13 @@ def help_text(*args: str) -> str:
         "FORCE_COLOR": None,  # None removes it: the page must not depend on the caller's shell
         "TTY_COMPATIBLE": None,
     }
-    result = CliRunner().invoke(app, [*args, "--help"], env=env, prog_name="policyscore")
+    with _plain_fixed_width():
+        result = CliRunner().invoke(app, [*args, "--help"], env=env, prog_name="policyscore")
     if result.exit_code != 0:
         raise RuntimeError(f"policyscore {' '.join(args)} --help failed: {result.output}")
-    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    # Should a future Typer colour the help anyway, the page stays plain.
+    plain = ANSI.sub("", result.stdout)
+    lines = [line.rstrip() for line in plain.splitlines()]
     return "\n".join(lines).strip("\n") + "\n"
 
 
