@@ -29,8 +29,12 @@ from pydantic import BaseModel, ValidationError
 
 from policyscore.errors import Location, Problem, ScenarioError, did_you_mean, quoted_list
 from policyscore.model import (
+    WEIGHT_FORMS,
     CriteriaSet,
+    Pairwise,
+    RankOrder,
     Scenario,
+    Swing,
     check_scenario,
 )
 from policyscore.model import (
@@ -314,7 +318,11 @@ def _merge(
     for key, value in child.items():
         here = (*path, key)
         old = base.get(key)
-        if isinstance(old, dict) and isinstance(value, dict):
+        if (
+            isinstance(old, dict)
+            and isinstance(value, dict)
+            and not _switches_form(here, old, value)
+        ):
             problems += _restates_evidence(here, old, value, child_pos)
             problems += _merge(old, base_pos, value, child_pos, here)
         else:
@@ -327,6 +335,25 @@ def _merge(
         if len(p) == len(path) and p == path:
             base_pos[p] = m
     return problems
+
+
+_ELICITATION_KEYS = ("rank_order", "pairwise", "swing")
+
+
+def _weights_form(value: dict[str, Any]) -> str:
+    return next((k for k in _ELICITATION_KEYS if k in value), "direct")
+
+
+def _switches_form(path: DocPath, old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """A variant that writes its weights in another form replaces them whole.
+
+    Merging ``{rank_order: [...]}`` into direct numbers would mix two forms;
+    within one form the usual deep merge applies (one weight, one judgement).
+    """
+    is_weights = path == ("weights",) or (
+        len(path) == 3 and path[0] == "profiles" and path[2] == "weights"
+    )
+    return is_weights and _weights_form(old) != _weights_form(new)
 
 
 def _restates_evidence(path: DocPath, old: Any, new: Any, child_pos: Positions) -> list[Problem]:
@@ -432,8 +459,23 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
+def _without_tags(loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], str | None]:
+    """Drop the tag pydantic adds after ``weights`` (which form was tried): not in the YAML."""
+    for i in range(1, len(loc)):
+        if loc[i - 1] == "weights" and loc[i] in WEIGHT_FORMS:
+            return loc[:i] + loc[i + 1 :], str(loc[i])
+    return loc, None
+
+
+_FORM_MODELS: dict[str, type[BaseModel]] = {
+    "rank_order": RankOrder,
+    "pairwise": Pairwise,
+    "swing": Swing,
+}
+
+
 def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Problem:
-    loc = tuple(error["loc"])
+    loc, form = _without_tags(tuple(error["loc"]))
     kind = error["type"]
     value = error.get("input")
     on_key = bool(loc) and loc[-1] == "[key]"
@@ -453,6 +495,8 @@ def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Proble
     elif kind == "extra_forbidden":
         name = str(loc[-1])
         allowed = _model_fields(model, loc[:-1])
+        if form in _FORM_MODELS and loc[-2] == "weights":
+            allowed = list(_FORM_MODELS[form].model_fields)
         message = f"unknown key '{name}'{did_you_mean(name, allowed)}"
         hint = f"allowed keys here: {quoted_list(allowed)}" if allowed else None
     elif on_key and kind == "string_pattern_mismatch":

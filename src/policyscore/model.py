@@ -15,7 +15,16 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
 
 from policyscore.errors import did_you_mean, quoted_list
 
@@ -51,6 +60,65 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+PreferenceFunction = Literal["usual", "u-shape", "v-shape", "level", "linear", "gaussian"]
+
+_THRESHOLDS: dict[str, tuple[str, ...]] = {
+    "usual": (),
+    "u-shape": ("q",),
+    "v-shape": ("p",),
+    "level": ("q", "p"),
+    "linear": ("q", "p"),
+    "gaussian": ("s",),
+}
+"""The thresholds each PROMETHEE preference function needs (and accepts)."""
+
+
+class Preference(_Model):
+    """A PROMETHEE preference function and its thresholds, in the criterion's units.
+
+    ``q``: indifference threshold, ``p``: strict-preference threshold,
+    ``s``: the gaussian's inflection point. Brans, Vincke & Mareschal (1986).
+    """
+
+    function: PreferenceFunction = Field(
+        description="usual | u-shape | v-shape | level | linear | gaussian"
+    )
+    q: Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0)] | None = Field(
+        None, description="Indifference threshold (u-shape, level, linear)."
+    )
+    p: Annotated[float, Field(strict=True, allow_inf_nan=False, gt=0)] | None = Field(
+        None, description="Strict-preference threshold (v-shape, level, linear)."
+    )
+    s: Annotated[float, Field(strict=True, allow_inf_nan=False, gt=0)] | None = Field(
+        None, description="Inflection point of the gaussian."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_name(cls, data: Any) -> Any:
+        return {"function": data} if isinstance(data, str) else data
+
+    @model_validator(mode="after")
+    def _thresholds_fit(self) -> Preference:
+        needed = _THRESHOLDS[self.function]
+        given = {k: v for k, v in (("q", self.q), ("p", self.p), ("s", self.s)) if v is not None}
+        missing = [k for k in needed if k not in given]
+        extra = [k for k in given if k not in needed]
+        if missing:
+            takes = f" (it takes {', '.join(needed)})" if len(needed) > len(missing) else ""
+            raise ValueError(
+                f"the {self.function} preference function needs " + " and ".join(missing) + takes
+            )
+        if extra:
+            takes = f"takes only {', '.join(needed)}" if needed else "takes no thresholds"
+            raise ValueError(
+                f"the {self.function} preference function {takes}, not {', '.join(extra)}"
+            )
+        if self.q is not None and self.p is not None and not self.q < self.p:
+            raise ValueError(f"q ({self.q:g}) must be below p ({self.p:g})")
+        return self
+
+
 class Criterion(_Model):
     """One criterion options are judged on."""
 
@@ -61,6 +129,11 @@ class Criterion(_Model):
     )
     scale: tuple[Number, Number] = Field(
         description="[low, high]: the range every score on this criterion is given in.",
+    )
+    preference: Preference | None = Field(
+        None,
+        description="PROMETHEE preference function, e.g. {function: linear, q: 0.5, p: 2}; "
+        "usual when left out.",
     )
 
     @model_validator(mode="after")
@@ -105,27 +178,145 @@ class Score(_Model):
         return data
 
 
+RankScheme = Literal["roc", "rank_sum", "reciprocal"]
+
+
+class RankOrder(_Model):
+    """Weights from an importance order: ``{rank_order: [a, [b, c], d]}``.
+
+    Most important first; criteria in a sub-list tie and share the mean of
+    the weights of the places they take. ``scheme`` turns places into
+    weights: rank-order centroid (``roc``, the default), ``rank_sum`` or
+    ``reciprocal``.
+    """
+
+    rank_order: list[Id | list[Id]] = Field(
+        min_length=1, description="Criteria, most important first; a sub-list is a tie."
+    )
+    scheme: RankScheme = Field("roc", description="roc | rank_sum | reciprocal")
+
+    @property
+    def groups(self) -> list[list[str]]:
+        return [[g] if isinstance(g, str) else list(g) for g in self.rank_order]
+
+
+def _judgement(value: Any) -> Any:
+    """A Saaty judgement: a number from 1/9 to 9, or text such as ``1/3``."""
+    if isinstance(value, bool):
+        raise ValueError("a judgement must be a number from 1/9 to 9, not a boolean")
+    if isinstance(value, str):
+        top, sep, bottom = value.partition("/")
+        try:
+            number = float(top) / float(bottom) if sep else float(top)
+        except (ValueError, ZeroDivisionError):
+            raise ValueError(
+                f"a judgement must be a number from 1/9 to 9 (e.g. 3 or 1/3), not {value!r}"
+            ) from None
+        value = number
+    if isinstance(value, int | float):
+        if not (1 / 9 - 1e-12 <= value <= 9 + 1e-12) or not math.isfinite(value):
+            raise ValueError(f"a judgement must lie on Saaty's scale, from 1/9 to 9, not {value:g}")
+        return float(value)
+    return value
+
+
+Judgement = Annotated[float, BeforeValidator(_judgement)]
+
+
+class Pairwise(_Model):
+    """AHP weights from pairwise judgements on Saaty's 1-9 scale.
+
+    ``{pairwise: {a: {b: 3, c: 5}, b: {c: 2}}}`` reads "a is 3 times as
+    important as b"; each pair of criteria is judged once (the upper
+    triangle); a value below 1 (``1/3``) favours the column criterion.
+    """
+
+    pairwise: dict[Id, dict[Id, Judgement]] = Field(
+        description="For each criterion, its judgements against the criteria after it."
+    )
+
+
+SwingPoints = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0, le=100)]
+
+
+class Swing(_Model):
+    """Swing weights: points (0-100) for swinging each criterion from worst to best.
+
+    The swing that matters most gets 100; each other swing gets points
+    relative to it. Weights are the points divided by their sum.
+    """
+
+    swing: dict[Id, SwingPoints] = Field(
+        description="Points for each criterion's worst-to-best swing; the largest is 100."
+    )
+
+
+def _weights_form(value: Any) -> str:
+    if isinstance(value, RankOrder | Pairwise | Swing):
+        return {RankOrder: "rank_order", Pairwise: "pairwise", Swing: "swing"}[type(value)]
+    if isinstance(value, dict):
+        # A key of a form marks that form unless its value is a plain number
+        # (then it is a criterion that happens to be called so).
+        for form in ("rank_order", "pairwise", "swing"):
+            if form in value and not _is_number(value[form]):
+                return form
+    return "direct"
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+WEIGHT_FORMS = ("direct", "rank_order", "pairwise", "swing")
+"""The tags of :data:`Weights`; pydantic puts the tag in error paths (the loader drops it)."""
+
+Weights = Annotated[
+    Annotated[dict[Id, Weight], Tag("direct")]
+    | Annotated[RankOrder, Tag("rank_order")]
+    | Annotated[Pairwise, Tag("pairwise")]
+    | Annotated[Swing, Tag("swing")],
+    Discriminator(_weights_form),
+]
+"""Weights as written: direct numbers, or a rank order, AHP judgements or swing points."""
+
+
 class Profile(_Model):
     """A named set of weights: another lens on the same scores."""
 
     description: str = Field("", description="The lens, in one line.")
-    weights: dict[Id, Weight] = Field(
-        description="Relative importance of every criterion; normalised to sum 1."
+    weights: Weights = Field(
+        description="Relative importance of every criterion (normalised to sum 1), "
+        "or a rank_order, pairwise or swing mapping."
     )
 
 
-MethodName = Literal["wsm"]
+MethodName = Literal["wsm", "topsis", "vikor", "promethee2"]
+NormalizationName = Literal["scale", "minmax", "max", "vector", "sum"]
 
 
 class MethodSpec(_Model):
     """The ranking method and its parameters."""
 
     name: MethodName = Field(description="The method's id (see `policyscore methods`).")
+    normalization: NormalizationName | None = Field(
+        None, description="Override the method's default normalisation (wsm and topsis)."
+    )
+    v: Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0, le=1)] | None = Field(
+        None, description="vikor only: weight of the majority-of-criteria strategy (0.5)."
+    )
 
     @model_validator(mode="before")
     @classmethod
     def _bare_name(cls, data: Any) -> Any:
         return {"name": data} if isinstance(data, str) else data
+
+    @model_validator(mode="after")
+    def _parameters_fit(self) -> MethodSpec:
+        if self.v is not None and self.name != "vikor":
+            raise ValueError(f"v is a parameter of vikor, not of {self.name}")
+        if self.normalization is not None and self.name in ("vikor", "promethee2"):
+            raise ValueError(f"{self.name} takes no normalisation (it compares raw scores itself)")
+        return self
 
 
 class Option(_Model):
@@ -151,8 +342,9 @@ class Scenario(_Model):
         default_factory=lambda: MethodSpec(name="wsm"),
         description="The ranking method: a name, or a mapping with name and parameters.",
     )
-    weights: dict[Id, Weight] = Field(
-        description="Relative importance of every criterion; normalised to sum 1."
+    weights: Weights = Field(
+        description="Relative importance of every criterion (normalised to sum 1), "
+        "or a rank_order, pairwise or swing mapping."
     )
     profiles: dict[Id, Profile] = Field(
         default_factory=dict, description="Other lenses: named weight sets."
@@ -171,9 +363,129 @@ class Finding:
 
 
 def check_weights(
+    weights: Mapping[str, float] | RankOrder | Pairwise | Swing,
+    criteria: Mapping[str, Criterion],
+    path: Path,
+) -> list[Finding]:
+    """Weights name every criterion, nothing else, and are not all zero.
+
+    A rank order names every criterion exactly once; pairwise judgements
+    compare every pair of criteria exactly once; swing points give the
+    largest swing 100.
+    """
+    if isinstance(weights, RankOrder):
+        return _check_rank_order(weights, criteria, path)
+    if isinstance(weights, Pairwise):
+        return _check_pairwise(weights, criteria, path)
+    if isinstance(weights, Swing):
+        findings = _check_direct(weights.swing, criteria, (*path, "swing"))
+        if not findings and max(weights.swing.values()) != 100:
+            findings.append(
+                Finding(
+                    (*path, "swing"),
+                    f"the largest swing has {max(weights.swing.values()):g} points, not 100",
+                    "give the swing that matters most 100 points and the others points "
+                    "relative to it",
+                )
+            )
+        return findings
+    return _check_direct(weights, criteria, path)
+
+
+def _unknown(cid: str, criteria: Mapping[str, Criterion], path: Path, what: str) -> Finding:
+    return Finding(
+        path,
+        f"unknown criterion '{cid}' in {what}{did_you_mean(cid, criteria)}",
+        f"criteria are {quoted_list(criteria)}",
+        at_key=True,
+    )
+
+
+def _check_rank_order(
+    order: RankOrder, criteria: Mapping[str, Criterion], path: Path
+) -> list[Finding]:
+    findings: list[Finding] = []
+    seen: set[str] = set()
+    base = (*path, "rank_order")
+    for i, entry in enumerate(order.rank_order):
+        group = [entry] if isinstance(entry, str) else entry
+        if not group:
+            findings.append(Finding((*base, i), "an empty tie group", "remove the []"))
+        for k, cid in enumerate(group):
+            where = (*base, i) if isinstance(entry, str) else (*base, i, k)
+            if cid not in criteria:
+                findings.append(_unknown(cid, criteria, where, "rank_order"))
+            elif cid in seen:
+                findings.append(
+                    Finding(where, f"'{cid}' appears twice in rank_order", "name it once")
+                )
+            seen.add(cid)
+    missing = [cid for cid in criteria if cid not in seen]
+    if missing:
+        findings.append(
+            Finding(
+                base,
+                f"rank_order leaves out {quoted_list(missing)}",
+                "rank every criterion; put criteria of equal importance in a sub-list",
+            )
+        )
+    return findings
+
+
+def _check_pairwise(
+    judgements: Pairwise, criteria: Mapping[str, Criterion], path: Path
+) -> list[Finding]:
+    findings: list[Finding] = []
+    base = (*path, "pairwise")
+    judged: dict[frozenset[str], tuple[str, str]] = {}
+    for row, columns in judgements.pairwise.items():
+        if row not in criteria:
+            findings.append(_unknown(row, criteria, (*base, row), "pairwise"))
+            continue
+        for col in columns:
+            where = (*base, row, col)
+            if col not in criteria:
+                findings.append(_unknown(col, criteria, where, "pairwise"))
+            elif col == row:
+                findings.append(
+                    Finding(where, f"'{row}' is compared with itself", "remove it (it is 1)")
+                )
+            elif frozenset((row, col)) in judged:
+                first = judged[frozenset((row, col))]
+                findings.append(
+                    Finding(
+                        where,
+                        f"the pair '{row}', '{col}' is judged twice (also under '{first[0]}')",
+                        "judge each pair once: the other direction is its reciprocal",
+                        at_key=True,
+                    )
+                )
+            else:
+                judged[frozenset((row, col))] = (row, col)
+    if findings:
+        return findings
+    ids = list(criteria)
+    missing = [
+        f"{a}/{b}"
+        for i, a in enumerate(ids)
+        for b in ids[i + 1 :]
+        if frozenset((a, b)) not in judged
+    ]
+    if missing:
+        findings.append(
+            Finding(
+                base,
+                f"pairwise leaves {len(missing)} pair(s) unjudged: {', '.join(missing[:6])}"
+                + (" ..." if len(missing) > 6 else ""),
+                "judge every pair once, e.g. a: {b: 3} for 'a is 3 times as important as b'",
+            )
+        )
+    return findings
+
+
+def _check_direct(
     weights: Mapping[str, float], criteria: Mapping[str, Criterion], path: Path
 ) -> list[Finding]:
-    """Weights name every criterion, nothing else, and are not all zero."""
     findings = [
         Finding(
             (*path, key),

@@ -7,6 +7,11 @@ ranges of the scores, and one normalised weight vector. Weights are chosen in
 this order: the scenario's ``weights``, replaced by a profile's when one is
 named, then single ``--weight id=value`` overrides; the result is divided by
 its sum so that it sums to 1.
+
+Weights written as a rank order, AHP judgements or swing points are derived
+by :func:`policyscore.engine.weights.derive` (a leaf module: numpy and the
+models only) and expressed in percent (summing to 100) before ``--weight``
+overrides apply, so ``--weight leverage=25`` means 25 of 100 there.
 """
 
 from __future__ import annotations
@@ -17,8 +22,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from policyscore.engine.weights import Derivation, derive
 from policyscore.errors import UsageError, did_you_mean, quoted_list
-from policyscore.model import Direction, Scenario
+from policyscore.model import Direction, Preference, Scenario
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -44,6 +50,8 @@ class Problem:
     """Plausible low end of each score (= the score where no range is given)."""
     high: FloatArray
     profile: str | None = None
+    preferences: tuple[Preference, ...] = ()
+    """PROMETHEE preference function per criterion (usual where none is set)."""
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -54,14 +62,9 @@ class Problem:
         return {c: float(w) for c, w in zip(self.criterion_ids, self.weights, strict=True)}
 
 
-def choose_weights(
-    scenario: Scenario,
-    profile: str | None = None,
-    overrides: Mapping[str, float] | None = None,
-) -> dict[str, float]:
-    """The raw (not yet normalised) weights: base, then profile, then overrides."""
-    criteria = scenario.criteria.criteria
-    weights = dict(scenario.weights)
+def derivation(scenario: Scenario, profile: str | None = None) -> Derivation:
+    """How the base weights (or the profile's) become numbers; unknown profile: UsageError."""
+    spec = scenario.weights
     if profile is not None:
         if profile not in scenario.profiles:
             known = quoted_list(scenario.profiles) if scenario.profiles else "none"
@@ -69,7 +72,24 @@ def choose_weights(
                 f"unknown profile '{profile}'{did_you_mean(profile, scenario.profiles)}",
                 hint=f"profiles in this scenario: {known}",
             )
-        weights = dict(scenario.profiles[profile].weights)
+        spec = scenario.profiles[profile].weights
+    return derive(spec, tuple(scenario.criteria.criteria))
+
+
+def choose_weights(
+    scenario: Scenario,
+    profile: str | None = None,
+    overrides: Mapping[str, float] | None = None,
+) -> dict[str, float]:
+    """The raw (not yet normalised) weights: base, then profile, then overrides."""
+    criteria = scenario.criteria.criteria
+    derived = derivation(scenario, profile)
+    if derived.form == "direct":
+        spec = scenario.profiles[profile].weights if profile is not None else scenario.weights
+        assert isinstance(spec, dict)
+        weights = dict(spec)
+    else:
+        weights = {c: 100.0 * w for c, w in derived.weights.items()}
     for key, value in (overrides or {}).items():
         if key not in criteria:
             raise UsageError(
@@ -129,4 +149,5 @@ def build_problem(
         low=low,
         high=high,
         profile=profile,
+        preferences=tuple(criteria[c].preference or Preference(function="usual") for c in cids),
     )

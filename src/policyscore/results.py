@@ -13,6 +13,9 @@ from pathlib import Path
 TIE_TOLERANCE = 1e-9
 """Scores within this distance of each other are a tie and share a rank."""
 
+CR_LIMIT = 0.1
+"""Saaty's threshold: an AHP consistency ratio above it warrants revising the judgements."""
+
 
 @dataclass(frozen=True, slots=True)
 class Source:
@@ -53,16 +56,87 @@ class RankedOption:
 
 
 @dataclass(frozen=True, slots=True)
+class Judgement:
+    """A written judgement, and how far the derived weights stray from it."""
+
+    row: str
+    column: str
+    written: float
+    implied: float
+    """``w_row / w_column``: the judgement that would be perfectly consistent."""
+
+
+@dataclass(frozen=True, slots=True)
+class AhpResult:
+    """Eigenvector weights of a pairwise matrix and Saaty's consistency figures."""
+
+    weights: dict[str, float]
+    lambda_max: float
+    ci: float
+    """Consistency index ``(lambda_max - n) / (n - 1)`` (0 for n <= 2)."""
+    ri: float | None
+    """Random index for n (:data:`RANDOM_INDEX`); None beyond the table."""
+    cr: float | None
+    """Consistency ratio ``CI / RI`` (0 for n <= 2; None when RI is unknown)."""
+    worst: Judgement | None
+    """The judgement furthest (in ratio) from what the weights imply."""
+
+    @property
+    def consistent(self) -> bool:
+        return self.cr is None or self.cr <= CR_LIMIT
+
+
+@dataclass(frozen=True, slots=True)
+class Derivation:
+    """Weights derived from one ``weights:`` entry, and how."""
+
+    form: str
+    """direct | rank_order | pairwise | swing"""
+    weights: dict[str, float]
+    """Per criterion, in criteria order, normalised to sum 1."""
+    scheme: str | None = None
+    """For rank_order: roc | rank_sum | reciprocal."""
+    ahp: AhpResult | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class VikorSummary:
+    """VIKOR's measures and its two conditions (Opricovic & Tzeng 2004)."""
+
+    v: float
+    s: dict[str, float]
+    """Group utility S per option (lower is better)."""
+    r: dict[str, float]
+    """Individual regret R per option (lower is better)."""
+    dq: float
+    acceptable_advantage: bool
+    acceptable_stability: bool
+    compromise: tuple[str, ...]
+    """Ids of the compromise solutions, best Q first."""
+
+
+@dataclass(frozen=True, slots=True)
 class Ranking:
     """The result of ranking one scenario under one method and weight choice."""
 
     scenario: str
     method: str
     normalization: str
+    """The normalisation used, or ``none`` (vikor, promethee2)."""
     profile: str | None
     criteria: tuple[CriterionInfo, ...]
     options: tuple[RankedOption, ...]
     higher_is_better: bool = True
+    additive: bool = True
+    """Whether each option's contributions add up to its score (wsm, promethee2).
+
+    topsis and vikor are not sums over criteria: their contributions are empty.
+    """
+    score_range: tuple[float, float] = (0.0, 1.0)
+    """The range the method's score can take (promethee2: [-1, 1])."""
+    parameters: dict[str, float] = field(default_factory=dict)
+    """Method parameters (vikor: v)."""
+    vikor: VikorSummary | None = None
 
     @property
     def weights(self) -> dict[str, float]:
@@ -106,3 +180,46 @@ def order(
         result += [(start + 1, i) for i in group]
         start = end
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The same scenario ranked by several methods (``rank --method all``)."""
+
+    scenario: str
+    profile: str | None
+    rankings: tuple[Ranking, ...]
+
+    def leaders(self, ranking: Ranking) -> tuple[RankedOption, ...]:
+        """The options ranked first (several on a tie)."""
+        return tuple(o for o in ranking.options if o.rank == 1)
+
+    @property
+    def agree(self) -> bool:
+        tops = {tuple(o.id for o in self.leaders(r)) for r in self.rankings}
+        return len(tops) == 1
+
+    @property
+    def verdict(self) -> str:
+        """One plain sentence: do the methods agree on the top option, and if not, how not."""
+        if not self.rankings:
+            return "No method was run."
+        groups: dict[tuple[str, ...], list[str]] = {}
+        names: dict[tuple[str, ...], str] = {}
+        for ranking in self.rankings:
+            leaders = self.leaders(ranking)
+            key = tuple(o.id for o in leaders)
+            groups.setdefault(key, []).append(ranking.method)
+            names[key] = " and ".join(o.name for o in leaders)
+        count = len(self.rankings)
+        if len(groups) == 1:
+            (key,) = groups
+            tie = " (tied)" if len(key) > 1 else ""
+            every = "Both methods" if count == 2 else f"All {count} methods"
+            return f"{every} put {names[key]} first{tie}."
+        parts = [
+            f"{', '.join(methods)} put{'s' if len(methods) == 1 else ''} {names[key]} first"
+            + (" (tied)" if len(key) > 1 else "")
+            for key, methods in groups.items()
+        ]
+        return "The methods disagree about the top option: " + "; ".join(parts) + "."

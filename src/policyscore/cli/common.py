@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from policyscore.loading import LoadedScenario
+    from policyscore.model import Scenario
+    from policyscore.results import AhpResult
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -151,3 +153,58 @@ def load(path: Path) -> LoadedScenario:
     from policyscore.loading import load as load_file
 
     return load_file(path)
+
+
+METHOD_NAMES = ("wsm", "topsis", "vikor", "promethee2")
+NORMALIZATION_NAMES = ("scale", "minmax", "max", "vector", "sum")
+
+
+def check_choice(method: str | None, normalization: str | None) -> None:
+    """``--method`` and ``--normalization`` name something that exists (before loading)."""
+    from policyscore.errors import did_you_mean
+
+    if method is not None and method not in (*METHOD_NAMES, "all"):
+        raise UsageError(
+            f"unknown method '{method}'{did_you_mean(method, (*METHOD_NAMES, 'all'))}",
+            hint="choose " + ", ".join(METHOD_NAMES) + " or all (see `policyscore methods`)",
+        )
+    if normalization is not None and normalization not in NORMALIZATION_NAMES:
+        raise UsageError(
+            f"unknown normalisation '{normalization}'"
+            f"{did_you_mean(normalization, NORMALIZATION_NAMES)}",
+            hint="choose " + ", ".join(NORMALIZATION_NAMES) + " (see `policyscore methods`)",
+        )
+
+
+def warning(text: str) -> None:
+    """A warning for the user: ``policyscore: warning: ...`` on stderr."""
+    from policyscore.render.text import printable
+
+    sys.stderr.write(f"policyscore: warning: {printable(text)}\n")
+
+
+def ahp_warning(where: str, result: AhpResult) -> str | None:
+    """The warning for an AHP matrix whose consistency ratio is above 0.1, or None."""
+    from policyscore.results import CR_LIMIT
+
+    if result.cr is None or result.cr <= CR_LIMIT or result.worst is None:
+        return None
+    worst = result.worst
+    return (
+        f"{where}: the pairwise judgements are inconsistent: CR = {result.cr:.3f} "
+        f"(above {CR_LIMIT:g}); the most inconsistent judgement is "
+        f"{worst.row} vs {worst.column}: written {worst.written:.3g}, the derived weights "
+        f"imply {worst.implied:.3g}. Revisit it."
+    )
+
+
+def warn_weights(scenario: Scenario, profile: str | None) -> None:
+    """Warn on stderr when the weights in use come from inconsistent AHP judgements."""
+    from policyscore.problem import derivation
+
+    derived = derivation(scenario, profile)
+    if derived.ahp is not None:
+        where = f"profile '{profile}' weights" if profile else "weights"
+        text = ahp_warning(where, derived.ahp)
+        if text:
+            warning(text)

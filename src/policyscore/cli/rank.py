@@ -13,11 +13,13 @@ from policyscore.cli import completion
 from policyscore.cli.common import (
     ScenarioArg,
     app,
+    check_choice,
     handled,
     load,
     message,
     parse_weights,
     stdout_console,
+    warn_weights,
 )
 from policyscore.errors import UsageError
 
@@ -25,8 +27,8 @@ from policyscore.errors import UsageError
 @app.command(
     epilog=(
         "Examples:\n\n"
-        "  policyscore rank scenarios/base.yaml\n\n"
         "  policyscore rank scenarios/base.yaml -p humanitarian_first -o ranking.csv\n\n"
+        "  policyscore rank scenarios/base.yaml --method topsis --normalization minmax\n\n"
         "  policyscore rank scenarios/base.yaml -w counterterrorism=50 --watch"
     )
 )
@@ -51,6 +53,26 @@ def rank(
             metavar="ID=VALUE",
             help="Override one criterion's raw weight (repeatable); applied after --profile.",
             autocompletion=completion.weight_ids,
+        ),
+    ] = None,
+    method: Annotated[
+        str | None,
+        typer.Option(
+            "--method",
+            "-m",
+            help="wsm, topsis, vikor, promethee2, or all (side by side). "
+            "Default: the scenario's method.",
+            show_default=False,
+        ),
+    ] = None,
+    normalization: Annotated[
+        str | None,
+        typer.Option(
+            "--normalization",
+            "-n",
+            help="scale, minmax, max, vector or sum (wsm and topsis only). "
+            "Default: the method's own (see `policyscore methods`).",
+            show_default=False,
         ),
     ] = None,
     fmt: Annotated[
@@ -86,6 +108,7 @@ def rank(
 
     chosen = choose_format(fmt, output)
     overrides = parse_weights(weight or [])
+    check_choice(method, normalization)
     if watch:
         from policyscore.cli.watch import watch_command
 
@@ -93,7 +116,31 @@ def rank(
         watch_command(lambda: inspect.unwrap(rank)(**again), scenario)
         return
     loaded = load(scenario)
-    ranking = rank_scenario(loaded.scenario, profile=profile, weights=overrides)
+    warn_weights(loaded.scenario, profile)
+    if method == "all":
+        from policyscore.engine.ranking import rank_all
+
+        comparison = rank_all(
+            loaded.scenario, profile=profile, weights=overrides, normalization=normalization
+        )
+        if chosen is export.Format.TABLE:
+            from policyscore.render.terminal import comparison_table
+
+            table = comparison_table(comparison)
+            if output is None:
+                stdout_console().print(table)
+                return
+            emit(plain_text(table), output, loaded.inputs)
+        else:
+            emit(export.render_comparison(comparison, chosen), output, loaded.inputs)
+        return
+    ranking = rank_scenario(
+        loaded.scenario,
+        profile=profile,
+        weights=overrides,
+        method=method,
+        normalization=normalization,
+    )
     if chosen is export.Format.TABLE:
         from policyscore.render.terminal import ranking_table
 

@@ -6,18 +6,23 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from policyscore.engine import methods, normalize
+from policyscore.engine import methods
+from policyscore.engine.methods import Choice, MethodLike
+from policyscore.errors import ScenarioError, UsageError
 from policyscore.model import Scenario
-from policyscore.problem import Problem, build_problem
-from policyscore.results import CriterionInfo, RankedOption, Ranking, order
+from policyscore.problem import FloatArray, Problem, build_problem
+from policyscore.results import (
+    Comparison,
+    CriterionInfo,
+    RankedOption,
+    Ranking,
+    VikorSummary,
+    order,
+)
 
 
-def rank_problem(problem: Problem, *, scenario_title: str = "") -> Ranking:
-    """Rank the options of ``problem`` with the weighted sum on ``scale`` values."""
-    values = normalize.scale(problem.matrix, problem.scale_low, problem.scale_high, problem.is_cost)
-    scores = methods.wsm(values, problem.weights[np.newaxis, :])[0]
-    contributions = values * problem.weights
-    criteria = tuple(
+def _criteria(problem: Problem) -> tuple[CriterionInfo, ...]:
+    return tuple(
         CriterionInfo(
             id=cid,
             name=name,
@@ -35,29 +40,97 @@ def rank_problem(problem: Problem, *, scenario_title: str = "") -> Ranking:
             strict=True,
         )
     )
-    score_list = [float(s) for s in scores]
+
+
+def _row(ids: tuple[str, ...], values: FloatArray | None, i: int) -> dict[str, float]:
+    if values is None:
+        return {}
+    return dict(zip(ids, map(float, values[i]), strict=True))
+
+
+def rank_problem(
+    problem: Problem,
+    *,
+    scenario_title: str = "",
+    method: MethodLike | str = "wsm",
+    normalization: str | None = None,
+) -> Ranking:
+    """Rank the options of ``problem`` with ``method`` (default: wsm on ``scale`` values).
+
+    ``contributions`` are the per-criterion terms the score is the sum of:
+    ``w_j r_ij`` for wsm, ``w_j phi_j(a)`` (the weighted unicriterion net
+    flow) for promethee2. topsis and vikor are not sums over criteria, so
+    their contributions are empty mappings.
+    """
+    choice = methods.resolve(method, normalization)
+    values = methods.normalized_values(choice, problem)
+    w = problem.weights[np.newaxis, :]
+    contributions: FloatArray | None = None
+    vikor: VikorSummary | None = None
+    info = choice.info
+    score_range = (0.0, 1.0)
+    if choice.name == "wsm":
+        assert values is not None
+        scores = methods.wsm(values, w)[0]
+        contributions = values * problem.weights
+    elif choice.name == "topsis":
+        assert values is not None
+        scores = methods.topsis(values, w)[0]
+    elif choice.name == "vikor":
+        s, r = methods.vikor_sr(problem.matrix, problem.is_cost, w)
+        scores = methods.vikor_q(s, r, choice.v)[0]
+        vikor = _vikor_summary(problem, choice, scores, s[0], r[0])
+    else:
+        flows = methods.promethee_flows(
+            problem.matrix, problem.is_cost, methods.preferences_of(problem)
+        )
+        contributions = flows * problem.weights
+        scores = contributions.sum(axis=1)
+        score_range = (-1.0, 1.0)
+    score_list = [float(x) for x in scores]
+    ids = problem.criterion_ids
     ranked = tuple(
         RankedOption(
             rank=place,
             id=problem.option_ids[i],
             name=problem.option_names[i],
             score=score_list[i],
-            contributions=dict(
-                zip(problem.criterion_ids, map(float, contributions[i]), strict=True)
-            ),
-            raw=dict(zip(problem.criterion_ids, map(float, problem.matrix[i]), strict=True)),
-            normalized=dict(zip(problem.criterion_ids, map(float, values[i]), strict=True)),
+            contributions=_row(ids, contributions, i),
+            raw=_row(ids, problem.matrix, i),
+            normalized=_row(ids, values, i),
         )
-        for place, i in order(problem.option_ids, score_list, higher_is_better=True)
+        for place, i in order(
+            problem.option_ids, score_list, higher_is_better=info.higher_is_better
+        )
     )
     return Ranking(
         scenario=scenario_title,
-        method="wsm",
-        normalization="scale",
+        method=choice.name,
+        normalization=choice.normalization or "none",
         profile=problem.profile,
-        criteria=criteria,
+        criteria=_criteria(problem),
         options=ranked,
-        higher_is_better=True,
+        higher_is_better=info.higher_is_better,
+        additive=info.additive,
+        score_range=score_range,
+        parameters=choice.parameters,
+        vikor=vikor,
+    )
+
+
+def _vikor_summary(
+    problem: Problem, choice: Choice, q: FloatArray, s: FloatArray, r: FloatArray
+) -> VikorSummary:
+    outcome = methods.vikor_compromise(q, s, r)
+    oids = problem.option_ids
+    return VikorSummary(
+        v=choice.v,
+        s=dict(zip(oids, map(float, s), strict=True)),
+        r=dict(zip(oids, map(float, r), strict=True)),
+        dq=outcome.dq,
+        acceptable_advantage=outcome.acceptable_advantage,
+        acceptable_stability=outcome.acceptable_stability,
+        compromise=tuple(oids[i] for i in outcome.compromise),
     )
 
 
@@ -66,12 +139,59 @@ def rank(
     *,
     profile: str | None = None,
     weights: Mapping[str, float] | None = None,
+    method: str | None = None,
+    normalization: str | None = None,
 ) -> Ranking:
     """Rank a scenario's options.
 
     ``profile`` picks a named weight set; ``weights`` overrides single raw
-    weights after that (as ``--weight id=value`` does). Raises
-    :class:`~policyscore.errors.UsageError` for an unknown profile or weight.
+    weights after that (as ``--weight id=value`` does). ``method`` (a name)
+    replaces the scenario's method; ``normalization`` overrides the
+    normalisation. Raises :class:`~policyscore.errors.UsageError` for an
+    unknown profile, weight, method or normalisation, and
+    :class:`~policyscore.errors.ScenarioError` when the scenario's own choice
+    of normalisation cannot work on its scores.
     """
     problem = build_problem(scenario, profile, weights)
-    return rank_problem(problem, scenario_title=scenario.title)
+    spec: MethodLike | str = scenario.method
+    if method is not None:
+        keep_v = method == scenario.method.name
+        spec = scenario.method if keep_v else method
+    try:
+        return rank_problem(
+            problem, scenario_title=scenario.title, method=spec, normalization=normalization
+        )
+    except ScenarioError as error:
+        if normalization is None:
+            raise
+        raise UsageError(error.message, hint=error.hint) from error
+
+
+def rank_all(
+    scenario: Scenario,
+    *,
+    profile: str | None = None,
+    weights: Mapping[str, float] | None = None,
+    normalization: str | None = None,
+) -> Comparison:
+    """Rank with every method (``rank --method all``).
+
+    vikor keeps the scenario's ``v`` when the scenario chose vikor;
+    ``normalization`` applies to the methods that take one (wsm, topsis).
+    """
+    problem = build_problem(scenario, profile, weights)
+    rankings = []
+    for name, info in methods.METHODS.items():
+        spec: MethodLike | str = scenario.method if scenario.method.name == name else name
+        chosen = normalization if info.default_normalization is not None else None
+        try:
+            rankings.append(
+                rank_problem(
+                    problem, scenario_title=scenario.title, method=spec, normalization=chosen
+                )
+            )
+        except ScenarioError as error:
+            if chosen is None:
+                raise
+            raise UsageError(error.message, hint=error.hint) from error
+    return Comparison(scenario=scenario.title, profile=profile, rankings=tuple(rankings))

@@ -21,7 +21,7 @@ from typing import Any
 
 from policyscore.errors import OutputError, UsageError
 from policyscore.render.text import printable
-from policyscore.results import Ranking
+from policyscore.results import Comparison, Ranking
 
 
 class Format(StrEnum):
@@ -84,16 +84,28 @@ def rows_to_csv(header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> str:
 
 
 def to_csv(ranking: Ranking) -> str:
-    """One row per option: rank, id, name, score, then raw score and contribution per criterion."""
+    """One row per option: rank, id, name, score, then raw score and contribution per criterion.
+
+    Methods that are not sums over criteria (topsis, vikor) have no
+    contribution columns; vikor adds its S and R.
+    """
     ids = [c.id for c in ranking.criteria]
     header = ["rank", "id", "name", "score"]
+    if ranking.vikor is not None:
+        header += ["S", "R"]
     for cid in ids:
-        header += [cid, f"{cid}_contribution"]
+        header += [cid, f"{cid}_contribution"] if ranking.additive else [cid]
     rows = []
     for option in ranking.options:
         row: list[Any] = [option.rank, option.id, option.name, option.score]
+        if ranking.vikor is not None:
+            row += [ranking.vikor.s[option.id], ranking.vikor.r[option.id]]
         for cid in ids:
-            row += [option.raw[cid], option.contributions[cid]]
+            row += (
+                [option.raw[cid], option.contributions[cid]]
+                if ranking.additive
+                else [option.raw[cid]]
+            )
         rows.append(row)
     return rows_to_csv(header, rows)
 
@@ -102,8 +114,13 @@ def to_csv(ranking: Ranking) -> str:
 
 
 def ranking_dict(ranking: Ranking) -> dict[str, Any]:
-    """The ranking in the JSON shape of shared/DESIGN.md."""
-    return {
+    """The ranking in the JSON shape of shared/DESIGN.md.
+
+    ``contributions`` is an empty mapping for topsis and vikor (not sums over
+    criteria). A vikor ranking adds a ``vikor`` key: v, S and R per option,
+    DQ, the two conditions and the compromise set.
+    """
+    data: dict[str, Any] = {
         "scenario": ranking.scenario,
         "method": ranking.method,
         "normalization": ranking.normalization,
@@ -121,6 +138,18 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
         ],
         "higher_is_better": ranking.higher_is_better,
     }
+    if ranking.vikor is not None:
+        v = ranking.vikor
+        data["vikor"] = {
+            "v": v.v,
+            "S": v.s,
+            "R": v.r,
+            "dq": v.dq,
+            "acceptable_advantage": v.acceptable_advantage,
+            "acceptable_stability": v.acceptable_stability,
+            "compromise": list(v.compromise),
+        }
+    return data
 
 
 def dumps(data: Any) -> str:
@@ -150,23 +179,48 @@ def md_table(header: list[str], align: str, rows: Iterable[list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _figure(ranking: Ranking, value: float) -> str:
+    return f"{value * 100:.1f}" if ranking.method == "wsm" else f"{value:.3f}"
+
+
+_MD_NOTES = {
+    "wsm": "Scores and contributions in points out of 100.",
+    "topsis": "Score: closeness to the ideal option (0 to 1, higher is better).",
+    "vikor": "Score: Q (0 to 1, lower is better).",
+    "promethee2": "Score: net outranking flow (-1 to 1); contributions are weighted "
+    "per-criterion net flows.",
+}
+
+
 def to_markdown(ranking: Ranking) -> str:
-    """A heading, the ranking as a pipe table (points out of 100), and the weights."""
-    header = ["Rank", "Option", "Score"] + [md(c.name) for c in ranking.criteria]
+    """A heading, the ranking as a pipe table, and the weights."""
+    shown = ranking.criteria if ranking.additive else ()
+    header = ["Rank", "Option", "Score"] + [md(c.name) for c in shown]
     rows = [
-        [str(o.rank), md(o.name), f"{o.score * 100:.1f}"]
-        + [f"{o.contributions[c.id] * 100:.1f}" for c in ranking.criteria]
+        [str(o.rank), md(o.name), _figure(ranking, o.score)]
+        + [_figure(ranking, o.contributions[c.id]) for c in shown]
         for o in ranking.options
     ]
     weights = ", ".join(f"{md(c.name)} {c.weight * 100:.1f}%" for c in ranking.criteria)
     profile = f"`{ranking.profile}`" if ranking.profile else "base weights"
+    params = "".join(f", {k} = {v:g}" for k, v in ranking.parameters.items())
     parts = [
         f"## {md(ranking.scenario)}\n",
-        md_table(header, "rlr" + "r" * len(ranking.criteria), rows),
-        f"Scores and contributions in points out of 100. Method: {ranking.method} "
+        md_table(header, "rlr" + "r" * len(shown), rows),
+        f"{_MD_NOTES.get(ranking.method, '')} Method: {ranking.method}{params} "
         f"({ranking.normalization} normalisation); profile: {profile}.\n",
         f"Weights: {weights}.\n",
     ]
+    if ranking.vikor is not None:
+        names = {o.id: md(o.name) for o in ranking.options}
+        v = ranking.vikor
+        held = {True: "holds", False: "fails"}
+        parts.append(
+            f"Acceptable advantage (DQ = {v.dq:.3f}): {held[v.acceptable_advantage]}; "
+            f"acceptable stability: {held[v.acceptable_stability]}; compromise: "
+            + ", ".join(names[i] for i in v.compromise)
+            + ".\n"
+        )
     return "\n".join(parts)
 
 
@@ -174,6 +228,69 @@ def render(ranking: Ranking, fmt: Format) -> str:
     """The ranking as text in a data format (not ``table``)."""
     writers = {Format.CSV: to_csv, Format.JSON: to_json, Format.MARKDOWN: to_markdown}
     return writers[fmt](ranking)
+
+
+# -- several methods side by side (rank --method all) ----------------------------------
+
+
+def comparison_to_csv(comparison: Comparison) -> str:
+    """One row per option: id, name, then rank and score under each method."""
+    header: list[Any] = ["id", "name"]
+    for ranking in comparison.rankings:
+        header += [f"{ranking.method}_rank", f"{ranking.method}_score"]
+    places = [{o.id: o for o in r.options} for r in comparison.rankings]
+    rows = []
+    for option in comparison.rankings[0].options:
+        row: list[Any] = [option.id, option.name]
+        for place in places:
+            row += [place[option.id].rank, place[option.id].score]
+        rows.append(row)
+    return rows_to_csv(header, rows)
+
+
+def comparison_to_json(comparison: Comparison) -> str:
+    """Every method's ranking (each in the ``rank --format json`` shape) and the verdict."""
+    return dumps(
+        {
+            "scenario": comparison.scenario,
+            "profile": comparison.profile,
+            "agree": comparison.agree,
+            "verdict": comparison.verdict,
+            "rankings": [ranking_dict(r) for r in comparison.rankings],
+        }
+    )
+
+
+def comparison_to_markdown(comparison: Comparison) -> str:
+    """A pipe table of rank (score) per method, and the verdict."""
+    header = ["Option"] + [r.method for r in comparison.rankings]
+    places = [{o.id: o for o in r.options} for r in comparison.rankings]
+    rows = [
+        [md(option.name)]
+        + [
+            f"{place[option.id].rank} ({_figure(r, place[option.id].score)})"
+            for r, place in zip(comparison.rankings, places, strict=True)
+        ]
+        for option in comparison.rankings[0].options
+    ]
+    return "\n".join(
+        [
+            f"## {md(comparison.scenario)}\n",
+            md_table(header, "l" + "r" * len(comparison.rankings), rows),
+            "Each cell: rank (score). vikor's score is Q: lower is better.\n",
+            md(comparison.verdict) + "\n",
+        ]
+    )
+
+
+def render_comparison(comparison: Comparison, fmt: Format) -> str:
+    """A comparison as text in a data format (not ``table``)."""
+    writers = {
+        Format.CSV: comparison_to_csv,
+        Format.JSON: comparison_to_json,
+        Format.MARKDOWN: comparison_to_markdown,
+    }
+    return writers[fmt](comparison)
 
 
 # -- files --------------------------------------------------------------------------

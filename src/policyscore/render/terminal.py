@@ -7,13 +7,15 @@ are escaped by :func:`~policyscore.render.text.printable`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich import box
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
 from policyscore.render.text import printable
-from policyscore.results import Ranking
+from policyscore.results import Comparison, CriterionInfo, Derivation, Ranking
 
 BAR_WIDTH = 10
 
@@ -36,6 +38,28 @@ def points(value: float) -> str:
     return f"{value * 100:.1f}"
 
 
+def figure(ranking: Ranking, value: float) -> str:
+    """A score or contribution as the method reads: wsm in points, others as they are."""
+    return points(value) if ranking.method == "wsm" else f"{value:.3f}"
+
+
+def fraction(ranking: Ranking, value: float) -> float:
+    """Where ``value`` lies in the method's score range, 0..1 (for the bar)."""
+    low, high = ranking.score_range
+    return (value - low) / (high - low)
+
+
+SCORE_NOTES = {
+    "wsm": "Scores and contributions are points out of 100; contributions add up to the score.",
+    "topsis": "Score: closeness to the ideal option, 0 to 1, higher is better. TOPSIS is not "
+    "a sum over criteria, so no contributions are shown.",
+    "vikor": "Score: VIKOR's Q, 0 to 1, lower is better. Q is not a sum over criteria, so no "
+    "contributions are shown.",
+    "promethee2": "Score: net outranking flow, -1 to 1, higher is better; contributions are "
+    "the weighted net flows per criterion and add up to the score.",
+}
+
+
 class RankingTable:
     """The ranking table, laid out for the width it is given.
 
@@ -46,35 +70,41 @@ class RankingTable:
     The bar is left out below 100 columns.
     """
 
-    SCORE_WIDTH = 5
+    SCORE_WIDTH = 6
     GAP = 3
     """Columns between two columns: padding on each side and the divider."""
 
     def __init__(self, ranking: Ranking) -> None:
         self.ranking = ranking
 
+    @property
+    def columns(self) -> tuple[CriterionInfo, ...]:
+        """The criteria shown as contribution columns (none for non-additive methods)."""
+        return self.ranking.criteria if self.ranking.additive else ()
+
     def layout(self, width: int) -> tuple[int, int, int, bool]:
         """(rank width, option width, criterion width, show bar) for ``width`` columns."""
         ranking = self.ranking
-        n = max(len(ranking.criteria), 1)
+        n = len(self.columns)
         rank_w = max(1, len(str(len(ranking.options))))
         longest_name = max((len(printable(o.name)) for o in ranking.options), default=6)
         option_w = min(max(longest_name, 6), 32)
         longest_word = max(
-            (len(word) for c in ranking.criteria for word in printable(c.name).split()),
+            (len(word) for c in self.columns for word in printable(c.name).split()),
             default=5,
         )
-        crit_w = min(max(longest_word, 5), 16)
-        show_bar = width >= 100
+        narrowest = 5 if ranking.method == "wsm" else 6
+        crit_w = min(max(longest_word, narrowest), 16)
+        show_bar = width >= 100 and ranking.higher_is_better
 
         def used(option: int, crit: int, bar_on: bool) -> int:
             columns = 3 + n + (1 if bar_on else 0)
-            fixed = rank_w + self.SCORE_WIDTH + (BAR_WIDTH if bar_on else 0)
+            fixed = rank_w + self.SCORE_WIDTH + 1 + (BAR_WIDTH if bar_on else 0)
             return fixed + option + n * crit + self.GAP * (columns - 1)
 
         while used(option_w, crit_w, show_bar) > width and option_w > 22:
             option_w -= 1
-        while used(option_w, crit_w, show_bar) > width and crit_w > 5:
+        while used(option_w, crit_w, show_bar) > width and crit_w > narrowest:
             crit_w -= 1
         while used(option_w, crit_w, show_bar) > width and option_w > 12:
             option_w -= 1
@@ -98,10 +128,11 @@ class RankingTable:
         )
         table.add_column("#", justify="right", no_wrap=True, width=rank_w)
         table.add_column("Option", width=option_w, overflow="fold")
-        table.add_column("Score", justify="right", no_wrap=True, width=self.SCORE_WIDTH)
+        label = "Q" if ranking.method == "vikor" else "Score"
+        table.add_column(label, justify="right", no_wrap=True, width=self.SCORE_WIDTH + 1)
         if show_bar:
             table.add_column("", no_wrap=True, width=BAR_WIDTH)
-        for criterion in ranking.criteria:
+        for criterion in self.columns:
             header = text(criterion.name)
             header.append(f"\n{criterion.weight * 100:.0f}%", style="dim")
             table.add_column(header, justify="right", width=crit_w, overflow="ellipsis")
@@ -109,11 +140,11 @@ class RankingTable:
             cells: list[RenderableType] = [
                 str(option.rank),
                 text(option.name),
-                points(option.score),
+                figure(ranking, option.score),
             ]
             if show_bar:
-                cells.append(Text(bar(option.score), style="cyan"))
-            cells += [points(option.contributions[c.id]) for c in ranking.criteria]
+                cells.append(Text(bar(fraction(ranking, option.score)), style="cyan"))
+            cells += [figure(ranking, option.contributions[c.id]) for c in self.columns]
             table.add_row(*cells)
         return table
 
@@ -132,18 +163,183 @@ def summary(ranking: Ranking) -> Text:
     lines = Text(style="dim")
     weights = ", ".join(f"{printable(c.name)} {c.weight * 100:.1f}%" for c in ranking.criteria)
     lines.append(f"Weights (normalised to 100%): {weights}\n")
-    lines.append(f"Method: {ranking.method}, normalisation: {ranking.normalization}")
+    params = "".join(f", {k} = {v:g}" for k, v in ranking.parameters.items())
+    lines.append(f"Method: {ranking.method}{params}, normalisation: {ranking.normalization}")
     lines.append(f"; profile: {printable(ranking.profile) if ranking.profile else 'base weights'}")
-    lines.append(
-        "\nScores and contributions are points out of 100; contributions add up to the score."
-    )
+    lines.append("\n" + SCORE_NOTES.get(ranking.method, ""))
     margin = ranking.margin
     if margin is not None:
         first, second = ranking.options[0], ranking.options[1]
+        unit = " points" if ranking.method == "wsm" else ""
         lines.append(
-            f"\nMargin: {points(margin)} points between {printable(first.name)} "
+            f"\nMargin: {figure(ranking, margin)}{unit} between {printable(first.name)} "
             f"and {printable(second.name)}"
         )
         if margin <= 1e-9:
             lines.append(" (a tie)")
+    if ranking.vikor is not None:
+        lines.append("\n" + vikor_lines(ranking))
     return lines
+
+
+def vikor_lines(ranking: Ranking) -> str:
+    """VIKOR's two conditions and its compromise set, in words."""
+    summary = ranking.vikor
+    assert summary is not None
+    names = {o.id: printable(o.name) for o in ranking.options}
+    yes = {True: "holds", False: "fails"}
+    advantage = (
+        f"Acceptable advantage (Q of the second minus Q of the first >= DQ = "
+        f"{summary.dq:.3f}): {yes[summary.acceptable_advantage]}."
+    )
+    stability = (
+        "Acceptable stability (the first by Q is also first by S or R): "
+        f"{yes[summary.acceptable_stability]}."
+    )
+    chosen = " and ".join(names[i] for i in summary.compromise)
+    plural = "solutions" if len(summary.compromise) > 1 else "solution"
+    return f"{advantage}\n{stability}\nCompromise {plural}: {chosen}."
+
+
+class ComparisonTable:
+    """Every method's rank and score side by side, and whether they agree on the top.
+
+    Method columns are fixed at :data:`CELL_WIDTH`; the option column takes
+    the rest of the width (10 to 40 columns) and wraps names on words.
+    """
+
+    CELL_WIDTH = 11
+
+    def __init__(self, comparison: Comparison) -> None:
+        self.comparison = comparison
+
+    def table(self, width: int) -> Table:
+        comparison = self.comparison
+        n = len(comparison.rankings)
+        longest = max((len(printable(o.name)) for o in comparison.rankings[0].options), default=6)
+        option_w = max(10, min(40, longest, width - n * (self.CELL_WIDTH + 2) - 1))
+        table = Table(
+            title=text(comparison.scenario, "bold"),
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            header_style="bold",
+            pad_edge=False,
+            show_edge=False,
+        )
+        table.add_column("Option", overflow="fold", width=option_w)
+        for ranking in comparison.rankings:
+            kind = "score" if ranking.higher_is_better else "Q, lower is better"
+            table.add_column(f"{ranking.method}\n{kind}", justify="right", width=self.CELL_WIDTH)
+        places = [{o.id: o for o in r.options} for r in comparison.rankings]
+        for option in comparison.rankings[0].options:
+            cells: list[RenderableType] = [text(option.name)]
+            for ranking, place in zip(comparison.rankings, places, strict=True):
+                entry = place[option.id]
+                cells.append(f"{entry.rank}  {figure(ranking, entry.score)}")
+            table.add_row(*cells)
+        return table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        comparison = self.comparison
+        yield self.table(options.max_width)
+        notes = Text(style="dim")
+        normalisations = ", ".join(f"{r.method}: {r.normalization}" for r in comparison.rankings)
+        profile = printable(comparison.profile) if comparison.profile else "base weights"
+        notes.append(f"Each cell: rank, then the method's score. Normalisation {normalisations}")
+        notes.append(f"; profile: {profile}.\n")
+        yield notes
+        yield Text(printable(comparison.verdict), style="bold")
+
+
+def comparison_table(comparison: Comparison) -> RenderableType:
+    """The side-by-side table of ``rank --method all``, its notes and the verdict."""
+    return ComparisonTable(comparison)
+
+
+FORM_NAMES = {
+    "direct": "direct numbers",
+    "rank_order": "rank order",
+    "pairwise": "AHP pairwise judgements",
+    "swing": "swing points",
+}
+
+
+class WeightsTable:
+    """Derived weights (percent): one row per weight set, one column per criterion.
+
+    Laid out for the width it is given, like :class:`RankingTable`: criterion
+    headers wrap on words and, when narrow, cut long words with an ellipsis;
+    percentages never wrap.
+    """
+
+    def __init__(
+        self, title: str, names: dict[str, str], sets: Sequence[tuple[str | None, Derivation]]
+    ) -> None:
+        self.title = title
+        self.names = names
+        self.sets = sets
+
+    def table(self, width: int) -> Table:
+        labels = [printable(pid) if pid else "base" for pid, _ in self.sets]
+        label_w = min(max(max(map(len, labels)), 7), 24)
+        n = max(len(self.names), 1)
+        crit_w = max(6, min(16, (width - label_w - 2 * n - 1) // n))
+        table = Table(
+            title=text(self.title, "bold"),
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            header_style="bold",
+            pad_edge=False,
+            show_edge=False,
+        )
+        table.add_column("Weights", overflow="fold", width=label_w)
+        for name in self.names.values():
+            table.add_column(text(name), justify="right", width=crit_w, overflow="ellipsis")
+        for label, (_, derived) in zip(labels, self.sets, strict=True):
+            table.add_row(Text(label), *[f"{derived.weights[c] * 100:.1f}%" for c in self.names])
+        return table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.table(options.max_width)
+        yield weights_notes(self.sets)
+
+
+def weights_table(
+    title: str, names: dict[str, str], sets: Sequence[tuple[str | None, Derivation]]
+) -> RenderableType:
+    """The derived-weights table and, under it, how each set was derived."""
+    return WeightsTable(title, names, sets)
+
+
+def weights_notes(sets: Sequence[tuple[str | None, Derivation]]) -> Text:
+    """One line per weight set: its form and, for AHP, the consistency figures."""
+    notes = Text()
+    for pid, derived in sets:
+        label = printable(pid) if pid else "base"
+        form = FORM_NAMES[derived.form]
+        if derived.scheme is not None:
+            form += f" ({SCHEME_NAMES[derived.scheme]})"
+        notes.append(f"{label}: {form}", style="dim")
+        result = derived.ahp
+        if result is not None:
+            ri = f"{result.ri:.2f}" if result.ri is not None else "n/a"
+            cr = f"{result.cr:.3f}" if result.cr is not None else "n/a (no RI beyond n = 10)"
+            notes.append(
+                f"; lambda max = {result.lambda_max:.4f}, CI = {result.ci:.4f}, RI = {ri}, "
+                f"CR = {cr}",
+                style="dim",
+            )
+            if result.consistent:
+                notes.append(" (acceptable: CR <= 0.1)", style="dim")
+            else:
+                notes.append(" (CR above 0.1: revise the judgements)", style="bold")
+        notes.append("\n")
+    notes.rstrip()
+    return notes
+
+
+SCHEME_NAMES = {
+    "roc": "rank-order centroid",
+    "rank_sum": "rank sum",
+    "reciprocal": "rank reciprocal",
+}

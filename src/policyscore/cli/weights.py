@@ -1,0 +1,98 @@
+"""``policyscore weights``: the weights a scenario's YAML derives, and AHP consistency."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from policyscore.cli.common import (
+    ScenarioArg,
+    ahp_warning,
+    app,
+    handled,
+    load,
+    stdout_console,
+    warning,
+)
+from policyscore.errors import UsageError
+
+if TYPE_CHECKING:
+    from policyscore.results import Derivation
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  policyscore weights scenarios/elicitation.yaml\n\n"
+        "  policyscore weights scenarios/elicitation.yaml --format json"
+    )
+)
+@handled
+def weights(
+    scenario: ScenarioArg,
+    *,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="table or json."),
+    ] = "table",
+) -> None:
+    """Show the weights derived for the base weights and every profile.
+
+    Rank orders, AHP pairwise judgements and swing points are turned into
+    weights summing to 100%; for AHP the consistency figures (lambda max, CI,
+    RI, CR) are shown and a CR above 0.1 is a warning.
+    """
+    from policyscore.problem import derivation
+
+    if fmt not in ("table", "json"):
+        raise UsageError(f"unknown format {fmt!r}", hint="choose table or json")
+    loaded = load(scenario)
+    sc = loaded.scenario
+    sets: list[tuple[str | None, Derivation]] = [(None, derivation(sc, None))]
+    sets += [(pid, derivation(sc, pid)) for pid in sc.profiles]
+    for pid, derived in sets:
+        if derived.ahp is not None:
+            text = ahp_warning(f"profile '{pid}' weights" if pid else "weights", derived.ahp)
+            if text:
+                warning(text)
+    if fmt == "json":
+        from policyscore.render.export import dumps
+
+        typer.echo(dumps(_as_json(sc.title, sets)), nl=False)
+        return
+    from policyscore.render.terminal import weights_table
+
+    names = {cid: c.name for cid, c in sc.criteria.criteria.items()}
+    stdout_console().print(weights_table(sc.title, names, sets))
+
+
+def _as_json(title: str, sets: list[tuple[str | None, Derivation]]) -> dict[str, Any]:
+    out: list[dict[str, Any]] = []
+    for pid, derived in sets:
+        entry: dict[str, Any] = {
+            "profile": pid,
+            "form": derived.form,
+            "weights": derived.weights,
+        }
+        if derived.scheme is not None:
+            entry["scheme"] = derived.scheme
+        if derived.ahp is not None:
+            a = derived.ahp
+            entry["consistency"] = {
+                "lambda_max": a.lambda_max,
+                "ci": a.ci,
+                "ri": a.ri,
+                "cr": a.cr,
+                "consistent": a.consistent,
+                "most_inconsistent": None
+                if a.worst is None
+                else {
+                    "row": a.worst.row,
+                    "column": a.worst.column,
+                    "written": a.worst.written,
+                    "implied": a.worst.implied,
+                },
+            }
+        out.append(entry)
+    return {"scenario": title, "weight_sets": out}
