@@ -3,12 +3,13 @@
 Describe options and weighted criteria in YAML, rank them with a weighted
 multi-criteria engine, and see how robust the ranking is::
 
-    from policyscore import load_scenario, rank
+    from policyscore import load_scenario, rank, sensitivity
 
     scenario = load_scenario("scenarios/base.yaml")
     ranking = rank(scenario, profile="humanitarian_first")
     for option in ranking.options:
         print(option.rank, option.name, round(option.score * 100, 1))
+    print(sensitivity(scenario, samples=10_000, seed=1).verdict)
 
 Attributes are imported on first use so that ``policyscore --help`` does not
 pay for numpy or pydantic.
@@ -26,12 +27,22 @@ except metadata.PackageNotFoundError:  # running from a source tree
 
 if TYPE_CHECKING:
     from policyscore.engine.ranking import rank
+    from policyscore.engine.robustness import sensitivity
     from policyscore.errors import PolicyscoreError
     from policyscore.loading import load_scenario
     from policyscore.model import Scenario
-    from policyscore.results import Ranking
+    from policyscore.results import Ranking, SensitivityReport
 
-__all__ = ["PolicyscoreError", "Ranking", "Scenario", "__version__", "load_scenario", "rank"]
+__all__ = [
+    "PolicyscoreError",
+    "Ranking",
+    "Scenario",
+    "SensitivityReport",
+    "__version__",
+    "load_scenario",
+    "rank",
+    "sensitivity",
+]
 
 _LAZY = {
     "load_scenario": "policyscore.loading",
@@ -39,6 +50,8 @@ _LAZY = {
     "Scenario": "policyscore.model",
     "Ranking": "policyscore.results",
     "PolicyscoreError": "policyscore.errors",
+    "sensitivity": "policyscore.engine.robustness",
+    "SensitivityReport": "policyscore.results",
 }
 
 

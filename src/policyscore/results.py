@@ -223,3 +223,116 @@ class Comparison:
             for key, methods in groups.items()
         ]
         return "The methods disagree about the top option: " + "; ".join(parts) + "."
+
+
+# -- robustness ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WeightStability:
+    """How far one criterion's weight can move (others keeping their ratios).
+
+    ``top_low``..``top_high`` is the interval of this weight in which the
+    current top option keeps rank 1; ``ranking_low``..``ranking_high`` the one
+    in which the whole ranking is unchanged. ``*_by`` names the option that
+    takes over just past that end (``None``: nothing changes up to 0 or 1).
+    """
+
+    criterion: str
+    name: str
+    weight: float
+    top_low: float
+    top_high: float
+    top_low_by: str | None
+    top_high_by: str | None
+    ranking_low: float
+    ranking_high: float
+    ranking_low_by: str | None
+    ranking_high_by: str | None
+
+    @property
+    def top_margin(self) -> float:
+        """Smallest move of this weight that changes the top option (inf: none does)."""
+        below = self.weight - self.top_low if self.top_low_by is not None else float("inf")
+        above = self.top_high - self.weight if self.top_high_by is not None else float("inf")
+        return min(below, above)
+
+
+@dataclass(frozen=True, slots=True)
+class Stability:
+    """Weight-stability intervals of every criterion for one ranking."""
+
+    method: str
+    top: str
+    """Id of the option ranked first at the stated weights."""
+    top_name: str
+    option_names: dict[str, str]
+    criteria: tuple[WeightStability, ...]
+    exact: bool
+    """True for closed-form intervals (wsm); False for sweep + bisection."""
+    tolerance: float
+    """Largest error of a break-point (0 when exact)."""
+
+    @property
+    def tightest(self) -> WeightStability | None:
+        """The criterion whose smallest weight change displaces the top option."""
+        finite = [c for c in self.criteria if c.top_margin != float("inf")]
+        return min(finite, key=lambda c: c.top_margin) if finite else None
+
+
+@dataclass(frozen=True, slots=True)
+class OptionAcceptability:
+    """One option's SMAA-2 figures."""
+
+    id: str
+    name: str
+    rank: int
+    """Rank at the stated weights and scores."""
+    acceptability: tuple[float, ...]
+    """Rank acceptability index b^r for r = 1..options (sums to 1)."""
+    errors: tuple[float, ...]
+    """Monte Carlo standard error of each acceptability."""
+    holistic: float
+    """Holistic acceptability: sum of meta-weight x acceptability."""
+    central_weights: dict[str, float] | None
+    """Mean weight vector of the samples that rank this option first (None if never first)."""
+    confidence: float | None
+    """Confidence factor: share of score samples in which the central weights rank it first."""
+
+
+@dataclass(frozen=True, slots=True)
+class Acceptability:
+    """The result of an SMAA-2 Monte Carlo run."""
+
+    method: str
+    samples: int
+    seed: int
+    weights: str
+    """How weights were sampled: around, uniform, ordinal, or stated (not sampled)."""
+    concentration: float | None
+    """Dirichlet concentration (``around`` only)."""
+    score_uncertainty: bool
+    uncertain_scores: int
+    """How many scores were drawn from their range."""
+    meta_weights: tuple[float, ...]
+    criteria: tuple[str, ...]
+    options: tuple[OptionAcceptability, ...]
+    """Best holistic acceptability first (ties by id)."""
+
+    def option(self, oid: str) -> OptionAcceptability:
+        return next(o for o in self.options if o.id == oid)
+
+
+@dataclass(frozen=True, slots=True)
+class SensitivityReport:
+    """Everything ``policyscore sensitivity`` shows."""
+
+    scenario: str
+    profile: str | None
+    criteria: tuple[CriterionInfo, ...]
+    stability: Stability
+    acceptability: Acceptability
+    verdict: str
+    higher_is_better: bool = True
+    normalization: str | None = None
+    """The normalisation the method used (None: the method takes none)."""

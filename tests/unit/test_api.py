@@ -66,3 +66,20 @@ def test_library_errors_are_policyscore_errors(tmp_path):
     assert "no such file" in caught.value.message
     with pytest.raises(UsageError, match="profile"):
         policyscore.rank(policyscore.load_scenario(BASE), profile="nope")
+
+
+def test_the_cli_gives_what_the_library_gives_for_sensitivity(invoke):
+    from policyscore.render.export import Format
+    from policyscore.render.sensitivity_export import render
+
+    report = policyscore.sensitivity(
+        policyscore.load_scenario(BASE), profile="humanitarian_first", samples=500, seed=7
+    )
+    assert isinstance(report, policyscore.SensitivityReport)
+    result = invoke(
+        "sensitivity", BASE, "-p", "humanitarian_first", "--samples", "500", "--seed", "7",
+        "--format", "json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == render(report, Format.JSON)
+    assert report.verdict

@@ -7,7 +7,15 @@ its own, imported here so that it registers itself on the app.
 
 from __future__ import annotations
 
-from policyscore.cli import init, methods, rank, schema, validate, weights  # noqa: F401  (registers the commands)
+from policyscore.cli import (  # noqa: F401  (registers the commands)
+    init,
+    methods,
+    rank,
+    schema,
+    sensitivity,
+    validate,
+    weights,
+)
 from policyscore.cli.common import app
 
 

@@ -1,0 +1,168 @@
+"""Stability intervals and SMAA together, and the one-sentence verdict on them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from policyscore.engine.methods import MethodLike
+from policyscore.engine.ranking import rank_problem
+from policyscore.engine.scoring import scorer as make_scorer
+from policyscore.engine.sensitivity import stability
+from policyscore.engine.smaa import (
+    DEFAULT_CONCENTRATION,
+    DEFAULT_SAMPLES,
+    DEFAULT_SEED,
+    CellSampler,
+    Progress,
+    WeightMode,
+    smaa,
+)
+from policyscore.model import Scenario
+from policyscore.problem import Problem, build_problem
+from policyscore.results import Acceptability, SensitivityReport, Stability
+
+WEIGHT_WORDS = {
+    "around": "weightings drawn around the stated weights",
+    "uniform": "weightings drawn uniformly (no preference information)",
+    "ordinal": "weightings that keep only the stated order of importance",
+    "stated": "samples at the stated weights",
+}
+
+
+def robustness_label(share: float) -> str:
+    """A word for how often the top option stays first."""
+    if share >= 0.9:
+        return "very robust"
+    if share >= 0.7:
+        return "robust"
+    if share >= 0.5:
+        return "moderately robust"
+    return "fragile"
+
+
+def verdict(stability_result: Stability, acceptability: Acceptability) -> str:
+    """One sentence: how robust the top option is, from both analyses."""
+    top = acceptability.option(stability_result.top)
+    tied = [o for o in acceptability.options if o.rank == 1]
+    what = WEIGHT_WORDS[acceptability.weights]
+    if acceptability.score_uncertainty:
+        what += " and scores drawn from their ranges"
+    if len(tied) > 1:
+        share = sum(o.acceptability[0] for o in tied)
+        names = ", ".join(o.name for o in tied[:-1]) + f" and {tied[-1].name}"
+        sentence = (
+            f"{names} tie for first place at the stated weights; together they rank first in "
+            f"{share * 100:.1f}% of {acceptability.samples:,} {what}"
+        )
+    else:
+        share, error = top.acceptability[0], top.errors[0]
+        sentence = (
+            f"{stability_result.top_name} is {robustness_label(share)}: it ranks first in "
+            f"{share * 100:.1f}% (±{error * 100:.1f}) of {acceptability.samples:,} {what}"
+        )
+    rivals = [o for o in acceptability.options if o.rank != 1 and o.acceptability[0] > share]
+    if rivals:
+        most = max(rivals, key=lambda o: o.acceptability[0])
+        sentence += f" (less often than {most.name}, first in {most.acceptability[0] * 100:.1f}%)"
+    tightest = stability_result.tightest
+    if tightest is None:
+        return (
+            sentence
+            + ", and no change of a single weight displaces "
+            + ("them." if len(tied) > 1 else "it.")
+        )
+    below = tightest.weight - tightest.top_low if tightest.top_low_by else float("inf")
+    above = tightest.top_high - tightest.weight if tightest.top_high_by else float("inf")
+    edge, by = (
+        (tightest.top_low, tightest.top_low_by)
+        if below <= above
+        else (tightest.top_high, tightest.top_high_by)
+    )
+    rival = stability_result.option_names.get(by or "", by or "another option")
+    leader = f" from {stability_result.top_name}" if len(tied) > 1 else ""
+    return (
+        sentence + f"; on its own, {tightest.name} would have to move from "
+        f"{tightest.weight * 100:.1f}% to {edge * 100:.1f}% of the weight "
+        f"before {rival} takes first place{leader}."
+    )
+
+
+def analyse(
+    problem: Problem,
+    *,
+    scenario_title: str = "",
+    method: MethodLike | str = "wsm",
+    normalization: str | None = None,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = DEFAULT_SEED,
+    weights: WeightMode = "around",
+    concentration: float = DEFAULT_CONCENTRATION,
+    score_uncertainty: bool = True,
+    scores: CellSampler | None = None,
+    progress: Progress | None = None,
+) -> SensitivityReport:
+    """Weight-stability intervals, SMAA-2 and the verdict for ``problem``.
+
+    ``method`` is a name or a method spec (its ``v`` and normalisation kept);
+    ``normalization`` overrides the normalisation as ``rank --normalization`` does.
+    """
+    scorer = make_scorer(problem, method, normalization)
+    intervals = stability(scorer)
+    acceptability = smaa(
+        scorer,
+        samples=samples,
+        seed=seed,
+        weights=weights,
+        concentration=concentration,
+        score_uncertainty=score_uncertainty,
+        scores=scores,
+        progress=progress,
+    )
+    return SensitivityReport(
+        scenario=scenario_title,
+        profile=problem.profile,
+        criteria=rank_problem(problem).criteria,
+        stability=intervals,
+        acceptability=acceptability,
+        verdict=verdict(intervals, acceptability),
+        higher_is_better=scorer.higher_is_better,
+        normalization=scorer.normalization,
+    )
+
+
+def sensitivity(
+    scenario: Scenario,
+    *,
+    profile: str | None = None,
+    weights: Mapping[str, float] | None = None,
+    method: MethodLike | str | None = None,
+    normalization: str | None = None,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = DEFAULT_SEED,
+    sampling: WeightMode = "around",
+    concentration: float = DEFAULT_CONCENTRATION,
+    score_uncertainty: bool = True,
+    progress: Progress | None = None,
+) -> SensitivityReport:
+    """How robust a scenario's ranking is: stability intervals, SMAA-2 and a verdict.
+
+    The library form of ``policyscore sensitivity``, taking the same choices
+    as :func:`policyscore.rank`: ``profile`` and raw ``weights`` overrides pick
+    the weights, ``method`` defaults to the scenario's own. ``sampling`` is
+    how SMAA draws weightings (``around`` the stated weights, ``uniform``,
+    ``ordinal`` or ``stated``). The same ``seed`` gives the same report.
+    Raises :class:`~policyscore.errors.UsageError` for an unknown profile,
+    weight or method.
+    """
+    return analyse(
+        build_problem(scenario, profile, weights),
+        scenario_title=scenario.title,
+        method=method if method is not None else scenario.method,
+        normalization=normalization,
+        samples=samples,
+        seed=seed,
+        weights=sampling,
+        concentration=concentration,
+        score_uncertainty=score_uncertainty,
+        progress=progress,
+    )

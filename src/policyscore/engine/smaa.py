@@ -1,0 +1,443 @@
+"""SMAA-2: stochastic multicriteria acceptability analysis by Monte Carlo.
+
+After Lahdelma, R. & Salminen, P. (2001), "SMAA-2: Stochastic multicriteria
+acceptability analysis for group decision making", *Operations Research*
+49(3):444-454, and Tervonen's JSMAA (Tervonen, T. (2014), "JSMAA: open source
+software for SMAA computations", *Int. J. Systems Science* 45(1):69-81).
+
+Each of ``N`` samples draws a weight vector ``w`` and, for every score with a
+``range``, a value from the triangular distribution (low, value, high); the
+options are scored and ranked. From the ranks:
+
+* rank acceptability ``b_i^r``: the share of samples giving option ``i`` rank ``r``;
+* central weight vector ``w_i^c``: the mean ``w`` of the samples ranking ``i`` first;
+* confidence factor ``p_i^c``: the share of score samples in which ``w_i^c``
+  ranks ``i`` first (a second run of :data:`CONFIDENCE_SAMPLES` at most);
+* holistic acceptability ``a_i^h = sum_r alpha_r b_i^r`` with the *centroid*
+  meta-weights ``alpha_r = sum_{k=r}^{m} 1/k / sum_{k=1}^{m} 1/k``
+  (Lahdelma & Salminen 2001, section 3), so ``alpha_1 = 1``;
+* the Monte Carlo standard error of each ``b_i^r``: ``sqrt(var / N)`` of the
+  per-sample credit (for 0/1 credits, ``sqrt(b (1 - b) / N)``).
+
+Ties: scores within :data:`~policyscore.results.TIE_TOLERANCE` form a group
+as in :func:`~policyscore.results.order`; a group occupying places
+``r..r+k-1`` gives each member ``1/k`` of each of those places, so every
+option's acceptabilities and every rank's acceptabilities sum to 1.
+
+Weights are drawn ``around`` the stated ones (Dirichlet with parameters
+``concentration * w``; mean ``w``, variance ``w (1 - w) / (concentration + 1)``;
+an infinite concentration keeps exactly the stated weights),
+``uniform`` on the simplex (no preference information) or ``ordinal`` (only
+the stated order of importance). A stated weight of 0 stays 0 under
+``around`` and ``ordinal``; ``uniform`` ignores the stated weights altogether.
+
+Work is done in chunks of samples so memory does not grow with ``N``; the
+generator is numpy's PCG64, seeded, with independent streams (spawned from
+one :class:`numpy.random.SeedSequence`) for weights, scores and confidence
+factors, so the weights drawn do not depend on whether scores are uncertain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+import numpy as np
+
+from policyscore.engine.scoring import IntArray, Scorer
+from policyscore.errors import UsageError
+from policyscore.problem import FloatArray, Problem
+from policyscore.results import (
+    TIE_TOLERANCE,
+    Acceptability,
+    OptionAcceptability,
+    order,
+)
+
+DEFAULT_SAMPLES = 10_000
+DEFAULT_SEED = 2001
+"""Fixed default seed (the year of SMAA-2), so two runs print the same thing."""
+DEFAULT_CONCENTRATION = 100.0
+"""Default Dirichlet concentration of ``around``: a weight of 0.2 varies by about ±0.04 (1 sd)."""
+CONFIDENCE_SAMPLES = 10_000
+"""Most score samples used for the confidence factors."""
+CHUNK_BYTES = 16 * 1024 * 1024
+"""Working memory aimed at per chunk (the peak is a small multiple of it)."""
+MAX_SAMPLES = 100_000_000
+
+WeightMode = Literal["around", "uniform", "ordinal"]
+WEIGHT_MODES: tuple[WeightMode, ...] = ("around", "uniform", "ordinal")
+
+Progress = Callable[[int, int], None]
+"""Called with (samples done, samples in all) after each chunk."""
+
+
+# -- sampling ----------------------------------------------------------------------------
+
+
+class CellSampler(Protocol):
+    """Draws values for some cells of the score matrix."""
+
+    @property
+    def cells(self) -> IntArray:
+        """Flat indices (row * criteria + column) of the cells drawn."""
+        ...
+
+    def sample(self, rng: np.random.Generator, count: int) -> FloatArray:
+        """``(count, len(cells))`` drawn raw scores."""
+        ...
+
+
+@dataclass(frozen=True)
+class TriangularScores:
+    """Every score whose range is wider than a point, drawn from triangular(low, value, high)."""
+
+    problem: Problem
+
+    @property
+    def cells(self) -> IntArray:
+        p = self.problem
+        return np.flatnonzero((p.high - p.low).ravel() > 0)
+
+    def sample(self, rng: np.random.Generator, count: int) -> FloatArray:
+        """Two uniforms per value: ``y = (1 - s) min(U, V) + s max(U, V)``.
+
+        ``y`` is triangular on [0, 1] with mode ``s`` (Stein, W. E. & Keblis,
+        M. F. (2009), "A new method to simulate the triangular distribution",
+        *Mathematical and Computer Modelling* 49(5-6):1143-1147) and is mapped
+        to ``low + (high - low) y``. No branch, so about twice as fast as the
+        inverse CDF in numpy; ``y`` is computed in single precision (a
+        resolution of 2**-24 of the range, far finer than any score), the
+        mapping in double.
+        """
+        cells = self.cells
+        low = self.problem.low.ravel()[cells]
+        high = self.problem.high.ravel()[cells]
+        width = high - low
+        mode = ((self.problem.matrix.ravel()[cells] - low) / width).astype(np.float32)
+        u = rng.random((2, count, cells.size), dtype=np.float32)
+        smaller = np.minimum(u[0], u[1])
+        y = np.maximum(u[0], u[1], out=u[1])
+        y -= smaller
+        y *= mode
+        y += smaller
+        result: FloatArray = y.astype(np.float64)
+        result *= width
+        result += low
+        return result
+
+
+def _normalised(draws: FloatArray) -> FloatArray:
+    total = draws.sum(axis=1, keepdims=True)
+    result: FloatArray = draws / total
+    return result
+
+
+@dataclass(frozen=True)
+class WeightSampler:
+    """Draws weight vectors for one mode."""
+
+    stated: FloatArray
+    mode: WeightMode
+    concentration: float = DEFAULT_CONCENTRATION
+
+    def __post_init__(self) -> None:
+        if self.mode not in WEIGHT_MODES:
+            raise UsageError(
+                f"unknown weight sampling '{self.mode}'",
+                hint="choose around, uniform or ordinal",
+            )
+        if not self.concentration > 0:  # NaN fails too
+            raise UsageError(
+                f"--concentration {self.concentration} must be a number above 0",
+                hint="e.g. --concentration 100 (larger: closer to the stated weights; "
+                "inf: exactly the stated weights)",
+            )
+
+    def sample(self, rng: np.random.Generator, count: int) -> FloatArray:
+        n = self.stated.size
+        if self.mode == "uniform":
+            return _normalised(rng.standard_exponential((count, n)))
+        positive = np.flatnonzero(self.stated > 0)
+        weights = np.zeros((count, n))
+        if self.mode == "around" and np.isinf(self.concentration):
+            return np.broadcast_to(self.stated, (count, n)).copy()
+        if self.mode == "around":
+            gammas = rng.standard_gamma(
+                self.concentration * self.stated[positive], (count, positive.size)
+            )
+            total = gammas.sum(axis=1, keepdims=True)
+            empty = total[:, 0] <= 0  # every gamma underflowed: keep the stated weights
+            total[empty] = 1.0
+            weights[:, positive] = gammas / total
+            weights[empty] = self.stated
+            return weights
+        return self._ordinal(rng, count, positive, weights)
+
+    def _ordinal(
+        self, rng: np.random.Generator, count: int, positive: IntArray, weights: FloatArray
+    ) -> FloatArray:
+        """Uniform on {w in simplex: the stated order holds}; equal stated weights are exchangeable.
+
+        A uniform simplex sample sorted in decreasing order is handed out by the
+        stated order; within a group of equal stated weights the group's values
+        are permuted at random, which is uniform on the union of the orderings
+        the statement allows (each is a congruent part of the simplex).
+        """
+        draws = _normalised(rng.standard_exponential((count, positive.size)))
+        draws = -np.sort(-draws, axis=1)
+        levels = sorted({float(self.stated[j]) for j in positive}, reverse=True)
+        start = 0
+        for level in levels:
+            group = positive[self.stated[positive] == level]
+            block = draws[:, start : start + group.size]
+            if group.size > 1:
+                shuffle = np.argsort(rng.random((count, group.size)), axis=1)
+                block = np.take_along_axis(block, shuffle, axis=1)
+            weights[:, group] = block
+            start += group.size
+        return weights
+
+
+# -- ranking and counting ----------------------------------------------------------------
+
+
+@dataclass
+class _Tally:
+    """Running sums of the SMAA statistics."""
+
+    options: int
+    criteria: int
+
+    def __post_init__(self) -> None:
+        m = self.options
+        self.credit = np.zeros((m, m))
+        self.credit_sq = np.zeros((m, m))
+        self.first_weights = np.zeros((m, self.criteria))
+        self.seen = 0
+
+    def add(self, scores: FloatArray, weights: FloatArray, higher_is_better: bool) -> None:
+        m = self.options
+        key = -scores if higher_is_better else scores
+        places = np.argsort(key, axis=1, kind="stable")
+        ordered = np.take_along_axis(key, places, axis=1)
+        tied = (np.diff(ordered, axis=1) <= TIE_TOLERANCE).any(axis=1)
+        self.seen += scores.shape[0]
+        if tied.any():
+            self._add_ties(places[tied], ordered[tied], weights[tied])
+            places, weights = places[~tied], weights[~tied]
+        flat = (places * m + np.arange(m)).ravel()
+        counts = np.bincount(flat, minlength=m * m).reshape(m, m).astype(np.float64)
+        self.credit += counts
+        self.credit_sq += counts
+        top = places[:, 0]
+        for j in range(self.criteria):
+            self.first_weights[:, j] += np.bincount(top, weights=weights[:, j], minlength=m)
+
+    def _add_ties(self, places: IntArray, ordered: FloatArray, weights: FloatArray) -> None:
+        """Rows with a tie: groups as in results.order(), each member 1/k of the group's places."""
+        rows, m = places.shape
+        start = np.zeros((rows, m), dtype=np.intp)
+        leader = ordered[:, 0].copy()
+        current = np.zeros(rows, dtype=np.intp)
+        for p in range(1, m):
+            new = ordered[:, p] - leader > TIE_TOLERANCE
+            leader = np.where(new, ordered[:, p], leader)
+            current = np.where(new, p, current)
+            start[:, p] = current
+        # a group ends where the next place starts a new group
+        end = np.empty_like(start)
+        end[:, m - 1] = m - 1
+        for p in range(m - 2, -1, -1):
+            end[:, p] = np.where(start[:, p + 1] == start[:, p], end[:, p + 1], p)
+        size = end - start + 1
+        share = 1.0 / size
+        for offset in range(m):
+            inside = offset < size
+            slot = (start + offset)[inside]
+            option = places[inside]
+            flat = option * m + slot
+            self.credit += np.bincount(flat, weights=share[inside], minlength=m * m).reshape(m, m)
+            self.credit_sq += np.bincount(
+                flat, weights=share[inside] ** 2, minlength=m * m
+            ).reshape(m, m)
+        first = start == 0
+        for j in range(self.criteria):
+            credit = np.where(first, share * weights[:, j : j + 1], 0.0)
+            self.first_weights[:, j] += np.bincount(
+                places.ravel(), weights=credit.ravel(), minlength=m
+            )
+
+
+def first_place_share(scores: FloatArray, option: int, higher_is_better: bool) -> float:
+    """Sum over rows of the rank-1 credit of ``option`` (1/k when tied for first with k)."""
+    key = -scores if higher_is_better else scores
+    best = key.min(axis=1)
+    mine = key[:, option]
+    leading = mine - best <= TIE_TOLERANCE
+    if not leading.any():
+        return 0.0
+    sub = key[leading]
+    # order(): the group is everything within the tolerance of the leader
+    group = (sub - sub.min(axis=1, keepdims=True) <= TIE_TOLERANCE).sum(axis=1)
+    return float((1.0 / group).sum())
+
+
+def meta_weights(options: int) -> FloatArray:
+    """Centroid meta-weights ``alpha_r`` (alpha_1 = 1), Lahdelma & Salminen (2001)."""
+    inverse = 1.0 / np.arange(1, options + 1)
+    tail = np.cumsum(inverse[::-1])[::-1]
+    result: FloatArray = tail / tail[0]
+    return result
+
+
+def chunk_size(options: int, criteria: int, cells: int, generic: bool) -> int:
+    """Samples per chunk for a problem of this shape (independent of N, so results are too)."""
+    extra = 2 * options * criteria + 4 * options * options if generic else 0
+    per_sample = 8 * (6 * cells + 10 * options + 4 * criteria + extra)
+    return int(min(65_536, max(256, CHUNK_BYTES // per_sample)))
+
+
+# -- the run -----------------------------------------------------------------------------
+
+
+def smaa(
+    scorer: Scorer,
+    *,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = DEFAULT_SEED,
+    weights: WeightMode = "around",
+    concentration: float = DEFAULT_CONCENTRATION,
+    score_uncertainty: bool = True,
+    scores: CellSampler | None = None,
+    progress: Progress | None = None,
+) -> Acceptability:
+    """Run SMAA-2 on ``scorer``'s problem.
+
+    ``scores`` replaces the triangular sampling of ranged scores (the
+    reference tests use it for beta-distributed scores); ``progress`` is
+    called after each chunk.
+    """
+    if not 1 <= samples <= MAX_SAMPLES:
+        raise UsageError(
+            f"--samples {samples} is out of range", hint=f"give a number from 1 to {MAX_SAMPLES:,}"
+        )
+    if not 0 <= seed < 2**63:
+        raise UsageError(f"--seed {seed} is out of range", hint="give a number from 0 to 2**63-1")
+    problem = scorer.problem
+    m, n = problem.shape
+    sampler = WeightSampler(problem.weights, weights, concentration)
+    cell_sampler: CellSampler | None = None
+    if score_uncertainty:
+        cell_sampler = scores if scores is not None else TriangularScores(problem)
+        if cell_sampler.cells.size == 0:
+            cell_sampler = None
+    cells = cell_sampler.cells if cell_sampler is not None else np.zeros(0, dtype=np.intp)
+    weight_rng, score_rng, confidence_rng = (
+        np.random.Generator(np.random.PCG64(s)) for s in np.random.SeedSequence(seed).spawn(3)
+    )
+    chunk = chunk_size(m, n, cells.size, not scorer.cell_linear)
+    tally = _Tally(m, n)
+    done = 0
+    while done < samples:
+        count = min(chunk, samples - done)
+        w = sampler.sample(weight_rng, count)
+        if cell_sampler is not None:
+            drawn = cell_sampler.sample(score_rng, count)
+            s = scorer.perturbed(w, cells, drawn)
+        else:
+            s = scorer.scores(w)
+        tally.add(s, w, scorer.higher_is_better)
+        done += count
+        if progress is not None:
+            progress(done, samples)
+
+    acceptability = tally.credit / samples
+    second = tally.credit_sq / samples
+    errors = np.sqrt(np.maximum(second - acceptability**2, 0.0) / samples)
+    alpha = meta_weights(m)
+    holistic = acceptability @ alpha
+    firsts = tally.credit[:, 0]
+    central = [tally.first_weights[i] / firsts[i] if firsts[i] > 0 else None for i in range(m)]
+    confidence = confidence_factors(
+        scorer, central, cell_sampler, confidence_rng, min(samples, CONFIDENCE_SAMPLES)
+    )
+
+    point = weights == "around" and bool(np.isinf(concentration))
+    stated = scorer.scores(problem.weights[np.newaxis, :])[0]
+    ranked = order(
+        problem.option_ids, [float(x) for x in stated], higher_is_better=scorer.higher_is_better
+    )
+    cids = problem.criterion_ids
+    options = tuple(
+        OptionAcceptability(
+            id=problem.option_ids[i],
+            name=problem.option_names[i],
+            rank=place,
+            acceptability=tuple(float(x) for x in acceptability[i]),
+            errors=tuple(float(x) for x in errors[i]),
+            holistic=float(holistic[i]),
+            central_weights=(
+                None
+                if central[i] is None
+                else dict(zip(cids, (float(x) for x in central[i]), strict=True))  # type: ignore[union-attr]
+            ),
+            confidence=confidence[i],
+        )
+        for place, i in ranked
+    )
+    return Acceptability(
+        method=scorer.method,
+        samples=samples,
+        seed=seed,
+        weights="stated" if point else weights,
+        concentration=None if point or weights != "around" else concentration,
+        score_uncertainty=cell_sampler is not None,
+        uncertain_scores=int(cells.size),
+        meta_weights=tuple(float(a) for a in alpha),
+        criteria=cids,
+        options=options,
+    )
+
+
+def confidence_factors(
+    scorer: Scorer,
+    central: list[FloatArray | None],
+    cell_sampler: CellSampler | None,
+    rng: np.random.Generator,
+    samples: int,
+) -> list[float | None]:
+    """Confidence factors: how often each central weight vector ranks its option first.
+
+    ``central[i]`` is option ``i``'s central weight vector (None: no factor);
+    ``samples`` score matrices are drawn with ``cell_sampler`` (without one,
+    the scores are certain and one evaluation decides).
+    """
+    result: list[float | None] = [None] * len(central)
+    if cell_sampler is None:
+        for i, w in enumerate(central):
+            if w is not None:
+                result[i] = first_place_share(
+                    scorer.scores(w[np.newaxis, :]), i, scorer.higher_is_better
+                )
+        return result
+    total = samples
+    cells = cell_sampler.cells
+    m, n = scorer.problem.shape
+    chunk = chunk_size(m, n, cells.size, not scorer.cell_linear)
+    sums = [0.0] * len(central)
+    done = 0
+    while done < total:
+        count = min(chunk, total - done)
+        drawn = cell_sampler.sample(rng, count)
+        for i, w in enumerate(central):
+            if w is not None:
+                batch = np.broadcast_to(w, (count, n))
+                scores = scorer.perturbed(np.ascontiguousarray(batch), cells, drawn)
+                sums[i] += first_place_share(scores, i, scorer.higher_is_better)
+        done += count
+    for i, w in enumerate(central):
+        if w is not None:
+            result[i] = sums[i] / total
+    return result

@@ -1,0 +1,332 @@
+"""Rich renderables for ``policyscore sensitivity``: the stability chart, the
+acceptability table, central weights, the verdict, and a progress bar.
+
+They format what :class:`~policyscore.results.SensitivityReport` holds and
+compute nothing. User text reaches Rich as :class:`~rich.text.Text` only.
+"""
+
+from __future__ import annotations
+
+import time
+from types import TracebackType
+
+from rich import box
+from rich.color import Color
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from policyscore.render.terminal import text
+from policyscore.results import Acceptability, SensitivityReport, Stability, WeightStability
+
+_LEVELS = " ▁▂▃▄▅▆▇█"
+_SHADE_FROM = (255, 255, 255)
+_SHADE_TO = (49, 130, 189)
+
+
+def pct(value: float) -> str:
+    return f"{value * 100:.1f}%"
+
+
+def weight_words(acceptability: Acceptability) -> str:
+    """How the weights were sampled, in a few words."""
+    if acceptability.weights == "around":
+        return (
+            f"around the stated weights (Dirichlet, concentration {acceptability.concentration:g})"
+        )
+    if acceptability.weights == "stated":
+        return "fixed at the stated weights"
+    if acceptability.weights == "uniform":
+        return "uniform on the simplex (no preference information)"
+    return "keeping only the stated order of importance"
+
+
+def score_words(acceptability: Acceptability) -> str:
+    if acceptability.score_uncertainty:
+        n = acceptability.uncertain_scores
+        return f"{n} score{'s' if n != 1 else ''} drawn from their ranges (triangular)"
+    return "scores fixed at their values"
+
+
+# -- stability chart --------------------------------------------------------------------------
+
+
+class StabilityChart:
+    """Tornado-style chart: per criterion, the weight axis 0..100%.
+
+    ``█`` the whole ranking is unchanged, ``▒`` only the top option stays first,
+    ``·`` another option is first; ``┃`` marks the stated weight. Rows are
+    ordered by how small a move of the weight displaces the top option.
+    """
+
+    def __init__(self, stability: Stability) -> None:
+        self.stability = stability
+
+    def rows(self) -> list[WeightStability]:
+        return sorted(
+            self.stability.criteria,
+            key=lambda c: (c.top_margin, c.top_high - c.top_low, c.criterion),
+        )
+
+    def axis(self, row: WeightStability, width: int) -> Text:
+        line = Text()
+        marker = min(int(row.weight * width), width - 1)
+        for cell in range(width):
+            middle = (cell + 0.5) / width
+            if cell == marker:
+                line.append("┃", style="bold")
+            elif row.ranking_low <= middle <= row.ranking_high:
+                line.append("█", style="green")
+            elif row.top_low <= middle <= row.top_high:
+                line.append("▒", style="yellow")
+            else:
+                line.append("·", style="red")
+        return line
+
+    def breaks(self, row: WeightStability) -> Text:
+        """Where the top option loses first place, and to whom."""
+        parts = []
+        for edge, by, word in (
+            (row.top_low, row.top_low_by, "below"),
+            (row.top_high, row.top_high_by, "above"),
+        ):
+            if by is None:
+                continue
+            part = Text(f"{word} {pct(edge)}: ", style="dim")
+            part.append_text(text(self.stability.option_names.get(by, by)))
+            parts.append(part)
+        if not parts:
+            return Text("none", style="dim")
+        return Text("\n").join(parts)
+
+    def table(self, width: int) -> Table:
+        wide = width >= 110
+        chart_w = 30 if width >= 130 else 20
+        table = Table(
+            title=Text("Weight stability: one weight varied, the others keep their ratios", "bold"),
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            header_style="bold",
+            pad_edge=False,
+            show_edge=False,
+            padding=(0, 1),
+            caption=Text(
+                "█ ranking unchanged  ▒ top option still first  · another option first  "
+                "┃ stated weight"
+                + ("" if self.stability.exact else f"; break-points ±{self.stability.tolerance:g}"),
+                style="dim",
+            ),
+            caption_justify="left",
+        )
+        table.add_column("Criterion", min_width=10, max_width=24)
+        table.add_column("Weight", justify="right", no_wrap=True)
+        table.add_column(Text("0%" + " " * (chart_w - 6) + "100%"), no_wrap=True, width=chart_w)
+        table.add_column("Top stays first", no_wrap=True)
+        if wide:
+            table.add_column("Ranking kept", no_wrap=True)
+        table.add_column("Loses first place", min_width=16)
+        for row in self.rows():
+            cells: list[RenderableType] = [
+                text(row.name),
+                pct(row.weight),
+                self.axis(row, chart_w),
+                f"{pct(row.top_low)}–{pct(row.top_high)}",
+            ]
+            if wide:
+                cells.append(f"{pct(row.ranking_low)}–{pct(row.ranking_high)}")
+            cells.append(self.breaks(row))
+            table.add_row(*cells)
+        return table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.table(options.max_width)
+
+
+# -- acceptability table ----------------------------------------------------------------------
+
+
+def shade(value: float) -> Style:
+    """A background from white (0) to blue (1); dark text on light cells."""
+    value = min(max(value, 0.0), 1.0)
+    rgb = tuple(round(a + (b - a) * value) for a, b in zip(_SHADE_FROM, _SHADE_TO, strict=True))
+    foreground = "white" if value > 0.55 else "black"
+    return Style(bgcolor=Color.from_rgb(*rgb), color=foreground)
+
+
+def cell(value: float) -> Text:
+    """A percentage with a block glyph of its height, so it reads without colour too."""
+    glyph = _LEVELS[min(len(_LEVELS) - 1, round(value * (len(_LEVELS) - 1)))]
+    if value > 0 and glyph == " ":
+        glyph = _LEVELS[1]
+    return Text(f"{value * 100:5.1f} {glyph}", style=shade(value))
+
+
+class AcceptabilityTable:
+    """Rank acceptability indices (options x ranks), holistic acceptability, confidence."""
+
+    def __init__(self, acceptability: Acceptability, normalization: str | None = None) -> None:
+        self.acceptability = acceptability
+        self.normalization = normalization
+
+    def table(self) -> Table:
+        acc = self.acceptability
+        m = len(acc.options)
+        worst = max((e for o in acc.options for e in o.errors), default=0.0)
+        table = Table(
+            title=Text(
+                f"Rank acceptability (SMAA-2), % of {acc.samples:,} samples, seed {acc.seed}",
+                "bold",
+            ),
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            header_style="bold",
+            pad_edge=False,
+            show_edge=False,
+            padding=(0, 1),
+            caption=Text(
+                f"Weights {weight_words(acc)}; {score_words(acc)}; method {acc.method}"
+                + (f" ({self.normalization} normalisation). " if self.normalization else ". ")
+                + f"Monte Carlo standard error at most {worst * 100:.1f} points. Holistic: "
+                "centroid meta-weights. Confidence: how often the option's central weights "
+                "rank it first.",
+                style="dim",
+            ),
+            caption_justify="left",
+        )
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column("Option", min_width=12, max_width=30)
+        for r in range(1, m + 1):
+            table.add_column(f"Rank {r}", justify="right", no_wrap=True)
+        table.add_column("Holistic", justify="right", no_wrap=True)
+        table.add_column("Confidence", justify="right", no_wrap=True)
+        for option in acc.options:
+            table.add_row(
+                str(option.rank),
+                text(option.name),
+                *(cell(b) for b in option.acceptability),
+                f"{option.holistic * 100:.1f}",
+                "—" if option.confidence is None else pct(option.confidence),
+            )
+        return table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.table()
+
+
+def central_weights_table(report: SensitivityReport) -> Table:
+    """The typical weights that make each option first (options never first are left out).
+
+    Criteria are rows when there are fewer options to show than criteria, so
+    the table stays narrow.
+    """
+    acc = report.acceptability
+    shown = [o for o in acc.options if o.central_weights is not None]
+    names = {c.id: c.name for c in report.criteria}
+    stated = {c.id: c.weight for c in report.criteria}
+    table = Table(
+        title=Text("Central weights: the typical weighting that puts each option first", "bold"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        header_style="bold",
+        pad_edge=False,
+        show_edge=False,
+        padding=(0, 1),
+        min_width=68,
+    )
+    if len(shown) < len(acc.criteria):
+        table.add_column("Criterion", min_width=10, max_width=24)
+        table.add_column(Text("Stated", style="dim"), justify="right", no_wrap=True)
+        for option in shown:
+            table.add_column(text(option.name), justify="right", min_width=7, max_width=18)
+        for cid in acc.criteria:
+            table.add_row(
+                text(names.get(cid, cid)),
+                Text(pct(stated[cid]), style="dim"),
+                *(pct(o.central_weights[cid]) for o in shown if o.central_weights is not None),
+            )
+        return table
+    table.add_column("Option", min_width=12, max_width=30)
+    for cid in acc.criteria:
+        table.add_column(text(names.get(cid, cid)), justify="right", min_width=6)
+    table.add_row(
+        Text("(stated weights)", style="dim"),
+        *(Text(pct(stated[c]), style="dim") for c in acc.criteria),
+    )
+    for option in shown:
+        if option.central_weights is not None:
+            table.add_row(
+                text(option.name), *(pct(option.central_weights[c]) for c in acc.criteria)
+            )
+    return table
+
+
+def sensitivity_view(report: SensitivityReport) -> RenderableType:
+    """Everything the command shows on a terminal, verdict last."""
+    heading = text(report.scenario, "bold")
+    if report.profile:
+        heading.append(f" (profile {report.profile})", style="dim")
+    return Group(
+        heading,
+        Text(""),
+        StabilityChart(report.stability),
+        Text(""),
+        AcceptabilityTable(report.acceptability, report.normalization),
+        Text(""),
+        central_weights_table(report),
+        Text(""),
+        text(report.verdict, "bold"),
+    )
+
+
+# -- progress -------------------------------------------------------------------------------
+
+
+class DelayedProgress:
+    """A progress bar on stderr that appears only once a run has taken ``delay`` seconds.
+
+    Nothing is drawn unless stderr is a terminal, so pipes and logs stay clean.
+    Use as a context manager; call the instance with (done, total).
+    """
+
+    def __init__(self, description: str, *, delay: float = 1.0, console: Console | None = None):
+        self.description = description
+        self.delay = delay
+        self.console = console or Console(stderr=True)
+        self.enabled = self.console.is_terminal
+        self.started = time.monotonic()
+        self.progress: Progress | None = None
+        self.task: TaskID | None = None
+
+    def __enter__(self) -> DelayedProgress:
+        self.started = time.monotonic()
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if self.progress is None:
+            if time.monotonic() - self.started < self.delay:
+                return
+            self.progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TextColumn("{task.completed:,}/{task.total:,}"),
+                TimeRemainingColumn(),
+                console=self.console,
+                transient=True,
+            )
+            self.progress.start()
+            self.task = self.progress.add_task(self.description, total=total)
+        assert self.task is not None
+        self.progress.update(self.task, completed=done)
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if self.progress is not None:
+            self.progress.stop()

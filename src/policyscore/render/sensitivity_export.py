@@ -1,0 +1,232 @@
+"""CSV, JSON and Markdown writers for ``policyscore sensitivity``.
+
+Same rules as :mod:`policyscore.render.export`: built in memory, numbers in
+CSV and JSON as Python ``repr`` floats, every CSV cell made safe, user text
+escaped in Markdown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from policyscore.render.export import Format, dumps, md, md_table, rows_to_csv
+from policyscore.results import SensitivityReport
+
+
+def report_dict(report: SensitivityReport) -> dict[str, Any]:
+    """The JSON shape of a sensitivity report."""
+    stability = report.stability
+    acc = report.acceptability
+    return {
+        "scenario": report.scenario,
+        "method": acc.method,
+        "normalization": report.normalization,
+        "profile": report.profile,
+        "weights": {c.id: c.weight for c in report.criteria},
+        "verdict": report.verdict,
+        "stability": {
+            "top": stability.top,
+            "exact": stability.exact,
+            "tolerance": stability.tolerance,
+            "criteria": [
+                {
+                    "criterion": row.criterion,
+                    "weight": row.weight,
+                    "top": {
+                        "low": row.top_low,
+                        "high": row.top_high,
+                        "low_taken_by": row.top_low_by,
+                        "high_taken_by": row.top_high_by,
+                    },
+                    "ranking": {
+                        "low": row.ranking_low,
+                        "high": row.ranking_high,
+                        "low_changed_by": row.ranking_low_by,
+                        "high_changed_by": row.ranking_high_by,
+                    },
+                }
+                for row in stability.criteria
+            ],
+        },
+        "smaa": {
+            "samples": acc.samples,
+            "seed": acc.seed,
+            "weights": acc.weights,
+            "concentration": acc.concentration,
+            "score_uncertainty": acc.score_uncertainty,
+            "uncertain_scores": acc.uncertain_scores,
+            "meta_weights": list(acc.meta_weights),
+            "options": [
+                {
+                    "id": o.id,
+                    "name": o.name,
+                    "rank": o.rank,
+                    "acceptability": list(o.acceptability),
+                    "standard_error": list(o.errors),
+                    "holistic": o.holistic,
+                    "central_weights": o.central_weights,
+                    "confidence": o.confidence,
+                }
+                for o in acc.options
+            ],
+        },
+        "higher_is_better": report.higher_is_better,
+    }
+
+
+def to_json(report: SensitivityReport) -> str:
+    return dumps(report_dict(report))
+
+
+def to_csv(report: SensitivityReport) -> str:
+    """Two blocks, an empty line between: acceptability per option, stability per criterion."""
+    acc = report.acceptability
+    m = len(acc.options)
+    header: list[Any] = ["id", "name", "rank"]
+    header += [f"rank_{r}" for r in range(1, m + 1)]
+    header += [f"rank_{r}_se" for r in range(1, m + 1)]
+    header += ["holistic", "confidence"] + [f"central_{c}" for c in acc.criteria]
+    rows = [
+        [o.id, o.name, o.rank, *o.acceptability, *o.errors, o.holistic, o.confidence]
+        + [None if o.central_weights is None else o.central_weights[c] for c in acc.criteria]
+        for o in acc.options
+    ]
+    first = rows_to_csv(header, rows)
+    second = rows_to_csv(
+        [
+            "criterion",
+            "weight",
+            "top_low",
+            "top_high",
+            "top_low_taken_by",
+            "top_high_taken_by",
+            "ranking_low",
+            "ranking_high",
+            "ranking_low_changed_by",
+            "ranking_high_changed_by",
+        ],
+        [
+            [
+                row.criterion,
+                row.weight,
+                row.top_low,
+                row.top_high,
+                row.top_low_by,
+                row.top_high_by,
+                row.ranking_low,
+                row.ranking_high,
+                row.ranking_low_by,
+                row.ranking_high_by,
+            ]
+            for row in report.stability.criteria
+        ],
+    )
+    return first + "\n" + second
+
+
+def _pct(value: float) -> str:
+    return f"{value * 100:.1f}%"
+
+
+def to_markdown(report: SensitivityReport) -> str:
+    """Heading, verdict, the stability table, the acceptability table, central weights."""
+    stability = report.stability
+    acc = report.acceptability
+    names = stability.option_names
+    crit_names = {c.id: c.name for c in report.criteria}
+
+    def by(value: str | None, edge: float) -> str:
+        return "—" if value is None else f"{md(names.get(value, value))} at {_pct(edge)}"
+
+    stab_rows = [
+        [
+            md(row.name),
+            _pct(row.weight),
+            f"{_pct(row.top_low)}–{_pct(row.top_high)}",
+            f"{_pct(row.ranking_low)}–{_pct(row.ranking_high)}",
+            by(row.top_low_by, row.top_low),
+            by(row.top_high_by, row.top_high),
+        ]
+        for row in stability.criteria
+    ]
+    m = len(acc.options)
+    acc_rows = [
+        [str(o.rank), md(o.name)]
+        + [f"{b * 100:.1f}" for b in o.acceptability]
+        + [f"{o.holistic * 100:.1f}", "—" if o.confidence is None else _pct(o.confidence)]
+        for o in acc.options
+    ]
+    cw_rows = [
+        [md(o.name)] + [_pct(o.central_weights[c]) for c in acc.criteria]
+        for o in acc.options
+        if o.central_weights is not None
+    ]
+    profile = f"`{report.profile}`" if report.profile else "base weights"
+    sampling = {
+        "around": f"around the stated weights (Dirichlet, concentration {acc.concentration:g})",
+        "uniform": "uniform on the simplex",
+        "ordinal": "keeping only the stated order of importance",
+        "stated": "fixed at the stated weights",
+    }[acc.weights]
+    scores = (
+        f"{acc.uncertain_scores} scores drawn from their ranges (triangular)"
+        if acc.score_uncertainty
+        else "scores fixed"
+    )
+    parts = [
+        f"## {md(report.scenario)}: sensitivity\n",
+        f"**{md(report.verdict)}**\n",
+        f"### Weight stability ({top_name(report)} first)\n",
+        md_table(
+            [
+                "Criterion",
+                "Weight",
+                "Top stays first",
+                "Ranking kept",
+                "Below, taken by",
+                "Above, taken by",
+            ],
+            "lrrrll",
+            stab_rows,
+        ),
+        "One weight varied from 0% to 100%, the others keeping their ratios. "
+        + (
+            "Intervals exact (closed form)."
+            if stability.exact
+            else f"Break-points to ±{stability.tolerance:g}."
+        ),
+        "",
+        "### Rank acceptability (SMAA-2, % of samples)\n",
+        md_table(
+            ["Rank", "Option"]
+            + [f"Rank {r}" for r in range(1, m + 1)]
+            + ["Holistic", "Confidence"],
+            "rl" + "r" * (m + 2),
+            acc_rows,
+        ),
+        f"{acc.samples:,} samples, seed {acc.seed}; weights {sampling}; {scores}; "
+        f"method {acc.method}{norm_words(report)}; profile: {profile}. Holistic acceptability "
+        "uses centroid "
+        "meta-weights.\n",
+        "### Central weights\n",
+        md_table(
+            ["Option"] + [md(crit_names.get(c, c)) for c in acc.criteria],
+            "l" + "r" * len(acc.criteria),
+            cw_rows,
+        ),
+    ]
+    return "\n".join(parts)
+
+
+def norm_words(report: SensitivityReport) -> str:
+    return f" ({report.normalization} normalisation)" if report.normalization else ""
+
+
+def top_name(report: SensitivityReport) -> str:
+    return md(report.stability.top_name)
+
+
+def render(report: SensitivityReport, fmt: Format) -> str:
+    """The report as text in a data format (not ``table``)."""
+    writers = {Format.CSV: to_csv, Format.JSON: to_json, Format.MARKDOWN: to_markdown}
+    return writers[fmt](report)

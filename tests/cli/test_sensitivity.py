@@ -1,0 +1,256 @@
+"""`policyscore sensitivity` through the CLI runner: output, every option, bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BASE, ROOT
+
+
+def data(invoke, *args: str | Path) -> dict:
+    result = invoke("sensitivity", BASE, "-f", "json", *args)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_table_shows_chart_acceptability_and_verdict(invoke) -> None:
+    result = invoke("sensitivity", BASE)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "Weight stability" in out and "Rank acceptability (SMAA-2)" in out
+    assert "seed 2001" in out and "10,000 samples" in out
+    assert "Central weights" in out
+    assert "Great-power competition" in out and "above 60.0%" in out
+    assert "Conditional engagement is robust: it ranks first in" in out
+    assert result.stderr == ""
+
+
+def test_json_shape(invoke) -> None:
+    report = data(invoke)
+    assert list(report) == [
+        "scenario",
+        "method",
+        "normalization",
+        "profile",
+        "weights",
+        "verdict",
+        "stability",
+        "smaa",
+        "higher_is_better",
+    ]
+    assert report["stability"]["top"] == "conditional_engagement"
+    assert report["stability"]["exact"] is True
+    gpc = next(
+        c for c in report["stability"]["criteria"] if c["criterion"] == "great_power_competition"
+    )
+    assert gpc["top"]["high"] == pytest.approx(0.6, abs=1e-7)
+    assert gpc["top"]["high_taken_by"] == "full_recognition"
+    smaa = report["smaa"]
+    assert (smaa["samples"], smaa["seed"], smaa["weights"]) == (10_000, 2001, "around")
+    assert smaa["concentration"] == 100.0 and smaa["score_uncertainty"] is True
+    assert smaa["uncertain_scores"] == 24
+    assert smaa["meta_weights"][0] == 1.0
+    for option in smaa["options"]:
+        assert sum(option["acceptability"]) == pytest.approx(1.0)
+        assert len(option["standard_error"]) == 4
+    for rank in range(4):
+        assert sum(o["acceptability"][rank] for o in smaa["options"]) == pytest.approx(1.0)
+
+
+def test_same_seed_is_byte_identical_and_another_seed_is_not(invoke) -> None:
+    first = invoke("sensitivity", BASE, "-f", "json", "--samples", "3000").stdout
+    again = invoke("sensitivity", BASE, "-f", "json", "--samples", "3000").stdout
+    other = invoke("sensitivity", BASE, "-f", "json", "--samples", "3000", "--seed", "9").stdout
+    assert first == again
+    assert first != other
+    assert json.loads(other)["smaa"]["seed"] == 9
+
+
+def test_same_seed_is_byte_identical_across_processes(tmp_path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "COLUMNS": "120"}
+    outputs = []
+    for name in ("a.txt", "b.txt"):
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "policyscore",
+                "sensitivity",
+                str(BASE),
+                "--samples",
+                "2000",
+                "-o",
+                str(tmp_path / name),
+            ],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
+        outputs.append((tmp_path / name).read_bytes())
+    assert outputs[0] == outputs[1] and b"seed 2001" in outputs[0]
+
+
+@pytest.mark.parametrize("mode", ["uniform", "ordinal"])
+def test_weight_modes(invoke, mode: str) -> None:
+    smaa = data(invoke, "--weights", mode, "--samples", "2000")["smaa"]
+    assert smaa["weights"] == mode and smaa["concentration"] is None
+
+
+def test_concentration_and_point_weights(invoke) -> None:
+    assert (
+        data(invoke, "--concentration", "7.5", "--samples", "500")["smaa"]["concentration"] == 7.5
+    )
+    point = data(invoke, "--concentration", "inf", "--no-score-uncertainty", "--samples", "100")[
+        "smaa"
+    ]
+    assert point["weights"] == "stated" and point["concentration"] is None
+    assert [o["acceptability"][o["rank"] - 1] for o in point["options"]] == [1.0] * 4
+
+
+def test_no_score_uncertainty(invoke) -> None:
+    smaa = data(invoke, "--no-score-uncertainty", "--samples", "1000")["smaa"]
+    assert smaa["score_uncertainty"] is False and smaa["uncertain_scores"] == 0
+
+
+def test_normalization(invoke) -> None:
+    report = data(invoke, "--method", "topsis", "-n", "minmax", "--samples", "500")
+    assert (report["method"], report["normalization"]) == ("topsis", "minmax")
+    assert data(invoke, "--samples", "10")["normalization"] == "scale"
+    assert data(invoke, "-m", "promethee2", "--samples", "10")["normalization"] is None
+
+
+def test_profile_weight_and_method(invoke) -> None:
+    report = data(
+        invoke, "-p", "counterterrorism_only", "-w", "leverage=1", "-m", "wsm", "--samples", "500"
+    )
+    assert report["profile"] == "counterterrorism_only" and report["method"] == "wsm"
+    assert report["weights"]["leverage"] == 0.5 and report["weights"]["humanitarian_cost"] == 0.0
+
+
+def test_csv_has_an_acceptability_block_and_a_stability_block(invoke) -> None:
+    result = invoke("sensitivity", BASE, "-f", "csv", "--samples", "1000")
+    assert result.exit_code == 0, result.stderr
+    first, second = result.stdout.split("\n\n")
+    rows = list(csv.DictReader(io.StringIO(first)))
+    assert [r["id"] for r in rows][0] == "conditional_engagement"
+    assert sum(float(rows[0][f"rank_{r}"]) for r in range(1, 5)) == pytest.approx(1.0)
+    assert "central_counterterrorism" in rows[0] and rows[3]["confidence"] == ""
+    stability = list(csv.DictReader(io.StringIO(second)))
+    assert [r["criterion"] for r in stability][0] == "counterterrorism"
+    assert "seed 2001" in result.stderr
+
+
+def test_markdown(invoke) -> None:
+    result = invoke("sensitivity", BASE, "-f", "markdown", "--samples", "1000")
+    assert result.exit_code == 0
+    assert "## US policy toward the Taliban government: sensitivity" in result.stdout
+    assert "### Rank acceptability" in result.stdout and "| Rank 1 |" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("out.json", "json"), ("out.csv", "csv"), ("out.md", "md"), ("out.txt", "txt")],
+)
+def test_output_file_format_from_extension(invoke, tmp_path: Path, name: str, fmt: str) -> None:
+    target = tmp_path / name
+    result = invoke("sensitivity", BASE, "--samples", "500", "-o", target)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "" and f"wrote {target}" in result.stderr
+    text = target.read_text(encoding="utf-8")
+    if fmt == "json":
+        assert json.loads(text)["smaa"]["samples"] == 500
+    elif fmt == "txt":
+        assert "Weight stability" in text and "\x1b" not in text
+    else:
+        assert text.strip()
+
+
+@pytest.mark.parametrize(
+    ("args", "phrase"),
+    [
+        (["--samples", "0"], "--samples must be at least 1"),
+        (["--samples", "-3"], "--samples must be at least 1"),
+        (["--samples", "1000000000"], "--samples 1000000000 is out of range"),
+        (["--seed", "-1"], "--seed must be 0 or more"),
+        (["--weights", "unifrom"], "did you mean 'uniform'"),
+        (["--method", "wsn"], "unknown method 'wsn' — did you mean 'wsm'"),
+        (["--method", "all"], "one method at a time"),
+        (["--normalization", "vectr"], "did you mean 'vector'"),
+        (["--method", "vikor", "--normalization", "minmax"], "vikor takes no normalisation"),
+        (["--concentration", "0"], "--concentration 0.0 must be a number above 0"),
+        (["--concentration", "nan"], "must be a number above 0"),
+        (["--profile", "nope"], "unknown profile 'nope'"),
+        (["--weight", "leverage"], "is not ID=VALUE"),
+        (["--format", "xml"], "unknown format 'xml'"),
+        (["-o", "out.xlsx"], "cannot tell the output format"),
+    ],
+)
+def test_bad_command_lines_exit_2(invoke, args: list[str], phrase: str) -> None:
+    result = invoke("sensitivity", BASE, *args)
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    assert result.stdout == ""
+    assert "policyscore: error:" in result.stderr and phrase in result.stderr
+
+
+def test_non_numbers_are_refused_by_the_parser(invoke) -> None:
+    result = invoke("sensitivity", BASE, "--samples", "many")
+    assert result.exit_code == 2 and result.stdout == ""
+
+
+def test_missing_scenario_exits_3(invoke, tmp_path: Path) -> None:
+    result = invoke("sensitivity", tmp_path / "none.yaml")
+    assert result.exit_code == 3 and "no such file" in result.stderr
+
+
+def test_unwritable_output_exits_4(invoke, tmp_path: Path) -> None:
+    result = invoke("sensitivity", BASE, "--samples", "10", "-o", tmp_path / "missing" / "out.json")
+    assert result.exit_code == 4 and "does not exist" in result.stderr
+    result = invoke("sensitivity", BASE, "--samples", "10", "-o", BASE, "-f", "json")
+    assert result.exit_code == 4 and "refusing to overwrite an input file" in result.stderr
+
+
+def test_scenario_written_by_the_factory(invoke, make_scenario) -> None:
+    path = make_scenario()
+    result = invoke("sensitivity", path, "--samples", "500", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["smaa"]["uncertain_scores"] == 0
+    assert report["verdict"].startswith(report["smaa"]["options"][0]["name"])
+
+
+def test_help_lists_every_option(invoke) -> None:
+    result = invoke("sensitivity", "--help")
+    assert result.exit_code == 0
+    for option in (
+        "--profile",
+        "--samples",
+        "--seed",
+        "--method",
+        "--weights",
+        "--concentration",
+        "--no-score-uncertainty",
+        "--format",
+        "--output",
+    ):
+        assert option in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("method", "exact", "higher"),
+    [("topsis", False, True), ("vikor", False, False), ("promethee2", True, True)],
+)
+def test_every_method(invoke, method: str, exact: bool, higher: bool) -> None:
+    report = data(invoke, "--method", method, "--samples", "2000")
+    assert report["method"] == method and report["smaa"]["uncertain_scores"] == 24
+    assert report["stability"]["exact"] is exact
+    assert report["higher_is_better"] is higher
+    for option in report["smaa"]["options"]:
+        assert sum(option["acceptability"]) == pytest.approx(1.0)

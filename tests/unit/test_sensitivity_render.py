@@ -1,0 +1,153 @@
+"""Renderers of the sensitivity report: render/sensitivity.py and render/sensitivity_export.py."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+
+import pytest
+from rich.console import Console
+
+from policyscore.engine.robustness import analyse, robustness_label
+from policyscore.render.sensitivity import (
+    AcceptabilityTable,
+    DelayedProgress,
+    StabilityChart,
+    cell,
+    sensitivity_view,
+)
+from policyscore.render.sensitivity_export import to_csv, to_json, to_markdown
+from tests.robustness_helpers import make_problem
+
+
+def render(renderable, width: int = 120) -> str:
+    buffer = io.StringIO()
+    Console(file=buffer, width=width, color_system=None, highlight=False).print(renderable)
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def report():
+    problem = make_problem(
+        [[0.9, 0.1, 0.5], [0.3, 0.8, 0.6], [0.2, 0.2, 0.2]],
+        [3, 2, 1],
+        low=[[0.8, 0.1, 0.4], [0.3, 0.7, 0.6], [0.2, 0.2, 0.2]],
+        high=[[1.0, 0.2, 0.5], [0.4, 0.9, 0.7], [0.2, 0.2, 0.2]],
+    )
+    hostile = ("=1+[bold red]cmd[/]", "Beta\x1b[2J", "*Gamma* | x")
+    problem = type(problem)(**{**problem.__dict__, "option_names": hostile})
+    return analyse(problem, scenario_title="Test [b]title[/b]", samples=2000)
+
+
+def test_view_shows_every_part_and_user_text_literally(report) -> None:
+    out = render(sensitivity_view(report))
+    assert "Test [b]title[/b]" in out
+    assert "=1+[bold red]cmd[/]" in out and "\\x1b[2J" in out and "\x1b" not in out
+    assert "Weight stability" in out and "Rank acceptability" in out and "Central weights" in out
+    assert report.verdict[:40] in out.replace("\n", " ")
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 140])
+def test_view_fits_the_width(report, width: int) -> None:
+    for line in render(sensitivity_view(report), width).splitlines():
+        assert len(line) <= width
+
+
+def test_chart_marks_the_stated_weight_and_the_intervals(report) -> None:
+    chart = StabilityChart(report.stability)
+    row = report.stability.criteria[0]
+    axis = chart.axis(row, 20).plain
+    assert axis.count("┃") == 1 and axis.index("┃") == min(int(row.weight * 20), 19)
+    assert set(axis) <= set("┃█▒·")
+
+
+def test_acceptability_cells_read_without_colour() -> None:
+    assert cell(1.0).plain == "100.0 █"
+    assert cell(0.0).plain == "  0.0  "
+    assert cell(0.001).plain == "  0.1 ▁"
+    out = render(
+        AcceptabilityTable(analyse(make_problem([[1.0], [0.0]], [1]), samples=10).acceptability)
+    )
+    assert "Rank 1" in out and "100.0 █" in out
+
+
+def test_json_is_plain_data(report) -> None:
+    data = json.loads(to_json(report))
+    assert data["smaa"]["samples"] == 2000
+    assert data["stability"]["criteria"][0]["top"]["low"] == report.stability.criteria[0].top_low
+
+
+def test_csv_cells_are_safe(report) -> None:
+    first, _ = to_csv(report).split("\n\n")
+    names = [row["name"] for row in csv.DictReader(io.StringIO(first))]
+    assert "'=1+[bold red]cmd[/]" in names
+    assert all(not n.startswith(("=", "+", "-", "@")) for n in names)
+
+
+def test_markdown_escapes_user_text(report) -> None:
+    text = to_markdown(report)
+    assert "\\*Gamma\\* \\| x" in text and "\\[bold red\\]" in text
+    assert "\x1b" not in text
+
+
+def test_robustness_labels() -> None:
+    assert [robustness_label(x) for x in (0.95, 0.8, 0.6, 0.2)] == [
+        "very robust",
+        "robust",
+        "moderately robust",
+        "fragile",
+    ]
+
+
+def test_verdict_when_no_single_weight_can_displace_the_top() -> None:
+    dominant = analyse(make_problem([[1.0, 1.0], [0.0, 0.0]], [1, 1]), samples=100)
+    assert dominant.verdict.endswith("no change of a single weight displaces it.")
+    assert dominant.verdict.startswith("Option 0 is very robust: it ranks first in 100.0%")
+
+
+def test_point_weights_are_described(report) -> None:
+    point = analyse(
+        make_problem([[1.0, 0.0], [0.0, 1.0]], [2, 1]), samples=10, concentration=math.inf
+    )
+    assert "samples at the stated weights" in point.verdict
+    assert "fixed at the stated weights" in render(sensitivity_view(point))
+
+
+def test_progress_stays_silent_off_a_terminal() -> None:
+    buffer = io.StringIO()
+    with DelayedProgress("x", delay=0.0, console=Console(file=buffer)) as progress:
+        progress(5, 10)
+    assert buffer.getvalue() == "" and progress.progress is None
+
+
+def test_progress_appears_on_a_terminal_after_the_delay() -> None:
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=True, width=80)
+    with DelayedProgress("SMAA samples", delay=0.0, console=console) as progress:
+        progress(5, 10)
+        assert progress.progress is not None
+    with DelayedProgress("later", delay=3600.0, console=console) as late:
+        late(5, 10)
+        assert late.progress is None
+
+
+def test_verdict_names_options_tied_for_first() -> None:
+    twins = analyse(make_problem([[0.5, 0.5], [0.5, 0.5], [0.0, 0.9]], [1, 0]), samples=200)
+    assert twins.verdict.startswith(
+        "Option 0 and Option 1 tie for first place at the stated weights; together they rank "
+        "first in 100.0% of 200"
+    )
+    assert twins.verdict.endswith("before Option 2 takes first place from Option 0.")
+
+
+def test_verdict_names_an_option_that_is_first_more_often() -> None:
+    # o0 wins at the stated weights by a hair; with no preference information o1 wins more often
+    fragile = analyse(
+        make_problem([[0.6, 0.5, 0.5], [0.5, 0.9, 0.9]], [0.9, 0.05, 0.05]),
+        samples=2000,
+        weights="uniform",
+    )
+    assert fragile.verdict.startswith("Option 0 is fragile: it ranks first in")
+    assert "(less often than Option 1, first in" in fragile.verdict
