@@ -692,3 +692,26 @@ def _plural(word: str, n: int) -> str:
     if n == 1:
         return word
     return "criteria" if word == "criterion" else word + "s"
+
+
+def find_variants(path: str | os.PathLike[str]) -> list[Path]:
+    """Scenario files in the same folder as ``path`` whose ``extends:`` names it, by name.
+
+    Only the ``extends`` key is read; a file that cannot be read as YAML is not
+    a variant (it is not loaded, so it cannot fail the caller).
+    """
+    target = Path(path).resolve()
+    found = []
+    for candidate in sorted(target.parent.iterdir()):
+        if candidate.suffix.lower() not in {".yaml", ".yml"} or candidate.resolve() == target:
+            continue
+        if not candidate.is_file():
+            continue
+        try:
+            data, _ = read_yaml(candidate)
+        except ScenarioError:
+            continue
+        extends = data.get("extends")
+        if isinstance(extends, str) and (candidate.parent / extends).resolve() == target:
+            found.append(candidate)
+    return found

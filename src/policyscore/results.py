@@ -182,6 +182,194 @@ def order(
     return result
 
 
+# -- explanations -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A source of a score; for a local ``file#pN`` source, the paragraph quoted."""
+
+    text: str
+    """The source as written in the scenario."""
+    paragraph: int | None = None
+    excerpt: str | None = None
+    """The cited paragraph, shortened to the sentences nearest the rationale."""
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What the analyst wrote for one score."""
+
+    value: float
+    rationale: str
+    citations: tuple[Citation, ...]
+    confidence: str | None = None
+    range: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionLine:
+    """One criterion's part in one option's score."""
+
+    criterion: CriterionInfo
+    raw: float
+    normalized: float
+    contribution: float
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Why one option scores what it does: one line per criterion, in criteria order."""
+
+    option: RankedOption
+    lines: tuple[CriterionLine, ...]
+    ranking: Ranking
+
+
+@dataclass(frozen=True, slots=True)
+class MarginLine:
+    """One criterion's share of the margin between two options (``a`` minus ``b``)."""
+
+    criterion: CriterionInfo
+    a: float
+    b: float
+    difference: float
+
+
+@dataclass(frozen=True, slots=True)
+class Margin:
+    """The criteria that carry the margin between two options, largest first.
+
+    ``difference`` is the correctly rounded sum (``math.fsum``) of the lines'
+    differences, so the lines add up to it exactly; it equals the difference of
+    the two scores to within floating-point rounding (about 1e-16).
+    """
+
+    a: RankedOption
+    b: RankedOption
+    lines: tuple[MarginLine, ...]
+    difference: float
+    higher_is_better: bool = True
+
+
+# -- comparisons --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonColumn:
+    """One ranking in a comparison: a scenario, or a lens of one scenario."""
+
+    label: str
+    scenario: str
+    """The scenario's title."""
+    profile: str | None
+    method: str
+    higher_is_better: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonCell:
+    """An option's place in one column, and how far it moved from the first column."""
+
+    rank: int
+    score: float
+    move: int | None
+    """Places gained since the first column (positive: up); None in the first
+    column or where the option is absent from it."""
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonRow:
+    id: str
+    name: str
+    cells: tuple[ComparisonCell | None, ...]
+    """One per column; None where the option is not in that column's scenario."""
+
+
+@dataclass(frozen=True, slots=True)
+class Loss:
+    """A column the most frequent winner does not win, and who wins it."""
+
+    column: str
+    rank: int | None
+    """The frequent winner's rank there (None: it is not an option there)."""
+    winners: tuple[str, ...]
+    """Names of the options ranked first there."""
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Which option wins most often, and where it does not."""
+
+    winners: tuple[str, ...]
+    """Names of the option(s) ranked first in the most columns (several on a tie)."""
+    wins: int
+    columns: int
+    losses: tuple[Loss, ...]
+    """Columns the first of ``winners`` does not win."""
+
+
+@dataclass(frozen=True, slots=True)
+class SideBySide:
+    """Several rankings side by side: one row per option, one column per ranking."""
+
+    kind: str
+    """``scenarios`` or ``lenses``."""
+    columns: tuple[ComparisonColumn, ...]
+    rows: tuple[ComparisonRow, ...]
+    verdict: Verdict
+
+
+# -- robustness of the top option -----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Overturn:
+    """The smallest change of one weight (others keeping their ratios) that changes the top."""
+
+    criterion: CriterionInfo
+    weight: float
+    """The criterion's current normalised weight."""
+    new_weight: float
+    """The normalised weight at which another option draws level with the top option."""
+    challenger: str
+    """Name of the option that takes first place beyond ``new_weight``."""
+
+    @property
+    def change(self) -> float:
+        return self.new_weight - self.weight
+
+
+# -- the brief ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Brief:
+    """Everything a brief states, computed: renderers only format it."""
+
+    title: str
+    description: str
+    ranking: Ranking
+    criteria_descriptions: dict[str, str]
+    margin: Margin | None
+    """Top option against the runner-up (None with one option)."""
+    overturn: Overturn | None
+    """The weakest assumption: the smallest single-weight change that displaces the top
+    option (None: no single weight does)."""
+    lenses: SideBySide
+    variants: SideBySide | None
+    variant_files: tuple[str, ...]
+    variant_rule: str
+    """``folder`` (scenarios in the same folder that extend this one) or ``given``."""
+    evidence: dict[tuple[str, str], Evidence]
+    overrides: dict[str, float] = field(default_factory=dict)
+    low_confidence: tuple[str, ...] = ()
+    """Names of the criteria on which the top option's score is marked low confidence."""
+    sensitivity: SensitivityReport | None = None
+    """Weight-stability intervals and SMAA-2 acceptabilities (None when not run)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Comparison:
     """The same scenario ranked by several methods (``rank --method all``)."""

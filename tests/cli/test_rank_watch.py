@@ -99,7 +99,7 @@ def test_watch_rewrites_the_output_file(invoke, monkeypatch, make_scenario, tmp_
     result = invoke("rank", path, "--watch", "-o", out)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert result.stderr.count(f"wrote {out}") == 2
+    assert result.stderr.splitlines().count(f"wrote {out}") == 2
     assert "Alef" in out.read_text(encoding="utf-8")
 
 

@@ -8,9 +8,12 @@ its own, imported here so that it registers itself on the app.
 from __future__ import annotations
 
 from policyscore.cli import (  # noqa: F401  (registers the commands)
+    compare,
+    explain,
     init,
     methods,
     rank,
+    report,
     schema,
     sensitivity,
     validate,

@@ -13,7 +13,7 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from policyscore.loading import LoadedScenario
+    from policyscore.manifest import RunManifest
     from policyscore.model import Scenario
     from policyscore.results import AhpResult
 
@@ -153,6 +154,32 @@ def load(path: Path) -> LoadedScenario:
     from policyscore.loading import load as load_file
 
     return load_file(path)
+
+
+def write_export(
+    output: Path,
+    content: str,
+    fmt: Any,
+    manifest: RunManifest,
+    inputs: tuple[Path, ...],
+) -> None:
+    """Write an export to ``output`` with its run manifest recorded (see render/manifest.py).
+
+    Every target is checked before anything is written, so a refused sidecar
+    leaves no half-done export behind.
+    """
+    from policyscore.render.export import check_target, write_atomic
+    from policyscore.render.manifest import attach, sidecar_path
+
+    content, sidecar = attach(content, fmt, manifest)
+    targets = [(output, content)]
+    if sidecar is not None:
+        targets.append((sidecar_path(output), sidecar))
+    for path, _ in targets:
+        check_target(path, inputs)
+    for path, text in targets:
+        write_atomic(path, text, inputs)
+        message(f"wrote {path}")
 
 
 METHOD_NAMES = ("wsm", "topsis", "vikor", "promethee2")

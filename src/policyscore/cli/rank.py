@@ -20,6 +20,7 @@ from policyscore.cli.common import (
     parse_weights,
     stdout_console,
     warn_weights,
+    write_export,
 )
 from policyscore.errors import UsageError
 
@@ -130,9 +131,24 @@ def rank(
             if output is None:
                 stdout_console().print(table)
                 return
-            emit(plain_text(table), output, loaded.inputs)
+            content = plain_text(table)
         else:
-            emit(export.render_comparison(comparison, chosen), output, loaded.inputs)
+            content = export.render_comparison(comparison, chosen)
+        if output is None:
+            emit(content, None, loaded.inputs)
+            return
+        from policyscore.manifest import build_manifest
+
+        rankings = comparison.rankings
+        manifest = build_manifest(
+            "rank",
+            loaded.inputs,
+            method="all: " + ", ".join(r.method for r in rankings),
+            normalization=", ".join(f"{r.method} {r.normalization}" for r in rankings),
+            profile=profile,
+            weights=overrides,
+        )
+        write_export(output, content, chosen, manifest, loaded.inputs)
         return
     ranking = rank_scenario(
         loaded.scenario,
@@ -151,7 +167,20 @@ def rank(
         content = plain_text(renderable)
     else:
         content = export.render(ranking, chosen)
-    emit(content, output, loaded.inputs)
+    if output is None:
+        emit(content, None, loaded.inputs)
+        return
+    from policyscore.manifest import build_manifest
+
+    manifest = build_manifest(
+        "rank",
+        loaded.inputs,
+        method=ranking.method,
+        normalization=ranking.normalization,
+        profile=ranking.profile,
+        weights=overrides,
+    )
+    write_export(output, content, chosen, manifest, loaded.inputs)
 
 
 def choose_format(fmt: str | None, output: Path | None) -> Any:

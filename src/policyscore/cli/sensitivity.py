@@ -17,6 +17,7 @@ from policyscore.cli.common import (
     parse_weights,
     stdout_console,
     warn_weights,
+    write_export,
 )
 from policyscore.errors import UsageError, did_you_mean
 
@@ -175,6 +176,26 @@ def sensitivity(
         from policyscore.render.sensitivity_export import render
 
         content = render(report, chosen)
+    if output is not None:
+        from policyscore.manifest import build_manifest
+
+        manifest = build_manifest(
+            "sensitivity",
+            loaded.inputs,
+            method=report.acceptability.method,
+            normalization=report.normalization or "none",
+            profile=profile,
+            weights=overrides,
+            seed=report.acceptability.seed,
+            extra={
+                "samples": report.acceptability.samples,
+                "weight_sampling": report.acceptability.weights,
+                "concentration": report.acceptability.concentration,
+                "score_uncertainty": report.acceptability.score_uncertainty,
+            },
+        )
+        write_export(output, content, chosen, manifest, loaded.inputs)
+        return
     emit(content, output, loaded.inputs)
-    if output is None and chosen is not Format.TABLE:
+    if chosen is not Format.TABLE:
         message(f"seed {report.acceptability.seed}, {report.acceptability.samples:,} samples")

@@ -33,9 +33,9 @@ def bar(fraction: float, width: int = BAR_WIDTH) -> str:
     return ("█" * full + (" ▏▎▍▌▋▊▉"[part] if part else "")).ljust(width)
 
 
-def points(value: float) -> str:
+def points(value: float, decimals: int = 1) -> str:
     """A 0..1 figure as points out of 100, for display."""
-    return f"{value * 100:.1f}"
+    return f"{value * 100:.{decimals}f}"
 
 
 def figure(ranking: Ranking, value: float) -> str:

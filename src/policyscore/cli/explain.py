@@ -1,0 +1,72 @@
+"""``policyscore explain``: why an option scores what it does, or what carries a margin."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from policyscore.cli.common import ScenarioArg, app, handled, load, parse_weights, stdout_console
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  policyscore explain scenarios/base.yaml\n\n"
+        "  policyscore explain scenarios/base.yaml isolation\n\n"
+        "  policyscore explain scenarios/base.yaml conditional_engagement --versus full_recognition"
+    )
+)
+@handled
+def explain(
+    scenario: ScenarioArg,
+    option: Annotated[
+        str | None,
+        typer.Argument(help="The option's id. Default: the top-ranked option.", show_default=False),
+    ] = None,
+    *,
+    versus: Annotated[
+        str | None,
+        typer.Option(
+            "--versus",
+            "-v",
+            metavar="OPTION",
+            help="Show instead the criteria that carry the margin between OPTION and this one.",
+        ),
+    ] = None,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile", "-p", help="Use a named weight set from the scenario's profiles."
+        ),
+    ] = None,
+    weight: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--weight",
+            "-w",
+            metavar="ID=VALUE",
+            help="Override one criterion's raw weight (repeatable); applied after --profile.",
+        ),
+    ] = None,
+) -> None:
+    """Show each criterion's part in an option's score, with the evidence behind it.
+
+    With --versus B, show instead the criteria that carry the margin between the
+    option and B, largest first; they add up to the score difference.
+    """
+    from policyscore.engine import explain as explaining
+    from policyscore.engine.ranking import rank as rank_scenario
+    from policyscore.render.explanation import explanation_view, margin_view
+
+    overrides = parse_weights(weight or [])
+    loaded = load(scenario)
+    ranking = rank_scenario(loaded.scenario, profile=profile, weights=overrides)
+    chosen = option if option is not None else ranking.top.id
+    explaining.find_option(ranking, chosen)
+    if versus is not None:
+        view = margin_view(explaining.versus(ranking, chosen, versus))
+    else:
+        evidence = explaining.evidence(loaded.scenario, loaded.sources)
+        view = explanation_view(explaining.explain(ranking, chosen, evidence))
+    stdout_console().print(view)

@@ -1,0 +1,160 @@
+"""``policyscore report``: a complete brief in Markdown or self-contained HTML."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from policyscore.cli.common import ScenarioArg, app, handled, load, message, parse_weights
+from policyscore.errors import UsageError
+
+FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  policyscore report scenarios/base.yaml -o brief.html\n\n"
+        "  policyscore report scenarios/base.yaml -o brief.md --profile humanitarian_first\n\n"
+        "  policyscore report scenarios/base.yaml -o brief.html\n"
+        "    --variants scenarios/regime_fragile.yaml"
+    )
+)
+@handled
+def report(
+    scenario: ScenarioArg,
+    *,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the brief to this file (.md or .html); default: Markdown on stdout.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown or html. Default: what -o's extension says, else markdown.",
+            show_default=False,
+        ),
+    ] = None,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile", "-p", help="Use a named weight set from the scenario's profiles."
+        ),
+    ] = None,
+    weight: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--weight",
+            "-w",
+            metavar="ID=VALUE",
+            help="Override one criterion's raw weight (repeatable); applied after --profile.",
+        ),
+    ] = None,
+    variants: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--variants",
+            metavar="FILE",
+            help=(
+                "A variant scenario to compare (repeatable). Default: the scenarios in the "
+                "same folder whose extends: names this one."
+            ),
+        ),
+    ] = None,
+    no_variants: Annotated[
+        bool, typer.Option("--no-variants", help="Compare no variants.")
+    ] = False,
+    samples: Annotated[
+        int | None,
+        typer.Option(
+            "--samples", "-n", help="SMAA-2 samples for the acceptability table.  [default: 10000]"
+        ),
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option("--seed", help="Random seed of the SMAA-2 run.  [default: 2001]"),
+    ] = None,
+) -> None:
+    """Write a brief: summary in plain sentences, ranking, contributions, lenses,
+    variants, the evidence behind every score and a reproducibility footer."""
+    from policyscore.engine.brief import build_brief
+    from policyscore.engine.compare import labels
+    from policyscore.engine.smaa import DEFAULT_SAMPLES, DEFAULT_SEED
+    from policyscore.loading import find_variants
+    from policyscore.manifest import build_manifest
+    from policyscore.render import report as briefing
+
+    chosen = _format(fmt, output)
+    if variants and no_variants:
+        raise UsageError("--variants and --no-variants cannot be combined")
+    overrides = parse_weights(weight or [])
+    loaded = load(scenario)
+    rule = "given" if variants else "folder"
+    variant_paths = [] if no_variants else list(variants or find_variants(loaded.path))
+    variant_loaded = [load(path) for path in variant_paths]
+    names = labels([scenario, *variant_paths])
+    brief = build_brief(
+        loaded.scenario,
+        loaded.sources,
+        profile=profile,
+        overrides=overrides,
+        label=names[0],
+        variants=[(n, v.scenario) for n, v in zip(names[1:], variant_loaded, strict=True)],
+        variant_rule=rule,
+        samples=DEFAULT_SAMPLES if samples is None else samples,
+        seed=DEFAULT_SEED if seed is None else seed,
+    )
+    inputs = tuple(dict.fromkeys([*loaded.inputs, *(p for v in variant_loaded for p in v.inputs)]))
+    manifest = build_manifest(
+        "report",
+        inputs,
+        method=brief.ranking.method,
+        normalization=brief.ranking.normalization,
+        profile=profile,
+        weights=overrides,
+        seed=brief.sensitivity.acceptability.seed if brief.sensitivity else None,
+        extra={
+            "samples": brief.sensitivity.acceptability.samples if brief.sensitivity else None,
+            "variants": names[1:],
+        },
+    )
+    blocks = briefing.document(brief, manifest)
+    if chosen == "html":
+        from policyscore.render.charts import charts
+
+        svgs = charts(briefing.figure_keys(brief), brief)
+        content = briefing.to_html(blocks, svgs)
+    else:
+        content = briefing.to_markdown(blocks)
+    if output is None:
+        sys.stdout.write(content)
+        return
+    from policyscore.render.export import write_atomic
+
+    write_atomic(output, content, inputs)
+    message(f"wrote {output}")
+
+
+def _format(fmt: str | None, output: Path | None) -> str:
+    if fmt is not None:
+        if fmt.lower() not in {"markdown", "html"}:
+            raise UsageError(f"unknown format {fmt!r} for a report", hint="choose markdown or html")
+        return fmt.lower()
+    if output is None:
+        return "markdown"
+    try:
+        return FORMATS[output.suffix.lower()]
+    except KeyError:
+        raise UsageError(
+            f"cannot tell the report format from {output.name!r}",
+            hint="name a .md or .html file, or pass --format markdown|html",
+        ) from None

@@ -1,0 +1,103 @@
+"""The facts of a brief: winner, margin, weakest assumption, lenses, variants, evidence.
+
+Everything the report states is computed here; ``render/report.py`` only
+formats it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from policyscore.engine import explain as explaining
+from policyscore.engine.compare import compare, lenses
+from policyscore.engine.ranking import rank, rank_problem
+from policyscore.engine.robustness import analyse
+from policyscore.engine.smaa import DEFAULT_SAMPLES, DEFAULT_SEED
+from policyscore.model import Scenario
+from policyscore.problem import build_problem
+from policyscore.results import Brief, Overturn, Ranking, Source, Stability
+
+
+def build_brief(
+    scenario: Scenario,
+    sources: Mapping[tuple[str, str], Sequence[Source]],
+    *,
+    profile: str | None = None,
+    overrides: Mapping[str, float] | None = None,
+    label: str = "this scenario",
+    variants: Sequence[tuple[str, Scenario]] = (),
+    variant_rule: str = "folder",
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = DEFAULT_SEED,
+) -> Brief:
+    """Rank ``scenario`` under the chosen weights and gather what the brief says.
+
+    Lenses are the scenario's base weights and every profile (without
+    ``overrides``); variants are ranked under the same profile and overrides
+    as the scenario itself, the scenario first. The weight-stability
+    intervals and an SMAA-2 run (``samples``, ``seed``) of the chosen weights
+    are included, and the weakest assumption is read from the intervals.
+    """
+    problem = build_problem(scenario, profile, overrides)
+    ranking = rank_problem(problem, scenario_title=scenario.title, method=scenario.method)
+    top = ranking.top
+    margin = (
+        explaining.versus(ranking, top.id, ranking.options[1].id)
+        if len(ranking.options) > 1 and top.contributions
+        else None
+    )
+    variant_comparison = None
+    if variants:
+        columns = [(label, ranking)]
+        columns += [
+            (name, rank(variant, profile=profile, weights=overrides)) for name, variant in variants
+        ]
+        variant_comparison = compare(columns, "scenarios", focus=top.id)
+    sensitivity = analyse(
+        problem, scenario_title=scenario.title, method=scenario.method, samples=samples, seed=seed
+    )
+    facts = explaining.evidence(scenario, sources)
+    low = tuple(
+        c.name
+        for c in ranking.criteria
+        if (item := facts.get((top.id, c.id))) is not None and item.confidence == "low"
+    )
+    return Brief(
+        title=scenario.title,
+        description=scenario.description,
+        ranking=ranking,
+        criteria_descriptions={cid: c.description for cid, c in scenario.criteria.criteria.items()},
+        margin=margin,
+        overturn=overturn(sensitivity.stability, ranking),
+        lenses=compare(lenses(scenario), "lenses", focus=top.id),
+        variants=variant_comparison,
+        variant_files=tuple(name for name, _ in variants),
+        variant_rule=variant_rule,
+        evidence=facts,
+        overrides=dict(overrides or {}),
+        low_confidence=low,
+        sensitivity=sensitivity,
+    )
+
+
+def overturn(stability: Stability, ranking: Ranking) -> Overturn | None:
+    """The weakest assumption, from the weight-stability intervals: the criterion whose
+    weight needs the smallest move (others keeping their ratios) to displace the top option.
+    """
+    tightest = stability.tightest
+    if tightest is None:
+        return None
+    below = tightest.weight - tightest.top_low if tightest.top_low_by else float("inf")
+    above = tightest.top_high - tightest.weight if tightest.top_high_by else float("inf")
+    edge, by = (
+        (tightest.top_low, tightest.top_low_by)
+        if below <= above
+        else (tightest.top_high, tightest.top_high_by)
+    )
+    criterion = next(c for c in ranking.criteria if c.id == tightest.criterion)
+    return Overturn(
+        criterion=criterion,
+        weight=tightest.weight,
+        new_weight=edge,
+        challenger=stability.option_names.get(by or "", by or "another option"),
+    )

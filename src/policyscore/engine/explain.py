@@ -1,0 +1,193 @@
+"""Why an option scores what it does, and what carries the margin between two.
+
+For the weighted sum a score is the sum of its criteria's contributions
+(weight x normalised value), so an option's score and the margin between two
+options split exactly into one term per criterion.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+
+from policyscore.errors import UsageError, did_you_mean, quoted_list
+from policyscore.model import Scenario
+from policyscore.results import (
+    Citation,
+    CriterionLine,
+    Evidence,
+    Explanation,
+    Margin,
+    MarginLine,
+    RankedOption,
+    Ranking,
+    Source,
+)
+
+EXCERPT_CHARS = 320
+"""Longest quote shown for a cited paragraph (whole sentences, nearest the rationale)."""
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_WORD = re.compile(r"[a-z][a-z'’-]+")
+_STOP_WORDS = """
+the a an and or of to in on for with from by as at is are be it its this that these those
+not no but so than then there their they them which would could should can may will has
+have had was were been being into over under more most less least some any paper says
+argues inferred
+"""
+_STOP = frozenset(_STOP_WORDS.split())
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
+
+
+def excerpt(paragraph: str, rationale: str = "", limit: int = EXCERPT_CHARS) -> str:
+    """The cited paragraph shortened to ``limit`` characters, sensibly.
+
+    The paragraph is split into sentences; while the whole does not fit, the
+    sentences sharing the most words with the rationale are kept (in their
+    original order), gaps are marked with an ellipsis, and a single sentence
+    that is still too long is cut at a word boundary.
+    """
+    text = " ".join(paragraph.split())
+    if len(text) <= limit:
+        return text
+    sentences = _SENTENCE_END.split(text)
+    wanted = _words(rationale)
+    order = sorted(
+        range(len(sentences)),
+        key=lambda i: (-len(_words(sentences[i]) & wanted), i),
+    )
+    kept: list[int] = []
+    for index in order:
+        trial = sorted([*kept, index])
+        if len(_join(sentences, trial)) <= limit:
+            kept = trial
+        elif not kept:
+            return _cut(sentences[index], limit, index > 0)
+    return _join(sentences, kept)
+
+
+def _join(sentences: Sequence[str], kept: Sequence[int]) -> str:
+    parts: list[str] = []
+    previous = -1
+    for index in kept:
+        if index != previous + 1:
+            parts.append("…")
+        parts.append(sentences[index])
+        previous = index
+    if kept and kept[-1] != len(sentences) - 1:
+        parts.append("…")
+    return " ".join(parts)
+
+
+def _cut(sentence: str, limit: int, leading: bool) -> str:
+    room = limit - 2 - (2 if leading else 0)
+    head = sentence[:room].rsplit(" ", 1)[0].rstrip(",;:")
+    return ("… " if leading else "") + head + " …"
+
+
+def evidence(
+    scenario: Scenario, sources: Mapping[tuple[str, str], Sequence[Source]]
+) -> dict[tuple[str, str], Evidence]:
+    """Each score's value, rationale, confidence and citations, by (option id, criterion id)."""
+    result: dict[tuple[str, str], Evidence] = {}
+    for oid, option in scenario.options.items():
+        for cid, score in option.scores.items():
+            resolved = sources.get((oid, cid))
+            if resolved is None:
+                citations = tuple(Citation(text) for text in score.sources)
+            else:
+                citations = tuple(
+                    Citation(
+                        s.text,
+                        s.paragraph,
+                        excerpt(s.quote, score.rationale) if s.quote is not None else None,
+                    )
+                    for s in resolved
+                )
+            result[(oid, cid)] = Evidence(
+                value=score.value,
+                rationale=score.rationale,
+                citations=citations,
+                confidence=score.confidence.value if score.confidence else None,
+                range=score.range,
+            )
+    return result
+
+
+def find_option(ranking: Ranking, option_id: str) -> RankedOption:
+    """The ranked option with this id, or a UsageError with a did-you-mean."""
+    for option in ranking.options:
+        if option.id == option_id:
+            return option
+    ids = [o.id for o in ranking.options]
+    raise UsageError(
+        f"unknown option '{option_id}'{did_you_mean(option_id, ids)}",
+        hint=f"options in this scenario: {quoted_list(ids)}",
+    )
+
+
+def explain(
+    ranking: Ranking,
+    option_id: str | None = None,
+    evidence: Mapping[tuple[str, str], Evidence] | None = None,
+) -> Explanation:
+    """One line per criterion for an option (default: the top one).
+
+    For a method whose score is not a sum over criteria the contributions (and,
+    without a normalisation, the normalised values) are NaN.
+    """
+    option = ranking.top if option_id is None else find_option(ranking, option_id)
+    lines = tuple(
+        CriterionLine(
+            criterion=c,
+            raw=option.raw[c.id],
+            normalized=option.normalized.get(c.id, math.nan),
+            contribution=option.contributions.get(c.id, math.nan),
+            evidence=(evidence or {}).get((option.id, c.id)),
+        )
+        for c in ranking.criteria
+    )
+    return Explanation(option=option, lines=lines, ranking=ranking)
+
+
+def versus(ranking: Ranking, a_id: str, b_id: str) -> Margin:
+    """The criteria that carry the margin of ``a`` over ``b``, largest first.
+
+    Each line is ``contribution(a) - contribution(b)``; lines are ordered by
+    the size of that difference (largest first; ties in criteria order) and add
+    up, with ``math.fsum``, exactly to ``Margin.difference``.
+    """
+    a = find_option(ranking, a_id)
+    b = find_option(ranking, b_id)
+    if a.id == b.id:
+        raise UsageError(
+            f"--versus names '{b.id}', the option being explained",
+            hint="compare two different options",
+        )
+    if not (a.contributions and b.contributions):
+        raise UsageError(
+            f"the {ranking.method} score is not a sum over criteria, so its margin does not "
+            "split by criterion",
+            hint="use an additive method such as wsm, or explain each option on its own",
+        )
+    lines = [
+        MarginLine(
+            criterion=c,
+            a=a.contributions[c.id],
+            b=b.contributions[c.id],
+            difference=a.contributions[c.id] - b.contributions[c.id],
+        )
+        for c in ranking.criteria
+    ]
+    lines.sort(key=lambda line: -abs(line.difference))
+    return Margin(
+        a=a,
+        b=b,
+        lines=tuple(lines),
+        difference=math.fsum(line.difference for line in lines),
+        higher_is_better=ranking.higher_is_better,
+    )

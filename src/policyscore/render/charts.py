@@ -1,0 +1,232 @@
+"""SVG charts for the HTML brief, drawn with matplotlib.
+
+Imported only by ``policyscore report`` (matplotlib takes a moment to load).
+The output is deterministic: no backend window (a bare :class:`Figure` saved
+as SVG), ``svg.hashsalt`` fixed so generated ids do not vary, no date or
+creator in the metadata, text kept as text (``svg.fonttype: none``) and
+never parsed as mathtext (a ``$`` in a name stays a dollar sign). Every id in
+a chart is prefixed with the chart's key, so several charts can share one
+HTML page.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+import warnings
+from collections.abc import Sequence
+from typing import Any
+
+import matplotlib
+from matplotlib.figure import Figure
+
+from policyscore.render.text import printable
+from policyscore.results import Acceptability, Brief, Ranking, SideBySide, Stability
+
+PALETTE = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+)
+"""Okabe & Ito's colour-blind-safe palette (cycled with hatching beyond eight)."""
+
+HATCHES = ("", "//", "..", "xx")
+
+RC: dict[Any, Any] = {
+    "svg.hashsalt": "policyscore",
+    "svg.fonttype": "none",
+    "text.parse_math": False,
+    "font.family": "sans-serif",
+    "font.size": 9.0,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+
+_XML_PROLOGUE = re.compile(r"^\s*<\?xml[^>]*\?>\s*(<!DOCTYPE[^>]*>\s*)?", re.S)
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def _label(text: str, width: int = 28) -> str:
+    return "\n".join(textwrap.wrap(printable(text), width)) or " "
+
+
+def _svg(figure: Figure, key: str) -> str:
+    buffer = io.StringIO()
+    with warnings.catch_warnings():
+        # A glyph missing from the layout font only affects spacing; the
+        # browser draws the text with its own fonts (svg.fonttype none).
+        warnings.simplefilter("ignore")
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    svg = _XML_PROLOGUE.sub("", buffer.getvalue())
+    ids = set(_ID.findall(svg))
+    for old in sorted(ids, key=len, reverse=True):
+        new = f"{key}-{old}"
+        svg = svg.replace(f'id="{old}"', f'id="{new}"')
+        svg = svg.replace(f"url(#{old})", f"url(#{new})")
+        svg = svg.replace(f'href="#{old}"', f'href="#{new}"')
+    return svg.strip()
+
+
+def contributions_chart(ranking: Ranking, key: str = "contributions") -> str:
+    """Stacked horizontal bars: each option's score split into its criteria's contributions."""
+    with matplotlib.rc_context(RC):
+        options = list(ranking.options)
+        height = 1.2 + 0.45 * len(options) + 0.18 * len(ranking.criteria)
+        figure = Figure(figsize=(8.0, height))
+        axes = figure.add_subplot()
+        rows = range(len(options))
+        left = [0.0] * len(options)
+        for j, criterion in enumerate(ranking.criteria):
+            widths = [o.contributions[criterion.id] * 100 for o in options]
+            axes.barh(
+                rows,
+                widths,
+                left=left,
+                color=PALETTE[j % len(PALETTE)],
+                hatch=HATCHES[(j // len(PALETTE)) % len(HATCHES)],
+                edgecolor="white",
+                linewidth=0.6,
+                label=_label(f"{criterion.name} ({criterion.weight * 100:.0f}%)", 40),
+            )
+            left = [a + b for a, b in zip(left, widths, strict=True)]
+        for row, option in zip(rows, options, strict=True):
+            axes.text(option.score * 100 + 1, row, f"{option.score * 100:.1f}", va="center")
+        axes.set_yticks(list(rows), [_label(o.name) for o in options])
+        axes.invert_yaxis()
+        axes.set_xlim(0, 100)
+        axes.set_xlabel("Points out of 100")
+        axes.legend(
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.18 - 0.04 * len(options) ** 0.5),
+            ncols=3,
+            frameon=False,
+        )
+        figure.set_layout_engine("constrained")
+        return _svg(figure, key)
+
+
+def comparison_chart(comparison: SideBySide, key: str) -> str:
+    """One line per option across the columns (lenses or scenarios): score in points."""
+    with matplotlib.rc_context(RC):
+        columns = [printable(c.label) for c in comparison.columns]
+        figure = Figure(figsize=(8.0, 3.2 + 0.2 * len(comparison.rows)))
+        axes = figure.add_subplot()
+        xs = list(range(len(columns)))
+        for i, row in enumerate(comparison.rows):
+            points = [(x, cell.score * 100) for x, cell in zip(xs, row.cells, strict=True) if cell]
+            axes.plot(
+                [p[0] for p in points],
+                [p[1] for p in points],
+                marker="o",
+                color=PALETTE[i % len(PALETTE)],
+                linestyle=("-", "--", ":", "-.")[(i // len(PALETTE)) % 4],
+                label=_label(row.name, 40),
+            )
+        axes.set_xticks(xs, [_wrap_label(c) for c in columns])
+        axes.set_ylabel("Points out of 100")
+        axes.grid(axis="y", color="#dddddd", linewidth=0.6)
+        axes.set_xlim(-0.3, max(len(columns) - 0.7, 0.3))
+        axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+        figure.set_layout_engine("constrained")
+        return _svg(figure, key)
+
+
+def stability_chart(stability: Stability, key: str = "stability") -> str:
+    """Tornado-style: per criterion, the weight intervals that keep the top and the ranking."""
+    with matplotlib.rc_context(RC):
+        rows = sorted(stability.criteria, key=lambda r: (r.top_margin, r.criterion))
+        figure = Figure(figsize=(8.0, 1.0 + 0.42 * len(rows)))
+        axes = figure.add_subplot()
+        ys = list(range(len(rows)))
+        for y, row in zip(ys, rows, strict=True):
+            axes.barh(y, 100, left=0, color="#eeeeee", height=0.6)
+            axes.barh(
+                y,
+                (row.top_high - row.top_low) * 100,
+                left=row.top_low * 100,
+                color="#9ecae1",
+                height=0.6,
+            )
+            axes.barh(
+                y,
+                (row.ranking_high - row.ranking_low) * 100,
+                left=row.ranking_low * 100,
+                color="#3182bd",
+                height=0.6,
+            )
+            axes.plot([row.weight * 100], [y], marker="D", color="#000000", markersize=5)
+        axes.set_yticks(ys, [_label(r.name) for r in rows])
+        axes.invert_yaxis()
+        axes.set_xlim(0, 100)
+        axes.set_xlabel("Weight of the criterion (%), the others keeping their ratios")
+        figure.set_layout_engine("constrained")
+        return _svg(figure, key)
+
+
+def acceptability_chart(acceptability: Acceptability, key: str = "acceptability") -> str:
+    """Heat map: options down, ranks across, the share of samples in each cell."""
+    with matplotlib.rc_context(RC):
+        options = list(acceptability.options)
+        n = len(options)
+        figure = Figure(figsize=(8.0, 1.2 + 0.45 * n))
+        axes = figure.add_subplot()
+        data = [[a * 100 for a in o.acceptability] for o in options]
+        # Vector cells (pcolormesh), not an embedded raster image (imshow).
+        edges_x = [r - 0.5 for r in range(n + 1)]
+        edges_y = [i - 0.5 for i in range(n + 1)]
+        axes.pcolormesh(
+            edges_x,
+            edges_y,
+            data,
+            cmap="Blues",
+            vmin=0,
+            vmax=100,
+            edgecolors="white",
+            linewidth=1,
+        )
+        axes.invert_yaxis()
+        for i, row in enumerate(data):
+            for r, value in enumerate(row):
+                axes.text(
+                    r,
+                    i,
+                    f"{value:.1f}",
+                    ha="center",
+                    va="center",
+                    color="white" if value > 60 else "black",
+                )
+        axes.set_xticks(range(n), [f"Rank {r}" for r in range(1, n + 1)])
+        axes.set_yticks(range(n), [_label(o.name) for o in options])
+        axes.tick_params(length=0)
+        for side in ("left", "bottom"):
+            axes.spines[side].set_visible(False)
+        figure.set_layout_engine("constrained")
+        return _svg(figure, key)
+
+
+def _wrap_label(label: str) -> str:
+    wrapped = textwrap.wrap(label.replace("_", "_ "), 14, break_long_words=False)
+    return "\n".join(wrapped).replace("_ ", "_")
+
+
+def charts(keys: Sequence[str], brief: Brief) -> dict[str, str]:
+    """The SVG of each chart named in ``keys`` (see ``render.report.figure_keys``)."""
+    result = {}
+    for key in keys:
+        if key == "contributions":
+            result[key] = contributions_chart(brief.ranking, key)
+        elif key == "stability" and brief.sensitivity is not None:
+            result[key] = stability_chart(brief.sensitivity.stability, key)
+        elif key == "acceptability" and brief.sensitivity is not None:
+            result[key] = acceptability_chart(brief.sensitivity.acceptability, key)
+        elif key == "lenses":
+            result[key] = comparison_chart(brief.lenses, key)
+        elif key == "variants" and brief.variants is not None:
+            result[key] = comparison_chart(brief.variants, key)
+    return result

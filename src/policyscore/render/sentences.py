@@ -1,0 +1,202 @@
+"""Plain sentences from result facts (not yet escaped for any format).
+
+Renderers of every format (terminal, Markdown, HTML, JSON) take the same
+sentences from here and escape them their own way, so the brief's Markdown
+and HTML say the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from policyscore.render.text import apportion
+from policyscore.results import (
+    TIE_TOLERANCE,
+    Acceptability,
+    Brief,
+    Margin,
+    Overturn,
+    SideBySide,
+    Verdict,
+)
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st ..."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def and_list(items: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def pts(value: float) -> str:
+    return f"{value * 100:.1f}"
+
+
+def _nouns(kind: str) -> tuple[str, str, str]:
+    """(singular, plural, preposition) for a comparison's columns."""
+    return ("lens", "lenses", "under") if kind == "lenses" else ("scenario", "scenarios", "in")
+
+
+def verdict_sentence(verdict: Verdict, kind: str) -> str:
+    """Which option wins most often and where it loses, in one line."""
+    one, many, prep = _nouns(kind)
+    total = f"{verdict.columns} {one if verdict.columns == 1 else many}"
+    if len(verdict.winners) > 1:
+        head = (
+            f"{and_list(verdict.winners)} rank first equally often ({verdict.wins} of {total} each)"
+        )
+        subject = verdict.winners[0]
+    elif verdict.wins == verdict.columns:
+        if verdict.columns == 1:
+            return f"{verdict.winners[0]} ranks first in the only {one}."
+        return f"{verdict.winners[0]} ranks first {prep} all {total}."
+    elif verdict.wins == 0:
+        head = f"{verdict.winners[0]} ranks first {prep} none of the {total}"
+        subject = "it"
+    else:
+        head = f"{verdict.winners[0]} ranks first {prep} {verdict.wins} of {total}"
+        subject = "it"
+    losses = []
+    for loss in verdict.losses:
+        place = "absent" if loss.rank is None else ordinal(loss.rank)
+        verb = "win" if len(loss.winners) > 1 else "wins"
+        losses.append(f"{loss.column} ({place}; {and_list(loss.winners)} {verb})")
+    if not losses:
+        return head + "."
+    return f"{head}; {subject} loses {prep} {and_list(losses)}."
+
+
+def comparison_verdict(comparison: SideBySide) -> str:
+    return verdict_sentence(comparison.verdict, comparison.kind)
+
+
+def overturn_sentence(overturn: Overturn | None, winner: str) -> str:
+    """The weakest assumption and the weight change that would overturn the top option."""
+    if overturn is None:
+        return (
+            f"No change of a single weight (the others keeping their ratios) takes first "
+            f"place from {winner}."
+        )
+    c = overturn.criterion
+    if round(overturn.change * 100, 1) == 0:  # level to the shown precision
+        return (
+            f"{winner} is level with {overturn.challenger}, so the smallest change of weights "
+            "can decide between them."
+        )
+    verb = "Raising" if overturn.change > 0 else "Lowering"
+    return (
+        f"The weakest assumption is the weight of {c.name}: {verb.lower()} it from "
+        f"{overturn.weight * 100:.1f}% to {overturn.new_weight * 100:.1f}% "
+        f"({overturn.change * 100:+.1f} percentage points, the other weights keeping their ratios) "
+        f"would put {overturn.challenger} level with {winner}, and first beyond that."
+    )
+
+
+def lens_phrase(profile: str | None, overrides: Mapping[str, float]) -> str:
+    """'the base weights', "the 'x' profile", with any --weight overrides named."""
+    phrase = "the base weights" if profile is None else f"the '{profile}' profile"
+    if overrides:
+        shown = ", ".join(f"{k}={v:g}" for k, v in overrides.items())
+        phrase += f" with --weight {shown}"
+    return phrase
+
+
+def margin_sentence(margin: Margin) -> str:
+    """What carries the lead: the two largest positive parts, the largest negative part."""
+    shown = apportion([line.difference for line in margin.lines])
+    parts = list(zip(margin.lines, shown, strict=True))
+    ahead = [(line, v) for line, v in parts if v > 0][:2]
+    behind = [(line, v) for line, v in parts if v < 0][:1]
+    if not ahead:
+        return ""
+    carried = and_list([f"{line.criterion.name} ({v:+.1f})" for line, v in ahead])
+    sentence = f"Its lead over {margin.b.name} rests most on {carried}"
+    if behind:
+        line, v = behind[0]
+        sentence += f"; {margin.b.name} does better on {line.criterion.name} ({v:+.1f})"
+    return sentence + "."
+
+
+def summary_sentences(brief: Brief) -> list[str]:
+    """The brief's summary, computed from its numbers, one sentence per item."""
+    ranking = brief.ranking
+    top = ranking.top
+    lens = lens_phrase(ranking.profile, brief.overrides)
+    sentences: list[str] = []
+    margin = brief.margin
+    if len(ranking.options) == 1:
+        sentences.append(f"Under {lens}, {top.name} is the only option.")
+    elif ranking.margin is not None and ranking.margin <= TIE_TOLERANCE:
+        tied = [o.name for o in ranking.options if o.rank == 1]
+        shown = (
+            f"{pts(top.score)} points out of 100"
+            if ranking.method == "wsm"
+            else f"a {ranking.method} score of {top.score:.3f}"
+        )
+        sentences.append(f"Under {lens}, {and_list(tied)} tie for first place with {shown}.")
+    elif ranking.method == "wsm" and margin is not None:
+        gap = apportion([margin.difference])[0]
+        sentences.append(
+            f"Under {lens}, {top.name} ranks first with {pts(top.score)} points out of 100, "
+            f"{gap:.1f} points ahead of {margin.b.name} ({pts(margin.b.score)})."
+        )
+        carried = margin_sentence(margin)
+        if carried:
+            sentences.append(carried)
+    else:
+        second = ranking.options[1]
+        sentences.append(
+            f"Under {lens}, {top.name} ranks first with a {ranking.method} score of "
+            f"{top.score:.3f}, ahead of {second.name} ({second.score:.3f})."
+        )
+    total = len(ranking.criteria)
+    if brief.low_confidence:
+        n = len(brief.low_confidence)
+        if n == total:
+            which = f"All {total} scores behind {top.name} are"
+        else:
+            which = (
+                f"{n} of the {total} scores behind {top.name} "
+                f"({and_list(list(brief.low_confidence))}) {'is' if n == 1 else 'are'}"
+            )
+        sentences.append(f"{which} marked low confidence; see the evidence below.")
+    sentences.append(overturn_sentence(brief.overturn, top.name))
+    if brief.sensitivity is not None:
+        sentences.append(acceptability_sentence(brief.sensitivity.acceptability, top.id))
+    sentences.append(verdict_sentence(brief.lenses.verdict, "lenses"))
+    if brief.variants is not None:
+        sentences.append(verdict_sentence(brief.variants.verdict, "scenarios"))
+    return sentences
+
+
+SAMPLING_WORDS = {
+    "around": "weightings drawn around the stated weights",
+    "uniform": "weightings drawn uniformly, with no preference information",
+    "ordinal": "weightings that keep only the stated order of importance",
+    "stated": "samples at the stated weights",
+}
+
+
+def sampling_phrase(acceptability: Acceptability) -> str:
+    """What the SMAA-2 run drew: '10,000 weightings drawn around ... and scores ...'."""
+    what = SAMPLING_WORDS.get(acceptability.weights, f"{acceptability.weights} weightings")
+    if acceptability.score_uncertainty and acceptability.uncertain_scores:
+        what += f", with {acceptability.uncertain_scores} scores drawn from their ranges"
+    return f"{acceptability.samples:,} {what}"
+
+
+def acceptability_sentence(acceptability: Acceptability, top: str) -> str:
+    """How often the top option ranks first under the SMAA-2 draws."""
+    option = acceptability.option(top)
+    share, error = option.acceptability[0], option.errors[0]
+    return (
+        f"{option.name} ranks first in {share * 100:.1f}% (±{error * 100:.1f}) of "
+        f"{sampling_phrase(acceptability)} (SMAA-2, seed {acceptability.seed})."
+    )
