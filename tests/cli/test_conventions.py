@@ -138,6 +138,9 @@ def test_completion_offers_the_scenarios_profiles_and_criteria():
         "human_rights",
     ]
     assert complete(f"policyscore rank {BASE} -w counter") == ["counterterrorism="]
+    assert complete(f"policyscore explain {BASE} iso") == ["isolation"]
+    assert complete(f"policyscore explain {BASE} isolation --versus full") == ["full_recognition"]
+    assert complete(f"policyscore sensitivity {BASE} -p great") == ["great_power_first"]
 
 
 def test_completion_is_silent_when_the_scenario_does_not_load(tmp_path):

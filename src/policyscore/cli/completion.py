@@ -40,3 +40,10 @@ def weight_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     scenario = _scenario(ctx)
     criteria = getattr(getattr(scenario, "criteria", None), "criteria", {})
     return [f"{cid}=" for cid in criteria if f"{cid}=".startswith(incomplete)]
+
+
+def option_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The option ids of the scenario given earlier on the line."""
+    scenario = _scenario(ctx)
+    options = getattr(scenario, "options", {})
+    return [oid for oid in options if oid.startswith(incomplete)]

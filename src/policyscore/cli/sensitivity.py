@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from policyscore.cli import completion
 from policyscore.cli.common import (
     ScenarioArg,
     app,
@@ -41,7 +42,12 @@ def sensitivity(
     *,
     profile: Annotated[
         str | None,
-        typer.Option("--profile", "-p", help="Start from a named weight set of the scenario."),
+        typer.Option(
+            "--profile",
+            "-p",
+            help="Start from a named weight set of the scenario.",
+            autocompletion=completion.profiles,
+        ),
     ] = None,
     weight: Annotated[
         list[str] | None,
@@ -50,6 +56,7 @@ def sensitivity(
             "-w",
             metavar="ID=VALUE",
             help="Override one criterion's raw weight (repeatable); applied after --profile.",
+            autocompletion=completion.weight_ids,
         ),
     ] = None,
     samples: Annotated[
