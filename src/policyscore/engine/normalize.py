@@ -137,10 +137,17 @@ def sum_(matrix: FloatArray, is_cost: BoolArray, names: Sequence[str] | None = N
     non-zero benefit column, else :class:`ScenarioError`.
     """
     _check_divisible(matrix, is_cost, names, "sum")
+    # Both forms are computed on ratios to a column extreme (x / max, min / x),
+    # which lie in [0, 1]: the same result, but no overflow for values near the
+    # ends of the float range (1 / 2e-309 is inf; a sum of 1e308s is inf).
     safe = np.where(matrix > 0, matrix, 1.0)
-    inverse = 1.0 / safe
-    total = np.where(is_cost, inverse.sum(axis=0), matrix.sum(axis=0))
-    return np.where(is_cost, inverse, matrix) / np.where(total > 0, total, 1.0)
+    column_max = matrix.max(axis=0)
+    column_min = safe.min(axis=0)
+    benefit = matrix / np.where(column_max > 0, column_max, 1.0)
+    inverse = column_min / safe
+    terms = np.where(is_cost, inverse, benefit)
+    total = terms.sum(axis=0)
+    return terms / np.where(total > 0, total, 1.0)
 
 
 @dataclass(frozen=True, slots=True)
