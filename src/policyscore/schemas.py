@@ -18,8 +18,9 @@ little more, and the schema says so too:
 
 Every model with a ``mode="before"``, ``"wrap"`` or ``"plain"`` validator
 (decorated, or a ``BeforeValidator`` in a field's type) must have an entry in
-:data:`SHORTHANDS` or :data:`FIELD_SHORTHANDS`; a test enforces it, so a new
-shorthand cannot silently make the schema too strict.
+:data:`SHORTHANDS` or :data:`FIELD_SHORTHANDS`, or describe its shapes itself
+with ``Field(json_schema_extra=...)``; a test enforces it, so a new shorthand
+cannot silently make the schema too strict.
 """
 
 from __future__ import annotations
