@@ -12,20 +12,17 @@ multi-criteria engine, and see how robust the ranking is::
     print(sensitivity(scenario, samples=10_000, seed=1).verdict)
 
 Attributes are imported on first use so that ``policyscore --help`` does not
-pay for numpy or pydantic.
+pay for numpy or pydantic; ``__version__`` is read from the package metadata
+on first use too (``importlib.metadata`` alone costs more than typer's help).
 """
 
 from __future__ import annotations
 
-from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
-try:
-    __version__ = metadata.version("policyscore")
-except metadata.PackageNotFoundError:  # running from a source tree
-    __version__ = "0+unknown"
-
 if TYPE_CHECKING:
+    __version__: str
+
     from policyscore.engine.ranking import rank
     from policyscore.engine.robustness import sensitivity
     from policyscore.errors import PolicyscoreError
@@ -55,7 +52,18 @@ _LAZY = {
 }
 
 
+def _version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("policyscore")
+    except metadata.PackageNotFoundError:  # running from a source tree
+        return "0+unknown"
+
+
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        return _version()
     if name in _LAZY:
         import importlib
 

@@ -31,6 +31,8 @@ from policyscore.errors import Location, Problem, ScenarioError, did_you_mean, q
 from policyscore.model import (
     WEIGHT_FORMS,
     CriteriaSet,
+    Criterion,
+    OptionTable,
     Pairwise,
     RankOrder,
     Scenario,
@@ -45,6 +47,9 @@ from policyscore.results import Source
 MAX_FILE_BYTES = 10 * 1024 * 1024
 """Largest input file read (10 MiB); larger files are refused, not truncated."""
 
+MAX_CSV_BYTES = 1024 * 1024 * 1024
+"""Largest CSV of options read (1 GiB: some 30 million scores written in full precision)."""
+
 MAX_VALUES = 1_000_000
 """Most values one document may expand to (aliases included): stops "billion laughs"."""
 
@@ -54,6 +59,10 @@ MAX_DEPTH = 64
 _SOURCE_FILE = re.compile(r"^(?P<file>[^\s:#][^\s#]*)#p(?P<paragraph>\d+)$")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 _CORE = "tag:yaml.org,2002:"
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+"""Characters PyYAML's reader refuses (libyaml's set differs slightly)."""
+_BLOCK_HEADER_COMMENT = re.compile(r"[|>][-+0-9]*#")
+_EMPTY_FLOW_VALUE = re.compile(r":[ \n]*[,}\]]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +113,14 @@ class _Criteria:
     mark: Mark
 
 
+@dataclass(frozen=True, slots=True)
+class _CsvOptions:
+    """``options: {from_csv: file.csv}``, the path resolved against the file that wrote it."""
+
+    path: Path
+    mark: Mark
+
+
 @dataclass
 class _Document:
     data: dict[str, Any]
@@ -111,7 +128,7 @@ class _Document:
     file: Path
 
 
-def read_text(path: Path, *, what: str = "file") -> str:
+def read_text(path: Path, *, what: str = "file", limit: int = MAX_FILE_BYTES) -> str:
     """Read a UTF-8 text input (a byte-order mark is accepted) or raise ScenarioError."""
     shown = display_path(path)
     try:
@@ -120,7 +137,7 @@ def read_text(path: Path, *, what: str = "file") -> str:
                 f"{shown}: is a folder, not a {what}", hint=f"name a {what} inside it"
             )
         with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            raw = handle.read(limit + 1)
     except FileNotFoundError as exc:
         raise ScenarioError(
             f"{shown}: no such {what}",
@@ -132,9 +149,9 @@ def read_text(path: Path, *, what: str = "file") -> str:
         ) from exc
     except OSError as exc:
         raise ScenarioError(f"{shown}: cannot read: {exc.strerror or exc}") from exc
-    if len(raw) > MAX_FILE_BYTES:
+    if len(raw) > limit:
         raise ScenarioError(
-            f"{shown}: file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB",
+            f"{shown}: file is larger than {limit // (1024 * 1024)} MiB",
             hint="split it, or read large performance matrices from CSV",
         )
     try:
@@ -152,12 +169,81 @@ def _loc(file: str, mark: Any) -> Location:
     return Location(file, mark.line + 1, mark.column + 1)
 
 
+def _fast_loader() -> type | None:
+    """libyaml's parser under PyYAML's own composer, or None without libyaml.
+
+    PyYAML's pure-Python scanner and parser are most of the time it takes to
+    read a file (10 ms for ``scenarios/base.yaml``; libyaml: 1 ms). Only the
+    parser is swapped: the composer stays PyYAML's Python one, so that the
+    nodes, tags and marks are the ones ``SafeLoader`` builds and nesting too
+    deep for it is a ``RecursionError``, not a crash (libyaml's own composer
+    recurses in C).
+    """
+    try:
+        from yaml.cyaml import CParser
+    except ImportError:  # PyYAML built without libyaml
+        return None
+    from yaml.composer import Composer
+    from yaml.constructor import SafeConstructor
+    from yaml.resolver import Resolver
+
+    class FastLoader(Composer, CParser, SafeConstructor, Resolver):  # type: ignore[misc]
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+            Composer.__init__(self)
+
+    return FastLoader
+
+
+_FAST_LOADER = _fast_loader()
+
+
+def _libyaml_agrees(text: str) -> bool:
+    """False where libyaml and PyYAML may read ``text`` differently.
+
+    Found by fuzzing both parsers with mutated documents (see
+    tests/unit/test_loading_fast_yaml.py); in each case libyaml is the more
+    lenient or marks the end of the text elsewhere: tabs between tokens;
+    ``?`` inside a plain scalar in a flow collection (``[a?b]``: PyYAML ends
+    the scalar at ``?``); tags (``!``); a block scalar header followed at once
+    by ``#`` (``|#``); an empty value in a flow mapping (``{a: , b: 1}``:
+    its position); a last line without a line break; characters PyYAML's
+    reader refuses. Such files are parsed by PyYAML alone.
+    """
+    if not text.endswith("\n") or "\t" in text or "!" in text:
+        return False
+    if "?" in text and ("[" in text or "{" in text):
+        return False
+    return not (
+        _BLOCK_HEADER_COMMENT.search(text)
+        or _EMPTY_FLOW_VALUE.search(text)
+        or _NON_PRINTABLE.search(text)
+    )
+
+
+def compose(text: str) -> Any:
+    """The node graph of ``text``, exactly as ``yaml.compose(text, SafeLoader)`` gives it.
+
+    Parsed by libyaml when PyYAML has it; any document libyaml refuses is
+    parsed again by ``SafeLoader``, so that what is accepted, and every error
+    message and position, are PyYAML's own.
+    """
+    if _FAST_LOADER is not None and _libyaml_agrees(text):
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 def read_yaml(path: Path) -> tuple[dict[str, Any], Positions]:
     """Parse one YAML file into plain data and the position of every value."""
     shown = display_path(path)
     text = read_text(path)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = str(_loc(shown, mark)) if mark else shown
@@ -383,6 +469,9 @@ def _read_scenario_document(path: Path, chain: tuple[Path, ...]) -> _Document:
     criteria = data.get("criteria")
     if isinstance(criteria, str):
         data["criteria"] = _Criteria((path.parent / criteria).resolve(), positions[("criteria",)])
+    options = data.get("options")
+    if isinstance(options, dict) and "from_csv" in options:
+        data["options"] = _csv_options(path, options, positions)
     extends = data.get("extends")
     if extends is None:
         return _Document(data, positions, path)
@@ -408,6 +497,36 @@ def _read_scenario_document(path: Path, chain: tuple[Path, ...]) -> _Document:
     return base
 
 
+def _csv_options(path: Path, options: dict[str, Any], positions: Positions) -> _CsvOptions:
+    """``options: {from_csv: file.csv}``: one key, a path relative to ``path``."""
+    for key in options:
+        if key != "from_csv":
+            raise ScenarioError(
+                f"{positions[('options', key)].key}: unknown key '{key}' beside from_csv",
+                hint="options are either read from a CSV file (from_csv: file.csv) "
+                "or written out here, not both",
+            )
+    mark = positions[("options", "from_csv")]
+    if not isinstance(options["from_csv"], str):
+        raise ScenarioError(
+            f"{mark.value}: from_csv must be the path of a CSV file",
+            hint="from_csv: options.csv (relative to this file)",
+        )
+    return _CsvOptions((path.parent / options["from_csv"]).resolve(), mark)
+
+
+def _read_csv_options(ref: _CsvOptions, criteria: Mapping[str, Criterion]) -> OptionTable:
+    from policyscore.options_csv import parse_options_csv
+
+    if not ref.path.exists():
+        raise ScenarioError(
+            f"{ref.mark.value}: the CSV file {display_path(ref.path)} does not exist",
+            hint="the path is relative to the scenario file that names it",
+        )
+    text = read_text(ref.path, what="CSV file", limit=MAX_CSV_BYTES)
+    return parse_options_csv(text, display_path(ref.path), criteria)
+
+
 # -- validation -------------------------------------------------------------------
 
 
@@ -428,7 +547,7 @@ def _model_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
             if info is None:
                 return []
             current = _unwrap(info.annotation)
-        elif getattr(current, "__origin__", None) is dict:
+        elif getattr(current, "__origin__", None) in (dict, Mapping):
             current = _unwrap(current.__args__[1])
         else:
             return []
@@ -439,7 +558,7 @@ def _model_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
 
 def _unwrap(annotation: Any) -> Any:
     args = [a for a in getattr(annotation, "__args__", ()) if a is not type(None)]
-    if getattr(annotation, "__origin__", None) is dict:
+    if getattr(annotation, "__origin__", None) in (dict, Mapping):
         return annotation
     models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
     return models[0] if models else annotation
@@ -624,6 +743,12 @@ def load(path: str | os.PathLike[str]) -> LoadedScenario:
         data = {**data, "criteria": _load_criteria_ref(criteria)}
         inputs.append(criteria.path)
     data.pop("extends", None)
+    csv_options = data.get("options")
+    if isinstance(csv_options, _CsvOptions):
+        # Validated without its options first: reading the CSV needs the criteria.
+        import numpy as np
+
+        data = {**data, "options": OptionTable((), (), (), np.empty((0, 0)), "")}
     scenario: Scenario = _validate(Scenario, data, positions)
     problems = [
         Problem(
@@ -634,7 +759,11 @@ def load(path: str | os.PathLike[str]) -> LoadedScenario:
         for finding in check_scenario(scenario)
     ]
     sources: dict[tuple[str, str], tuple[Source, ...]] = {}
-    if not problems:
+    if isinstance(csv_options, _CsvOptions) and not problems:
+        table = _read_csv_options(csv_options, scenario.criteria.criteria)
+        scenario = scenario.model_copy(update={"options": table})
+        inputs.append(csv_options.path)
+    elif not problems:
         sources, problems = _resolve_sources(scenario, positions, inputs)
     if problems:
         raise ScenarioError.from_problems(problems)

@@ -10,10 +10,10 @@ loader maps paths back to ``file:line:col``.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -23,10 +23,16 @@ from pydantic import (
     Field,
     StringConstraints,
     Tag,
+    ValidatorFunctionWrapHandler,
+    field_validator,
     model_validator,
 )
 
 from policyscore.errors import did_you_mean, quoted_list
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
@@ -327,6 +333,73 @@ class Option(_Model):
     scores: dict[Id, Score] = Field(description="A score for every criterion, by criterion id.")
 
 
+class OptionTable(Mapping[str, Option]):
+    """Options read from a CSV file (``options: {from_csv: file.csv}``), kept as arrays.
+
+    A mapping of id to :class:`Option` like inline options, so that code
+    reading ``scenario.options`` works unchanged; each :class:`Option` is
+    built only when asked for. :func:`~policyscore.problem.build_problem`
+    takes :attr:`matrix` as it is, so 100,000 options never become 100,000
+    Pydantic objects. The CSV reader has checked every cell against the
+    criteria (ids, finite numbers inside each scale), as
+    :func:`check_scenario` checks inline options.
+    """
+
+    def __init__(
+        self,
+        ids: Sequence[str],
+        names: Sequence[str],
+        criterion_ids: Sequence[str],
+        matrix: npt.NDArray[np.float64],
+        source: str = "",
+    ) -> None:
+        self.ids = tuple(ids)
+        self.names = tuple(names)
+        self.criterion_ids = tuple(criterion_ids)
+        self.matrix = matrix
+        """Scores, shape (options, criteria), columns in ``criterion_ids`` order; read-only."""
+        self.source = source
+        """The CSV file, as the user should read its path."""
+        self._index = {oid: i for i, oid in enumerate(self.ids)}
+
+    def __getitem__(self, key: str) -> Option:
+        i = self._index[key]
+        scores = dict(zip(self.criterion_ids, self.matrix[i].tolist(), strict=True))
+        return Option.model_validate({"name": self.names[i], "scores": scores})
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._index
+
+    def __repr__(self) -> str:
+        return f"OptionTable({len(self.ids)} options from {self.source!r})"
+
+
+def _options_json_schema(schema: dict[str, Any]) -> None:
+    """Editors: ``options`` is a mapping of options, or ``{from_csv: file.csv}``."""
+    inline = {k: schema.pop(k) for k in list(schema) if k not in {"title", "description"}}
+    schema["anyOf"] = [
+        inline,
+        {
+            "type": "object",
+            "properties": {
+                "from_csv": {
+                    "type": "string",
+                    "description": "A CSV file (path relative to this file): an id column, "
+                    "an optional name column, then one column per criterion id.",
+                }
+            },
+            "required": ["from_csv"],
+            "additionalProperties": False,
+        },
+    ]
+
+
 class Scenario(_Model):
     """Options scored on criteria, with the weights that rank them."""
 
@@ -349,7 +422,18 @@ class Scenario(_Model):
     profiles: dict[Id, Profile] = Field(
         default_factory=dict, description="Other lenses: named weight sets."
     )
-    options: dict[Id, Option] = Field(min_length=1, description="The options, by id.")
+    options: Mapping[Id, Option] = Field(
+        min_length=1,
+        description="The options, by id, or {from_csv: file.csv} to read them from a CSV file.",
+        json_schema_extra=_options_json_schema,
+    )
+
+    @field_validator("options", mode="wrap")
+    @classmethod
+    def _table_as_read(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        # A table was checked cell by cell when it was read; validating it again
+        # would build every option.
+        return value if isinstance(value, OptionTable) else handler(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -518,7 +602,8 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
     findings = check_weights(scenario.weights, criteria, ("weights",))
     for pid, profile in scenario.profiles.items():
         findings += check_weights(profile.weights, criteria, ("profiles", pid, "weights"))
-    for oid, option in scenario.options.items():
+    inline = {} if isinstance(scenario.options, OptionTable) else scenario.options
+    for oid, option in inline.items():
         base: Path = ("options", oid, "scores")
         for cid, score in option.scores.items():
             criterion = criteria.get(cid)

@@ -24,7 +24,7 @@ import numpy.typing as npt
 
 from policyscore.engine.weights import Derivation, derive
 from policyscore.errors import UsageError, did_you_mean, quoted_list
-from policyscore.model import Direction, Preference, Scenario
+from policyscore.model import Direction, OptionTable, Preference, Scenario
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -127,18 +127,26 @@ def build_problem(
     raw = choose_weights(scenario, profile, overrides)
     w = np.array([raw[c] for c in cids], dtype=np.float64)
     w = w / w.sum()
-    matrix = np.empty((len(oids), len(cids)), dtype=np.float64)
-    low = np.empty_like(matrix)
-    high = np.empty_like(matrix)
-    for i, oid in enumerate(oids):
-        scores = scenario.options[oid].scores
-        for j, cid in enumerate(cids):
-            score = scores[cid]
-            matrix[i, j] = score.value
-            low[i, j], high[i, j] = score.range if score.range else (score.value, score.value)
+    options = scenario.options
+    if isinstance(options, OptionTable):
+        # Read from CSV: the checked array as it is (read-only), no ranges.
+        assert options.criterion_ids == cids
+        matrix = low = high = options.matrix
+        names = options.names
+    else:
+        matrix = np.empty((len(oids), len(cids)), dtype=np.float64)
+        low = np.empty_like(matrix)
+        high = np.empty_like(matrix)
+        for i, oid in enumerate(oids):
+            scores = options[oid].scores
+            for j, cid in enumerate(cids):
+                score = scores[cid]
+                matrix[i, j] = score.value
+                low[i, j], high[i, j] = score.range if score.range else (score.value, score.value)
+        names = tuple(options[o].name for o in oids)
     return Problem(
         option_ids=oids,
-        option_names=tuple(scenario.options[o].name for o in oids),
+        option_names=names,
         criterion_ids=cids,
         criterion_names=tuple(criteria[c].name for c in cids),
         matrix=matrix,

@@ -1,14 +1,25 @@
 """Plain result objects that renderers read.
 
 No numpy array leaks past this module: every number is a Python ``float``, so
-renderers and the JSON writer need nothing but the standard library.
+renderers and the JSON writer need nothing but the standard library. A
+ranking keeps the engine's arrays inside :class:`RankedOptions` and turns an
+option into plain objects only when it is read, so ranking 100,000 options
+costs no 100,000 objects unless a renderer asks for them all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, overload
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    FloatArray = npt.NDArray[np.float64]
+    IndexArray = npt.NDArray[np.intp]
 
 TIE_TOLERANCE = 1e-9
 """Scores within this distance of each other are a tie and share a rank."""
@@ -53,6 +64,149 @@ class RankedOption:
     """Per criterion, the score as written in the scenario."""
     normalized: dict[str, float] = field(default_factory=dict)
     """Per criterion, the normalised value the method used."""
+
+
+@dataclass(frozen=True, slots=True)
+class RankedColumns:
+    """Every ranked option at once, column by column, best first, as plain lists."""
+
+    rank: list[int]
+    id: list[str]
+    name: list[str]
+    score: list[float]
+    raw: dict[str, list[float]]
+    """Per criterion id, the scores as written."""
+    contributions: dict[str, list[float]]
+    """Per criterion id, the terms of the score (empty for topsis and vikor)."""
+
+
+class RankedOptions(Sequence[RankedOption]):
+    """The options of a ranking, best first; each a :class:`RankedOption` when read.
+
+    Holds the engine's arrays: ``order`` (option indices, best first),
+    ``ranks`` (the competition rank at each place), and per option the
+    score, raw scores, contributions and normalised values. Indexing builds
+    one :class:`RankedOption` of plain floats; :meth:`columns` gives every
+    row at once as plain lists, for writers of whole tables.
+    """
+
+    def __init__(
+        self,
+        *,
+        option_ids: Sequence[str],
+        option_names: Sequence[str],
+        criterion_ids: Sequence[str],
+        order: IndexArray,
+        ranks: IndexArray,
+        scores: FloatArray,
+        raw: FloatArray,
+        contributions: FloatArray | None = None,
+        normalized: FloatArray | None = None,
+    ) -> None:
+        self.option_ids = tuple(option_ids)
+        self.option_names = tuple(option_names)
+        self.criterion_ids = tuple(criterion_ids)
+        self._order = order
+        self._ranks = ranks
+        self._scores = scores
+        self._raw = raw
+        self._contributions = contributions
+        self._normalized = normalized
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    @overload
+    def __getitem__(self, index: int) -> RankedOption: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[RankedOption, ...]: ...
+    def __getitem__(self, index: int | slice) -> RankedOption | tuple[RankedOption, ...]:
+        if isinstance(index, slice):
+            return tuple(self._option(k) for k in range(*index.indices(len(self))))
+        k = index + len(self) if index < 0 else index
+        if not 0 <= k < len(self):
+            raise IndexError("ranked option index out of range")
+        return self._option(k)
+
+    def __iter__(self) -> Iterator[RankedOption]:
+        return (self._option(k) for k in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return tuple(self) == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"RankedOptions({len(self)} options)"
+
+    def _row(self, values: FloatArray | None, i: int) -> dict[str, float]:
+        if values is None:
+            return {}
+        return dict(zip(self.criterion_ids, values[i].tolist(), strict=True))
+
+    def _option(self, k: int) -> RankedOption:
+        i = int(self._order[k])
+        return RankedOption(
+            rank=int(self._ranks[k]),
+            id=self.option_ids[i],
+            name=self.option_names[i],
+            score=float(self._scores[i]),
+            contributions=self._row(self._contributions, i),
+            raw=self._row(self._raw, i),
+            normalized=self._row(self._normalized, i),
+        )
+
+    @property
+    def ranks(self) -> list[int]:
+        """The rank at each place, best first."""
+        result: list[int] = self._ranks.tolist()
+        return result
+
+    def columns(self, start: int = 0, stop: int | None = None) -> RankedColumns:
+        """Places ``start`` to ``stop`` (all by default) as plain lists."""
+        order = self._order[start:stop]
+        contributions = self._contributions
+
+        def column(values: Any, j: int) -> list[float]:
+            result: list[float] = values[:, j][order].tolist()
+            return result
+
+        cids = self.criterion_ids
+        return RankedColumns(
+            rank=self._ranks[start:stop].tolist(),
+            id=[self.option_ids[i] for i in order.tolist()],
+            name=[self.option_names[i] for i in order.tolist()],
+            score=self._scores[order].tolist(),
+            raw={c: column(self._raw, j) for j, c in enumerate(cids)},
+            contributions={}
+            if contributions is None
+            else {c: column(contributions, j) for j, c in enumerate(cids)},
+        )
+
+
+def columns_of(
+    options: Sequence[RankedOption],
+    criterion_ids: Sequence[str],
+    start: int = 0,
+    stop: int | None = None,
+) -> RankedColumns:
+    """Places ``start`` to ``stop`` of a ranking as columns (fast for :class:`RankedOptions`)."""
+    if isinstance(options, RankedOptions):
+        return options.columns(start, stop)
+    options = options[start:stop]
+    additive = any(o.contributions for o in options)
+    return RankedColumns(
+        rank=[o.rank for o in options],
+        id=[o.id for o in options],
+        name=[o.name for o in options],
+        score=[o.score for o in options],
+        raw={c: [o.raw[c] for o in options] for c in criterion_ids},
+        contributions={c: [o.contributions[c] for o in options] for c in criterion_ids}
+        if additive
+        else {},
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +279,8 @@ class Ranking:
     """The normalisation used, or ``none`` (vikor, promethee2)."""
     profile: str | None
     criteria: tuple[CriterionInfo, ...]
-    options: tuple[RankedOption, ...]
+    options: Sequence[RankedOption]
+    """Best first: a tuple, or :class:`RankedOptions` built from the engine's arrays."""
     higher_is_better: bool = True
     additive: bool = True
     """Whether each option's contributions add up to its score (wsm, promethee2).
@@ -155,7 +310,8 @@ class Ranking:
 
     @property
     def has_ties(self) -> bool:
-        ranks = [o.rank for o in self.options]
+        options = self.options
+        ranks = options.ranks if isinstance(options, RankedOptions) else [o.rank for o in options]
         return len(set(ranks)) != len(ranks)
 
 

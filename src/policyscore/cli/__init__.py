@@ -7,6 +7,8 @@ its own, imported here so that it registers itself on the app.
 
 from __future__ import annotations
 
+import os
+
 from policyscore.cli import (  # noqa: F401  (registers the commands)
     compare,
     explain,
@@ -24,6 +26,12 @@ from policyscore.cli.common import app
 
 def main() -> None:
     """Console-script entry point."""
+    # Pydantic looks for plugins by reading the entry points of every installed
+    # distribution the first time it builds a validator (typer builds some to
+    # parse the command line): about 8 ms, on every run, for plugins a command
+    # line tool never uses. A user who wants them sets the variable themselves
+    # (PYDANTIC_DISABLE_PLUGINS= enables them all).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     app(prog_name="policyscore")
 
 

@@ -93,6 +93,15 @@ def rank(
             help="Write to this file (atomically) instead of stdout; .csv .json .md .txt.",
         ),
     ] = None,
+    top: Annotated[
+        int,
+        typer.Option(
+            "--top",
+            "-t",
+            min=0,
+            help="Rows the table shows (0: all). CSV, JSON and Markdown hold every option.",
+        ),
+    ] = 20,
     watch: Annotated[
         bool,
         typer.Option(
@@ -160,7 +169,7 @@ def rank(
     if chosen is export.Format.TABLE:
         from policyscore.render.terminal import ranking_table
 
-        renderable = ranking_table(ranking)
+        renderable = ranking_table(ranking, top)
         if output is None:
             stdout_console().print(renderable)
             return

@@ -45,6 +45,70 @@ def wsm(values: FloatArray, weights: FloatArray) -> FloatArray:
     return result
 
 
+FOLD_LIMIT = 1e3
+"""How far (in scale widths) from 0 a scale may lie for :func:`wsm_scale` to fold its offset.
+
+Folding ``-w low / (high - low)`` into one constant trades an exact
+subtraction for a rounding error of about ``max(|low|, |high|) / (high -
+low)`` ulps; up to this limit that stays below 1e-12, far inside the 1e-9
+tie tolerance. Wider-off scales keep the subtraction.
+"""
+
+
+def wsm_scale(
+    matrix: FloatArray,
+    low: FloatArray,
+    high: FloatArray,
+    is_cost: BoolArray,
+    weights: FloatArray,
+) -> FloatArray:
+    """wsm on ``scale``-normalised values, computed from the raw scores directly.
+
+    The weighted sum of scale-normalised values is linear in the raw scores:
+
+        S_i = sum_j w_j r_ij = sum_j a_j x_ij + c,
+        a_j = w_j / (high_j - low_j)  (benefit)  or  -w_j / (high_j - low_j)  (cost),
+        c   = sum_j w_j (-low_j  (benefit)  or  high_j  (cost)) / (high_j - low_j),
+
+    so no normalised matrix is built. One weight vector (a ranking) takes
+    one multiply-add pass per criterion, elementwise, so that an option's
+    score depends on its own row alone (not on its position or on the other
+    options, as a BLAS product's rounding can) and is the same on every
+    machine. A batch (Monte Carlo) is one matrix product. ``weights``:
+    (samples, criteria); returns (samples, options), equal to
+    ``wsm(scale(matrix, ...), weights)`` within a few ulps.
+    """
+    batch = np.atleast_2d(weights)
+    span = high - low
+    slope = np.where(is_cost, -1.0, 1.0) / span
+    offset = np.where(is_cost, high, -low) / span
+    fold = np.maximum(np.abs(low), np.abs(high)) <= FOLD_LIMIT * span
+    n = matrix.shape[0]
+    if batch.shape[0] != 1:
+        if not fold.all():
+            return wsm(norm.scale(matrix, low, high, is_cost), batch)
+        result: FloatArray = (batch * slope) @ matrix.T + (batch @ offset)[:, np.newaxis]
+        return result
+    w = batch[0]
+    total = np.zeros(n)
+    term = np.empty(n)
+    constant = 0.0
+    for j in range(matrix.shape[1]):
+        column = matrix[:, j]
+        if fold[j]:
+            np.multiply(column, w[j] * slope[j], out=term)
+            constant += w[j] * offset[j]
+        elif is_cost[j]:
+            np.subtract(high[j], column, out=term)
+            term *= w[j] / span[j]
+        else:
+            np.subtract(column, low[j], out=term)
+            term *= w[j] / span[j]
+        total += term
+    total += constant
+    return total[np.newaxis, :]
+
+
 # -- TOPSIS ---------------------------------------------------------------------------
 
 
@@ -76,6 +140,47 @@ def topsis(values: FloatArray, weights: FloatArray) -> FloatArray:
     flat = total <= 0
     result: FloatArray = np.where(flat, 0.5, d_minus / np.where(flat, 1.0, total))
     return result
+
+
+def topsis_vector(matrix: FloatArray, is_cost: BoolArray, weights: FloatArray) -> FloatArray:
+    """TOPSIS on ``vector``-normalised values for one weight vector, from the raw scores.
+
+    ``vector`` normalisation is linear in each column (``r = x / |x|``, or
+    ``1 - x / |x|`` on a cost criterion), so the weighted gap to the ideal is
+    ``w_j (r_ij - r*_j) = (w_j / |x_j|) (x_ij - x*_j)`` with ``x*_j`` the best
+    raw score (largest for a benefit, smallest for a cost); likewise to the
+    anti-ideal. Summed one criterion at a time, elementwise, with no
+    normalised matrix: the same closeness as :func:`topsis` on
+    :func:`~policyscore.engine.normalize.vector` within a few ulps, an
+    option's figure depending on its own row and the column extremes only.
+    Returns shape (1, options).
+    """
+    w = np.atleast_2d(weights)[0]
+    n = matrix.shape[0]
+    d_plus = np.zeros(n)
+    d_minus = np.zeros(n)
+    term = np.empty(n)
+    # Column lengths and extremes in one reduction each, without BLAS: a BLAS
+    # call per column hands work to its threads, which stalls on a busy machine.
+    lengths = np.sqrt(np.einsum("ij,ij->j", matrix, matrix))
+    highs, lows = matrix.max(axis=0), matrix.min(axis=0)
+    for j in range(matrix.shape[1]):
+        if lengths[j] <= 0 or w[j] == 0:
+            continue  # every option equal on it (all 0), or weighed 0: no distance
+        column = matrix[:, j]
+        best, worst = (lows[j], highs[j]) if is_cost[j] else (highs[j], lows[j])
+        k = w[j] / lengths[j]
+        for point, total in ((best, d_plus), (worst, d_minus)):
+            np.subtract(column, point, out=term)
+            term *= k
+            term *= term
+            total += term
+    np.sqrt(d_plus, out=d_plus)
+    np.sqrt(d_minus, out=d_minus)
+    total = d_plus + d_minus
+    flat = total <= 0
+    result: FloatArray = np.where(flat, 0.5, d_minus / np.where(flat, 1.0, total))
+    return result[np.newaxis, :]
 
 
 # -- VIKOR ----------------------------------------------------------------------------
@@ -244,8 +349,13 @@ def preference(
     raise ValueError(f"unknown preference function {function!r}")
 
 
-PAIRWISE_CHUNK = 1 << 22
-"""Most pairwise differences held at once by the gaussian flows (32 MiB of floats)."""
+PAIRWISE_CHUNK = 1 << 20
+"""Most pairwise differences held at once by the gaussian flows (8 MiB of floats).
+
+The preference function makes about four temporaries of the chunk's size, so
+the peak is some 35 MiB however many options there are (at 1 << 22 it was
+130 MiB, reached from about 2,000 options on).
+"""
 
 
 def _steps_above(sorted_x: FloatArray, x: FloatArray, threshold: float) -> npt.NDArray[np.intp]:
@@ -518,6 +628,21 @@ def scorer(method: MethodLike | str, problem: Problem, normalization: str | None
     see ``METHODS[name].higher_is_better``).
     """
     choice = resolve(method, normalization)
+    if choice.name == "wsm" and choice.normalization == "scale":
+        x, lo, hi, cost = problem.matrix, problem.scale_low, problem.scale_high, problem.is_cost
+        return lambda w: wsm_scale(x, lo, hi, cost, w)
+    if choice.name == "topsis" and choice.normalization == "vector":
+        x, cost = problem.matrix, problem.is_cost
+        batched: list[FloatArray] = []  # normalised once, on the first batch
+
+        def topsis_scores(w: FloatArray) -> FloatArray:
+            if w.shape[0] == 1:
+                return topsis_vector(x, cost, w)
+            if not batched:
+                batched.append(norm.vector(x, cost))
+            return topsis(batched[0], w)
+
+        return topsis_scores
     values = normalized_values(choice, problem)
     if choice.name == "wsm":
         assert values is not None

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from policyscore.engine import methods
 from policyscore.engine.methods import Choice, MethodLike
@@ -12,13 +13,53 @@ from policyscore.errors import ScenarioError, UsageError
 from policyscore.model import Scenario
 from policyscore.problem import FloatArray, Problem, build_problem
 from policyscore.results import (
+    TIE_TOLERANCE,
     Comparison,
     CriterionInfo,
-    RankedOption,
+    RankedOptions,
     Ranking,
     VikorSummary,
-    order,
 )
+
+IndexArray = npt.NDArray[np.intp]
+
+
+def competition_order(
+    ids: Sequence[str], scores: FloatArray, *, higher_is_better: bool = True
+) -> tuple[IndexArray, IndexArray]:
+    """``(order, ranks)``: option indices best first and the competition rank of each place.
+
+    The same ranking as :func:`policyscore.results.order` (scores within
+    :data:`~policyscore.results.TIE_TOLERANCE` of the first score of their
+    group share its rank, 1, 2, 2, 4; tied options are listed by id), in
+    O(n log n) numpy work: one ``lexsort`` by score then id, groups cut where
+    two neighbours differ by more than the tolerance, and a Python loop only
+    inside a run of near-equal scores wider than the tolerance (where the
+    group's first score decides).
+    """
+    n = len(ids)
+    if n == 0:
+        return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp)
+    key = -np.asarray(scores, dtype=np.float64) if higher_is_better else np.asarray(scores)
+    by_id = np.empty(n, dtype=np.intp)
+    by_id[sorted(range(n), key=ids.__getitem__)] = np.arange(n)
+    by_score = np.lexsort((by_id, key))
+    s = key[by_score]
+    # A neighbour more than the tolerance away always starts a group (rounded
+    # subtraction is monotone, so it is further still from the group's first).
+    cut = np.flatnonzero(np.diff(s) > TIE_TOLERANCE) + 1
+    run_starts = np.concatenate(([0], cut))
+    run_ends = np.concatenate((cut, [n]))
+    group_start = np.repeat(run_starts, run_ends - run_starts)
+    wide = np.flatnonzero(s[run_ends - 1] - s[run_starts] > TIE_TOLERANCE)
+    for r in wide.tolist():  # rare: a chain of near-equal scores
+        leader = int(run_starts[r])
+        for k in range(int(run_starts[r]) + 1, int(run_ends[r])):
+            if abs(s[k] - s[leader]) > TIE_TOLERANCE:
+                leader = k
+            group_start[k] = leader
+    within = np.lexsort((by_id[by_score], group_start))
+    return by_score[within], group_start[within] + 1
 
 
 def _criteria(problem: Problem) -> tuple[CriterionInfo, ...]:
@@ -40,12 +81,6 @@ def _criteria(problem: Problem) -> tuple[CriterionInfo, ...]:
             strict=True,
         )
     )
-
-
-def _row(ids: tuple[str, ...], values: FloatArray | None, i: int) -> dict[str, float]:
-    if values is None:
-        return {}
-    return dict(zip(ids, map(float, values[i]), strict=True))
 
 
 def rank_problem(
@@ -71,11 +106,19 @@ def rank_problem(
     score_range = (0.0, 1.0)
     if choice.name == "wsm":
         assert values is not None
-        scores = methods.wsm(values, w)[0]
+        if choice.normalization == "scale":  # linear in the raw scores: no normalised pass
+            scores = methods.wsm_scale(
+                problem.matrix, problem.scale_low, problem.scale_high, problem.is_cost, w
+            )[0]
+        else:
+            scores = methods.wsm(values, w)[0]
         contributions = values * problem.weights
     elif choice.name == "topsis":
         assert values is not None
-        scores = methods.topsis(values, w)[0]
+        if choice.normalization == "vector":  # from the raw scores, no normalised pass
+            scores = methods.topsis_vector(problem.matrix, problem.is_cost, w)[0]
+        else:
+            scores = methods.topsis(values, w)[0]
     elif choice.name == "vikor":
         s, r = methods.vikor_sr(problem.matrix, problem.is_cost, w)
         scores = methods.vikor_q(s, r, choice.v)[0]
@@ -87,21 +130,19 @@ def rank_problem(
         contributions = flows * problem.weights
         scores = contributions.sum(axis=1)
         score_range = (-1.0, 1.0)
-    score_list = [float(x) for x in scores]
-    ids = problem.criterion_ids
-    ranked = tuple(
-        RankedOption(
-            rank=place,
-            id=problem.option_ids[i],
-            name=problem.option_names[i],
-            score=score_list[i],
-            contributions=_row(ids, contributions, i),
-            raw=_row(ids, problem.matrix, i),
-            normalized=_row(ids, values, i),
-        )
-        for place, i in order(
-            problem.option_ids, score_list, higher_is_better=info.higher_is_better
-        )
+    places, ranks = competition_order(
+        problem.option_ids, scores, higher_is_better=info.higher_is_better
+    )
+    ranked = RankedOptions(
+        option_ids=problem.option_ids,
+        option_names=problem.option_names,
+        criterion_ids=problem.criterion_ids,
+        order=places,
+        ranks=ranks,
+        scores=scores,
+        raw=problem.matrix,
+        contributions=contributions,
+        normalized=values,
     )
     return Ranking(
         scenario=scenario_title,

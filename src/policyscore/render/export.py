@@ -11,8 +11,11 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import itertools
 import json
+import operator
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from enum import StrEnum
@@ -21,7 +24,7 @@ from typing import Any
 
 from policyscore.errors import OutputError, UsageError
 from policyscore.render.text import printable
-from policyscore.results import Comparison, Ranking
+from policyscore.results import Comparison, Ranking, columns_of
 
 
 class Format(StrEnum):
@@ -83,11 +86,55 @@ def rows_to_csv(header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> str:
     return buffer.getvalue()
 
 
+def _probe_quoting() -> re.Pattern[str]:
+    """The characters that make this Python's csv writer quote a field (minimal quoting)."""
+    special = ""
+    for char in "\n\r\",\t ;'":
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerow(["a" + char, ""])
+        if buffer.getvalue().startswith('"'):
+            special += char
+    return re.compile("[" + re.escape(special) + "]")
+
+
+_NEEDS_QUOTES = _probe_quoting()
+
+
+def _quoted(text: str) -> str:
+    """``text`` as the csv writer writes it in a row of several fields."""
+    if _NEEDS_QUOTES.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _reprs(values: list[float]) -> list[str]:
+    """``repr`` of every value, each distinct value converted once.
+
+    Scores are often few distinct numbers (a 0-10 scale in halves), and so are
+    the contributions they make, so a large table costs a dict lookup per
+    cell instead of a float-to-text conversion. ``0.0 == -0.0`` share a key
+    but not a text, so zeros are written one by one.
+    """
+    texts = {value: repr(value) for value in dict.fromkeys(values)}
+    out = list(map(texts.__getitem__, values))
+    if 0.0 in texts:
+        for i in itertools.compress(range(len(values)), map(operator.not_, values)):
+            out[i] = repr(values[i])
+    return out
+
+
+def _text_cells(values: list[str]) -> list[str]:
+    """Text cells: :func:`safe_cell` (formula prefix), then quoted as the csv writer would."""
+    return [_quoted("'" + t if t.startswith(_FORMULA_START) else t) for t in values]
+
+
 def to_csv(ranking: Ranking) -> str:
     """One row per option: rank, id, name, score, then raw score and contribution per criterion.
 
     Methods that are not sums over criteria (topsis, vikor) have no
-    contribution columns; vikor adds its S and R.
+    contribution columns; vikor adds its S and R. Written column by column
+    (the same text :func:`rows_to_csv` writes, cell for cell), so that
+    100,000 rows take a second, not ten.
     """
     ids = [c.id for c in ranking.criteria]
     header = ["rank", "id", "name", "score"]
@@ -95,19 +142,33 @@ def to_csv(ranking: Ranking) -> str:
         header += ["S", "R"]
     for cid in ids:
         header += [cid, f"{cid}_contribution"] if ranking.additive else [cid]
-    rows = []
-    for option in ranking.options:
-        row: list[Any] = [option.rank, option.id, option.name, option.score]
-        if ranking.vikor is not None:
-            row += [ranking.vikor.s[option.id], ranking.vikor.r[option.id]]
-        for cid in ids:
-            row += (
-                [option.raw[cid], option.contributions[cid]]
-                if ranking.additive
-                else [option.raw[cid]]
-            )
-        rows.append(row)
-    return rows_to_csv(header, rows)
+    rows = (
+        _csv_rows(ranking, ids, first, first + CSV_CHUNK)
+        for first in range(0, len(ranking.options), CSV_CHUNK)
+    )
+    return rows_to_csv(header, []) + "".join(rows)
+
+
+CSV_CHUNK = 10_000
+"""Rows converted at a time: the text of every cell of 100,000 rows at once is 250 MiB."""
+
+
+def _csv_rows(ranking: Ranking, ids: list[str], start: int, stop: int) -> str:
+    table = columns_of(ranking.options, ids, start, stop)
+    columns: list[list[str]] = [
+        [str(rank) for rank in table.rank],
+        _text_cells(table.id),
+        _text_cells(table.name),
+        _reprs(table.score),
+    ]
+    if ranking.vikor is not None:
+        columns.append(_reprs([ranking.vikor.s[oid] for oid in table.id]))
+        columns.append(_reprs([ranking.vikor.r[oid] for oid in table.id]))
+    for cid in ids:
+        columns.append(_reprs(table.raw[cid]))
+        if ranking.additive:
+            columns.append(_reprs(table.contributions[cid]))
+    return "".join(line + "\n" for line in map(",".join, zip(*columns, strict=True)))
 
 
 # -- JSON ---------------------------------------------------------------------------

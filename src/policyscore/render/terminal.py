@@ -74,8 +74,12 @@ class RankingTable:
     GAP = 3
     """Columns between two columns: padding on each side and the divider."""
 
-    def __init__(self, ranking: Ranking) -> None:
+    def __init__(self, ranking: Ranking, top: int | None = None) -> None:
         self.ranking = ranking
+        count = len(ranking.options)
+        self.top = count if top is None or top <= 0 else min(top, count)
+        self.shown = tuple(ranking.options[: self.top])
+        """The rows shown: the first ``top`` (all when ``top`` is None or 0)."""
 
     @property
     def columns(self) -> tuple[CriterionInfo, ...]:
@@ -87,7 +91,7 @@ class RankingTable:
         ranking = self.ranking
         n = len(self.columns)
         rank_w = max(1, len(str(len(ranking.options))))
-        longest_name = max((len(printable(o.name)) for o in ranking.options), default=6)
+        longest_name = max((len(printable(o.name)) for o in self.shown), default=6)
         option_w = min(max(longest_name, 6), 32)
         longest_word = max(
             (len(word) for c in self.columns for word in printable(c.name).split()),
@@ -136,7 +140,7 @@ class RankingTable:
             header = text(criterion.name)
             header.append(f"\n{criterion.weight * 100:.0f}%", style="dim")
             table.add_column(header, justify="right", width=crit_w, overflow="ellipsis")
-        for option in ranking.options:
+        for option in self.shown:
             cells: list[RenderableType] = [
                 str(option.rank),
                 text(option.name),
@@ -150,12 +154,19 @@ class RankingTable:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield self.table(options.max_width)
+        count = len(self.ranking.options)
+        if self.top < count:
+            yield Text(
+                f"Showing the top {self.top} of {count:,} options "
+                "(--top N for more; -o FILE exports them all).",
+                style="dim",
+            )
         yield summary(self.ranking)
 
 
-def ranking_table(ranking: Ranking) -> RenderableType:
-    """The ranking table and the summary lines under it."""
-    return RankingTable(ranking)
+def ranking_table(ranking: Ranking, top: int | None = None) -> RenderableType:
+    """The ranking table (its first ``top`` rows; None or 0: all) and the summary under it."""
+    return RankingTable(ranking, top)
 
 
 def summary(ranking: Ranking) -> Text:
@@ -186,7 +197,13 @@ def vikor_lines(ranking: Ranking) -> str:
     """VIKOR's two conditions and its compromise set, in words."""
     summary = ranking.vikor
     assert summary is not None
-    names = {o.id: printable(o.name) for o in ranking.options}
+    wanted = set(summary.compromise)
+    names: dict[str, str] = {}
+    for option in ranking.options:  # the compromise is at the top: stop once it is found
+        if option.id in wanted:
+            names[option.id] = printable(option.name)
+            if len(names) == len(wanted):
+                break
     yes = {True: "holds", False: "fails"}
     advantage = (
         f"Acceptable advantage (Q of the second minus Q of the first >= DQ = "

@@ -1,0 +1,151 @@
+"""The fast paths agree with the plain reference code they replace.
+
+* :func:`competition_order` (numpy) ranks exactly as :func:`results.order` (Python);
+* :func:`methods.wsm_scale` (linear in the raw scores) scores as wsm on
+  ``scale``-normalised values, and an option's score depends on its own row only;
+* :class:`RankedOptions` reads back the same options and columns.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policyscore.engine import methods
+from policyscore.engine import normalize as norm
+from policyscore.engine.ranking import competition_order, rank_problem
+from policyscore.problem import Problem
+from policyscore.results import TIE_TOLERANCE, RankedOptions, columns_of, order
+
+SETTINGS = settings(max_examples=60, deadline=None)
+
+# Scores on a coarse grid plus sub-tolerance jitter: many exact ties and chains
+# of near-equal scores wider than the tolerance.
+_score = st.builds(
+    lambda base, jitter: base / 4 + jitter * TIE_TOLERANCE,
+    st.integers(-8, 8),
+    st.sampled_from([0.0, 0.3, 0.6, 0.9, 1.2, -0.7]),
+)
+
+
+@SETTINGS
+@given(st.lists(_score, min_size=0, max_size=40), st.booleans(), st.randoms())
+def test_competition_order_matches_the_reference(scores: list[float], higher: bool, random) -> None:
+    ids = [f"o{i:02d}" for i in range(len(scores))]
+    random.shuffle(ids)
+    expected = order(ids, scores, higher_is_better=higher)
+    places, ranks = competition_order(ids, np.array(scores), higher_is_better=higher)
+    assert list(zip(ranks.tolist(), places.tolist(), strict=True)) == expected
+
+
+def test_a_chain_of_near_ties_is_cut_where_the_first_score_says() -> None:
+    step = 0.6 * TIE_TOLERANCE
+    scores = [1.0, 1.0 - step, 1.0 - 2 * step, 1.0 - 3 * step, 0.5]
+    ids = ["a", "b", "c", "d", "e"]
+    places, ranks = competition_order(ids, np.array(scores))
+    assert ranks.tolist() == [1, 1, 3, 3, 5]
+    assert list(zip(ranks.tolist(), places.tolist(), strict=True)) == order(ids, scores)
+
+
+@st.composite
+def scaled(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    n = draw(st.integers(1, 30))
+    m = draw(st.integers(1, 8))
+    low = np.array(
+        draw(st.lists(st.sampled_from([0.0, -5.0, 1.0, 1990.0, 1e6]), min_size=m, max_size=m))
+    )
+    width = np.array(
+        draw(st.lists(st.sampled_from([1.0, 10.0, 0.5, 100.0]), min_size=m, max_size=m))
+    )
+    high = low + width
+    unit = np.array(
+        draw(st.lists(st.lists(st.floats(0, 1), min_size=m, max_size=m), min_size=n, max_size=n))
+    )
+    matrix = low + unit * width
+    is_cost = np.array(draw(st.lists(st.booleans(), min_size=m, max_size=m)))
+    return matrix, low, high, is_cost
+
+
+@SETTINGS
+@given(scaled(), st.integers(0, 2**32 - 1))
+def test_wsm_scale_equals_wsm_on_scaled_values(case, seed: int) -> None:
+    matrix, low, high, is_cost = case
+    rng = np.random.default_rng(seed)
+    weights = rng.dirichlet(np.ones(matrix.shape[1]), size=3)
+    reference = methods.wsm(norm.scale(matrix, low, high, is_cost), weights)
+    for k in range(3):  # one vector: the elementwise pass
+        single = methods.wsm_scale(matrix, low, high, is_cost, weights[k : k + 1])
+        np.testing.assert_allclose(single[0], reference[k], rtol=0, atol=1e-12)
+    batch = methods.wsm_scale(matrix, low, high, is_cost, weights)  # a batch: one product
+    np.testing.assert_allclose(batch, reference, rtol=0, atol=1e-12)
+
+
+@SETTINGS
+@given(scaled(), st.randoms())
+def test_an_options_wsm_score_depends_on_its_row_alone(case, random) -> None:
+    """Bit for bit, whatever the order, the memory layout or the other options."""
+    matrix, low, high, is_cost = case
+    w = np.full((1, matrix.shape[1]), 1.0 / matrix.shape[1])
+    first = methods.wsm_scale(matrix, low, high, is_cost, w)[0]
+    perm = list(range(matrix.shape[0]))
+    random.shuffle(perm)
+    shuffled = methods.wsm_scale(np.asfortranarray(matrix[perm]), low, high, is_cost, w)[0]
+    assert shuffled.tolist() == first[perm].tolist()
+    alone = methods.wsm_scale(matrix[:1], low, high, is_cost, w)[0]
+    assert alone[0] == first[0]
+
+
+def _problem(matrix: np.ndarray, low, high, is_cost) -> Problem:
+    n, m = matrix.shape
+    ids = tuple(f"o{i}" for i in range(n))
+    weights = np.arange(1.0, m + 1.0)
+    return Problem(
+        option_ids=ids,
+        option_names=tuple(f"Option {i}" for i in range(n)),
+        criterion_ids=tuple(f"c{j}" for j in range(m)),
+        criterion_names=tuple(f"C{j}" for j in range(m)),
+        matrix=matrix,
+        is_cost=is_cost,
+        scale_low=low,
+        scale_high=high,
+        weights=weights / weights.sum(),
+        low=matrix,
+        high=matrix,
+    )
+
+
+@SETTINGS
+@given(scaled(), st.sampled_from(["wsm", "topsis", "vikor", "promethee2"]))
+def test_ranked_options_read_back_as_plain_objects(case, method: str) -> None:
+    ranking = rank_problem(_problem(*case), method=method)
+    options = ranking.options
+    assert isinstance(options, RankedOptions)
+    plain = tuple(options)
+    assert options == plain and len(options) == len(plain)
+    assert options[-1] == plain[-1] and options[1:3] == plain[1:3]
+    assert all(type(o.score) is float and type(o.rank) is int for o in plain)
+    cids = [c.id for c in ranking.criteria]
+    fast, slow = options.columns(), columns_of(plain, cids)
+    assert fast == slow
+    assert ranking.has_ties == (len(set(fast.rank)) != len(fast.rank))
+
+
+@SETTINGS
+@given(scaled(), st.integers(0, 2**32 - 1), st.booleans())
+def test_topsis_vector_equals_topsis_on_vector_values(case, seed: int, zeros: bool) -> None:
+    matrix, _, _, is_cost = case
+    matrix = np.abs(matrix)
+    rng = np.random.default_rng(seed)
+    weights = rng.dirichlet(np.ones(matrix.shape[1]))[np.newaxis, :]
+    if zeros:  # a column of zeros and a criterion weighted 0
+        matrix[:, 0] = 0.0
+        weights[0, -1] = 0.0
+    reference = methods.topsis(norm.vector(matrix, is_cost), weights)
+    fast = methods.topsis_vector(matrix, is_cost, weights)
+    # Within the tie tolerance: where an option is (nearly) both ideal and
+    # anti-ideal, C = D-/(D+ + D-) divides rounding noise by rounding noise in
+    # the normalised form, while the raw form's gaps are exactly 0 (C = 0.5).
+    np.testing.assert_allclose(fast, reference, rtol=0, atol=1e-9)
+    dispatched = methods.score("topsis", _problem(matrix, *case[1:]), weights)
+    np.testing.assert_array_equal(dispatched, fast)
