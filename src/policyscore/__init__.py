@@ -3,12 +3,13 @@
 Describe options and weighted criteria in YAML, rank them with a weighted
 multi-criteria engine, and see how robust the ranking is::
 
-    from policyscore import load_scenario, rank
+    from policyscore import load_scenario, rank, sensitivity
 
     scenario = load_scenario("scenarios/base.yaml")
     ranking = rank(scenario, profile="humanitarian_first")
     for option in ranking.options:
         print(option.rank, option.name, round(option.score * 100, 1))
+    print(sensitivity(scenario, samples=10_000, seed=1).verdict)
 
 Attributes are imported on first use so that ``policyscore --help`` does not
 pay for numpy or pydantic; ``__version__`` is read from the package metadata
@@ -23,17 +24,31 @@ if TYPE_CHECKING:
     __version__: str
 
     from policyscore.engine.ranking import rank
+    from policyscore.engine.robustness import sensitivity
+    from policyscore.errors import PolicyscoreError
     from policyscore.loading import load_scenario
     from policyscore.model import Scenario
-    from policyscore.results import Ranking
+    from policyscore.results import Ranking, SensitivityReport
 
-__all__ = ["Ranking", "Scenario", "__version__", "load_scenario", "rank"]
+__all__ = [
+    "PolicyscoreError",
+    "Ranking",
+    "Scenario",
+    "SensitivityReport",
+    "__version__",
+    "load_scenario",
+    "rank",
+    "sensitivity",
+]
 
 _LAZY = {
     "load_scenario": "policyscore.loading",
     "rank": "policyscore.engine.ranking",
     "Scenario": "policyscore.model",
     "Ranking": "policyscore.results",
+    "PolicyscoreError": "policyscore.errors",
+    "sensitivity": "policyscore.engine.robustness",
+    "SensitivityReport": "policyscore.results",
 }
 
 
@@ -54,3 +69,7 @@ def __getattr__(name: str) -> Any:
 
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'policyscore' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

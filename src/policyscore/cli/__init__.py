@@ -12,9 +12,11 @@ import os
 from policyscore.cli import (  # noqa: F401  (registers the commands)
     compare,
     explain,
+    init,
     methods,
     rank,
     report,
+    schema,
     sensitivity,
     validate,
     weights,

@@ -97,7 +97,15 @@ def version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(
+    epilog=(
+        "Examples:\n\n"
+        "  policyscore init mycase\n\n"
+        "  policyscore rank scenarios/base.yaml\n\n"
+        "  policyscore rank --help\n\n"
+        "Shell completion: policyscore --install-completion"
+    )
+)
 def root(
     version: Annotated[
         bool,

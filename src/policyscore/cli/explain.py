@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from policyscore.cli import completion
 from policyscore.cli.common import ScenarioArg, app, handled, load, parse_weights, stdout_console
 
 
@@ -22,7 +23,11 @@ def explain(
     scenario: ScenarioArg,
     option: Annotated[
         str | None,
-        typer.Argument(help="The option's id. Default: the top-ranked option.", show_default=False),
+        typer.Argument(
+            help="The option's id. Default: the top-ranked option.",
+            show_default=False,
+            autocompletion=completion.option_ids,
+        ),
     ] = None,
     *,
     versus: Annotated[
@@ -32,12 +37,16 @@ def explain(
             "-v",
             metavar="OPTION",
             help="Show instead the criteria that carry the margin between OPTION and this one.",
+            autocompletion=completion.option_ids,
         ),
     ] = None,
     profile: Annotated[
         str | None,
         typer.Option(
-            "--profile", "-p", help="Use a named weight set from the scenario's profiles."
+            "--profile",
+            "-p",
+            help="Use a named weight set from the scenario's profiles.",
+            autocompletion=completion.profiles,
         ),
     ] = None,
     weight: Annotated[
@@ -47,6 +56,7 @@ def explain(
             "-w",
             metavar="ID=VALUE",
             help="Override one criterion's raw weight (repeatable); applied after --profile.",
+            autocompletion=completion.weight_ids,
         ),
     ] = None,
 ) -> None:

@@ -7,7 +7,13 @@ import sys
 from policyscore.cli.common import app, handled
 
 
-@app.command(epilog="Example:\n\n  policyscore methods")
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  policyscore methods\n\n"
+        "  policyscore rank scenarios/base.yaml --method vikor"
+    )
+)
 @handled
 def methods() -> None:
     """List the ranking methods and normalisations, with each method's defaults."""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import inspect
 import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from policyscore.cli import completion
 from policyscore.cli.common import (
     ScenarioArg,
     app,
@@ -26,11 +28,9 @@ from policyscore.errors import UsageError
 @app.command(
     epilog=(
         "Examples:\n\n"
-        "  policyscore rank scenarios/base.yaml\n\n"
-        "  policyscore rank scenarios/base.yaml --profile humanitarian_first\n\n"
-        "  policyscore rank scenarios/base.yaml --weight counterterrorism=50 -o ranking.csv\n\n"
+        "  policyscore rank scenarios/base.yaml -p humanitarian_first -o ranking.csv\n\n"
         "  policyscore rank scenarios/base.yaml --method topsis --normalization minmax\n\n"
-        "  policyscore rank scenarios/base.yaml --method all"
+        "  policyscore rank scenarios/base.yaml -w counterterrorism=50 --watch"
     )
 )
 @handled
@@ -40,7 +40,10 @@ def rank(
     profile: Annotated[
         str | None,
         typer.Option(
-            "--profile", "-p", help="Use a named weight set from the scenario's profiles."
+            "--profile",
+            "-p",
+            help="Use a named weight set from the scenario's profiles.",
+            autocompletion=completion.profiles,
         ),
     ] = None,
     weight: Annotated[
@@ -50,6 +53,7 @@ def rank(
             "-w",
             metavar="ID=VALUE",
             help="Override one criterion's raw weight (repeatable); applied after --profile.",
+            autocompletion=completion.weight_ids,
         ),
     ] = None,
     method: Annotated[
@@ -98,14 +102,29 @@ def rank(
             help="Rows the table shows (0: all). CSV, JSON and Markdown hold every option.",
         ),
     ] = 20,
+    watch: Annotated[
+        bool,
+        typer.Option(
+            "--watch",
+            help="Rank again whenever the scenario, its criteria or a file it extends is "
+            "saved; Ctrl-C stops.",
+        ),
+    ] = False,
 ) -> None:
     """Rank the options of a scenario and show or export the ranking."""
+    arguments = dict(locals())
     from policyscore.engine.ranking import rank as rank_scenario
     from policyscore.render import export
 
     chosen = choose_format(fmt, output)
     overrides = parse_weights(weight or [])
     check_choice(method, normalization)
+    if watch:
+        from policyscore.cli.watch import watch_command
+
+        again = {**arguments, "watch": False}
+        watch_command(lambda: inspect.unwrap(rank)(**again), scenario)
+        return
     loaded = load(scenario)
     warn_weights(loaded.scenario, profile)
     if method == "all":

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from policyscore.cli import completion
 from policyscore.cli.common import ScenarioArg, app, handled, load, message, parse_weights
 from policyscore.errors import UsageError
 
@@ -47,7 +48,10 @@ def report(
     profile: Annotated[
         str | None,
         typer.Option(
-            "--profile", "-p", help="Use a named weight set from the scenario's profiles."
+            "--profile",
+            "-p",
+            help="Use a named weight set from the scenario's profiles.",
+            autocompletion=completion.profiles,
         ),
     ] = None,
     weight: Annotated[
@@ -57,6 +61,7 @@ def report(
             "-w",
             metavar="ID=VALUE",
             help="Override one criterion's raw weight (repeatable); applied after --profile.",
+            autocompletion=completion.weight_ids,
         ),
     ] = None,
     variants: Annotated[

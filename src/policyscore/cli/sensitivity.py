@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from policyscore.cli import completion
 from policyscore.cli.common import (
     ScenarioArg,
     app,
@@ -41,7 +42,12 @@ def sensitivity(
     *,
     profile: Annotated[
         str | None,
-        typer.Option("--profile", "-p", help="Start from a named weight set of the scenario."),
+        typer.Option(
+            "--profile",
+            "-p",
+            help="Start from a named weight set of the scenario.",
+            autocompletion=completion.profiles,
+        ),
     ] = None,
     weight: Annotated[
         list[str] | None,
@@ -50,6 +56,7 @@ def sensitivity(
             "-w",
             metavar="ID=VALUE",
             help="Override one criterion's raw weight (repeatable); applied after --profile.",
+            autocompletion=completion.weight_ids,
         ),
     ] = None,
     samples: Annotated[
@@ -145,22 +152,21 @@ def sensitivity(
             hint="choose wsm, topsis, vikor or promethee2 (rank --method all compares them)",
         )
 
-    from policyscore.engine.robustness import analyse
-    from policyscore.problem import build_problem
+    from policyscore.engine.robustness import sensitivity as analyse_scenario
     from policyscore.render.sensitivity import DelayedProgress
 
     loaded = load(scenario)
     warn_weights(loaded.scenario, profile)
-    problem = build_problem(loaded.scenario, profile, overrides)
     with DelayedProgress("SMAA samples") as progress:
-        report = analyse(
-            problem,
-            scenario_title=loaded.scenario.title,
-            method=method if method is not None else loaded.scenario.method,
+        report = analyse_scenario(
+            loaded.scenario,
+            profile=profile,
+            weights=overrides,
+            method=method,
             normalization=normalization,
             samples=samples,
             seed=seed,
-            weights=weights,  # type: ignore[arg-type]  # checked against WEIGHT_MODES above
+            sampling=weights,  # type: ignore[arg-type]  # checked against WEIGHT_MODES above
             concentration=concentration,
             score_uncertainty=not no_score_uncertainty,
             progress=progress,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from policyscore.engine.methods import MethodLike
 from policyscore.engine.ranking import rank_problem
 from policyscore.engine.scoring import scorer as make_scorer
@@ -15,7 +17,8 @@ from policyscore.engine.smaa import (
     WeightMode,
     smaa,
 )
-from policyscore.problem import Problem
+from policyscore.model import Scenario
+from policyscore.problem import Problem, build_problem
 from policyscore.results import Acceptability, SensitivityReport, Stability
 
 WEIGHT_WORDS = {
@@ -124,4 +127,42 @@ def analyse(
         verdict=verdict(intervals, acceptability),
         higher_is_better=scorer.higher_is_better,
         normalization=scorer.normalization,
+    )
+
+
+def sensitivity(
+    scenario: Scenario,
+    *,
+    profile: str | None = None,
+    weights: Mapping[str, float] | None = None,
+    method: MethodLike | str | None = None,
+    normalization: str | None = None,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = DEFAULT_SEED,
+    sampling: WeightMode = "around",
+    concentration: float = DEFAULT_CONCENTRATION,
+    score_uncertainty: bool = True,
+    progress: Progress | None = None,
+) -> SensitivityReport:
+    """How robust a scenario's ranking is: stability intervals, SMAA-2 and a verdict.
+
+    The library form of ``policyscore sensitivity``, taking the same choices
+    as :func:`policyscore.rank`: ``profile`` and raw ``weights`` overrides pick
+    the weights, ``method`` defaults to the scenario's own. ``sampling`` is
+    how SMAA draws weightings (``around`` the stated weights, ``uniform``,
+    ``ordinal`` or ``stated``). The same ``seed`` gives the same report.
+    Raises :class:`~policyscore.errors.UsageError` for an unknown profile,
+    weight or method.
+    """
+    return analyse(
+        build_problem(scenario, profile, weights),
+        scenario_title=scenario.title,
+        method=method if method is not None else scenario.method,
+        normalization=normalization,
+        samples=samples,
+        seed=seed,
+        weights=sampling,
+        concentration=concentration,
+        score_uncertainty=score_uncertainty,
+        progress=progress,
     )
