@@ -8,6 +8,9 @@ its own, imported here so that it registers itself on the app.
 from __future__ import annotations
 
 import os
+import sys
+import types
+from importlib.machinery import ModuleSpec
 
 from policyscore.cli import (  # noqa: F401  (registers the commands)
     compare,
@@ -24,6 +27,34 @@ from policyscore.cli import (  # noqa: F401  (registers the commands)
 from policyscore.cli.common import app
 
 
+class _NoPluginScan:
+    """With pydantic's plugins disabled, don't import its plugin loader either.
+
+    pydantic's plugin loader imports ``importlib.metadata`` (about 15 ms)
+    only to read entry points that it then ignores when
+    ``PYDANTIC_DISABLE_PLUGINS`` disables them all. This import hook serves
+    that one module, when pydantic asks for it, as a stand-in that answers
+    as the loader would: no plugins.
+    """
+
+    NAME = "pydantic.plugin._loader"
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> ModuleSpec | None:
+        if name != self.NAME or os.environ.get("PYDANTIC_DISABLE_PLUGINS") not in ALL_DISABLED:
+            return None
+        return ModuleSpec(name, self)  # type: ignore[arg-type]
+
+    def create_module(self, spec: ModuleSpec) -> None:
+        return None  # the default module object
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        module.get_plugins = lambda: ()  # type: ignore[attr-defined]
+
+
+ALL_DISABLED = ("__all__", "1", "true")
+"""The values of ``PYDANTIC_DISABLE_PLUGINS`` that disable every plugin (pydantic's own test)."""
+
+
 def main() -> None:
     """Console-script entry point."""
     # Pydantic looks for plugins by reading the entry points of every installed
@@ -32,6 +63,8 @@ def main() -> None:
     # line tool never uses. A user who wants them sets the variable themselves
     # (PYDANTIC_DISABLE_PLUGINS= enables them all).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if not any(isinstance(f, _NoPluginScan) for f in sys.meta_path):
+        sys.meta_path.insert(0, _NoPluginScan())
     app(prog_name="policyscore")
 
 
