@@ -149,18 +149,3 @@ def test_topsis_vector_equals_topsis_on_vector_values(case, seed: int, zeros: bo
     np.testing.assert_allclose(fast, reference, rtol=0, atol=1e-9)
     dispatched = methods.score("topsis", _problem(matrix, *case[1:]), weights)
     np.testing.assert_array_equal(dispatched, fast)
-
-
-@SETTINGS
-@given(scaled(), st.integers(1, 5))
-def test_topsis_vector_in_blocks_of_rows_is_bit_for_bit_the_same(case, block: int) -> None:
-    matrix, _, _, is_cost = case
-    weights = np.full((1, matrix.shape[1]), 1.0 / matrix.shape[1])
-    whole = methods.topsis_vector(matrix, is_cost, weights)
-    saved = methods.TOPSIS_BLOCK
-    methods.TOPSIS_BLOCK = block
-    try:
-        blocked = methods.topsis_vector(matrix, is_cost, weights)
-    finally:
-        methods.TOPSIS_BLOCK = saved
-    assert blocked.tolist() == whole.tolist()
