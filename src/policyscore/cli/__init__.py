@@ -3,6 +3,12 @@
 A thin client of the library. :mod:`policyscore.cli.common` holds the Typer
 app, the error funnel and shared helpers; each command lives in a module of
 its own, imported here so that it registers itself on the app.
+
+The command modules do not use ``from __future__ import annotations``: typer
+reads each command's signature three times while it builds the command tree
+(even for ``--help``), and string annotations are compiled and evaluated
+every time (about 6 ms, a tenth of ``--help``); real annotations are built
+once, at import.
 """
 
 from __future__ import annotations

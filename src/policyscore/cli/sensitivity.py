@@ -1,7 +1,5 @@
 """``policyscore sensitivity``: weight-stability intervals and SMAA-2 for a scenario."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
