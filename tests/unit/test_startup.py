@@ -100,7 +100,9 @@ def test_rank_imports_what_it_uses() -> None:
         "policyscore.engine",
         "rich",
     ]
-    # pydantic's plugins are disabled, so its entry-point scan is not imported.
+    # pydantic's plugins are disabled, so its entry-point scan is not imported;
+    # the console takes no emoji codes, so Rich's emoji table is not loaded.
+    assert "rich._emoji_codes" not in modules
     assert heavy(modules, "importlib.metadata") == []
 
 
