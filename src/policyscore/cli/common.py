@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
+from typer.core import TyperGroup
 
-from policyscore.errors import PolicyscoreError, UsageError
+from policyscore.errors import ExitCode, PolicyscoreError, UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -30,8 +32,56 @@ if TYPE_CHECKING:
 P = ParamSpec("P")
 R = TypeVar("R")
 
+
+class Group(TyperGroup):
+    """The command group; its ``main`` funnels Click's own usage errors too.
+
+    Typer (through its copy of Click) reports a wrong command line (unknown
+    option, missing argument, bad choice) as ``Usage: … Error: …``; here it
+    becomes ``policyscore: error: …`` with a hint, exit code 2, like every
+    other failure the user can cause.
+    """
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        standalone = kwargs.pop("standalone_mode", True)
+        kwargs["standalone_mode"] = False
+        try:
+            result = super().main(*args, **kwargs)
+        except NoArgsIsHelpError as exc:
+            if not standalone:
+                raise
+            sys.stderr.write(exc.format_message() + "\n")  # bare `policyscore`: the help
+            sys.exit(exc.exit_code)
+        except ClickException as exc:
+            if not standalone:
+                raise
+            report_usage(exc)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            if not standalone:
+                raise
+            sys.stderr.write("policyscore: aborted\n")
+            sys.exit(int(ExitCode.INTERNAL))
+        if not standalone:
+            return result
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def report_usage(exc: ClickException) -> None:
+    """A Click usage error in the house format: one line and a hint."""
+    from policyscore.render.text import printable
+
+    context = getattr(exc, "ctx", None)
+    command = context.command_path if context is not None else "policyscore"
+    sys.stderr.write(
+        f"policyscore: error: {printable(exc.format_message())}\n  hint: see '{command} --help'\n"
+    )
+    sys.stderr.flush()
+
+
 app = typer.Typer(
     name="policyscore",
+    cls=Group,
     help="Rank policy options on weighted criteria described in YAML.",
     no_args_is_help=True,
     add_completion=True,
@@ -129,7 +179,9 @@ def root(
 
 ScenarioArg = Annotated[
     Path,
-    typer.Argument(help="The scenario YAML file.", show_default=False, dir_okay=True),
+    typer.Argument(
+        help="The scenario YAML file.", show_default=False, dir_okay=True, metavar="SCENARIO"
+    ),
 ]
 
 
