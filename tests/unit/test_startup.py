@@ -136,3 +136,9 @@ def test_command_modules_keep_real_annotations() -> None:
         if path.name in {"__init__.py", "common.py"}:
             continue  # no command signatures there
         assert "from __future__ import annotations" not in path.read_text(), path.name
+
+
+def test_plugins_enabled_by_the_user_are_still_loaded() -> None:
+    """The stand-in plugin loader serves only while every plugin is disabled."""
+    modules = imported("rank", str(BASE), PYDANTIC_DISABLE_PLUGINS="")
+    assert "importlib.metadata" in modules

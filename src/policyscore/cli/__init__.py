@@ -38,15 +38,17 @@ class _NoPluginScan:
 
     pydantic's plugin loader imports ``importlib.metadata`` (about 15 ms)
     only to read entry points that it then ignores when
-    ``PYDANTIC_DISABLE_PLUGINS`` disables them all. This import hook serves
-    that one module, when pydantic asks for it, as a stand-in that answers
-    as the loader would: no plugins.
+    ``PYDANTIC_DISABLE_PLUGINS`` disables them all. :func:`main` installs
+    this import hook only when the user's setting (or our default) disables
+    every plugin; it serves that one module, when pydantic asks for it, as a
+    stand-in that answers as the loader would: no plugins. For the life of
+    the process, which for the command line is one command.
     """
 
     NAME = "pydantic.plugin._loader"
 
     def find_spec(self, name: str, path: object = None, target: object = None) -> ModuleSpec | None:
-        if name != self.NAME or os.environ.get("PYDANTIC_DISABLE_PLUGINS") not in ALL_DISABLED:
+        if name != self.NAME:
             return None
         return ModuleSpec(name, self)  # type: ignore[arg-type]
 
@@ -69,7 +71,10 @@ def main() -> None:
     # line tool never uses. A user who wants them sets the variable themselves
     # (PYDANTIC_DISABLE_PLUGINS= enables them all).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    if not any(isinstance(f, _NoPluginScan) for f in sys.meta_path):
+    # Decided here, on the user's setting: typer itself sets the variable to "1"
+    # while it builds its validators, so the hook must not look at it then.
+    all_disabled = os.environ["PYDANTIC_DISABLE_PLUGINS"] in ALL_DISABLED
+    if all_disabled and not any(isinstance(f, _NoPluginScan) for f in sys.meta_path):
         sys.meta_path.insert(0, _NoPluginScan())
     app(prog_name="policyscore")
 
