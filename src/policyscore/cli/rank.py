@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 import typer
 
-from policyscore.cli import completion
 from policyscore.cli.common import (
     ScenarioArg,
     app,
@@ -22,6 +21,7 @@ from policyscore.cli.common import (
     warn_weights,
     write_export,
 )
+from policyscore.cli.options import FormatOption, OutputOption, ProfileOption, WeightOption
 from policyscore.errors import UsageError
 
 
@@ -37,25 +37,8 @@ from policyscore.errors import UsageError
 def rank(
     scenario: ScenarioArg,
     *,
-    profile: Annotated[
-        str | None,
-        typer.Option(
-            "--profile",
-            "-p",
-            help="Use a named weight set from the scenario's profiles.",
-            autocompletion=completion.profiles,
-        ),
-    ] = None,
-    weight: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--weight",
-            "-w",
-            metavar="ID=VALUE",
-            help="Override one criterion's raw weight (repeatable); applied after --profile.",
-            autocompletion=completion.weight_ids,
-        ),
-    ] = None,
+    profile: ProfileOption = None,
+    weight: WeightOption = None,
     method: Annotated[
         str | None,
         typer.Option(
@@ -76,23 +59,8 @@ def rank(
             show_default=False,
         ),
     ] = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table, csv, json or markdown. Default: table, or what -o's extension says.",
-            show_default=False,
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write to this file (atomically) instead of stdout; .csv .json .md .txt.",
-        ),
-    ] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
     top: Annotated[
         int,
         typer.Option(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -20,6 +19,7 @@ from policyscore.cli.common import (
     warn_weights,
     write_export,
 )
+from policyscore.cli.options import FormatOption, OutputOption, WeightOption
 from policyscore.errors import UsageError, did_you_mean
 
 DEFAULT_SAMPLES = 10_000  # engine.smaa.DEFAULT_SAMPLES, repeated here to keep --help fast
@@ -49,16 +49,7 @@ def sensitivity(
             autocompletion=completion.profiles,
         ),
     ] = None,
-    weight: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--weight",
-            "-w",
-            metavar="ID=VALUE",
-            help="Override one criterion's raw weight (repeatable); applied after --profile.",
-            autocompletion=completion.weight_ids,
-        ),
-    ] = None,
+    weight: WeightOption = None,
     samples: Annotated[
         int,
         typer.Option("--samples", help="Monte Carlo samples (1 to 100,000,000)."),
@@ -110,23 +101,8 @@ def sensitivity(
             help="Keep every score at its value (ignore the scores' ranges).",
         ),
     ] = False,
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table, csv, json or markdown. Default: table, or what -o's extension says.",
-            show_default=False,
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write to this file (atomically) instead of stdout; .csv .json .md .txt.",
-        ),
-    ] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
 ) -> None:
     """How robust is the ranking? Weight-stability intervals and SMAA-2 acceptability."""
     from policyscore.cli.rank import choose_format, emit, plain_text
