@@ -53,3 +53,14 @@ OutputOption = Annotated[
         help="Write to this file (atomically) instead of stdout; .csv .json .md .txt.",
     ),
 ]
+
+NormalizationOption = Annotated[
+    str | None,
+    typer.Option(
+        "--normalization",
+        "-n",
+        help="scale, minmax, max, vector or sum (wsm and topsis only). "
+        "Default: the method's own (see `policyscore methods`).",
+        show_default=False,
+    ),
+]

@@ -21,7 +21,13 @@ from policyscore.cli.common import (
     warn_weights,
     write_export,
 )
-from policyscore.cli.options import FormatOption, OutputOption, ProfileOption, WeightOption
+from policyscore.cli.options import (
+    FormatOption,
+    NormalizationOption,
+    OutputOption,
+    ProfileOption,
+    WeightOption,
+)
 from policyscore.errors import UsageError
 
 
@@ -49,16 +55,7 @@ def rank(
             show_default=False,
         ),
     ] = None,
-    normalization: Annotated[
-        str | None,
-        typer.Option(
-            "--normalization",
-            "-n",
-            help="scale, minmax, max, vector or sum (wsm and topsis only). "
-            "Default: the method's own (see `policyscore methods`).",
-            show_default=False,
-        ),
-    ] = None,
+    normalization: NormalizationOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     top: Annotated[

@@ -19,7 +19,7 @@ from policyscore.cli.common import (
     warn_weights,
     write_export,
 )
-from policyscore.cli.options import FormatOption, OutputOption, WeightOption
+from policyscore.cli.options import FormatOption, NormalizationOption, OutputOption, WeightOption
 from policyscore.errors import UsageError, did_you_mean
 
 DEFAULT_SAMPLES = 10_000  # engine.smaa.DEFAULT_SAMPLES, repeated here to keep --help fast
@@ -67,16 +67,7 @@ def sensitivity(
             show_default=False,
         ),
     ] = None,
-    normalization: Annotated[
-        str | None,
-        typer.Option(
-            "--normalization",
-            "-n",
-            help="scale, minmax, max, vector or sum (wsm and topsis only). "
-            "Default: the method's own (see `policyscore methods`).",
-            show_default=False,
-        ),
-    ] = None,
+    normalization: NormalizationOption = None,
     weights: Annotated[
         str,
         typer.Option(
