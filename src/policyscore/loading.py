@@ -111,10 +111,23 @@ class LoadedScenario:
         return mark.value if mark else None
 
 
+def resolve_path(path: str | os.PathLike[str]) -> Path:
+    """``Path(path).resolve()``, or the absolute path where the system cannot resolve it.
+
+    A loop of symbolic links makes ``resolve`` raise RuntimeError (Python 3.11)
+    and a NUL character ValueError; the absolute path then fails where the file
+    is opened, as an input error that names it.
+    """
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return Path(os.path.abspath(path))
+
+
 def display_path(path: Path) -> str:
     """A path as the user should read it: relative to the working folder if inside it."""
     try:
-        return str(Path(path).resolve().relative_to(Path.cwd()))
+        return str(resolve_path(path).relative_to(Path.cwd()))
     except ValueError:  # outside the working folder
         return str(path)
 
@@ -168,6 +181,10 @@ def read_text(path: Path, *, what: str = "file", limit: int = MAX_FILE_BYTES) ->
         ) from exc
     except OSError as exc:
         raise ScenarioError(f"{shown}: cannot read: {exc.strerror or exc}") from exc
+    except ValueError as exc:  # a NUL character in the name
+        raise ScenarioError(
+            f"{shown}: cannot read: {exc}", hint="a file name cannot hold a NUL character"
+        ) from exc
     if len(raw) > limit:
         raise ScenarioError(
             f"{shown}: file is larger than {limit // (1024 * 1024)} MiB",
@@ -585,7 +602,7 @@ def _read_scenario_document(path: Path, chain: tuple[Path, ...]) -> _Document:
     data, positions = read_yaml(path)
     criteria = data.get("criteria")
     if isinstance(criteria, str):
-        data["criteria"] = _Criteria((path.parent / criteria).resolve(), positions[("criteria",)])
+        data["criteria"] = _Criteria(resolve_path(path.parent / criteria), positions[("criteria",)])
     options = data.get("options")
     if isinstance(options, dict) and "from_csv" in options:
         data["options"] = _csv_options(path, options, positions)
@@ -595,7 +612,7 @@ def _read_scenario_document(path: Path, chain: tuple[Path, ...]) -> _Document:
     mark = positions[("extends",)].value
     if not isinstance(extends, str):
         raise ScenarioError(f"{mark}: extends must be a file path", hint="extends: base.yaml")
-    parent = (path.parent / extends).resolve()
+    parent = resolve_path(path.parent / extends)
     if parent in chain or parent == path:
         cycle = " -> ".join(display_path(p) for p in (*chain, path, parent))
         raise ScenarioError(
@@ -642,7 +659,7 @@ def _csv_options(path: Path, options: dict[str, Any], positions: Positions) -> _
             f"{mark.value}: from_csv must be the path of a CSV file",
             hint="from_csv: options.csv (relative to this file)",
         )
-    return _CsvOptions((path.parent / options["from_csv"]).resolve(), mark)
+    return _CsvOptions(resolve_path(path.parent / options["from_csv"]), mark)
 
 
 def _read_csv_options(ref: _CsvOptions, criteria: Mapping[str, Criterion]) -> OptionTable:
@@ -832,7 +849,7 @@ def _without_misspelt(model: type[BaseModel], errors: list[Any]) -> list[Any]:
 
 def load_criteria(path: str | os.PathLike[str]) -> CriteriaSet:
     """Load and validate a criteria file."""
-    file = Path(path).resolve()
+    file = resolve_path(path)
     data, positions = read_yaml(file)
     result: CriteriaSet = _validate(CriteriaSet, data, positions)
     return result
@@ -859,8 +876,8 @@ def _resolve_sources(
                     found.append(Source(text))
                     continue
                 where = _nearest(positions, ("options", oid, "scores", cid, "sources", index))
-                base = Path(where.value.file).resolve().parent if where else Path.cwd()
-                file = (base / match["file"]).resolve()
+                base = resolve_path(where.value.file).parent if where else Path.cwd()
+                file = resolve_path(base / match["file"])
                 number = int(match["paragraph"])
                 if file not in cache:
                     try:
@@ -897,12 +914,12 @@ def load(path: str | os.PathLike[str]) -> LoadedScenario:
 
     Raises :class:`ScenarioError` naming ``file:line:col`` for anything wrong.
     """
-    file = Path(path).resolve()
+    file = resolve_path(path)
     document = _read_scenario_document(file, ())
     data, positions = document.data, document.positions
     inputs = [file, *document.files]
     inputs += sorted({m.value.file for m in positions.values()} - {display_path(file)})  # type: ignore[arg-type]
-    inputs = [Path(p).resolve() for p in inputs]
+    inputs = [resolve_path(p) for p in inputs]
     criteria = data.get("criteria")
     if isinstance(criteria, _Criteria):
         data = {**data, "criteria": _load_criteria_ref(criteria)}
@@ -949,8 +966,10 @@ def _kind(path: Path) -> str | OSError:
         if path.is_dir():
             return "folder"
         return "file" if path.exists() else "missing"
-    except OSError as exc:
-        return exc
+    except (OSError, ValueError) as exc:  # ValueError: a NUL character in the name
+        if isinstance(exc, OSError):
+            return exc
+        return OSError(None, str(exc))
 
 
 def _load_criteria_ref(ref: _Criteria) -> CriteriaSet:
@@ -984,7 +1003,7 @@ def validate_file(path: str | os.PathLike[str]) -> str:
     A file with a ``criteria:`` mapping and no ``options:`` is read as a
     criteria set; anything else as a scenario.
     """
-    file = Path(path).resolve()
+    file = resolve_path(path)
     data, _ = read_yaml(file)
     if "options" not in data and isinstance(data.get("criteria"), dict) and "title" not in data:
         criteria = load_criteria(file)
@@ -1011,10 +1030,10 @@ def find_variants(path: str | os.PathLike[str]) -> list[Path]:
     Only the ``extends`` key is read; a file that cannot be read as YAML is not
     a variant (it is not loaded, so it cannot fail the caller).
     """
-    target = Path(path).resolve()
+    target = resolve_path(path)
     found = []
     for candidate in sorted(target.parent.iterdir()):
-        if candidate.suffix.lower() not in {".yaml", ".yml"} or candidate.resolve() == target:
+        if candidate.suffix.lower() not in {".yaml", ".yml"} or resolve_path(candidate) == target:
             continue
         if not candidate.is_file():
             continue
@@ -1023,6 +1042,6 @@ def find_variants(path: str | os.PathLike[str]) -> list[Path]:
         except ScenarioError:
             continue
         extends = data.get("extends")
-        if isinstance(extends, str) and (candidate.parent / extends).resolve() == target:
+        if isinstance(extends, str) and resolve_path(candidate.parent / extends) == target:
             found.append(candidate)
     return found

@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from policyscore.cli.common import app, handled, load, stdout_console, write_export
+from policyscore.cli.options import FormatOption, OutputOption
 from policyscore.cli.rank import choose_format, emit, plain_text
 from policyscore.errors import UsageError
 
@@ -38,23 +39,8 @@ def compare(
             "--profile", "-p", help="Rank every scenario under this profile (each must have it)."
         ),
     ] = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table, csv, json or markdown. Default: table, or what -o's extension says.",
-            show_default=False,
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write to this file (atomically) instead of stdout; .csv .json .md .txt.",
-        ),
-    ] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Show the rank and score of every option side by side, with a one-line verdict.
 

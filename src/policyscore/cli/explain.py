@@ -6,6 +6,7 @@ import typer
 
 from policyscore.cli import completion
 from policyscore.cli.common import ScenarioArg, app, handled, load, parse_weights, stdout_console
+from policyscore.cli.options import ProfileOption, WeightOption
 
 
 @app.command(
@@ -38,25 +39,8 @@ def explain(
             autocompletion=completion.option_ids,
         ),
     ] = None,
-    profile: Annotated[
-        str | None,
-        typer.Option(
-            "--profile",
-            "-p",
-            help="Use a named weight set from the scenario's profiles.",
-            autocompletion=completion.profiles,
-        ),
-    ] = None,
-    weight: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--weight",
-            "-w",
-            metavar="ID=VALUE",
-            help="Override one criterion's raw weight (repeatable); applied after --profile.",
-            autocompletion=completion.weight_ids,
-        ),
-    ] = None,
+    profile: ProfileOption = None,
+    weight: WeightOption = None,
 ) -> None:
     """Show each criterion's part in an option's score, with the evidence behind it.
 

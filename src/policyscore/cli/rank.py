@@ -7,7 +7,6 @@ from typing import Annotated, Any
 
 import typer
 
-from policyscore.cli import completion
 from policyscore.cli.common import (
     ScenarioArg,
     app,
@@ -19,6 +18,13 @@ from policyscore.cli.common import (
     stdout_console,
     warn_weights,
     write_export,
+)
+from policyscore.cli.options import (
+    FormatOption,
+    NormalizationOption,
+    OutputOption,
+    ProfileOption,
+    WeightOption,
 )
 from policyscore.errors import UsageError
 
@@ -35,25 +41,8 @@ from policyscore.errors import UsageError
 def rank(
     scenario: ScenarioArg,
     *,
-    profile: Annotated[
-        str | None,
-        typer.Option(
-            "--profile",
-            "-p",
-            help="Use a named weight set from the scenario's profiles.",
-            autocompletion=completion.profiles,
-        ),
-    ] = None,
-    weight: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--weight",
-            "-w",
-            metavar="ID=VALUE",
-            help="Override one criterion's raw weight (repeatable); applied after --profile.",
-            autocompletion=completion.weight_ids,
-        ),
-    ] = None,
+    profile: ProfileOption = None,
+    weight: WeightOption = None,
     method: Annotated[
         str | None,
         typer.Option(
@@ -64,33 +53,9 @@ def rank(
             show_default=False,
         ),
     ] = None,
-    normalization: Annotated[
-        str | None,
-        typer.Option(
-            "--normalization",
-            "-n",
-            help="scale, minmax, max, vector or sum (wsm and topsis only). "
-            "Default: the method's own (see `policyscore methods`).",
-            show_default=False,
-        ),
-    ] = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table, csv, json or markdown. Default: table, or what -o's extension says.",
-            show_default=False,
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write to this file (atomically) instead of stdout; .csv .json .md .txt.",
-        ),
-    ] = None,
+    normalization: NormalizationOption = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
     top: Annotated[
         int,
         typer.Option(

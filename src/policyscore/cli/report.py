@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from policyscore.cli import completion
 from policyscore.cli.common import ScenarioArg, app, handled, load, message, parse_weights
+from policyscore.cli.options import ProfileOption, WeightOption
 from policyscore.errors import UsageError
 
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
@@ -43,25 +43,8 @@ def report(
             show_default=False,
         ),
     ] = None,
-    profile: Annotated[
-        str | None,
-        typer.Option(
-            "--profile",
-            "-p",
-            help="Use a named weight set from the scenario's profiles.",
-            autocompletion=completion.profiles,
-        ),
-    ] = None,
-    weight: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--weight",
-            "-w",
-            metavar="ID=VALUE",
-            help="Override one criterion's raw weight (repeatable); applied after --profile.",
-            autocompletion=completion.weight_ids,
-        ),
-    ] = None,
+    profile: ProfileOption = None,
+    weight: WeightOption = None,
     variants: Annotated[
         list[Path] | None,
         typer.Option(

@@ -1,6 +1,5 @@
 """``policyscore sensitivity``: weight-stability intervals and SMAA-2 for a scenario."""
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -18,6 +17,7 @@ from policyscore.cli.common import (
     warn_weights,
     write_export,
 )
+from policyscore.cli.options import FormatOption, NormalizationOption, OutputOption, WeightOption
 from policyscore.errors import UsageError, did_you_mean
 
 DEFAULT_SAMPLES = 10_000  # engine.smaa.DEFAULT_SAMPLES, repeated here to keep --help fast
@@ -47,16 +47,7 @@ def sensitivity(
             autocompletion=completion.profiles,
         ),
     ] = None,
-    weight: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--weight",
-            "-w",
-            metavar="ID=VALUE",
-            help="Override one criterion's raw weight (repeatable); applied after --profile.",
-            autocompletion=completion.weight_ids,
-        ),
-    ] = None,
+    weight: WeightOption = None,
     samples: Annotated[
         int,
         typer.Option("--samples", help="Monte Carlo samples (1 to 100,000,000)."),
@@ -74,16 +65,7 @@ def sensitivity(
             show_default=False,
         ),
     ] = None,
-    normalization: Annotated[
-        str | None,
-        typer.Option(
-            "--normalization",
-            "-n",
-            help="scale, minmax, max, vector or sum (wsm and topsis only). "
-            "Default: the method's own (see `policyscore methods`).",
-            show_default=False,
-        ),
-    ] = None,
+    normalization: NormalizationOption = None,
     weights: Annotated[
         str,
         typer.Option(
@@ -108,23 +90,8 @@ def sensitivity(
             help="Keep every score at its value (ignore the scores' ranges).",
         ),
     ] = False,
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table, csv, json or markdown. Default: table, or what -o's extension says.",
-            show_default=False,
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write to this file (atomically) instead of stdout; .csv .json .md .txt.",
-        ),
-    ] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
 ) -> None:
     """How robust is the ranking? Weight-stability intervals and SMAA-2 acceptability."""
     from policyscore.cli.rank import choose_format, emit, plain_text

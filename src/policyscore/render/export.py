@@ -371,9 +371,9 @@ def check_target(path: Path, inputs: Iterable[Path]) -> None:
     """Refuse to write over an input of the run, or into a missing folder."""
     try:
         _check_target(path, inputs)
-    except OSError as exc:  # a name too long, a loop of links: the system refuses to look
+    except (OSError, RuntimeError, ValueError) as exc:  # a name too long, a loop of links
         raise OutputError(
-            f"{path}: cannot write: {exc.strerror or exc}",
+            f"{path}: cannot write: {getattr(exc, 'strerror', None) or exc}",
             hint="choose a shorter name, or another place to write",
         ) from exc
 
