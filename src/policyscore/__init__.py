@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from policyscore.errors import PolicyscoreError
     from policyscore.loading import load_scenario
     from policyscore.model import Scenario
-    from policyscore.results import Ranking, SensitivityReport
+    from policyscore.results import Ranking
+    from policyscore.results.analysis import SensitivityReport
 
 __all__ = [
     "PolicyscoreError",
@@ -48,7 +49,7 @@ _LAZY = {
     "Ranking": "policyscore.results",
     "PolicyscoreError": "policyscore.errors",
     "sensitivity": "policyscore.engine.robustness",
-    "SensitivityReport": "policyscore.results",
+    "SensitivityReport": "policyscore.results.analysis",
 }
 
 

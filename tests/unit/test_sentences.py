@@ -3,7 +3,8 @@
 import pytest
 
 from policyscore.render.sentences import and_list, ordinal, overturn_sentence, verdict_sentence
-from policyscore.results import CriterionInfo, Loss, Overturn, Verdict
+from policyscore.results import CriterionInfo
+from policyscore.results.analysis import Loss, Overturn, Verdict
 
 
 @pytest.mark.parametrize(

@@ -133,7 +133,10 @@ def message(text: str) -> None:
 def stdout_console() -> Console:
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    # Every user string reaches Rich as Text, and ours hold no markup: with
+    # markup and emoji codes off, Rich leaves strings literal and never loads
+    # its 2 ms emoji table.
+    return Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
 # -- shared options ---------------------------------------------------------------------

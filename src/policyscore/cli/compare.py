@@ -1,7 +1,5 @@
 """``policyscore compare``: rankings side by side, across scenarios or across lenses."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

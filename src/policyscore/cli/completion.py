@@ -4,8 +4,6 @@ Completion runs on every Tab press, so a helper must be quick and silent: a
 scenario that does not load simply offers nothing.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import typer

@@ -1,7 +1,5 @@
 """``policyscore explain``: why an option scores what it does, or what carries a margin."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

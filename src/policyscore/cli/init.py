@@ -1,7 +1,5 @@
 """``policyscore init``: a small, commented, working scenario to start from."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """``policyscore methods``: the ranking methods and normalisations, one line each."""
 
-from __future__ import annotations
-
 import sys
 
 from policyscore.cli.common import app, handled

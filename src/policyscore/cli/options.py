@@ -5,8 +5,6 @@ Each is an ``Annotated`` type for a command's signature, so that ``--profile``,
 every command that takes them.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """``policyscore rank``: rank a scenario's options and show or export the ranking."""
 
-from __future__ import annotations
-
 import inspect
 import sys
 from pathlib import Path

@@ -4,8 +4,6 @@ Regenerate with ``python -m policyscore.cli.reference docs/cli.md``;
 ``tests/test_docs.py`` fails when the file differs from what this writes.
 """
 
-from __future__ import annotations
-
 import contextlib
 import re
 import sys

@@ -1,7 +1,5 @@
 """``policyscore report``: a complete brief in Markdown or self-contained HTML."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """``policyscore schema``: JSON Schema of the YAML files, for editors."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated

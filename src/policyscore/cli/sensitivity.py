@@ -1,7 +1,5 @@
 """``policyscore sensitivity``: weight-stability intervals and SMAA-2 for a scenario."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``policyscore validate``: check scenario and criteria files."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

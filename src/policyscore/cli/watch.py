@@ -6,8 +6,6 @@ waiter, backed by watchfiles (Rust ``notify``: inotify, FSEvents,
 ReadDirectoryChangesW, with polling as a fallback).
 """
 
-from __future__ import annotations
-
 import sys
 import threading
 from collections.abc import Callable, Sequence

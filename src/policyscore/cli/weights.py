@@ -1,7 +1,5 @@
 """``policyscore weights``: the weights a scenario's YAML derives, and AHP consistency."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -67,7 +65,7 @@ def weights(
     stdout_console().print(weights_table(sc.title, names, sets))
 
 
-def _as_json(title: str, sets: list[tuple[str | None, Derivation]]) -> dict[str, Any]:
+def _as_json(title: str, sets: list[tuple[str | None, "Derivation"]]) -> dict[str, Any]:
     out: list[dict[str, Any]] = []
     for pid, derived in sets:
         entry: dict[str, Any] = {

@@ -15,7 +15,8 @@ from policyscore.engine.robustness import analyse
 from policyscore.engine.smaa import DEFAULT_SAMPLES, DEFAULT_SEED
 from policyscore.model import Scenario
 from policyscore.problem import build_problem
-from policyscore.results import Brief, Overturn, Ranking, Source, Stability
+from policyscore.results import Ranking, Source
+from policyscore.results.analysis import Brief, Overturn, Stability
 
 
 def build_brief(

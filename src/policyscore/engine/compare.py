@@ -7,12 +7,12 @@ from pathlib import Path
 
 from policyscore.engine.ranking import rank
 from policyscore.model import Scenario
-from policyscore.results import (
+from policyscore.results import Ranking
+from policyscore.results.analysis import (
     ComparisonCell,
     ComparisonColumn,
     ComparisonRow,
     Loss,
-    Ranking,
     SideBySide,
     Verdict,
 )

@@ -13,16 +13,14 @@ from collections.abc import Mapping, Sequence
 
 from policyscore.errors import UsageError, did_you_mean, quoted_list
 from policyscore.model import Scenario
-from policyscore.results import (
+from policyscore.results import RankedOption, Ranking, Source
+from policyscore.results.analysis import (
     Citation,
     CriterionLine,
     Evidence,
     Explanation,
     Margin,
     MarginLine,
-    RankedOption,
-    Ranking,
-    Source,
 )
 
 EXCERPT_CHARS = 320

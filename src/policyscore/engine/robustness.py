@@ -19,7 +19,7 @@ from policyscore.engine.smaa import (
 )
 from policyscore.model import Scenario
 from policyscore.problem import Problem, build_problem
-from policyscore.results import Acceptability, SensitivityReport, Stability
+from policyscore.results.analysis import Acceptability, SensitivityReport, Stability
 
 WEIGHT_WORDS = {
     "around": "weightings drawn around the stated weights",

@@ -38,7 +38,8 @@ import numpy as np
 
 from policyscore.engine.scoring import Scorer
 from policyscore.problem import FloatArray
-from policyscore.results import TIE_TOLERANCE, Stability, WeightStability, order
+from policyscore.results import TIE_TOLERANCE, order
+from policyscore.results.analysis import Stability, WeightStability
 
 SWEEP_POINTS = 1001
 """Grid points of the dense sweep used for methods without a closed form."""

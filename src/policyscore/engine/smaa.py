@@ -48,12 +48,8 @@ import numpy as np
 from policyscore.engine.scoring import IntArray, Scorer
 from policyscore.errors import UsageError
 from policyscore.problem import FloatArray, Problem
-from policyscore.results import (
-    TIE_TOLERANCE,
-    Acceptability,
-    OptionAcceptability,
-    order,
-)
+from policyscore.results import TIE_TOLERANCE, order
+from policyscore.results.analysis import Acceptability, OptionAcceptability
 
 DEFAULT_SAMPLES = 10_000
 DEFAULT_SEED = 2001

@@ -22,7 +22,8 @@ import matplotlib
 from matplotlib.figure import Figure
 
 from policyscore.render.text import printable
-from policyscore.results import Acceptability, Brief, Ranking, SideBySide, Stability
+from policyscore.results import Ranking
+from policyscore.results.analysis import Acceptability, Brief, SideBySide, Stability
 
 PALETTE = (
     "#0072B2",

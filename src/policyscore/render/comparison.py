@@ -1,4 +1,4 @@
-"""Views of a :class:`~policyscore.results.SideBySide`: terminal table, CSV, JSON, Markdown."""
+"""Views of a :class:`~policyscore.results.analysis.SideBySide`: table, CSV, JSON, Markdown."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from policyscore.render.export import Format, dumps, md, md_table, rows_to_csv
 from policyscore.render.sentences import comparison_verdict, pts
 from policyscore.render.terminal import text
 from policyscore.render.text import printable
-from policyscore.results import ComparisonCell, SideBySide
+from policyscore.results.analysis import ComparisonCell, SideBySide
 
 UP, DOWN, SAME = "▲", "▼", "="
 CELL_WIDTH = 10

@@ -1,5 +1,5 @@
-"""Terminal views of :class:`~policyscore.results.Explanation` and
-:class:`~policyscore.results.Margin` (``policyscore explain``)."""
+"""Terminal views of :class:`~policyscore.results.analysis.Explanation` and
+:class:`~policyscore.results.analysis.Margin` (``policyscore explain``)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from rich.text import Text
 
 from policyscore.render.terminal import bar, points, text
 from policyscore.render.text import apportion, printable
-from policyscore.results import Evidence, Explanation, Margin
+from policyscore.results.analysis import Evidence, Explanation, Margin
 
 BAR_WIDTH = 16
 DECIMALS = 2

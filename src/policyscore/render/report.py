@@ -1,6 +1,6 @@
 """The brief: one document model, rendered as Markdown or as self-contained HTML.
 
-:func:`document` lays a :class:`~policyscore.results.Brief` and its run
+:func:`document` lays a :class:`~policyscore.results.analysis.Brief` and its run
 manifest out as blocks (headings, paragraphs, bullets, tables, figures,
 evidence entries, facts); :func:`to_markdown` and :func:`to_html` write the
 same blocks, so the two versions say the same thing. Everything the YAML's
@@ -28,7 +28,7 @@ from policyscore.render.sentences import (
     summary_sentences,
 )
 from policyscore.render.text import apportion, printable
-from policyscore.results import Acceptability, Brief, Evidence, SideBySide, Stability
+from policyscore.results.analysis import Acceptability, Brief, Evidence, SideBySide, Stability
 
 CHART_NOTE = "(chart in the HTML version of this brief)"
 """What the Markdown version says where the HTML version shows a chart."""

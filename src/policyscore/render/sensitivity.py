@@ -1,7 +1,7 @@
 """Rich renderables for ``policyscore sensitivity``: the stability chart, the
 acceptability table, central weights, the verdict, and a progress bar.
 
-They format what :class:`~policyscore.results.SensitivityReport` holds and
+They format what :class:`~policyscore.results.analysis.SensitivityReport` holds and
 compute nothing. User text reaches Rich as :class:`~rich.text.Text` only.
 """
 
@@ -19,7 +19,12 @@ from rich.table import Table
 from rich.text import Text
 
 from policyscore.render.terminal import text
-from policyscore.results import Acceptability, SensitivityReport, Stability, WeightStability
+from policyscore.results.analysis import (
+    Acceptability,
+    SensitivityReport,
+    Stability,
+    WeightStability,
+)
 
 _LEVELS = " ▁▂▃▄▅▆▇█"
 _SHADE_FROM = (255, 255, 255)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from policyscore.render.export import Format, dumps, md, md_table, rows_to_csv
-from policyscore.results import SensitivityReport
+from policyscore.results.analysis import SensitivityReport
 
 
 def report_dict(report: SensitivityReport) -> dict[str, Any]:

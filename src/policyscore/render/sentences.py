@@ -10,15 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from policyscore.render.text import apportion
-from policyscore.results import (
-    TIE_TOLERANCE,
-    Acceptability,
-    Brief,
-    Margin,
-    Overturn,
-    SideBySide,
-    Verdict,
-)
+from policyscore.results import TIE_TOLERANCE
+from policyscore.results.analysis import Acceptability, Brief, Margin, Overturn, SideBySide, Verdict
 
 
 def ordinal(n: int) -> str:
