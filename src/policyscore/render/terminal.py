@@ -98,20 +98,30 @@ class RankingTable:
             default=5,
         )
         narrowest = 5 if ranking.method == "wsm" else 6
-        crit_w = min(max(longest_word, narrowest), 16)
-        show_bar = width >= 100 and ranking.higher_is_better
+        wanted = min(max(longest_word, narrowest), 16)
 
         def used(option: int, crit: int, bar_on: bool) -> int:
             columns = 3 + n + (1 if bar_on else 0)
             fixed = rank_w + self.SCORE_WIDTH + 1 + (BAR_WIDTH if bar_on else 0)
             return fixed + option + n * crit + self.GAP * (columns - 1)
 
-        while used(option_w, crit_w, show_bar) > width and option_w > 22:
-            option_w -= 1
-        while used(option_w, crit_w, show_bar) > width and crit_w > narrowest:
-            crit_w -= 1
-        while used(option_w, crit_w, show_bar) > width and option_w > 12:
-            option_w -= 1
+        def fit(bar_on: bool) -> tuple[int, int]:
+            option, crit = min(max(longest_name, 6), 32), wanted
+            while used(option, crit, bar_on) > width and option > 22:
+                option -= 1
+            while used(option, crit, bar_on) > width and crit > narrowest:
+                crit -= 1
+            while used(option, crit, bar_on) > width and option > 12:
+                option -= 1
+            return option, crit
+
+        # The bar is a nicety; criterion names are not: the bar is left out
+        # when keeping it would cut the criterion headers short.
+        show_bar = width >= 100 and ranking.higher_is_better
+        option_w, crit_w = fit(show_bar)
+        if show_bar and crit_w < wanted:
+            show_bar = False
+            option_w, crit_w = fit(show_bar)
         spare = width - used(option_w, crit_w, show_bar)
         if spare > 0:
             option_w += min(spare, max(0, min(longest_name, 40) - option_w))
@@ -133,7 +143,9 @@ class RankingTable:
         table.add_column("#", justify="right", no_wrap=True, width=rank_w)
         table.add_column("Option", width=option_w, overflow="fold")
         label = "Q" if ranking.method == "vikor" else "Score"
-        table.add_column(label, justify="right", no_wrap=True, width=self.SCORE_WIDTH + 1)
+        table.add_column(
+            label, justify="right", no_wrap=True, width=self.SCORE_WIDTH + 1, style="cyan"
+        )
         if show_bar:
             table.add_column("", no_wrap=True, width=BAR_WIDTH)
         for criterion in self.columns:
