@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rich import box
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
 from policyscore.render.export import Format, dumps, md, md_table, rows_to_csv
 from policyscore.render.sentences import comparison_verdict, pts
-from policyscore.render.terminal import text
+from policyscore.render.terminal import house_table, text
 from policyscore.render.text import printable
 from policyscore.results.analysis import ComparisonCell, SideBySide
 
@@ -116,13 +115,8 @@ class _ComparisonView:
         yield text(comparison_verdict(comparison), "bold")
 
     def _table(self, title: str | None, option_w: int, headers: list[str], group: range) -> Table:
-        table = Table(
-            title=Text(title, style="bold") if title else None,
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            header_style="bold",
-            pad_edge=False,
-            show_edge=False,
+        table = house_table(
+            Text(title, style="bold") if title else None,
             padding=(0, 1),
             collapse_padding=True,
         )

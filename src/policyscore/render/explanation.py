@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import math
 
-from rich import box
 from rich.console import Group, RenderableType
 from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 
-from policyscore.render.terminal import bar, points, text
+from policyscore.render.terminal import bar, house_table, points, text
 from policyscore.render.text import apportion, printable
 from policyscore.results.analysis import Evidence, Explanation, Margin
 
@@ -63,13 +61,8 @@ def explanation_view(explanation: Explanation) -> RenderableType:
     lens = f"profile '{ranking.profile}'" if ranking.profile else "base weights"
     title.append("\n")
     title.append_text(text(f"{ranking.scenario} · {lens}", "dim"))
-    table = Table(
-        title=title,
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        header_style="bold",
-        pad_edge=False,
-        show_edge=False,
+    table = house_table(
+        title,
         show_footer=True,
     )
     widest = max((c.weight for c in ranking.criteria), default=1.0) or 1.0
@@ -136,13 +129,8 @@ def margin_view(margin: Margin) -> RenderableType:
     shown = apportion([line.difference for line in margin.lines], DECIMALS)
     total = apportion([margin.difference], DECIMALS)[0]
     largest = max((abs(line.difference) for line in margin.lines), default=0.0) or 1.0
-    table = Table(
-        title=title,
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        header_style="bold",
-        pad_edge=False,
-        show_edge=False,
+    table = house_table(
+        title,
         show_footer=True,
     )
     table.add_column("Criterion", footer="Score difference", overflow="fold")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import time
 from types import TracebackType
 
-from rich import box
 from rich.color import Color
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
@@ -18,7 +17,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from policyscore.render.terminal import text
+from policyscore.render.terminal import house_table, text
 from policyscore.results.analysis import (
     Acceptability,
     SensitivityReport,
@@ -109,13 +108,8 @@ class StabilityChart:
     def table(self, width: int) -> Table:
         wide = width >= 110
         chart_w = 30 if width >= 130 else 20
-        table = Table(
-            title=Text("Weight stability: one weight varied, the others keep their ratios", "bold"),
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            header_style="bold",
-            pad_edge=False,
-            show_edge=False,
+        table = house_table(
+            Text("Weight stability: one weight varied, the others keep their ratios", "bold"),
             padding=(0, 1),
             caption=Text(
                 "█ ranking unchanged  ▒ top option still first  · another option first  "
@@ -179,16 +173,11 @@ class AcceptabilityTable:
         acc = self.acceptability
         m = len(acc.options)
         worst = max((e for o in acc.options for e in o.errors), default=0.0)
-        table = Table(
-            title=Text(
+        table = house_table(
+            Text(
                 f"Rank acceptability (SMAA-2), % of {acc.samples:,} samples, seed {acc.seed}",
                 "bold",
             ),
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            header_style="bold",
-            pad_edge=False,
-            show_edge=False,
             padding=(0, 1),
             caption=Text(
                 f"Weights {weight_words(acc)}; {score_words(acc)}; method {acc.method}"
@@ -230,13 +219,8 @@ def central_weights_table(report: SensitivityReport) -> Table:
     shown = [o for o in acc.options if o.central_weights is not None]
     names = {c.id: c.name for c in report.criteria}
     stated = {c.id: c.weight for c in report.criteria}
-    table = Table(
-        title=Text("Central weights: the typical weighting that puts each option first", "bold"),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        header_style="bold",
-        pad_edge=False,
-        show_edge=False,
+    table = house_table(
+        Text("Central weights: the typical weighting that puts each option first", "bold"),
         padding=(0, 1),
         min_width=68,
     )

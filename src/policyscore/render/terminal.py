@@ -8,6 +8,7 @@ are escaped by :func:`~policyscore.render.text.printable`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from rich import box
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -23,6 +24,23 @@ BAR_WIDTH = 10
 def text(value: str, style: str = "") -> Text:
     """User text as a literal, safe :class:`Text`."""
     return Text(printable(value), style=style)
+
+
+def house_table(title: str | Text | None, **options: Any) -> Table:
+    """A table in the house style: bold title on the left, a rule under the header, no frame.
+
+    Every table policyscore draws starts here, so that they all look alike;
+    ``options`` are Rich's own (columns' padding, caption, footer, widths).
+    """
+    return Table(
+        title=title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        header_style="bold",
+        pad_edge=False,
+        show_edge=False,
+        **options,
+    )
 
 
 def bar(fraction: float, width: int = BAR_WIDTH) -> str:
@@ -130,13 +148,8 @@ class RankingTable:
     def table(self, width: int) -> Table:
         ranking = self.ranking
         rank_w, option_w, crit_w, show_bar = self.layout(width)
-        table = Table(
-            title=text(ranking.scenario, "bold"),
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            header_style="bold",
-            pad_edge=False,
-            show_edge=False,
+        table = house_table(
+            text(ranking.scenario, "bold"),
             padding=(0, 1),
             expand=False,
         )
@@ -247,13 +260,8 @@ class ComparisonTable:
         n = len(comparison.rankings)
         longest = max((len(printable(o.name)) for o in comparison.rankings[0].options), default=6)
         option_w = max(10, min(40, longest, width - n * (self.CELL_WIDTH + 2) - 1))
-        table = Table(
-            title=text(comparison.scenario, "bold"),
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            header_style="bold",
-            pad_edge=False,
-            show_edge=False,
+        table = house_table(
+            text(comparison.scenario, "bold"),
         )
         table.add_column("Option", overflow="fold", width=option_w)
         for ranking in comparison.rankings:
@@ -313,13 +321,8 @@ class WeightsTable:
         label_w = min(max(max(map(len, labels)), 7), 24)
         n = max(len(self.names), 1)
         crit_w = max(6, min(16, (width - label_w - 2 * n - 1) // n))
-        table = Table(
-            title=text(self.title, "bold"),
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            header_style="bold",
-            pad_edge=False,
-            show_edge=False,
+        table = house_table(
+            text(self.title, "bold"),
         )
         table.add_column("Weights", overflow="fold", width=label_w)
         for name in self.names.values():
