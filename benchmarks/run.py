@@ -24,6 +24,10 @@ here, seeded, in a temporary folder; nothing large is committed.
 * SMAA at 1,000,000 samples, as ``benchmarks/smaa.py`` defines problem and floor.
 * context: a typer app with ``rank``'s options that only imports the floor's
   modules, to show what typer's own parsing adds to the start-up floor.
+
+numpy's BLAS runs on one thread throughout, as the command line runs it
+(unless ``OPENBLAS_NUM_THREADS``, ``OMP_NUM_THREADS`` or ``MKL_NUM_THREADS``
+is set): see :func:`policyscore.cli.one_blas_thread`.
 """
 
 from __future__ import annotations
@@ -46,6 +50,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
 sys.path.insert(0, str(SRC))
+
+# BLAS on one thread, as the command line runs it (policyscore.cli.one_blas_thread),
+# set before numpy loads: for the engine figures, measured in this process, and
+# for every process started here, floors included, so both sides run alike.
+from policyscore.cli import one_blas_thread  # noqa: E402
+
+one_blas_thread(os.environ)
 
 import numpy as np  # noqa: E402
 
@@ -280,8 +291,8 @@ def smaa(repeat: int) -> list[Row]:
     """SMAA-2 at 10^6 samples, as ``benchmarks/smaa.py`` defines problem and floor.
 
     10 options x 6 criteria, wsm, weights ``around`` the stated ones; floor:
-    ``W @ V.T`` plus one ``argsort`` per row, ``W`` drawn beforehand. Unlike
-    ``smaa.py`` this runs with numpy's default threads.
+    ``W @ V.T`` plus one ``argsort`` per row, ``W`` drawn beforehand. One BLAS
+    thread, like ``smaa.py`` and the command line.
     """
     try:
         import smaa as bench  # benchmarks/smaa.py, beside this file

@@ -134,3 +134,48 @@ def test_command_modules_keep_real_annotations() -> None:
         if path.name in {"__init__.py", "common.py"}:
             continue  # no command signatures there
         assert "from __future__ import annotations" not in path.read_text(), path.name
+
+
+_THREADS_PROBE = """
+import os, sys
+sys.argv = ["policyscore", "rank", sys.argv[1], "--format", "csv"]
+from policyscore.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stderr.write("\\nTHREADS " + repr(os.environ.get("OPENBLAS_NUM_THREADS")) + "\\n")
+"""
+
+
+def _threads(env: dict[str, str]) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", _THREADS_PROBE, str(BASE)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+    )
+    return next(x for x in result.stderr.splitlines() if x.startswith("THREADS ")).split()[1]
+
+
+def test_the_command_line_runs_blas_on_one_thread_unless_told_otherwise() -> None:
+    from policyscore.cli import BLAS_THREAD_VARIABLES
+
+    clean = {k: v for k, v in _env().items() if k not in BLAS_THREAD_VARIABLES}
+    assert _threads(clean) == "'1'"
+    assert _threads({**clean, "OPENBLAS_NUM_THREADS": "2"}) == "'2'"
+    assert _threads({**clean, "OMP_NUM_THREADS": "4"}) == "None"  # the user's choice stands
+
+
+def test_one_blas_thread_sets_the_openblas_and_mkl_counts_only_when_none_is_set() -> None:
+    from policyscore.cli import BLAS_THREAD_VARIABLES, one_blas_thread
+
+    environ: dict[str, str] = {"PATH": "/bin"}
+    one_blas_thread(environ)
+    assert environ == {"PATH": "/bin", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    for name in BLAS_THREAD_VARIABLES:
+        chosen = {name: "3"}
+        one_blas_thread(chosen)
+        assert chosen == {name: "3"}
