@@ -3,12 +3,16 @@
 * :func:`competition_order` (numpy) ranks exactly as :func:`results.order` (Python);
 * :func:`methods.wsm_scale` (linear in the raw scores) scores as wsm on
   ``scale``-normalised values, and an option's score depends on its own row only;
+* :func:`methods.topsis_vector` (expanded into matrix-vector products) scores as
+  topsis on ``vector``-normalised values, to 1e-11 of a long-double reference,
+  also for options at or near the ideal and the anti-ideal;
 * :class:`RankedOptions` reads back the same options and columns.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -149,3 +153,93 @@ def test_topsis_vector_equals_topsis_on_vector_values(case, seed: int, zeros: bo
     np.testing.assert_allclose(fast, reference, rtol=0, atol=1e-9)
     dispatched = methods.score("topsis", _problem(matrix, *case[1:]), weights)
     np.testing.assert_array_equal(dispatched, fast)
+
+
+def _closeness_long_double(matrix: np.ndarray, is_cost: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """TOPSIS closeness from the gaps themselves (no expansion), in long double."""
+    x = matrix.astype(np.longdouble)
+    lengths = np.sqrt(np.square(x).sum(axis=0))
+    live = (lengths > 0) & (w != 0)
+    k = np.where(live, w.astype(np.longdouble) / np.where(live, lengths, 1), 0)
+    best = np.where(is_cost, x.min(axis=0), x.max(axis=0))
+    worst = np.where(is_cost, x.max(axis=0), x.min(axis=0))
+    d_plus = np.sqrt(np.square((x - best) * k).sum(axis=1))
+    d_minus = np.sqrt(np.square((x - worst) * k).sum(axis=1))
+    total = d_plus + d_minus
+    return np.where(total > 0, d_minus / np.where(total > 0, total, 1), 0.5).astype(float)
+
+
+@st.composite
+def near_extremes(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Scores in halves, some rows copying or grazing the ideal or the anti-ideal."""
+    n = draw(st.integers(1, 40))
+    m = draw(st.integers(1, 8))
+    matrix = np.array(draw(st.lists(st.integers(0, 20), min_size=n * m, max_size=n * m)))
+    matrix = matrix.reshape(n, m) / 2.0
+    is_cost = np.array(draw(st.lists(st.booleans(), min_size=m, max_size=m)))
+    best = np.where(is_cost, matrix.min(axis=0), matrix.max(axis=0))
+    worst = np.where(is_cost, matrix.max(axis=0), matrix.min(axis=0))
+    for i in draw(st.lists(st.integers(0, n - 1), max_size=n)):
+        target = best if draw(st.booleans()) else worst
+        nudge = draw(st.sampled_from([0.0, 1e-7, 1e-4]))
+        # towards the middle, so that the extremes stay where they are
+        matrix[i] = target + nudge * np.sign(worst - target if target is best else best - target)
+    weights = np.array(
+        draw(st.lists(st.sampled_from([0.0, 1.0, 2.5, 7.0]), min_size=m, max_size=m))
+    )
+    if weights.sum() == 0:
+        weights[0] = 1.0
+    return np.asfortranarray(matrix), is_cost, weights / weights.sum()
+
+
+@SETTINGS
+@given(near_extremes())
+def test_topsis_vector_is_exact_near_the_ideal_and_anti_ideal(case) -> None:
+    matrix, is_cost, w = case
+    fast = methods.topsis_vector(matrix, is_cost, w[np.newaxis, :])[0]
+    np.testing.assert_allclose(fast, _closeness_long_double(matrix, is_cost, w), rtol=0, atol=1e-11)
+
+
+def test_topsis_vector_gives_exactly_1_and_0_at_the_ideal_and_anti_ideal() -> None:
+    rng = np.random.default_rng(5)
+    matrix = rng.integers(1, 21, size=(5_000, 6)) / 2.0
+    is_cost = np.array([False, True, False, False, True, False])
+    best = np.where(is_cost, matrix.min(axis=0), matrix.max(axis=0))
+    worst = np.where(is_cost, matrix.max(axis=0), matrix.min(axis=0))
+    matrix[[7, 4_000]] = best  # two options at the ideal, one at the anti-ideal
+    matrix[123] = worst
+    w = rng.dirichlet(np.ones(6))
+    fast = methods.topsis_vector(np.asfortranarray(matrix), is_cost, w[np.newaxis, :])[0]
+    assert fast[7] == fast[4_000] == 1.0 and fast[123] == 0.0
+    np.testing.assert_allclose(fast, _closeness_long_double(matrix, is_cost, w), rtol=0, atol=1e-11)
+
+
+@pytest.mark.parametrize("magnitude", [1e200, 1e-200, 1e152])
+def test_topsis_vector_scores_whose_squares_overflow_or_underflow(magnitude: float) -> None:
+    """Squares of these overflow to inf or underflow to 0: the normalised route, not 0.5 for all."""
+    matrix = np.array([[10.0, 3.0], [5.0, 10.0], [2.0, 2.0]]) * magnitude
+    is_cost = np.array([False, True])
+    w = np.array([[0.6, 0.4]])
+    fast = methods.topsis_vector(matrix, is_cost, w)
+    reference = methods.topsis(norm.vector(matrix / magnitude, is_cost), w)
+    np.testing.assert_allclose(fast, reference, rtol=1e-12)
+    assert fast[0, 0] > 0.9 and fast[0, 1] < 0.3
+
+
+def test_topsis_vector_scores_identical_options_alike_wherever_they_stand() -> None:
+    """Copies of one option, scattered over a large matrix (the first row, block
+    edges, the last row), get the same closeness and share one rank."""
+    rng = np.random.default_rng(11)
+    n, m = 20_011, 7
+    matrix = rng.integers(0, 21, size=(n, m)) / 2.0
+    copies = [0, 1, 255, 256, 6_553, 6_554, 13_107, n - 2, n - 1]
+    matrix[copies] = matrix[100]
+    is_cost = np.arange(m) % 3 == 0
+    w = rng.dirichlet(np.ones(m))
+    fast = methods.topsis_vector(np.asfortranarray(matrix), is_cost, w[np.newaxis, :])[0]
+    assert np.ptp(fast[copies + [100]]) <= 1e-15
+    ids = [f"o{i}" for i in range(n)]
+    places, ranks = competition_order(ids, fast)
+    rank_of = np.empty(n, dtype=int)
+    rank_of[places] = ranks
+    assert len(set(rank_of[copies + [100]].tolist())) == 1
