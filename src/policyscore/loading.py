@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import errno
 import os
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -623,7 +625,7 @@ def _read_scenario_document(path: Path, chain: tuple[Path, ...]) -> _Document:
         raise ScenarioError(
             f"{mark}: extends names {extends[:80]!r}, which cannot be read: "
             f"{kind.strerror or kind}",
-            hint="paths are relative to the file that writes them",
+            hint=_unreadable_hint(kind, "paths are relative to the file that writes them"),
         )
     if kind == "folder":
         raise ScenarioError(
@@ -665,7 +667,13 @@ def _csv_options(path: Path, options: dict[str, Any], positions: Positions) -> _
 def _read_csv_options(ref: _CsvOptions, criteria: Mapping[str, Criterion]) -> OptionTable:
     from policyscore.options_csv import parse_options_csv
 
-    if not ref.path.exists():
+    kind = _kind(ref.path)
+    if isinstance(kind, OSError):
+        raise ScenarioError(
+            f"{ref.mark.value}: the CSV file cannot be read: {kind.strerror or kind}",
+            hint=_unreadable_hint(kind, "the path is relative to the scenario file that names it"),
+        )
+    if kind == "missing":
         raise ScenarioError(
             f"{ref.mark.value}: the CSV file {display_path(ref.path)} does not exist",
             hint="the path is relative to the scenario file that names it",
@@ -961,15 +969,25 @@ def _finding_location(positions: Positions, path: DocPath, at_key: bool) -> Loca
 
 def _kind(path: Path) -> str | OSError:
     """``"file"``, ``"folder"`` or ``"missing"``; the OSError for a path the system
-    refuses to look at (a name too long, a loop of links)."""
+    refuses to look at (a name too long, a loop of symbolic links).
+
+    ``Path.exists()`` would call a loop of links "missing"; ``stat`` says why.
+    """
     try:
-        if path.is_dir():
-            return "folder"
-        return "file" if path.exists() else "missing"
-    except (OSError, ValueError) as exc:  # ValueError: a NUL character in the name
-        if isinstance(exc, OSError):
-            return exc
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return "missing"
+    except OSError as exc:
+        return exc
+    except ValueError as exc:  # a NUL character in the name
         return OSError(None, str(exc))
+    return "folder" if stat.S_ISDIR(mode) else "file"
+
+
+def _unreadable_hint(error: OSError, otherwise: str) -> str:
+    if error.errno == errno.ELOOP:
+        return "a symbolic link on this path leads round in a loop: point it at the real file"
+    return otherwise
 
 
 def _load_criteria_ref(ref: _Criteria) -> CriteriaSet:
@@ -977,7 +995,7 @@ def _load_criteria_ref(ref: _Criteria) -> CriteriaSet:
     if isinstance(kind, OSError):
         raise ScenarioError(
             f"{ref.mark.value}: the criteria file cannot be read: {kind.strerror or kind}",
-            hint="the path is relative to the scenario file that names it",
+            hint=_unreadable_hint(kind, "the path is relative to the scenario file that names it"),
         )
     if kind == "missing":
         raise ScenarioError(

@@ -168,6 +168,33 @@ def test_an_unreadable_file(
     assert "hint: make the file readable" in result.stderr
 
 
+@pytest.mark.parametrize("which", ["extended", "criteria", "csv"])
+@pytest.mark.parametrize("command", ["rank", "validate"])
+def test_a_loop_of_symbolic_links(which: str, command: str, tmp_path: Path, invoke: Any) -> None:
+    """A file the scenario names is a loop of symbolic links: said so (not "does not
+    exist"), at the line that names it, with a hint about the link."""
+    valid = (VALID / "bom.yaml").read_text(encoding="utf-8-sig")
+    (tmp_path / "base.yaml").write_text(valid, encoding="utf-8")
+    (tmp_path / "loop_a.yaml").symlink_to("loop_b.yaml")
+    (tmp_path / "loop_b.yaml").symlink_to("loop_a.yaml")
+    scenario = {
+        "extended": "extends: loop_a.yaml\ntitle: Variant\n",
+        "criteria": valid.replace(
+            valid[valid.index("criteria:\n") : valid.index("weights:")], "criteria: loop_a.yaml\n"
+        ),
+        "csv": "extends: base.yaml\noptions: {from_csv: loop_a.yaml}\n",
+    }[which]
+    (tmp_path / "s.yaml").write_text(scenario, encoding="utf-8")
+    result = invoke(command, tmp_path / "s.yaml")
+    assert_clean_error(result)
+    assert (
+        "s.yaml:" in result.stderr
+        and "cannot be read: Too many levels of symbolic links" in result.stderr
+    )
+    assert "does not exist" not in result.stderr
+    assert "hint: a symbolic link on this path leads round in a loop" in result.stderr
+
+
 @pytest.mark.parametrize("command", ["rank", "validate"])
 def test_a_folder_or_a_missing_file_on_the_command_line(command: str, invoke: Any) -> None:
     result = invoke(command, INVALID / "_parts")
