@@ -975,12 +975,10 @@ def _kind(path: Path) -> str | OSError:
     """
     try:
         mode = path.stat().st_mode
-    except (FileNotFoundError, NotADirectoryError):
+    except (FileNotFoundError, NotADirectoryError, ValueError):  # ValueError: a NUL in the name
         return "missing"
     except OSError as exc:
         return exc
-    except ValueError as exc:  # a NUL character in the name
-        return OSError(None, str(exc))
     return "folder" if stat.S_ISDIR(mode) else "file"
 
 
