@@ -320,9 +320,13 @@ def smaa(repeat: int) -> list[Row]:
         for _ in range(max(3, repeat // 2)):
             times.append(timeit.timeit(ours, number=1))
             floors.append(timeit.timeit(floor, number=1))
+        # Issue 5's 5x target is for weights drawn against fixed scores (the floor
+        # draws nothing); drawing 60 scores per sample too (120 million uniforms)
+        # is shown against the same floor, without a target.
         rows.append(
             Row(f"SMAA 1,000,000 samples, 10 x 6, {label}", statistics.median(times),
-                statistics.median(floors), "W @ V.T + argsort per row", peak_mib(ours), 5.0)
+                statistics.median(floors), "W @ V.T + argsort per row", peak_mib(ours),
+                None if uncertain else 5.0)
         )  # fmt: skip
     return rows
 
