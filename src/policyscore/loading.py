@@ -667,17 +667,7 @@ def _csv_options(path: Path, options: dict[str, Any], positions: Positions) -> _
 def _read_csv_options(ref: _CsvOptions, criteria: Mapping[str, Criterion]) -> OptionTable:
     from policyscore.options_csv import parse_options_csv
 
-    kind = _kind(ref.path)
-    if isinstance(kind, OSError):
-        raise ScenarioError(
-            f"{ref.mark.value}: the CSV file cannot be read: {kind.strerror or kind}",
-            hint=_unreadable_hint(kind, "the path is relative to the scenario file that names it"),
-        )
-    if kind == "missing":
-        raise ScenarioError(
-            f"{ref.mark.value}: the CSV file {display_path(ref.path)} does not exist",
-            hint="the path is relative to the scenario file that names it",
-        )
+    _check_named_file(ref.path, ref.mark.value, "from_csv", "the CSV file", "CSV file")
     text = read_text(ref.path, what="CSV file", limit=MAX_CSV_BYTES)
     return parse_options_csv(text, display_path(ref.path), criteria)
 
@@ -988,23 +978,29 @@ def _unreadable_hint(error: OSError, otherwise: str) -> str:
     return otherwise
 
 
-def _load_criteria_ref(ref: _Criteria) -> CriteriaSet:
-    kind = _kind(ref.path)
+def _check_named_file(path: Path, mark: Location, key: str, what: str, kind_of_file: str) -> None:
+    """Refuse the file a scenario names under ``key`` (``criteria:``, ``from_csv:``)
+    when it is missing, cannot be looked at, or is a folder."""
+    relative = "the path is relative to the scenario file that names it"
+    kind = _kind(path)
     if isinstance(kind, OSError):
         raise ScenarioError(
-            f"{ref.mark.value}: the criteria file cannot be read: {kind.strerror or kind}",
-            hint=_unreadable_hint(kind, "the path is relative to the scenario file that names it"),
+            f"{mark}: {what} cannot be read: {kind.strerror or kind}",
+            hint=_unreadable_hint(kind, relative),
         )
     if kind == "missing":
-        raise ScenarioError(
-            f"{ref.mark.value}: criteria file {display_path(ref.path)} does not exist",
-            hint="the path is relative to the scenario file that names it",
-        )
+        raise ScenarioError(f"{mark}: {what} {display_path(path)} does not exist", hint=relative)
     if kind == "folder":
         raise ScenarioError(
-            f"{ref.mark.value}: criteria names a folder ({display_path(ref.path)}), not a file",
-            hint="name the criteria YAML file inside it",
+            f"{mark}: {key} names a folder ({display_path(path)}), not a file",
+            hint=f"name the {kind_of_file} inside it",
         )
+
+
+def _load_criteria_ref(ref: _Criteria) -> CriteriaSet:
+    _check_named_file(
+        ref.path, ref.mark.value, "criteria", "the criteria file", "criteria YAML file"
+    )
     return load_criteria(ref.path)
 
 

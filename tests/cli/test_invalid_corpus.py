@@ -196,6 +196,17 @@ def test_a_loop_of_symbolic_links(which: str, command: str, tmp_path: Path, invo
 
 
 @pytest.mark.parametrize("command", ["rank", "validate"])
+def test_from_csv_naming_a_folder(command: str, tmp_path: Path, invoke: Any) -> None:
+    (tmp_path / "base.yaml").write_text((VALID / "bom.yaml").read_text(encoding="utf-8-sig"))
+    (tmp_path / "options").mkdir()
+    (tmp_path / "s.yaml").write_text("extends: base.yaml\noptions: {from_csv: options}\n")
+    result = invoke(command, tmp_path / "s.yaml")
+    assert_clean_error(result)
+    assert "s.yaml:2:21: from_csv names a folder (" in result.stderr
+    assert "hint: name the CSV file inside it" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["rank", "validate"])
 def test_a_folder_or_a_missing_file_on_the_command_line(command: str, invoke: Any) -> None:
     result = invoke(command, INVALID / "_parts")
     assert_clean_error(result)
