@@ -58,7 +58,9 @@ def parse_options_csv(text: str, shown: str, criteria: Mapping[str, Criterion]) 
             f"{shown}:{first + 1}: the CSV file has a header but no options",
             hint="add one line per option under the header",
         )
-    table = _read_fast(text, first + 1, columns, criteria, shown)
+    # numpy's parser and the line numbers above must see the same lines: a bare
+    # carriage return ends a line for both (numpy alone would not break there).
+    table = _read_fast("\n".join(lines), first + 1, columns, criteria, shown)
     return table if table is not None else _read_slowly(lines, first, columns, criteria, shown)
 
 
@@ -160,10 +162,13 @@ def _read_fast(
     expected = (columns.count - 1) * (matrix.shape[0] + 1)
     if '"' in text:
         try:
-            lengths = {len(r) for r in csv.reader(io.StringIO(text, newline="")) if r}
+            rows = [r for r in csv.reader(io.StringIO(text, newline="")) if r]
+            lengths = {len(r) for r in rows}
         except csv.Error:  # a bare carriage return, a huge cell: the slow path says where
             return None
         if lengths != {columns.count}:
+            return None
+        if len(rows) != matrix.shape[0] + 1:  # every line a row (and the header)
             return None
     elif text.count(",") != expected:
         return None

@@ -69,6 +69,18 @@ def test_columns_in_any_order_without_names_with_quotes_and_blank_lines() -> Non
     assert table.matrix.tolist() == [[2.0, 6.0, 1.0], [8.0, 9.0, 5.0]]
 
 
+def test_carriage_returns_before_the_header_lose_no_option() -> None:
+    """Found by the long fuzz run: numpy's parser did not break lines at a bare
+    carriage return, so it skipped the options along with the header and the
+    file ranked no option at all, without a word."""
+    text = '\r\rid,name,cost,benefit,speed\na,A,1,1,1\nb,"B, b",2,2,2\n'
+    table = parse_options_csv(text, "o.csv", CRIT)
+    assert table.ids == ("a", "b") and table.names == ("A", "B, b")
+    assert table.matrix.tolist() == [[1.0, 1.0, 1.0], [2.0, 2.0, 2.0]]
+    plain = parse_options_csv("id,name,cost,benefit,speed\ra,A,1,1,1\rb,B,2,2,2\r", "o.csv", CRIT)
+    assert plain.ids == ("a", "b")
+
+
 def test_names_may_hold_commas_quotes_and_line_breaks() -> None:
     text = 'id,name,cost,benefit,speed\na,"One, ""quoted""",1,1,1\nb,"two\nlines",2,2,2\n'
     table = parse_options_csv(text, "o.csv", CRIT)
@@ -174,14 +186,22 @@ _cell = st.one_of(
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(_cell, _cell, st.integers(0, 5).map(str)), min_size=1, max_size=15))
-def test_fast_reading_equals_the_cell_by_cell_reading(rows) -> None:
-    body = "".join(f"o{i},{a},{b},{c}\n" for i, (a, b, c) in enumerate(rows))
-    text = "id,cost,benefit,speed\n" + body
+@given(
+    st.lists(st.tuples(_cell, _cell, st.integers(0, 5).map(str)), min_size=1, max_size=15),
+    st.sampled_from(["\n", "\r\n", "\r"]),
+    st.lists(st.sampled_from(["\n", "\r\n", "\r", " \n"]), max_size=3),
+)
+def test_fast_reading_equals_the_cell_by_cell_reading(rows, end: str, blank: list[str]) -> None:
+    """Every line is an option, whatever ends the lines and whatever blank lines come first."""
+    body = "".join(f"o{i},{a},{b},{c}{end}" for i, (a, b, c) in enumerate(rows))
+    text = "".join(blank) + "id,cost,benefit,speed" + end + body
     fast = parse_options_csv(text, "o.csv", CRIT)
+    assert fast.ids == tuple(f"o{i}" for i in range(len(rows)))
     from policyscore.options_csv import _Columns
 
-    lines = text.split("\n")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    first = next(i for i, line in enumerate(lines) if line.strip())
+    lines = lines[first:]
     slow = _read_slowly(lines, 0, _Columns(["id", "cost", "benefit", "speed"], list(CRIT)),
                         CRIT, "o.csv")  # fmt: skip
     assert fast.ids == slow.ids and fast.names == slow.names
