@@ -26,8 +26,8 @@ here, seeded, in a temporary folder; nothing large is committed.
   modules, to show what typer's own parsing adds to the start-up floor.
 
 numpy's BLAS runs on one thread throughout, as the command line runs it
-(unless ``OPENBLAS_NUM_THREADS``, ``OMP_NUM_THREADS`` or ``MKL_NUM_THREADS``
-is set): see :func:`policyscore.cli.one_blas_thread`.
+(unless one of :data:`policyscore.cli.BLAS_THREAD_VARIABLES` is set): see
+:func:`policyscore.cli.one_blas_thread`.
 """
 
 from __future__ import annotations

@@ -164,7 +164,7 @@ def _read_fast(
         try:
             rows = [r for r in csv.reader(io.StringIO(text, newline="")) if r]
             lengths = {len(r) for r in rows}
-        except csv.Error:  # a bare carriage return, a huge cell: the slow path says where
+        except csv.Error:  # a cell over the field limit: the slow path says where
             return None
         if lengths != {columns.count}:
             return None
