@@ -29,7 +29,7 @@ WEIGHT_MODES = ("around", "uniform", "ordinal")
     epilog=(
         "Examples:\n\n"
         "  policyscore sensitivity scenarios/base.yaml\n\n"
-        "  policyscore sensitivity scenarios/base.yaml --weights uniform --samples 100000\n\n"
+        "  policyscore sensitivity scenarios/base.yaml --sampling uniform --samples 50000\n\n"
         "  policyscore sensitivity scenarios/base.yaml --profile humanitarian_first -o robust.json"
     )
 )
@@ -65,21 +65,25 @@ def sensitivity(
         ),
     ] = None,
     normalization: NormalizationOption = None,
-    weights: Annotated[
+    sampling: Annotated[
         str,
         typer.Option(
-            "--weights",
+            "--sampling",
             help=(
                 "How SMAA draws weights: around (Dirichlet centred on the stated weights), "
                 "uniform (no preference information) or ordinal (only their order)."
             ),
         ),
     ] = "around",
+    old_sampling: Annotated[
+        str | None,
+        typer.Option("--weights", hidden=True, help="The old name of --sampling."),
+    ] = None,
     concentration: Annotated[
         float,
         typer.Option(
             "--concentration",
-            help="Dirichlet concentration for --weights around; larger stays closer.",
+            help="Dirichlet concentration for --sampling around; larger stays closer.",
         ),
     ] = DEFAULT_CONCENTRATION,
     no_score_uncertainty: Annotated[
@@ -97,9 +101,17 @@ def sensitivity(
     from policyscore.render.formats import Format
 
     chosen = RESULT.choose(fmt, output)
-    if weights not in WEIGHT_MODES:
+    flag = "--sampling"
+    if old_sampling is not None:  # --weights MODE, its name in 0.1: kept for scripts
+        if sampling not in ("around", old_sampling):
+            raise UsageError(
+                "--sampling and --weights (its old name) disagree",
+                hint="give --sampling alone",
+            )
+        sampling, flag = old_sampling, "--weights"
+    if sampling not in WEIGHT_MODES:
         raise UsageError(
-            f"unknown --weights '{weights}'{did_you_mean(weights, WEIGHT_MODES)}",
+            f"unknown {flag} '{sampling}'{did_you_mean(sampling, WEIGHT_MODES)}",
             hint="choose around, uniform or ordinal",
         )
     if samples < 1:
@@ -130,7 +142,7 @@ def sensitivity(
             normalization=normalization,
             samples=samples,
             seed=seed,
-            sampling=weights,  # type: ignore[arg-type]  # checked against WEIGHT_MODES above
+            sampling=sampling,  # type: ignore[arg-type]  # checked against WEIGHT_MODES above
             concentration=concentration,
             score_uncertainty=not no_score_uncertainty,
             progress=progress,

@@ -28,6 +28,14 @@ class Group(TyperGroup):
     other failure the user can cause.
     """
 
+    def list_commands(self, ctx: Any) -> list[str]:
+        """``rank`` first (what most runs are), then the others alphabetically.
+
+        Typer lists commands in the order they were registered, which is the
+        order their modules happen to be imported in: sorted here instead.
+        """
+        return sorted(super().list_commands(ctx), key=lambda name: (name != "rank", name))
+
     def main(self, *args: Any, **kwargs: Any) -> Any:
         standalone = kwargs.pop("standalone_mode", True)
         kwargs["standalone_mode"] = False
