@@ -56,7 +56,7 @@ def weights(
 
     def render(fmt: Format) -> Any:
         if fmt is Format.JSON:
-            from policyscore.render.export import dumps
+            from policyscore.render.formats import dumps
 
             return dumps(_as_json(sc.title, sets))
         from policyscore.render.terminal import weights_table

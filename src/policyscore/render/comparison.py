@@ -9,9 +9,8 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from policyscore.render.export import dumps, md, md_table, rows_to_csv
-from policyscore.render.formats import Format
-from policyscore.render.sentences import comparison_verdict, pts
+from policyscore.render.formats import Format, dumps, md, md_table, points, rows_to_csv
+from policyscore.render.sentences import comparison_verdict
 from policyscore.render.terminal import house_table, text
 from policyscore.render.text import printable
 from policyscore.results.analysis import ComparisonCell, SideBySide
@@ -37,7 +36,7 @@ def cell_text(cell: ComparisonCell | None) -> str:
     if cell is None:
         return "—"
     move = movement(cell)
-    return f"#{cell.rank} {pts(cell.score)}" + (f" {move}" if move else "")
+    return f"#{cell.rank} {points(cell.score)}" + (f" {move}" if move else "")
 
 
 def _pieces(label: str) -> list[str]:
@@ -136,7 +135,7 @@ class _ComparisonView:
 def _cell(cell: ComparisonCell | None) -> Text:
     if cell is None:
         return Text("—", style="dim")
-    shown = Text(f"#{cell.rank} {pts(cell.score)}", style="bold" if cell.rank == 1 else "")
+    shown = Text(f"#{cell.rank} {points(cell.score)}", style="bold" if cell.rank == 1 else "")
     move = movement(cell)
     if move:
         style = {UP: "green", DOWN: "red"}.get(move[0], "dim")

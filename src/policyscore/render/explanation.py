@@ -9,17 +9,14 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from policyscore.render.terminal import bar, house_table, points, text
+from policyscore.render.formats import points, signed
+from policyscore.render.terminal import bar, house_table, text
 from policyscore.render.text import apportion, printable
 from policyscore.results.analysis import Evidence, Explanation, Margin
 
 BAR_WIDTH = 16
 DECIMALS = 2
 """Decimals of the points in a margin's split (rounded so that the parts add up)."""
-
-
-def _signed(value: float) -> str:
-    return f"{value:+.{DECIMALS}f}" if value else f"{0:.{DECIMALS}f}"
 
 
 def _number(value: float) -> str:
@@ -136,7 +133,7 @@ def margin_view(margin: Margin) -> RenderableType:
     table.add_column("Criterion", footer="Score difference", overflow="fold")
     table.add_column(text(a.id), justify="right", footer=points(a.score, DECIMALS))
     table.add_column(text(b.id), justify="right", footer=points(b.score, DECIMALS))
-    table.add_column("Difference", justify="right", no_wrap=True, footer=_signed(total))
+    table.add_column("Difference", justify="right", no_wrap=True, footer=signed(total, DECIMALS))
     table.add_column("", no_wrap=True, width=BAR_WIDTH)
     for line, value in zip(margin.lines, shown, strict=True):
         style = "green" if line.difference > 0 else "red"
@@ -144,7 +141,7 @@ def margin_view(margin: Margin) -> RenderableType:
             text(line.criterion.name),
             points(line.a, DECIMALS),
             points(line.b, DECIMALS),
-            _signed(value),
+            signed(value, DECIMALS),
             Text(bar(abs(line.difference) / largest, BAR_WIDTH), style=style),
         )
     lead = "ahead of" if (margin.difference >= 0) == margin.higher_is_better else "behind"

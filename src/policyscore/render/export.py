@@ -1,106 +1,23 @@
-"""CSV, JSON and Markdown writers.
+"""CSV, JSON and Markdown writers of a ranking and of a comparison of methods.
 
 Each writer is ``to_<format>(ranking) -> str``: output is built in memory and
-only then written, atomically, by :func:`policyscore.output.write_atomic`. Floats in CSV and JSON
-are Python's ``repr`` (shortest round-trip, full precision), so the same input
-gives byte-identical files on every run and machine.
+only then written, atomically, by :func:`policyscore.output.write_atomic`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import itertools
-import json
-import operator
-import re
-from collections.abc import Iterable
 from typing import Any
 
-from policyscore.render.formats import Format
-from policyscore.render.text import escape_controls, printable
+from policyscore.render.formats import (
+    Format,
+    dumps,
+    md,
+    md_table,
+    reprs,
+    rows_to_csv,
+    text_cells,
+)
 from policyscore.results import Comparison, Ranking, columns_of
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-# -- CSV ----------------------------------------------------------------------------
-
-
-def safe_cell(value: Any) -> str:
-    """A CSV cell a spreadsheet will not run as a formula (OWASP CSV injection).
-
-    Numbers are written as numbers (``repr``); text starting with ``=``, ``+``,
-    ``-``, ``@``, tab or carriage return is prefixed with a single quote, and
-    embedded quotes are doubled by the csv module. Control characters other
-    than tab, newline and carriage return (ANSI escapes, bidi overrides) are
-    written as visible escapes, ``\\x1b``.
-    """
-    if isinstance(value, bool) or value is None:
-        return "" if value is None else str(value).lower()
-    if isinstance(value, int | float):
-        return repr(value)
-    # Escape sequences would act on the terminal of whoever prints the file.
-    text = escape_controls(str(value))
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def rows_to_csv(header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> str:
-    """CSV text (RFC 4180 quoting, ``\\n`` line ends) with every cell made safe."""
-    # The csv module quotes a cell only for the characters of its line terminator:
-    # with "\n" alone, a carriage return in a name would be written bare and split
-    # the row in a spreadsheet. So each row is written with "\r\n", then ends in "\n".
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    lines = []
-    for row in [header, *rows]:
-        writer.writerow([safe_cell(c) for c in row])
-        lines.append(buffer.getvalue().removesuffix("\r\n"))
-        buffer.seek(0)
-        buffer.truncate()
-    return "".join(line + "\n" for line in lines)
-
-
-def _probe_quoting() -> re.Pattern[str]:
-    """The characters that make this Python's csv writer quote a field (minimal quoting)."""
-    special = ""
-    for char in "\n\r\",\t ;'":
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\r\n").writerow(["a" + char, ""])  # as rows_to_csv
-        if buffer.getvalue().startswith('"'):
-            special += char
-    return re.compile("[" + re.escape(special) + "]")
-
-
-_NEEDS_QUOTES = _probe_quoting()
-
-
-def _quoted(text: str) -> str:
-    """``text`` as the csv writer writes it in a row of several fields."""
-    if _NEEDS_QUOTES.search(text):
-        return '"' + text.replace('"', '""') + '"'
-    return text
-
-
-def _reprs(values: list[float]) -> list[str]:
-    """``repr`` of every value, each distinct value converted once.
-
-    Scores are often few distinct numbers (a 0-10 scale in halves), and so are
-    the contributions they make, so a large table costs a dict lookup per
-    cell instead of a float-to-text conversion. ``0.0 == -0.0`` share a key
-    but not a text, so zeros are written one by one.
-    """
-    texts = {value: repr(value) for value in dict.fromkeys(values)}
-    out = list(map(texts.__getitem__, values))
-    if 0.0 in texts:
-        for i in itertools.compress(range(len(values)), map(operator.not_, values)):
-            out[i] = repr(values[i])
-    return out
-
-
-def _text_cells(values: list[str]) -> list[str]:
-    """Text cells made safe by :func:`safe_cell`, then quoted as the csv writer would."""
-    return [_quoted(safe_cell(t)) for t in values]
 
 
 def to_csv(ranking: Ranking) -> str:
@@ -132,17 +49,17 @@ def _csv_rows(ranking: Ranking, ids: list[str], start: int, stop: int) -> str:
     table = columns_of(ranking.options, ids, start, stop)
     columns: list[list[str]] = [
         [str(rank) for rank in table.rank],
-        _text_cells(table.id),
-        _text_cells(table.name),
-        _reprs(table.score),
+        text_cells(table.id),
+        text_cells(table.name),
+        reprs(table.score),
     ]
     if ranking.vikor is not None:
-        columns.append(_reprs([ranking.vikor.s[oid] for oid in table.id]))
-        columns.append(_reprs([ranking.vikor.r[oid] for oid in table.id]))
+        columns.append(reprs([ranking.vikor.s[oid] for oid in table.id]))
+        columns.append(reprs([ranking.vikor.r[oid] for oid in table.id]))
     for cid in ids:
-        columns.append(_reprs(table.raw[cid]))
+        columns.append(reprs(table.raw[cid]))
         if ranking.additive:
-            columns.append(_reprs(table.contributions[cid]))
+            columns.append(reprs(table.contributions[cid]))
     return "".join(line + "\n" for line in map(",".join, zip(*columns, strict=True)))
 
 
@@ -188,31 +105,11 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
     return data
 
 
-def dumps(data: Any) -> str:
-    """Deterministic JSON: keys in insertion order, floats as ``repr``, UTF-8, newline at end."""
-    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-
-
 def to_json(ranking: Ranking) -> str:
     return dumps(ranking_dict(ranking))
 
 
 # -- Markdown -----------------------------------------------------------------------
-
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#~"})
-
-
-def md(text: str) -> str:
-    """User text escaped for a Markdown table cell or paragraph (no HTML, no links)."""
-    return printable(text).translate(_MD_SPECIAL).replace("&", "&amp;")
-
-
-def md_table(header: list[str], align: str, rows: Iterable[list[str]]) -> str:
-    """A pipe table; ``align`` has one letter per column: l, r or c."""
-    marks = {"l": ":---", "r": "---:", "c": ":---:"}
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(marks[a] for a in align) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
 
 
 def _figure(ranking: Ranking, value: float) -> str:

@@ -7,8 +7,7 @@ import json
 from pathlib import Path
 
 from policyscore.manifest import RunManifest, manifest_dict, manifest_lines
-from policyscore.render.export import dumps, md
-from policyscore.render.formats import Format
+from policyscore.render.formats import Format, code_span, dumps, md
 from policyscore.render.text import printable
 
 FOOTER_TITLE = "Reproducibility"
@@ -22,7 +21,7 @@ def sidecar_path(path: Path) -> Path:
 def markdown_footer(manifest: RunManifest) -> str:
     """A Markdown section listing the manifest, one fact per bullet."""
     lines = [f"## {FOOTER_TITLE}\n"]
-    lines += [f"- {md(label)}: `{_code(value)}`" for label, value in manifest_lines(manifest)]
+    lines += [f"- {md(label)}: `{code_span(value)}`" for label, value in manifest_lines(manifest)]
     return "\n".join(lines) + "\n"
 
 
@@ -33,12 +32,6 @@ def text_footer(manifest: RunManifest) -> str:
         f"  {printable(label)}: {printable(value)}" for label, value in manifest_lines(manifest)
     ]
     return "\n".join(lines) + "\n"
-
-
-def _code(text: str) -> str:
-    # Inside a code span nothing but a backtick is special; a backtick cannot be
-    # escaped there, so it is replaced with a look-alike.
-    return printable(text).replace("`", "ˋ")
 
 
 def attach(content: str, fmt: Format, manifest: RunManifest) -> tuple[str, str | None]:

@@ -18,12 +18,11 @@ from dataclasses import dataclass, field
 
 from policyscore.manifest import RunManifest, manifest_lines
 from policyscore.render.comparison import DOWN, UP, cell_text
-from policyscore.render.export import md, md_table
+from policyscore.render.formats import code_span, md, md_table, pct, points, signed
 from policyscore.render.sentences import (
     and_list,
     comparison_verdict,
     lens_phrase,
-    pts,
     sampling_phrase,
     summary_sentences,
 )
@@ -139,8 +138,8 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
                 (
                     str(o.rank),
                     o.name,
-                    pts(o.score),
-                    *(pts(o.contributions[c.id]) for c in parts),
+                    points(o.score),
+                    *(points(o.contributions[c.id]) for c in parts),
                 )
                 for o in ranking.options
             ),
@@ -179,7 +178,7 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
         )
         total = apportion([margin.difference], 2)[0]
         rows = [
-            (line.criterion.name, f"{line.a * 100:.2f}", f"{line.b * 100:.2f}", _signed(value))
+            (line.criterion.name, f"{line.a * 100:.2f}", f"{line.b * 100:.2f}", signed(value))
             for line, value in zip(margin.lines, shown, strict=True)
         ]
         rows.append(
@@ -187,7 +186,7 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
                 "Score difference",
                 f"{margin.a.score * 100:.2f}",
                 f"{margin.b.score * 100:.2f}",
-                _signed(total),
+                signed(total),
             )
         )
         add(
@@ -261,7 +260,7 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
         )
     )
     for option in ranking.options:
-        add(Heading(3, f"{option.rank}. {option.name} ({pts(option.score)} points)"))
+        add(Heading(3, f"{option.rank}. {option.name} ({points(option.score)} points)"))
         for c in ranking.criteria:
             item = brief.evidence.get((option.id, c.id))
             if item is not None:
@@ -291,14 +290,6 @@ def _comparison(out: _Builder, comparison: SideBySide, key: str, caption: str) -
     out.blocks.append(Paragraph(comparison_verdict(comparison), strong=True))
 
 
-def _signed(value: float) -> str:
-    return f"{value:+.2f}" if value else "0.00"
-
-
-def _pct(value: float) -> str:
-    return f"{value * 100:.1f}%"
-
-
 def _stability(out: _Builder, stability: Stability) -> None:
     add = out.blocks.append
     names = stability.option_names
@@ -320,18 +311,18 @@ def _stability(out: _Builder, stability: Stability) -> None:
     for row in sorted(stability.criteria, key=lambda r: (r.top_margin, r.criterion)):
         takers = []
         if row.top_low_by:
-            takers.append(f"below {_pct(row.top_low)}: {names.get(row.top_low_by, row.top_low_by)}")
+            takers.append(f"below {pct(row.top_low)}: {names.get(row.top_low_by, row.top_low_by)}")
         if row.top_high_by:
             takers.append(
-                f"above {_pct(row.top_high)}: {names.get(row.top_high_by, row.top_high_by)}"
+                f"above {pct(row.top_high)}: {names.get(row.top_high_by, row.top_high_by)}"
             )
         rows.append(
             (
                 row.name,
-                _pct(row.weight),
-                f"{_pct(row.top_low)} to {_pct(row.top_high)}",
+                pct(row.weight),
+                f"{pct(row.top_low)} to {pct(row.top_high)}",
                 "; ".join(takers) or "no one",
-                f"{_pct(row.ranking_low)} to {_pct(row.ranking_high)}",
+                f"{pct(row.ranking_low)} to {pct(row.ranking_high)}",
             )
         )
     add(
@@ -367,7 +358,7 @@ def _acceptability(out: _Builder, acceptability: Acceptability) -> None:
             option.name,
             *(f"{a * 100:.1f}" for a in option.acceptability),
             f"{option.holistic * 100:.1f}",
-            "—" if option.confidence is None else _pct(option.confidence),
+            "—" if option.confidence is None else pct(option.confidence),
         )
         for option in acceptability.options
     )
@@ -432,13 +423,10 @@ def to_markdown(blocks: Sequence[Block]) -> str:
             parts.append("\n".join(lines) + "\n")
         else:
             parts.append(
-                "\n".join(f"- {md(label)}: `{_code(value)}`" for label, value in block.items) + "\n"
+                "\n".join(f"- {md(label)}: `{code_span(value)}`" for label, value in block.items)
+                + "\n"
             )
     return "\n".join(parts)
-
-
-def _code(text: str) -> str:
-    return printable(text).replace("`", "ˋ")
 
 
 # -- HTML -------------------------------------------------------------------------------

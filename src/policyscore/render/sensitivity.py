@@ -17,6 +17,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from policyscore.render.formats import pct
 from policyscore.render.terminal import house_table, text
 from policyscore.results.analysis import (
     Acceptability,
@@ -28,10 +29,6 @@ from policyscore.results.analysis import (
 _LEVELS = " ▁▂▃▄▅▆▇█"
 _SHADE_FROM = (255, 255, 255)
 _SHADE_TO = (49, 130, 189)
-
-
-def pct(value: float) -> str:
-    return f"{value * 100:.1f}%"
 
 
 def weight_words(acceptability: Acceptability) -> str:

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from policyscore.render.export import dumps, md, md_table, rows_to_csv
-from policyscore.render.formats import Format
+from policyscore.render.formats import Format, dumps, md, md_table, pct, rows_to_csv
 from policyscore.results.analysis import SensitivityReport
 
 
@@ -125,10 +124,6 @@ def to_csv(report: SensitivityReport) -> str:
     return first + "\n" + second
 
 
-def _pct(value: float) -> str:
-    return f"{value * 100:.1f}%"
-
-
 def to_markdown(report: SensitivityReport) -> str:
     """Heading, verdict, the stability table, the acceptability table, central weights."""
     stability = report.stability
@@ -137,14 +132,14 @@ def to_markdown(report: SensitivityReport) -> str:
     crit_names = {c.id: c.name for c in report.criteria}
 
     def by(value: str | None, edge: float) -> str:
-        return "—" if value is None else f"{md(names.get(value, value))} at {_pct(edge)}"
+        return "—" if value is None else f"{md(names.get(value, value))} at {pct(edge)}"
 
     stab_rows = [
         [
             md(row.name),
-            _pct(row.weight),
-            f"{_pct(row.top_low)}–{_pct(row.top_high)}",
-            f"{_pct(row.ranking_low)}–{_pct(row.ranking_high)}",
+            pct(row.weight),
+            f"{pct(row.top_low)}–{pct(row.top_high)}",
+            f"{pct(row.ranking_low)}–{pct(row.ranking_high)}",
             by(row.top_low_by, row.top_low),
             by(row.top_high_by, row.top_high),
         ]
@@ -154,11 +149,11 @@ def to_markdown(report: SensitivityReport) -> str:
     acc_rows = [
         [str(o.rank), md(o.name)]
         + [f"{b * 100:.1f}" for b in o.acceptability]
-        + [f"{o.holistic * 100:.1f}", "—" if o.confidence is None else _pct(o.confidence)]
+        + [f"{o.holistic * 100:.1f}", "—" if o.confidence is None else pct(o.confidence)]
         for o in acc.options
     ]
     cw_rows = [
-        [md(o.name)] + [_pct(o.central_weights[c]) for c in acc.criteria]
+        [md(o.name)] + [pct(o.central_weights[c]) for c in acc.criteria]
         for o in acc.options
         if o.central_weights is not None
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from policyscore.render.formats import points
 from policyscore.render.text import apportion
 from policyscore.results import TIE_TOLERANCE
 from policyscore.results.analysis import Acceptability, Brief, Margin, Overturn, SideBySide, Verdict
@@ -26,10 +27,6 @@ def and_list(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def pts(value: float) -> str:
-    return f"{value * 100:.1f}"
 
 
 def _nouns(kind: str) -> tuple[str, str, str]:
@@ -129,7 +126,7 @@ def summary_sentences(brief: Brief) -> list[str]:
     elif ranking.margin is not None and ranking.margin <= TIE_TOLERANCE:
         tied = [o.name for o in ranking.options if o.rank == 1]
         shown = (
-            f"{pts(top.score)} points out of 100"
+            f"{points(top.score)} points out of 100"
             if ranking.method == "wsm"
             else f"a {ranking.method} score of {top.score:.3f}"
         )
@@ -137,8 +134,8 @@ def summary_sentences(brief: Brief) -> list[str]:
     elif ranking.method == "wsm" and margin is not None:
         gap = apportion([margin.difference])[0]
         sentences.append(
-            f"Under {lens}, {top.name} ranks first with {pts(top.score)} points out of 100, "
-            f"{gap:.1f} points ahead of {margin.b.name} ({pts(margin.b.score)})."
+            f"Under {lens}, {top.name} ranks first with {points(top.score)} points out of 100, "
+            f"{gap:.1f} points ahead of {margin.b.name} ({points(margin.b.score)})."
         )
         carried = margin_sentence(margin)
         if carried:

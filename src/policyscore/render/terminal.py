@@ -15,6 +15,7 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
+from policyscore.render.formats import points
 from policyscore.render.text import printable
 from policyscore.results import Comparison, CriterionInfo, Derivation, Ranking
 
@@ -49,11 +50,6 @@ def bar(fraction: float, width: int = BAR_WIDTH) -> str:
     eighths = round(fraction * width * 8)
     full, part = divmod(eighths, 8)
     return ("█" * full + (" ▏▎▍▌▋▊▉"[part] if part else "")).ljust(width)
-
-
-def points(value: float, decimals: int = 1) -> str:
-    """A 0..1 figure as points out of 100, for display."""
-    return f"{value * 100:.{decimals}f}"
 
 
 def figure(ranking: Ranking, value: float) -> str:
