@@ -91,18 +91,11 @@ def rank(
 
     if method == "all":
         from policyscore.engine.ranking import rank_all
+        from policyscore.render.method_comparison import render as by_method
 
         comparison = rank_all(
             loaded.scenario, profile=profile, weights=overrides, normalization=normalization
         )
-
-        def render_all(fmt: Format) -> Any:
-            if fmt is Format.TABLE:
-                from policyscore.render.terminal import comparison_table
-
-                return comparison_table(comparison)
-            return export.render_comparison(comparison, fmt)
-
         rankings = comparison.rankings
         manifest = partial(
             build_manifest,
@@ -113,7 +106,9 @@ def rank(
             profile=profile,
             weights=overrides,
         )
-        deliver(render_all, chosen, output, inputs=loaded.inputs, manifest=manifest)
+        deliver(
+            partial(by_method, comparison), chosen, output, inputs=loaded.inputs, manifest=manifest
+        )
         return
     ranking = rank_scenario(
         loaded.scenario,

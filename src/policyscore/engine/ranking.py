@@ -14,8 +14,8 @@ from policyscore.model import Scenario
 from policyscore.problem import FloatArray, Problem, build_problem
 from policyscore.results import (
     TIE_TOLERANCE,
-    Comparison,
     CriterionInfo,
+    MethodComparison,
     RankedOptions,
     Ranking,
     VikorSummary,
@@ -214,7 +214,7 @@ def rank_all(
     profile: str | None = None,
     weights: Mapping[str, float] | None = None,
     normalization: str | None = None,
-) -> Comparison:
+) -> MethodComparison:
     """Rank with every method (``rank --method all``).
 
     vikor keeps the scenario's ``v`` when the scenario chose vikor;
@@ -235,4 +235,4 @@ def rank_all(
             if chosen is None:
                 raise
             raise UsageError(error.message, hint=error.hint) from error
-    return Comparison(scenario=scenario.title, profile=profile, rankings=tuple(rankings))
+    return MethodComparison(scenario=scenario.title, profile=profile, rankings=tuple(rankings))

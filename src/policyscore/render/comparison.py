@@ -1,4 +1,4 @@
-"""Views of a :class:`~policyscore.results.analysis.SideBySide`: table, CSV, JSON, Markdown."""
+"""Views of a :class:`~policyscore.results.analysis.Comparison`: table, CSV, JSON, Markdown."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from policyscore.render.formats import Format, dumps, md, md_table, points, rows
 from policyscore.render.sentences import comparison_verdict
 from policyscore.render.terminal import house_table, text
 from policyscore.render.text import printable
-from policyscore.results.analysis import ComparisonCell, SideBySide
+from policyscore.results.analysis import Comparison, ComparisonCell
 
 UP, DOWN, SAME = "▲", "▼", "="
 CELL_WIDTH = 10
@@ -54,7 +54,7 @@ def _wrap(label: str, width: int) -> str:
     return "\n".join(lines)
 
 
-def header_layout(comparison: SideBySide, width: int) -> tuple[int, list[str], bool]:
+def header_layout(comparison: Comparison, width: int) -> tuple[int, list[str], bool]:
     """(option column width, column headers, legend needed) for ``width`` columns.
 
     Headers wrap at underscores and spaces; when even so the columns do not fit,
@@ -80,13 +80,13 @@ def column_groups(count: int, option_w: int, width: int) -> list[range]:
     return [range(start, min(start + fit, count)) for start in range(0, count, fit)]
 
 
-def comparison_view(comparison: SideBySide) -> RenderableType:
+def comparison_view(comparison: Comparison) -> RenderableType:
     """Options down, rankings across: rank, score (points out of 100) and movement."""
     return _ComparisonView(comparison)
 
 
 class _ComparisonView:
-    def __init__(self, comparison: SideBySide) -> None:
+    def __init__(self, comparison: Comparison) -> None:
         self.comparison = comparison
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -145,7 +145,7 @@ def _cell(cell: ComparisonCell | None) -> Text:
     return shown
 
 
-def comparison_dict(comparison: SideBySide) -> dict[str, Any]:
+def comparison_dict(comparison: Comparison) -> dict[str, Any]:
     """The comparison as JSON data; numbers at full precision."""
     v = comparison.verdict
     return {
@@ -186,7 +186,7 @@ def comparison_dict(comparison: SideBySide) -> dict[str, Any]:
     }
 
 
-def comparison_csv(comparison: SideBySide) -> str:
+def comparison_csv(comparison: Comparison) -> str:
     """One row per option; per column its rank, score and movement (places gained)."""
     header: list[str] = ["id", "name"]
     for column in comparison.columns:
@@ -200,7 +200,7 @@ def comparison_csv(comparison: SideBySide) -> str:
     return rows_to_csv(header, rows)
 
 
-def comparison_markdown(comparison: SideBySide, heading: str = "##") -> str:
+def comparison_markdown(comparison: Comparison, heading: str = "##") -> str:
     """A pipe table (rank, points out of 100, movement) and the verdict."""
     title = "Lenses compared" if comparison.kind == "lenses" else "Scenarios compared"
     header = ["Option"] + [md(c.label) for c in comparison.columns]
@@ -217,7 +217,7 @@ def comparison_markdown(comparison: SideBySide, heading: str = "##") -> str:
     )
 
 
-def render_comparison(comparison: SideBySide, fmt: Format) -> Any:
+def render_comparison(comparison: Comparison, fmt: Format) -> Any:
     """The comparison in ``fmt``: a Rich renderable for ``table``, else text."""
     if fmt is Format.TABLE:
         return comparison_view(comparison)

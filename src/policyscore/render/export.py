@@ -1,4 +1,4 @@
-"""CSV, JSON and Markdown writers of a ranking and of a comparison of methods.
+"""CSV, JSON and Markdown writers of a ranking.
 
 Each writer is ``to_<format>(ranking) -> str``: output is built in memory and
 only then written, atomically, by :func:`policyscore.output.write_atomic`.
@@ -11,13 +11,14 @@ from typing import Any
 from policyscore.render.formats import (
     Format,
     dumps,
+    figure,
     md,
     md_table,
     reprs,
     rows_to_csv,
     text_cells,
 )
-from policyscore.results import Comparison, Ranking, columns_of
+from policyscore.results import Ranking, columns_of
 
 
 def to_csv(ranking: Ranking) -> str:
@@ -112,10 +113,6 @@ def to_json(ranking: Ranking) -> str:
 # -- Markdown -----------------------------------------------------------------------
 
 
-def _figure(ranking: Ranking, value: float) -> str:
-    return f"{value * 100:.1f}" if ranking.method == "wsm" else f"{value:.3f}"
-
-
 _MD_NOTES = {
     "wsm": "Scores and contributions in points out of 100.",
     "topsis": "Score: closeness to the ideal option (0 to 1, higher is better).",
@@ -130,8 +127,8 @@ def to_markdown(ranking: Ranking) -> str:
     shown = ranking.criteria if ranking.additive else ()
     header = ["Rank", "Option", "Score"] + [md(c.name) for c in shown]
     rows = [
-        [str(o.rank), md(o.name), _figure(ranking, o.score)]
-        + [_figure(ranking, o.contributions[c.id]) for c in shown]
+        [str(o.rank), md(o.name), figure(ranking, o.score)]
+        + [figure(ranking, o.contributions[c.id]) for c in shown]
         for o in ranking.options
     ]
     weights = ", ".join(f"{md(c.name)} {c.weight * 100:.1f}%" for c in ranking.criteria)
@@ -161,66 +158,3 @@ def render(ranking: Ranking, fmt: Format) -> str:
     """The ranking as text in a data format (not ``table``)."""
     writers = {Format.CSV: to_csv, Format.JSON: to_json, Format.MARKDOWN: to_markdown}
     return writers[fmt](ranking)
-
-
-# -- several methods side by side (rank --method all) ----------------------------------
-
-
-def comparison_to_csv(comparison: Comparison) -> str:
-    """One row per option: id, name, then rank and score under each method."""
-    header: list[Any] = ["id", "name"]
-    for ranking in comparison.rankings:
-        header += [f"{ranking.method}_rank", f"{ranking.method}_score"]
-    places = [{o.id: o for o in r.options} for r in comparison.rankings]
-    rows = []
-    for option in comparison.rankings[0].options:
-        row: list[Any] = [option.id, option.name]
-        for place in places:
-            row += [place[option.id].rank, place[option.id].score]
-        rows.append(row)
-    return rows_to_csv(header, rows)
-
-
-def comparison_to_json(comparison: Comparison) -> str:
-    """Every method's ranking (each in the ``rank --format json`` shape) and the verdict."""
-    return dumps(
-        {
-            "scenario": comparison.scenario,
-            "profile": comparison.profile,
-            "agree": comparison.agree,
-            "verdict": comparison.verdict,
-            "rankings": [ranking_dict(r) for r in comparison.rankings],
-        }
-    )
-
-
-def comparison_to_markdown(comparison: Comparison) -> str:
-    """A pipe table of rank (score) per method, and the verdict."""
-    header = ["Option"] + [r.method for r in comparison.rankings]
-    places = [{o.id: o for o in r.options} for r in comparison.rankings]
-    rows = [
-        [md(option.name)]
-        + [
-            f"{place[option.id].rank} ({_figure(r, place[option.id].score)})"
-            for r, place in zip(comparison.rankings, places, strict=True)
-        ]
-        for option in comparison.rankings[0].options
-    ]
-    return "\n".join(
-        [
-            f"## {md(comparison.scenario)}\n",
-            md_table(header, "l" + "r" * len(comparison.rankings), rows),
-            "Each cell: rank (score). vikor's score is Q: lower is better.\n",
-            md(comparison.verdict) + "\n",
-        ]
-    )
-
-
-def render_comparison(comparison: Comparison, fmt: Format) -> str:
-    """A comparison as text in a data format (not ``table``)."""
-    writers = {
-        Format.CSV: comparison_to_csv,
-        Format.JSON: comparison_to_json,
-        Format.MARKDOWN: comparison_to_markdown,
-    }
-    return writers[fmt](comparison)

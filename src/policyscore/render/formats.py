@@ -18,9 +18,12 @@ import operator
 import re
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from policyscore.render.text import escape_controls, printable
+
+if TYPE_CHECKING:
+    from policyscore.results import Ranking
 
 
 class Format(StrEnum):
@@ -44,6 +47,11 @@ def pct(value: float) -> str:
 def points(value: float, decimals: int = 1) -> str:
     """A 0..1 figure as points out of 100, for display: ``0.705`` -> ``70.5``."""
     return f"{value * 100:.{decimals}f}"
+
+
+def figure(ranking: Ranking, value: float) -> str:
+    """A score or contribution as the method reads: wsm in points, others as they are."""
+    return points(value) if ranking.method == "wsm" else f"{value:.3f}"
 
 
 def signed(value: float, decimals: int = 2) -> str:

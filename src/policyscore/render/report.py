@@ -27,7 +27,7 @@ from policyscore.render.sentences import (
     summary_sentences,
 )
 from policyscore.render.text import apportion, printable
-from policyscore.results.analysis import Acceptability, Brief, Evidence, SideBySide, Stability
+from policyscore.results.analysis import Acceptability, Brief, Comparison, Evidence, Stability
 
 CHART_NOTE = "(chart in the HTML version of this brief)"
 """What the Markdown version says where the HTML version shows a chart."""
@@ -271,7 +271,7 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
     return out.blocks
 
 
-def _comparison(out: _Builder, comparison: SideBySide, key: str, caption: str) -> None:
+def _comparison(out: _Builder, comparison: Comparison, key: str, caption: str) -> None:
     first = comparison.columns[0].label
     out.blocks.append(
         TableBlock(

@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from policyscore.render.formats import pct
+from policyscore.render.sentences import robustness_verdict, sampling_phrase
 from policyscore.render.terminal import house_table, text
 from policyscore.results.analysis import (
     Acceptability,
@@ -29,26 +30,6 @@ from policyscore.results.analysis import (
 _LEVELS = " ▁▂▃▄▅▆▇█"
 _SHADE_FROM = (255, 255, 255)
 _SHADE_TO = (49, 130, 189)
-
-
-def weight_words(acceptability: Acceptability) -> str:
-    """How the weights were sampled, in a few words."""
-    if acceptability.weights == "around":
-        return (
-            f"around the stated weights (Dirichlet, concentration {acceptability.concentration:g})"
-        )
-    if acceptability.weights == "stated":
-        return "fixed at the stated weights"
-    if acceptability.weights == "uniform":
-        return "uniform on the simplex (no preference information)"
-    return "keeping only the stated order of importance"
-
-
-def score_words(acceptability: Acceptability) -> str:
-    if acceptability.score_uncertainty:
-        n = acceptability.uncertain_scores
-        return f"{n} score{'s' if n != 1 else ''} drawn from their ranges (triangular)"
-    return "scores fixed at their values"
 
 
 # -- stability chart --------------------------------------------------------------------------
@@ -177,7 +158,7 @@ class AcceptabilityTable:
             ),
             padding=(0, 1),
             caption=Text(
-                f"Weights {weight_words(acc)}; {score_words(acc)}; method {acc.method}"
+                f"{sampling_phrase(acc, detailed=True)}; method {acc.method}"
                 + (f" ({self.normalization} normalisation). " if self.normalization else ". ")
                 + f"Monte Carlo standard error at most {worst * 100:.1f} points. Holistic: "
                 "centroid meta-weights. Confidence: how often the option's central weights "
@@ -262,7 +243,7 @@ def sensitivity_view(report: SensitivityReport) -> RenderableType:
         Text(""),
         central_weights_table(report),
         Text(""),
-        text(report.verdict, "bold"),
+        text(robustness_verdict(report), "bold"),
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from policyscore.render.formats import Format, dumps, md, md_table, pct, rows_to_csv
+from policyscore.render.sentences import robustness_verdict, sampling_phrase
 from policyscore.results.analysis import SensitivityReport
 
 
@@ -23,7 +24,7 @@ def report_dict(report: SensitivityReport) -> dict[str, Any]:
         "normalization": report.normalization,
         "profile": report.profile,
         "weights": {c.id: c.weight for c in report.criteria},
-        "verdict": report.verdict,
+        "verdict": robustness_verdict(report),
         "stability": {
             "top": stability.top,
             "exact": stability.exact,
@@ -158,20 +159,9 @@ def to_markdown(report: SensitivityReport) -> str:
         if o.central_weights is not None
     ]
     profile = f"`{report.profile}`" if report.profile else "base weights"
-    sampling = {
-        "around": f"around the stated weights (Dirichlet, concentration {acc.concentration:g})",
-        "uniform": "uniform on the simplex",
-        "ordinal": "keeping only the stated order of importance",
-        "stated": "fixed at the stated weights",
-    }[acc.weights]
-    scores = (
-        f"{acc.uncertain_scores} scores drawn from their ranges (triangular)"
-        if acc.score_uncertainty
-        else "scores fixed"
-    )
     parts = [
         f"## {md(report.scenario)}: sensitivity\n",
-        f"**{md(report.verdict)}**\n",
+        f"**{md(robustness_verdict(report))}**\n",
         f"### Weight stability ({top_name(report)} first)\n",
         md_table(
             [
@@ -200,10 +190,9 @@ def to_markdown(report: SensitivityReport) -> str:
             "rl" + "r" * (m + 2),
             acc_rows,
         ),
-        f"{acc.samples:,} samples, seed {acc.seed}; weights {sampling}; {scores}; "
+        f"{sampling_phrase(acc, detailed=True)}; seed {acc.seed}; "
         f"method {acc.method}{norm_words(report)}; profile: {profile}. Holistic acceptability "
-        "uses centroid "
-        "meta-weights.\n",
+        "uses centroid meta-weights.\n",
         "### Central weights\n",
         md_table(
             ["Option"] + [md(crit_names.get(c, c)) for c in acc.criteria],

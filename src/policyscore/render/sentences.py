@@ -11,8 +11,16 @@ from collections.abc import Mapping, Sequence
 
 from policyscore.render.formats import points
 from policyscore.render.text import apportion
-from policyscore.results import TIE_TOLERANCE
-from policyscore.results.analysis import Acceptability, Brief, Margin, Overturn, SideBySide, Verdict
+from policyscore.results import TIE_TOLERANCE, MethodComparison
+from policyscore.results.analysis import (
+    Acceptability,
+    Brief,
+    Comparison,
+    Margin,
+    Overturn,
+    SensitivityReport,
+    Verdict,
+)
 
 
 def ordinal(n: int) -> str:
@@ -63,8 +71,33 @@ def verdict_sentence(verdict: Verdict, kind: str) -> str:
     return f"{head}; {subject} loses {prep} {and_list(losses)}."
 
 
-def comparison_verdict(comparison: SideBySide) -> str:
+def comparison_verdict(comparison: Comparison) -> str:
     return verdict_sentence(comparison.verdict, comparison.kind)
+
+
+def methods_verdict(comparison: MethodComparison) -> str:
+    """One plain sentence: do the methods agree on the top option, and if not, how not."""
+    if not comparison.rankings:
+        return "No method was run."
+    groups: dict[tuple[str, ...], list[str]] = {}
+    names: dict[tuple[str, ...], str] = {}
+    for ranking in comparison.rankings:
+        leaders = comparison.leaders(ranking)
+        key = tuple(o.id for o in leaders)
+        groups.setdefault(key, []).append(ranking.method)
+        names[key] = " and ".join(o.name for o in leaders)
+    count = len(comparison.rankings)
+    if len(groups) == 1:
+        (key,) = groups
+        tie = " (tied)" if len(key) > 1 else ""
+        every = "Both methods" if count == 2 else f"All {count} methods"
+        return f"{every} put {names[key]} first{tie}."
+    parts = [
+        f"{', '.join(methods)} put{'s' if len(methods) == 1 else ''} {names[key]} first"
+        + (" (tied)" if len(key) > 1 else "")
+        for key, methods in groups.items()
+    ]
+    return "The methods disagree about the top option: " + "; ".join(parts) + "."
 
 
 def overturn_sentence(overturn: Overturn | None, winner: str) -> str:
@@ -168,17 +201,29 @@ def summary_sentences(brief: Brief) -> list[str]:
 
 SAMPLING_WORDS = {
     "around": "weightings drawn around the stated weights",
-    "uniform": "weightings drawn uniformly, with no preference information",
+    "uniform": "weightings drawn uniformly (no preference information)",
     "ordinal": "weightings that keep only the stated order of importance",
     "stated": "samples at the stated weights",
 }
+"""How SMAA-2 drew the weights, per sampling mode: the one wording every output uses."""
 
 
-def sampling_phrase(acceptability: Acceptability) -> str:
-    """What the SMAA-2 run drew: '10,000 weightings drawn around ... and scores ...'."""
+def sampling_phrase(acceptability: Acceptability, *, detailed: bool = False) -> str:
+    """What the SMAA-2 run drew: '10,000 weightings drawn around ... with 24 scores ...'.
+
+    ``detailed`` adds the distributions (the Dirichlet's concentration, the
+    scores' triangular draws) and says when scores were held fixed, for the
+    sensitivity report's own tables; the brief and the verdicts leave them out.
+    """
     what = SAMPLING_WORDS.get(acceptability.weights, f"{acceptability.weights} weightings")
-    if acceptability.score_uncertainty and acceptability.uncertain_scores:
-        what += f", with {acceptability.uncertain_scores} scores drawn from their ranges"
+    if detailed and acceptability.weights == "around":
+        what += f" (Dirichlet, concentration {acceptability.concentration:g})"
+    n = acceptability.uncertain_scores
+    if acceptability.score_uncertainty and n:
+        what += f", with {n} score{'s' if n != 1 else ''} drawn from their ranges"
+        what += " (triangular)" if detailed else ""
+    elif detailed:
+        what += ", scores fixed at their values"
     return f"{acceptability.samples:,} {what}"
 
 
@@ -189,4 +234,52 @@ def acceptability_sentence(acceptability: Acceptability, top: str) -> str:
     return (
         f"{option.name} ranks first in {share * 100:.1f}% (±{error * 100:.1f}) of "
         f"{sampling_phrase(acceptability)} (SMAA-2, seed {acceptability.seed})."
+    )
+
+
+def robustness_label(share: float) -> str:
+    """A word for how often the top option stays first."""
+    if share >= 0.9:
+        return "very robust"
+    if share >= 0.7:
+        return "robust"
+    if share >= 0.5:
+        return "moderately robust"
+    return "fragile"
+
+
+def robustness_verdict(report: SensitivityReport) -> str:
+    """One sentence: how robust the top option is, from both analyses."""
+    stability, acceptability = report.stability, report.acceptability
+    top = acceptability.option(stability.top)
+    tied = [o for o in acceptability.options if o.rank == 1]
+    what = sampling_phrase(acceptability)
+    if len(tied) > 1:
+        share = sum(o.acceptability[0] for o in tied)
+        sentence = (
+            f"{and_list([o.name for o in tied])} tie for first place at the stated weights; "
+            f"together they rank first in {share * 100:.1f}% of {what}"
+        )
+    else:
+        share, error = top.acceptability[0], top.errors[0]
+        sentence = (
+            f"{stability.top_name} is {robustness_label(share)}: it ranks first in "
+            f"{share * 100:.1f}% (±{error * 100:.1f}) of {what}"
+        )
+    rivals = [o for o in acceptability.options if o.rank != 1 and o.acceptability[0] > share]
+    if rivals:
+        most = max(rivals, key=lambda o: o.acceptability[0])
+        sentence += f" (less often than {most.name}, first in {most.acceptability[0] * 100:.1f}%)"
+    overturn = report.overturn
+    if overturn is None:
+        return (
+            sentence
+            + ", and no change of a single weight displaces "
+            + ("them." if len(tied) > 1 else "it.")
+        )
+    leader = f" from {stability.top_name}" if len(tied) > 1 else ""
+    return (
+        sentence + f"; on its own, {overturn.criterion.name} would have to move from "
+        f"{overturn.weight * 100:.1f}% to {overturn.new_weight * 100:.1f}% of the weight "
+        f"before {overturn.challenger} takes first place{leader}."
     )

@@ -15,9 +15,9 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from policyscore.render.formats import points
+from policyscore.render.formats import figure
 from policyscore.render.text import printable
-from policyscore.results import Comparison, CriterionInfo, Derivation, Ranking
+from policyscore.results import CriterionInfo, Derivation, Ranking
 
 BAR_WIDTH = 10
 
@@ -50,11 +50,6 @@ def bar(fraction: float, width: int = BAR_WIDTH) -> str:
     eighths = round(fraction * width * 8)
     full, part = divmod(eighths, 8)
     return ("█" * full + (" ▏▎▍▌▋▊▉"[part] if part else "")).ljust(width)
-
-
-def figure(ranking: Ranking, value: float) -> str:
-    """A score or contribution as the method reads: wsm in points, others as they are."""
-    return points(value) if ranking.method == "wsm" else f"{value:.3f}"
 
 
 def fraction(ranking: Ranking, value: float) -> float:
@@ -237,56 +232,6 @@ def vikor_lines(ranking: Ranking) -> str:
     chosen = " and ".join(names[i] for i in summary.compromise)
     plural = "solutions" if len(summary.compromise) > 1 else "solution"
     return f"{advantage}\n{stability}\nCompromise {plural}: {chosen}."
-
-
-class ComparisonTable:
-    """Every method's rank and score side by side, and whether they agree on the top.
-
-    Method columns are fixed at :data:`CELL_WIDTH`; the option column takes
-    the rest of the width (10 to 40 columns) and wraps names on words.
-    """
-
-    CELL_WIDTH = 11
-
-    def __init__(self, comparison: Comparison) -> None:
-        self.comparison = comparison
-
-    def table(self, width: int) -> Table:
-        comparison = self.comparison
-        n = len(comparison.rankings)
-        longest = max((len(printable(o.name)) for o in comparison.rankings[0].options), default=6)
-        option_w = max(10, min(40, longest, width - n * (self.CELL_WIDTH + 2) - 1))
-        table = house_table(
-            text(comparison.scenario, "bold"),
-        )
-        table.add_column("Option", overflow="fold", width=option_w)
-        for ranking in comparison.rankings:
-            kind = "score" if ranking.higher_is_better else "Q, lower is better"
-            table.add_column(f"{ranking.method}\n{kind}", justify="right", width=self.CELL_WIDTH)
-        places = [{o.id: o for o in r.options} for r in comparison.rankings]
-        for option in comparison.rankings[0].options:
-            cells: list[RenderableType] = [text(option.name)]
-            for ranking, place in zip(comparison.rankings, places, strict=True):
-                entry = place[option.id]
-                cells.append(f"{entry.rank}  {figure(ranking, entry.score)}")
-            table.add_row(*cells)
-        return table
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        comparison = self.comparison
-        yield self.table(options.max_width)
-        notes = Text(style="dim")
-        normalisations = ", ".join(f"{r.method}: {r.normalization}" for r in comparison.rankings)
-        profile = printable(comparison.profile) if comparison.profile else "base weights"
-        notes.append(f"Each cell: rank, then the method's score. Normalisation {normalisations}")
-        notes.append(f"; profile: {profile}.\n")
-        yield notes
-        yield Text(printable(comparison.verdict), style="bold")
-
-
-def comparison_table(comparison: Comparison) -> RenderableType:
-    """The side-by-side table of ``rank --method all``, its notes and the verdict."""
-    return ComparisonTable(comparison)
 
 
 FORM_NAMES = {

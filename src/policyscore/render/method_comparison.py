@@ -1,0 +1,119 @@
+"""One scenario ranked by every method (``rank --method all``): table, CSV, JSON, Markdown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.table import Table
+from rich.text import Text
+
+from policyscore.render.export import ranking_dict
+from policyscore.render.formats import Format, dumps, figure, md, md_table, rows_to_csv
+from policyscore.render.sentences import methods_verdict
+from policyscore.render.terminal import house_table, text
+from policyscore.render.text import printable
+from policyscore.results import MethodComparison
+
+
+class MethodComparisonTable:
+    """Every method's rank and score side by side, and whether they agree on the top.
+
+    Method columns are fixed at :data:`CELL_WIDTH`; the option column takes
+    the rest of the width (10 to 40 columns) and wraps names on words.
+    """
+
+    CELL_WIDTH = 11
+
+    def __init__(self, comparison: MethodComparison) -> None:
+        self.comparison = comparison
+
+    def table(self, width: int) -> Table:
+        comparison = self.comparison
+        n = len(comparison.rankings)
+        longest = max((len(printable(o.name)) for o in comparison.rankings[0].options), default=6)
+        option_w = max(10, min(40, longest, width - n * (self.CELL_WIDTH + 2) - 1))
+        table = house_table(
+            text(comparison.scenario, "bold"),
+        )
+        table.add_column("Option", overflow="fold", width=option_w)
+        for ranking in comparison.rankings:
+            kind = "score" if ranking.higher_is_better else "Q, lower is better"
+            table.add_column(f"{ranking.method}\n{kind}", justify="right", width=self.CELL_WIDTH)
+        places = [{o.id: o for o in r.options} for r in comparison.rankings]
+        for option in comparison.rankings[0].options:
+            cells: list[RenderableType] = [text(option.name)]
+            for ranking, place in zip(comparison.rankings, places, strict=True):
+                entry = place[option.id]
+                cells.append(f"{entry.rank}  {figure(ranking, entry.score)}")
+            table.add_row(*cells)
+        return table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        comparison = self.comparison
+        yield self.table(options.max_width)
+        notes = Text(style="dim")
+        normalisations = ", ".join(f"{r.method}: {r.normalization}" for r in comparison.rankings)
+        profile = printable(comparison.profile) if comparison.profile else "base weights"
+        notes.append(f"Each cell: rank, then the method's score. Normalisation {normalisations}")
+        notes.append(f"; profile: {profile}.\n")
+        yield notes
+        yield Text(printable(methods_verdict(comparison)), style="bold")
+
+
+def to_csv(comparison: MethodComparison) -> str:
+    """One row per option: id, name, then rank and score under each method."""
+    header: list[Any] = ["id", "name"]
+    for ranking in comparison.rankings:
+        header += [f"{ranking.method}_rank", f"{ranking.method}_score"]
+    places = [{o.id: o for o in r.options} for r in comparison.rankings]
+    rows = []
+    for option in comparison.rankings[0].options:
+        row: list[Any] = [option.id, option.name]
+        for place in places:
+            row += [place[option.id].rank, place[option.id].score]
+        rows.append(row)
+    return rows_to_csv(header, rows)
+
+
+def to_json(comparison: MethodComparison) -> str:
+    """Every method's ranking (each in the ``rank --format json`` shape) and the verdict."""
+    return dumps(
+        {
+            "scenario": comparison.scenario,
+            "profile": comparison.profile,
+            "agree": comparison.agree,
+            "verdict": methods_verdict(comparison),
+            "rankings": [ranking_dict(r) for r in comparison.rankings],
+        }
+    )
+
+
+def to_markdown(comparison: MethodComparison) -> str:
+    """A pipe table of rank (score) per method, and the verdict."""
+    header = ["Option"] + [r.method for r in comparison.rankings]
+    places = [{o.id: o for o in r.options} for r in comparison.rankings]
+    rows = [
+        [md(option.name)]
+        + [
+            f"{place[option.id].rank} ({figure(r, place[option.id].score)})"
+            for r, place in zip(comparison.rankings, places, strict=True)
+        ]
+        for option in comparison.rankings[0].options
+    ]
+    return "\n".join(
+        [
+            f"## {md(comparison.scenario)}\n",
+            md_table(header, "l" + "r" * len(comparison.rankings), rows),
+            "Each cell: rank (score). vikor's score is Q: lower is better.\n",
+            md(methods_verdict(comparison)) + "\n",
+        ]
+    )
+
+
+def render(comparison: MethodComparison, fmt: Format) -> Any:
+    """The comparison in ``fmt``: a Rich renderable for ``table``, else text."""
+    if fmt is Format.TABLE:
+        return MethodComparisonTable(comparison)
+    writers = {Format.CSV: to_csv, Format.JSON: to_json, Format.MARKDOWN: to_markdown}
+    return writers[fmt](comparison)
