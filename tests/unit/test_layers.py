@@ -30,7 +30,7 @@ LAYERS: list[set[str]] = [
     {"weights", "checks", "options_csv", "schemas"},
     {"problem"},
     {"loading", "engine", "render"},
-    {FACADE},
+    {FACADE, "output"},
     {"cli"},
     {"__main__"},
 ]
