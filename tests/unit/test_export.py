@@ -11,7 +11,8 @@ from policyscore import output
 from policyscore.engine.ranking import rank
 from policyscore.errors import OutputError, UsageError
 from policyscore.model import Scenario
-from policyscore.render import export, formats
+from policyscore.render import formats
+from policyscore.render import ranking as export
 from policyscore.render.formats import Format
 from tests.conftest import scenario_data
 

@@ -1,4 +1,4 @@
-"""Renderers of the sensitivity report: render/sensitivity.py and render/sensitivity_export.py."""
+"""Renderers of the sensitivity report (render/sensitivity.py) and the progress bar."""
 
 from __future__ import annotations
 
@@ -11,14 +11,16 @@ import pytest
 from rich.console import Console
 
 from policyscore.engine.robustness import analyse
+from policyscore.render.progress import DelayedProgress
 from policyscore.render.sensitivity import (
     AcceptabilityTable,
-    DelayedProgress,
     StabilityChart,
     cell,
     sensitivity_view,
+    to_csv,
+    to_json,
+    to_markdown,
 )
-from policyscore.render.sensitivity_export import to_csv, to_json, to_markdown
 from policyscore.render.sentences import robustness_label, robustness_verdict
 from tests.robustness_helpers import make_problem
 

@@ -2,7 +2,7 @@
 
 import inspect
 from functools import partial
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -72,9 +72,9 @@ def rank(
     """Rank the options of a scenario and show or export the ranking."""
     arguments = dict(locals())
     from policyscore.engine.ranking import rank as rank_scenario
+    from policyscore.manifest import build_manifest
     from policyscore.output import RESULT, deliver
-    from policyscore.render import export
-    from policyscore.render.formats import Format
+    from policyscore.render.ranking import render
 
     chosen = RESULT.choose(fmt, output)
     overrides = parse_weights(weight or [])
@@ -87,8 +87,6 @@ def rank(
         return
     loaded = load(scenario)
     warn_weights(loaded.scenario, profile)
-    from policyscore.manifest import build_manifest
-
     if method == "all":
         from policyscore.engine.ranking import rank_all
         from policyscore.render.method_comparison import render as by_method
@@ -117,14 +115,6 @@ def rank(
         method=method,
         normalization=normalization,
     )
-
-    def render(fmt: Format) -> Any:
-        if fmt is Format.TABLE:
-            from policyscore.render.terminal import ranking_table
-
-            return ranking_table(ranking, top)
-        return export.render(ranking, fmt)
-
     manifest = partial(
         build_manifest,
         "rank",
@@ -134,4 +124,5 @@ def rank(
         profile=ranking.profile,
         weights=overrides,
     )
-    deliver(render, chosen, output, inputs=loaded.inputs, manifest=manifest)
+    show = partial(render, ranking, top=top)
+    deliver(show, chosen, output, inputs=loaded.inputs, manifest=manifest)

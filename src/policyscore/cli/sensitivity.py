@@ -1,7 +1,7 @@
 """``policyscore sensitivity``: weight-stability intervals and SMAA-2 for a scenario."""
 
 from functools import partial
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -129,7 +129,9 @@ def sensitivity(
         )
 
     from policyscore.engine.robustness import sensitivity as analyse_scenario
-    from policyscore.render.sensitivity import DelayedProgress
+    from policyscore.manifest import build_manifest
+    from policyscore.render.progress import DelayedProgress
+    from policyscore.render.sensitivity import render
 
     loaded = load(scenario)
     warn_weights(loaded.scenario, profile)
@@ -147,18 +149,6 @@ def sensitivity(
             score_uncertainty=not no_score_uncertainty,
             progress=progress,
         )
-
-    def render(fmt: Format) -> Any:
-        if fmt is Format.TABLE:
-            from policyscore.render.sensitivity import sensitivity_view
-
-            return sensitivity_view(report)
-        from policyscore.render.sensitivity_export import render
-
-        return render(report, fmt)
-
-    from policyscore.manifest import build_manifest
-
     acceptability = report.acceptability
     manifest = partial(
         build_manifest,
@@ -176,6 +166,13 @@ def sensitivity(
             "score_uncertainty": acceptability.score_uncertainty,
         },
     )
-    deliver(render, chosen, output, inputs=loaded.inputs, manifest=manifest, table_width=140)
+    deliver(
+        partial(render, report),
+        chosen,
+        output,
+        inputs=loaded.inputs,
+        manifest=manifest,
+        table_width=140,
+    )
     if output is None and chosen is not Format.TABLE:
         message(f"seed {acceptability.seed}, {acceptability.samples:,} samples")

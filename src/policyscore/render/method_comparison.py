@@ -8,8 +8,8 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from policyscore.render.export import ranking_dict
 from policyscore.render.formats import Format, dumps, figure, md, md_table, rows_to_csv
+from policyscore.render.ranking import ranking_dict
 from policyscore.render.sentences import methods_verdict
 from policyscore.render.terminal import house_table, text
 from policyscore.render.text import printable

@@ -4,7 +4,7 @@
 manifest out as blocks (headings, paragraphs, bullets, tables, figures,
 evidence entries, facts); :func:`to_markdown` and :func:`to_html` write the
 same blocks, so the two versions say the same thing. Everything the YAML's
-author wrote is escaped: :func:`~policyscore.render.export.md` for Markdown,
+author wrote is escaped: :func:`~policyscore.render.formats.md` for Markdown,
 :func:`html.escape` for HTML. Charts (SVG) are made by
 :mod:`policyscore.render.charts` and passed in by key; the Markdown version
 names each figure and points to its table.
