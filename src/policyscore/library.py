@@ -1,9 +1,9 @@
-"""The library's own entry points where the engine's result needs words added.
+"""The library's functions that take a scenario and need more than the engine.
 
 ``from policyscore import sensitivity`` gives :func:`sensitivity` here: the
-engine's analysis (:func:`policyscore.engine.robustness.sensitivity`, numbers
-only) with the one-sentence verdict the command prints, so that a library
-caller can ``print(report.verdict)``.
+engine's analysis (:func:`policyscore.engine.robustness.analyse`, numbers
+only) of the scenario under the chosen weights, with the one-sentence verdict
+the command prints, so that a library caller can ``print(report.verdict)``.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ import dataclasses
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from policyscore.engine import robustness
+from policyscore.engine.robustness import analyse
 from policyscore.engine.smaa import DEFAULT_CONCENTRATION, DEFAULT_SAMPLES, DEFAULT_SEED
+from policyscore.problem import build_problem
 from policyscore.render.sentences import robustness_verdict
 
 if TYPE_CHECKING:
@@ -48,15 +49,14 @@ def sensitivity(
     :class:`~policyscore.errors.UsageError` for an unknown profile, weight or
     method.
     """
-    report = robustness.sensitivity(
-        scenario,
-        profile=profile,
-        weights=weights,
-        method=method,
+    report = analyse(
+        build_problem(scenario, profile, weights),
+        scenario_title=scenario.title,
+        method=method if method is not None else scenario.method,
         normalization=normalization,
         samples=samples,
         seed=seed,
-        sampling=sampling,
+        weights=sampling,
         concentration=concentration,
         score_uncertainty=score_uncertainty,
         progress=progress,

@@ -128,7 +128,7 @@ def sensitivity(
             hint="choose wsm, topsis, vikor or promethee2 (rank --method all compares them)",
         )
 
-    from policyscore.engine.robustness import sensitivity as analyse_scenario
+    from policyscore.library import sensitivity as analyse_scenario
     from policyscore.manifest import build_manifest
     from policyscore.render.progress import DelayedProgress
     from policyscore.render.sensitivity import render

@@ -6,8 +6,6 @@ Numbers only: the verdict in words is
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from policyscore.engine.methods import MethodLike
 from policyscore.engine.ranking import rank_problem
 from policyscore.engine.scoring import scorer as make_scorer
@@ -21,8 +19,7 @@ from policyscore.engine.smaa import (
     WeightMode,
     smaa,
 )
-from policyscore.model import Scenario
-from policyscore.problem import Problem, build_problem
+from policyscore.problem import Problem
 from policyscore.results import Ranking
 from policyscore.results.analysis import Overturn, SensitivityReport, Stability
 
@@ -91,43 +88,4 @@ def analyse(
         overturn=overturn(intervals, ranking),
         higher_is_better=scorer.higher_is_better,
         normalization=scorer.normalization,
-    )
-
-
-def sensitivity(
-    scenario: Scenario,
-    *,
-    profile: str | None = None,
-    weights: Mapping[str, float] | None = None,
-    method: MethodLike | str | None = None,
-    normalization: str | None = None,
-    samples: int = DEFAULT_SAMPLES,
-    seed: int = DEFAULT_SEED,
-    sampling: WeightMode = "around",
-    concentration: float = DEFAULT_CONCENTRATION,
-    score_uncertainty: bool = True,
-    progress: Progress | None = None,
-) -> SensitivityReport:
-    """How robust a scenario's ranking is: stability intervals, SMAA-2, the weakest assumption.
-
-    What ``policyscore sensitivity`` computes (the library's
-    :func:`policyscore.sensitivity` adds the verdict in words), taking the same choices
-    as :func:`policyscore.rank`: ``profile`` and raw ``weights`` overrides pick
-    the weights, ``method`` defaults to the scenario's own. ``sampling`` is
-    how SMAA draws weightings (``around`` the stated weights, ``uniform``,
-    ``ordinal`` or ``stated``). The same ``seed`` gives the same report.
-    Raises :class:`~policyscore.errors.UsageError` for an unknown profile,
-    weight or method.
-    """
-    return analyse(
-        build_problem(scenario, profile, weights),
-        scenario_title=scenario.title,
-        method=method if method is not None else scenario.method,
-        normalization=normalization,
-        samples=samples,
-        seed=seed,
-        weights=sampling,
-        concentration=concentration,
-        score_uncertainty=score_uncertainty,
-        progress=progress,
     )
