@@ -1,4 +1,4 @@
-"""The import map of shared/DESIGN.md, enforced.
+"""The import map of docs/architecture.md ("Layers"), enforced.
 
 cli -> loading, engine, render -> model, problem, results -> errors. Nothing
 imports cli; typer only in cli/, yaml only in loading.py, rich only in cli/
