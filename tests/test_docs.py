@@ -180,9 +180,7 @@ def arguments(line: str) -> list[str]:
     return args
 
 
-@pytest.mark.parametrize(
-    "path", [p for p in PAGES if examples(text(p))], ids=lambda p: page_id(p)
-)
+@pytest.mark.parametrize("path", [p for p in PAGES if examples(text(p))], ids=lambda p: page_id(p))
 def test_examples_run_and_print_what_they_show(invoke, sandbox, path):
     """In order, in one folder per page: `init mycase` comes before `rank mycase/...`."""
     for example in examples(text(path)):

@@ -39,7 +39,16 @@ def test_seeds_hold_the_paper() -> None:
     assert [s.name for s in seeds] == ["000_396cb3995b69da7b.txt"]
 
 
-OWN_TREE = ("src", "tests", "docs", "benchmarks", ".ci", "README.md", "CHANGELOG.md", "pyproject.toml")
+OWN_TREE = (
+    "src",
+    "tests",
+    "docs",
+    "benchmarks",
+    ".ci",
+    "README.md",
+    "CHANGELOG.md",
+    "pyproject.toml",
+)
 BUILT = ("__pycache__", ".egg-info")
 
 
