@@ -26,7 +26,8 @@ def readme_commands() -> list[str]:
 def test_readme_opens_with_the_two_commands() -> None:
     first, second = readme_commands()
     assert "pip install" in first and first.endswith("policyscore rank scenarios/base.yaml")
-    assert "pip install" in second and ".[test]" in second and "pytest" in second
+    # the dev extra: the suite runs ruff and mypy (tests/test_lint.py)
+    assert "pip install" in second and ".[dev]" in second and "pytest" in second
 
 
 def test_ci_runs_the_readme_test_command_verbatim() -> None:
