@@ -28,7 +28,9 @@ def browser() -> Iterator[Any]:
         "selenium.webdriver", reason="selenium is not installed: pip install selenium"
     )
     if CHROMIUM is None or DRIVER is None:
-        pytest.skip("headless Chromium is not installed: apt-get install -y chromium chromium-driver")
+        pytest.skip(
+            "headless Chromium is not installed: apt-get install -y chromium chromium-driver"
+        )
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
