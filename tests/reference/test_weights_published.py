@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from policyscore.engine import weights
+from policyscore import weights
 from policyscore.engine.methods import wsm
 from policyscore.loading import load_scenario
 from policyscore.problem import build_problem, derivation
