@@ -21,6 +21,7 @@ import io
 import re
 import shlex
 import shutil
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,10 +52,14 @@ def page_id(path: Path) -> str:
 
 
 def blocks(page: str, language: set[str]) -> list[tuple[str, str]]:
-    """``(language, body)`` of the fenced blocks of ``page`` in those languages."""
+    """``(language, body)`` of the fenced blocks of ``page`` in those languages.
+
+    Blocks indented under a list item count too, their indent removed.
+    """
+    fenced = re.findall(r"^( *)```(\w*)\n(.*?)^\1```", page, re.MULTILINE | re.DOTALL)
     return [
-        (lang, body)
-        for lang, body in re.findall(r"^```(\w*)\n(.*?)^```", page, re.MULTILINE | re.DOTALL)
+        (lang, textwrap.dedent(body) if indent else body)
+        for indent, lang, body in fenced
         if lang in language
     ]
 
@@ -235,7 +240,7 @@ def test_cli_reference_is_current():
 
 def prose(page: str) -> str:
     """``page`` without its fenced blocks and code spans (where links are not links)."""
-    page = re.sub(r"^```.*?^```", "", page, flags=re.MULTILINE | re.DOTALL)
+    page = re.sub(r"^( *)```.*?^\1```", "", page, flags=re.MULTILINE | re.DOTALL)
     return re.sub(r"`[^`\n]*`", "", page)
 
 
@@ -246,7 +251,9 @@ def slug(heading: str) -> str:
 
 
 def anchors(page: str) -> set[str]:
-    headings = re.findall(r"^#+ (.*)$", re.sub(r"^```.*?^```", "", page, flags=re.M | re.S), re.M)
+    headings = re.findall(
+        r"^#+ (.*)$", re.sub(r"^( *)```.*?^\1```", "", page, flags=re.M | re.S), re.M
+    )
     return {slug(h) for h in headings}
 
 
