@@ -186,7 +186,13 @@ ScenarioArg = Annotated[
 
 
 def parse_weights(items: list[str]) -> dict[str, float]:
-    """``["counterterrorism=40", ...]`` -> ``{"counterterrorism": 40.0}``."""
+    """``["counterterrorism=40", ...]`` -> ``{"counterterrorism": 40.0}``.
+
+    Values are read as every number written as text is
+    (:func:`policyscore.model.parse_number`): ASCII digits only, ``-0`` is 0.
+    """
+    from policyscore.model import parse_number
+
     weights: dict[str, float] = {}
     for item in items:
         key, sep, value = item.partition("=")
@@ -195,13 +201,12 @@ def parse_weights(items: list[str]) -> dict[str, float]:
             raise UsageError(
                 f"--weight {item!r} is not ID=VALUE", hint="e.g. --weight counterterrorism=40"
             )
-        try:
-            number = float(value)
-        except ValueError:
+        number = parse_number(value)
+        if number is None:
             raise UsageError(
                 f"--weight {item!r}: {value.strip()!r} is not a number",
-                hint="e.g. --weight counterterrorism=40",
-            ) from None
+                hint="write ASCII digits, e.g. --weight counterterrorism=40 or =2.5e-3",
+            )
         if key in weights:
             raise UsageError(f"--weight names '{key}' twice", hint="give each criterion once")
         weights[key] = number

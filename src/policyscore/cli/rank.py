@@ -25,6 +25,7 @@ from policyscore.cli.options import (
     OutputOption,
     ProfileOption,
     WeightOption,
+    at_least_zero,
 )
 from policyscore.errors import UsageError
 
@@ -61,7 +62,8 @@ def rank(
         typer.Option(
             "--top",
             "-t",
-            min=0,
+            parser=at_least_zero,
+            metavar="<int>",
             help="Rows the table shows (0: all). CSV, JSON and Markdown hold every option.",
         ),
     ] = 20,

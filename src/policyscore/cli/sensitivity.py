@@ -17,7 +17,14 @@ from policyscore.cli.common import (
     warn_weights,
     write_export,
 )
-from policyscore.cli.options import FormatOption, NormalizationOption, OutputOption, WeightOption
+from policyscore.cli.options import (
+    FormatOption,
+    NormalizationOption,
+    OutputOption,
+    WeightOption,
+    count,
+    real,
+)
 from policyscore.errors import UsageError, did_you_mean
 
 DEFAULT_SAMPLES = 10_000  # engine.smaa.DEFAULT_SAMPLES, repeated here to keep --help fast
@@ -50,11 +57,21 @@ def sensitivity(
     weight: WeightOption = None,
     samples: Annotated[
         int,
-        typer.Option("--samples", help="Monte Carlo samples (1 to 100,000,000)."),
+        typer.Option(
+            "--samples",
+            parser=count,
+            metavar="<int>",
+            help="Monte Carlo samples (1 to 100,000,000).",
+        ),
     ] = DEFAULT_SAMPLES,
     seed: Annotated[
         int,
-        typer.Option("--seed", help="Random seed; the same seed prints the same result."),
+        typer.Option(
+            "--seed",
+            parser=count,
+            metavar="<int>",
+            help="Random seed; the same seed prints the same result.",
+        ),
     ] = DEFAULT_SEED,
     method: Annotated[
         str | None,
@@ -80,6 +97,8 @@ def sensitivity(
         float,
         typer.Option(
             "--concentration",
+            parser=real,
+            metavar="<float>",
             help="Dirichlet concentration for --weights around; larger stays closer.",
         ),
     ] = DEFAULT_CONCENTRATION,
