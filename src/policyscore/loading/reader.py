@@ -115,14 +115,14 @@ def _fast_loader() -> type | None:
     recurses in C).
     """
     try:
-        from yaml.cyaml import CParser
+        from yaml.cyaml import CParser  # type: ignore[attr-defined, unused-ignore]  # stubs differ
     except ImportError:  # PyYAML built without libyaml
         return None
     from yaml.composer import Composer
     from yaml.constructor import SafeConstructor
     from yaml.resolver import Resolver
 
-    class FastLoader(Composer, CParser, SafeConstructor, Resolver):  # type: ignore[misc]
+    class FastLoader(Composer, CParser, SafeConstructor, Resolver):  # type: ignore[misc, unused-ignore]
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
             SafeConstructor.__init__(self)
