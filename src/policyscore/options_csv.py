@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from policyscore.errors import Location, Problem, ScenarioError, did_you_mean, quoted_list
+from policyscore.errors import Location, Problem, ScenarioError, did_you_mean, quote, quoted_list
 from policyscore.model import ID_PATTERN, Criterion, OptionTable, parse_number
 
 MAX_PROBLEMS = 20
@@ -106,7 +106,7 @@ def _header(line: str, number: int, shown: str, criteria: Mapping[str, Criterion
         if name in seen:
             problems.append(
                 Problem(
-                    f"the column '{name}' appears twice (also column {seen[name] + 1})",
+                    f"the column {quote(name)} appears twice (also column {seen[name] + 1})",
                     at(k),
                     "name each column once",
                 )
@@ -116,7 +116,7 @@ def _header(line: str, number: int, shown: str, criteria: Mapping[str, Criterion
         if name not in criteria and name not in {"id", "name"}:
             problems.append(
                 Problem(
-                    f"unknown column '{name}'{did_you_mean(name, [*criteria, 'id', 'name'])}",
+                    f"unknown column {quote(name)}{did_you_mean(name, [*criteria, 'id', 'name'])}",
                     at(k),
                     f"columns are id, name and the criteria {quoted_list(criteria)}",
                 )
@@ -280,7 +280,7 @@ def _read_slowly(
         if not _ID.fullmatch(oid):
             report(
                 Problem(
-                    f"'{oid}' is not a valid id" if oid else "the id is empty",
+                    f"{quote(oid)} is not a valid id" if oid else "the id is empty",
                     at(columns.id),
                     "ids start with a lower-case letter, then a-z, 0-9 or _ (e.g. site_12)",
                 )
@@ -288,7 +288,7 @@ def _read_slowly(
         elif oid in first_seen:
             report(
                 Problem(
-                    f"duplicate id '{oid}' (first at line {first_seen[oid]})",
+                    f"duplicate id {quote(oid)} (first at line {first_seen[oid]})",
                     at(columns.id),
                     "give each option its own id",
                 )
@@ -301,7 +301,7 @@ def _read_slowly(
             low, high = criteria[cid].scale
             if value is None:
                 cell = record[k].strip()
-                what = f"'{cell}' is not a number" if cell else "the cell is empty"
+                what = f"{quote(cell)} is not a number" if cell else "the cell is empty"
                 report(Problem(f"{what} (column '{cid}')", at(k), "write digits, e.g. 7 or 7.5"))
             elif not math.isfinite(value):
                 report(

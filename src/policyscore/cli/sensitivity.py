@@ -24,7 +24,7 @@ from policyscore.cli.options import (
     count,
     real,
 )
-from policyscore.errors import UsageError, did_you_mean
+from policyscore.errors import UsageError, did_you_mean, quote
 
 DEFAULT_SAMPLES = 10_000  # engine.smaa.DEFAULT_SAMPLES, repeated here to keep --help fast
 DEFAULT_SEED = 2001  # engine.smaa.DEFAULT_SEED
@@ -130,7 +130,7 @@ def sensitivity(
         sampling, flag = old_sampling, "--weights"
     if sampling not in WEIGHT_MODES:
         raise UsageError(
-            f"unknown {flag} '{sampling}'{did_you_mean(sampling, WEIGHT_MODES)}",
+            f"unknown {flag} {quote(sampling)}{did_you_mean(sampling, WEIGHT_MODES)}",
             hint="choose around, uniform or ordinal",
         )
     if samples < 1:
