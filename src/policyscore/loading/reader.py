@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from policyscore.errors import Location, ScenarioError
+from policyscore.errors import Location, ScenarioError, quote
 from policyscore.loading.files import display_path, read_text
 from policyscore.model import Path as DocPath
 
@@ -342,7 +342,7 @@ class _Walker:
                 first = self.positions[(*path, key)].key
                 raise self.fail(
                     key_node,
-                    f"duplicate key '{key}' (first written at {_line_col(first, key_node)})",
+                    f"duplicate key {quote(key)} (first written at {_line_col(first, key_node)})",
                     "remove or rename one of them; a later key would silently replace the first",
                 )
             key_loc = _loc(self.file, key_node.start_mark)
