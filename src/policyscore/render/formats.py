@@ -50,8 +50,14 @@ def points(value: float, decimals: int = 1) -> str:
 
 
 def figure(ranking: Ranking, value: float) -> str:
-    """A score or contribution as the method reads: wsm in points, others as they are."""
-    return points(value) if ranking.method == "wsm" else f"{value:.3f}"
+    """A score or contribution as the method's score style reads (wsm: points out of 100)."""
+    style = ranking.score_style
+    return f"{value * style.scale:.{style.decimals}f}"
+
+
+def unit(ranking: Ranking) -> str:
+    """The unit after a shown figure, with its leading space (wsm: " points"), or empty."""
+    return f" {ranking.score_style.unit}" if ranking.score_style.unit else ""
 
 
 def signed(value: float, decimals: int = 2) -> str:

@@ -20,6 +20,7 @@ from policyscore.render.formats import (
     reprs,
     rows_to_csv,
     text_cells,
+    unit,
 )
 from policyscore.render.text import printable
 from policyscore.results import CriterionInfo, Ranking, columns_of
@@ -77,7 +78,7 @@ def _csv_rows(ranking: Ranking, ids: list[str], start: int, stop: int) -> str:
 
 
 def ranking_dict(ranking: Ranking) -> dict[str, Any]:
-    """The ranking in the JSON shape of shared/DESIGN.md.
+    """The ranking in the JSON shape documented in docs/commands.md (``rank``).
 
     ``contributions`` is an empty mapping for topsis and vikor (not sums over
     criteria). A vikor ranking adds a ``vikor`` key: v, S and R per option,
@@ -122,15 +123,6 @@ def to_json(ranking: Ranking) -> str:
 # -- Markdown -----------------------------------------------------------------------
 
 
-_MD_NOTES = {
-    "wsm": "Scores and contributions in points out of 100.",
-    "topsis": "Score: closeness to the ideal option (0 to 1, higher is better).",
-    "vikor": "Score: Q (0 to 1, lower is better).",
-    "promethee2": "Score: net outranking flow (-1 to 1); contributions are weighted "
-    "per-criterion net flows.",
-}
-
-
 def to_markdown(ranking: Ranking) -> str:
     """A heading, the ranking as a pipe table, and the weights."""
     shown = ranking.criteria if ranking.additive else ()
@@ -146,7 +138,7 @@ def to_markdown(ranking: Ranking) -> str:
     parts = [
         f"## {md(ranking.scenario)}\n",
         md_table(header, "rlr" + "r" * len(shown), rows),
-        f"{_MD_NOTES.get(ranking.method, '')} Method: {ranking.method}{params} "
+        f"{ranking.score_style.short_note} Method: {ranking.method}{params} "
         f"({ranking.normalization} normalisation); profile: {profile}.\n",
         f"Weights: {weights}.\n",
     ]
@@ -179,17 +171,6 @@ def fraction(ranking: Ranking, value: float) -> float:
     """Where ``value`` lies in the method's score range, 0..1 (for the bar)."""
     low, high = ranking.score_range
     return (value - low) / (high - low)
-
-
-SCORE_NOTES = {
-    "wsm": "Scores and contributions are points out of 100; contributions add up to the score.",
-    "topsis": "Score: closeness to the ideal option, 0 to 1, higher is better. TOPSIS is not "
-    "a sum over criteria, so no contributions are shown.",
-    "vikor": "Score: VIKOR's Q, 0 to 1, lower is better. Q is not a sum over criteria, so no "
-    "contributions are shown.",
-    "promethee2": "Score: net outranking flow, -1 to 1, higher is better; contributions are "
-    "the weighted net flows per criterion and add up to the score.",
-}
 
 
 class RankingTable:
@@ -229,7 +210,8 @@ class RankingTable:
             (len(word) for c in self.columns for word in printable(c.name).split()),
             default=5,
         )
-        narrowest = 5 if ranking.method == "wsm" else 6
+        # as wide as the widest figure the method's range can show (100.0, -1.000)
+        narrowest = max(len(figure(ranking, end)) for end in ranking.score_range)
         wanted = min(max(longest_word, narrowest), 16)
 
         from policyscore.render.terminal import BAR_WIDTH
@@ -275,9 +257,12 @@ class RankingTable:
         )
         table.add_column("#", justify="right", no_wrap=True, width=rank_w)
         table.add_column("Option", width=option_w, overflow="fold")
-        label = "Q" if ranking.method == "vikor" else "Score"
         table.add_column(
-            label, justify="right", no_wrap=True, width=self.SCORE_WIDTH + 1, style="cyan"
+            ranking.score_style.label,
+            justify="right",
+            no_wrap=True,
+            width=self.SCORE_WIDTH + 1,
+            style="cyan",
         )
         if show_bar:
             table.add_column("", no_wrap=True, width=BAR_WIDTH)
@@ -321,13 +306,12 @@ def summary(ranking: Ranking) -> Text:
     params = "".join(f", {k} = {v:g}" for k, v in ranking.parameters.items())
     lines.append(f"Method: {ranking.method}{params}, normalisation: {ranking.normalization}")
     lines.append(f"; profile: {printable(ranking.profile) if ranking.profile else 'base weights'}")
-    lines.append("\n" + SCORE_NOTES.get(ranking.method, ""))
+    lines.append("\n" + ranking.score_style.note)
     margin = ranking.margin
     if margin is not None:
         first, second = ranking.options[0], ranking.options[1]
-        unit = " points" if ranking.method == "wsm" else ""
         lines.append(
-            f"\nMargin: {figure(ranking, margin)}{unit} between {printable(first.name)} "
+            f"\nMargin: {figure(ranking, margin)}{unit(ranking)} between {printable(first.name)} "
             f"and {printable(second.name)}"
         )
         if margin <= 1e-9:
