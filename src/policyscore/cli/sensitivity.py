@@ -170,4 +170,6 @@ def sensitivity(
         return
     emit(content, output, loaded.inputs)
     if chosen is not Format.TABLE:
-        message(f"seed {report.acceptability.seed}, {report.acceptability.samples:,} samples")
+        from policyscore.render.sentences import count
+
+        message(f"seed {report.acceptability.seed}, {count(report.acceptability.samples, 'sample')}")

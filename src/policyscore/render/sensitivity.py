@@ -17,6 +17,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from policyscore.render.sentences import count
 from policyscore.render.terminal import house_table, text
 from policyscore.results.analysis import (
     Acceptability,
@@ -49,8 +50,7 @@ def weight_words(acceptability: Acceptability) -> str:
 
 def score_words(acceptability: Acceptability) -> str:
     if acceptability.score_uncertainty:
-        n = acceptability.uncertain_scores
-        return f"{n} score{'s' if n != 1 else ''} drawn from their ranges (triangular)"
+        return f"{count(acceptability.uncertain_scores, 'score')} drawn from their ranges (triangular)"
     return "scores fixed at their values"
 
 
@@ -175,7 +175,7 @@ class AcceptabilityTable:
         worst = max((e for o in acc.options for e in o.errors), default=0.0)
         table = house_table(
             Text(
-                f"Rank acceptability (SMAA-2), % of {acc.samples:,} samples, seed {acc.seed}",
+                f"Rank acceptability (SMAA-2), % of {count(acc.samples, 'sample')}, seed {acc.seed}",
                 "bold",
             ),
             padding=(0, 1),

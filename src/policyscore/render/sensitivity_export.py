@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from policyscore.render.export import Format, dumps, md, md_table, rows_to_csv
+from policyscore.render.sentences import count
 from policyscore.results.analysis import SensitivityReport
 
 
@@ -169,7 +170,7 @@ def to_markdown(report: SensitivityReport) -> str:
         "stated": "fixed at the stated weights",
     }[acc.weights]
     scores = (
-        f"{acc.uncertain_scores} scores drawn from their ranges (triangular)"
+        f"{count(acc.uncertain_scores, 'score')} drawn from their ranges (triangular)"
         if acc.score_uncertainty
         else "scores fixed"
     )
@@ -204,7 +205,7 @@ def to_markdown(report: SensitivityReport) -> str:
             "rl" + "r" * (m + 2),
             acc_rows,
         ),
-        f"{acc.samples:,} samples, seed {acc.seed}; weights {sampling}; {scores}; "
+        f"{count(acc.samples, 'sample')}, seed {acc.seed}; weights {sampling}; {scores}; "
         f"method {acc.method}{norm_words(report)}; profile: {profile}. Holistic acceptability "
         "uses centroid "
         "meta-weights.\n",
