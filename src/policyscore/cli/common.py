@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
@@ -216,21 +216,24 @@ def load(path: Path) -> LoadedScenario:
 
 def write_export(
     output: Path,
-    content: str,
+    content: str | Iterable[str],
     fmt: Any,
     manifest: RunManifest,
     inputs: tuple[Path, ...],
 ) -> None:
     """Write an export to ``output`` with its run manifest recorded (see render/manifest.py).
 
-    Every target is checked before anything is written, so a refused sidecar
-    leaves no half-done export behind.
+    ``content`` is the whole text, or a streamed JSON document in chunks that
+    already holds its ``run`` object. Every target is checked before anything
+    is written, so a refused sidecar leaves no half-done export behind.
     """
     from policyscore.render.export import check_target, write_atomic
     from policyscore.render.manifest import attach, sidecar_path
 
-    content, sidecar = attach(content, fmt, manifest)
-    targets = [(output, content)]
+    sidecar: str | None = None
+    if isinstance(content, str):
+        content, sidecar = attach(content, fmt, manifest)
+    targets: list[tuple[Path, str | Iterable[str]]] = [(output, content)]
     if sidecar is not None:
         targets.append((sidecar_path(output), sidecar))
     for path, _ in targets:

@@ -2,6 +2,7 @@
 
 import inspect
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -103,7 +104,7 @@ def rank(
             if output is None:
                 stdout_console().print(table)
                 return
-            content = plain_text(table)
+            content: str | Iterator[str] = plain_text(table)
         else:
             content = export.render_comparison(comparison, chosen)
         if output is None:
@@ -137,6 +138,11 @@ def rank(
             stdout_console().print(renderable)
             return
         content = plain_text(renderable)
+    elif chosen is export.Format.JSON:
+        # Streamed: 100,000 options are written out as they are turned into text.
+        from policyscore.render.json_stream import ranking_chunks
+
+        content = ranking_chunks(ranking)
     else:
         content = export.render(ranking, chosen)
     if output is None:
@@ -152,6 +158,11 @@ def rank(
         profile=ranking.profile,
         weights=overrides,
     )
+    if chosen is export.Format.JSON:
+        from policyscore.manifest import manifest_dict
+        from policyscore.render.json_stream import ranking_chunks
+
+        content = ranking_chunks(ranking, run=manifest_dict(manifest))
     write_export(output, content, chosen, manifest, loaded.inputs)
 
 
@@ -181,10 +192,11 @@ def plain_text(renderable: Any, width: int = 120) -> str:
     return buffer.getvalue()
 
 
-def emit(content: str, output: Path | None, inputs: tuple[Path, ...]) -> None:
+def emit(content: str | Iterator[str], output: Path | None, inputs: tuple[Path, ...]) -> None:
     """Data to stdout, or atomically to ``output`` with a note on stderr."""
     if output is None:
-        sys.stdout.write(content)
+        for chunk in [content] if isinstance(content, str) else content:
+            sys.stdout.write(chunk)
         return
     from policyscore.render.export import write_atomic
 

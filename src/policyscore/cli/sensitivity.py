@@ -172,4 +172,5 @@ def sensitivity(
     if chosen is not Format.TABLE:
         from policyscore.render.sentences import count
 
-        message(f"seed {report.acceptability.seed}, {count(report.acceptability.samples, 'sample')}")
+        acceptability = report.acceptability
+        message(f"seed {acceptability.seed}, {count(acceptability.samples, 'sample')}")

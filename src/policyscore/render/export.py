@@ -17,7 +17,7 @@ import operator
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -229,7 +229,14 @@ def dumps(data: Any) -> str:
 
 
 def to_json(ranking: Ranking) -> str:
-    return dumps(ranking_dict(ranking))
+    """The ranking as JSON text: the same text as ``dumps(ranking_dict(ranking))``.
+
+    Built by :func:`policyscore.render.json_stream.ranking_chunks`, which a
+    command writes out chunk by chunk instead, for large rankings.
+    """
+    from policyscore.render.json_stream import ranking_chunks
+
+    return "".join(ranking_chunks(ranking))
 
 
 # -- Markdown -----------------------------------------------------------------------
@@ -402,8 +409,13 @@ def _check_target(path: Path, inputs: Iterable[Path]) -> None:
         )
 
 
-def write_atomic(path: Path, content: str | bytes, inputs: Iterable[Path] = ()) -> None:
+def write_atomic(
+    path: Path, content: str | bytes | Iterable[str], inputs: Iterable[Path] = ()
+) -> None:
     """Write ``content`` to ``path`` all at once, or not at all.
+
+    ``content`` is text, bytes, or text in chunks (a large JSON export, written
+    as it is produced so that memory stays flat).
 
     The content goes to a temporary file in the same folder, is flushed to disk
     and renamed over the target (``os.replace`` is atomic on POSIX and
@@ -414,16 +426,17 @@ def write_atomic(path: Path, content: str | bytes, inputs: Iterable[Path] = ()) 
     written in place: renaming over it would replace the device itself.
     """
     check_target(path, inputs)
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    chunks = _byte_chunks(content)
     target = path.resolve()
     if target.exists() and not target.is_file():
-        _write_in_place(path, target, data)
+        _write_in_place(path, target, chunks)
         return
     tmp_name: str | None = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():
@@ -451,10 +464,21 @@ def write_atomic(path: Path, content: str | bytes, inputs: Iterable[Path] = ()) 
                 os.unlink(tmp_name)
 
 
-def _write_in_place(path: Path, target: Path, data: bytes) -> None:
+def _byte_chunks(content: str | bytes | Iterable[str]) -> Iterator[bytes]:
+    if isinstance(content, bytes):
+        yield content
+    elif isinstance(content, str):
+        yield content.encode("utf-8")
+    else:
+        for chunk in content:
+            yield chunk.encode("utf-8")
+
+
+def _write_in_place(path: Path, target: Path, chunks: Iterable[bytes]) -> None:
     try:
         with target.open("wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk)
     except PermissionError as exc:
         raise OutputError(
             f"{path}: permission denied", hint="write somewhere you may write, or fix permissions"

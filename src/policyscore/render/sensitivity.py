@@ -50,7 +50,8 @@ def weight_words(acceptability: Acceptability) -> str:
 
 def score_words(acceptability: Acceptability) -> str:
     if acceptability.score_uncertainty:
-        return f"{count(acceptability.uncertain_scores, 'score')} drawn from their ranges (triangular)"
+        scores = count(acceptability.uncertain_scores, "score")
+        return f"{scores} drawn from their ranges (triangular)"
     return "scores fixed at their values"
 
 
@@ -175,7 +176,8 @@ class AcceptabilityTable:
         worst = max((e for o in acc.options for e in o.errors), default=0.0)
         table = house_table(
             Text(
-                f"Rank acceptability (SMAA-2), % of {count(acc.samples, 'sample')}, seed {acc.seed}",
+                f"Rank acceptability (SMAA-2), % of {count(acc.samples, 'sample')}, "
+                f"seed {acc.seed}",
                 "bold",
             ),
             padding=(0, 1),
