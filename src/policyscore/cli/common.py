@@ -243,6 +243,35 @@ def write_export(
         message(f"wrote {path}")
 
 
+def write_workbook(
+    output: Path | None,
+    build: Callable[[Any], bytes],
+    manifest: Callable[[], RunManifest],
+    inputs: tuple[Path, ...],
+) -> None:
+    """An ``.xlsx`` export: to ``output`` with a Run sheet, or to stdout when it is not a terminal.
+
+    ``build(run)`` makes the workbook's bytes, with the run manifest's lines
+    as its last sheet when ``run`` is not None.
+    """
+    if output is None:
+        if sys.stdout.isatty():
+            raise UsageError(
+                "a spreadsheet is binary and is not shown on a terminal",
+                hint="write it to a file: -o FILE.xlsx (or redirect stdout to one)",
+            )
+        sys.stdout.flush()
+        sys.stdout.buffer.write(build(None))
+        sys.stdout.buffer.flush()
+        return
+    from policyscore.manifest import manifest_lines
+    from policyscore.render.export import check_target, write_atomic
+
+    check_target(output, inputs)
+    write_atomic(output, build(manifest_lines(manifest())), inputs)
+    message(f"wrote {output}")
+
+
 METHOD_NAMES = ("wsm", "topsis", "vikor", "promethee2")
 NORMALIZATION_NAMES = ("scale", "minmax", "max", "vector", "sum")
 

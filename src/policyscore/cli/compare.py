@@ -1,14 +1,24 @@
 """``policyscore compare``: rankings side by side, across scenarios or across lenses."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from policyscore.cli.common import app, handled, load, stdout_console, write_export
+from policyscore.cli.common import (
+    app,
+    handled,
+    load,
+    stdout_console,
+    write_export,
+    write_workbook,
+)
 from policyscore.cli.options import FormatOption, OutputOption
 from policyscore.cli.rank import choose_format, emit, plain_text
 from policyscore.errors import UsageError
+
+if TYPE_CHECKING:
+    from policyscore.manifest import RunManifest
 
 
 @app.command(
@@ -49,6 +59,7 @@ def compare(
     """
     from policyscore.engine import compare as comparing
     from policyscore.engine.ranking import rank
+    from policyscore.manifest import build_manifest
     from policyscore.render.comparison import comparison_view, render_comparison
     from policyscore.render.export import Format
 
@@ -76,6 +87,23 @@ def compare(
         kind = "scenarios"
     comparison = comparing.compare(columns, kind)
     inputs = tuple(dict.fromkeys(p for item in loaded for p in item.inputs))
+    rankings = [r for _, r in columns]
+
+    def manifest() -> "RunManifest":
+        return build_manifest(
+            "compare",
+            inputs,
+            method=", ".join(dict.fromkeys(r.method for r in rankings)),
+            normalization=", ".join(dict.fromkeys(r.normalization for r in rankings)),
+            profile=profile,
+            extra={"columns": [label for label, _ in columns]},
+        )
+
+    if chosen is Format.XLSX:
+        from policyscore.render.xlsx import comparison_workbook
+
+        write_workbook(output, lambda run: comparison_workbook(comparison, run), manifest, inputs)
+        return
     if chosen is Format.TABLE:
         view = comparison_view(comparison)
         if output is None:
@@ -87,15 +115,4 @@ def compare(
     if output is None:
         emit(content, None, inputs)
         return
-    from policyscore.manifest import build_manifest
-
-    rankings = [r for _, r in columns]
-    manifest = build_manifest(
-        "compare",
-        inputs,
-        method=", ".join(dict.fromkeys(r.method for r in rankings)),
-        normalization=", ".join(dict.fromkeys(r.normalization for r in rankings)),
-        profile=profile,
-        extra={"columns": [label for label, _ in columns]},
-    )
-    write_export(output, content, chosen, manifest, inputs)
+    write_export(output, content, chosen, manifest(), inputs)

@@ -19,6 +19,7 @@ from policyscore.cli.common import (
     stdout_console,
     warn_weights,
     write_export,
+    write_workbook,
 )
 from policyscore.cli.options import (
     FormatOption,
@@ -97,6 +98,26 @@ def rank(
         comparison = rank_all(
             loaded.scenario, profile=profile, weights=overrides, normalization=normalization
         )
+        if chosen is export.Format.XLSX:
+            from policyscore.manifest import build_manifest
+            from policyscore.render.xlsx import methods_workbook
+
+            write_workbook(
+                output,
+                lambda run: methods_workbook(comparison, run),
+                lambda: build_manifest(
+                    "rank",
+                    loaded.inputs,
+                    method="all: " + ", ".join(r.method for r in comparison.rankings),
+                    normalization=", ".join(
+                        f"{r.method} {r.normalization}" for r in comparison.rankings
+                    ),
+                    profile=profile,
+                    weights=overrides,
+                ),
+                loaded.inputs,
+            )
+            return
         if chosen is export.Format.TABLE:
             from policyscore.render.terminal import comparison_table
 
@@ -130,6 +151,29 @@ def rank(
         method=method,
         normalization=normalization,
     )
+    if chosen is export.Format.XLSX:
+        from policyscore.engine.inputs import score_matrix
+        from policyscore.manifest import build_manifest
+        from policyscore.model import OptionTable
+        from policyscore.render.xlsx import ranking_workbook
+
+        # The evidence sheet: options written inline carry rationale and sources.
+        inline = not isinstance(loaded.scenario.options, OptionTable)
+        inputs = score_matrix(loaded.scenario, loaded.sources) if inline else None
+        write_workbook(
+            output,
+            lambda run: ranking_workbook(ranking, inputs, run),
+            lambda: build_manifest(
+                "rank",
+                loaded.inputs,
+                method=ranking.method,
+                normalization=ranking.normalization,
+                profile=ranking.profile,
+                weights=overrides,
+            ),
+            loaded.inputs,
+        )
+        return
     if chosen is export.Format.TABLE:
         from policyscore.render.terminal import ranking_table
 

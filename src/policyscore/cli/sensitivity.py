@@ -1,6 +1,6 @@
 """``policyscore sensitivity``: weight-stability intervals and SMAA-2 for a scenario."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,9 +16,13 @@ from policyscore.cli.common import (
     stdout_console,
     warn_weights,
     write_export,
+    write_workbook,
 )
 from policyscore.cli.options import FormatOption, NormalizationOption, OutputOption, WeightOption
 from policyscore.errors import UsageError, did_you_mean
+
+if TYPE_CHECKING:
+    from policyscore.manifest import RunManifest
 
 DEFAULT_SAMPLES = 10_000  # engine.smaa.DEFAULT_SAMPLES, repeated here to keep --help fast
 DEFAULT_SEED = 2001  # engine.smaa.DEFAULT_SEED
@@ -136,22 +140,10 @@ def sensitivity(
             score_uncertainty=not no_score_uncertainty,
             progress=progress,
         )
-    if chosen is Format.TABLE:
-        from policyscore.render.sensitivity import sensitivity_view
+    from policyscore.manifest import build_manifest
 
-        view = sensitivity_view(report)
-        if output is None:
-            stdout_console().print(view)
-            return
-        content = plain_text(view, width=140)
-    else:
-        from policyscore.render.sensitivity_export import render
-
-        content = render(report, chosen)
-    if output is not None:
-        from policyscore.manifest import build_manifest
-
-        manifest = build_manifest(
+    def manifest() -> "RunManifest":
+        return build_manifest(
             "sensitivity",
             loaded.inputs,
             method=report.acceptability.method,
@@ -166,7 +158,28 @@ def sensitivity(
                 "score_uncertainty": report.acceptability.score_uncertainty,
             },
         )
-        write_export(output, content, chosen, manifest, loaded.inputs)
+
+    if chosen is Format.XLSX:
+        from policyscore.render.xlsx import sensitivity_workbook
+
+        write_workbook(
+            output, lambda run: sensitivity_workbook(report, run), manifest, loaded.inputs
+        )
+        return
+    if chosen is Format.TABLE:
+        from policyscore.render.sensitivity import sensitivity_view
+
+        view = sensitivity_view(report)
+        if output is None:
+            stdout_console().print(view)
+            return
+        content = plain_text(view, width=140)
+    else:
+        from policyscore.render.sensitivity_export import render
+
+        content = render(report, chosen)
+    if output is not None:
+        write_export(output, content, chosen, manifest(), loaded.inputs)
         return
     emit(content, output, loaded.inputs)
     if chosen is not Format.TABLE:

@@ -62,7 +62,8 @@ def weights(
     from policyscore.render.terminal import weights_table
 
     names = {cid: c.name for cid, c in sc.criteria.criteria.items()}
-    stdout_console().print(weights_table(sc.title, names, sets))
+    directions = {cid: c.direction.value for cid, c in sc.criteria.criteria.items()}
+    stdout_console().print(weights_table(sc.title, names, sets, directions))
 
 
 def _as_json(title: str, sets: list[tuple[str | None, "Derivation"]]) -> dict[str, Any]:

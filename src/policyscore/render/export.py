@@ -34,6 +34,8 @@ class Format(StrEnum):
     CSV = "csv"
     JSON = "json"
     MARKDOWN = "markdown"
+    XLSX = "xlsx"
+    """A spreadsheet workbook (bytes; see :mod:`policyscore.render.xlsx`)."""
 
 
 EXTENSIONS = {
@@ -42,6 +44,7 @@ EXTENSIONS = {
     ".md": Format.MARKDOWN,
     ".markdown": Format.MARKDOWN,
     ".txt": Format.TABLE,
+    ".xlsx": Format.XLSX,
 }
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -138,8 +141,16 @@ def _text_cells(values: list[str]) -> list[str]:
     return [_quoted(safe_cell(t)) for t in values]
 
 
+def raw_column(criterion_id: str, direction: str) -> str:
+    """The header of a criterion's raw-score column: its id and direction, ``cost_eur (cost)``."""
+    return f"{criterion_id} ({direction})"
+
+
 def to_csv(ranking: Ranking) -> str:
     """One row per option: rank, id, name, score, then raw score and contribution per criterion.
+
+    Each raw-score column is headed with the criterion's id and direction
+    (``humanitarian_cost (cost)``: a lower score is better).
 
     Methods that are not sums over criteria (topsis, vikor) have no
     contribution columns; vikor adds its S and R. Written column by column
@@ -150,8 +161,9 @@ def to_csv(ranking: Ranking) -> str:
     header = ["rank", "id", "name", "score"]
     if ranking.vikor is not None:
         header += ["S", "R"]
-    for cid in ids:
-        header += [cid, f"{cid}_contribution"] if ranking.additive else [cid]
+    for c in ranking.criteria:
+        raw = raw_column(c.id, c.direction)
+        header += [raw, f"{c.id}_contribution"] if ranking.additive else [raw]
     rows = (
         _csv_rows(ranking, ids, first, first + CSV_CHUNK)
         for first in range(0, len(ranking.options), CSV_CHUNK)
@@ -185,7 +197,7 @@ def _csv_rows(ranking: Ranking, ids: list[str], start: int, stop: int) -> str:
 
 
 def ranking_dict(ranking: Ranking) -> dict[str, Any]:
-    """The ranking in the JSON shape of shared/DESIGN.md.
+    """The ranking in the JSON shape of shared/DESIGN.md, with each criterion's direction.
 
     ``contributions`` is an empty mapping for topsis and vikor (not sums over
     criteria). A vikor ranking adds a ``vikor`` key: v, S and R per option,
@@ -197,6 +209,7 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
         "normalization": ranking.normalization,
         "profile": ranking.profile,
         "weights": ranking.weights,
+        "criteria": criteria_list(ranking),
         "ranking": [
             {
                 "rank": o.rank,
@@ -221,6 +234,14 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
             "compromise": list(v.compromise),
         }
     return data
+
+
+def criteria_list(ranking: Ranking) -> list[dict[str, Any]]:
+    """Each criterion's id, name, direction (benefit or cost) and scale, for JSON."""
+    return [
+        {"id": c.id, "name": c.name, "direction": c.direction, "scale": list(c.scale)}
+        for c in ranking.criteria
+    ]
 
 
 def dumps(data: Any) -> str:
@@ -270,16 +291,22 @@ _MD_NOTES = {
 }
 
 
+def _marked(name: str, direction: str) -> str:
+    return name + (" (cost)" if direction == "cost" else "")
+
+
 def to_markdown(ranking: Ranking) -> str:
     """A heading, the ranking as a pipe table, and the weights."""
     shown = ranking.criteria if ranking.additive else ()
-    header = ["Rank", "Option", "Score"] + [md(c.name) for c in shown]
+    header = ["Rank", "Option", "Score"] + [md(_marked(c.name, c.direction)) for c in shown]
     rows = [
         [str(o.rank), md(o.name), _figure(ranking, o.score)]
         + [_figure(ranking, o.contributions[c.id]) for c in shown]
         for o in ranking.options
     ]
-    weights = ", ".join(f"{md(c.name)} {c.weight * 100:.1f}%" for c in ranking.criteria)
+    weights = ", ".join(
+        f"{md(_marked(c.name, c.direction))} {c.weight * 100:.1f}%" for c in ranking.criteria
+    )
     profile = f"`{ranking.profile}`" if ranking.profile else "base weights"
     params = "".join(f", {k} = {v:g}" for k, v in ranking.parameters.items())
     parts = [
@@ -289,6 +316,8 @@ def to_markdown(ranking: Ranking) -> str:
         f"({ranking.normalization} normalisation); profile: {profile}.\n",
         f"Weights: {weights}.\n",
     ]
+    if any(c.direction == "cost" for c in ranking.criteria):
+        parts.append("(cost): a lower raw score is better on this criterion.\n")
     if ranking.vikor is not None:
         names = {o.id: md(o.name) for o in ranking.options}
         v = ranking.vikor

@@ -110,6 +110,8 @@ def ranking_chunks(ranking: Ranking, run: Mapping[str, Any] | None = None) -> It
 
     ``run``, the run manifest, is added as a last top-level key when given.
     """
+    from policyscore.render.export import criteria_list
+
     yield "{\n"
     head = {
         "scenario": ranking.scenario,
@@ -117,6 +119,7 @@ def ranking_chunks(ranking: Ranking, run: Mapping[str, Any] | None = None) -> It
         "normalization": ranking.normalization,
         "profile": ranking.profile,
         "weights": ranking.weights,
+        "criteria": criteria_list(ranking),
     }
     yield "".join(f"  {_string(key)}: {value(item, 1)},\n" for key, item in head.items())
     yield '  "ranking": '

@@ -93,9 +93,11 @@ def to_csv(report: SensitivityReport) -> str:
         for o in acc.options
     ]
     first = rows_to_csv(header, rows)
+    directions = {c.id: c.direction for c in report.criteria}
     second = rows_to_csv(
         [
             "criterion",
+            "direction",
             "weight",
             "top_low",
             "top_high",
@@ -109,6 +111,7 @@ def to_csv(report: SensitivityReport) -> str:
         [
             [
                 row.criterion,
+                directions.get(row.criterion, ""),
                 row.weight,
                 row.top_low,
                 row.top_high,
@@ -134,14 +137,16 @@ def to_markdown(report: SensitivityReport) -> str:
     stability = report.stability
     acc = report.acceptability
     names = stability.option_names
-    crit_names = {c.id: c.name for c in report.criteria}
+    crit_names = {
+        c.id: c.name + (" (cost)" if c.direction == "cost" else "") for c in report.criteria
+    }
 
     def by(value: str | None, edge: float) -> str:
         return "—" if value is None else f"{md(names.get(value, value))} at {_pct(edge)}"
 
     stab_rows = [
         [
-            md(row.name),
+            md(crit_names.get(row.criterion, row.name)),
             _pct(row.weight),
             f"{_pct(row.top_low)}–{_pct(row.top_high)}",
             f"{_pct(row.ranking_low)}–{_pct(row.ranking_high)}",

@@ -10,10 +10,12 @@ the file instead of holding a sheet's cells as objects.
 Every sheet has one bold header row, frozen together with the columns that
 name the row (rank, id, name), column widths fitted to the text, and number
 formats for display only: every number is the same float the CSV export
-writes. Text is made safe exactly as in the CSV export
-(:func:`policyscore.render.export.safe_cell`: control characters escaped, a
-leading ``=``, ``+``, ``-``, ``@``, tab or carriage return prefixed with a
-quote), and every text cell is typed as text, never as a formula.
+writes, in the same shortest exact text (``repr``; openpyxl's own writer keeps
+16 significant digits, which does not round-trip every double). Text is made
+safe exactly as in the CSV export (:func:`policyscore.render.export.safe_cell`:
+control characters escaped, a leading ``=``, ``+``, ``-``, ``@``, tab or
+carriage return prefixed with a quote), and every text cell is typed as text,
+never as a formula.
 
 The bytes are the same on every run: the workbook's creation and modification
 times and the times inside the zip archive are fixed.
@@ -28,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from policyscore.render.export import safe_cell
+from policyscore.render.export import raw_column, safe_cell
 
 if TYPE_CHECKING:
     from policyscore.results import Comparison, Ranking
@@ -66,7 +68,7 @@ class Sheet:
     rows: Iterable[Sequence[Any]]
     frozen_columns: int = 0
     notes: Sequence[str] = field(default_factory=tuple)
-    """Lines written under the table, after an empty row."""
+    """What the table needs said; collected on a last sheet, Notes."""
 
 
 def workbook(sheets: Sequence[Sheet]) -> bytes:
@@ -110,22 +112,45 @@ def workbook(sheets: Sequence[Sheet]) -> bytes:
             for value, column in zip(row, sheet.columns, strict=True):
                 if value is None:
                     cells.append(None)
-                elif isinstance(value, bool):
+                elif isinstance(value, bool | int):
                     cells.append(value)
-                elif isinstance(value, int | float):
-                    cell = WriteOnlyCell(ws, value=value)
-                    if column.number_format and not isinstance(value, int):
+                elif isinstance(value, float):
+                    # openpyxl writes floats with 16 significant digits, which does not
+                    # round-trip every double: the cell gets repr's shortest exact text
+                    # (as the CSV export writes it), typed as a number.
+                    cell = WriteOnlyCell(ws, value=repr(value))
+                    cell.data_type = "n"
+                    if column.number_format:
                         cell.number_format = column.number_format
                     cells.append(cell)
                 else:
                     cells.append(text_cell(safe_cell(value), wrap=column.wrap))
             ws.append(cells)
-        if sheet.notes:
-            ws.append([])
-            for note in sheet.notes:
-                ws.append([text_cell(safe_cell(note))])
+    # Data sheets hold nothing but their table (pandas.read_excel reads them as they
+    # are); what the tables need said goes to a sheet of its own.
+    notes = [(sheet.title, note) for sheet in sheets for note in sheet.notes]
+    if notes:
+        ws = book.create_sheet("Notes")
+        ws.column_dimensions["A"].width = 16
+        ws.column_dimensions["B"].width = 100
+        ws.freeze_panes = "A2"
+        header = WriteOnlyCell(ws, value="sheet")
+        header.font = bold
+        other = WriteOnlyCell(ws, value="note")
+        other.font = bold
+        ws.append([header, other])
+        for title, note in notes:
+            ws.append([_text(ws, safe_cell(title)), _text(ws, safe_cell(note))])
     book.properties.creator = "policyscore"
     return _saved(book)
+
+
+def _text(ws: Any, value: str) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value=value)
+    cell.data_type = "s"
+    return cell
 
 
 def _shown_length(value: Any, column: Column) -> int:
@@ -198,7 +223,7 @@ def ranking_sheets(ranking: Ranking, inputs: ScoreMatrix | None = None) -> list[
             ],
         )
     ]
-    marked = [f"{c.id} ({c.direction})" for c in ranking.criteria]
+    marked = [raw_column(c.id, c.direction) for c in ranking.criteria]
     sheets.append(
         Sheet(
             "Raw scores",
@@ -296,7 +321,7 @@ def evidence_sheet(inputs: ScoreMatrix) -> Sheet:
 
 def scores_sheets(inputs: ScoreMatrix) -> list[Sheet]:
     """The raw score matrix (``policyscore scores``) and its evidence."""
-    marked = [f"{c.id} ({c.direction})" for c in inputs.criteria]
+    marked = [raw_column(c.id, c.direction) for c in inputs.criteria]
     rows = [
         [oid, name, *(inputs.scores[(oid, c.id)].value for c in inputs.criteria)]
         for oid, name in zip(inputs.option_ids, inputs.option_names, strict=True)
@@ -318,15 +343,25 @@ def scores_sheets(inputs: ScoreMatrix) -> list[Sheet]:
     return sheets
 
 
-def ranking_workbook(ranking: Ranking, inputs: ScoreMatrix | None = None) -> bytes:
-    return workbook(ranking_sheets(ranking, inputs))
+Run = Sequence[tuple[str, str]] | None
+"""The run manifest as (label, value) lines, for a last sheet; None for none."""
 
 
-def scores_workbook(inputs: ScoreMatrix) -> bytes:
-    return workbook(scores_sheets(inputs))
+def run_sheets(run: Run) -> list[Sheet]:
+    if not run:
+        return []
+    return [Sheet("Run", [Column("fact"), Column("value")], [list(x) for x in run], 1)]
 
 
-def methods_workbook(comparison: Comparison) -> bytes:
+def ranking_workbook(ranking: Ranking, inputs: ScoreMatrix | None = None, run: Run = None) -> bytes:
+    return workbook(ranking_sheets(ranking, inputs) + run_sheets(run))
+
+
+def scores_workbook(inputs: ScoreMatrix, run: Run = None) -> bytes:
+    return workbook(scores_sheets(inputs) + run_sheets(run))
+
+
+def methods_workbook(comparison: Comparison, run: Run = None) -> bytes:
     """``rank --method all``: rank and score under each method, as its CSV."""
     columns = [Column("id"), Column("name")]
     for ranking in comparison.rankings:
@@ -338,10 +373,11 @@ def methods_workbook(comparison: Comparison) -> bytes:
         for place in places:
             row += [place[option.id].rank, place[option.id].score]
         rows.append(row)
-    return workbook([Sheet("Methods", columns, rows, frozen_columns=2, notes=[comparison.verdict])])
+    methods = Sheet("Methods", columns, rows, frozen_columns=2, notes=[comparison.verdict])
+    return workbook([methods, *run_sheets(run)])
 
 
-def comparison_workbook(comparison: SideBySide) -> bytes:
+def comparison_workbook(comparison: SideBySide, run: Run = None) -> bytes:
     """``compare``: per column its rank, score and movement, as the CSV export."""
     from policyscore.render.sentences import comparison_verdict
 
@@ -361,10 +397,11 @@ def comparison_workbook(comparison: SideBySide) -> bytes:
     title = "Lenses" if comparison.kind == "lenses" else "Scenarios"
     return workbook(
         [Sheet(title, columns, rows, frozen_columns=2, notes=[comparison_verdict(comparison)])]
+        + run_sheets(run)
     )
 
 
-def sensitivity_workbook(report: SensitivityReport) -> bytes:
+def sensitivity_workbook(report: SensitivityReport, run: Run = None) -> bytes:
     """``sensitivity``: acceptability per option and stability per criterion, as the CSV."""
     acc = report.acceptability
     m = len(acc.options)
@@ -422,5 +459,6 @@ def sensitivity_workbook(report: SensitivityReport) -> bytes:
                 stability,
                 frozen_columns=1,
             ),
+            *run_sheets(run),
         ]
     )
