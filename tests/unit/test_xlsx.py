@@ -144,11 +144,11 @@ def test_a_workbook_is_not_printed_on_a_terminal(invoke, monkeypatch) -> None:
     import sys
 
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
-    from policyscore.cli.common import write_workbook
     from policyscore.errors import UsageError
+    from policyscore.output import show
 
     with pytest.raises(UsageError, match="binary"):
-        write_workbook(None, lambda run: b"PK", lambda: None, ())  # type: ignore[arg-type,return-value]
+        show(b"PK")
 
 
 def test_openpyxl_is_imported_only_to_write_a_workbook(tmp_path) -> None:

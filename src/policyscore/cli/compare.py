@@ -1,24 +1,14 @@
 """``policyscore compare``: rankings side by side, across scenarios or across lenses."""
 
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from policyscore.cli.common import (
-    app,
-    handled,
-    load,
-    stdout_console,
-    write_export,
-    write_workbook,
-)
+from policyscore.cli.common import app, handled, load
 from policyscore.cli.options import FormatOption, OutputOption
-from policyscore.cli.rank import choose_format, emit, plain_text
 from policyscore.errors import UsageError
-
-if TYPE_CHECKING:
-    from policyscore.manifest import RunManifest
 
 
 @app.command(
@@ -60,8 +50,8 @@ def compare(
     from policyscore.engine import compare as comparing
     from policyscore.engine.ranking import rank
     from policyscore.manifest import build_manifest
-    from policyscore.render.comparison import comparison_view, render_comparison
-    from policyscore.render.export import Format
+    from policyscore.output import RESULT, deliver
+    from policyscore.render.comparison import render_comparison
 
     if profiles and len(scenarios) != 1:
         raise UsageError(
@@ -73,7 +63,7 @@ def compare(
             "--profiles and --profile cannot be combined",
             hint="--profiles already shows every profile",
         )
-    chosen = choose_format(fmt, output)
+    chosen = RESULT.choose(fmt, output)
     loaded = [load(path) for path in scenarios]
     if profiles:
         columns = comparing.lenses(loaded[0].scenario)
@@ -88,31 +78,15 @@ def compare(
     comparison = comparing.compare(columns, kind)
     inputs = tuple(dict.fromkeys(p for item in loaded for p in item.inputs))
     rankings = [r for _, r in columns]
-
-    def manifest() -> "RunManifest":
-        return build_manifest(
-            "compare",
-            inputs,
-            method=", ".join(dict.fromkeys(r.method for r in rankings)),
-            normalization=", ".join(dict.fromkeys(r.normalization for r in rankings)),
-            profile=profile,
-            extra={"columns": [label for label, _ in columns]},
-        )
-
-    if chosen is Format.XLSX:
-        from policyscore.render.xlsx import comparison_workbook
-
-        write_workbook(output, lambda run: comparison_workbook(comparison, run), manifest, inputs)
-        return
-    if chosen is Format.TABLE:
-        view = comparison_view(comparison)
-        if output is None:
-            stdout_console().print(view)
-            return
-        content = plain_text(view)
-    else:
-        content = render_comparison(comparison, chosen)
-    if output is None:
-        emit(content, None, inputs)
-        return
-    write_export(output, content, chosen, manifest(), inputs)
+    manifest = partial(
+        build_manifest,
+        "compare",
+        inputs,
+        method=", ".join(dict.fromkeys(r.method for r in rankings)),
+        normalization=", ".join(dict.fromkeys(r.normalization for r in rankings)),
+        profile=profile,
+        extra={"columns": [label for label, _ in columns]},
+    )
+    deliver(
+        partial(render_comparison, comparison), chosen, output, inputs=inputs, manifest=manifest
+    )

@@ -1,9 +1,7 @@
 """``policyscore rank``: rank a scenario's options and show or export the ranking."""
 
 import inspect
-import sys
-from collections.abc import Iterator
-from pathlib import Path
+from functools import partial
 from typing import Annotated, Any
 
 import typer
@@ -14,12 +12,8 @@ from policyscore.cli.common import (
     check_choice,
     handled,
     load,
-    message,
     parse_weights,
-    stdout_console,
     warn_weights,
-    write_export,
-    write_workbook,
 )
 from policyscore.cli.options import (
     FormatOption,
@@ -28,7 +22,6 @@ from policyscore.cli.options import (
     ProfileOption,
     WeightOption,
 )
-from policyscore.errors import UsageError
 
 
 @app.command(
@@ -79,9 +72,11 @@ def rank(
     """Rank the options of a scenario and show or export the ranking."""
     arguments = dict(locals())
     from policyscore.engine.ranking import rank as rank_scenario
+    from policyscore.output import RESULT, Embedded, deliver, run_lines
     from policyscore.render import export
+    from policyscore.render.formats import Format
 
-    chosen = choose_format(fmt, output)
+    chosen = RESULT.choose(fmt, output)
     overrides = parse_weights(weight or [])
     check_choice(method, normalization)
     if watch:
@@ -92,49 +87,29 @@ def rank(
         return
     loaded = load(scenario)
     warn_weights(loaded.scenario, profile)
+    from policyscore.manifest import build_manifest
+
     if method == "all":
         from policyscore.engine.ranking import rank_all
 
         comparison = rank_all(
             loaded.scenario, profile=profile, weights=overrides, normalization=normalization
         )
-        if chosen is export.Format.XLSX:
-            from policyscore.manifest import build_manifest
-            from policyscore.render.xlsx import methods_workbook
 
-            write_workbook(
-                output,
-                lambda run: methods_workbook(comparison, run),
-                lambda: build_manifest(
-                    "rank",
-                    loaded.inputs,
-                    method="all: " + ", ".join(r.method for r in comparison.rankings),
-                    normalization=", ".join(
-                        f"{r.method} {r.normalization}" for r in comparison.rankings
-                    ),
-                    profile=profile,
-                    weights=overrides,
-                ),
-                loaded.inputs,
-            )
-            return
-        if chosen is export.Format.TABLE:
-            from policyscore.render.terminal import comparison_table
+        def render_all(fmt: Format) -> Any:
+            if fmt is Format.TABLE:
+                from policyscore.render.terminal import comparison_table
 
-            table = comparison_table(comparison)
-            if output is None:
-                stdout_console().print(table)
-                return
-            content: str | Iterator[str] = plain_text(table)
-        else:
-            content = export.render_comparison(comparison, chosen)
-        if output is None:
-            emit(content, None, loaded.inputs)
-            return
-        from policyscore.manifest import build_manifest
+                return comparison_table(comparison)
+            if fmt is Format.XLSX:
+                from policyscore.render.xlsx import methods_workbook
+
+                return Embedded(lambda run: methods_workbook(comparison, run_lines(run)))
+            return export.render_comparison(comparison, fmt)
 
         rankings = comparison.rankings
-        manifest = build_manifest(
+        manifest = partial(
+            build_manifest,
             "rank",
             loaded.inputs,
             method="all: " + ", ".join(r.method for r in rankings),
@@ -142,7 +117,7 @@ def rank(
             profile=profile,
             weights=overrides,
         )
-        write_export(output, content, chosen, manifest, loaded.inputs)
+        deliver(render_all, chosen, output, inputs=loaded.inputs, manifest=manifest)
         return
     ranking = rank_scenario(
         loaded.scenario,
@@ -151,50 +126,33 @@ def rank(
         method=method,
         normalization=normalization,
     )
-    if chosen is export.Format.XLSX:
-        from policyscore.engine.inputs import score_matrix
-        from policyscore.manifest import build_manifest
-        from policyscore.model import OptionTable
-        from policyscore.render.xlsx import ranking_workbook
 
-        # The evidence sheet: options written inline carry rationale and sources.
-        inline = not isinstance(loaded.scenario.options, OptionTable)
-        inputs = score_matrix(loaded.scenario, loaded.sources) if inline else None
-        write_workbook(
-            output,
-            lambda run: ranking_workbook(ranking, inputs, run),
-            lambda: build_manifest(
-                "rank",
-                loaded.inputs,
-                method=ranking.method,
-                normalization=ranking.normalization,
-                profile=ranking.profile,
-                weights=overrides,
-            ),
-            loaded.inputs,
-        )
-        return
-    if chosen is export.Format.TABLE:
-        from policyscore.render.terminal import ranking_table
+    def render(fmt: Format) -> Any:
+        if fmt is Format.TABLE:
+            from policyscore.render.terminal import ranking_table
 
-        renderable = ranking_table(ranking, top)
-        if output is None:
-            stdout_console().print(renderable)
-            return
-        content = plain_text(renderable)
-    elif chosen is export.Format.JSON:
-        # Streamed: 100,000 options are written out as they are turned into text.
-        from policyscore.render.json_stream import ranking_chunks
+            return ranking_table(ranking, top)
+        if fmt is Format.JSON:
+            # Streamed: 100,000 options are written out as they are turned into text.
+            from policyscore.manifest import manifest_dict
+            from policyscore.render.json_stream import ranking_chunks
 
-        content = ranking_chunks(ranking)
-    else:
-        content = export.render(ranking, chosen)
-    if output is None:
-        emit(content, None, loaded.inputs)
-        return
-    from policyscore.manifest import build_manifest
+            return Embedded(
+                lambda run: ranking_chunks(ranking, None if run is None else manifest_dict(run))
+            )
+        if fmt is Format.XLSX:
+            from policyscore.engine.inputs import score_matrix
+            from policyscore.model import OptionTable
+            from policyscore.render.xlsx import ranking_workbook
 
-    manifest = build_manifest(
+            # The evidence sheet: options written inline carry rationale and sources.
+            inline = not isinstance(loaded.scenario.options, OptionTable)
+            inputs = score_matrix(loaded.scenario, loaded.sources) if inline else None
+            return Embedded(lambda run: ranking_workbook(ranking, inputs, run_lines(run)))
+        return export.render(ranking, fmt)
+
+    manifest = partial(
+        build_manifest,
         "rank",
         loaded.inputs,
         method=ranking.method,
@@ -202,47 +160,4 @@ def rank(
         profile=ranking.profile,
         weights=overrides,
     )
-    if chosen is export.Format.JSON:
-        from policyscore.manifest import manifest_dict
-        from policyscore.render.json_stream import ranking_chunks
-
-        content = ranking_chunks(ranking, run=manifest_dict(manifest))
-    write_export(output, content, chosen, manifest, loaded.inputs)
-
-
-def choose_format(fmt: str | None, output: Path | None) -> Any:
-    """--format if given, else the output file's extension, else table."""
-    from policyscore.render.export import Format, format_for
-
-    if fmt is not None:
-        try:
-            return Format(fmt.lower())
-        except ValueError:
-            raise UsageError(
-                f"unknown format {fmt!r}",
-                hint="choose one of " + ", ".join(f.value for f in Format),
-            ) from None
-    return format_for(output) if output is not None else Format.TABLE
-
-
-def plain_text(renderable: Any, width: int = 120) -> str:
-    """A Rich renderable as plain text (no colour, no escape codes), for a file."""
-    import io
-
-    from rich.console import Console
-
-    buffer = io.StringIO()
-    Console(file=buffer, width=width, color_system=None, highlight=False).print(renderable)
-    return buffer.getvalue()
-
-
-def emit(content: str | Iterator[str], output: Path | None, inputs: tuple[Path, ...]) -> None:
-    """Data to stdout, or atomically to ``output`` with a note on stderr."""
-    if output is None:
-        for chunk in [content] if isinstance(content, str) else content:
-            sys.stdout.write(chunk)
-        return
-    from policyscore.render.export import write_atomic
-
-    write_atomic(output, content, inputs)
-    message(f"wrote {output}")
+    deliver(render, chosen, output, inputs=loaded.inputs, manifest=manifest)

@@ -14,7 +14,8 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from policyscore.render.export import Format, dumps, md, md_table, rows_to_csv
+from policyscore.render.export import dumps, md, md_table, rows_to_csv
+from policyscore.render.formats import Format
 from policyscore.render.layout import plan
 from policyscore.render.sentences import count
 from policyscore.render.terminal import COST_MARK, criterion_label, house_table, text
