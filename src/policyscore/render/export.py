@@ -159,7 +159,8 @@ def _csv_rows(ranking: Ranking, ids: list[str], start: int, stop: int) -> str:
 
 
 def ranking_dict(ranking: Ranking) -> dict[str, Any]:
-    """The ranking as JSON data, with each criterion's direction (``criteria``).
+    """The ranking in the JSON shape documented in docs/commands.md (``rank``), with each
+    criterion's direction (``criteria``).
 
     ``contributions`` is an empty mapping for topsis and vikor (not sums over
     criteria). A vikor ranking adds a ``vikor`` key: v, S and R per option,
