@@ -75,7 +75,9 @@ def rank(
     arguments = dict(locals())
     from policyscore.engine.ranking import rank as rank_scenario
     from policyscore.manifest import build_manifest
+    from policyscore.model import OptionTable
     from policyscore.output import RESULT, deliver
+    from policyscore.render.formats import Format
     from policyscore.render.ranking import render
 
     chosen = RESULT.choose(fmt, output)
@@ -126,5 +128,11 @@ def rank(
         profile=ranking.profile,
         weights=overrides,
     )
-    show = partial(render, ranking, top=top)
+    inputs = None
+    if chosen is Format.XLSX and not isinstance(loaded.scenario.options, OptionTable):
+        # The workbook's evidence sheet: options written inline carry rationale and sources.
+        from policyscore.engine.inputs import score_matrix
+
+        inputs = score_matrix(loaded.scenario, loaded.sources)
+    show = partial(render, ranking, top=top, inputs=inputs)
     deliver(show, chosen, output, inputs=loaded.inputs, manifest=manifest)

@@ -194,4 +194,6 @@ def sensitivity(
         table_width=140,
     )
     if output is None and chosen is not Format.TABLE:
-        message(f"seed {acceptability.seed}, {acceptability.samples:,} samples")
+        from policyscore.render.sentences import count
+
+        message(f"seed {acceptability.seed}, {count(acceptability.samples, 'sample')}")

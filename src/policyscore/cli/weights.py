@@ -55,4 +55,5 @@ def weights(
             if text:
                 warning(text)
     names = {cid: c.name for cid, c in sc.criteria.criteria.items()}
-    deliver(partial(render, sc.title, names, sets), chosen, None)
+    directions = {cid: c.direction.value for cid, c in sc.criteria.criteria.items()}
+    deliver(partial(render, sc.title, names, sets, directions), chosen, None)

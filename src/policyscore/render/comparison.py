@@ -9,7 +9,8 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from policyscore.render.formats import Format, dumps, md, md_table, points, rows_to_csv
+from policyscore.render.formats import Embedded, Format, dumps, md, md_table, points, rows_to_csv
+from policyscore.render.manifest import run_lines
 from policyscore.render.sentences import comparison_verdict
 from policyscore.render.terminal import house_table, text
 from policyscore.render.text import printable
@@ -221,6 +222,10 @@ def render_comparison(comparison: Comparison, fmt: Format) -> Any:
     """The comparison in ``fmt``: a Rich renderable for ``table``, else text."""
     if fmt is Format.TABLE:
         return comparison_view(comparison)
+    if fmt is Format.XLSX:
+        from policyscore.render.xlsx import comparison_workbook
+
+        return Embedded(lambda run: comparison_workbook(comparison, run_lines(run)))
     if fmt is Format.CSV:
         return comparison_csv(comparison)
     if fmt is Format.JSON:

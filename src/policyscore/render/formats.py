@@ -16,13 +16,15 @@ import itertools
 import json
 import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from policyscore.render.text import escape_controls, printable
 
 if TYPE_CHECKING:
+    from policyscore.manifest import RunManifest
     from policyscore.results import Ranking
 
 
@@ -34,6 +36,21 @@ class Format(StrEnum):
     JSON = "json"
     MARKDOWN = "markdown"
     HTML = "html"
+    XLSX = "xlsx"
+    """A spreadsheet workbook: bytes (see :mod:`policyscore.render.xlsx`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Embedded:
+    """Output that records the run manifest itself, built once the manifest is known.
+
+    ``build(manifest)`` gives the content: text, bytes (a spreadsheet) or text
+    in chunks (a large JSON document, written out as it is produced); the
+    manifest is None on stdout. A JSON ranking puts it in its ``run`` key as
+    it streams, a workbook on a sheet of its own.
+    """
+
+    build: Callable[[RunManifest | None], str | bytes | Iterable[str]]
 
 
 # -- numbers ------------------------------------------------------------------------
@@ -58,6 +75,15 @@ def figure(ranking: Ranking, value: float) -> str:
 def unit(ranking: Ranking) -> str:
     """The unit after a shown figure, with its leading space (wsm: " points"), or empty."""
     return f" {ranking.score_style.unit}" if ranking.score_style.unit else ""
+
+
+COST_MARK = " (cost)"
+"""After the name of a cost criterion, in every view."""
+
+
+def criterion_label(name: str, direction: str) -> str:
+    """A criterion's name as a header shows it: cost criteria marked."""
+    return printable(name) + (COST_MARK if direction == "cost" else "")
 
 
 def signed(value: float, decimals: int = 2) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from policyscore.manifest import RunManifest, manifest_dict, manifest_lines
 from policyscore.render.formats import Format, code_span, dumps, md
@@ -49,3 +50,13 @@ def attach(content: str, fmt: Format, manifest: RunManifest) -> tuple[str, str |
     if fmt is Format.MARKDOWN:
         return content.rstrip("\n") + "\n\n" + markdown_footer(manifest), None
     return content.rstrip("\n") + "\n\n" + text_footer(manifest), None
+
+
+def run_lines(manifest: RunManifest | None) -> list[tuple[str, str]] | None:
+    """The manifest as (label, value) lines (a workbook's Run sheet), or None (stdout)."""
+    return None if manifest is None else manifest_lines(manifest)
+
+
+def run_dict(manifest: RunManifest | None) -> dict[str, Any] | None:
+    """The manifest as a JSON ``run`` object, or None (stdout)."""
+    return None if manifest is None else manifest_dict(manifest)

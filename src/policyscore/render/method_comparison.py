@@ -8,7 +8,8 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from policyscore.render.formats import Format, dumps, figure, md, md_table, rows_to_csv
+from policyscore.render.formats import Embedded, Format, dumps, figure, md, md_table, rows_to_csv
+from policyscore.render.manifest import run_lines
 from policyscore.render.ranking import ranking_dict
 from policyscore.render.sentences import methods_verdict
 from policyscore.render.terminal import house_table, text
@@ -115,5 +116,9 @@ def render(comparison: MethodComparison, fmt: Format) -> Any:
     """The comparison in ``fmt``: a Rich renderable for ``table``, else text."""
     if fmt is Format.TABLE:
         return MethodComparisonTable(comparison)
+    if fmt is Format.XLSX:
+        from policyscore.render.xlsx import methods_workbook
+
+        return Embedded(lambda run: methods_workbook(comparison, run_lines(run)))
     writers = {Format.CSV: to_csv, Format.JSON: to_json, Format.MARKDOWN: to_markdown}
     return writers[fmt](comparison)

@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from policyscore.render.formats import (
+    Embedded,
     Format,
-    dumps,
+    criterion_label,
     figure,
     md,
     md_table,
@@ -22,17 +23,31 @@ from policyscore.render.formats import (
     text_cells,
     unit,
 )
+from policyscore.render.manifest import run_dict, run_lines
 from policyscore.render.text import printable
 from policyscore.results import CriterionInfo, Ranking, columns_of
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.table import Table
     from rich.text import Text
 
+    from policyscore.render.layout import Plan
+    from policyscore.results.inputs import ScoreMatrix
+
+
+def raw_column(criterion_id: str, direction: str) -> str:
+    """The header of a criterion's raw-score column: its id and direction, ``cost_eur (cost)``."""
+    return f"{criterion_id} ({direction})"
+
 
 def to_csv(ranking: Ranking) -> str:
     """One row per option: rank, id, name, score, then raw score and contribution per criterion.
+
+    Each raw-score column is headed with the criterion's id and direction
+    (``humanitarian_cost (cost)``: a lower score is better).
 
     Methods that are not sums over criteria (topsis, vikor) have no
     contribution columns; vikor adds its S and R. Written column by column
@@ -43,8 +58,9 @@ def to_csv(ranking: Ranking) -> str:
     header = ["rank", "id", "name", "score"]
     if ranking.vikor is not None:
         header += ["S", "R"]
-    for cid in ids:
-        header += [cid, f"{cid}_contribution"] if ranking.additive else [cid]
+    for c in ranking.criteria:
+        raw = raw_column(c.id, c.direction)
+        header += [raw, f"{c.id}_contribution"] if ranking.additive else [raw]
     rows = (
         _csv_rows(ranking, ids, first, first + CSV_CHUNK)
         for first in range(0, len(ranking.options), CSV_CHUNK)
@@ -78,7 +94,8 @@ def _csv_rows(ranking: Ranking, ids: list[str], start: int, stop: int) -> str:
 
 
 def ranking_dict(ranking: Ranking) -> dict[str, Any]:
-    """The ranking in the JSON shape documented in docs/commands.md (``rank``).
+    """The ranking in the JSON shape documented in docs/commands.md (``rank``), with each
+    criterion's direction (``criteria``).
 
     ``contributions`` is an empty mapping for topsis and vikor (not sums over
     criteria). A vikor ranking adds a ``vikor`` key: v, S and R per option,
@@ -90,6 +107,7 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
         "normalization": ranking.normalization,
         "profile": ranking.profile,
         "weights": ranking.weights,
+        "criteria": criteria_list(ranking),
         "ranking": [
             {
                 "rank": o.rank,
@@ -116,8 +134,23 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
     return data
 
 
+def criteria_list(ranking: Ranking) -> list[dict[str, Any]]:
+    """Each criterion's id, name, direction (benefit or cost) and scale, for JSON."""
+    return [
+        {"id": c.id, "name": c.name, "direction": c.direction, "scale": list(c.scale)}
+        for c in ranking.criteria
+    ]
+
+
 def to_json(ranking: Ranking) -> str:
-    return dumps(ranking_dict(ranking))
+    """The ranking as JSON text: the same text as ``dumps(ranking_dict(ranking))``.
+
+    Built by :func:`policyscore.render.json_stream.ranking_chunks`, which a
+    command writes out chunk by chunk instead, for large rankings.
+    """
+    from policyscore.render.json_stream import ranking_chunks
+
+    return "".join(ranking_chunks(ranking))
 
 
 # -- Markdown -----------------------------------------------------------------------
@@ -126,13 +159,16 @@ def to_json(ranking: Ranking) -> str:
 def to_markdown(ranking: Ranking) -> str:
     """A heading, the ranking as a pipe table, and the weights."""
     shown = ranking.criteria if ranking.additive else ()
-    header = ["Rank", "Option", "Score"] + [md(c.name) for c in shown]
+    header = ["Rank", "Option", "Score"] + [md(criterion_label(c.name, c.direction)) for c in shown]
     rows = [
         [str(o.rank), md(o.name), figure(ranking, o.score)]
         + [figure(ranking, o.contributions[c.id]) for c in shown]
         for o in ranking.options
     ]
-    weights = ", ".join(f"{md(c.name)} {c.weight * 100:.1f}%" for c in ranking.criteria)
+    weights = ", ".join(
+        f"{md(criterion_label(c.name, c.direction))} {c.weight * 100:.1f}%"
+        for c in ranking.criteria
+    )
     profile = f"`{ranking.profile}`" if ranking.profile else "base weights"
     params = "".join(f", {k} = {v:g}" for k, v in ranking.parameters.items())
     parts = [
@@ -142,6 +178,8 @@ def to_markdown(ranking: Ranking) -> str:
         f"({ranking.normalization} normalisation); profile: {profile}.\n",
         f"Weights: {weights}.\n",
     ]
+    if any(c.direction == "cost" for c in ranking.criteria):
+        parts.append("(cost): a lower raw score is better on this criterion.\n")
     if ranking.vikor is not None:
         names = {o.id: md(o.name) for o in ranking.options}
         v = ranking.vikor
@@ -155,12 +193,25 @@ def to_markdown(ranking: Ranking) -> str:
     return "\n".join(parts)
 
 
-def render(ranking: Ranking, fmt: Format, top: int | None = None) -> Any:
+def render(
+    ranking: Ranking, fmt: Format, top: int | None = None, inputs: ScoreMatrix | None = None
+) -> Any:
     """The ranking in ``fmt``: for ``table`` a Rich renderable of its first ``top`` rows
-    (None or 0: all), else text holding every option."""
+    (None or 0: all); else every option, as text or, for JSON (streamed) and a
+    workbook (with ``inputs``, the scores and their evidence, on a sheet of its
+    own), as :class:`Embedded` content that records the run itself."""
     if fmt is Format.TABLE:
         return RankingTable(ranking, top)
-    writers = {Format.CSV: to_csv, Format.JSON: to_json, Format.MARKDOWN: to_markdown}
+    if fmt is Format.JSON:
+        # Streamed: 100,000 options are written out as they are turned into text.
+        from policyscore.render.json_stream import ranking_chunks
+
+        return Embedded(lambda run: ranking_chunks(ranking, run_dict(run)))
+    if fmt is Format.XLSX:
+        from policyscore.render.xlsx import ranking_workbook
+
+        return Embedded(lambda run: ranking_workbook(ranking, inputs, run_lines(run)))
+    writers = {Format.CSV: to_csv, Format.MARKDOWN: to_markdown}
     return writers[fmt](ranking)
 
 
@@ -173,19 +224,24 @@ def fraction(ranking: Ranking, value: float) -> float:
     return (value - low) / (high - low)
 
 
+COST_NOTE = (
+    "(cost): a lower raw score is better on this criterion, so the lowest score "
+    "earns the most points."
+)
+
+
 class RankingTable:
     """The ranking table, laid out for the width it is given.
 
     Rank, option, score (points out of 100) with a bar, then each criterion's
-    contribution. Numbers never wrap; option names wrap on words; criterion
-    headers wrap on words and, on a narrow terminal, long words are cut with an
-    ellipsis (the weights line below the table names every criterion in full).
-    The bar is left out below 100 columns.
+    contribution. Numbers never wrap; names are never cut: option names and
+    criterion headers wrap at spaces; where the criteria do not fit in full,
+    they are headed C1, C2 ... and the weights line beneath names them (see
+    :mod:`policyscore.render.layout`). The bar is shown from 100 columns, when
+    the headers fit in full beside it.
     """
 
     SCORE_WIDTH = 6
-    GAP = 3
-    """Columns between two columns: padding on each side and the divider."""
 
     def __init__(self, ranking: Ranking, top: int | None = None) -> None:
         self.ranking = ranking
@@ -199,93 +255,90 @@ class RankingTable:
         """The criteria shown as contribution columns (none for non-additive methods)."""
         return self.ranking.criteria if self.ranking.additive else ()
 
-    def layout(self, width: int) -> tuple[int, int, int, bool]:
-        """(rank width, option width, criterion width, show bar) for ``width`` columns."""
-        ranking = self.ranking
-        n = len(self.columns)
-        rank_w = max(1, len(str(len(ranking.options))))
-        longest_name = max((len(printable(o.name)) for o in self.shown), default=6)
-        option_w = min(max(longest_name, 6), 32)
-        longest_word = max(
-            (len(word) for c in self.columns for word in printable(c.name).split()),
-            default=5,
-        )
-        # as wide as the widest figure the method's range can show (100.0, -1.000)
-        narrowest = max(len(figure(ranking, end)) for end in ranking.score_range)
-        wanted = min(max(longest_word, narrowest), 16)
-
+    def layout(self, width: int) -> tuple[int, Plan, bool]:
+        """(rank width, the columns' plan, show bar) for ``width`` columns."""
+        from policyscore.render.layout import GAP, plan
         from policyscore.render.terminal import BAR_WIDTH
 
-        def used(option: int, crit: int, bar_on: bool) -> int:
-            columns = 3 + n + (1 if bar_on else 0)
-            fixed = rank_w + self.SCORE_WIDTH + 1 + (BAR_WIDTH if bar_on else 0)
-            return fixed + option + n * crit + self.GAP * (columns - 1)
+        ranking = self.ranking
+        rank_w = max(1, len(str(len(ranking.options))))
+        labels = [printable(o.name) for o in self.shown]
+        names = [criterion_label(c.name, c.direction) for c in self.columns]
+        # as wide as the widest figure the method's range can show (100.0, -1.000)
+        number = max(len(figure(ranking, end)) for end in ranking.score_range)
+        fixed = rank_w + 2 * GAP + self.SCORE_WIDTH + 1
 
-        def fit(bar_on: bool) -> tuple[int, int]:
-            option, crit = min(max(longest_name, 6), 32), wanted
-            while used(option, crit, bar_on) > width and option > 22:
-                option -= 1
-            while used(option, crit, bar_on) > width and crit > narrowest:
-                crit -= 1
-            while used(option, crit, bar_on) > width and option > 12:
-                option -= 1
-            return option, crit
+        def fit(bar_on: bool) -> Plan:
+            extra = GAP + BAR_WIDTH if bar_on else 0
+            return plan(
+                width,
+                fixed=fixed + extra,
+                labels=labels,
+                names=names,
+                data_width=[number] * len(names),
+            )
 
-        # The bar is a nicety; criterion names are not: the bar is left out
-        # when keeping it would cut the criterion headers short.
-        show_bar = width >= 100 and ranking.higher_is_better
-        option_w, crit_w = fit(show_bar)
-        if show_bar and crit_w < wanted:
-            show_bar = False
-            option_w, crit_w = fit(show_bar)
-        spare = width - used(option_w, crit_w, show_bar)
-        if spare > 0:
-            option_w += min(spare, max(0, min(longest_name, 40) - option_w))
-        return rank_w, option_w, crit_w, show_bar
+        # The bar is a nicety; criterion names are not: it is left out when
+        # keeping it would put the criteria's names in a legend.
+        if width >= 100 and ranking.higher_is_better:
+            with_bar = fit(True)
+            if with_bar.mode == "full":
+                return rank_w, with_bar, True
+        return rank_w, fit(False), False
 
-    def table(self, width: int) -> Table:
+    def tables(self, width: int) -> list[Table]:
         from rich.text import Text
 
         from policyscore.render.terminal import BAR_WIDTH, bar, house_table, text
 
         ranking = self.ranking
-        rank_w, option_w, crit_w, show_bar = self.layout(width)
-        table = house_table(
-            text(ranking.scenario, "bold"),
-            padding=(0, 1),
-            expand=False,
-        )
-        table.add_column("#", justify="right", no_wrap=True, width=rank_w)
-        table.add_column("Option", width=option_w, overflow="fold")
-        table.add_column(
-            ranking.score_style.label,
-            justify="right",
-            no_wrap=True,
-            width=self.SCORE_WIDTH + 1,
-            style="cyan",
-        )
-        if show_bar:
-            table.add_column("", no_wrap=True, width=BAR_WIDTH)
-        for criterion in self.columns:
-            header = text(criterion.name)
-            header.append(f"\n{criterion.weight * 100:.0f}%", style="dim")
-            table.add_column(header, justify="right", width=crit_w, overflow="ellipsis")
-        for option in self.shown:
-            cells: list[RenderableType] = [
-                str(option.rank),
-                text(option.name),
-                figure(ranking, option.score),
-            ]
+        rank_w, layout, show_bar = self.layout(width)
+        tables = []
+        for number, group in enumerate(layout.groups):
+            table = house_table(
+                text(ranking.scenario, "bold") if number == 0 else None,
+                padding=(0, 1),
+                expand=False,
+            )
+            table.add_column("#", justify="right", no_wrap=True, width=rank_w)
+            table.add_column("Option", width=layout.label_width, overflow="fold")
+            table.add_column(
+                ranking.score_style.label,
+                justify="right",
+                no_wrap=True,
+                width=self.SCORE_WIDTH + 1,
+                style="cyan",
+            )
             if show_bar:
-                cells.append(Text(bar(fraction(ranking, option.score)), style="cyan"))
-            cells += [figure(ranking, option.contributions[c.id]) for c in self.columns]
-            table.add_row(*cells)
-        return table
+                table.add_column("", no_wrap=True, width=BAR_WIDTH)
+            for j in group:
+                criterion = self.columns[j]
+                header = Text(layout.headers[j])
+                header.append(f"\n{criterion.weight * 100:.0f}%", style="dim")
+                table.add_column(header, justify="right", width=layout.widths[j])
+            for option in self.shown:
+                cells: list[RenderableType] = [
+                    str(option.rank),
+                    text(option.name),
+                    figure(ranking, option.score),
+                ]
+                if show_bar:
+                    cells.append(Text(bar(fraction(ranking, option.score)), style="cyan"))
+                cells += [figure(ranking, option.contributions[self.columns[j].id]) for j in group]
+                table.add_row(*cells)
+            tables.append(table)
+        return tables
+
+    def table(self, width: int) -> Table:
+        """The first (usually the only) table of the layout for ``width`` columns."""
+        return self.tables(width)[0]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.text import Text
 
-        yield self.table(options.max_width)
+        width = options.max_width
+        _, layout, _ = self.layout(width)
+        yield from self.tables(width)
         count = len(self.ranking.options)
         if self.top < count:
             yield Text(
@@ -293,15 +346,20 @@ class RankingTable:
                 "(--top N for more; -o FILE exports them all).",
                 style="dim",
             )
-        yield summary(self.ranking)
+        yield summary(self.ranking, layout.headers if layout.legend else None)
 
 
-def summary(ranking: Ranking) -> Text:
-    """The lines under the table: weights, method, profile, margin."""
+def summary(ranking: Ranking, labels: Sequence[str] | None = None) -> Text:
+    """The lines under the table: weights (with the columns' short ``labels``, if any),
+    method, profile, margin, and what (cost) means."""
     from rich.text import Text
 
     lines = Text(style="dim")
-    weights = ", ".join(f"{printable(c.name)} {c.weight * 100:.1f}%" for c in ranking.criteria)
+    tags = [f"{label} " for label in labels] if labels else [""] * len(ranking.criteria)
+    weights = ", ".join(
+        f"{tag}{criterion_label(c.name, c.direction)} {c.weight * 100:.1f}%"
+        for tag, c in zip(tags, ranking.criteria, strict=True)
+    )
     lines.append(f"Weights (normalised to 100%): {weights}\n")
     params = "".join(f", {k} = {v:g}" for k, v in ranking.parameters.items())
     lines.append(f"Method: {ranking.method}{params}, normalisation: {ranking.normalization}")
@@ -318,6 +376,8 @@ def summary(ranking: Ranking) -> Text:
             lines.append(" (a tie)")
     if ranking.vikor is not None:
         lines.append("\n" + vikor_lines(ranking))
+    if any(c.direction == "cost" for c in ranking.criteria):
+        lines.append("\n" + (COST_NOTE if ranking.additive else COST_NOTE.split(",")[0] + "."))
     return lines
 
 

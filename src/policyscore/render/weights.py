@@ -9,7 +9,8 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from policyscore.render.formats import Format, dumps
+from policyscore.render.formats import Format, criterion_label, dumps
+from policyscore.render.layout import Plan, plan
 from policyscore.render.terminal import house_table, text
 from policyscore.render.text import printable
 from policyscore.results import Derivation
@@ -19,12 +20,13 @@ def render(
     title: str,
     names: dict[str, str],
     sets: Sequence[tuple[str | None, Derivation]],
+    directions: dict[str, str],
     fmt: Format,
 ) -> Any:
     """The weight sets in ``fmt`` (table or json): a Rich renderable for ``table``, else text."""
     if fmt is Format.JSON:
         return dumps(weights_dict(title, sets))
-    return weights_table(title, names, sets)
+    return weights_table(title, names, sets, directions)
 
 
 FORM_NAMES = {
@@ -39,42 +41,87 @@ class WeightsTable:
     """Derived weights (percent): one row per weight set, one column per criterion.
 
     Laid out for the width it is given, like :class:`RankingTable`: criterion
-    headers wrap on words and, when narrow, cut long words with an ellipsis;
-    percentages never wrap.
+    headers wrap at spaces, or become C1, C2 ... with a legend beneath;
+    percentages never wrap; no name is cut.
     """
 
     def __init__(
-        self, title: str, names: dict[str, str], sets: Sequence[tuple[str | None, Derivation]]
+        self,
+        title: str,
+        names: dict[str, str],
+        sets: Sequence[tuple[str | None, Derivation]],
+        directions: dict[str, str] | None = None,
     ) -> None:
         self.title = title
         self.names = names
         self.sets = sets
+        self.directions = directions or {}
+
+    def labels(self) -> list[str]:
+        return [
+            criterion_label(name, self.directions.get(cid, "benefit"))
+            for cid, name in self.names.items()
+        ]
+
+    def layout(self, width: int) -> Plan:
+        sets = [printable(pid) if pid else "base" for pid, _ in self.sets]
+        return plan(
+            width,
+            fixed=0,
+            labels=sets + ["Weights"],
+            names=self.labels(),
+            data_width=[6] * len(self.names),
+        )
+
+    def tables(self, width: int) -> list[Table]:
+        labels = [printable(pid) if pid else "base" for pid, _ in self.sets]
+        layout = self.layout(width)
+        ids = list(self.names)
+        tables = []
+        for number, group in enumerate(layout.groups):
+            table = house_table(text(self.title, "bold") if number == 0 else None)
+            table.add_column("Weights", overflow="fold", width=layout.label_width)
+            for j in group:
+                table.add_column(Text(layout.headers[j]), justify="right", width=layout.widths[j])
+            for label, (_, derived) in zip(labels, self.sets, strict=True):
+                table.add_row(
+                    Text(label), *[f"{derived.weights[ids[j]] * 100:.1f}%" for j in group]
+                )
+            tables.append(table)
+        return tables
 
     def table(self, width: int) -> Table:
-        labels = [printable(pid) if pid else "base" for pid, _ in self.sets]
-        label_w = min(max(max(map(len, labels)), 7), 24)
-        n = max(len(self.names), 1)
-        crit_w = max(6, min(16, (width - label_w - 2 * n - 1) // n))
-        table = house_table(
-            text(self.title, "bold"),
-        )
-        table.add_column("Weights", overflow="fold", width=label_w)
-        for name in self.names.values():
-            table.add_column(text(name), justify="right", width=crit_w, overflow="ellipsis")
-        for label, (_, derived) in zip(labels, self.sets, strict=True):
-            table.add_row(Text(label), *[f"{derived.weights[c] * 100:.1f}%" for c in self.names])
-        return table
+        return self.tables(width)[0]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.table(options.max_width)
+        layout = self.layout(options.max_width)
+        yield from self.tables(options.max_width)
+        notes = Text(style="dim")
+        if layout.legend:
+            names = self.labels()
+            notes.append(
+                "Columns: "
+                + ", ".join(
+                    f"{tag} {name}" for tag, name in zip(layout.headers, names, strict=True)
+                )
+                + ".\n"
+            )
+        if any(d == "cost" for d in self.directions.values()):
+            notes.append("(cost): a lower raw score is better on this criterion.\n")
+        if notes.plain:
+            notes.rstrip()
+            yield notes
         yield weights_notes(self.sets)
 
 
 def weights_table(
-    title: str, names: dict[str, str], sets: Sequence[tuple[str | None, Derivation]]
+    title: str,
+    names: dict[str, str],
+    sets: Sequence[tuple[str | None, Derivation]],
+    directions: dict[str, str] | None = None,
 ) -> RenderableType:
     """The derived-weights table and, under it, how each set was derived."""
-    return WeightsTable(title, names, sets)
+    return WeightsTable(title, names, sets, directions)
 
 
 def weights_notes(sets: Sequence[tuple[str | None, Derivation]]) -> Text:
