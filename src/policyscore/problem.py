@@ -24,7 +24,7 @@ import numpy.typing as npt
 
 from policyscore.engine.weights import Derivation, derive
 from policyscore.errors import UsageError, did_you_mean, quoted_list
-from policyscore.model import Direction, OptionTable, Preference, Scenario
+from policyscore.model import Confidence, Direction, OptionTable, Preference, Scenario, Score
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -52,6 +52,14 @@ class Problem:
     profile: str | None = None
     preferences: tuple[Preference, ...] = ()
     """PROMETHEE preference function per criterion (usual where none is set)."""
+    range_is_default: BoolArray | None = None
+    """True where ``low``/``high`` is the default range of the score's confidence
+    (:data:`DEFAULT_RANGE_SHARE`), not a ``range:`` written by the analyst;
+    shape (options, criteria). None: every range was written (or there are none)."""
+
+    def default_range(self, i: int, j: int) -> bool:
+        """Whether score (option ``i``, criterion ``j``) has its confidence's default range."""
+        return self.range_is_default is not None and bool(self.range_is_default[i, j])
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -60,6 +68,39 @@ class Problem:
 
     def weight_dict(self) -> dict[str, float]:
         return {c: float(w) for c, w in zip(self.criterion_ids, self.weights, strict=True)}
+
+
+DEFAULT_RANGE_SHARE: dict[Confidence, float] = {
+    Confidence.HIGH: 0.05,
+    Confidence.MEDIUM: 0.10,
+    Confidence.LOW: 0.20,
+}
+"""Half-width of a score's default range, as a share of its criterion's scale, by confidence.
+
+A score without ``range:`` but with ``confidence:`` is taken as plausible
+within ``value ± share x (scale high - scale low)``, clipped to the scale;
+a ``range:`` written by the analyst always wins. Each step down in
+confidence doubles the width (docs/sensitivity.md argues the figures).
+"""
+
+
+def plausible_range(
+    score: Score, scale: tuple[float, float]
+) -> tuple[tuple[float, float], bool] | None:
+    """The score's plausible range and whether it is its confidence's default.
+
+    ``range:`` as written when there is one (not a default); otherwise, with a
+    ``confidence:``, the default of :data:`DEFAULT_RANGE_SHARE` clipped to
+    ``scale``; otherwise None (the score is taken as exact).
+    """
+    if score.range is not None:
+        return (float(score.range[0]), float(score.range[1])), False
+    if score.confidence is None:
+        return None
+    low, high = float(scale[0]), float(scale[1])
+    half = DEFAULT_RANGE_SHARE[score.confidence] * (high - low)
+    value = float(score.value)
+    return (max(low, value - half), min(high, value + half)), True
 
 
 def derivation(scenario: Scenario, profile: str | None = None) -> Derivation:
@@ -152,16 +193,23 @@ def build_problem(
         assert options.criterion_ids == cids
         matrix = low = high = options.matrix
         names = options.names
+        defaults = None
     else:
         matrix = np.empty((len(oids), len(cids)), dtype=np.float64)
         low = np.empty_like(matrix)
         high = np.empty_like(matrix)
+        defaults = np.zeros(matrix.shape, dtype=np.bool_)
+        scales = [criteria[c].scale for c in cids]
         for i, oid in enumerate(oids):
             scores = options[oid].scores
             for j, cid in enumerate(cids):
                 score = scores[cid]
                 matrix[i, j] = score.value
-                low[i, j], high[i, j] = score.range if score.range else (score.value, score.value)
+                found = plausible_range(score, scales[j])
+                if found is None:
+                    low[i, j] = high[i, j] = score.value
+                else:
+                    (low[i, j], high[i, j]), defaults[i, j] = found
         names = tuple(options[o].name for o in oids)
     return Problem(
         option_ids=oids,
@@ -177,4 +225,5 @@ def build_problem(
         high=high,
         profile=profile,
         preferences=tuple(criteria[c].preference or Preference(function="usual") for c in cids),
+        range_is_default=defaults if defaults is not None and defaults.any() else None,
     )
