@@ -9,9 +9,9 @@ named, then single ``--weight id=value`` overrides; the result is divided by
 its sum so that it sums to 1.
 
 Weights written as a rank order, AHP judgements or swing points are derived
-by :func:`policyscore.engine.weights.derive` (a leaf module: numpy and the
-models only) and expressed in percent (summing to 100) before ``--weight``
-overrides apply, so ``--weight leverage=25`` means 25 of 100 there.
+by :func:`policyscore.weights.derive` and expressed in percent (summing to
+100) before ``--weight`` overrides apply, so ``--weight leverage=25`` means 25
+of 100 there.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from policyscore.engine.weights import Derivation, derive
-from policyscore.errors import UsageError, did_you_mean, quoted_list
+from policyscore.errors import UsageError, did_you_mean, quote, quoted_list
 from policyscore.model import Confidence, Direction, OptionTable, Preference, Scenario, Score
+from policyscore.weights import Derivation, derive
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -110,7 +110,7 @@ def derivation(scenario: Scenario, profile: str | None = None) -> Derivation:
         if profile not in scenario.profiles:
             known = quoted_list(scenario.profiles) if scenario.profiles else "none"
             raise UsageError(
-                f"unknown profile '{profile}'{did_you_mean(profile, scenario.profiles)}",
+                f"unknown profile {quote(profile)}{did_you_mean(profile, scenario.profiles)}",
                 hint=f"profiles in this scenario: {known}",
             )
         spec = scenario.profiles[profile].weights
@@ -134,7 +134,7 @@ def choose_weights(
     for key, value in (overrides or {}).items():
         if key not in criteria:
             raise UsageError(
-                f"--weight names unknown criterion '{key}'{did_you_mean(key, criteria)}",
+                f"--weight names unknown criterion {quote(key)}{did_you_mean(key, criteria)}",
                 hint=f"criteria are {quoted_list(criteria)}",
             )
         if not np.isfinite(value) or value < 0:

@@ -1,5 +1,7 @@
 """The Typer app, the error funnel and helpers shared by every command.
 
+Output goes through :func:`policyscore.output.deliver`, not through here; the
+command group that reports Click's usage errors is :mod:`policyscore.cli.usage`.
 Every command runs inside :func:`handled`, the one funnel that turns a
 :class:`~policyscore.errors.PolicyscoreError` into ``policyscore: error: ...``
 on stderr and its documented exit code. Modules that import numpy are
@@ -13,70 +15,20 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
-from typer._click.exceptions import ClickException, NoArgsIsHelpError
-from typer.core import TyperGroup
 
-from policyscore.errors import ExitCode, PolicyscoreError, UsageError
+from policyscore.cli.usage import Group
+from policyscore.errors import PolicyscoreError, UsageError, quote
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from policyscore.loading import LoadedScenario
-    from policyscore.manifest import RunManifest
     from policyscore.model import Scenario
     from policyscore.results import AhpResult
 
 P = ParamSpec("P")
 R = TypeVar("R")
-
-
-class Group(TyperGroup):
-    """The command group; its ``main`` funnels Click's own usage errors too.
-
-    Typer (through its copy of Click) reports a wrong command line (unknown
-    option, missing argument, bad choice) as ``Usage: … Error: …``; here it
-    becomes ``policyscore: error: …`` with a hint, exit code 2, like every
-    other failure the user can cause.
-    """
-
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        standalone = kwargs.pop("standalone_mode", True)
-        kwargs["standalone_mode"] = False
-        try:
-            result = super().main(*args, **kwargs)
-        except NoArgsIsHelpError as exc:
-            if not standalone:
-                raise
-            sys.stderr.write(exc.format_message() + "\n")  # bare `policyscore`: the help
-            sys.exit(exc.exit_code)
-        except ClickException as exc:
-            if not standalone:
-                raise
-            report_usage(exc)
-            sys.exit(exc.exit_code)
-        except typer.Abort:
-            if not standalone:
-                raise
-            sys.stderr.write("policyscore: aborted\n")
-            sys.exit(int(ExitCode.INTERNAL))
-        if not standalone:
-            return result
-        sys.exit(result if isinstance(result, int) else 0)
-
-
-def report_usage(exc: ClickException) -> None:
-    """A Click usage error in the house format: one line and a hint."""
-    from policyscore.render.text import printable
-
-    context = getattr(exc, "ctx", None)
-    command = context.command_path if context is not None else "policyscore"
-    sys.stderr.write(
-        f"policyscore: error: {printable(exc.format_message())}\n  hint: see '{command} --help'\n"
-    )
-    sys.stderr.flush()
 
 
 app = typer.Typer(
@@ -126,17 +78,14 @@ def handled(func: Callable[P, R]) -> Callable[P, R]:
 
 
 def message(text: str) -> None:
-    """A note for the user (never data): stderr."""
-    sys.stderr.write(text + "\n")
+    """A note for the user (never data): stderr, one line, escaped like every message.
 
+    Notes name files (``wrote FILE``): a file name can hold an escape
+    sequence or a line break, shown as ``\\x1b`` like in an error message.
+    """
+    from policyscore.render.text import printable
 
-def stdout_console() -> Console:
-    from rich.console import Console
-
-    # Every user string reaches Rich as Text, and ours hold no markup: with
-    # markup and emoji codes off, Rich leaves strings literal and never loads
-    # its 2 ms emoji table.
-    return Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
+    sys.stderr.write(printable(text) + "\n")
 
 
 # -- shared options ---------------------------------------------------------------------
@@ -186,7 +135,13 @@ ScenarioArg = Annotated[
 
 
 def parse_weights(items: list[str]) -> dict[str, float]:
-    """``["counterterrorism=40", ...]`` -> ``{"counterterrorism": 40.0}``."""
+    """``["counterterrorism=40", ...]`` -> ``{"counterterrorism": 40.0}``.
+
+    Values are read as every number written as text is
+    (:func:`policyscore.model.parse_number`): ASCII digits only, ``-0`` is 0.
+    """
+    from policyscore.model import parse_number
+
     weights: dict[str, float] = {}
     for item in items:
         key, sep, value = item.partition("=")
@@ -195,15 +150,14 @@ def parse_weights(items: list[str]) -> dict[str, float]:
             raise UsageError(
                 f"--weight {item!r} is not ID=VALUE", hint="e.g. --weight counterterrorism=40"
             )
-        try:
-            number = float(value)
-        except ValueError:
+        number = parse_number(value)
+        if number is None:
             raise UsageError(
                 f"--weight {item!r}: {value.strip()!r} is not a number",
-                hint="e.g. --weight counterterrorism=40",
-            ) from None
+                hint="write ASCII digits, e.g. --weight counterterrorism=40 or =2.5e-3",
+            )
         if key in weights:
-            raise UsageError(f"--weight names '{key}' twice", hint="give each criterion once")
+            raise UsageError(f"--weight names {quote(key)} twice", hint="give each criterion once")
         weights[key] = number
     return weights
 
@@ -214,48 +168,22 @@ def load(path: Path) -> LoadedScenario:
     return load_file(path)
 
 
-def write_export(
-    output: Path,
-    content: str,
-    fmt: Any,
-    manifest: RunManifest,
-    inputs: tuple[Path, ...],
-) -> None:
-    """Write an export to ``output`` with its run manifest recorded (see render/manifest.py).
-
-    Every target is checked before anything is written, so a refused sidecar
-    leaves no half-done export behind.
-    """
-    from policyscore.render.export import check_target, write_atomic
-    from policyscore.render.manifest import attach, sidecar_path
-
-    content, sidecar = attach(content, fmt, manifest)
-    targets = [(output, content)]
-    if sidecar is not None:
-        targets.append((sidecar_path(output), sidecar))
-    for path, _ in targets:
-        check_target(path, inputs)
-    for path, text in targets:
-        write_atomic(path, text, inputs)
-        message(f"wrote {path}")
-
-
-METHOD_NAMES = ("wsm", "topsis", "vikor", "promethee2")
 NORMALIZATION_NAMES = ("scale", "minmax", "max", "vector", "sum")
 
 
 def check_choice(method: str | None, normalization: str | None) -> None:
     """``--method`` and ``--normalization`` name something that exists (before loading)."""
+    from policyscore.catalogue import METHODS
     from policyscore.errors import did_you_mean
 
-    if method is not None and method not in (*METHOD_NAMES, "all"):
+    if method is not None and method not in (*METHODS, "all"):
         raise UsageError(
-            f"unknown method '{method}'{did_you_mean(method, (*METHOD_NAMES, 'all'))}",
-            hint="choose " + ", ".join(METHOD_NAMES) + " or all (see `policyscore methods`)",
+            f"unknown method {quote(method)}{did_you_mean(method, (*METHODS, 'all'))}",
+            hint="choose " + ", ".join(METHODS) + " or all (see `policyscore methods`)",
         )
     if normalization is not None and normalization not in NORMALIZATION_NAMES:
         raise UsageError(
-            f"unknown normalisation '{normalization}'"
+            f"unknown normalisation {quote(normalization)}"
             f"{did_you_mean(normalization, NORMALIZATION_NAMES)}",
             hint="choose " + ", ".join(NORMALIZATION_NAMES) + " (see `policyscore methods`)",
         )

@@ -20,6 +20,19 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def weight_sampling(acceptability: Acceptability, *, why_uniform: bool = True) -> str:
+    """How SMAA drew the weights, in a few words (every mode, ``stated`` included)."""
+    if acceptability.weights == "around":
+        return (
+            f"around the stated weights (Dirichlet, concentration {acceptability.concentration:g})"
+        )
+    if acceptability.weights == "stated":
+        return "fixed at the stated weights"
+    if acceptability.weights == "uniform":
+        return "uniform on the simplex" + (" (no preference information)" if why_uniform else "")
+    return "keeping only the stated order of importance"
+
+
 def and_list(items: Sequence[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     items = list(items)
@@ -130,11 +143,11 @@ def summary_sentences(brief: Brief) -> list[str]:
         tied = [o.name for o in ranking.options if o.rank == 1]
         shown = (
             f"{pts(top.score)} points out of 100"
-            if ranking.method == "wsm"
+            if ranking.score_style.unit  # a score in points
             else f"a {ranking.method} score of {top.score:.3f}"
         )
         sentences.append(f"Under {lens}, {and_list(tied)} tie for first place with {shown}.")
-    elif ranking.method == "wsm" and margin is not None:
+    elif ranking.score_style.unit and margin is not None:  # a score in points
         gap = apportion([margin.difference])[0]
         sentences.append(
             f"Under {lens}, {top.name} ranks first with {pts(top.score)} points out of 100, "

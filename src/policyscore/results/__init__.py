@@ -241,8 +241,20 @@ class AhpResult:
     """The judgement furthest (in ratio) from what the weights imply."""
 
     @property
-    def consistent(self) -> bool:
-        return self.cr is None or self.cr <= CR_LIMIT
+    def consistent(self) -> bool | None:
+        """``CR <= 0.1``; None when no CR could be computed (see :attr:`unknown_because`)."""
+        return None if self.cr is None else self.cr <= CR_LIMIT
+
+    @property
+    def unknown_because(self) -> str | None:
+        """Why the consistency is unknown, or None when CR was computed."""
+        if self.cr is not None:
+            return None
+        n = len(self.weights)
+        return (
+            f"Saaty's random index is tabulated for up to 10 criteria, and there are {n}: "
+            "no consistency ratio is computed"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +287,24 @@ class VikorSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class ScoreStyle:
+    """How a method's score reads: what renderers print for it (the method supplies it)."""
+
+    label: str = "Score"
+    """Heading of the score column (vikor: ``Q``)."""
+    unit: str = ""
+    """Unit after a figure, e.g. ``points`` (wsm); empty: the figure is read as it is."""
+    scale: float = 1.0
+    """Figures are shown as score x ``scale`` (wsm: 100, points out of 100)."""
+    decimals: int = 3
+    """Decimals of a shown figure."""
+    note: str = ""
+    """One or two sentences under the ranking table saying how to read the scores."""
+    short_note: str = ""
+    """The same, shorter, for exported files."""
+
+
+@dataclass(frozen=True, slots=True)
 class Ranking:
     """The result of ranking one scenario under one method and weight choice."""
 
@@ -297,6 +327,8 @@ class Ranking:
     parameters: dict[str, float] = field(default_factory=dict)
     """Method parameters (vikor: v)."""
     vikor: VikorSummary | None = None
+    score_style: ScoreStyle = field(default_factory=ScoreStyle)
+    """How the method's score reads (label, unit, decimals, notes)."""
 
     @property
     def weights(self) -> dict[str, float]:
