@@ -103,6 +103,48 @@ def plausible_range(
     return (max(low, value - half), min(high, value + half)), True
 
 
+@dataclass(frozen=True, slots=True)
+class NarrowRange:
+    """A low-confidence score whose written range is narrower than a medium one's default."""
+
+    option: str
+    criterion: str
+    range: tuple[float, float]
+    medium: tuple[float, float]
+    """The default range a medium-confidence score with the same value would get."""
+
+
+def narrow_ranges(scenario: Scenario) -> list[NarrowRange]:
+    """Low-confidence scores whose ``range:`` is narrower than a medium one's default.
+
+    Such a range claims more certainty than the confidence label does; the
+    default compared with is clipped to the scale like any default.
+    """
+    options = scenario.options
+    if isinstance(options, OptionTable):
+        return []
+    criteria = scenario.criteria.criteria
+    found = []
+    for oid, option in options.items():
+        for cid, score in option.scores.items():
+            if score.range is None or score.confidence is not Confidence.LOW:
+                continue
+            medium = plausible_range(
+                score.model_copy(update={"range": None, "confidence": Confidence.MEDIUM}),
+                criteria[cid].scale,
+            )
+            assert medium is not None
+            (low, high), _ = medium
+            width = float(score.range[1]) - float(score.range[0])
+            if width < (high - low) * (1 - 1e-9):
+                found.append(
+                    NarrowRange(
+                        oid, cid, (float(score.range[0]), float(score.range[1])), (low, high)
+                    )
+                )
+    return found
+
+
 def derivation(scenario: Scenario, profile: str | None = None) -> Derivation:
     """How the base weights (or the profile's) become numbers; unknown profile: UsageError."""
     spec = scenario.weights

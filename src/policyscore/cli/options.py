@@ -64,6 +64,20 @@ NormalizationOption = Annotated[
     ),
 ]
 
+WeightUncertaintyOption = Annotated[
+    float | None,
+    typer.Option(
+        "--weight-uncertainty",
+        metavar="POINTS",
+        help=(
+            "How far each weight may plausibly be off, in percentage points (e.g. 5). A "
+            "weight change within it that takes first place makes the verdict a close call. "
+            "Default: weights carry no stated uncertainty."
+        ),
+        show_default=False,
+    ),
+]
+
 
 # -- numbers on the command line --------------------------------------------------------
 

@@ -21,6 +21,7 @@ from policyscore.cli.options import (
     NormalizationOption,
     OutputOption,
     WeightOption,
+    WeightUncertaintyOption,
     count,
     real,
 )
@@ -112,10 +113,24 @@ def sensitivity(
             help="Keep every score at its value (ignore the scores' ranges).",
         ),
     ] = False,
+    pair: Annotated[
+        tuple[str, str] | None,
+        typer.Option(
+            "--pair",
+            metavar="A B",
+            help=(
+                "Show what it would take for option B to overtake option A (or A to overtake "
+                "B). Default: the first and second options."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    weight_uncertainty: WeightUncertaintyOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
-    """How robust is the ranking? Weight-stability intervals and SMAA-2 acceptability."""
+    """How robust is the ranking? Score tipping points, what it would take, weight-stability
+    intervals and SMAA-2 acceptability."""
     from policyscore.output import RESULT, deliver
     from policyscore.render.formats import Format
 
@@ -141,6 +156,9 @@ def sensitivity(
         raise UsageError(f"--seed must be 0 or more, not {seed}", hint="e.g. --seed 2001")
     overrides = parse_weights(weight or [])
     check_choice(method, normalization)
+    from policyscore.engine.tipping import check_weight_uncertainty
+
+    check_weight_uncertainty(weight_uncertainty)
     if method == "all":
         raise UsageError(
             "sensitivity analyses one method at a time",
@@ -165,6 +183,8 @@ def sensitivity(
             concentration=concentration,
             score_uncertainty=not no_score_uncertainty,
             progress=progress,
+            pair=pair,
+            weight_uncertainty=weight_uncertainty,
         )
 
     def render(fmt: Format) -> Any:
@@ -193,6 +213,8 @@ def sensitivity(
             "weight_sampling": acceptability.weights,
             "concentration": acceptability.concentration,
             "score_uncertainty": acceptability.score_uncertainty,
+            "pair": list(pair) if pair is not None else None,
+            "weight_uncertainty": weight_uncertainty,
         },
     )
     deliver(render, chosen, output, inputs=loaded.inputs, manifest=manifest, table_width=140)

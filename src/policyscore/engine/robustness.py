@@ -17,6 +17,7 @@ from policyscore.engine.smaa import (
     WeightMode,
     smaa,
 )
+from policyscore.engine.tipping import check_pair, check_weight_uncertainty, tipping
 from policyscore.model import Scenario
 from policyscore.problem import Problem, build_problem
 from policyscore.results.analysis import Acceptability, SensitivityReport, Stability
@@ -100,14 +101,23 @@ def analyse(
     score_uncertainty: bool = True,
     scores: CellSampler | None = None,
     progress: Progress | None = None,
+    pair: tuple[str, str] | None = None,
+    weight_uncertainty: float | None = None,
 ) -> SensitivityReport:
-    """Weight-stability intervals, SMAA-2 and the verdict for ``problem``.
+    """Weight-stability intervals, score tipping points, SMAA-2 and the verdict for ``problem``.
 
     ``method`` is a name or a method spec (its ``v`` and normalisation kept);
     ``normalization`` overrides the normalisation as ``rank --normalization`` does.
+    ``pair`` names two options for "what it would take" (default: the first
+    and second); ``weight_uncertainty`` is every weight's stated uncertainty
+    in percentage points (None: weights have none).
     """
+    if pair is not None:
+        check_pair(problem.option_ids, pair)
+    uncertainty = check_weight_uncertainty(weight_uncertainty)
     scorer = make_scorer(problem, method, normalization)
     intervals = stability(scorer)
+    tipped = tipping(scorer, intervals, pair=pair, weight_uncertainty=uncertainty)
     acceptability = smaa(
         scorer,
         samples=samples,
@@ -127,6 +137,7 @@ def analyse(
         verdict=verdict(intervals, acceptability),
         higher_is_better=scorer.higher_is_better,
         normalization=scorer.normalization,
+        tipping=tipped,
     )
 
 
@@ -143,16 +154,20 @@ def sensitivity(
     concentration: float = DEFAULT_CONCENTRATION,
     score_uncertainty: bool = True,
     progress: Progress | None = None,
+    pair: tuple[str, str] | None = None,
+    weight_uncertainty: float | None = None,
 ) -> SensitivityReport:
-    """How robust a scenario's ranking is: stability intervals, SMAA-2 and a verdict.
+    """How robust a scenario's ranking is: stability intervals, score tipping points,
+    SMAA-2 and a verdict.
 
     The library form of ``policyscore sensitivity``, taking the same choices
     as :func:`policyscore.rank`: ``profile`` and raw ``weights`` overrides pick
     the weights, ``method`` defaults to the scenario's own. ``sampling`` is
     how SMAA draws weightings (``around`` the stated weights, ``uniform``,
     ``ordinal`` or ``stated``). The same ``seed`` gives the same report.
-    Raises :class:`~policyscore.errors.UsageError` for an unknown profile,
-    weight or method.
+    ``pair`` (two option ids) and ``weight_uncertainty`` (percentage points)
+    as :func:`analyse`. Raises :class:`~policyscore.errors.UsageError` for an
+    unknown profile, weight, method or option, or a negative uncertainty.
     """
     return analyse(
         build_problem(scenario, profile, weights),
@@ -165,4 +180,6 @@ def sensitivity(
         concentration=concentration,
         score_uncertainty=score_uncertainty,
         progress=progress,
+        pair=pair,
+        weight_uncertainty=weight_uncertainty,
     )

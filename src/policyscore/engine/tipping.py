@@ -51,7 +51,7 @@ import numpy.typing as npt
 
 from policyscore.engine.scoring import Scorer, batch_scores
 from policyscore.engine.sensitivity import weight_path
-from policyscore.errors import ScenarioError
+from policyscore.errors import ScenarioError, UsageError, did_you_mean, quote, quoted_list
 from policyscore.problem import FloatArray, Problem
 from policyscore.results import TIE_TOLERANCE, order
 from policyscore.results.analysis import Stability
@@ -454,6 +454,33 @@ def intervals(
             work += [(path, holds, end) for end in pair]
     _bisect(prober, work)
     return ends
+
+
+# -- checking the choices -----------------------------------------------------------------
+
+
+def check_pair(option_ids: Sequence[str], pair: Sequence[str]) -> None:
+    """``--pair A B`` names two different options of the scenario (UsageError otherwise)."""
+    for oid in pair:
+        if oid not in option_ids:
+            raise UsageError(
+                f"--pair names unknown option {quote(oid)}{did_you_mean(oid, option_ids)}",
+                hint=f"options are {quoted_list(option_ids)}",
+            )
+    if len(pair) != 2 or pair[0] == pair[1]:
+        raise UsageError(f"--pair names {quote(pair[0])} twice", hint="name two different options")
+
+
+def check_weight_uncertainty(points: float | None) -> float | None:
+    """``--weight-uncertainty`` in percentage points -> a fraction (UsageError if negative)."""
+    if points is None:
+        return None
+    if not math.isfinite(points) or points < 0:
+        raise UsageError(
+            f"--weight-uncertainty must be a number of percentage points >= 0, not {points:g}",
+            hint="e.g. --weight-uncertainty 5 (each weight may be 5 points higher or lower)",
+        )
+    return points / 100.0
 
 
 # -- the analysis ------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from typing import Any
 from policyscore.render.export import dumps, md, md_table, rows_to_csv
 from policyscore.render.formats import Format
 from policyscore.render.sentences import weight_sampling
+from policyscore.render.tipping import tipping_csv, tipping_dict
 from policyscore.results.analysis import SensitivityReport
 
 
@@ -73,6 +74,7 @@ def report_dict(report: SensitivityReport) -> dict[str, Any]:
             ],
         },
         "higher_is_better": report.higher_is_better,
+        **(tipping_dict(report.tipping) if report.tipping is not None else {}),
     }
 
 
@@ -81,7 +83,8 @@ def to_json(report: SensitivityReport) -> str:
 
 
 def to_csv(report: SensitivityReport) -> str:
-    """Two blocks, an empty line between: acceptability per option, stability per criterion."""
+    """Blocks, an empty line between: acceptability per option, stability per criterion,
+    then (from the tipping analysis) one row per score and the moves that change the answer."""
     acc = report.acceptability
     m = len(acc.options)
     header: list[Any] = ["id", "name", "rank"]
@@ -123,7 +126,8 @@ def to_csv(report: SensitivityReport) -> str:
             for row in report.stability.criteria
         ],
     )
-    return first + "\n" + second
+    tipped = "" if report.tipping is None else "\n" + tipping_csv(report.tipping)
+    return first + "\n" + second + tipped
 
 
 def _pct(value: float) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from policyscore.results import CriterionInfo, RankedOption, Ranking
+from policyscore.results.tipping import Tipping
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,3 +306,5 @@ class SensitivityReport:
     higher_is_better: bool = True
     normalization: str | None = None
     """The normalisation the method used (None: the method takes none)."""
+    tipping: Tipping | None = None
+    """Score tipping points, the weakest assumption and what it would take (None: not run)."""
