@@ -49,7 +49,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 import numpy.typing as npt
 
-from policyscore.engine.scoring import Scorer, batch_scores
+from policyscore.engine import methods
+from policyscore.engine.methods import Choice
+from policyscore.engine.scoring import Scorer
 from policyscore.engine.sensitivity import weight_path
 from policyscore.errors import ScenarioError, UsageError, did_you_mean, quote, quoted_list
 from policyscore.problem import FloatArray, Problem
@@ -73,6 +75,11 @@ CHUNK_CELLS = 1 << 20
 # -- the one call to the method ----------------------------------------------------------
 
 
+def method_choice(scorer: Scorer) -> Choice:
+    """The scorer's method object, parameters and normalisation."""
+    return methods.resolve(scorer.spec)
+
+
 def score_matrices(
     scorer: Scorer, matrices: FloatArray, weights: FloatArray, problem: Problem | None = None
 ) -> FloatArray:
@@ -82,18 +89,26 @@ def score_matrices(
     matrices; ``problem`` (default: the scorer's) gives the criteria's
     directions, scales and preference functions.
     """
-    return batch_scores(scorer.spec, problem or scorer.problem, matrices, weights)
+    choice = method_choice(scorer)
+    method = choice.method
+    return method.combine(
+        choice, method.inputs(choice, problem or scorer.problem, matrices), weights
+    )
 
 
 def cell_linear(scorer: Scorer) -> bool:
     """Whether every option's score is affine in each raw score (closed-form tipping points)."""
-    return scorer.cell_linear
+    choice = method_choice(scorer)
+    return choice.method.cell_linear(choice)
 
 
 def weight_linear(scorer: Scorer) -> bool:
-    """Whether every option's score is ``sum_j w_j f_j(column j)``: linear in the weights
-    (closed-form weight paths), and a change of one column moves one term only."""
-    return scorer.linear_in_weights
+    """Whether every option's score is ``sum_j w_j M[i, j]`` (the method's
+    ``linear_in_weights``): linear in the weights (closed-form weight paths);
+    and, as such a method's inputs ``M`` are computed column by column (a
+    normalisation, PROMETHEE's unicriterion flows), a change of one score
+    moves one criterion's term only."""
+    return method_choice(scorer).method.linear_in_weights
 
 
 def column_problem(problem: Problem, j: int) -> Problem:
