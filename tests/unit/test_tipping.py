@@ -3,6 +3,8 @@ and the default ranges that confidence gives a score (problem.plausible_range)."
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -14,7 +16,6 @@ from policyscore.engine.tipping import (
     Prober,
     check_pair,
     check_weight_uncertainty,
-    score_matrices,
     tipping,
 )
 from policyscore.errors import UsageError
@@ -131,8 +132,9 @@ def test_every_method_keeps_the_stated_value_inside_its_intervals(method: str) -
 
 @pytest.mark.parametrize("name", sorted(methods.METHODS))
 def test_probes_agree_with_whole_matrices(name: str) -> None:
-    """The prober's shortcut (one criterion's term for a method linear in the weights)
-    gives what scoring the whole changed matrix gives, for every registered method."""
+    """The prober's shortcut (one criterion's inputs recomputed and spliced in) gives
+    what the method's own scoring of the whole changed matrix gives, for every
+    registered method: every method computes its inputs column by column."""
     problem = build_problem(load(BASE).scenario)
     s = scorer(problem, name)
     prober = Prober(s)
@@ -142,7 +144,9 @@ def test_probes_agree_with_whole_matrices(name: str) -> None:
         path = Path(i, j, float(problem.matrix[i, j]), 0.0, 10.0, False)
         matrices = np.broadcast_to(problem.matrix, (t.size, m, n)).copy()
         matrices[:, i, j] = t
-        whole = score_matrices(s, matrices, np.broadcast_to(problem.weights, (t.size, n)))
+        whole = np.vstack(
+            [methods.score(s.spec, replace(problem, matrix=x), problem.weights) for x in matrices]
+        )
         np.testing.assert_allclose(prober.along(path, t), whole, atol=1e-12)
 
 

@@ -72,7 +72,7 @@ CHUNK_CELLS = 1 << 20
 """Most matrix cells scored in one call (keeps memory flat for large problems)."""
 
 
-# -- the one call to the method ----------------------------------------------------------
+# -- the calls to the method -------------------------------------------------------------
 
 
 def method_choice(scorer: Scorer) -> Choice:
@@ -80,20 +80,22 @@ def method_choice(scorer: Scorer) -> Choice:
     return methods.resolve(scorer.spec)
 
 
-def score_matrices(
-    scorer: Scorer, matrices: FloatArray, weights: FloatArray, problem: Problem | None = None
-) -> FloatArray:
-    """Scores ``(K, options)``: matrix ``k`` (``(K, options, criteria)``) under ``weights[k]``.
+def column_inputs(scorer: Scorer, problem: Problem, matrices: FloatArray) -> FloatArray:
+    """The method's weight-independent inputs (normalised values, VIKOR's gaps,
+    PROMETHEE's unicriterion flows) of a stack of matrices ``(K, options, criteria)``.
 
-    The one place this module asks the method for scores of changed
-    matrices; ``problem`` (default: the scorer's) gives the criteria's
-    directions, scales and preference functions.
+    Every method computes them column by column (each criterion's from its own
+    scores), so a changed score needs its criterion's column only: ``problem``
+    is then :func:`column_problem`'s one-criterion cut.
     """
     choice = method_choice(scorer)
-    method = choice.method
-    return method.combine(
-        choice, method.inputs(choice, problem or scorer.problem, matrices), weights
-    )
+    return choice.method.inputs(choice, problem, matrices)
+
+
+def combine(scorer: Scorer, inputs: FloatArray, weights: FloatArray) -> FloatArray:
+    """Scores ``(K, options)`` from a stack of inputs, sample ``k`` under ``weights[k]``."""
+    choice = method_choice(scorer)
+    return choice.method.combine(choice, inputs, weights)
 
 
 def cell_linear(scorer: Scorer) -> bool:
@@ -103,11 +105,9 @@ def cell_linear(scorer: Scorer) -> bool:
 
 
 def weight_linear(scorer: Scorer) -> bool:
-    """Whether every option's score is ``sum_j w_j M[i, j]`` (the method's
-    ``linear_in_weights``): linear in the weights (closed-form weight paths);
-    and, as such a method's inputs ``M`` are computed column by column (a
-    normalisation, PROMETHEE's unicriterion flows), a change of one score
-    moves one criterion's term only."""
+    """Whether every option's score is ``sum_j w_j M[i, j]`` with ``M`` the inputs
+    (the method's ``linear_in_weights``): closed-form weight paths, and a changed
+    score moves its criterion's term only."""
     return method_choice(scorer).method.linear_in_weights
 
 
@@ -154,24 +154,24 @@ class Prober:
     """Scores of the problem with one input changed, many probes at once.
 
     A weight probe is scored by the scorer itself (the matrix as stated). A
-    score probe replaces one cell; when the method's score is a sum of
-    per-criterion terms (:func:`weight_linear`), only the changed criterion's
-    term is recomputed, on the one-column problem, and added to the stated
-    scores; otherwise every changed matrix is scored whole.
+    score probe changes one criterion's column only: its inputs are computed
+    on the one-criterion problem (:func:`column_inputs`) and put in place of
+    the stated column; a method linear in the weights then only adds
+    ``w_j`` times the change of that column's term to the stated scores,
+    any other method combines the spliced inputs under the stated weights.
     """
 
     def __init__(self, scorer: Scorer) -> None:
         self.scorer = scorer
         self.problem = scorer.problem
         self.stated = scorer.scores(self.problem.weights[np.newaxis, :])[0]
-        self.separable = weight_linear(scorer)
-        self._columns: dict[int, tuple[Problem, FloatArray]] = {}
+        self.additive = weight_linear(scorer)
+        self.inputs = column_inputs(scorer, self.problem, self.problem.matrix[np.newaxis])[0]
+        self._columns: dict[int, Problem] = {}
 
-    def _column(self, j: int) -> tuple[Problem, FloatArray]:
+    def _column(self, j: int) -> Problem:
         if j not in self._columns:
-            sub = column_problem(self.problem, j)
-            term = score_matrices(self.scorer, sub.matrix[np.newaxis], np.ones((1, 1)), sub)[0]
-            self._columns[j] = (sub, term)
+            self._columns[j] = column_problem(self.problem, j)
         return self._columns[j]
 
     def scores(self, paths: Sequence[Path], t: FloatArray) -> FloatArray:
@@ -187,52 +187,43 @@ class Prober:
                 ]
             )
             result[weight_rows] = self.scorer.scores(weights)
-        groups: dict[int, list[int]] = {}
+        by_criterion: dict[int, list[int]] = {}
         for k, p in enumerate(paths):
             if p.option is not None:
-                groups.setdefault(p.criterion if self.separable else -1, []).append(k)
-        for rows in groups.values():
+                by_criterion.setdefault(p.criterion, []).append(k)
+        for j, rows in by_criterion.items():
             options = np.array([paths[k].option for k in rows], dtype=np.intp)
-            criteria = np.array([paths[k].criterion for k in rows], dtype=np.intp)
-            result[rows] = self.cells(options, criteria, t[rows])
+            result[rows] = self.cells(options, j, t[rows])
         return result
 
     def along(self, path: Path, t: FloatArray) -> FloatArray:
         """Scores ``(len(t), options)`` with the path's input at each ``t``."""
         if path.option is None:
             return self.scorer.scores(weight_path(self.problem.weights, path.criterion, t))
-        return self.cells(
-            np.full(t.size, path.option, dtype=np.intp),
-            np.full(t.size, path.criterion, dtype=np.intp),
-            t,
-        )
+        return self.cells(np.full(t.size, path.option, dtype=np.intp), path.criterion, t)
 
-    def cells(self, options: IndexArray, criteria: IndexArray, t: FloatArray) -> FloatArray:
-        """Scores ``(len(t), options)``, probe ``k`` with score (``options[k]``,
-        ``criteria[k]``) at ``t[k]``; with a separable method, one criterion throughout."""
+    def cells(self, options: IndexArray, j: int, t: FloatArray) -> FloatArray:
+        """Scores ``(len(t), options)``, probe ``k`` with option ``options[k]``'s score
+        on criterion ``j`` at ``t[k]``."""
         problem = self.problem
-        m = problem.shape[0]
-        term: FloatArray | None = None
-        if self.separable:  # one criterion's term changes
-            j = int(criteria[0])
-            sub, term = self._column(j)
-            columns = np.zeros_like(criteria)
-        else:
-            sub, columns = problem, criteria
-        width = sub.shape[1]
+        m, n = problem.shape
+        sub = self._column(j)
         result = np.empty((t.size, m))
-        step = max(1, CHUNK_CELLS // (m * width))
+        step = max(1, CHUNK_CELLS // (m * n))
         for start in range(0, t.size, step):
             part = slice(start, start + step)
             count = t[part].size
-            matrices = np.broadcast_to(sub.matrix, (count, m, width)).copy()
-            matrices[np.arange(count), options[part], columns[part]] = t[part]
-            weights = np.broadcast_to(sub.weights, (count, width))
-            result[part] = score_matrices(self.scorer, matrices, weights, sub)
-        if term is not None:
-            result -= term
-            result *= problem.weights[j]
-            result += self.stated
+            column = np.broadcast_to(sub.matrix, (count, m, 1)).copy()
+            column[np.arange(count), options[part], 0] = t[part]
+            changed = column_inputs(self.scorer, sub, column)[:, :, 0]
+            if self.additive:
+                result[part] = self.stated + problem.weights[j] * (changed - self.inputs[:, j])
+                continue
+            inputs = np.broadcast_to(self.inputs, (count, m, n)).copy()
+            inputs[:, :, j] = changed
+            result[part] = combine(
+                self.scorer, inputs, np.broadcast_to(problem.weights, (count, n))
+            )
         return result
 
     def safe(self, path: Path, t: FloatArray) -> tuple[FloatArray, BoolArray]:
