@@ -68,7 +68,8 @@ WeightUncertaintyOption = Annotated[
     float | None,
     typer.Option(
         "--weight-uncertainty",
-        metavar="POINTS",
+        parser=lambda value: real(value),
+        metavar="<points>",
         help=(
             "How far each weight may plausibly be off, in percentage points (e.g. 5). A "
             "weight change within it that takes first place makes the verdict a close call. "

@@ -110,7 +110,7 @@ def sensitivity(
         bool,
         typer.Option(
             "--no-score-uncertainty",
-            help="Keep every score at its value (ignore the scores' ranges).",
+            help="In SMAA, keep every score at its value (ignore the scores' ranges).",
         ),
     ] = False,
     pair: Annotated[
