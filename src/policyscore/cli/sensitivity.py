@@ -129,8 +129,11 @@ def sensitivity(
     fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
-    """How robust is the ranking? Score tipping points, what it would take, weight-stability
-    intervals and SMAA-2 acceptability."""
+    """What would change the ranking? Score tipping points and SMAA-2 acceptability.
+
+    Every score and weight moved on its own (tipping points, what it would take
+    for the second option or --pair to overtake, the weakest assumption), the
+    weight-stability intervals and SMAA-2's rank acceptabilities."""
     from policyscore.output import RESULT, deliver
     from policyscore.render.formats import Format
 
