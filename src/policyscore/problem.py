@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from policyscore.errors import UsageError, did_you_mean, quote, quoted_list
-from policyscore.model import Confidence, Direction, OptionTable, Preference, Scenario, Score
+from policyscore.model import Direction, OptionTable, Preference, Scenario, plausible_range
 from policyscore.weights import Derivation, derive
 
 FloatArray = npt.NDArray[np.float64]
@@ -68,81 +68,6 @@ class Problem:
 
     def weight_dict(self) -> dict[str, float]:
         return {c: float(w) for c, w in zip(self.criterion_ids, self.weights, strict=True)}
-
-
-DEFAULT_RANGE_SHARE: dict[Confidence, float] = {
-    Confidence.HIGH: 0.05,
-    Confidence.MEDIUM: 0.10,
-    Confidence.LOW: 0.20,
-}
-"""Half-width of a score's default range, as a share of its criterion's scale, by confidence.
-
-A score without ``range:`` but with ``confidence:`` is taken as plausible
-within ``value ± share x (scale high - scale low)``, clipped to the scale;
-a ``range:`` written by the analyst always wins. Each step down in
-confidence doubles the width (docs/sensitivity.md argues the figures).
-"""
-
-
-def plausible_range(
-    score: Score, scale: tuple[float, float]
-) -> tuple[tuple[float, float], bool] | None:
-    """The score's plausible range and whether it is its confidence's default.
-
-    ``range:`` as written when there is one (not a default); otherwise, with a
-    ``confidence:``, the default of :data:`DEFAULT_RANGE_SHARE` clipped to
-    ``scale``; otherwise None (the score is taken as exact).
-    """
-    if score.range is not None:
-        return (float(score.range[0]), float(score.range[1])), False
-    if score.confidence is None:
-        return None
-    low, high = float(scale[0]), float(scale[1])
-    half = DEFAULT_RANGE_SHARE[score.confidence] * (high - low)
-    value = float(score.value)
-    return (max(low, value - half), min(high, value + half)), True
-
-
-@dataclass(frozen=True, slots=True)
-class NarrowRange:
-    """A low-confidence score whose written range is narrower than a medium one's default."""
-
-    option: str
-    criterion: str
-    range: tuple[float, float]
-    medium: tuple[float, float]
-    """The default range a medium-confidence score with the same value would get."""
-
-
-def narrow_ranges(scenario: Scenario) -> list[NarrowRange]:
-    """Low-confidence scores whose ``range:`` is narrower than a medium one's default.
-
-    Such a range claims more certainty than the confidence label does; the
-    default compared with is clipped to the scale like any default.
-    """
-    options = scenario.options
-    if isinstance(options, OptionTable):
-        return []
-    criteria = scenario.criteria.criteria
-    found = []
-    for oid, option in options.items():
-        for cid, score in option.scores.items():
-            if score.range is None or score.confidence is not Confidence.LOW:
-                continue
-            medium = plausible_range(
-                score.model_copy(update={"range": None, "confidence": Confidence.MEDIUM}),
-                criteria[cid].scale,
-            )
-            assert medium is not None
-            (low, high), _ = medium
-            width = float(score.range[1]) - float(score.range[0])
-            if width < (high - low) * (1 - 1e-9):
-                found.append(
-                    NarrowRange(
-                        oid, cid, (float(score.range[0]), float(score.range[1])), (low, high)
-                    )
-                )
-    return found
 
 
 def derivation(scenario: Scenario, profile: str | None = None) -> Derivation:

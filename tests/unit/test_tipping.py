@@ -20,8 +20,8 @@ from policyscore.engine.tipping import (
 )
 from policyscore.errors import UsageError
 from policyscore.loading import load
-from policyscore.model import Score
-from policyscore.problem import DEFAULT_RANGE_SHARE, build_problem, plausible_range
+from policyscore.model import DEFAULT_RANGE_SHARE, Score, plausible_range
+from policyscore.problem import build_problem
 from tests.conftest import BASE
 from tests.robustness_helpers import make_problem
 

@@ -149,6 +149,16 @@ class Path:
     def length(self) -> float:
         return self.high - self.low
 
+    @property
+    def half(self) -> float:
+        """Half the path's length, finite even for a scale that spans every float."""
+        return self.high / 2 - self.low / 2
+
+    def at(self, share: FloatArray) -> FloatArray:
+        """The points a ``share`` (0 to 1) of the way along the path (no overflow)."""
+        result: FloatArray = self.low * (1.0 - share) + self.high * share
+        return result
+
 
 class Prober:
     """Scores of the problem with one input changed, many probes at once.
@@ -348,7 +358,7 @@ def _crossings(at_low: FloatArray, at_high: FloatArray, path: Path) -> FloatArra
     taus = [(c - d0) / slope for c in (0.0, TIE_TOLERANCE, -TIE_TOLERANCE)]
     tau = np.concatenate([np.zeros(1), np.ones(1), *taus])
     tau = tau[(tau >= 0.0) & (tau <= 1.0)]
-    return np.unique(path.low + tau * path.length)
+    return np.unique(np.clip(path.at(tau), path.low, path.high))
 
 
 def _exact_ends(
@@ -358,7 +368,7 @@ def _exact_ends(
     points = _crossings(at_low, at_high, path)
 
     def scores_at(t: FloatArray) -> FloatArray:
-        tau = (t - path.low) / path.length
+        tau = (t / 2 - path.low / 2) / path.half
         result: FloatArray = at_low + np.outer(tau, at_high - at_low)
         return result
 
@@ -367,7 +377,7 @@ def _exact_ends(
         ahead = points[points < path.start][::-1] if direction < 0 else points[points > path.start]
         previous = np.concatenate([[path.start], ahead[:-1]])
         probes = np.empty(2 * ahead.size)
-        probes[0::2] = (previous + ahead) / 2.0
+        probes[0::2] = previous / 2 + ahead / 2
         probes[1::2] = ahead
         scores = scores_at(probes)
         ends = []
@@ -390,7 +400,7 @@ def _sweep_ends(
     prober: Prober, path: Path, properties: Sequence[Property]
 ) -> list[tuple[End, End]]:
     """Ends from a sweep; each break is left bracketed (``good``, ``bad``) for bisection."""
-    grid = np.linspace(path.low, path.high, SWEEP_POINTS)
+    grid = path.at(np.linspace(0.0, 1.0, SWEEP_POINTS))
     grid = np.unique(np.concatenate([grid, [path.start]]))
     scores, ok = prober.safe(path, grid)
     at = int(np.searchsorted(grid, path.start))
@@ -421,11 +431,11 @@ def _bisect(prober: Prober, work: list[tuple[Path, Property, End]]) -> None:
         active = [
             item
             for item in active
-            if abs(item[2].bad - item[2].good) > BISECTION_SHARE * item[0].length
+            if abs(item[2].bad / 2 - item[2].good / 2) > BISECTION_SHARE * item[0].half
         ]
         if not active:
             break
-        middles = np.array([(end.good + end.bad) / 2.0 for _, _, end in active])
+        middles = np.array([end.good / 2 + end.bad / 2 for _, _, end in active])
         scores = prober.scores([path for path, _, _ in active], middles)
         for (_, holds, end), t, row in zip(active, middles, scores, strict=True):
             if bool(holds(row[np.newaxis, :])[0]):
@@ -434,7 +444,7 @@ def _bisect(prober: Prober, work: list[tuple[Path, Property, End]]) -> None:
                 end.bad, end.past = float(t), row
     for _, _, end in work:
         if end.past is not None and not math.isnan(end.bad):
-            end.edge = (end.good + end.bad) / 2.0
+            end.edge = end.good / 2 + end.bad / 2
 
 
 def intervals(

@@ -155,8 +155,8 @@ def check_file(path: str | os.PathLike[str]) -> tuple[str, list[str]]:
 
 def range_warnings(loaded: LoadedScenario) -> list[str]:
     """One line per low-confidence score whose range is narrower than a medium default."""
-    from policyscore.model import Confidence
-    from policyscore.problem import DEFAULT_RANGE_SHARE, narrow_ranges
+    from policyscore.checks import narrow_ranges
+    from policyscore.model import DEFAULT_RANGE_SHARE, Confidence
 
     share = DEFAULT_RANGE_SHARE[Confidence.MEDIUM]
     lines = []
