@@ -129,12 +129,17 @@ def sensitivity(
     fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
+<<<<<<< HEAD
     """What would change the ranking? Score tipping points and SMAA-2 acceptability.
 
     Every score and weight moved on its own (tipping points, what it would take
     for the second option or --pair to overtake, the weakest assumption), the
     weight-stability intervals and SMAA-2's rank acceptabilities."""
     from policyscore.output import RESULT, deliver
+=======
+    """How robust is the ranking? Weight-stability intervals and SMAA-2 acceptability."""
+    from policyscore.output import RESULT, Embedded, deliver, run_lines
+>>>>>>> main
     from policyscore.render.formats import Format
 
     chosen = RESULT.choose(fmt, output)
@@ -195,6 +200,10 @@ def sensitivity(
             from policyscore.render.sensitivity import sensitivity_view
 
             return sensitivity_view(report)
+        if fmt is Format.XLSX:
+            from policyscore.render.xlsx import sensitivity_workbook
+
+            return Embedded(lambda run: sensitivity_workbook(report, run_lines(run)))
         from policyscore.render.sensitivity_export import render
 
         return render(report, fmt)
@@ -222,4 +231,6 @@ def sensitivity(
     )
     deliver(render, chosen, output, inputs=loaded.inputs, manifest=manifest, table_width=140)
     if output is None and chosen is not Format.TABLE:
-        message(f"seed {acceptability.seed}, {acceptability.samples:,} samples")
+        from policyscore.render.sentences import count
+
+        message(f"seed {acceptability.seed}, {count(acceptability.samples, 'sample')}")
