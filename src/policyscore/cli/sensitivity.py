@@ -129,17 +129,12 @@ def sensitivity(
     fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
-<<<<<<< HEAD
     """What would change the ranking? Score tipping points and SMAA-2 acceptability.
 
     Every score and weight moved on its own (tipping points, what it would take
     for the second option or --pair to overtake, the weakest assumption), the
     weight-stability intervals and SMAA-2's rank acceptabilities."""
-    from policyscore.output import RESULT, deliver
-=======
-    """How robust is the ranking? Weight-stability intervals and SMAA-2 acceptability."""
     from policyscore.output import RESULT, Embedded, deliver, run_lines
->>>>>>> main
     from policyscore.render.formats import Format
 
     chosen = RESULT.choose(fmt, output)
