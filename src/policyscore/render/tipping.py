@@ -136,33 +136,40 @@ def _change_row(label: str, change: Change) -> list[Any]:
     ]
 
 
-def tipping_csv(tipping: Tipping) -> str:
-    """Two blocks, an empty line between: one row per score (nearest tipping value first),
-    then the moves: the weakest assumption, and every move that swaps the pair."""
-    scores = rows_to_csv(
-        SCORE_COLUMNS,
+def score_rows(tipping: Tipping) -> list[list[Any]]:
+    """One row per score (nearest tipping value first), as :data:`SCORE_COLUMNS`."""
+    return [
         [
-            [
-                row.option,
-                row.criterion,
-                row.value,
-                row.range[0] if row.range is not None else None,
-                row.range[1] if row.range is not None else None,
-                row.range_is_default,
-                *row.top_stays,
-                *row.ranking_unchanged,
-                row.takes_first_below,
-                row.takes_first_above,
-                row.within_range,
-                row.exact,
-            ]
-            for row in tipping.scores
-        ],
-    )
+            row.option,
+            row.criterion,
+            row.value,
+            row.range[0] if row.range is not None else None,
+            row.range[1] if row.range is not None else None,
+            row.range_is_default,
+            *row.top_stays,
+            *row.ranking_unchanged,
+            row.takes_first_below,
+            row.takes_first_above,
+            row.within_range,
+            row.exact,
+        ]
+        for row in tipping.scores
+    ]
+
+
+def change_rows(tipping: Tipping) -> list[list[Any]]:
+    """The weakest assumption, then every move that swaps the pair, as :data:`CHANGE_COLUMNS`."""
     moves = []
     if tipping.weakest is not None:
         moves.append(_change_row("weakest", tipping.weakest))
     if tipping.swap is not None:
         label = f"{tipping.swap.first}>{tipping.swap.second}"
         moves += [_change_row(label, c) for c in tipping.swap.changes]
-    return scores + "\n" + rows_to_csv(CHANGE_COLUMNS, moves)
+    return moves
+
+
+def tipping_csv(tipping: Tipping) -> str:
+    """Two blocks, an empty line between: one row per score (nearest tipping value first),
+    then the moves: the weakest assumption, and every move that swaps the pair."""
+    scores = rows_to_csv(SCORE_COLUMNS, score_rows(tipping))
+    return scores + "\n" + rows_to_csv(CHANGE_COLUMNS, change_rows(tipping))

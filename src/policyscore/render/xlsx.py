@@ -286,6 +286,7 @@ def evidence_sheet(inputs: ScoreMatrix) -> Sheet:
             score = inputs.scores[(oid, c.id)]
             evidence = inputs.evidence.get((oid, c.id))
             low, high = score.range if score.range else (None, None)
+            default = score.range_is_default
             rationale = evidence.rationale if evidence else ""
             citations = evidence.citations if evidence else ()
             rows.append(
@@ -296,6 +297,7 @@ def evidence_sheet(inputs: ScoreMatrix) -> Sheet:
                     low,
                     high,
                     score.confidence,
+                    default,
                     rationale,
                     "\n".join(x.text for x in citations),
                     "\n\n".join(x.excerpt for x in citations if x.excerpt),
@@ -310,6 +312,7 @@ def evidence_sheet(inputs: ScoreMatrix) -> Sheet:
             Column("low"),
             Column("high"),
             Column("confidence"),
+            Column("range_is_default"),
             Column("rationale", wrap=True),
             Column("sources", wrap=True),
             Column("quoted paragraphs", wrap=True),
@@ -401,6 +404,23 @@ def comparison_workbook(comparison: SideBySide, run: Run = None) -> bytes:
     )
 
 
+def tipping_sheets(report: SensitivityReport) -> list[Sheet]:
+    """The score tipping points and the changes that take first place, as the CSV."""
+    from policyscore.render.tipping import CHANGE_COLUMNS, SCORE_COLUMNS, change_rows, score_rows
+
+    if report.tipping is None:
+        return []
+    return [
+        Sheet(
+            "Score tipping",
+            [Column(name) for name in SCORE_COLUMNS],
+            score_rows(report.tipping),
+            frozen_columns=2,
+        ),
+        Sheet("Changes", [Column(name) for name in CHANGE_COLUMNS], change_rows(report.tipping)),
+    ]
+
+
 def sensitivity_workbook(report: SensitivityReport, run: Run = None) -> bytes:
     """``sensitivity``: acceptability per option and stability per criterion, as the CSV."""
     acc = report.acceptability
@@ -459,6 +479,7 @@ def sensitivity_workbook(report: SensitivityReport, run: Run = None) -> bytes:
                 stability,
                 frozen_columns=1,
             ),
+            *tipping_sheets(report),
             *run_sheets(run),
         ]
     )

@@ -33,6 +33,9 @@ class Evidence:
     citations: tuple[Citation, ...]
     confidence: str | None = None
     range: tuple[float, float] | None = None
+    """The plausible range: written, or the default of its confidence (None: neither)."""
+    range_is_default: bool = False
+    """True when ``range`` is the confidence's default, not a ``range:`` written."""
 
 
 @dataclass(frozen=True, slots=True)
