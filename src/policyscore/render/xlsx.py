@@ -297,10 +297,10 @@ def evidence_sheet(inputs: ScoreMatrix) -> Sheet:
                     low,
                     high,
                     score.confidence,
-                    default,
                     rationale,
                     "\n".join(x.text for x in citations),
                     "\n\n".join(x.excerpt for x in citations if x.excerpt),
+                    default,
                 ]
             )
     return Sheet(
@@ -312,10 +312,10 @@ def evidence_sheet(inputs: ScoreMatrix) -> Sheet:
             Column("low"),
             Column("high"),
             Column("confidence"),
-            Column("range_is_default"),
             Column("rationale", wrap=True),
             Column("sources", wrap=True),
             Column("quoted paragraphs", wrap=True),
+            Column("range_is_default"),
         ],
         rows,
         frozen_columns=2,
