@@ -47,6 +47,7 @@ from policyscore.model import (
 from policyscore.model import (
     Path as DocPath,
 )
+from policyscore.overlays import check_futures
 from policyscore.results import Source
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -938,6 +939,7 @@ def load(path: str | os.PathLike[str]) -> LoadedScenario:
         )
         for finding in check_scenario(scenario)
     ]
+
     sources: dict[tuple[str, str], tuple[Source, ...]] = {}
     if isinstance(csv_options, _CsvOptions) and not problems:
         table = _read_csv_options(csv_options, scenario.criteria.criteria)
@@ -945,6 +947,16 @@ def load(path: str | os.PathLike[str]) -> LoadedScenario:
         inputs.append(csv_options.path)
     elif not problems:
         sources, problems = _resolve_sources(scenario, positions, inputs)
+    if not problems:
+        # After the CSV is read: a future may override options read from it.
+        problems = [
+            Problem(
+                finding.message,
+                _finding_location(positions, finding.path, finding.at_key),
+                finding.hint,
+            )
+            for finding in check_futures(scenario)
+        ]
     if problems:
         raise ScenarioError.from_problems(problems)
     return LoadedScenario(scenario, file, tuple(dict.fromkeys(inputs)), sources, positions)

@@ -24,7 +24,7 @@ import numpy.typing as npt
 
 from policyscore.engine.weights import Derivation, derive
 from policyscore.errors import UsageError, did_you_mean, quoted_list
-from policyscore.model import Direction, OptionTable, Preference, Scenario
+from policyscore.model import Direction, OptionTable, Preference, Scenario, Score
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -134,6 +134,11 @@ def normalised(w: FloatArray) -> FloatArray:
     return result
 
 
+def bounds(score: Score) -> tuple[float, float]:
+    """The plausible range of a score: its ``range``, or the value itself when none is given."""
+    return score.range if score.range else (score.value, score.value)
+
+
 def build_problem(
     scenario: Scenario,
     profile: str | None = None,
@@ -148,9 +153,10 @@ def build_problem(
     w = normalised(w)
     options = scenario.options
     if isinstance(options, OptionTable):
-        # Read from CSV: the checked array as it is (read-only), no ranges.
+        # Read from CSV: the checked array as it is (read-only); ranges only where a
+        # future gave them (see policyscore.overlays).
         assert options.criterion_ids == cids
-        matrix = low = high = options.matrix
+        matrix, low, high = options.matrix, options.low, options.high
         names = options.names
     else:
         matrix = np.empty((len(oids), len(cids)), dtype=np.float64)
@@ -161,7 +167,7 @@ def build_problem(
             for j, cid in enumerate(cids):
                 score = scores[cid]
                 matrix[i, j] = score.value
-                low[i, j], high[i, j] = score.range if score.range else (score.value, score.value)
+                low[i, j], high[i, j] = bounds(score)
         names = tuple(options[o].name for o in oids)
     return Problem(
         option_ids=oids,

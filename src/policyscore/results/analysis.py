@@ -270,6 +270,28 @@ class OptionAcceptability:
 
 
 @dataclass(frozen=True, slots=True)
+class GroupAcceptability:
+    """Rank acceptabilities among the samples that drew one overlay (a future).
+
+    ``options`` are in the run's order (:attr:`Acceptability.options`); their
+    ``rank`` is the rank at the stated weights and this overlay's stated
+    scores; central weights and confidence factors are the run's, not the
+    group's (None here).
+    """
+
+    id: str
+    name: str
+    weight: float
+    """The chance of drawing this overlay in a sample (a future's probability)."""
+    samples: int
+    """How many samples drew it."""
+    options: tuple[OptionAcceptability, ...]
+
+    def option(self, oid: str) -> OptionAcceptability:
+        return next(o for o in self.options if o.id == oid)
+
+
+@dataclass(frozen=True, slots=True)
 class Acceptability:
     """The result of an SMAA-2 Monte Carlo run."""
 
@@ -287,6 +309,10 @@ class Acceptability:
     criteria: tuple[str, ...]
     options: tuple[OptionAcceptability, ...]
     """Best holistic acceptability first (ties by id)."""
+    groups: tuple[GroupAcceptability, ...] = ()
+    """Per overlay drawn (``sensitivity --futures``): the acceptabilities among its samples."""
+    group_kind: str | None = None
+    """What the groups are (``future``); None when no overlay was drawn."""
 
     def option(self, oid: str) -> OptionAcceptability:
         return next(o for o in self.options if o.id == oid)
