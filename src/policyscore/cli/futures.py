@@ -1,0 +1,111 @@
+"""``policyscore futures``: the options in each future, regret, expected score, flip odds."""
+
+from typing import Annotated
+
+import typer
+
+from policyscore.cli.common import (
+    ScenarioArg,
+    app,
+    check_choice,
+    handled,
+    load,
+    parse_weights,
+    stdout_console,
+    warn_weights,
+    write_export,
+)
+from policyscore.cli.options import (
+    FormatOption,
+    NormalizationOption,
+    OutputOption,
+    ProfileOption,
+    WeightOption,
+)
+from policyscore.errors import UsageError
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  policyscore futures scenarios/futures.yaml\n\n"
+        "  policyscore futures scenarios/futures.yaml -p humanitarian_first -f json\n\n"
+        "  policyscore futures scenarios/futures.yaml -o futures.md"
+    )
+)
+@handled
+def futures(
+    scenario: ScenarioArg,
+    *,
+    profile: ProfileOption = None,
+    weight: WeightOption = None,
+    method: Annotated[
+        str | None,
+        typer.Option(
+            "--method",
+            "-m",
+            help="wsm, topsis, vikor or promethee2. Default: the scenario's method.",
+            show_default=False,
+        ),
+    ] = None,
+    normalization: NormalizationOption = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Rank the options in each future: regret, expected score and the odds that flip the choice.
+
+    A future is a named state of the world that overrides some of the base
+    scores (the scenario's futures: mapping). Shows each option's score and
+    rank in each future, how far it falls short of the best there (regret),
+    the option whose largest shortfall is least (minimax regret) and, when the
+    futures carry probabilities, the expected score and how much probability
+    must move from one future to another before the best bet changes.
+    """
+    from policyscore.cli.rank import choose_format, emit, plain_text
+    from policyscore.render.export import Format
+
+    chosen = choose_format(fmt, output)
+    overrides = parse_weights(weight or [])
+    check_choice(method, normalization)
+    if method == "all":
+        raise UsageError(
+            "futures compares the futures under one method at a time",
+            hint="choose wsm, topsis, vikor or promethee2",
+        )
+    from policyscore.engine.futures import analyse
+
+    loaded = load(scenario)
+    warn_weights(loaded.scenario, profile)
+    report = analyse(
+        loaded.scenario,
+        profile=profile,
+        weights=overrides,
+        method=method,
+        normalization=normalization,
+    )
+    if chosen is Format.TABLE:
+        from policyscore.render.futures import futures_view
+
+        view = futures_view(report)
+        if output is None:
+            stdout_console().print(view)
+            return
+        content = plain_text(view, width=120)
+    else:
+        from policyscore.render.futures import render
+
+        content = render(report, chosen)
+    if output is None:
+        emit(content, None, loaded.inputs)
+        return
+    from policyscore.manifest import build_manifest
+
+    manifest = build_manifest(
+        "futures",
+        loaded.inputs,
+        method=report.method,
+        normalization=report.normalization,
+        profile=profile,
+        weights=overrides,
+    )
+    write_export(output, content, chosen, manifest, loaded.inputs)
