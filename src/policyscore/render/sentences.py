@@ -209,8 +209,9 @@ def chance(value: float) -> str:
     return shown
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
+def named(name: str) -> str:
+    """A future's name inside a sentence, quoted: names are often clauses ("Conditions stall")."""
+    return f"“{name}”"
 
 
 def flip_sentence(report: FuturesReport, flip: Flip) -> str:
@@ -224,21 +225,22 @@ def flip_sentence(report: FuturesReport, flip: Flip) -> str:
     source = report.future(flip.source)
     if flip.shift is None or flip.target_chance is None or flip.winner is None:
         return (
-            f"Moving probability from {source.name} to {target.name} does not change the best "
-            f"bet: {leader} keeps it until {source.name} has no chance left."
+            f"Moving probability from {named(source.name)} to {named(target.name)} does not "
+            f"change the best bet: {leader} keeps it until {named(source.name)} has no chance "
+            "left."
         )
     winner = report.name(flip.winner)
     if flip.shift == 0:
         return (
             f"{leader} and {winner} are level on expected score; any probability moved from "
-            f"{source.name} to {target.name} makes {winner} the better bet."
+            f"{named(source.name)} to {named(target.name)} makes {winner} the better bet."
         )
     sentence = (
-        f"{leader} stays the best bet while the chance that {target.name} happens is below "
+        f"{leader} stays the best bet while the chance that {named(target.name)} happens is below "
         f"{chance(flip.target_chance)}"
     )
     if len(report.futures) > 2:
-        sentence += f" (taken from {source.name}, the other futures keeping theirs)"
+        sentence += f" (taken from {named(source.name)}, the other futures keeping theirs)"
     stated = target.probability
     now = f" ({chance(stated)} now)" if stated is not None else ""
     return f"{sentence}{now}; past it, {winner} is the better bet."
@@ -263,7 +265,7 @@ def futures_verdict(report: FuturesReport) -> str:
         )
     winners: dict[tuple[str, ...], list[str]] = {}
     for future in report.futures:
-        winners.setdefault(future.leaders, []).append(future.future.name)
+        winners.setdefault(future.leaders, []).append(named(future.future.name))
     parts = []
     for leaders, where in winners.items():
         who = and_list([report.name(oid) for oid in leaders])
@@ -289,7 +291,8 @@ def futures_verdict(report: FuturesReport) -> str:
     if pivotal is not None:
         target = report.future(pivotal.target)
         sentences.append(
-            f"The choice hinges on how likely {target.name} is: {flip_sentence(report, pivotal)}"
+            f"The choice hinges on how likely {named(target.name)} is: "
+            + flip_sentence(report, pivotal)
         )
     best = [report.name(oid) for oid in report.expected_winners]
     top = score_figure(report, report.expected[0].score)
