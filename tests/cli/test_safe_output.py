@@ -21,6 +21,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from policyscore import output
 from policyscore.cli import app
 from policyscore.errors import ExitCode
 from policyscore.render import export
@@ -213,7 +214,7 @@ def test_a_failed_rename_leaves_the_old_file(invoke: Any, old_file: Path, monkey
     def fail(*args: Any) -> None:
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(export.os, "replace", fail)
+    monkeypatch.setattr(output.os, "replace", fail)
     result = invoke("rank", HOSTILE, "-o", old_file)
     assert result.exit_code == ExitCode.OUTPUT
     assert "ranking.csv: cannot write: Input/output error" in result.stderr
@@ -224,7 +225,7 @@ def test_a_full_disk_leaves_the_old_file(invoke: Any, old_file: Path, monkeypatc
     def full(fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(export.os, "fsync", full)
+    monkeypatch.setattr(output.os, "fsync", full)
     result = invoke("rank", HOSTILE, "-o", old_file)
     assert result.exit_code == ExitCode.OUTPUT
     assert "No space left on device" in result.stderr
@@ -238,7 +239,7 @@ def test_ctrl_c_while_writing_leaves_the_old_file(
     def interrupt(*args: Any) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(export.os, where, interrupt)
+    monkeypatch.setattr(output.os, where, interrupt)
     result = invoke("rank", HOSTILE, "-o", old_file)
     assert result.exit_code == 130
     assert "policyscore: interrupted" in result.stderr
@@ -251,7 +252,7 @@ def test_a_folder_that_cannot_be_written(invoke: Any, old_file: Path, monkeypatc
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(export.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(output.tempfile, "mkstemp", refuse)
     result = invoke("rank", HOSTILE, "-o", old_file)
     assert result.exit_code == ExitCode.OUTPUT
     assert "ranking.csv: permission denied" in result.stderr

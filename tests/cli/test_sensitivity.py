@@ -100,8 +100,18 @@ def test_same_seed_is_byte_identical_across_processes(tmp_path) -> None:
 
 @pytest.mark.parametrize("mode", ["uniform", "ordinal"])
 def test_weight_modes(invoke, mode: str) -> None:
-    smaa = data(invoke, "--weights", mode, "--samples", "2000")["smaa"]
+    smaa = data(invoke, "--sampling", mode, "--samples", "2000")["smaa"]
     assert smaa["weights"] == mode and smaa["concentration"] is None
+
+
+def test_weights_is_a_hidden_old_name_of_sampling(invoke) -> None:
+    """`--weights MODE` was the option's name beside `--weight ID=VALUE`; scripts keep working."""
+    new = invoke("sensitivity", BASE, "-f", "json", "--samples", "500", "--sampling", "uniform")
+    old = invoke("sensitivity", BASE, "-f", "json", "--samples", "500", "--weights", "uniform")
+    assert old.exit_code == 0 and old.stdout == new.stdout
+    assert "--weights" not in invoke("sensitivity", "--help").stdout
+    both = invoke("sensitivity", BASE, "--sampling", "uniform", "--weights", "ordinal")
+    assert both.exit_code == 2 and "--sampling and --weights (its old name) disagree" in both.stderr
 
 
 def test_concentration_and_point_weights(invoke) -> None:
@@ -180,7 +190,8 @@ def test_output_file_format_from_extension(invoke, tmp_path: Path, name: str, fm
         (["--samples", "-3"], "--samples must be at least 1"),
         (["--samples", "1000000000"], "--samples 1000000000 is out of range"),
         (["--seed", "-1"], "--seed must be 0 or more"),
-        (["--weights", "unifrom"], "did you mean 'uniform'"),
+        (["--sampling", "unifrom"], "unknown --sampling 'unifrom' — did you mean 'uniform'"),
+        (["--weights", "unifrom"], "unknown --weights 'unifrom' — did you mean 'uniform'"),
         (["--method", "wsn"], "unknown method 'wsn' — did you mean 'wsm'"),
         (["--method", "all"], "one method at a time"),
         (["--normalization", "vectr"], "did you mean 'vector'"),
@@ -234,7 +245,7 @@ def test_help_lists_every_option(invoke) -> None:
         "--samples",
         "--seed",
         "--method",
-        "--weights",
+        "--sampling",
         "--concentration",
         "--no-score-uncertainty",
         "--format",

@@ -69,7 +69,7 @@ def test_library_errors_are_policyscore_errors(tmp_path):
 
 
 def test_the_cli_gives_what_the_library_gives_for_sensitivity(invoke):
-    from policyscore.render.export import Format
+    from policyscore.render.formats import Format
     from policyscore.render.sensitivity_export import render
 
     report = policyscore.sensitivity(

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from policyscore import output
 from policyscore.engine.ranking import rank
 from policyscore.errors import OutputError, UsageError
 from policyscore.model import Scenario
 from policyscore.render import export
+from policyscore.render.formats import Format
 from tests.conftest import scenario_data
 
 
@@ -77,16 +79,16 @@ def test_markdown_escapes_what_it_must() -> None:
 
 
 def test_format_from_extension() -> None:
-    assert export.format_for(Path("a.CSV")) is export.Format.CSV
-    assert export.format_for(Path("a.md")) is export.Format.MARKDOWN
+    assert output.format_for(Path("a.CSV")) is Format.CSV
+    assert output.format_for(Path("a.md")) is Format.MARKDOWN
     with pytest.raises(UsageError, match="cannot tell the output format"):
-        export.format_for(Path("a.xlsx"))
+        output.format_for(Path("a.xlsx"))
 
 
 def test_write_atomic_replaces_the_file(tmp_path: Path) -> None:
     target = tmp_path / "out.csv"
     target.write_text("old")
-    export.write_atomic(target, "new")
+    output.write_atomic(target, "new")
     assert target.read_text() == "new"
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
 
@@ -98,9 +100,9 @@ def test_write_atomic_keeps_the_old_file_on_failure(tmp_path: Path, monkeypatch)
     def boom(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(export.os, "replace", boom)
+    monkeypatch.setattr(output.os, "replace", boom)
     with pytest.raises(KeyboardInterrupt):
-        export.write_atomic(target, "new")
+        output.write_atomic(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
 
@@ -109,12 +111,12 @@ def test_write_atomic_refuses_inputs_and_missing_folders(tmp_path: Path) -> None
     source = tmp_path / "in.yaml"
     source.write_text("x")
     with pytest.raises(OutputError, match="refusing to overwrite an input file"):
-        export.write_atomic(tmp_path / "." / "in.yaml", "y", [source])
+        output.write_atomic(tmp_path / "." / "in.yaml", "y", [source])
     with pytest.raises(OutputError, match="does not exist"):
-        export.write_atomic(tmp_path / "nope" / "out.csv", "y")
+        output.write_atomic(tmp_path / "nope" / "out.csv", "y")
     readonly = tmp_path / "ro.csv"
     readonly.write_text("keep")
     readonly.chmod(0o444)
     with pytest.raises(OutputError, match="read-only"):
-        export.write_atomic(readonly, "y")
+        output.write_atomic(readonly, "y")
     assert readonly.read_text() == "keep"

@@ -7,7 +7,7 @@ import pytest
 
 from policyscore import __version__
 from policyscore.manifest import build_manifest, manifest_dict, manifest_lines
-from policyscore.render.export import Format
+from policyscore.render.formats import Format
 from policyscore.render.manifest import attach, sidecar_path
 
 

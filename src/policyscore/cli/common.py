@@ -1,5 +1,7 @@
 """The Typer app, the error funnel and helpers shared by every command.
 
+Output goes through :func:`policyscore.output.deliver`, not through here; the
+command group that reports Click's usage errors is :mod:`policyscore.cli.usage`.
 Every command runs inside :func:`handled`, the one funnel that turns a
 :class:`~policyscore.errors.PolicyscoreError` into ``policyscore: error: ...``
 on stderr and its documented exit code. Modules that import numpy are
@@ -13,70 +15,20 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
-from typer._click.exceptions import ClickException, NoArgsIsHelpError
-from typer.core import TyperGroup
 
-from policyscore.errors import ExitCode, PolicyscoreError, UsageError
+from policyscore.cli.usage import Group
+from policyscore.errors import PolicyscoreError, UsageError
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from policyscore.loading import LoadedScenario
-    from policyscore.manifest import RunManifest
     from policyscore.model import Scenario
     from policyscore.results import AhpResult
 
 P = ParamSpec("P")
 R = TypeVar("R")
-
-
-class Group(TyperGroup):
-    """The command group; its ``main`` funnels Click's own usage errors too.
-
-    Typer (through its copy of Click) reports a wrong command line (unknown
-    option, missing argument, bad choice) as ``Usage: … Error: …``; here it
-    becomes ``policyscore: error: …`` with a hint, exit code 2, like every
-    other failure the user can cause.
-    """
-
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        standalone = kwargs.pop("standalone_mode", True)
-        kwargs["standalone_mode"] = False
-        try:
-            result = super().main(*args, **kwargs)
-        except NoArgsIsHelpError as exc:
-            if not standalone:
-                raise
-            sys.stderr.write(exc.format_message() + "\n")  # bare `policyscore`: the help
-            sys.exit(exc.exit_code)
-        except ClickException as exc:
-            if not standalone:
-                raise
-            report_usage(exc)
-            sys.exit(exc.exit_code)
-        except typer.Abort:
-            if not standalone:
-                raise
-            sys.stderr.write("policyscore: aborted\n")
-            sys.exit(int(ExitCode.INTERNAL))
-        if not standalone:
-            return result
-        sys.exit(result if isinstance(result, int) else 0)
-
-
-def report_usage(exc: ClickException) -> None:
-    """A Click usage error in the house format: one line and a hint."""
-    from policyscore.render.text import printable
-
-    context = getattr(exc, "ctx", None)
-    command = context.command_path if context is not None else "policyscore"
-    sys.stderr.write(
-        f"policyscore: error: {printable(exc.format_message())}\n  hint: see '{command} --help'\n"
-    )
-    sys.stderr.flush()
 
 
 app = typer.Typer(
@@ -128,15 +80,6 @@ def handled(func: Callable[P, R]) -> Callable[P, R]:
 def message(text: str) -> None:
     """A note for the user (never data): stderr."""
     sys.stderr.write(text + "\n")
-
-
-def stdout_console() -> Console:
-    from rich.console import Console
-
-    # Every user string reaches Rich as Text, and ours hold no markup: with
-    # markup and emoji codes off, Rich leaves strings literal and never loads
-    # its 2 ms emoji table.
-    return Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
 # -- shared options ---------------------------------------------------------------------
@@ -212,32 +155,6 @@ def load(path: Path) -> LoadedScenario:
     from policyscore.loading import load as load_file
 
     return load_file(path)
-
-
-def write_export(
-    output: Path,
-    content: str,
-    fmt: Any,
-    manifest: RunManifest,
-    inputs: tuple[Path, ...],
-) -> None:
-    """Write an export to ``output`` with its run manifest recorded (see render/manifest.py).
-
-    Every target is checked before anything is written, so a refused sidecar
-    leaves no half-done export behind.
-    """
-    from policyscore.render.export import check_target, write_atomic
-    from policyscore.render.manifest import attach, sidecar_path
-
-    content, sidecar = attach(content, fmt, manifest)
-    targets = [(output, content)]
-    if sidecar is not None:
-        targets.append((sidecar_path(output), sidecar))
-    for path, _ in targets:
-        check_target(path, inputs)
-    for path, text in targets:
-        write_atomic(path, text, inputs)
-        message(f"wrote {path}")
 
 
 METHOD_NAMES = ("wsm", "topsis", "vikor", "promethee2")

@@ -1,13 +1,13 @@
 """``policyscore compare``: rankings side by side, across scenarios or across lenses."""
 
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from policyscore.cli.common import app, handled, load, stdout_console, write_export
+from policyscore.cli.common import app, handled, load
 from policyscore.cli.options import FormatOption, OutputOption
-from policyscore.cli.rank import choose_format, emit, plain_text
 from policyscore.errors import UsageError
 
 
@@ -49,8 +49,9 @@ def compare(
     """
     from policyscore.engine import compare as comparing
     from policyscore.engine.ranking import rank
-    from policyscore.render.comparison import comparison_view, render_comparison
-    from policyscore.render.export import Format
+    from policyscore.manifest import build_manifest
+    from policyscore.output import RESULT, deliver
+    from policyscore.render.comparison import render_comparison
 
     if profiles and len(scenarios) != 1:
         raise UsageError(
@@ -62,7 +63,7 @@ def compare(
             "--profiles and --profile cannot be combined",
             hint="--profiles already shows every profile",
         )
-    chosen = choose_format(fmt, output)
+    chosen = RESULT.choose(fmt, output)
     loaded = [load(path) for path in scenarios]
     if profiles:
         columns = comparing.lenses(loaded[0].scenario)
@@ -76,21 +77,9 @@ def compare(
         kind = "scenarios"
     comparison = comparing.compare(columns, kind)
     inputs = tuple(dict.fromkeys(p for item in loaded for p in item.inputs))
-    if chosen is Format.TABLE:
-        view = comparison_view(comparison)
-        if output is None:
-            stdout_console().print(view)
-            return
-        content = plain_text(view)
-    else:
-        content = render_comparison(comparison, chosen)
-    if output is None:
-        emit(content, None, inputs)
-        return
-    from policyscore.manifest import build_manifest
-
     rankings = [r for _, r in columns]
-    manifest = build_manifest(
+    manifest = partial(
+        build_manifest,
         "compare",
         inputs,
         method=", ".join(dict.fromkeys(r.method for r in rankings)),
@@ -98,4 +87,6 @@ def compare(
         profile=profile,
         extra={"columns": [label for label, _ in columns]},
     )
-    write_export(output, content, chosen, manifest, inputs)
+    deliver(
+        partial(render_comparison, comparison), chosen, output, inputs=inputs, manifest=manifest
+    )

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from policyscore.cli import completion
-from policyscore.cli.common import ScenarioArg, app, handled, load, parse_weights, stdout_console
+from policyscore.cli.common import ScenarioArg, app, handled, load, parse_weights
 from policyscore.cli.options import ProfileOption, WeightOption
 
 
@@ -49,7 +49,9 @@ def explain(
     """
     from policyscore.engine import explain as explaining
     from policyscore.engine.ranking import rank as rank_scenario
+    from policyscore.output import deliver
     from policyscore.render.explanation import explanation_view, margin_view
+    from policyscore.render.formats import Format
 
     overrides = parse_weights(weight or [])
     loaded = load(scenario)
@@ -61,4 +63,4 @@ def explain(
     else:
         evidence = explaining.evidence(loaded.scenario, loaded.sources)
         view = explanation_view(explaining.explain(ranking, chosen, evidence))
-    stdout_console().print(view)
+    deliver(lambda fmt: view, Format.TABLE, None)

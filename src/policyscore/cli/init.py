@@ -53,7 +53,7 @@ def init(
     If any of these files exists, nothing is written and the exit code is 4,
     unless --force is given.
     """
-    from policyscore.render.export import write_atomic
+    from policyscore.output import write_atomic
 
     files = planned_files()
     if folder.exists() and not folder.is_dir():

@@ -1,8 +1,7 @@
 """``policyscore rank``: rank a scenario's options and show or export the ranking."""
 
 import inspect
-import sys
-from pathlib import Path
+from functools import partial
 from typing import Annotated, Any
 
 import typer
@@ -13,11 +12,8 @@ from policyscore.cli.common import (
     check_choice,
     handled,
     load,
-    message,
     parse_weights,
-    stdout_console,
     warn_weights,
-    write_export,
 )
 from policyscore.cli.options import (
     FormatOption,
@@ -26,7 +22,6 @@ from policyscore.cli.options import (
     ProfileOption,
     WeightOption,
 )
-from policyscore.errors import UsageError
 
 
 @app.command(
@@ -77,9 +72,11 @@ def rank(
     """Rank the options of a scenario and show or export the ranking."""
     arguments = dict(locals())
     from policyscore.engine.ranking import rank as rank_scenario
+    from policyscore.output import RESULT, deliver
     from policyscore.render import export
+    from policyscore.render.formats import Format
 
-    chosen = choose_format(fmt, output)
+    chosen = RESULT.choose(fmt, output)
     overrides = parse_weights(weight or [])
     check_choice(method, normalization)
     if watch:
@@ -90,29 +87,25 @@ def rank(
         return
     loaded = load(scenario)
     warn_weights(loaded.scenario, profile)
+    from policyscore.manifest import build_manifest
+
     if method == "all":
         from policyscore.engine.ranking import rank_all
 
         comparison = rank_all(
             loaded.scenario, profile=profile, weights=overrides, normalization=normalization
         )
-        if chosen is export.Format.TABLE:
-            from policyscore.render.terminal import comparison_table
 
-            table = comparison_table(comparison)
-            if output is None:
-                stdout_console().print(table)
-                return
-            content = plain_text(table)
-        else:
-            content = export.render_comparison(comparison, chosen)
-        if output is None:
-            emit(content, None, loaded.inputs)
-            return
-        from policyscore.manifest import build_manifest
+        def render_all(fmt: Format) -> Any:
+            if fmt is Format.TABLE:
+                from policyscore.render.terminal import comparison_table
+
+                return comparison_table(comparison)
+            return export.render_comparison(comparison, fmt)
 
         rankings = comparison.rankings
-        manifest = build_manifest(
+        manifest = partial(
+            build_manifest,
             "rank",
             loaded.inputs,
             method="all: " + ", ".join(r.method for r in rankings),
@@ -120,7 +113,7 @@ def rank(
             profile=profile,
             weights=overrides,
         )
-        write_export(output, content, chosen, manifest, loaded.inputs)
+        deliver(render_all, chosen, output, inputs=loaded.inputs, manifest=manifest)
         return
     ranking = rank_scenario(
         loaded.scenario,
@@ -129,22 +122,16 @@ def rank(
         method=method,
         normalization=normalization,
     )
-    if chosen is export.Format.TABLE:
-        from policyscore.render.terminal import ranking_table
 
-        renderable = ranking_table(ranking, top)
-        if output is None:
-            stdout_console().print(renderable)
-            return
-        content = plain_text(renderable)
-    else:
-        content = export.render(ranking, chosen)
-    if output is None:
-        emit(content, None, loaded.inputs)
-        return
-    from policyscore.manifest import build_manifest
+    def render(fmt: Format) -> Any:
+        if fmt is Format.TABLE:
+            from policyscore.render.terminal import ranking_table
 
-    manifest = build_manifest(
+            return ranking_table(ranking, top)
+        return export.render(ranking, fmt)
+
+    manifest = partial(
+        build_manifest,
         "rank",
         loaded.inputs,
         method=ranking.method,
@@ -152,41 +139,4 @@ def rank(
         profile=ranking.profile,
         weights=overrides,
     )
-    write_export(output, content, chosen, manifest, loaded.inputs)
-
-
-def choose_format(fmt: str | None, output: Path | None) -> Any:
-    """--format if given, else the output file's extension, else table."""
-    from policyscore.render.export import Format, format_for
-
-    if fmt is not None:
-        try:
-            return Format(fmt.lower())
-        except ValueError:
-            raise UsageError(
-                f"unknown format {fmt!r}",
-                hint="choose one of " + ", ".join(f.value for f in Format),
-            ) from None
-    return format_for(output) if output is not None else Format.TABLE
-
-
-def plain_text(renderable: Any, width: int = 120) -> str:
-    """A Rich renderable as plain text (no colour, no escape codes), for a file."""
-    import io
-
-    from rich.console import Console
-
-    buffer = io.StringIO()
-    Console(file=buffer, width=width, color_system=None, highlight=False).print(renderable)
-    return buffer.getvalue()
-
-
-def emit(content: str, output: Path | None, inputs: tuple[Path, ...]) -> None:
-    """Data to stdout, or atomically to ``output`` with a note on stderr."""
-    if output is None:
-        sys.stdout.write(content)
-        return
-    from policyscore.render.export import write_atomic
-
-    write_atomic(output, content, inputs)
-    message(f"wrote {output}")
+    deliver(render, chosen, output, inputs=loaded.inputs, manifest=manifest)

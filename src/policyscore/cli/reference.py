@@ -86,7 +86,7 @@ def main(argv: list[str]) -> int:
     if not argv:
         sys.stdout.write(content)
         return 0
-    from policyscore.render.export import write_atomic
+    from policyscore.output import write_atomic
 
     target = Path(argv[0])
     write_atomic(target, content)

@@ -1,16 +1,13 @@
 """``policyscore report``: a complete brief in Markdown or self-contained HTML."""
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from policyscore.cli.common import ScenarioArg, app, handled, load, message, parse_weights
+from policyscore.cli.common import ScenarioArg, app, handled, load, parse_weights
 from policyscore.cli.options import ProfileOption, WeightOption
 from policyscore.errors import UsageError
-
-FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
 
 @app.command(
@@ -77,9 +74,11 @@ def report(
     from policyscore.engine.smaa import DEFAULT_SAMPLES, DEFAULT_SEED
     from policyscore.loading import find_variants
     from policyscore.manifest import build_manifest
+    from policyscore.output import BRIEF, deliver
     from policyscore.render import report as briefing
+    from policyscore.render.formats import Format
 
-    chosen = _format(fmt, output)
+    chosen = BRIEF.choose(fmt, output)
     if variants and no_variants:
         raise UsageError("--variants and --no-variants cannot be combined")
     overrides = parse_weights(weight or [])
@@ -114,33 +113,13 @@ def report(
         },
     )
     blocks = briefing.document(brief, manifest)
-    if chosen == "html":
-        from policyscore.render.charts import charts
 
-        svgs = charts(briefing.figure_keys(brief), brief)
-        content = briefing.to_html(blocks, svgs)
-    else:
-        content = briefing.to_markdown(blocks)
-    if output is None:
-        sys.stdout.write(content)
-        return
-    from policyscore.render.export import write_atomic
+    def render(fmt: Format) -> str:
+        if fmt is Format.HTML:
+            from policyscore.render.charts import charts
 
-    write_atomic(output, content, inputs)
-    message(f"wrote {output}")
+            return briefing.to_html(blocks, charts(briefing.figure_keys(brief), brief))
+        return briefing.to_markdown(blocks)
 
-
-def _format(fmt: str | None, output: Path | None) -> str:
-    if fmt is not None:
-        if fmt.lower() not in {"markdown", "html"}:
-            raise UsageError(f"unknown format {fmt!r} for a report", hint="choose markdown or html")
-        return fmt.lower()
-    if output is None:
-        return "markdown"
-    try:
-        return FORMATS[output.suffix.lower()]
-    except KeyError:
-        raise UsageError(
-            f"cannot tell the report format from {output.name!r}",
-            hint="name a .md or .html file, or pass --format markdown|html",
-        ) from None
+    # No manifest=: the brief lays out its own (the Reproducibility section).
+    deliver(render, chosen, output, inputs=inputs)

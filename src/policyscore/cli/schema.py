@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from policyscore.cli.common import app, handled, message
+from policyscore.cli.common import app, handled
 
 
 class SchemaKind(StrEnum):
@@ -38,15 +38,10 @@ def schema(
     ] = None,
 ) -> None:
     """Print the JSON Schema of scenario or criteria files, for editor checks and help."""
-    import sys
-
+    from policyscore.output import deliver
+    from policyscore.render.formats import Format
     from policyscore.schemas import dumps, json_schema
 
     content = dumps(json_schema(kind.value))
-    if output is None:
-        sys.stdout.write(content)
-        return
-    from policyscore.render.export import write_atomic
-
-    write_atomic(output, content)
-    message(f"wrote {output}")
+    # No manifest: a schema is no run's result.
+    deliver(lambda fmt: content, Format.JSON, output)

@@ -1,6 +1,7 @@
 """``policyscore sensitivity``: weight-stability intervals and SMAA-2 for a scenario."""
 
-from typing import Annotated
+from functools import partial
+from typing import Annotated, Any
 
 import typer
 
@@ -13,9 +14,7 @@ from policyscore.cli.common import (
     load,
     message,
     parse_weights,
-    stdout_console,
     warn_weights,
-    write_export,
 )
 from policyscore.cli.options import FormatOption, NormalizationOption, OutputOption, WeightOption
 from policyscore.errors import UsageError, did_you_mean
@@ -30,7 +29,7 @@ WEIGHT_MODES = ("around", "uniform", "ordinal")
     epilog=(
         "Examples:\n\n"
         "  policyscore sensitivity scenarios/base.yaml\n\n"
-        "  policyscore sensitivity scenarios/base.yaml --weights uniform --samples 100000\n\n"
+        "  policyscore sensitivity scenarios/base.yaml --sampling uniform --samples 50000\n\n"
         "  policyscore sensitivity scenarios/base.yaml --profile humanitarian_first -o robust.json"
     )
 )
@@ -66,21 +65,25 @@ def sensitivity(
         ),
     ] = None,
     normalization: NormalizationOption = None,
-    weights: Annotated[
+    sampling: Annotated[
         str,
         typer.Option(
-            "--weights",
+            "--sampling",
             help=(
                 "How SMAA draws weights: around (Dirichlet centred on the stated weights), "
                 "uniform (no preference information) or ordinal (only their order)."
             ),
         ),
     ] = "around",
+    old_sampling: Annotated[
+        str | None,
+        typer.Option("--weights", hidden=True, help="The old name of --sampling."),
+    ] = None,
     concentration: Annotated[
         float,
         typer.Option(
             "--concentration",
-            help="Dirichlet concentration for --weights around; larger stays closer.",
+            help="Dirichlet concentration for --sampling around; larger stays closer.",
         ),
     ] = DEFAULT_CONCENTRATION,
     no_score_uncertainty: Annotated[
@@ -94,13 +97,21 @@ def sensitivity(
     output: OutputOption = None,
 ) -> None:
     """How robust is the ranking? Weight-stability intervals and SMAA-2 acceptability."""
-    from policyscore.cli.rank import choose_format, emit, plain_text
-    from policyscore.render.export import Format
+    from policyscore.output import RESULT, deliver
+    from policyscore.render.formats import Format
 
-    chosen = choose_format(fmt, output)
-    if weights not in WEIGHT_MODES:
+    chosen = RESULT.choose(fmt, output)
+    flag = "--sampling"
+    if old_sampling is not None:  # --weights MODE, its name in 0.1: kept for scripts
+        if sampling not in ("around", old_sampling):
+            raise UsageError(
+                "--sampling and --weights (its old name) disagree",
+                hint="give --sampling alone",
+            )
+        sampling, flag = old_sampling, "--weights"
+    if sampling not in WEIGHT_MODES:
         raise UsageError(
-            f"unknown --weights '{weights}'{did_you_mean(weights, WEIGHT_MODES)}",
+            f"unknown {flag} '{sampling}'{did_you_mean(sampling, WEIGHT_MODES)}",
             hint="choose around, uniform or ordinal",
         )
     if samples < 1:
@@ -131,43 +142,40 @@ def sensitivity(
             normalization=normalization,
             samples=samples,
             seed=seed,
-            sampling=weights,  # type: ignore[arg-type]  # checked against WEIGHT_MODES above
+            sampling=sampling,  # type: ignore[arg-type]  # checked against WEIGHT_MODES above
             concentration=concentration,
             score_uncertainty=not no_score_uncertainty,
             progress=progress,
         )
-    if chosen is Format.TABLE:
-        from policyscore.render.sensitivity import sensitivity_view
 
-        view = sensitivity_view(report)
-        if output is None:
-            stdout_console().print(view)
-            return
-        content = plain_text(view, width=140)
-    else:
+    def render(fmt: Format) -> Any:
+        if fmt is Format.TABLE:
+            from policyscore.render.sensitivity import sensitivity_view
+
+            return sensitivity_view(report)
         from policyscore.render.sensitivity_export import render
 
-        content = render(report, chosen)
-    if output is not None:
-        from policyscore.manifest import build_manifest
+        return render(report, fmt)
 
-        manifest = build_manifest(
-            "sensitivity",
-            loaded.inputs,
-            method=report.acceptability.method,
-            normalization=report.normalization or "none",
-            profile=profile,
-            weights=overrides,
-            seed=report.acceptability.seed,
-            extra={
-                "samples": report.acceptability.samples,
-                "weight_sampling": report.acceptability.weights,
-                "concentration": report.acceptability.concentration,
-                "score_uncertainty": report.acceptability.score_uncertainty,
-            },
-        )
-        write_export(output, content, chosen, manifest, loaded.inputs)
-        return
-    emit(content, output, loaded.inputs)
-    if chosen is not Format.TABLE:
-        message(f"seed {report.acceptability.seed}, {report.acceptability.samples:,} samples")
+    from policyscore.manifest import build_manifest
+
+    acceptability = report.acceptability
+    manifest = partial(
+        build_manifest,
+        "sensitivity",
+        loaded.inputs,
+        method=acceptability.method,
+        normalization=report.normalization or "none",
+        profile=profile,
+        weights=overrides,
+        seed=acceptability.seed,
+        extra={
+            "samples": acceptability.samples,
+            "weight_sampling": acceptability.weights,
+            "concentration": acceptability.concentration,
+            "score_uncertainty": acceptability.score_uncertainty,
+        },
+    )
+    deliver(render, chosen, output, inputs=loaded.inputs, manifest=manifest, table_width=140)
+    if output is None and chosen is not Format.TABLE:
+        message(f"seed {acceptability.seed}, {acceptability.samples:,} samples")

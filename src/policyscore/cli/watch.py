@@ -56,7 +56,8 @@ def watch_command(run: Callable[[], object], scenario: Path) -> None:
     loader after each successful run. Ctrl-C ends the loop and the command
     exits 0.
     """
-    from policyscore.cli.common import load, message, report, stdout_console
+    from policyscore.cli.common import load, message, report
+    from policyscore.render.console import stdout_console
 
     console = stdout_console()
 

@@ -10,10 +10,8 @@ from policyscore.cli.common import (
     app,
     handled,
     load,
-    stdout_console,
     warning,
 )
-from policyscore.errors import UsageError
 
 if TYPE_CHECKING:
     from policyscore.results import Derivation
@@ -41,10 +39,11 @@ def weights(
     weights summing to 100%; for AHP the consistency figures (lambda max, CI,
     RI, CR) are shown and a CR above 0.1 is a warning.
     """
+    from policyscore.output import SCREEN, deliver
     from policyscore.problem import derivation
+    from policyscore.render.formats import Format
 
-    if fmt not in ("table", "json"):
-        raise UsageError(f"unknown format {fmt!r}", hint="choose table or json")
+    chosen = SCREEN.choose(fmt, None)
     loaded = load(scenario)
     sc = loaded.scenario
     sets: list[tuple[str | None, Derivation]] = [(None, derivation(sc, None))]
@@ -54,15 +53,18 @@ def weights(
             text = ahp_warning(f"profile '{pid}' weights" if pid else "weights", derived.ahp)
             if text:
                 warning(text)
-    if fmt == "json":
-        from policyscore.render.export import dumps
 
-        typer.echo(dumps(_as_json(sc.title, sets)), nl=False)
-        return
-    from policyscore.render.terminal import weights_table
+    def render(fmt: Format) -> Any:
+        if fmt is Format.JSON:
+            from policyscore.render.export import dumps
 
-    names = {cid: c.name for cid, c in sc.criteria.criteria.items()}
-    stdout_console().print(weights_table(sc.title, names, sets))
+            return dumps(_as_json(sc.title, sets))
+        from policyscore.render.terminal import weights_table
+
+        names = {cid: c.name for cid, c in sc.criteria.criteria.items()}
+        return weights_table(sc.title, names, sets)
+
+    deliver(render, chosen, None)
 
 
 def _as_json(title: str, sets: list[tuple[str | None, "Derivation"]]) -> dict[str, Any]:

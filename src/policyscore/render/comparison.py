@@ -9,7 +9,8 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from policyscore.render.export import Format, dumps, md, md_table, rows_to_csv
+from policyscore.render.export import dumps, md, md_table, rows_to_csv
+from policyscore.render.formats import Format
 from policyscore.render.sentences import comparison_verdict, pts
 from policyscore.render.terminal import house_table, text
 from policyscore.render.text import printable
@@ -217,8 +218,10 @@ def comparison_markdown(comparison: SideBySide, heading: str = "##") -> str:
     )
 
 
-def render_comparison(comparison: SideBySide, fmt: Format) -> str:
-    """The comparison in a data format (not ``table``)."""
+def render_comparison(comparison: SideBySide, fmt: Format) -> Any:
+    """The comparison in ``fmt``: a Rich renderable for ``table``, else text."""
+    if fmt is Format.TABLE:
+        return comparison_view(comparison)
     if fmt is Format.CSV:
         return comparison_csv(comparison)
     if fmt is Format.JSON:

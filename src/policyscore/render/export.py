@@ -1,62 +1,27 @@
-"""CSV, JSON and Markdown writers, and atomic file output.
+"""CSV, JSON and Markdown writers.
 
 Each writer is ``to_<format>(ranking) -> str``: output is built in memory and
-only then written, atomically, by :func:`write_atomic`. Floats in CSV and JSON
+only then written, atomically, by :func:`policyscore.output.write_atomic`. Floats in CSV and JSON
 are Python's ``repr`` (shortest round-trip, full precision), so the same input
 gives byte-identical files on every run and machine.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import itertools
 import json
 import operator
-import os
 import re
-import tempfile
 from collections.abc import Iterable
-from enum import StrEnum
-from pathlib import Path
 from typing import Any
 
-from policyscore.errors import OutputError, UsageError
+from policyscore.render.formats import Format
 from policyscore.render.text import escape_controls, printable
 from policyscore.results import Comparison, Ranking, columns_of
 
-
-class Format(StrEnum):
-    """An output format."""
-
-    TABLE = "table"
-    CSV = "csv"
-    JSON = "json"
-    MARKDOWN = "markdown"
-
-
-EXTENSIONS = {
-    ".csv": Format.CSV,
-    ".json": Format.JSON,
-    ".md": Format.MARKDOWN,
-    ".markdown": Format.MARKDOWN,
-    ".txt": Format.TABLE,
-}
-
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def format_for(path: Path) -> Format:
-    """The format an output file's extension asks for."""
-    try:
-        return EXTENSIONS[path.suffix.lower()]
-    except KeyError:
-        known = ", ".join(EXTENSIONS)
-        raise UsageError(
-            f"cannot tell the output format from {path.name!r}",
-            hint=f"use one of the extensions {known}, or pass --format",
-        ) from None
 
 
 # -- CSV ----------------------------------------------------------------------------
@@ -362,105 +327,3 @@ def render_comparison(comparison: Comparison, fmt: Format) -> str:
         Format.MARKDOWN: comparison_to_markdown,
     }
     return writers[fmt](comparison)
-
-
-# -- files --------------------------------------------------------------------------
-
-
-def check_target(path: Path, inputs: Iterable[Path]) -> None:
-    """Refuse to write over an input of the run, or into a missing folder."""
-    try:
-        _check_target(path, inputs)
-    except (OSError, RuntimeError, ValueError) as exc:  # a name too long, a loop of links
-        raise OutputError(
-            f"{path}: cannot write: {getattr(exc, 'strerror', None) or exc}",
-            hint="choose a shorter name, or another place to write",
-        ) from exc
-
-
-def _check_target(path: Path, inputs: Iterable[Path]) -> None:
-    target = path.resolve()
-    for source in inputs:
-        with contextlib.suppress(OSError):
-            if target == source.resolve() or (target.exists() and target.samefile(source)):
-                raise OutputError(
-                    f"{path}: refusing to overwrite an input file of this run",
-                    hint="choose another output name",
-                )
-    if not target.parent.is_dir():
-        raise OutputError(
-            f"{path}: the folder {str(path.parent)!r} does not exist",
-            hint="create it first, or write somewhere else",
-        )
-    if target.is_dir():
-        raise OutputError(f"{path}: is a folder", hint="name a file to write")
-    # Checked by mode bits, not os.access: root may write anything, but a file
-    # marked read-only was marked so on purpose.
-    if target.exists() and not target.stat().st_mode & 0o222:
-        raise OutputError(
-            f"{path}: the file is read-only", hint="make it writable, or write somewhere else"
-        )
-
-
-def write_atomic(path: Path, content: str | bytes, inputs: Iterable[Path] = ()) -> None:
-    """Write ``content`` to ``path`` all at once, or not at all.
-
-    The content goes to a temporary file in the same folder, is flushed to disk
-    and renamed over the target (``os.replace`` is atomic on POSIX and
-    Windows). Any failure, Ctrl-C included, removes the temporary file and
-    leaves an existing target untouched.
-
-    A target that is not a regular file (``/dev/stdout``, a named pipe) is
-    written in place: renaming over it would replace the device itself.
-    """
-    check_target(path, inputs)
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    target = path.resolve()
-    if target.exists() and not target.is_file():
-        _write_in_place(path, target, data)
-        return
-    tmp_name: str | None = None
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(tmp_name, target.stat().st_mode & 0o777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp_name, 0o666 & ~umask)
-        os.replace(tmp_name, target)
-        tmp_name = None
-    except PermissionError as exc:
-        raise OutputError(
-            f"{path}: permission denied", hint="write somewhere you may write, or fix permissions"
-        ) from exc
-    except OSError as exc:
-        raise OutputError(
-            f"{path}: cannot write: {exc.strerror or exc}",
-            hint="check that the disk has space and the folder can be written; "
-            "an existing file was left as it was",
-        ) from exc
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
-
-
-def _write_in_place(path: Path, target: Path, data: bytes) -> None:
-    try:
-        with target.open("wb") as handle:
-            handle.write(data)
-    except PermissionError as exc:
-        raise OutputError(
-            f"{path}: permission denied", hint="write somewhere you may write, or fix permissions"
-        ) from exc
-    except OSError as exc:
-        raise OutputError(
-            f"{path}: cannot write: {exc.strerror or exc}",
-            hint="check that the device or pipe accepts writing",
-        ) from exc

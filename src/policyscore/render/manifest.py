@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 from policyscore.manifest import RunManifest, manifest_dict, manifest_lines
-from policyscore.render.export import Format, dumps, md
+from policyscore.render.export import dumps, md
+from policyscore.render.formats import Format
 from policyscore.render.text import printable
 
 FOOTER_TITLE = "Reproducibility"

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from policyscore.render.export import Format, dumps, md, md_table, rows_to_csv
+from policyscore.render.export import dumps, md, md_table, rows_to_csv
+from policyscore.render.formats import Format
 from policyscore.results.analysis import SensitivityReport
 
 
