@@ -1,6 +1,7 @@
 """``policyscore futures``: the options in each future, regret, expected score, flip odds."""
 
-from typing import Annotated
+from functools import partial
+from typing import Annotated, Any
 
 import typer
 
@@ -11,9 +12,7 @@ from policyscore.cli.common import (
     handled,
     load,
     parse_weights,
-    stdout_console,
     warn_weights,
-    write_export,
 )
 from policyscore.cli.options import (
     FormatOption,
@@ -61,10 +60,10 @@ def futures(
     futures carry probabilities, the expected score and how much probability
     must move from one future to another before the best bet changes.
     """
-    from policyscore.cli.rank import choose_format, emit, plain_text
-    from policyscore.render.export import Format
+    from policyscore.output import RESULT, deliver
+    from policyscore.render.formats import Format
 
-    chosen = choose_format(fmt, output)
+    chosen = RESULT.choose(fmt, output)
     overrides = parse_weights(weight or [])
     check_choice(method, normalization)
     if method == "all":
@@ -83,24 +82,20 @@ def futures(
         method=method,
         normalization=normalization,
     )
-    if chosen is Format.TABLE:
-        from policyscore.render.futures import futures_view
 
-        view = futures_view(report)
-        if output is None:
-            stdout_console().print(view)
-            return
-        content = plain_text(view, width=120)
-    else:
+    def render(fmt: Format) -> Any:
+        if fmt is Format.TABLE:
+            from policyscore.render.futures import futures_view
+
+            return futures_view(report)
         from policyscore.render.futures import render
 
-        content = render(report, chosen)
-    if output is None:
-        emit(content, None, loaded.inputs)
-        return
+        return render(report, fmt)
+
     from policyscore.manifest import build_manifest
 
-    manifest = build_manifest(
+    manifest = partial(
+        build_manifest,
         "futures",
         loaded.inputs,
         method=report.method,
@@ -108,4 +103,4 @@ def futures(
         profile=profile,
         weights=overrides,
     )
-    write_export(output, content, chosen, manifest, loaded.inputs)
+    deliver(render, chosen, output, inputs=loaded.inputs, manifest=manifest)

@@ -15,7 +15,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from policyscore.render.export import Format, dumps, md, md_table, rows_to_csv
+from policyscore.render.export import dumps, md, md_table, rows_to_csv
+from policyscore.render.formats import Format
 from policyscore.render.sentences import chance, flip_sentence, futures_verdict
 from policyscore.render.terminal import figure, house_table, text
 from policyscore.results import columns_of
