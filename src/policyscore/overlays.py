@@ -285,3 +285,9 @@ def check_futures(scenario: Scenario) -> list[Finding]:
     for future in futures:
         findings += check_overrides(future, scenario)
     return findings + check_probabilities(futures, ("futures",))
+
+
+def titled(scenario: Scenario, overlay: Overlay) -> Scenario:
+    """``scenario`` with its title naming the overlay it is seen through."""
+    title = f"{scenario.title} ({overlay.kind}: {overlay.name})"
+    return scenario.model_copy(update={"title": title})

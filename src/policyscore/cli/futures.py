@@ -51,7 +51,7 @@ def futures(
     fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
-    """Rank the options in each future: regret, expected score and the odds that flip the choice.
+    """Rank the options in each future: regret, expected score, the odds that flip it.
 
     A future is a named state of the world that overrides some of the base
     scores (the scenario's futures: mapping). Shows each option's score and

@@ -62,3 +62,13 @@ NormalizationOption = Annotated[
         show_default=False,
     ),
 ]
+
+FutureOption = Annotated[
+    str | None,
+    typer.Option(
+        "--future",
+        metavar="ID",
+        help="Use one future's scores (the scenario's futures:) instead of the base scores.",
+        autocompletion=completion.future_ids,
+    ),
+]

@@ -1,0 +1,167 @@
+"""``policyscore futures`` and ``--future`` on the command line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from tests.cli.test_invalid_corpus import assert_clean_error
+from tests.conftest import BASE, SCENARIO, futures_note
+
+FUTURES = {
+    "cheap": {
+        "name": "Costs fall",
+        "probability": 0.25,
+        "scores": {"beta": {"cost": 2}},
+    },
+    "dear": {
+        "name": "Costs rise",
+        "probability": 0.75,
+        "scores": {"beta": {"cost": 10}, "gamma": {"cost": 7}},
+    },
+}
+
+
+def test_the_shipped_futures_table(invoke) -> None:
+    result = invoke("futures", BASE)
+    assert result.exit_code == 0, result.stderr
+    flat = " ".join(result.stdout.split())
+    assert "Score and rank in each future" in flat
+    assert "Regret: how far each option falls short" in flat
+    assert "Flip odds" in flat
+    assert (
+        "Full diplomatic recognition, unconditional stays the best bet while the chance that "
+        "“The Taliban meet the conditions” happens is below 0.62 (0.50 now); past it, "
+        "Conditional engagement is the better bet." in flat
+    )
+    assert result.stderr == ""
+
+
+def test_json_has_exactly_the_issues_keys(invoke) -> None:
+    result = invoke("futures", BASE, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert list(data) == [
+        "scenario",
+        "method",
+        "futures",
+        "regret",
+        "minimax_regret",
+        "expected",
+        "flips",
+    ]
+    assert [list(f) for f in data["futures"]] == [["id", "name", "probability", "ranking"]] * 2
+    assert all(list(r) == ["id", "rank", "score"] for f in data["futures"] for r in f["ranking"])
+    assert all(list(r) == ["id", "by_future", "max"] for r in data["regret"])
+    assert all(list(e) == ["id", "score"] for e in data["expected"])
+    assert all(list(f) == ["from", "to", "shift", "winner"] for f in data["flips"])
+    assert data["minimax_regret"] == ["full_recognition"]
+    stall_to_bite = data["flips"][1]
+    assert stall_to_bite["from"] == "conditions_stall" and stall_to_bite["winner"] == (
+        "conditional_engagement"
+    )
+    # E(ce) - E(fr) = 0.05 - 0.1325 q, q the chance of a stall: level at q = 0.05 / 0.1325
+    assert stall_to_bite["shift"] == pytest.approx(0.5 - 0.05 / 0.1325, abs=1e-12)
+    assert data["flips"][0]["shift"] is None
+
+
+def test_csv_and_markdown_carry_the_same_tables(invoke) -> None:
+    text = invoke("futures", BASE, "-f", "csv").stdout
+    blocks = text.split("\n\n")
+    assert len(blocks) == 4
+    scores = list(csv.DictReader(io.StringIO(blocks[0])))
+    assert len(scores) == 8 and scores[0]["future"] == "conditions_bite"
+    regret = list(csv.DictReader(io.StringIO(blocks[1])))
+    assert [r["minimax"] for r in regret] == ["true", "false", "false", "false"]
+    flips = list(csv.DictReader(io.StringIO(blocks[3])))
+    assert [f["winner"] for f in flips] == ["", "conditional_engagement"]
+    md = invoke("futures", BASE, "-f", "markdown").stdout
+    for heading in ("### Score and rank in each future", "### Regret", "### Flip odds"):
+        assert heading in md
+
+
+def test_without_probabilities(invoke, make_scenario) -> None:
+    futures = {k: {kk: vv for kk, vv in v.items() if kk != "probability"} for k, v in FUTURES.items()}
+    path = make_scenario(futures=futures)
+    result = invoke("futures", path, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["expected"] is None and data["flips"] == []
+    table = " ".join(invoke("futures", path).stdout.split())
+    assert "the futures carry no probabilities" in table
+    assert "Flip odds" not in table
+
+
+def test_method_profile_and_weight_apply(invoke, make_scenario) -> None:
+    path = make_scenario(futures=FUTURES)
+    result = invoke("futures", path, "-m", "vikor", "-p", "fast", "-w", "benefit=1", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["method"] == "vikor"
+    # vikor: lower Q is better, and regret is still a shortfall >= 0
+    assert all(v >= 0 for r in data["regret"] for v in r["by_future"].values())
+
+
+def test_output_file_gets_a_manifest(invoke, tmp_path) -> None:
+    target = tmp_path / "futures.json"
+    result = invoke("futures", BASE, "-o", target)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(target.read_text())
+    assert data["run"]["command"] == "futures"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (["-m", "all"], 2, "one method at a time"),
+        (["-m", "wsn"], 2, "did you mean 'wsm'"),
+        (["-f", "xml"], 2, "unknown format"),
+    ],
+)
+def test_bad_command_lines(invoke, args, code, words) -> None:
+    result = invoke("futures", BASE, *args)
+    assert_clean_error(result, code)
+    assert words in result.stderr
+
+
+def test_a_scenario_without_futures_is_a_usage_error(invoke, make_scenario) -> None:
+    result = invoke("futures", make_scenario())
+    assert_clean_error(result, 2)
+    assert "'Test scenario' has no futures" in result.stderr
+
+
+def test_rank_future_ranks_one_future(invoke, make_scenario) -> None:
+    path = make_scenario(futures=FUTURES)
+    result = invoke("rank", path, "--future", "dear", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["scenario"] == "Test scenario (future: Costs rise)"
+    beta = next(o for o in data["ranking"] if o["id"] == "beta")
+    assert beta["contributions"]["cost"] == 0.0  # cost 10 on a 0-10 cost criterion
+    assert result.stderr == ""
+
+
+def test_rank_says_in_one_line_that_futures_exist(invoke) -> None:
+    result = invoke("rank", BASE, "-f", "csv")
+    assert result.stderr == futures_note(BASE)
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_rank_of_a_scenario_without_futures_says_nothing(invoke, make_scenario) -> None:
+    assert invoke("rank", make_scenario()).stderr == ""
+
+
+@pytest.mark.parametrize("command", ["rank", "explain"])
+def test_unknown_future_is_a_usage_error(invoke, make_scenario, command) -> None:
+    path = make_scenario(futures=FUTURES)
+    result = invoke(command, path, "--future", "deer")
+    lines = assert_clean_error(result, 2)
+    assert lines[0] == "policyscore: error: --future names unknown future 'deer' — did you mean 'dear'?"
+    assert "futures in this scenario: 'cheap', 'dear'" in result.stderr
+
+
+def test_scenario_fixture_is_untouched() -> None:
+    assert "futures" not in SCENARIO
