@@ -28,15 +28,9 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from policyscore.checks import Finding, check_score
 from policyscore.errors import UsageError, did_you_mean, quoted_list
-from policyscore.model import (
-    Finding,
-    Option,
-    OptionTable,
-    Scenario,
-    Score,
-    check_score,
-)
+from policyscore.model import Option, OptionTable, Scenario, Score
 from policyscore.model import Path as DocPath
 
 PROBABILITY_TOLERANCE = 1e-9

@@ -9,9 +9,9 @@ named, then single ``--weight id=value`` overrides; the result is divided by
 its sum so that it sums to 1.
 
 Weights written as a rank order, AHP judgements or swing points are derived
-by :func:`policyscore.engine.weights.derive` (a leaf module: numpy and the
-models only) and expressed in percent (summing to 100) before ``--weight``
-overrides apply, so ``--weight leverage=25`` means 25 of 100 there.
+by :func:`policyscore.weights.derive` and expressed in percent (summing to
+100) before ``--weight`` overrides apply, so ``--weight leverage=25`` means 25
+of 100 there.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from policyscore.engine.weights import Derivation, derive
 from policyscore.errors import UsageError, did_you_mean, quoted_list
 from policyscore.model import Direction, OptionTable, Preference, Scenario, Score
+from policyscore.weights import Derivation, derive
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]

@@ -84,7 +84,9 @@ def test_csv_and_markdown_carry_the_same_tables(invoke) -> None:
 
 
 def test_without_probabilities(invoke, make_scenario) -> None:
-    futures = {k: {kk: vv for kk, vv in v.items() if kk != "probability"} for k, v in FUTURES.items()}
+    futures = {
+        k: {kk: vv for kk, vv in v.items() if kk != "probability"} for k, v in FUTURES.items()
+    }
     path = make_scenario(futures=futures)
     result = invoke("futures", path, "-f", "json")
     assert result.exit_code == 0, result.stderr
@@ -159,7 +161,10 @@ def test_unknown_future_is_a_usage_error(invoke, make_scenario, command) -> None
     path = make_scenario(futures=FUTURES)
     result = invoke(command, path, "--future", "deer")
     lines = assert_clean_error(result, 2)
-    assert lines[0] == "policyscore: error: --future names unknown future 'deer' — did you mean 'dear'?"
+    assert (
+        lines[0]
+        == "policyscore: error: --future names unknown future 'deer' — did you mean 'dear'?"
+    )
     assert "futures in this scenario: 'cheap', 'dear'" in result.stderr
 
 

@@ -249,7 +249,7 @@ def test_elicited_weights_rank(invoke, profile):
 
 def test_weight_override_on_derived_weights_is_in_percent(invoke):
     """Derived weights count as percent (sum 100) before --weight replaces one."""
-    from policyscore.engine.weights import roc
+    from policyscore.weights import roc
 
     leverage = 100 * (roc(6)[4] + roc(6)[5]) / 2  # tied with humanitarian_cost for places 5-6
     result = invoke("rank", ELICITATION, "--weight", "leverage=40", "-f", "json")

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from policyscore.engine import methods, normalize, weights
+from policyscore import weights
+from policyscore.engine import methods, normalize
 from policyscore.errors import ScenarioError
 from policyscore.model import Preference
 from policyscore.problem import Problem

@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from policyscore.engine import methods, weights
+from policyscore import weights
+from policyscore.engine import methods
 from policyscore.loading import load_scenario
 from policyscore.problem import build_problem, derivation
 

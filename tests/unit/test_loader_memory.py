@@ -7,7 +7,8 @@ every scalar of every file ever loaded (a leak in a long ``--watch`` session).
 
 from __future__ import annotations
 
-from policyscore.loading import _Walker, load
+from policyscore.loading import load
+from policyscore.loading.reader import _Walker
 from tests.conftest import BASE
 
 

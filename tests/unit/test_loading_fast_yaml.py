@@ -1,6 +1,6 @@
 """libyaml parsing gives exactly what PyYAML's pure-Python SafeLoader gives.
 
-:func:`policyscore.loading.compose` parses with libyaml (ten times faster)
+:func:`policyscore.loading.reader.compose` parses with libyaml (ten times faster)
 under PyYAML's own composer. Every node, tag, value and position, what is
 accepted, and every error message must be the same as ``SafeLoader``'s.
 """
@@ -15,7 +15,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policyscore import loading
+from policyscore.loading import reader
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = sorted([*ROOT.glob("scenarios/*.yaml"), *ROOT.glob("criteria/*.yaml")])
@@ -51,15 +51,15 @@ def pure(text: str) -> Any:
 
 
 def test_libyaml_is_used_when_present() -> None:
-    assert (loading._FAST_LOADER is not None) == yaml.__with_libyaml__
+    assert (reader._FAST_LOADER is not None) == yaml.__with_libyaml__
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
 def test_shipped_files_compose_identically(path: Path) -> None:
     text = path.read_text(encoding="utf-8-sig")
-    assert outcome(loading.compose, text) == outcome(pure, text)
-    assert outcome(loading.compose, text)[0] == "ok"
-    assert loading._libyaml_agrees(text)  # the shipped files take the fast path
+    assert outcome(reader.compose, text) == outcome(pure, text)
+    assert outcome(reader.compose, text)[0] == "ok"
+    assert reader._libyaml_agrees(text)  # the shipped files take the fast path
 
 
 @pytest.mark.parametrize(
@@ -99,7 +99,7 @@ def test_shipped_files_compose_identically(path: Path) -> None:
     ],
 )
 def test_edge_cases_compose_identically(text: str) -> None:
-    assert outcome(loading.compose, text) == outcome(pure, text)
+    assert outcome(reader.compose, text) == outcome(pure, text)
 
 
 _scalars = st.one_of(
@@ -134,4 +134,4 @@ def test_random_documents_compose_identically(
     for position, char in edits:  # break it a little: both parsers must agree on errors too
         at = position % (len(text) + 1)
         text = text[:at] + char + text[at:]
-    assert outcome(loading.compose, text) == outcome(pure, text)
+    assert outcome(reader.compose, text) == outcome(pure, text)

@@ -3,7 +3,8 @@
 import pytest
 from pydantic import ValidationError
 
-from policyscore.model import Criterion, Scenario, Score, check_scenario
+from policyscore.checks import check_scenario
+from policyscore.model import Criterion, Scenario, Score
 from tests.conftest import scenario_data
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from policyscore.engine import weights
+from policyscore import weights
 from policyscore.model import Pairwise, RankOrder, Swing
 
 

@@ -6,8 +6,9 @@ kernels (:func:`roc`, :func:`rank_sum`, :func:`reciprocal`,
 :func:`rank_order_weights`, :func:`ahp`, :func:`swing`) take and return plain
 numbers and arrays.
 
-This module imports only numpy, the models and the errors, so that
-:mod:`policyscore.problem` can derive weights while building a problem.
+It sits below the engine (numpy, the models and the result records only),
+so that :mod:`policyscore.problem` derives weights while building a problem
+without importing the engine.
 """
 
 from __future__ import annotations

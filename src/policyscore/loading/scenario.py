@@ -1,0 +1,207 @@
+"""The loader's entry points: a scenario or criteria file -> validated models.
+
+:func:`load` reads a scenario (and what it ``extends:``), resolves its
+``criteria:`` file, validates the models, checks the cross-references
+(:mod:`policyscore.checks`), reads ``options: {from_csv: ...}`` or resolves
+the local ``file#pN`` sources, and raises a
+:class:`~policyscore.errors.ScenarioError` naming ``file:line:col`` for
+anything wrong.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from policyscore.checks import check_scenario
+from policyscore.errors import Location, Problem, ScenarioError
+from policyscore.loading.extends import _Criteria, _CsvOptions, _read_scenario_document
+from policyscore.loading.files import (
+    MAX_CSV_BYTES,
+    _check_named_file,
+    display_path,
+    read_text,
+    resolve_path,
+)
+from policyscore.loading.reader import Positions, _nearest, read_yaml
+from policyscore.loading.sources import _resolve_sources
+from policyscore.loading.validation import _finding_location, _validate
+from policyscore.model import CriteriaSet, Criterion, OptionTable, Scenario
+from policyscore.overlays import Overlay, apply, check_futures
+from policyscore.results import Source
+
+
+@dataclass(frozen=True)
+class LoadedScenario:
+    """A validated scenario and what the loader learned reading it."""
+
+    scenario: Scenario
+    path: Path
+    inputs: tuple[Path, ...]
+    """Every file read: the scenario, files it extends, the criteria file, cited text files."""
+    sources: Mapping[tuple[str, str], tuple[Source, ...]] = field(default_factory=dict)
+    """Sources of each score by (option id, criterion id), local paragraphs resolved."""
+    positions: Positions = field(default_factory=dict, repr=False)
+    future_sources: Mapping[str, Mapping[tuple[str, str], tuple[Source, ...]]] = field(
+        default_factory=dict
+    )
+    """Per future id, the sources of its overrides by (option id, criterion id)."""
+
+    def location(self, *path: str | int) -> Location | None:
+        """Where ``path`` (e.g. ``"weights", "counterterrorism"``) was written."""
+        mark = _nearest(self.positions, path)
+        return mark.value if mark else None
+
+    def through(self, overlay: Overlay) -> LoadedScenario:
+        """The scenario as ``overlay`` (a future) sees it, with the sources of its scores.
+
+        A score the overlay changes cites the overlay's sources; one whose value
+        it keeps without restating its sources keeps the base's (as
+        :func:`policyscore.overlays.merged` keeps its evidence).
+        """
+        own = self.future_sources.get(overlay.id, {}) if overlay.kind == "future" else {}
+        sources = dict(self.sources)
+        for oid, scores in overlay.scores.items():
+            for cid, score in scores.items():
+                base = self.scenario.options[oid].scores[cid]
+                if score.value != base.value or "sources" in score.model_fields_set:
+                    sources[(oid, cid)] = own.get((oid, cid), ())
+        return replace(self, scenario=apply(self.scenario, overlay), sources=sources)
+
+
+def _read_csv_options(ref: _CsvOptions, criteria: Mapping[str, Criterion]) -> OptionTable:
+    from policyscore.options_csv import parse_options_csv
+
+    _check_named_file(ref.path, ref.mark.value, "from_csv", "the CSV file", "CSV file")
+    text = read_text(ref.path, what="CSV file", limit=MAX_CSV_BYTES)
+    return parse_options_csv(text, display_path(ref.path), criteria)
+
+
+def load_criteria(path: str | os.PathLike[str]) -> CriteriaSet:
+    """Load and validate a criteria file."""
+    file = resolve_path(path)
+    data, positions = read_yaml(file)
+    result: CriteriaSet = _validate(CriteriaSet, data, positions)
+    return result
+
+
+def load(path: str | os.PathLike[str]) -> LoadedScenario:
+    """Load, merge, validate and cross-check a scenario file.
+
+    Raises :class:`ScenarioError` naming ``file:line:col`` for anything wrong.
+    """
+    file = resolve_path(path)
+    document = _read_scenario_document(file, ())
+    data, positions = document.data, document.positions
+    inputs = [file, *document.files]
+    inputs += sorted({m.value.file for m in positions.values()} - {display_path(file)})  # type: ignore[arg-type]
+    inputs = [resolve_path(p) for p in inputs]
+    criteria = data.get("criteria")
+    if isinstance(criteria, _Criteria):
+        data = {**data, "criteria": _load_criteria_ref(criteria)}
+        inputs.append(criteria.path)
+    data.pop("extends", None)
+    csv_options = data.get("options")
+    if isinstance(csv_options, _CsvOptions):
+        # Validated without its options first: reading the CSV needs the criteria.
+        import numpy as np
+
+        data = {**data, "options": OptionTable((), (), (), np.empty((0, 0)), "")}
+    scenario: Scenario = _validate(Scenario, data, positions)
+    problems = [
+        Problem(
+            finding.message,
+            _finding_location(positions, finding.path, finding.at_key),
+            finding.hint,
+        )
+        for finding in check_scenario(scenario)
+    ]
+    sources: dict[tuple[str, str], tuple[Source, ...]] = {}
+    future_sources: dict[str, dict[tuple[str, str], tuple[Source, ...]]] = {}
+    if isinstance(csv_options, _CsvOptions) and not problems:
+        table = _read_csv_options(csv_options, scenario.criteria.criteria)
+        scenario = scenario.model_copy(update={"options": table})
+        inputs.append(csv_options.path)
+    if not problems:
+        # After the CSV is read: a future may override options read from it.
+        problems = [
+            Problem(
+                finding.message,
+                _finding_location(positions, finding.path, finding.at_key),
+                finding.hint,
+            )
+            for finding in check_futures(scenario)
+        ]
+    if not problems and not isinstance(csv_options, _CsvOptions):
+        sources, future_sources, problems = _resolve_sources(scenario, positions, inputs)
+    if problems:
+        raise ScenarioError.from_problems(problems)
+    return LoadedScenario(
+        scenario, file, tuple(dict.fromkeys(inputs)), sources, positions, future_sources
+    )
+
+
+def _load_criteria_ref(ref: _Criteria) -> CriteriaSet:
+    _check_named_file(
+        ref.path, ref.mark.value, "criteria", "the criteria file", "criteria YAML file"
+    )
+    return load_criteria(ref.path)
+
+
+def load_scenario(path: str | os.PathLike[str]) -> Scenario:
+    """Load a scenario file into a validated :class:`~policyscore.model.Scenario`."""
+    return load(path).scenario
+
+
+def validate_file(path: str | os.PathLike[str]) -> str:
+    """Validate a scenario or a criteria file; a one-line summary of what it holds.
+
+    A file with a ``criteria:`` mapping and no ``options:`` is read as a
+    criteria set; anything else as a scenario.
+    """
+    file = resolve_path(path)
+    data, _ = read_yaml(file)
+    if "options" not in data and isinstance(data.get("criteria"), dict) and "title" not in data:
+        criteria = load_criteria(file)
+        n = len(criteria.criteria)
+        return f"criteria set, {n} {_plural('criterion', n)}"
+    scenario = load(file).scenario
+    counts = [
+        (len(scenario.options), "option"),
+        (len(scenario.criteria.criteria), "criterion"),
+        (len(scenario.profiles), "profile"),
+    ]
+    if scenario.futures:
+        counts.append((len(scenario.futures), "future"))
+    return ", ".join(f"{n} {_plural(word, n)}" for n, word in counts)
+
+
+def _plural(word: str, n: int) -> str:
+    if n == 1:
+        return word
+    return "criteria" if word == "criterion" else word + "s"
+
+
+def find_variants(path: str | os.PathLike[str]) -> list[Path]:
+    """Scenario files in the same folder as ``path`` whose ``extends:`` names it, by name.
+
+    Only the ``extends`` key is read; a file that cannot be read as YAML is not
+    a variant (it is not loaded, so it cannot fail the caller).
+    """
+    target = resolve_path(path)
+    found = []
+    for candidate in sorted(target.parent.iterdir()):
+        if candidate.suffix.lower() not in {".yaml", ".yml"} or resolve_path(candidate) == target:
+            continue
+        if not candidate.is_file():
+            continue
+        try:
+            data, _ = read_yaml(candidate)
+        except ScenarioError:
+            continue
+        extends = data.get("extends")
+        if isinstance(extends, str) and resolve_path(candidate.parent / extends) == target:
+            found.append(candidate)
+    return found

@@ -1,0 +1,202 @@
+"""Validation errors -> ``file:line:col: what is wrong`` with a hint.
+
+:func:`_validate` validates data against a pydantic model and turns each of
+pydantic's errors into a :class:`~policyscore.errors.Problem` at the place the
+offending value (or key) was written; :func:`_finding_location` does the
+same for the cross-reference findings of :mod:`policyscore.checks`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from policyscore.errors import Location, Problem, ScenarioError, did_you_mean, quoted_list
+from policyscore.loading.reader import Positions, _nearest
+from policyscore.model import WEIGHT_FORMS, Pairwise, RankOrder, Score, Swing
+from policyscore.model import Path as DocPath
+
+_YAML11_TEXT_NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+$")
+"""Numbers YAML 1.1 leaves as text: 1e3, 1.5e3, 2E-4 (it wants 1.0e+3)."""
+
+
+def _yaml11_float(text: str) -> str:
+    mantissa, _, exponent = text.lower().partition("e")
+    if "." not in mantissa:
+        mantissa += ".0"
+    if exponent[:1] not in "+-":
+        exponent = "+" + exponent
+    return f"{mantissa}e{exponent}"
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
+    """The model (or other annotation) found by walking ``loc`` down from ``model``."""
+    current: Any = model
+    for part in loc:
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            info = current.model_fields.get(str(part))
+            if info is None:
+                return None
+            current = _unwrap(info.annotation)
+        elif getattr(current, "__origin__", None) in (dict, Mapping):
+            current = _unwrap(current.__args__[1])
+        else:
+            return None
+    return current
+
+
+def _model_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names of the model found by walking ``loc`` down from ``model``."""
+    current = _model_at(model, loc)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    args = [a for a in getattr(annotation, "__args__", ()) if a is not type(None)]
+    if getattr(annotation, "__origin__", None) in (dict, Mapping):
+        return annotation
+    models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+    return models[0] if models else annotation
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, str):
+        return f"the text {value[:40]!r}"
+    return repr(value)
+
+
+def _without_tags(loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], str | None]:
+    """Drop the tag pydantic adds after ``weights`` (which form was tried): not in the YAML."""
+    for i in range(1, len(loc)):
+        if loc[i - 1] == "weights" and loc[i] in WEIGHT_FORMS:
+            return loc[:i] + loc[i + 1 :], str(loc[i])
+    return loc, None
+
+
+_FORM_MODELS: dict[str, type[BaseModel]] = {
+    "rank_order": RankOrder,
+    "pairwise": Pairwise,
+    "swing": Swing,
+}
+
+
+def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Problem:
+    loc, form = _without_tags(tuple(error["loc"]))
+    kind = error["type"]
+    value = error.get("input")
+    on_key = bool(loc) and loc[-1] == "[key]"
+    if on_key:
+        loc = loc[:-1]
+    dotted = ".".join(str(p) for p in loc) or "the top level"
+    mark = _nearest(positions, loc)
+    where = mark.key if (on_key or kind == "extra_forbidden") and mark and mark.key else None
+    where = where or (mark.value if mark else None)
+    hint: str | None = None
+    if kind == "missing" and loc and isinstance(loc[-1], int):
+        # pydantic reports [10] for a [low, high] pair as "item 1 missing"
+        dotted = ".".join(str(p) for p in loc[:-1])
+        message = f"{dotted} must be a list of exactly two numbers, [low, high]"
+        hint = "e.g. [0, 10]"
+    elif kind == "missing":
+        name = loc[-1]
+        message = (
+            f"missing required key '{name}' in {'.'.join(map(str, loc[:-1])) or 'the top level'}"
+        )
+        hint = f"add `{name}:`"
+    elif kind == "extra_forbidden":
+        name = str(loc[-1])
+        allowed = _model_fields(model, loc[:-1])
+        if form in _FORM_MODELS and loc[-2] == "weights":
+            allowed = list(_FORM_MODELS[form].model_fields)
+        message = f"unknown key '{name}'{did_you_mean(name, allowed)}"
+        hint = f"allowed keys here: {quoted_list(allowed)}" if allowed else None
+    elif on_key and kind == "string_pattern_mismatch":
+        message = f"'{loc[-1]}' is not a valid id"
+        hint = "ids start with a lower-case letter, then a-z, 0-9 or _ (e.g. sanctions_relief)"
+    elif kind == "finite_number":
+        message = f"{dotted} must be a finite number, not {value}"
+        hint = "NaN and infinity cannot be ranked"
+    elif kind in {"float_type", "int_type", "float_parsing"}:
+        message = f"{dotted} must be a number, not {_describe(value)}"
+        hint = "write digits without quotes, e.g. 7 or 7.5"
+        text = value.strip() if isinstance(value, str) else ""
+        if _YAML11_TEXT_NUMBER.match(text) and _yaml11_float(text) != text.lower():
+            hint = (
+                f"YAML 1.1 reads {text} as text: write the exponent with a dot "
+                f"and a sign ({_yaml11_float(text)}) or the plain number"
+            )
+    elif kind == "greater_than_equal":
+        message = f"{dotted} is {value}, but weights must not be negative"
+        hint = "use 0 to ignore a criterion"
+    elif kind in {"string_type"}:
+        message = f"{dotted} must be text, not {_describe(value)}"
+        hint = "quote it if YAML reads it as something else"
+    elif (
+        kind in {"dict_type", "model_type", "model_attributes_type"}
+        and _model_at(model, loc) is Score
+    ):
+        message = f"{dotted} must be a number or a mapping with value:, not {_describe(value)}"
+        hint = "write a bare number such as 7, or value: 7 with rationale: and sources:"
+    elif kind in {"dict_type", "model_type", "model_attributes_type"}:
+        message = f"{dotted} must be a mapping of keys, not {_describe(value)}"
+    elif kind in {"list_type", "tuple_type"}:
+        message = f"{dotted} must be a list, not {_describe(value)}"
+    elif kind == "too_short" and isinstance(value, dict):
+        message = f"{dotted} is empty"
+        hint = "give at least one entry"
+    elif kind in {"too_short", "too_long"} and isinstance(value, list | tuple):
+        message = f"{dotted} must be a list of exactly two numbers, [low, high]"
+    elif kind == "literal_error" and loc and loc[-1] == "name" and "method" in loc:
+        expected = error.get("ctx", {}).get("expected", "")
+        names = re.findall(r"'([^']+)'", expected)
+        message = f"unknown method {value!r}{did_you_mean(str(value), names)}"
+        hint = "see `policyscore methods`"
+    elif kind == "enum":
+        message = f"{dotted}: {error['msg'][0].lower()}{error['msg'][1:]}, not {_describe(value)}"
+    elif kind == "value_error":
+        message = f"{dotted}: {error['msg'].removeprefix('Value error, ')}"
+    else:
+        message = f"{dotted}: {error['msg'][0].lower()}{error['msg'][1:]}"
+    return Problem(message, where, hint)
+
+
+def _validate(model: type[BaseModel], data: Any, positions: Positions) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        errors = _without_misspelt(model, exc.errors(include_url=False))
+        raise ScenarioError.from_problems([_problem(e, model, positions) for e in errors]) from exc
+
+
+def _without_misspelt(model: type[BaseModel], errors: list[Any]) -> list[Any]:
+    """Drop "missing 'title'" beside an unknown 'titel': one typo is one problem."""
+    suggested: set[tuple[Any, ...]] = set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "extra_forbidden" and loc:
+            close = difflib.get_close_matches(
+                str(loc[-1]), _model_fields(model, loc[:-1]), n=1, cutoff=0.6
+            )
+            suggested.update((*loc[:-1], name) for name in close)
+    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in suggested)]
+
+
+def _finding_location(positions: Positions, path: DocPath, at_key: bool) -> Location | None:
+    mark = _nearest(positions, path)
+    if mark is None:
+        return None
+    return mark.key if at_key and mark.key else mark.value
