@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
@@ -212,17 +213,18 @@ def warn_weights(scenario: Scenario, profile: str | None) -> None:
             warning(text)
 
 
-def choose_future(loaded: LoadedScenario, future: str | None) -> Scenario:
-    """The scenario a command works on: the base scores, or one future's over them.
+def choose_future(loaded: LoadedScenario, future: str | None) -> LoadedScenario:
+    """What a command works on: the base scores, or one future's over them (retitled).
 
     An unknown future is a usage error (exit 2).
     """
-    from policyscore.overlays import apply, find, futures_of, titled
+    from policyscore.overlays import find, futures_of, titled
 
     if future is None:
-        return loaded.scenario
+        return loaded
     chosen = find(futures_of(loaded.scenario), future, "--future")
-    return titled(apply(loaded.scenario, chosen), chosen)
+    seen = loaded.through(chosen)
+    return replace(seen, scenario=titled(seen.scenario, chosen))
 
 
 def note_futures(loaded: LoadedScenario, future: str | None, path: Path, command: str) -> None:

@@ -91,7 +91,7 @@ def rank(
         return
     loaded = load(scenario)
     warn_weights(loaded.scenario, profile)
-    chosen_scenario = choose_future(loaded, future)
+    chosen_scenario = choose_future(loaded, future).scenario
     from policyscore.manifest import build_manifest
 
     if method == "all":
