@@ -170,3 +170,66 @@ def test_unknown_future_is_a_usage_error(invoke, make_scenario, command) -> None
 
 def test_scenario_fixture_is_untouched() -> None:
     assert "futures" not in SCENARIO
+
+
+def test_compare_futures_puts_the_base_scores_first(invoke) -> None:
+    result = invoke("compare", BASE, "--futures", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["kind"] == "futures"
+    assert [c["label"] for c in data["columns"]] == [
+        "base scores",
+        "conditions_bite",
+        "conditions_stall",
+    ]
+    assert data["verdict"]["losses"][0]["column"] == "conditions_stall"
+    md = invoke("compare", BASE, "--futures", "-f", "markdown").stdout
+    assert md.startswith("## Futures compared")
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--futures", "--profiles"], "cannot be combined"),
+        (["--futures", "scenarios/regime_fragile.yaml"], "the futures of one scenario"),
+    ],
+)
+def test_compare_futures_bad_command_lines(invoke, args, words, monkeypatch) -> None:
+    monkeypatch.chdir(BASE.parent.parent)
+    result = invoke("compare", "scenarios/base.yaml", *args)
+    assert_clean_error(result, 2)
+    assert words in result.stderr
+
+
+def test_sensitivity_futures_reports_each_future(invoke) -> None:
+    result = invoke("sensitivity", BASE, "--futures", "--samples", "2000", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    smaa = json.loads(result.stdout)["smaa"]
+    futures = smaa["futures"]
+    assert [f["id"] for f in futures] == ["conditions_bite", "conditions_stall"]
+    assert sum(f["samples"] for f in futures) == 2000
+    assert all(f["chance"] == 0.5 for f in futures)
+    overall = {o["id"]: o["acceptability"][0] for o in smaa["options"]}
+    # overall first-place share = the samples' mixture of the futures' shares
+    for oid, share in overall.items():
+        mixed = sum(
+            f["samples"]
+            / 2000
+            * next(o for o in f["options"] if o["id"] == oid)["acceptability"][0]
+            for f in futures
+        )
+        assert share == pytest.approx(mixed, abs=1e-12)
+    table = " ".join(invoke("sensitivity", BASE, "--futures", "--samples", "500").stdout.split())
+    assert "First place overall and in each future" in table
+    assert "each in one future drawn by its chance" in table
+
+
+def test_sensitivity_without_futures_keeps_its_json(invoke) -> None:
+    smaa = json.loads(invoke("sensitivity", BASE, "--samples", "300", "-f", "json").stdout)["smaa"]
+    assert "futures" not in smaa
+
+
+def test_sensitivity_futures_needs_futures(invoke, make_scenario) -> None:
+    result = invoke("sensitivity", make_scenario(), "--futures")
+    assert_clean_error(result, 2)
+    assert "has no futures" in result.stderr

@@ -93,6 +93,15 @@ def sensitivity(
             help="Keep every score at its value (ignore the scores' ranges).",
         ),
     ] = False,
+    futures: Annotated[
+        bool,
+        typer.Option(
+            "--futures",
+            help="Draw one of the scenario's futures for each sample (by its probability, "
+            "or with equal chances), then the scores from that future's ranges; report "
+            "acceptabilities overall and per future.",
+        ),
+    ] = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
@@ -145,6 +154,7 @@ def sensitivity(
             sampling=sampling,  # type: ignore[arg-type]  # checked against WEIGHT_MODES above
             concentration=concentration,
             score_uncertainty=not no_score_uncertainty,
+            futures=futures,
             progress=progress,
         )
 
@@ -174,6 +184,7 @@ def sensitivity(
             "weight_sampling": acceptability.weights,
             "concentration": acceptability.concentration,
             "score_uncertainty": acceptability.score_uncertainty,
+            **({"futures": [g.id for g in acceptability.groups]} if futures else {}),
         },
     )
     deliver(render, chosen, output, inputs=loaded.inputs, manifest=manifest, table_width=140)

@@ -29,6 +29,7 @@ from policyscore.engine.compare import compare
 from policyscore.engine.ranking import rank
 from policyscore.engine.scoring import IntArray
 from policyscore.engine.smaa import triangular
+from policyscore.errors import UsageError
 from policyscore.model import Scenario
 from policyscore.overlays import Overlay, apply, weights_of
 from policyscore.problem import FloatArray, Problem, build_problem
@@ -92,6 +93,28 @@ def side_by_side(
     if base is not None:
         columns.insert(0, (base_label, base))
     return compare(columns, kind=kind)
+
+
+BASE_SCORES = "base scores"
+"""The label of the base scores beside the futures (not a valid future id)."""
+
+
+def future_columns(scenario: Scenario, *, profile: str | None = None) -> list[tuple[str, Ranking]]:
+    """The base scores and then each future ranked, labelled (``compare --futures``).
+
+    Raises :class:`~policyscore.errors.UsageError` when the scenario has no futures.
+    """
+    from policyscore.overlays import futures_of
+
+    futures = futures_of(scenario)
+    if not futures:
+        raise UsageError(
+            f"'{scenario.title}' has no futures",
+            hint="add a futures: mapping to the scenario (see docs/futures.md)",
+        )
+    columns = [(BASE_SCORES, rank(scenario, profile=profile))]
+    rankings = rank_each(scenario, futures, profile=profile)
+    return columns + [(f.id, r) for f, r in zip(futures, rankings, strict=True)]
 
 
 def _differs(base: Problem, resolved: Sequence[Problem], ranges: bool) -> IntArray:
