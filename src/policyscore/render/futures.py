@@ -54,6 +54,40 @@ def _regret(report: FuturesReport) -> dict[str, Any]:
     return {row.id: row for row in report.regret}
 
 
+def score_rows(report: FuturesReport) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """The table of scores, as plain text: header, then one row per option (base order)."""
+    scores = _scores(report)
+    expected = {e.id: e for e in report.expected} if report.expected is not None else None
+    header = ("Option", "Base", *(_future_header(report, f.future.id) for f in report.futures))
+    if expected is not None:
+        header += ("Expected",)
+    rows = []
+    for oid, name in _order(report):
+        row = [name]
+        for key in ["", *(f.future.id for f in report.futures)]:
+            rank, score = scores[key][oid]
+            row.append(f"#{rank} {figure(report.base, score)}")
+        if expected is not None:
+            row.append(f"#{expected[oid].rank} {figure(report.base, expected[oid].score)}")
+        rows.append(tuple(row))
+    return header, tuple(rows)
+
+
+def regret_rows(report: FuturesReport) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """The regret table, as plain text: least maximum regret first, the least marked."""
+    least = set(report.minimax_regret)
+    header = ("Option", *(f.future.name for f in report.futures), "Max regret")
+    rows = tuple(
+        (
+            row.name,
+            *(figure(report.base, row.by_future[f.future.id]) for f in report.futures),
+            figure(report.base, row.max) + (" (least)" if row.id in least else ""),
+        )
+        for row in report.regret
+    )
+    return header, rows
+
+
 # -- terminal ---------------------------------------------------------------------------
 
 
@@ -265,72 +299,54 @@ def to_csv(report: FuturesReport) -> str:
 
 
 def to_markdown(report: FuturesReport, heading: str = "##") -> str:
-    """The four tables and the verdict as Markdown."""
-    scores = _scores(report)
-    order = _order(report)
-    expected = {e.id: e for e in report.expected} if report.expected is not None else None
-    header = ["Option", "Base"] + [md(_future_header(report, f.future.id)) for f in report.futures]
-    if expected is not None:
-        header.append("Expected")
-    rows = []
-    for oid, name in order:
-        row = [md(name)]
-        for key in ["", *(f.future.id for f in report.futures)]:
-            rank, score = scores[key][oid]
-            row.append(f"#{rank} {figure(report.base, score)}")
-        if expected is not None:
-            row.append(f"#{expected[oid].rank} {figure(report.base, expected[oid].score)}")
-        rows.append(row)
-    least = set(report.minimax_regret)
-    regret_rows = [
-        [md(row.name)]
-        + [figure(report.base, row.by_future[f.future.id]) for f in report.futures]
-        + [figure(report.base, row.max) + (" (least)" if row.id in least else "")]
-        for row in report.regret
-    ]
+    """The tables and the verdict as Markdown."""
+    header, rows = score_rows(report)
+    regret_header, regret = regret_rows(report)
     parts = [
         f"{heading} {md(report.scenario)}: futures\n",
         f"**{md(futures_verdict(report))}**\n",
         f"{heading}# Score and rank in each future\n",
-        md_table(header, "l" + "r" * (len(header) - 1), rows),
+        md_table(
+            [md(h) for h in header],
+            "l" + "r" * (len(header) - 1),
+            ([md(c) for c in row] for row in rows),
+        ),
         f"Method {report.method} ({report.normalization} normalisation); profile: "
         f"{md(report.profile) if report.profile else 'base weights'}. A future keeps every "
         "base score it does not override.\n",
         f"{heading}# Regret\n",
         md_table(
-            ["Option"] + [md(f.future.name) for f in report.futures] + ["Max regret"],
-            "l" + "r" * (len(report.futures) + 1),
-            regret_rows,
+            [md(h) for h in regret_header],
+            "l" + "r" * (len(regret_header) - 1),
+            ([md(c) for c in row] for row in regret),
         ),
         "How far each option falls short of the best option in each future; the least "
         "maximum regret is marked.\n",
     ]
     if report.flips:
+        flip_header, flips = flip_rows(report)
         parts += [
             f"{heading}# Flip odds\n",
-            md_table(
-                ["From", "To", "Shift", "To's chance then", "Best bet past it"],
-                "llrrl",
-                [
-                    [md(report.future(f.source).name), md(report.future(f.target).name)]
-                    + (
-                        ["—", "—", "—"]
-                        if f.shift is None or f.winner is None or f.target_chance is None
-                        else [
-                            f"{f.shift:.3f}",
-                            f"{f.target_chance:.3f}",
-                            md(report.name(f.winner)),
-                        ]
-                    )
-                    for f in report.flips
-                ],
-            ),
+            md_table([md(h) for h in flip_header], "llrrl", ([md(c) for c in r] for r in flips)),
             "Probability moved from one future to another, the others keeping theirs, until "
             "another option's expected score draws level with the best one's.\n",
         ]
         parts += [f"- {md(flip_sentence(report, f))}" for f in report.flips if f.shift is not None]
         parts.append("")
     return "\n".join(parts)
+
+
+def flip_rows(report: FuturesReport) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """The flip odds, as plain text: one row per ordered pair of futures."""
+    header = ("From", "To", "Shift", "To's chance then", "Best bet past it")
+    rows = []
+    for f in report.flips:
+        names = (report.future(f.source).name, report.future(f.target).name)
+        if f.shift is None or f.winner is None or f.target_chance is None:
+            rows.append((*names, "—", "—", "—"))
+        else:
+            rows.append((*names, f"{f.shift:.3f}", f"{f.target_chance:.3f}", report.name(f.winner)))
+    return header, tuple(rows)
 
 
 def render(report: FuturesReport, fmt: Format) -> str:

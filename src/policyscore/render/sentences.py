@@ -166,6 +166,8 @@ def summary_sentences(brief: Brief) -> list[str]:
     sentences.append(overturn_sentence(brief.overturn, top.name))
     if brief.sensitivity is not None:
         sentences.append(acceptability_sentence(brief.sensitivity.acceptability, top.id))
+    if brief.futures is not None:
+        sentences.append(futures_verdict(brief.futures))
     sentences.append(verdict_sentence(brief.lenses.verdict, "lenses"))
     if brief.variants is not None:
         sentences.append(verdict_sentence(brief.variants.verdict, "scenarios"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from policyscore.results import CriterionInfo, RankedOption, Ranking
+from policyscore.results.futures import FuturesReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +196,10 @@ class Brief:
     """Names of the criteria on which the top option's score is marked low confidence."""
     sensitivity: SensitivityReport | None = None
     """Weight-stability intervals and SMAA-2 acceptabilities (None when not run)."""
+    futures: FuturesReport | None = None
+    """The options in each future of the scenario (None: it has none)."""
+    future_evidence: dict[str, dict[tuple[str, str], Evidence]] = field(default_factory=dict)
+    """Per future id, the evidence of each score it changes."""
 
 
 @dataclass(frozen=True, slots=True)
