@@ -15,17 +15,23 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
+    GetJsonSchemaHandler,
     StringConstraints,
     Tag,
     ValidatorFunctionWrapHandler,
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
+
+from policyscore import catalogue
 
 if TYPE_CHECKING:
     import numpy as np
@@ -298,7 +304,30 @@ class Profile(_Model):
     )
 
 
-MethodName = Literal["wsm", "topsis", "vikor", "promethee2"]
+def _listed_method(value: Any) -> str:
+    """``value`` if the catalogue lists it, read when a scenario is validated (so that
+    a method registered at run time is accepted); otherwise the error a ``Literal``
+    of the names gives (the loader turns it into "unknown method ... did you mean")."""
+    if isinstance(value, str) and value in catalogue.METHODS:
+        return value
+    names = [repr(name) for name in catalogue.METHODS]
+    expected = " or ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+    raise PydanticCustomError("literal_error", "Input should be {expected}", {"expected": expected})
+
+
+class _MethodNames:
+    """The JSON Schema of a method name: an enum of the catalogue's names."""
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"enum": list(catalogue.METHODS), "type": "string"}
+
+
+if TYPE_CHECKING:
+    MethodName = str
+else:  # any value reaches the check, as it would a Literal (5 is an unknown method, too)
+    MethodName = Annotated[Any, AfterValidator(_listed_method), _MethodNames()]
 NormalizationName = Literal["scale", "minmax", "max", "vector", "sum"]
 
 
@@ -320,9 +349,11 @@ class MethodSpec(_Model):
 
     @model_validator(mode="after")
     def _parameters_fit(self) -> MethodSpec:
-        if self.v is not None and self.name != "vikor":
-            raise ValueError(f"v is a parameter of vikor, not of {self.name}")
-        if self.normalization is not None and self.name in ("vikor", "promethee2"):
+        entry = catalogue.METHODS[self.name]
+        if self.v is not None and "v" not in entry.parameters:
+            owners = " or ".join(e.name for e in catalogue.METHODS.values() if "v" in e.parameters)
+            raise ValueError(f"v is a parameter of {owners}, not of {self.name}")
+        if self.normalization is not None and not entry.normalized:
             raise ValueError(f"{self.name} takes no normalisation (it compares raw scores itself)")
         return self
 
@@ -453,7 +484,7 @@ class Scenario(_Model):
         description="A criteria file (path relative to this file), or the criteria inline."
     )
     method: MethodSpec = Field(
-        default_factory=lambda: MethodSpec(name="wsm"),
+        default_factory=lambda: MethodSpec(name=catalogue.DEFAULT),
         description="The ranking method: a name, or a mapping with name and parameters.",
     )
     weights: Weights = Field(

@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from policyscore.engine import methods, normalize
+from policyscore.engine import normalize
+from policyscore.engine.methods import promethee2, topsis, vikor, wsm
 from policyscore.model import Preference
 
 pymcdm = pytest.importorskip("pymcdm")
@@ -44,10 +45,10 @@ def test_topsis_and_wsm_agree(seed, ours, theirs):
     matrix, w, types = random_problem(seed)
     cost = types == -1
     values = normalize.normalize(ours, matrix, is_cost=cost, low=matrix.min(0), high=matrix.max(0))
-    assert methods.topsis(values, w[None])[0] == pytest.approx(
+    assert topsis.topsis(values, w[None])[0] == pytest.approx(
         pm.TOPSIS(normalization_function=theirs)(matrix, w, types), abs=1e-9
     )
-    assert methods.wsm(values, w[None])[0] == pytest.approx(
+    assert wsm.wsm(values, w[None])[0] == pytest.approx(
         pm.WSM(normalization_function=theirs)(matrix, w, types), abs=1e-9
     )
 
@@ -55,7 +56,7 @@ def test_topsis_and_wsm_agree(seed, ours, theirs):
 @pytest.mark.parametrize("seed", SEEDS)
 def test_vikor_agrees(seed):
     matrix, w, types = random_problem(seed)
-    ours = methods.vikor(matrix, types == -1, w[None], v=0.5)[0]
+    ours = vikor.vikor(matrix, types == -1, w[None], v=0.5)[0]
     assert ours == pytest.approx(pm.VIKOR(v=0.5)(matrix, w, types), abs=1e-9)
 
 
@@ -81,5 +82,5 @@ def test_promethee2_agrees(seed, function):
     )
     body = pm.PROMETHEE_II(name, p=None if p is None else [p] * c, q=None if q is None else [q] * c)
     expected = body(matrix, w, types)
-    ours = methods.promethee2(matrix, types == -1, w[None], [ours_pref] * c)[0]
+    ours = promethee2.promethee2(matrix, types == -1, w[None], [ours_pref] * c)[0]
     assert ours == pytest.approx(expected, abs=1e-9)

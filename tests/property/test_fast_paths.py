@@ -1,9 +1,9 @@
 """The fast paths agree with the plain reference code they replace.
 
 * :func:`competition_order` (numpy) ranks exactly as :func:`results.order` (Python);
-* :func:`methods.wsm_scale` (linear in the raw scores) scores as wsm on
+* :func:`wsm.wsm_scale` (linear in the raw scores) scores as wsm on
   ``scale``-normalised values, and an option's score depends on its own row only;
-* :func:`methods.topsis_vector` (expanded into matrix-vector products) scores as
+* :func:`topsis.topsis_vector` (expanded into matrix-vector products) scores as
   topsis on ``vector``-normalised values, to 1e-11 of a long-double reference,
   also for options at or near the ideal and the anti-ideal;
 * :class:`RankedOptions` reads back the same options and columns.
@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from policyscore.engine import methods
 from policyscore.engine import normalize as norm
+from policyscore.engine.methods import topsis, wsm
 from policyscore.engine.ranking import competition_order, rank_problem
 from policyscore.problem import Problem
 from policyscore.results import TIE_TOLERANCE, RankedOptions, columns_of, order
@@ -77,11 +78,11 @@ def test_wsm_scale_equals_wsm_on_scaled_values(case, seed: int) -> None:
     matrix, low, high, is_cost = case
     rng = np.random.default_rng(seed)
     weights = rng.dirichlet(np.ones(matrix.shape[1]), size=3)
-    reference = methods.wsm(norm.scale(matrix, low, high, is_cost), weights)
+    reference = wsm.wsm(norm.scale(matrix, low, high, is_cost), weights)
     for k in range(3):  # one vector: the elementwise pass
-        single = methods.wsm_scale(matrix, low, high, is_cost, weights[k : k + 1])
+        single = wsm.wsm_scale(matrix, low, high, is_cost, weights[k : k + 1])
         np.testing.assert_allclose(single[0], reference[k], rtol=0, atol=1e-12)
-    batch = methods.wsm_scale(matrix, low, high, is_cost, weights)  # a batch: one product
+    batch = wsm.wsm_scale(matrix, low, high, is_cost, weights)  # a batch: one product
     np.testing.assert_allclose(batch, reference, rtol=0, atol=1e-12)
 
 
@@ -91,12 +92,12 @@ def test_an_options_wsm_score_depends_on_its_row_alone(case, random) -> None:
     """Bit for bit, whatever the order, the memory layout or the other options."""
     matrix, low, high, is_cost = case
     w = np.full((1, matrix.shape[1]), 1.0 / matrix.shape[1])
-    first = methods.wsm_scale(matrix, low, high, is_cost, w)[0]
+    first = wsm.wsm_scale(matrix, low, high, is_cost, w)[0]
     perm = list(range(matrix.shape[0]))
     random.shuffle(perm)
-    shuffled = methods.wsm_scale(np.asfortranarray(matrix[perm]), low, high, is_cost, w)[0]
+    shuffled = wsm.wsm_scale(np.asfortranarray(matrix[perm]), low, high, is_cost, w)[0]
     assert shuffled.tolist() == first[perm].tolist()
-    alone = methods.wsm_scale(matrix[:1], low, high, is_cost, w)[0]
+    alone = wsm.wsm_scale(matrix[:1], low, high, is_cost, w)[0]
     assert alone[0] == first[0]
 
 
@@ -145,8 +146,8 @@ def test_topsis_vector_equals_topsis_on_vector_values(case, seed: int, zeros: bo
     if zeros:  # a column of zeros and a criterion weighted 0
         matrix[:, 0] = 0.0
         weights[0, -1] = 0.0
-    reference = methods.topsis(norm.vector(matrix, is_cost), weights)
-    fast = methods.topsis_vector(matrix, is_cost, weights)
+    reference = topsis.topsis(norm.vector(matrix, is_cost), weights)
+    fast = topsis.topsis_vector(matrix, is_cost, weights)
     # Within the tie tolerance: where an option is (nearly) both ideal and
     # anti-ideal, C = D-/(D+ + D-) divides rounding noise by rounding noise in
     # the normalised form, while the raw form's gaps are exactly 0 (C = 0.5).
@@ -196,7 +197,7 @@ def near_extremes(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 @given(near_extremes())
 def test_topsis_vector_is_exact_near_the_ideal_and_anti_ideal(case) -> None:
     matrix, is_cost, w = case
-    fast = methods.topsis_vector(matrix, is_cost, w[np.newaxis, :])[0]
+    fast = topsis.topsis_vector(matrix, is_cost, w[np.newaxis, :])[0]
     np.testing.assert_allclose(fast, _closeness_long_double(matrix, is_cost, w), rtol=0, atol=1e-11)
 
 
@@ -209,7 +210,7 @@ def test_topsis_vector_gives_exactly_1_and_0_at_the_ideal_and_anti_ideal() -> No
     matrix[[7, 4_000]] = best  # two options at the ideal, one at the anti-ideal
     matrix[123] = worst
     w = rng.dirichlet(np.ones(6))
-    fast = methods.topsis_vector(np.asfortranarray(matrix), is_cost, w[np.newaxis, :])[0]
+    fast = topsis.topsis_vector(np.asfortranarray(matrix), is_cost, w[np.newaxis, :])[0]
     assert fast[7] == fast[4_000] == 1.0 and fast[123] == 0.0
     np.testing.assert_allclose(fast, _closeness_long_double(matrix, is_cost, w), rtol=0, atol=1e-11)
 
@@ -220,8 +221,8 @@ def test_topsis_vector_scores_whose_squares_overflow_or_underflow(magnitude: flo
     matrix = np.array([[10.0, 3.0], [5.0, 10.0], [2.0, 2.0]]) * magnitude
     is_cost = np.array([False, True])
     w = np.array([[0.6, 0.4]])
-    fast = methods.topsis_vector(matrix, is_cost, w)
-    reference = methods.topsis(norm.vector(matrix / magnitude, is_cost), w)
+    fast = topsis.topsis_vector(matrix, is_cost, w)
+    reference = topsis.topsis(norm.vector(matrix / magnitude, is_cost), w)
     np.testing.assert_allclose(fast, reference, rtol=1e-12)
     assert fast[0, 0] > 0.9 and fast[0, 1] < 0.3
 
@@ -236,7 +237,7 @@ def test_topsis_vector_scores_identical_options_alike_wherever_they_stand() -> N
     matrix[copies] = matrix[100]
     is_cost = np.arange(m) % 3 == 0
     w = rng.dirichlet(np.ones(m))
-    fast = methods.topsis_vector(np.asfortranarray(matrix), is_cost, w[np.newaxis, :])[0]
+    fast = topsis.topsis_vector(np.asfortranarray(matrix), is_cost, w[np.newaxis, :])[0]
     assert np.ptp(fast[copies + [100]]) <= 1e-15
     ids = [f"o{i}" for i in range(n)]
     places, ranks = competition_order(ids, fast)

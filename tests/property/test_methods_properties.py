@@ -10,6 +10,7 @@ from hypothesis.extra.numpy import arrays
 
 from policyscore import weights
 from policyscore.engine import methods, normalize
+from policyscore.engine.methods import promethee2
 from policyscore.errors import ScenarioError
 from policyscore.model import Preference
 from policyscore.problem import Problem
@@ -136,7 +137,7 @@ def test_promethee_sorted_flows_equal_pairwise_definition(problem):
     for j, pref in enumerate(problem.preferences):
         x = -problem.matrix[:, j] if problem.is_cost[j] else problem.matrix[:, j]
         d = x[:, None] - x[None, :]
-        p = methods.preference(pref.function, d, pref.q or 0, pref.p or 0, pref.s or 0)
+        p = promethee2.preference(pref.function, d, pref.q or 0, pref.p or 0, pref.s or 0)
         pi += problem.weights[j] * p
     expected = (pi.sum(axis=1) - pi.sum(axis=0)) / (n - 1)
     assert methods.score("promethee2", problem, problem.weights)[0] == pytest.approx(

@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from policyscore.engine import methods, normalize
+from policyscore.engine import normalize
+from policyscore.engine.methods import promethee2, topsis, vikor, wsm
 from policyscore.model import Preference
 
 # -- TOPSIS ---------------------------------------------------------------------------
@@ -42,7 +43,7 @@ def test_topsis_hwang_yoon_1981_fighter_aircraft():
     normalised values), so we agree within one unit of its last digit.
     """
     values = normalize.vector(AIRCRAFT, AIRCRAFT_COST)
-    closeness = methods.topsis(values, AIRCRAFT_WEIGHTS[np.newaxis, :])[0]
+    closeness = topsis.topsis(values, AIRCRAFT_WEIGHTS[np.newaxis, :])[0]
     assert closeness == pytest.approx([0.643, 0.268, 0.613, 0.312], abs=1e-3)
     assert list(np.argsort(-closeness)) == [0, 2, 3, 1]  # A1 > A3 > A4 > A2, as printed
 
@@ -63,7 +64,7 @@ def test_topsis_tzeng_huang_2011():
     """
     matrix = np.array([[5, 8, 4], [7, 6, 8], [8, 8, 6], [7, 4, 6]], dtype=float)
     values = normalize.vector(matrix, np.zeros(3, dtype=bool))
-    closeness = methods.topsis(values, np.array([[0.3, 0.4, 0.3]]))[0]
+    closeness = topsis.topsis(values, np.array([[0.3, 0.4, 0.3]]))[0]
     assert np.round(closeness, 4) == pytest.approx([0.5037, 0.6581, 0.7482, 0.3340], abs=0)
 
 
@@ -83,10 +84,10 @@ def test_vikor_opricovic_tzeng_2004():
     test/test_mcdm.py::TestVIKOR::test_output_opricovic.
     """
     w = np.array([[0.5, 0.5]])
-    s, r = methods.vikor_sr(OPRICOVIC, OPRICOVIC_COST, w)
-    q = methods.vikor_q(s, r, 0.5)
+    s, r = vikor.vikor_sr(OPRICOVIC, OPRICOVIC_COST, w)
+    q = vikor.vikor_q(s, r, 0.5)
     assert q[0] == pytest.approx([1.0, 0.0, 1.0], abs=1e-12)
-    outcome = methods.vikor_compromise(q[0], s[0], r[0])
+    outcome = vikor.vikor_compromise(q[0], s[0], r[0])
     assert outcome.compromise == (1,)
     assert outcome.acceptable_advantage and outcome.acceptable_stability
     assert outcome.dq == pytest.approx(0.5)
@@ -103,7 +104,7 @@ def test_vikor_yang_wu_2020():
         [[78, 56, 34, 6], [4, 45, 3, 97], [18, 2, 50, 63], [9, 14, 11, 92], [85, 9, 100, 29]],
         dtype=float,
     )
-    q = methods.vikor(matrix, np.zeros(4, dtype=bool), np.full((1, 4), 0.25))[0]
+    q = vikor.vikor(matrix, np.zeros(4, dtype=bool), np.full((1, 4), 0.25))[0]
     assert np.round(q, 4) == pytest.approx([0.5679, 0.7667, 1.0, 0.7493, 0.0], abs=0)
 
 
@@ -119,7 +120,9 @@ def test_promethee2_zhao_peng_li_2013_usual():
     """
     matrix = np.array([[4, 3, 2], [3, 2, 4], [5, 1, 3]], dtype=float)
     usual = [Preference(function="usual")] * 3
-    flows = methods.promethee2(matrix, np.zeros(3, dtype=bool), np.array([[0.5, 0.3, 0.2]]), usual)
+    flows = promethee2.promethee2(
+        matrix, np.zeros(3, dtype=bool), np.array([[0.5, 0.3, 0.2]]), usual
+    )
     assert np.round(flows[0], 2) == pytest.approx([0.1, -0.3, 0.2], abs=0)
 
 
@@ -183,12 +186,12 @@ def test_promethee_six_action_example_all_six_preference_functions():
     for j, pref in enumerate(SIX_PREFERENCES):
         x = -SIX_ACTIONS[:, j] if SIX_COST[j] else SIX_ACTIONS[:, j]
         d = x[:, None] - x[None, :]
-        pi += methods.preference(pref.function, d, pref.q or 0, pref.p or 0, pref.s or 0) / 6
+        pi += promethee2.preference(pref.function, d, pref.q or 0, pref.p or 0, pref.s or 0) / 6
     assert np.round(pi, 3) == pytest.approx(SIX_PI, abs=1e-12)
     assert pi.sum(axis=1) == pytest.approx(SIX_PLUS, abs=3e-3)
     assert pi.sum(axis=0) == pytest.approx(SIX_MINUS, abs=3e-3)
     # The batch kernel (sorted prefix sums, no pairwise array) gives the same net flows.
-    net = methods.promethee2(SIX_ACTIONS, SIX_COST, np.full((1, 6), 1 / 6), SIX_PREFERENCES)[0]
+    net = promethee2.promethee2(SIX_ACTIONS, SIX_COST, np.full((1, 6), 1 / 6), SIX_PREFERENCES)[0]
     assert net == pytest.approx((pi.sum(axis=1) - pi.sum(axis=0)) / (n - 1), abs=1e-12)
     assert net == pytest.approx((SIX_PLUS - SIX_MINUS) / (n - 1), abs=1e-3)
     assert list(np.argsort(-net)) == [4, 1, 3, 5, 2, 0]  # a5 > a2 > a4 > a6 > a3 > a1
@@ -206,7 +209,7 @@ def test_wsm_triantaphyllou_2000():
     21.50, 22.00, 22.00 (raw values summed, no normalisation).
     """
     matrix = np.array([[25, 20, 15, 30], [10, 30, 20, 30], [30, 10, 30, 10]], dtype=float)
-    scores = methods.wsm(matrix, np.array([[0.20, 0.15, 0.40, 0.25]]))[0]
+    scores = wsm.wsm(matrix, np.array([[0.20, 0.15, 0.40, 0.25]]))[0]
     assert np.round(scores, 2) == pytest.approx([21.50, 22.00, 22.00], abs=0)
 
 
@@ -223,5 +226,5 @@ def test_wsm_on_scale_is_one_minus_spotis_dezert_2020():
     matrix = np.array([[10.5, -3.1, 1.7], [-4.7, 0, 3.4], [8.1, 0.3, 1.3], [3.2, 7.3, -5.3]])
     low, high = np.array([-5.0, -6.0, -8.0]), np.array([12.0, 10.0, 5.0])
     values = normalize.scale(matrix, low, high, np.array([False, True, False]))
-    spotis = 1.0 - methods.wsm(values, np.array([[0.2, 0.3, 0.5]]))[0]
+    spotis = 1.0 - wsm.wsm(values, np.array([[0.2, 0.3, 0.5]]))[0]
     assert np.round(spotis, 4) == pytest.approx([0.1989, 0.3705, 0.3063, 0.7491], abs=0)

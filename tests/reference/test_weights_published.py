@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from policyscore import weights
-from policyscore.engine import methods
+from policyscore.engine.methods import wsm
 from policyscore.loading import load_scenario
 from policyscore.problem import build_problem, derivation
 
@@ -135,7 +135,7 @@ def test_ahp_saaty_1990_house_local_priorities_and_synthesis():
     assert finance.cr is not None and round(finance.cr, 3) == 0.056
     criteria = weights.ahp(HOUSE_IDS, house(6))
     w = np.array([[criteria.weights[c] for c in HOUSE_IDS]])
-    overall = methods.wsm(local, w)[0]
+    overall = wsm.wsm(local, w)[0]
     assert np.round(overall, 3) == pytest.approx([0.396, 0.341, 0.263], abs=0)
 
 
@@ -267,7 +267,7 @@ def test_ahp_wikipedia_leader_example():
         [[weights.ahp(LEADER_CANDIDATES, LEADER_LOCAL[c]).weights[a] for c in LEADER_CRITERIA]
          for a in LEADER_CANDIDATES]
     )  # fmt: skip
-    overall = methods.wsm(local, w[np.newaxis, :])[0]
+    overall = wsm.wsm(local, w[np.newaxis, :])[0]
     assert np.round(overall, 3) == pytest.approx([0.358, 0.493, 0.149], abs=0)
 
 

@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from policyscore.engine import methods, normalize
+from policyscore.engine import normalize
+from policyscore.engine.methods import wsm
 from policyscore.engine.ranking import rank
 from policyscore.errors import UsageError
 from policyscore.loading import load_scenario
@@ -23,7 +24,7 @@ def test_scale_maps_the_declared_range_and_flips_costs() -> None:
 def test_wsm_is_vectorised_over_weight_batches() -> None:
     values = np.array([[1.0, 0.0], [0.5, 0.5]])
     weights = np.array([[1.0, 0.0], [0.25, 0.75]])
-    assert methods.wsm(values, weights).tolist() == [[1.0, 0.5], [0.25, 0.5]]
+    assert wsm.wsm(values, weights).tolist() == [[1.0, 0.5], [0.25, 0.5]]
 
 
 def test_weights_base_then_profile_then_override() -> None:

@@ -25,7 +25,7 @@ FACADE = "policyscore"
 """The package's own ``__init__``: the Python API, importing its names lazily."""
 
 LAYERS: list[set[str]] = [
-    {"errors"},
+    {"errors", "catalogue"},
     {"model", "results", "manifest"},
     {"weights", "checks", "options_csv", "schemas"},
     {"problem", "overlays"},

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from policyscore.engine import methods
+from policyscore.engine.methods import promethee2, topsis, vikor
 from policyscore.errors import ScenarioError, UsageError
 from policyscore.model import MethodSpec, Preference
 from policyscore.problem import build_problem
@@ -23,54 +24,56 @@ PREFERENCES = [
 
 def pairwise_sums(x: np.ndarray, pref: Preference) -> np.ndarray:
     d = x[:, None] - x[None, :]
-    return methods.preference(pref.function, d, pref.q or 0, pref.p or 0, pref.s or 0).sum(axis=1)
+    return promethee2.preference(pref.function, d, pref.q or 0, pref.p or 0, pref.s or 0).sum(
+        axis=1
+    )
 
 
 @pytest.mark.parametrize("pref", PREFERENCES, ids=lambda p: p.function)
 def test_sorted_preference_sums_equal_pairwise(pref):
     rng = np.random.default_rng(7)
     x = np.round(rng.uniform(0, 5, 60), 1)  # ties and exact threshold hits included
-    assert methods._preference_sums(x, pref) == pytest.approx(pairwise_sums(x, pref), abs=1e-9)
+    assert promethee2._preference_sums(x, pref) == pytest.approx(pairwise_sums(x, pref), abs=1e-9)
 
 
 def test_gaussian_flows_are_chunked(monkeypatch):
-    monkeypatch.setattr(methods, "PAIRWISE_CHUNK", 7)  # forces many row chunks
+    monkeypatch.setattr(promethee2, "PAIRWISE_CHUNK", 7)  # forces many row chunks
     x = np.linspace(0, 4, 23)
     pref = Preference(function="gaussian", s=1.0)
-    assert methods._preference_sums(x, pref) == pytest.approx(pairwise_sums(x, pref))
+    assert promethee2._preference_sums(x, pref) == pytest.approx(pairwise_sums(x, pref))
 
 
 def test_preference_functions_at_sample_differences():
     d = np.array([-1.0, 0.0, 0.5, 1.0, 1.5, 3.0])
-    assert methods.preference("usual", d) == pytest.approx([0, 0, 1, 1, 1, 1])
-    assert methods.preference("u-shape", d, q=1.0) == pytest.approx([0, 0, 0, 0, 1, 1])
-    assert methods.preference("v-shape", d, p=2.0) == pytest.approx([0, 0, 0.25, 0.5, 0.75, 1])
-    assert methods.preference("level", d, q=0.5, p=2.0) == pytest.approx([0, 0, 0, 0.5, 0.5, 1])
-    assert methods.preference("linear", d, q=0.5, p=1.5) == pytest.approx([0, 0, 0, 0.5, 1, 1])
-    g = methods.preference("gaussian", d, s=1.0)
+    assert promethee2.preference("usual", d) == pytest.approx([0, 0, 1, 1, 1, 1])
+    assert promethee2.preference("u-shape", d, q=1.0) == pytest.approx([0, 0, 0, 0, 1, 1])
+    assert promethee2.preference("v-shape", d, p=2.0) == pytest.approx([0, 0, 0.25, 0.5, 0.75, 1])
+    assert promethee2.preference("level", d, q=0.5, p=2.0) == pytest.approx([0, 0, 0, 0.5, 0.5, 1])
+    assert promethee2.preference("linear", d, q=0.5, p=1.5) == pytest.approx([0, 0, 0, 0.5, 1, 1])
+    g = promethee2.preference("gaussian", d, s=1.0)
     assert g[:2] == pytest.approx([0, 0]) and g[3] == pytest.approx(1 - np.exp(-0.5))
     with pytest.raises(ValueError, match="unknown preference function"):
-        methods.preference("sigmoid", d)
+        promethee2.preference("sigmoid", d)
 
 
 def test_promethee_one_option_and_flows_sum_to_zero():
-    assert methods.promethee_flows(
+    assert promethee2.promethee_flows(
         np.array([[3.0, 4.0]]), np.array([False, True]), PREFERENCES[:2]
     ).tolist() == [[0.0, 0.0]]
     matrix = np.random.default_rng(1).uniform(0, 5, (9, 6))
-    flows = methods.promethee_flows(matrix, np.array([True, False] * 3), PREFERENCES)
+    flows = promethee2.promethee_flows(matrix, np.array([True, False] * 3), PREFERENCES)
     assert flows.sum(axis=0) == pytest.approx(np.zeros(6), abs=1e-12)
     assert (np.abs(flows) <= 1 + 1e-12).all()
 
 
 def test_topsis_all_equal_gives_half():
     values = np.ones((3, 2))
-    assert methods.topsis(values, np.array([[0.5, 0.5]])) == pytest.approx(np.full((1, 3), 0.5))
+    assert topsis.topsis(values, np.array([[0.5, 0.5]])) == pytest.approx(np.full((1, 3), 0.5))
 
 
 def test_vikor_constant_column_and_flat_measures():
     matrix = np.array([[1.0, 5.0], [1.0, 5.0]])
-    q = methods.vikor(matrix, np.array([False, True]), np.array([[0.5, 0.5]]))
+    q = vikor.vikor(matrix, np.array([False, True]), np.array([[0.5, 0.5]]))
     assert q == pytest.approx(np.zeros((1, 2)))
     assert np.isfinite(q).all()
 
@@ -79,18 +82,18 @@ def test_vikor_compromise_rules():
     s = np.array([0.2, 0.3, 0.9])
     r = np.array([0.2, 0.1, 0.5])
     # C1 fails (0.1 < DQ = 0.5): every option within DQ of the first.
-    outcome = methods.vikor_compromise(np.array([0.0, 0.1, 1.0]), s, r)
+    outcome = vikor.vikor_compromise(np.array([0.0, 0.1, 1.0]), s, r)
     assert not outcome.acceptable_advantage and outcome.compromise == (0, 1)
     # C2 fails: the first by Q is not first by S nor by R.
-    outcome = methods.vikor_compromise(
+    outcome = vikor.vikor_compromise(
         np.array([0.0, 0.6, 1.0]), np.array([0.5, 0.2, 0.9]), np.array([0.5, 0.1, 0.9])
     )
     assert outcome.acceptable_advantage and not outcome.acceptable_stability
     assert outcome.compromise == (0, 1)
     # Both hold.
-    outcome = methods.vikor_compromise(np.array([0.0, 0.6, 1.0]), s, np.array([0.1, 0.2, 0.5]))
+    outcome = vikor.vikor_compromise(np.array([0.0, 0.6, 1.0]), s, np.array([0.1, 0.2, 0.5]))
     assert outcome.compromise == (0,)
-    single = methods.vikor_compromise(np.array([0.0]), np.array([0.0]), np.array([0.0]))
+    single = vikor.vikor_compromise(np.array([0.0]), np.array([0.0]), np.array([0.0]))
     assert single.compromise == (0,) and single.second is None
 
 
@@ -99,7 +102,14 @@ def test_registry():
     defaults = {m.name: m.default_normalization for m in methods.METHODS.values()}
     assert defaults == {"wsm": "scale", "topsis": "vector", "vikor": None, "promethee2": None}
     assert not methods.METHODS["vikor"].higher_is_better
-    assert methods.METHODS["promethee2"].additive and not methods.METHODS["topsis"].additive
+    assert methods.METHODS["promethee2"].linear_in_weights
+    assert not methods.METHODS["topsis"].linear_in_weights
+    assert [m.stability for m in methods.METHODS.values()] == [
+        "exact",
+        "bisection",
+        "bisection",
+        "exact",
+    ]
 
 
 def test_resolve_defaults_overrides_and_errors():
@@ -109,7 +119,7 @@ def test_resolve_defaults_overrides_and_errors():
         methods.resolve(MethodSpec(name="wsm", normalization="minmax"), "sum").normalization
         == "sum"
     )
-    assert methods.resolve(MethodSpec(name="vikor", v=0.625)).v == 0.625
+    assert methods.resolve(MethodSpec(name="vikor", v=0.625))["v"] == 0.625
     with pytest.raises(UsageError, match="unknown method 'topsys' — did you mean 'topsis'"):
         methods.resolve("topsys")
     with pytest.raises(UsageError, match="unknown normalisation 'vektor'"):

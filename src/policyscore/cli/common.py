@@ -158,18 +158,18 @@ def load(path: Path) -> LoadedScenario:
     return load_file(path)
 
 
-METHOD_NAMES = ("wsm", "topsis", "vikor", "promethee2")
 NORMALIZATION_NAMES = ("scale", "minmax", "max", "vector", "sum")
 
 
 def check_choice(method: str | None, normalization: str | None) -> None:
     """``--method`` and ``--normalization`` name something that exists (before loading)."""
+    from policyscore.catalogue import METHODS
     from policyscore.errors import did_you_mean
 
-    if method is not None and method not in (*METHOD_NAMES, "all"):
+    if method is not None and method not in (*METHODS, "all"):
         raise UsageError(
-            f"unknown method '{method}'{did_you_mean(method, (*METHOD_NAMES, 'all'))}",
-            hint="choose " + ", ".join(METHOD_NAMES) + " or all (see `policyscore methods`)",
+            f"unknown method '{method}'{did_you_mean(method, (*METHODS, 'all'))}",
+            hint="choose " + ", ".join(METHODS) + " or all (see `policyscore methods`)",
         )
     if normalization is not None and normalization not in NORMALIZATION_NAMES:
         raise UsageError(

@@ -22,7 +22,7 @@ def methods() -> None:
     for m in METHODS.values():
         default = m.default_normalization or "none (compares raw scores)"
         direction = "higher is better" if m.higher_is_better else "lower is better"
-        params = "; parameter v = 0.5 unless set" if m.parameters else ""
+        params = "".join(f"; parameter {p.name} = {p.default:g} unless set" for p in m.parameters)
         lines.append(
             f"  {m.name:<11} {m.description} [{direction}; normalisation: {default}{params}]"
         )

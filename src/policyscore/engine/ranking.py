@@ -8,7 +8,7 @@ import numpy as np
 import numpy.typing as npt
 
 from policyscore.engine import methods
-from policyscore.engine.methods import Choice, MethodLike
+from policyscore.engine.methods import MethodLike
 from policyscore.errors import ScenarioError, UsageError
 from policyscore.model import Scenario
 from policyscore.problem import FloatArray, Problem, build_problem
@@ -18,7 +18,6 @@ from policyscore.results import (
     CriterionInfo,
     RankedOptions,
     Ranking,
-    VikorSummary,
 )
 
 IndexArray = npt.NDArray[np.intp]
@@ -87,51 +86,29 @@ def rank_problem(
     problem: Problem,
     *,
     scenario_title: str = "",
-    method: MethodLike | str = "wsm",
+    method: MethodLike | str = methods.DEFAULT,
     normalization: str | None = None,
 ) -> Ranking:
     """Rank the options of ``problem`` with ``method`` (default: wsm on ``scale`` values).
 
-    ``contributions`` are the per-criterion terms the score is the sum of:
-    ``w_j r_ij`` for wsm, ``w_j phi_j(a)`` (the weighted unicriterion net
-    flow) for promethee2. topsis and vikor are not sums over criteria, so
-    their contributions are empty mappings.
+    The scores are the method's batch scoring of one weight vector (a batch
+    of one). ``contributions`` are the per-criterion terms the score is the
+    sum of, for a method linear in the weights: ``w_j r_ij`` for wsm,
+    ``w_j phi_j(a)`` (the weighted unicriterion net flow) for promethee2.
+    Other methods (topsis, vikor) are not sums over criteria, so their
+    contributions are empty mappings.
     """
     choice = methods.resolve(method, normalization)
-    values = methods.normalized_values(choice, problem)
-    w = problem.weights[np.newaxis, :]
+    kind = choice.method
+    prepared = kind.prepare(choice, problem)
+    scores = prepared(problem.weights[np.newaxis, :])[0]
+    # a method that takes a normalisation works on the normalised values (Method.inputs)
+    values = prepared.inputs if choice.normalization is not None else None
     contributions: FloatArray | None = None
-    vikor: VikorSummary | None = None
-    info = choice.info
-    score_range = (0.0, 1.0)
-    if choice.name == "wsm":
-        assert values is not None
-        if choice.normalization == "scale":  # linear in the raw scores: no normalised pass
-            scores = methods.wsm_scale(
-                problem.matrix, problem.scale_low, problem.scale_high, problem.is_cost, w
-            )[0]
-        else:
-            scores = methods.wsm(values, w)[0]
-        contributions = values * problem.weights
-    elif choice.name == "topsis":
-        assert values is not None
-        if choice.normalization == "vector":  # from the raw scores, no normalised pass
-            scores = methods.topsis_vector(problem.matrix, problem.is_cost, w)[0]
-        else:
-            scores = methods.topsis(values, w)[0]
-    elif choice.name == "vikor":
-        s, r = methods.vikor_sr(problem.matrix, problem.is_cost, w)
-        scores = methods.vikor_q(s, r, choice.v)[0]
-        vikor = _vikor_summary(problem, choice, scores, s[0], r[0])
-    else:
-        flows = methods.promethee_flows(
-            problem.matrix, problem.is_cost, methods.preferences_of(problem)
-        )
-        contributions = flows * problem.weights
-        scores = contributions.sum(axis=1)
-        score_range = (-1.0, 1.0)
+    if kind.linear_in_weights:
+        contributions = prepared.inputs * problem.weights
     places, ranks = competition_order(
-        problem.option_ids, scores, higher_is_better=info.higher_is_better
+        problem.option_ids, scores, higher_is_better=kind.higher_is_better
     )
     ranked = RankedOptions(
         option_ids=problem.option_ids,
@@ -151,27 +128,12 @@ def rank_problem(
         profile=problem.profile,
         criteria=_criteria(problem),
         options=ranked,
-        higher_is_better=info.higher_is_better,
-        additive=info.additive,
-        score_range=score_range,
-        parameters=choice.parameters,
-        vikor=vikor,
-    )
-
-
-def _vikor_summary(
-    problem: Problem, choice: Choice, q: FloatArray, s: FloatArray, r: FloatArray
-) -> VikorSummary:
-    outcome = methods.vikor_compromise(q, s, r)
-    oids = problem.option_ids
-    return VikorSummary(
-        v=choice.v,
-        s=dict(zip(oids, map(float, s), strict=True)),
-        r=dict(zip(oids, map(float, r), strict=True)),
-        dq=outcome.dq,
-        acceptable_advantage=outcome.acceptable_advantage,
-        acceptable_stability=outcome.acceptable_stability,
-        compromise=tuple(oids[i] for i in outcome.compromise),
+        higher_is_better=kind.higher_is_better,
+        additive=kind.linear_in_weights,
+        score_range=kind.score_range,
+        parameters=dict(choice.parameters),
+        vikor=kind.summary(prepared, scores),
+        score_style=kind.style,
     )
 
 
@@ -222,9 +184,9 @@ def rank_all(
     """
     problem = build_problem(scenario, profile, weights)
     rankings = []
-    for name, info in methods.METHODS.items():
+    for name, kind in methods.METHODS.items():
         spec: MethodLike | str = scenario.method if scenario.method.name == name else name
-        chosen = normalization if info.default_normalization is not None else None
+        chosen = normalization if kind.normalizations else None
         try:
             rankings.append(
                 rank_problem(

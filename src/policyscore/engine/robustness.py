@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from policyscore.engine.methods import MethodLike
+from policyscore.engine.methods import DEFAULT, MethodLike
 from policyscore.engine.ranking import rank_problem
 from policyscore.engine.scoring import scorer as make_scorer
 from policyscore.engine.sensitivity import stability
@@ -94,7 +94,7 @@ def analyse(
     problem: Problem,
     *,
     scenario_title: str = "",
-    method: MethodLike | str = "wsm",
+    method: MethodLike | str = DEFAULT,
     normalization: str | None = None,
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,

@@ -9,7 +9,7 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from policyscore.render.terminal import bar, house_table, points, text
+from policyscore.render.terminal import bar, figure, house_table, points, text, unit
 from policyscore.render.text import apportion, printable
 from policyscore.results.analysis import Evidence, Explanation, Margin
 
@@ -51,10 +51,11 @@ def explanation_view(explanation: Explanation) -> RenderableType:
     ranking = explanation.ranking
     option = explanation.option
     title = text(option.name, "bold")
+    shown = figure(ranking, option.score)
     score = (
-        f"{points(option.score)} points"
-        if ranking.method == "wsm"
-        else f"{ranking.method} score {option.score:.3f}"
+        f"{shown}{unit(ranking)}"
+        if ranking.score_style.unit
+        else f"{ranking.method} score {shown}"
         + ("" if ranking.higher_is_better else " (lower is better)")
     )
     title.append(f" — rank {option.rank} of {len(ranking.options)}, {score}", style="bold")

@@ -216,16 +216,8 @@ def md_table(header: list[str], align: str, rows: Iterable[list[str]]) -> str:
 
 
 def _figure(ranking: Ranking, value: float) -> str:
-    return f"{value * 100:.1f}" if ranking.method == "wsm" else f"{value:.3f}"
-
-
-_MD_NOTES = {
-    "wsm": "Scores and contributions in points out of 100.",
-    "topsis": "Score: closeness to the ideal option (0 to 1, higher is better).",
-    "vikor": "Score: Q (0 to 1, lower is better).",
-    "promethee2": "Score: net outranking flow (-1 to 1); contributions are weighted "
-    "per-criterion net flows.",
-}
+    style = ranking.score_style
+    return f"{value * style.scale:.{style.decimals}f}"
 
 
 def to_markdown(ranking: Ranking) -> str:
@@ -243,7 +235,7 @@ def to_markdown(ranking: Ranking) -> str:
     parts = [
         f"## {md(ranking.scenario)}\n",
         md_table(header, "rlr" + "r" * len(shown), rows),
-        f"{_MD_NOTES.get(ranking.method, '')} Method: {ranking.method}{params} "
+        f"{ranking.score_style.short_note} Method: {ranking.method}{params} "
         f"({ranking.normalization} normalisation); profile: {profile}.\n",
         f"Weights: {weights}.\n",
     ]

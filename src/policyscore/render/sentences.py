@@ -133,11 +133,11 @@ def summary_sentences(brief: Brief) -> list[str]:
         tied = [o.name for o in ranking.options if o.rank == 1]
         shown = (
             f"{pts(top.score)} points out of 100"
-            if ranking.method == "wsm"
+            if ranking.score_style.unit  # a score in points
             else f"a {ranking.method} score of {top.score:.3f}"
         )
         sentences.append(f"Under {lens}, {and_list(tied)} tie for first place with {shown}.")
-    elif ranking.method == "wsm" and margin is not None:
+    elif ranking.score_style.unit and margin is not None:  # a score in points
         gap = apportion([margin.difference])[0]
         sentences.append(
             f"Under {lens}, {top.name} ranks first with {pts(top.score)} points out of 100, "

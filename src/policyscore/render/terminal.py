@@ -57,25 +57,20 @@ def points(value: float, decimals: int = 1) -> str:
 
 
 def figure(ranking: Ranking, value: float) -> str:
-    """A score or contribution as the method reads: wsm in points, others as they are."""
-    return points(value) if ranking.method == "wsm" else f"{value:.3f}"
+    """A score or contribution as the method's score style reads (wsm: points out of 100)."""
+    style = ranking.score_style
+    return f"{value * style.scale:.{style.decimals}f}"
+
+
+def unit(ranking: Ranking) -> str:
+    """The unit after a shown figure, with its leading space (wsm: " points"), or empty."""
+    return f" {ranking.score_style.unit}" if ranking.score_style.unit else ""
 
 
 def fraction(ranking: Ranking, value: float) -> float:
     """Where ``value`` lies in the method's score range, 0..1 (for the bar)."""
     low, high = ranking.score_range
     return (value - low) / (high - low)
-
-
-SCORE_NOTES = {
-    "wsm": "Scores and contributions are points out of 100; contributions add up to the score.",
-    "topsis": "Score: closeness to the ideal option, 0 to 1, higher is better. TOPSIS is not "
-    "a sum over criteria, so no contributions are shown.",
-    "vikor": "Score: VIKOR's Q, 0 to 1, lower is better. Q is not a sum over criteria, so no "
-    "contributions are shown.",
-    "promethee2": "Score: net outranking flow, -1 to 1, higher is better; contributions are "
-    "the weighted net flows per criterion and add up to the score.",
-}
 
 
 class RankingTable:
@@ -115,7 +110,8 @@ class RankingTable:
             (len(word) for c in self.columns for word in printable(c.name).split()),
             default=5,
         )
-        narrowest = 5 if ranking.method == "wsm" else 6
+        # as wide as the widest figure the method's range can show (100.0, -1.000)
+        narrowest = max(len(figure(ranking, end)) for end in ranking.score_range)
         wanted = min(max(longest_word, narrowest), 16)
 
         def used(option: int, crit: int, bar_on: bool) -> int:
@@ -155,9 +151,12 @@ class RankingTable:
         )
         table.add_column("#", justify="right", no_wrap=True, width=rank_w)
         table.add_column("Option", width=option_w, overflow="fold")
-        label = "Q" if ranking.method == "vikor" else "Score"
         table.add_column(
-            label, justify="right", no_wrap=True, width=self.SCORE_WIDTH + 1, style="cyan"
+            ranking.score_style.label,
+            justify="right",
+            no_wrap=True,
+            width=self.SCORE_WIDTH + 1,
+            style="cyan",
         )
         if show_bar:
             table.add_column("", no_wrap=True, width=BAR_WIDTH)
@@ -202,13 +201,12 @@ def summary(ranking: Ranking) -> Text:
     params = "".join(f", {k} = {v:g}" for k, v in ranking.parameters.items())
     lines.append(f"Method: {ranking.method}{params}, normalisation: {ranking.normalization}")
     lines.append(f"; profile: {printable(ranking.profile) if ranking.profile else 'base weights'}")
-    lines.append("\n" + SCORE_NOTES.get(ranking.method, ""))
+    lines.append("\n" + ranking.score_style.note)
     margin = ranking.margin
     if margin is not None:
         first, second = ranking.options[0], ranking.options[1]
-        unit = " points" if ranking.method == "wsm" else ""
         lines.append(
-            f"\nMargin: {figure(ranking, margin)}{unit} between {printable(first.name)} "
+            f"\nMargin: {figure(ranking, margin)}{unit(ranking)} between {printable(first.name)} "
             f"and {printable(second.name)}"
         )
         if margin <= 1e-9:

@@ -275,6 +275,24 @@ class VikorSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class ScoreStyle:
+    """How a method's score reads: what renderers print for it (the method supplies it)."""
+
+    label: str = "Score"
+    """Heading of the score column (vikor: ``Q``)."""
+    unit: str = ""
+    """Unit after a figure, e.g. ``points`` (wsm); empty: the figure is read as it is."""
+    scale: float = 1.0
+    """Figures are shown as score x ``scale`` (wsm: 100, points out of 100)."""
+    decimals: int = 3
+    """Decimals of a shown figure."""
+    note: str = ""
+    """One or two sentences under the ranking table saying how to read the scores."""
+    short_note: str = ""
+    """The same, shorter, for exported files."""
+
+
+@dataclass(frozen=True, slots=True)
 class Ranking:
     """The result of ranking one scenario under one method and weight choice."""
 
@@ -297,6 +315,8 @@ class Ranking:
     parameters: dict[str, float] = field(default_factory=dict)
     """Method parameters (vikor: v)."""
     vikor: VikorSummary | None = None
+    score_style: ScoreStyle = field(default_factory=ScoreStyle)
+    """How the method's score reads (label, unit, decimals, notes)."""
 
     @property
     def weights(self) -> dict[str, float]:
