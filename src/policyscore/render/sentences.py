@@ -315,7 +315,7 @@ def futures_verdict(report: FuturesReport) -> str:
 
 
 def score_figure(report: FuturesReport, value: float) -> str:
-    """A score (or a difference of scores) as the method reads it."""
-    from policyscore.render.terminal import figure
+    """A score (or a difference of scores) as the method reads it, with its unit."""
+    from policyscore.render.terminal import figure, unit
 
-    return figure(report.base, value)
+    return figure(report.base, value) + unit(report.base)
