@@ -29,7 +29,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from policyscore.checks import Finding, check_score
-from policyscore.errors import UsageError, did_you_mean, quoted_list
+from policyscore.errors import UsageError, did_you_mean, quote, quoted_list
 from policyscore.model import Option, OptionTable, Scenario, Score
 from policyscore.model import Path as DocPath
 
@@ -90,13 +90,13 @@ def check_overrides(overlay: Overlay, scenario: Scenario) -> list[Finding]:
     options = scenario.options
     findings: list[Finding] = []
     base_path: DocPath = (*overlay.path, "scores")
-    where = f"{overlay.kind} '{overlay.id}'"
+    where = f"{overlay.kind} {quote(overlay.id)}"
     for oid, scores in overlay.scores.items():
         if oid not in options:
             findings.append(
                 Finding(
                     (*base_path, oid),
-                    f"{where} overrides unknown option '{oid}'{did_you_mean(oid, options)}",
+                    f"{where} overrides unknown option {quote(oid)}{did_you_mean(oid, options)}",
                     f"options are {quoted_list(options)}",
                     at_key=True,
                 )
@@ -110,7 +110,8 @@ def check_overrides(overlay: Overlay, scenario: Scenario) -> list[Finding]:
                 findings.append(
                     Finding(
                         path,
-                        f"{where} overrides unknown criterion '{cid}'{did_you_mean(cid, criteria)}",
+                        f"{where} overrides unknown criterion {quote(cid)}"
+                        + did_you_mean(cid, criteria),
                         f"criteria are {quoted_list(criteria)}",
                         at_key=True,
                     )
@@ -135,8 +136,8 @@ def _restates(
     return [
         Finding(
             path,
-            f"the score of '{oid}' on '{cid}' changes in {overlay.kind} '{overlay.id}' "
-            "but its rationale and sources are not restated",
+            f"the score of {quote(oid)} on {quote(cid)} changes in {overlay.kind} "
+            f"{quote(overlay.id)} but its rationale and sources are not restated",
             f"write value, rationale and sources together when a {overlay.kind} changes a score",
         )
     ]
@@ -156,9 +157,9 @@ def check_probabilities(overlays: Sequence[Overlay], path: DocPath) -> list[Find
         return [
             Finding(
                 o.path,
-                f"{kind} '{o.id}' has no probability, but "
+                f"{kind} {quote(o.id)} has no probability, but "
                 + (
-                    f"{kind} '{given[0].id}' has one"
+                    f"{kind} {quote(given[0].id)} has one"
                     if len(given) == 1
                     else f"{len(given)} other {kind}s have one"
                 ),
@@ -193,11 +194,11 @@ def find(overlays: Sequence[Overlay], overlay_id: str, flag: str = "") -> Overla
     prefix = f"{flag} names " if flag else ""
     if not ids:
         raise UsageError(
-            f"{prefix}'{overlay_id}', but the scenario has no {kind}s",
+            f"{prefix}{quote(overlay_id)}, but the scenario has no {kind}s",
             hint=f"add a {kind}s: mapping to the scenario (see docs/futures.md)",
         )
     raise UsageError(
-        f"{prefix}unknown {kind} '{overlay_id}'{did_you_mean(overlay_id, ids)}",
+        f"{prefix}unknown {kind} {quote(overlay_id)}{did_you_mean(overlay_id, ids)}",
         hint=f"{kind}s in this scenario: {quoted_list(ids)}",
     )
 

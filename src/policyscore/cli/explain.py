@@ -13,7 +13,6 @@ from policyscore.cli.options import FutureOption, ProfileOption, WeightOption
     epilog=(
         "Examples:\n\n"
         "  policyscore explain scenarios/base.yaml\n\n"
-        "  policyscore explain scenarios/base.yaml isolation\n\n"
         "  policyscore explain scenarios/base.yaml conditional_engagement --versus full_recognition"
         "\n\n"
         "  policyscore explain scenarios/base.yaml conditional_engagement --future conditions_stall"
