@@ -67,7 +67,10 @@ class LoadedScenario:
             for cid, score in scores.items():
                 base = self.scenario.options[oid].scores[cid]
                 if score.value != base.value or "sources" in score.model_fields_set:
-                    sources[(oid, cid)] = own.get((oid, cid), ())
+                    if (oid, cid) in own:
+                        sources[(oid, cid)] = own[(oid, cid)]
+                    else:  # not resolved (options from CSV): the texts as written
+                        sources.pop((oid, cid), None)
         return replace(self, scenario=apply(self.scenario, overlay), sources=sources)
 
 
