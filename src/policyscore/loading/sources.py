@@ -58,6 +58,16 @@ class _Resolver:
         self.cache: dict[Path, list[str] | ScenarioError] = {}
         self.unreadable: dict[Path, Problem] = {}
         self.problems: list[Problem] = []
+        self.paths: dict[tuple[str | None, str], Path] = {}
+
+    def _file(self, citing: str | None, cited: str) -> Path:
+        """The cited file, relative to the file citing it (resolved once per pair:
+        resolving a path asks the file system about every folder on it)."""
+        key = (citing, cited)
+        if key not in self.paths:
+            base = resolve_path(citing).parent if citing is not None else Path.cwd()
+            self.paths[key] = resolve_path(base / cited)
+        return self.paths[key]
 
     def resolve(self, texts: list[str], path: tuple[str | int, ...]) -> tuple[Source, ...]:
         found = []
@@ -67,8 +77,7 @@ class _Resolver:
                 found.append(Source(text))
                 continue
             where = _nearest(self.positions, (*path, "sources", index))
-            base = resolve_path(where.value.file).parent if where else Path.cwd()
-            file = resolve_path(base / match["file"])
+            file = self._file(where.value.file if where else None, match["file"])
             number = int(match["paragraph"])
             if file not in self.cache:
                 try:
