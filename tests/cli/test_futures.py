@@ -233,3 +233,20 @@ def test_sensitivity_futures_needs_futures(invoke, make_scenario) -> None:
     result = invoke("sensitivity", make_scenario(), "--futures")
     assert_clean_error(result, 2)
     assert "has no futures" in result.stderr
+
+
+def test_futures_as_a_workbook(invoke, tmp_path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    target = tmp_path / "futures.xlsx"
+    result = invoke("futures", BASE, "-o", target)
+    assert result.exit_code == 0, result.stderr
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames[:4] == ["Futures", "Regret", "Expected", "Flips"]
+    flips = [[c.value for c in row] for row in book["Flips"].iter_rows()]
+    assert flips[2][:2] == ["conditions_stall", "conditions_bite"]
+    sensitivity = tmp_path / "s.xlsx"
+    assert (
+        invoke("sensitivity", BASE, "--futures", "--samples", "200", "-o", sensitivity).exit_code
+        == 0
+    )
+    assert "Per future" in openpyxl.load_workbook(sensitivity).sheetnames

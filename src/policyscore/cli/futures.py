@@ -60,7 +60,7 @@ def futures(
     futures carry probabilities, the expected score and how much probability
     must move from one future to another before the best bet changes.
     """
-    from policyscore.output import RESULT, deliver
+    from policyscore.output import RESULT, Embedded, deliver, run_lines
     from policyscore.render.formats import Format
 
     chosen = RESULT.choose(fmt, output)
@@ -88,6 +88,10 @@ def futures(
             from policyscore.render.futures import futures_view
 
             return futures_view(report)
+        if fmt is Format.XLSX:
+            from policyscore.render.xlsx import futures_workbook
+
+            return Embedded(lambda run: futures_workbook(report, run_lines(run)))
         from policyscore.render.futures import render
 
         return render(report, fmt)
