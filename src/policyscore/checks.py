@@ -222,7 +222,7 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
                     )
                 )
                 continue
-            findings += _check_score(score, criterion, cid, oid, (*base, cid))
+            findings += check_score(score, criterion, cid, oid, (*base, cid))
         missing = [cid for cid in criteria if cid not in option.scores]
         if missing:
             findings.append(
@@ -235,7 +235,7 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
     return findings
 
 
-def _check_score(
+def check_score(
     score: Score, criterion: Criterion, cid: str, oid: str, path: Path
 ) -> list[Finding]:
     low, high = criterion.scale

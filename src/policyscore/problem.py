@@ -156,9 +156,10 @@ def build_problem(
     w = normalised(w)
     options = scenario.options
     if isinstance(options, OptionTable):
-        # Read from CSV: the checked array as it is (read-only), no ranges.
+        # Read from CSV: the checked array as it is (read-only); ranges only where a
+        # future gave them (see policyscore.overlays).
         assert options.criterion_ids == cids
-        matrix = low = high = options.matrix
+        matrix, low, high = options.matrix, options.low, options.high
         names = options.names
         defaults = None
     else:

@@ -126,6 +126,15 @@ def sensitivity(
         ),
     ] = None,
     weight_uncertainty: WeightUncertaintyOption = None,
+    futures: Annotated[
+        bool,
+        typer.Option(
+            "--futures",
+            help="Draw one of the scenario's futures for each sample (by its probability, "
+            "or with equal chances), then the scores from that future's ranges; report "
+            "acceptabilities overall and per future.",
+        ),
+    ] = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
@@ -185,6 +194,7 @@ def sensitivity(
             sampling=sampling,  # type: ignore[arg-type]  # checked against WEIGHT_MODES above
             concentration=concentration,
             score_uncertainty=not no_score_uncertainty,
+            futures=futures,
             progress=progress,
             pair=pair,
             weight_uncertainty=weight_uncertainty,
@@ -222,6 +232,7 @@ def sensitivity(
             "score_uncertainty": acceptability.score_uncertainty,
             "pair": list(pair) if pair is not None else None,
             "weight_uncertainty": weight_uncertainty,
+            **({"futures": [g.id for g in acceptability.groups]} if futures else {}),
         },
     )
     deliver(render, chosen, output, inputs=loaded.inputs, manifest=manifest, table_width=140)

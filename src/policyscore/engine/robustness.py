@@ -18,6 +18,7 @@ from policyscore.engine.smaa import (
     smaa,
 )
 from policyscore.engine.tipping import check_pair, check_weight_uncertainty, tipping
+from policyscore.errors import UsageError
 from policyscore.model import Scenario
 from policyscore.problem import Problem, build_problem
 from policyscore.results.analysis import Acceptability, SensitivityReport, Stability
@@ -48,6 +49,8 @@ def verdict(stability_result: Stability, acceptability: Acceptability) -> str:
     what = WEIGHT_WORDS[acceptability.weights]
     if acceptability.samples == 1:  # "1 weighting drawn", "1 sample"
         what = what.replace("weightings", "weighting", 1).replace("samples", "sample", 1)
+    if acceptability.groups:
+        what += f", each in one {acceptability.group_kind} drawn by its chance"
     if acceptability.score_uncertainty:
         what += " and scores drawn from their ranges"
     if len(tied) > 1:
@@ -155,6 +158,7 @@ def sensitivity(
     sampling: WeightMode = "around",
     concentration: float = DEFAULT_CONCENTRATION,
     score_uncertainty: bool = True,
+    futures: bool = False,
     progress: Progress | None = None,
     pair: tuple[str, str] | None = None,
     weight_uncertainty: float | None = None,
@@ -170,7 +174,25 @@ def sensitivity(
     ``pair`` (two option ids) and ``weight_uncertainty`` (percentage points)
     as :func:`analyse`. Raises :class:`~policyscore.errors.UsageError` for an
     unknown profile, weight, method or option, or a negative uncertainty.
+    With ``futures``, each SMAA sample draws one of the
+    scenario's futures (by its probability, or with equal chances) and then
+    the scores from that future's ranges; the acceptabilities are reported
+    overall and per future (a UsageError when the scenario has none).
     """
+    draw: CellSampler | None = None
+    if futures:
+        from policyscore.engine.overlays import OverlayDraw
+        from policyscore.overlays import futures_of
+
+        overlays = futures_of(scenario)
+        if not overlays:
+            raise UsageError(
+                f"--futures: '{scenario.title}' has no futures",
+                hint="add a futures: mapping to the scenario (see docs/futures.md)",
+            )
+        draw = OverlayDraw.of(
+            scenario, overlays, profile=profile, weights=weights, ranges=score_uncertainty
+        )
     return analyse(
         build_problem(scenario, profile, weights),
         scenario_title=scenario.title,
@@ -181,6 +203,7 @@ def sensitivity(
         weights=sampling,
         concentration=concentration,
         score_uncertainty=score_uncertainty,
+        scores=draw,
         progress=progress,
         pair=pair,
         weight_uncertainty=weight_uncertainty,
