@@ -10,13 +10,16 @@ from policyscore.cli.common import (
     ScenarioArg,
     app,
     check_choice,
+    choose_future,
     handled,
     load,
+    note_futures,
     parse_weights,
     warn_weights,
 )
 from policyscore.cli.options import (
     FormatOption,
+    FutureOption,
     NormalizationOption,
     OutputOption,
     ProfileOption,
@@ -50,6 +53,7 @@ def rank(
         ),
     ] = None,
     normalization: NormalizationOption = None,
+    future: FutureOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     top: Annotated[
@@ -91,12 +95,13 @@ def rank(
         return
     loaded = load(scenario)
     warn_weights(loaded.scenario, profile)
+    chosen_scenario = choose_future(loaded, future).scenario
     if method == "all":
         from policyscore.engine.ranking import rank_all
         from policyscore.render.method_comparison import render as by_method
 
         comparison = rank_all(
-            loaded.scenario, profile=profile, weights=overrides, normalization=normalization
+            chosen_scenario, profile=profile, weights=overrides, normalization=normalization
         )
         rankings = comparison.rankings
         manifest = partial(
@@ -107,13 +112,15 @@ def rank(
             normalization=", ".join(f"{r.method} {r.normalization}" for r in rankings),
             profile=profile,
             weights=overrides,
+            extra={"future": future} if future else None,
         )
         deliver(
             partial(by_method, comparison), chosen, output, inputs=loaded.inputs, manifest=manifest
         )
+        note_futures(loaded, future, scenario, "rank")
         return
     ranking = rank_scenario(
-        loaded.scenario,
+        chosen_scenario,
         profile=profile,
         weights=overrides,
         method=method,
@@ -127,6 +134,7 @@ def rank(
         normalization=ranking.normalization,
         profile=ranking.profile,
         weights=overrides,
+        extra={"future": future} if future else None,
     )
     inputs = None
     if chosen is Format.XLSX and not isinstance(loaded.scenario.options, OptionTable):
@@ -136,3 +144,4 @@ def rank(
         inputs = score_matrix(loaded.scenario, loaded.sources)
     show = partial(render, ranking, top=top, inputs=inputs)
     deliver(show, chosen, output, inputs=loaded.inputs, manifest=manifest)
+    note_futures(loaded, future, scenario, "rank")

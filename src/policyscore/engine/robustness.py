@@ -1,10 +1,14 @@
-"""Stability intervals and SMAA together, and the weakest assumption they show.
+"""Stability intervals, score tipping points and SMAA together, and the weakest
+assumption they show.
 
 Numbers only: the verdict in words is
-:func:`policyscore.render.sentences.robustness_verdict`'s.
+:func:`policyscore.render.sentences.robustness_verdict`'s, and the library's
+:func:`policyscore.sensitivity` returns the report with it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from policyscore.engine.methods import DEFAULT, MethodLike
 from policyscore.engine.ranking import rank_problem
@@ -19,7 +23,10 @@ from policyscore.engine.smaa import (
     WeightMode,
     smaa,
 )
-from policyscore.problem import Problem
+from policyscore.engine.tipping import check_pair, check_weight_uncertainty, tipping
+from policyscore.errors import UsageError
+from policyscore.model import Scenario
+from policyscore.problem import Problem, build_problem
 from policyscore.results import Ranking
 from policyscore.results.analysis import Overturn, SensitivityReport, Stability
 
@@ -60,14 +67,24 @@ def analyse(
     score_uncertainty: bool = True,
     scores: CellSampler | None = None,
     progress: Progress | None = None,
+    pair: tuple[str, str] | None = None,
+    weight_uncertainty: float | None = None,
 ) -> SensitivityReport:
-    """Weight-stability intervals, SMAA-2 and the weakest assumption for ``problem``.
+    """Weight-stability intervals, score tipping points, SMAA-2 and the weakest assumption
+    for ``problem``.
 
     ``method`` is a name or a method spec (its ``v`` and normalisation kept);
     ``normalization`` overrides the normalisation as ``rank --normalization`` does.
+    ``pair`` names two options for "what it would take" (default: the first
+    and second); ``weight_uncertainty`` is every weight's stated uncertainty
+    in percentage points (None: weights have none).
     """
+    if pair is not None:
+        check_pair(problem.option_ids, pair)
+    uncertainty = check_weight_uncertainty(weight_uncertainty)
     scorer = make_scorer(problem, method, normalization)
     intervals = stability(scorer)
+    tipped = tipping(scorer, intervals, pair=pair, weight_uncertainty=uncertainty)
     acceptability = smaa(
         scorer,
         samples=samples,
@@ -88,4 +105,71 @@ def analyse(
         overturn=overturn(intervals, ranking),
         higher_is_better=scorer.higher_is_better,
         normalization=scorer.normalization,
+        tipping=tipped,
+    )
+
+
+def sensitivity(
+    scenario: Scenario,
+    *,
+    profile: str | None = None,
+    weights: Mapping[str, float] | None = None,
+    method: MethodLike | str | None = None,
+    normalization: str | None = None,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = DEFAULT_SEED,
+    sampling: WeightMode = "around",
+    concentration: float = DEFAULT_CONCENTRATION,
+    score_uncertainty: bool = True,
+    futures: bool = False,
+    progress: Progress | None = None,
+    pair: tuple[str, str] | None = None,
+    weight_uncertainty: float | None = None,
+) -> SensitivityReport:
+    """How robust a scenario's ranking is: stability intervals, score tipping points,
+    SMAA-2 and the weakest assumption.
+
+    What ``policyscore sensitivity`` computes (the library's
+    :func:`policyscore.sensitivity` returns it with the verdict in words, its
+    ``verdict``), taking the same choices
+    as :func:`policyscore.rank`: ``profile`` and raw ``weights`` overrides pick
+    the weights, ``method`` defaults to the scenario's own. ``sampling`` is
+    how SMAA draws weightings (``around`` the stated weights, ``uniform``,
+    ``ordinal`` or ``stated``). The same ``seed`` gives the same report.
+    ``pair`` (two option ids) and ``weight_uncertainty`` (percentage points)
+    as :func:`analyse`. Raises :class:`~policyscore.errors.UsageError` for an
+    unknown profile, weight, method or option, or a negative uncertainty.
+    With ``futures``, each SMAA sample draws one of the
+    scenario's futures (by its probability, or with equal chances) and then
+    the scores from that future's ranges; the acceptabilities are reported
+    overall and per future (a UsageError when the scenario has none).
+    """
+    draw: CellSampler | None = None
+    if futures:
+        from policyscore.engine.overlays import OverlayDraw
+        from policyscore.overlays import futures_of
+
+        overlays = futures_of(scenario)
+        if not overlays:
+            raise UsageError(
+                f"--futures: '{scenario.title}' has no futures",
+                hint="add a futures: mapping to the scenario (see docs/futures.md)",
+            )
+        draw = OverlayDraw.of(
+            scenario, overlays, profile=profile, weights=weights, ranges=score_uncertainty
+        )
+    return analyse(
+        build_problem(scenario, profile, weights),
+        scenario_title=scenario.title,
+        method=method if method is not None else scenario.method,
+        normalization=normalization,
+        samples=samples,
+        seed=seed,
+        weights=sampling,
+        concentration=concentration,
+        score_uncertainty=score_uncertainty,
+        scores=draw,
+        progress=progress,
+        pair=pair,
+        weight_uncertainty=weight_uncertainty,
     )

@@ -93,7 +93,9 @@ class _ComparisonView:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         comparison = self.comparison
         option_w, headers, legend = header_layout(comparison, options.max_width)
-        title = "Lenses compared" if comparison.kind == "lenses" else "Scenarios compared"
+        title = {"lenses": "Lenses compared", "futures": "Futures compared"}.get(
+            comparison.kind, "Scenarios compared"
+        )
         groups = (
             column_groups(len(headers), option_w, options.max_width)
             if legend
@@ -203,7 +205,9 @@ def comparison_csv(comparison: Comparison) -> str:
 
 def comparison_markdown(comparison: Comparison, heading: str = "##") -> str:
     """A pipe table (rank, points out of 100, movement) and the verdict."""
-    title = "Lenses compared" if comparison.kind == "lenses" else "Scenarios compared"
+    title = {"lenses": "Lenses compared", "futures": "Futures compared"}.get(
+        comparison.kind, "Scenarios compared"
+    )
     header = ["Option"] + [md(c.label) for c in comparison.columns]
     rows = [[md(row.name)] + [cell_text(cell) for cell in row.cells] for row in comparison.rows]
     first = md(comparison.columns[0].label)
@@ -218,7 +222,7 @@ def comparison_markdown(comparison: Comparison, heading: str = "##") -> str:
     )
 
 
-def render_comparison(comparison: Comparison, fmt: Format) -> Any:
+def render(comparison: Comparison, fmt: Format) -> Any:
     """The comparison in ``fmt``: a Rich renderable for ``table``, else text."""
     if fmt is Format.TABLE:
         return comparison_view(comparison)

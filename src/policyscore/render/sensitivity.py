@@ -33,6 +33,7 @@ from policyscore.render.manifest import run_lines
 from policyscore.render.sentences import count, robustness_verdict, sampling_phrase
 from policyscore.render.terminal import house_table, text
 from policyscore.render.text import printable
+from policyscore.render.tipping import tipping_csv, tipping_dict
 from policyscore.results.analysis import (
     Acceptability,
     SensitivityReport,
@@ -293,17 +294,49 @@ def sensitivity_view(report: SensitivityReport) -> RenderableType:
     heading = text(report.scenario, "bold")
     if report.profile:
         heading.append(f" (profile {report.profile})", style="dim")
-    return Group(
+    parts: list[RenderableType] = [
         heading,
         Text(""),
         StabilityChart(report.stability, {c.id: c.direction for c in report.criteria}),
         Text(""),
         AcceptabilityTable(report.acceptability, report.normalization),
         Text(""),
-        central_weights_table(report),
-        Text(""),
-        text(robustness_verdict(report), "bold"),
+    ]
+    if report.acceptability.groups:
+        parts += [group_table(report.acceptability), Text("")]
+    parts += [central_weights_table(report), Text(""), text(robustness_verdict(report), "bold")]
+    return Group(*parts)
+
+
+def group_table(acceptability: Acceptability) -> Table:
+    """How often each option ranks first overall and among each future's samples."""
+    kind = acceptability.group_kind or "group"
+    groups = acceptability.groups
+    table = house_table(
+        Text(f"First place overall and in each {kind}, % of its samples", "bold"),
+        padding=(0, 1),
+        caption=Text(
+            f"Each sample drew one {kind} (its chance in brackets), then the weights and the "
+            f"scores from that {kind}'s ranges. #: rank at the stated weights in that {kind}.",
+            style="dim",
+        ),
+        caption_justify="left",
     )
+    table.add_column("Option", min_width=12, max_width=30)
+    table.add_column("Overall", justify="right", no_wrap=True)
+    for group in groups:
+        header = text(group.name)
+        header.append(f"\n({group.weight:.2f}; {group.samples:,} samples)", style="dim")
+        table.add_column(header, justify="right", max_width=24)
+    for option in acceptability.options:
+        cells: list[RenderableType] = [text(option.name), cell(option.acceptability[0])]
+        for group in groups:
+            mine = group.option(option.id)
+            shown = cell(mine.acceptability[0])
+            shown.append(f" #{mine.rank}", style="dim")
+            cells.append(shown)
+        table.add_row(*cells)
+    return table
 
 
 # -- files: JSON, CSV, Markdown ---------------------------------------------------------
@@ -365,8 +398,37 @@ def report_dict(report: SensitivityReport) -> dict[str, Any]:
                 }
                 for o in acc.options
             ],
+            **_groups(acc),
         },
         "higher_is_better": report.higher_is_better,
+        **(tipping_dict(report.tipping) if report.tipping is not None else {}),
+    }
+
+
+def _groups(acc: Acceptability) -> dict[str, Any]:
+    """``{"futures": [...]}`` when each sample drew a future; nothing otherwise."""
+    if not acc.groups:
+        return {}
+    return {
+        f"{acc.group_kind}s": [
+            {
+                "id": g.id,
+                "name": g.name,
+                "chance": g.weight,
+                "samples": g.samples,
+                "options": [
+                    {
+                        "id": o.id,
+                        "rank": o.rank,
+                        "acceptability": list(o.acceptability),
+                        "standard_error": list(o.errors),
+                        "holistic": o.holistic,
+                    }
+                    for o in g.options
+                ],
+            }
+            for g in acc.groups
+        ]
     }
 
 
@@ -376,7 +438,8 @@ def to_json(report: SensitivityReport) -> str:
 
 
 def to_csv(report: SensitivityReport) -> str:
-    """Two blocks, an empty line between: acceptability per option, stability per criterion."""
+    """Blocks, an empty line between: acceptability per option, stability per criterion,
+    then (from the tipping analysis) one row per score and the moves that change the answer."""
     acc = report.acceptability
     m = len(acc.options)
     header: list[Any] = ["id", "name", "rank"]
@@ -421,7 +484,25 @@ def to_csv(report: SensitivityReport) -> str:
             for row in report.stability.criteria
         ],
     )
-    return first + "\n" + second
+    blocks = [first, second]
+    if acc.groups:
+        blocks.append(
+            rows_to_csv(
+                [acc.group_kind or "group", "chance", "samples", "id", "rank"]
+                + [f"rank_{r}" for r in range(1, m + 1)]
+                + [f"rank_{r}_se" for r in range(1, m + 1)]
+                + ["holistic"],
+                [
+                    [g.id, g.weight, g.samples, o.id, o.rank, *o.acceptability, *o.errors]
+                    + [o.holistic]
+                    for g in acc.groups
+                    for o in g.options
+                ],
+            )
+        )
+    if report.tipping is not None:
+        blocks.append(tipping_csv(report.tipping))
+    return "\n".join(blocks)
 
 
 def to_markdown(report: SensitivityReport) -> str:
@@ -492,6 +573,7 @@ def to_markdown(report: SensitivityReport) -> str:
         f"{sampling_phrase(acc, detailed=True)}; seed {acc.seed}; "
         f"method {acc.method}{norm_words(report)}; profile: {profile}. Holistic acceptability "
         "uses centroid meta-weights.\n",
+        *_groups_markdown(acc),
         "### Central weights\n",
         md_table(
             ["Option"] + [md(crit_names.get(c, c)) for c in acc.criteria],
@@ -500,6 +582,27 @@ def to_markdown(report: SensitivityReport) -> str:
         ),
     ]
     return "\n".join(parts)
+
+
+def _groups_markdown(acc: Acceptability) -> list[str]:
+    """First place overall and in each drawn future (nothing when none was drawn)."""
+    if not acc.groups:
+        return []
+    kind = acc.group_kind or "group"
+    header = ["Option", "Overall"] + [
+        f"{md(g.name)} ({g.weight:.2f}; {g.samples:,} samples)" for g in acc.groups
+    ]
+    rows = [
+        [md(o.name), pct(o.acceptability[0])]
+        + [f"{pct(g.option(o.id).acceptability[0])} (#{g.option(o.id).rank})" for g in acc.groups]
+        for o in acc.options
+    ]
+    return [
+        f"### First place in each {kind} (% of its samples)\n",
+        md_table(header, "l" + "r" * (len(header) - 1), rows),
+        f"Each sample drew one {kind} by its chance, then the weights and the scores from "
+        f"that {kind}'s ranges; # is the rank at the stated weights in that {kind}.\n",
+    ]
 
 
 def norm_words(report: SensitivityReport) -> str:
