@@ -164,13 +164,23 @@ def validate_file(path: str | os.PathLike[str]) -> str:
     A file with a ``criteria:`` mapping and no ``options:`` is read as a
     criteria set; anything else as a scenario.
     """
+    return check_file(path)[0]
+
+
+def check_file(path: str | os.PathLike[str]) -> tuple[str, list[str]]:
+    """:func:`validate_file`'s summary and the warnings for a valid file.
+
+    A warning is one line, ``file:line:col: what``: a low-confidence score
+    whose ``range:`` is narrower than a medium-confidence score's default.
+    """
     file = resolve_path(path)
     data, _ = read_yaml(file)
     if "options" not in data and isinstance(data.get("criteria"), dict) and "title" not in data:
         criteria = load_criteria(file)
         n = len(criteria.criteria)
-        return f"criteria set, {n} {_plural('criterion', n)}"
-    scenario = load(file).scenario
+        return f"criteria set, {n} {_plural('criterion', n)}", []
+    loaded = load(file)
+    scenario = loaded.scenario
     counts = [
         (len(scenario.options), "option"),
         (len(scenario.criteria.criteria), "criterion"),
@@ -178,7 +188,28 @@ def validate_file(path: str | os.PathLike[str]) -> str:
     ]
     if scenario.futures:
         counts.append((len(scenario.futures), "future"))
-    return ", ".join(f"{n} {_plural(word, n)}" for n, word in counts)
+    summary = ", ".join(f"{n} {_plural(word, n)}" for n, word in counts)
+    return summary, range_warnings(loaded)
+
+
+def range_warnings(loaded: LoadedScenario) -> list[str]:
+    """One line per low-confidence score whose range is narrower than a medium default."""
+    from policyscore.checks import narrow_ranges
+    from policyscore.model import DEFAULT_RANGE_SHARE, Confidence
+
+    share = DEFAULT_RANGE_SHARE[Confidence.MEDIUM]
+    lines = []
+    for item in narrow_ranges(loaded.scenario):
+        where = loaded.location("options", item.option, "scores", item.criterion, "range")
+        (low, high), (m_low, m_high) = item.range, item.medium
+        lines.append(
+            (f"{where}: " if where is not None else "")
+            + f"the score of '{item.option}' on '{item.criterion}' is marked low confidence, "
+            f"but its range [{low:g}, {high:g}] is narrower than a medium-confidence score's "
+            f"default ([{m_low:g}, {m_high:g}], ±{share:.0%} of the scale); widen the range or "
+            "raise the confidence"
+        )
+    return lines
 
 
 def _plural(word: str, n: int) -> str:

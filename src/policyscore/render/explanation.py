@@ -9,6 +9,7 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
+from policyscore.render.sentences import range_words
 from policyscore.render.terminal import bar, figure, house_table, points, text, unit
 from policyscore.render.text import apportion, printable
 from policyscore.results.analysis import Evidence, Explanation, Margin
@@ -105,8 +106,10 @@ def explanation_view(explanation: Explanation) -> RenderableType:
         head = text(line.criterion.name, "bold")
         detail = f": {_number(line.evidence.value)}"
         if line.evidence.range:
-            detail += f" (plausible {_number(line.evidence.range[0])}–"
-            detail += f"{_number(line.evidence.range[1])})"
+            evidence = line.evidence
+            assert evidence.range is not None
+            words = range_words(evidence.range, evidence.range_is_default, evidence.confidence, "–")
+            detail += f" ({words})"
         if line.evidence.confidence:
             detail += f", confidence {line.evidence.confidence}"
         head.append(detail)
