@@ -59,7 +59,7 @@ def sensitivity(
         typer.Option(
             "--samples",
             parser=count,
-            metavar="<int>",
+            metavar="N",
             help="Monte Carlo samples (1 to 100,000,000).",
         ),
     ] = DEFAULT_SAMPLES,
@@ -68,7 +68,7 @@ def sensitivity(
         typer.Option(
             "--seed",
             parser=count,
-            metavar="<int>",
+            metavar="N",
             help="Random seed; the same seed prints the same result.",
         ),
     ] = DEFAULT_SEED,
@@ -101,7 +101,7 @@ def sensitivity(
         typer.Option(
             "--concentration",
             parser=real,
-            metavar="<float>",
+            metavar="K",
             help="Dirichlet concentration for --sampling around; larger stays closer.",
         ),
     ] = DEFAULT_CONCENTRATION,
