@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from policyscore.render.layout import GAP, longest_word
+from policyscore.render.sentences import range_words
 from policyscore.render.terminal import (
     bar,
     criterion_label,
@@ -95,8 +96,10 @@ def explanation_view(explanation: Explanation) -> RenderableType:
         head = text(line.criterion.name, "bold")
         detail = f": {_number(line.evidence.value)}"
         if line.evidence.range:
-            detail += f" (plausible {_number(line.evidence.range[0])}–"
-            detail += f"{_number(line.evidence.range[1])})"
+            evidence = line.evidence
+            assert evidence.range is not None
+            words = range_words(evidence.range, evidence.range_is_default, evidence.confidence, "–")
+            detail += f" ({words})"
         if line.evidence.confidence:
             detail += f", confidence {line.evidence.confidence}"
         head.append(detail)
