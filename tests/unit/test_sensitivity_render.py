@@ -118,7 +118,7 @@ def test_point_weights_are_described(report) -> None:
     )
     assert "samples at the stated weights" in robustness_verdict(point)
     shown = " ".join(render(sensitivity_view(point)).split())
-    assert "10 samples at the stated weights, scores fixed at their values" in shown
+    assert "10 samples at the stated weights; scores fixed at their values" in shown
 
 
 def test_progress_stays_silent_off_a_terminal() -> None:

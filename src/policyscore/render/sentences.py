@@ -249,12 +249,17 @@ SAMPLING_WORDS = {
 """How SMAA-2 drew the weights, per sampling mode: the one wording every output uses."""
 
 
-def sampling_phrase(acceptability: Acceptability, *, detailed: bool = False) -> str:
-    """What the SMAA-2 run drew: '10,000 weightings drawn around ... with 24 scores ...'.
+def sampling_phrase(
+    acceptability: Acceptability, *, detailed: bool = False, scores: bool = True
+) -> str:
+    """What the SMAA-2 run drew: '10,000 weightings drawn around the stated weights ...'.
 
-    ``detailed`` adds the distributions (the Dirichlet's concentration, the
-    scores' triangular draws) and says when scores were held fixed, for the
-    sensitivity report's own tables; the brief and the verdicts leave them out.
+    The weightings are worded once, by :data:`SAMPLING_WORDS`. With ``scores``
+    the scores drawn from their ranges follow as the brief says them (', with
+    24 scores drawn from their ranges'). ``detailed`` is the sensitivity
+    tables' form: the Dirichlet's concentration, then after a semicolon the
+    scores with their distribution ('; 24 scores drawn from their ranges
+    (triangular)', or '; scores fixed at their values').
     """
     what = SAMPLING_WORDS.get(acceptability.weights, f"{acceptability.weights} weightings")
     if detailed and acceptability.weights == "around":
@@ -263,12 +268,12 @@ def sampling_phrase(acceptability: Acceptability, *, detailed: bool = False) -> 
         what = what.replace("weightings", "weighting", 1).replace("samples", "sample", 1)
     if acceptability.groups:  # sensitivity --futures: each sample drew a future first
         what += f", each in one {acceptability.group_kind} drawn by its chance"
-    n = acceptability.uncertain_scores
-    if acceptability.score_uncertainty and n:
+    n = acceptability.uncertain_scores if acceptability.score_uncertainty else 0
+    if detailed:
+        what += f"; {count(n, 'score')} drawn from their ranges (triangular)" if n else ""
+        what += "" if n else "; scores fixed at their values"
+    elif scores and n:
         what += f", with {count(n, 'score')} drawn from their ranges"
-        what += " (triangular)" if detailed else ""
-    elif detailed:
-        what += ", scores fixed at their values"
     return f"{acceptability.samples:,} {what}"
 
 
@@ -298,7 +303,9 @@ def robustness_verdict(report: SensitivityReport) -> str:
     stability, acceptability = report.stability, report.acceptability
     top = acceptability.option(stability.top)
     tied = [o for o in acceptability.options if o.rank == 1]
-    what = sampling_phrase(acceptability)
+    what = sampling_phrase(acceptability, scores=False)
+    if acceptability.score_uncertainty:
+        what += " and scores drawn from their ranges"
     if len(tied) > 1:
         share = sum(o.acceptability[0] for o in tied)
         sentence = (
