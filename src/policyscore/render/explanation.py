@@ -9,17 +9,12 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from policyscore.render.terminal import bar, figure, house_table, points, text, unit
-from policyscore.render.text import apportion, printable
+from policyscore.render import figures
+from policyscore.render.terminal import bar, figure, house_table, text, unit
+from policyscore.render.text import printable
 from policyscore.results.analysis import Evidence, Explanation, Margin
 
 BAR_WIDTH = 16
-DECIMALS = 2
-"""Decimals of the points in a margin's split (rounded so that the parts add up)."""
-
-
-def _signed(value: float) -> str:
-    return f"{value:+.{DECIMALS}f}" if value else f"{0:.{DECIMALS}f}"
 
 
 def _number(value: float) -> str:
@@ -71,9 +66,10 @@ def explanation_view(explanation: Explanation) -> RenderableType:
     table.add_column("Raw", justify="right", no_wrap=True)
     table.add_column("Normalised", justify="right", no_wrap=True)
     table.add_column("Weight", justify="right", no_wrap=True)
-    table.add_column("Points", justify="right", no_wrap=True, footer=points(option.score))
+    table.add_column("Points", justify="right", no_wrap=True, footer=figure(ranking, option.score))
     table.add_column("", no_wrap=True, width=BAR_WIDTH)
     additive = not any(math.isnan(line.contribution) for line in explanation.lines)
+    split = figures.parts(ranking, option) if additive and option.contributions else {}
     for line in explanation.lines:
         c = line.criterion
         low, high = c.scale
@@ -83,7 +79,7 @@ def explanation_view(explanation: Explanation) -> RenderableType:
             f"{_number(line.raw)} of {_number(low)}–{_number(high)}",
             "—" if math.isnan(line.normalized) else f"{line.normalized:.2f}",
             f"{c.weight * 100:.1f}%",
-            points(line.contribution) if additive else "—",
+            split.get(c.id, figure(ranking, line.contribution)) if additive else "—",
             Text(bar(line.contribution / widest, BAR_WIDTH) if additive else "", style="cyan"),
         )
     if additive:
@@ -117,39 +113,52 @@ def explanation_view(explanation: Explanation) -> RenderableType:
 def margin_view(margin: Margin) -> RenderableType:
     """The criteria that carry the margin between two options, largest first.
 
-    Differences are shown in points, rounded so that they add up to the shown
-    total (largest-remainder rounding).
+    Figures are shown at the ranking's precision: each option's contributions add up
+    to its score as shown, and the differences to the margin as shown (the difference
+    of the two shown scores).
     """
     a, b = margin.a, margin.b
+    style = margin.score_style
     title = text(a.name, "bold")
     title.append(" versus ", style="bold")
     title.append_text(text(b.name, "bold"))
     title.append(
-        f": {points(a.score, DECIMALS)} against {points(b.score, DECIMALS)} points", style="bold"
+        f": {figures.text(figures.units(a.score, style), style)} against "
+        f"{figures.text(figures.units(b.score, style), style)} points",
+        style="bold",
     )
-    shown = apportion([line.difference for line in margin.lines], DECIMALS)
-    total = apportion([margin.difference], DECIMALS)[0]
+    rows = figures.margin_rows(margin)
+    total = figures.gap_units(style, a, b)
     largest = max((abs(line.difference) for line in margin.lines), default=0.0) or 1.0
     table = house_table(
         title,
         show_footer=True,
     )
     table.add_column("Criterion", footer="Score difference", overflow="fold")
-    table.add_column(text(a.id), justify="right", footer=points(a.score, DECIMALS))
-    table.add_column(text(b.id), justify="right", footer=points(b.score, DECIMALS))
-    table.add_column("Difference", justify="right", no_wrap=True, footer=_signed(total))
+    table.add_column(
+        text(a.id), justify="right", footer=figures.text(figures.units(a.score, style), style)
+    )
+    table.add_column(
+        text(b.id), justify="right", footer=figures.text(figures.units(b.score, style), style)
+    )
+    table.add_column(
+        "Difference",
+        justify="right",
+        no_wrap=True,
+        footer=figures.text(total, style, signed=True),
+    )
     table.add_column("", no_wrap=True, width=BAR_WIDTH)
-    for line, value in zip(margin.lines, shown, strict=True):
-        style = "green" if line.difference > 0 else "red"
+    for line, a_units, b_units, difference in rows:
+        colour = "green" if line.difference > 0 else "red"
         table.add_row(
             text(line.criterion.name),
-            points(line.a, DECIMALS),
-            points(line.b, DECIMALS),
-            _signed(value),
-            Text(bar(abs(line.difference) / largest, BAR_WIDTH), style=style),
+            figures.text(a_units, style),
+            figures.text(b_units, style),
+            figures.text(difference, style, signed=True),
+            Text(bar(abs(line.difference) / largest, BAR_WIDTH), style=colour),
         )
     lead = "ahead of" if (margin.difference >= 0) == margin.higher_is_better else "behind"
-    gap = f"{abs(total):.{DECIMALS}f}"
+    gap = figures.text(abs(total), style)
     notes = Text(
         f"{printable(a.name)} is {gap} points {lead} {printable(b.name)}; "
         "the differences (contribution of the first minus the second, largest first) "

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from policyscore.render import figures
 from policyscore.render.formats import Format
 from policyscore.render.text import escape_controls, printable
 from policyscore.results import Comparison, Ranking, columns_of
@@ -215,20 +216,17 @@ def md_table(header: list[str], align: str, rows: Iterable[list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _figure(ranking: Ranking, value: float) -> str:
-    style = ranking.score_style
-    return f"{value * style.scale:.{style.decimals}f}"
-
-
 def to_markdown(ranking: Ranking) -> str:
     """A heading, the ranking as a pipe table, and the weights."""
     shown = ranking.criteria if ranking.additive else ()
     header = ["Rank", "Option", "Score"] + [md(c.name) for c in shown]
-    rows = [
-        [str(o.rank), md(o.name), _figure(ranking, o.score)]
-        + [_figure(ranking, o.contributions[c.id]) for c in shown]
-        for o in ranking.options
-    ]
+    rows = []
+    for o in ranking.options:
+        split = figures.parts(ranking, o) if shown else {}
+        rows.append(
+            [str(o.rank), md(o.name), figures.shown(ranking, o.score)]
+            + [split[c.id] for c in shown]
+        )
     weights = ", ".join(f"{md(c.name)} {c.weight * 100:.1f}%" for c in ranking.criteria)
     profile = f"`{ranking.profile}`" if ranking.profile else "base weights"
     params = "".join(f", {k} = {v:g}" for k, v in ranking.parameters.items())
@@ -296,7 +294,7 @@ def comparison_to_markdown(comparison: Comparison) -> str:
     rows = [
         [md(option.name)]
         + [
-            f"{place[option.id].rank} ({_figure(r, place[option.id].score)})"
+            f"{place[option.id].rank} ({figures.shown(r, place[option.id].score)})"
             for r, place in zip(comparison.rankings, places, strict=True)
         ]
         for option in comparison.rankings[0].options

@@ -13,21 +13,27 @@ names each figure and points to its table.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from policyscore.manifest import RunManifest, manifest_lines
+from policyscore.render import figures
 from policyscore.render.comparison import DOWN, UP, cell_text
 from policyscore.render.export import md, md_table
 from policyscore.render.sentences import (
     and_list,
+    byline,
+    citation_label,
     comparison_verdict,
     lens_phrase,
-    pts,
+    limitation_sentences,
+    reference_entry,
     sampling_phrase,
+    status_line,
     summary_sentences,
+    variant_phrase,
 )
-from policyscore.render.text import apportion, printable
+from policyscore.render.text import printable
 from policyscore.results.analysis import Acceptability, Brief, Evidence, SideBySide, Stability
 
 CHART_NOTE = "(chart in the HTML version of this brief)"
@@ -70,13 +76,33 @@ class Figure:
 
 
 @dataclass(frozen=True, slots=True)
+class Quoted:
+    """A source of a score: how it is cited, and the passage shown from it."""
+
+    label: str
+    """The source as a reader expects it ('Safian (2023), para. 6')."""
+    excerpt: str | None = None
+    marks: tuple[tuple[int, int], ...] = ()
+    """Where the score's quoted words are in ``excerpt``: shown marked."""
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One score in the evidence appendix."""
 
     title: str
     rationale: str
-    sources: tuple[tuple[str, str | None], ...]
-    """(source as written, quoted excerpt or None)."""
+    sources: tuple[Quoted, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """Who wrote the brief, as of when, its status; ``page`` is what every printed page
+    carries (status and date)."""
+
+    text: str
+    page: str
+    draft: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +112,7 @@ class Facts:
     items: tuple[tuple[str, str], ...]
 
 
-Block = Heading | Paragraph | Bullets | TableBlock | Figure | Entry | Facts
+Block = Heading | Paragraph | Bullets | TableBlock | Figure | Entry | Facts | Byline
 
 
 @dataclass
@@ -124,6 +150,13 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
     out = _Builder()
     add = out.blocks.append
     add(Heading(1, brief.title))
+    add(
+        Byline(
+            byline(brief.meta),
+            status_line(brief.meta),
+            brief.meta is not None and brief.meta.status == "draft",
+        )
+    )
     if brief.description:
         add(Paragraph(brief.description))
     add(Heading(2, "Summary"))
@@ -139,8 +172,8 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
                 (
                     str(o.rank),
                     o.name,
-                    pts(o.score),
-                    *(pts(o.contributions[c.id]) for c in parts),
+                    figures.shown(ranking, o.score),
+                    *(figures.parts(ranking, o)[c.id] for c in parts),
                 )
                 for o in ranking.options
             ),
@@ -148,8 +181,8 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
     )
     if additive(brief):
         scale = (
-            "Scores and each criterion's contribution are points (score × 100); the "
-            "contributions add up to the score."
+            "Scores and each criterion's contribution are points (score × 100), rounded "
+            "so that the contributions add up to the score as shown."
         )
     else:
         better = "higher" if ranking.higher_is_better else "lower"
@@ -169,7 +202,7 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
         )
     if brief.margin is not None:
         margin = brief.margin
-        shown = apportion([line.difference for line in margin.lines], 2)
+        style = margin.score_style
         add(
             Paragraph(
                 f"The margin between {margin.a.name} and {margin.b.name}, criterion by "
@@ -177,17 +210,21 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
                 "score difference):"
             )
         )
-        total = apportion([margin.difference], 2)[0]
         rows = [
-            (line.criterion.name, f"{line.a * 100:.2f}", f"{line.b * 100:.2f}", _signed(value))
-            for line, value in zip(margin.lines, shown, strict=True)
+            (
+                line.criterion.name,
+                figures.text(a, style),
+                figures.text(b, style),
+                figures.text(d, style, signed=True),
+            )
+            for line, a, b, d in figures.margin_rows(margin)
         ]
         rows.append(
             (
                 "Score difference",
-                f"{margin.a.score * 100:.2f}",
-                f"{margin.b.score * 100:.2f}",
-                _signed(total),
+                figures.shown(ranking, margin.a.score),
+                figures.shown(ranking, margin.b.score),
+                figures.gap(ranking, margin.a, margin.b, signed=True),
             )
         )
         add(
@@ -219,13 +256,20 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
         _acceptability(out, brief.sensitivity.acceptability)
 
     add(Heading(2, "Lenses"))
-    profiles = [c.label for c in brief.lenses.columns[1:]]
-    add(
-        Paragraph(
-            "The same scores under the scenario's base weights and under each of its profiles"
-            + (f" ({and_list(profiles)})." if profiles else " (it defines no profiles).")
-        )
+    lens_variants = [v.label for v in brief.variant_info if v.weights_only]
+    profiles = [
+        c.label for c in brief.lenses.columns[1 : len(brief.lenses.columns) - len(lens_variants)]
+    ]
+    lead = "The same scores under the scenario's base weights and under each of its profiles" + (
+        f" ({and_list(profiles)})" if profiles else " (it defines no profiles)"
     )
+    if lens_variants:
+        lead += (
+            f", and under the weights of {and_list(lens_variants)}: "
+            f"{'a variant that changes' if len(lens_variants) == 1 else 'variants that change'} "
+            "only the weights is another lens on the same scores, not another scenario"
+        )
+    add(Paragraph(lead + "."))
     _comparison(
         out, brief.lenses, "lenses", "Score of each option under each lens, in points out of 100."
     )
@@ -237,13 +281,35 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
         if brief.variant_rule == "folder"
         else "Variants are the scenario files given with --variants"
     )
-    if brief.variants is None:
-        add(Paragraph(f"{rule}; there are none, so no futures are compared."))
+    if not brief.variant_info:
+        add(Paragraph(f"{rule}; there are none."))
     else:
+        add(Paragraph(f"{rule}. What each changes from this scenario:"))
+        add(
+            Bullets(
+                tuple(
+                    f"{v.label} ({v.title}) {variant_phrase(v)}"
+                    + (
+                        ": shown with the lenses."
+                        if v.weights_only
+                        else "; it ranks as this scenario does, so it is not compared."
+                        if not v.changes_ranking_inputs
+                        else "."
+                    )
+                    for v in brief.variant_info
+                )
+            )
+        )
+    if brief.variants is not None:
+        own = (
+            "its own weights" if ranking.profile is None else f"its own '{ranking.profile}' profile"
+        )
+        if brief.overrides:
+            own += " with --weight " + ", ".join(f"{k}={v:g}" for k, v in brief.overrides.items())
         add(
             Paragraph(
-                f"{rule}: {and_list(list(brief.variant_files))}. Each is ranked under "
-                f"{lens_phrase(ranking.profile, brief.overrides)}."
+                f"Each variant that changes scores is ranked under {own} (the weights its file "
+                "states, or inherits from this one), beside this scenario."
             )
         )
         _comparison(
@@ -253,19 +319,43 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
             "Score of each option in each scenario, in points out of 100.",
         )
 
+    stated, seen = limitation_sentences(brief)
+    add(Heading(2, "Assumptions and limitations"))
+    if stated:
+        add(Paragraph("The analysts state:"))
+        add(Bullets(tuple(stated)))
+    else:
+        add(Paragraph("The scenario states no limitations of its own (limitations:)."))
+    add(Paragraph("What policyscore can see for itself:"))
+    add(Bullets(tuple(seen)))
+
     add(Heading(2, "Evidence"))
     add(
         Paragraph(
-            "Every score with its rationale and sources, as written in the scenario; a cited "
-            "paragraph of a local file is quoted, shortened to the sentences nearest the rationale."
+            "Every score with its rationale and sources, as written in the scenario. Where a "
+            "score quotes the words that carry it, the sentence that holds them is shown with "
+            "the words marked; otherwise a cited paragraph is shortened to the sentences "
+            "nearest the rationale."
         )
     )
     for option in ranking.options:
-        add(Heading(3, f"{option.rank}. {option.name} ({pts(option.score)} points)"))
+        add(
+            Heading(
+                3,
+                f"{option.rank}. {option.name} ({figures.shown(ranking, option.score)}"
+                f"{' points' if ranking.score_style.unit else ''})",
+            )
+        )
         for c in ranking.criteria:
             item = brief.evidence.get((option.id, c.id))
             if item is not None:
                 add(_entry(c.name, c.scale, item))
+
+    add(Heading(2, "Sources"))
+    if brief.references:
+        add(Bullets(tuple(reference_entry(d) for d in brief.references)))
+    else:
+        add(Paragraph("The scores cite no sources."))
 
     add(Heading(2, "Reproducibility"))
     add(Facts(tuple(manifest_lines(manifest))))
@@ -289,10 +379,6 @@ def _comparison(out: _Builder, comparison: SideBySide, key: str, caption: str) -
     )
     out.figure(key, caption)
     out.blocks.append(Paragraph(comparison_verdict(comparison), strong=True))
-
-
-def _signed(value: float) -> str:
-    return f"{value:+.2f}" if value else "0.00"
 
 
 def _pct(value: float) -> str:
@@ -395,7 +481,7 @@ def _entry(name: str, scale: tuple[float, float], item: Evidence) -> Entry:
     return Entry(
         title=title,
         rationale=item.rationale or "No rationale given.",
-        sources=tuple((c.text, c.excerpt) for c in item.citations),
+        sources=tuple(Quoted(citation_label(c), c.excerpt, c.marks) for c in item.citations),
     )
 
 
@@ -425,16 +511,34 @@ def to_markdown(blocks: Sequence[Block]) -> str:
             parts.append(f"*Figure {block.number}. {md(block.caption)}* {CHART_NOTE}\n")
         elif isinstance(block, Entry):
             lines = [f"- **{md(block.title)}**  ", f"  {md(block.rationale)}"]
-            for source, quote in block.sources:
-                lines.append(f"  - Source: {md(source)}")
-                if quote:
-                    lines.append(f"    > {md(quote)}")
+            for source in block.sources:
+                lines.append(f"  - Source: {md(source.label)}")
+                if source.excerpt:
+                    lines.append(f"    > {_marked(source, md, '**', '**')}")
             parts.append("\n".join(lines) + "\n")
+        elif isinstance(block, Byline):
+            draft = "**Draft.** " if block.draft else ""
+            parts.append(f"{draft}*{md(block.text)}*\n")
         else:
             parts.append(
                 "\n".join(f"- {md(label)}: `{_code(value)}`" for label, value in block.items) + "\n"
             )
     return "\n".join(parts)
+
+
+def _marked(source: Quoted, escape: Callable[[str], str], start: str, end: str) -> str:
+    """The excerpt escaped, with the quoted words between ``start`` and ``end``."""
+    text = source.excerpt or ""
+    out, at = [], 0
+    for a, b in source.marks:
+        if a < at:  # overlapping quotes: mark the rest of the later one
+            a = at
+        if a >= b:
+            continue
+        out += [escape(text[at:a]), start, escape(text[a:b]), end]
+        at = b
+    out.append(escape(text[at:]))
+    return "".join(out)
 
 
 def _code(text: str) -> str:
@@ -498,6 +602,10 @@ def to_html(blocks: Sequence[Block], charts: Mapping[str, str]) -> str:
         elif isinstance(block, Bullets):
             items = "".join(f"<li>{_e(item)}</li>" for item in block.items)
             body.append(f"<ul>{items}</ul>")
+        elif isinstance(block, Byline):
+            if block.draft:
+                body.append('<p class="draft">Draft</p>')
+            body.append(f'<p class="byline">{_e(block.text)}</p>')
         elif isinstance(block, TableBlock):
             body.append(_html_table(block))
         elif isinstance(block, Figure):
@@ -512,9 +620,13 @@ def to_html(blocks: Sequence[Block], charts: Mapping[str, str]) -> str:
                 body.append('<dl class="evidence">')
                 in_evidence = True
             sources = "".join(
-                f'<div class="source">Source: {_e(source)}</div>'
-                + (f"<blockquote>{_e(quote)}</blockquote>" if quote else "")
-                for source, quote in block.sources
+                f'<div class="source">Source: {_e(source.label)}</div>'
+                + (
+                    f"<blockquote>{_marked(source, _e, '<mark>', '</mark>')}</blockquote>"
+                    if source.excerpt
+                    else ""
+                )
+                for source in block.sources
             )
             body.append(f"<dt>{_e(block.title)}</dt><dd><p>{_e(block.rationale)}</p>{sources}</dd>")
         else:
