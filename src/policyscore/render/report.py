@@ -167,7 +167,7 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
     add(
         TableBlock(
             ("Rank", "Option", "Score", *(c.name for c in parts)),
-            "rlr" + "r" * len(parts),
+            "rwr" + "r" * len(parts),
             tuple(
                 (
                     str(o.rank),
@@ -237,7 +237,7 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
     add(
         TableBlock(
             ("Criterion", "Direction", "Scale", "Weight", "Description"),
-            "lllrl",
+            "lllrw",
             tuple(
                 (
                     c.name,
@@ -423,7 +423,7 @@ def _stability(out: _Builder, stability: Stability) -> None:
     add(
         TableBlock(
             ("Criterion", "Weight", "Top stays first", "Takes first place", "Ranking unchanged"),
-            "lrrll",
+            "lrrwl",
             tuple(rows),
         )
     )
@@ -503,7 +503,7 @@ def to_markdown(blocks: Sequence[Block]) -> str:
             parts.append(
                 md_table(
                     [md(h) for h in block.header],
-                    block.align,
+                    block.align.replace("w", "l"),
                     ([md(c) for c in row] for row in block.rows),
                 )
             )
@@ -550,31 +550,49 @@ def _code(text: str) -> str:
 STYLE = """
 :root { color-scheme: light; }
 body { font: 15px/1.5 Georgia, "Times New Roman", serif; color: #1a1a1a; background: #fff;
-  max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; }
+  max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; overflow-wrap: break-word; }
 h1, h2, h3 { font-family: "Helvetica Neue", Arial, sans-serif; line-height: 1.25; }
 h1 { font-size: 1.7rem; margin-bottom: .3rem; }
 h2 { font-size: 1.25rem; border-bottom: 1px solid #ccc; padding-bottom: .2rem; margin-top: 2rem; }
 h3 { font-size: 1.05rem; margin-top: 1.4rem; }
-table { border-collapse: collapse; margin: .8rem 0;
-  font: 13px/1.4 "Helvetica Neue", Arial, sans-serif; }
+.byline { font: 14px/1.4 "Helvetica Neue", Arial, sans-serif; color: #333; margin-top: 0; }
+.draft { display: inline-block; font: bold 12px/1 "Helvetica Neue", Arial, sans-serif;
+  letter-spacing: .08em; text-transform: uppercase; color: #8a1c1c; border: 2px solid #8a1c1c;
+  padding: .3rem .5rem; margin: .2rem 0 .4rem; }
+.table { overflow-x: auto; max-width: 100%; margin: .8rem 0; }
+table { border-collapse: collapse; font: 13px/1.4 "Helvetica Neue", Arial, sans-serif; }
 th, td { border-bottom: 1px solid #ddd; padding: .25rem .6rem; vertical-align: top; }
 th { border-bottom: 2px solid #888; text-align: left; }
-td.r, th.r { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.r, th.r { text-align: right; font-variant-numeric: tabular-nums; }
+td.r { white-space: nowrap; }
 td.c, th.c { text-align: center; }
+td.w { min-width: 11rem; }
 figure { margin: 1rem 0; }
-figure svg { max-width: 100%; height: auto; }
+figure svg { display: block; max-width: 100%; height: auto; }
 figcaption { font-size: .9rem; color: #444; }
 blockquote { margin: .2rem 0 .4rem 1rem; padding-left: .8rem; border-left: 3px solid #ccc;
   color: #333; font-style: italic; }
+mark { background: none; color: inherit; font-style: normal; font-weight: bold;
+  text-decoration: underline; text-decoration-thickness: 1px; text-underline-offset: 2px; }
 .evidence dt { font-weight: bold; margin-top: .8rem; }
 .evidence dd { margin-left: 1rem; }
 .source { font-size: .9rem; color: #444; }
 .facts code { font-size: .85rem; word-break: break-all; }
-@page { margin: 18mm 16mm; }
+@media (max-width: 40rem) {
+  body { margin: 1rem auto; padding: 0 1rem; font-size: 15px; }
+  ul { padding-left: 1.2rem; }
+  .evidence dd { margin-left: .5rem; }
+  blockquote { margin-left: .3rem; padding-left: .6rem; }
+}
+@page { margin: 20mm 15mm 18mm; }
 @media print {
-  body { margin: 0; max-width: none; font-size: 11pt; }
-  h2, h3 { break-after: avoid; page-break-after: avoid; }
-  table, figure, blockquote, dt, dd { break-inside: avoid; page-break-inside: avoid; }
+  body { margin: 0; padding: 0; max-width: none; font-size: 10.5pt; }
+  h1, h2, h3, dt, .byline, figcaption { break-after: avoid; page-break-after: avoid; }
+  tr, figure, blockquote, dd, li, .source { break-inside: avoid; page-break-inside: avoid; }
+  .table { overflow: visible; }
+  table { font-size: 8.5pt; width: 100%; }
+  td.w { min-width: 0; }
+  th, td { padding: .15rem .35rem; }
   a { color: inherit; text-decoration: none; }
 }
 """
@@ -636,18 +654,45 @@ def to_html(blocks: Sequence[Block], charts: Mapping[str, str]) -> str:
             body.append(f'<ul class="facts">{items}</ul>')
     if in_evidence:
         body.append("</dl>")
+    page = next((b.page for b in blocks if isinstance(b, Byline)), "")
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8"/>\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
-        f"<title>{_e(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
+        f"<title>{_e(title)}</title>\n<style>{STYLE}{_pages(title, page)}</style>\n"
+        "</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+    )
+
+
+def _css_string(text: str, limit: int = 80) -> str:
+    """``text`` as a CSS string literal: every character outside plain ASCII letters,
+    digits and spaces written as a hexadecimal escape, so nothing the YAML's author
+    wrote can end the string or the style sheet."""
+    text = " ".join(printable(text).split())
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    escaped = "".join(
+        char if char.isascii() and (char.isalnum() or char == " ") else f"\\{ord(char):x} "
+        for char in text
+    )
+    return f'"{escaped}"'
+
+
+def _pages(title: str, page: str) -> str:
+    """What every printed page carries: status and date at the top, the title and the
+    page number at the foot (CSS page-margin boxes)."""
+    small = 'font: 8pt "Helvetica Neue", Arial, sans-serif; color: #555;'
+    return (
+        "\n@page {"
+        f" @top-left {{ content: {_css_string(page)}; {small} }}"
+        f" @bottom-left {{ content: {_css_string(title)}; {small} }}"
+        f' @bottom-right {{ content: "Page " counter(page) " of " counter(pages); {small} }}'
+        " }\n"
     )
 
 
 def _html_table(block: TableBlock) -> str:
-    classes = {"l": "", "r": ' class="r"', "c": ' class="c"'}
+    classes = {"l": "", "r": ' class="r"', "c": ' class="c"', "w": ' class="w"'}
     head = "".join(
         f"<th{classes[a]}>{_e(h)}</th>" for h, a in zip(block.header, block.align, strict=True)
     )
@@ -657,4 +702,7 @@ def _html_table(block: TableBlock) -> str:
         + "</tr>"
         for row in block.rows
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    return (
+        '<div class="table" role="region" tabindex="0" aria-label="table">'
+        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
+    )
