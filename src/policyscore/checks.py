@@ -150,8 +150,8 @@ def _check_pairwise(
         findings.append(
             Finding(
                 base,
-                f"pairwise leaves {len(missing)} pair(s) unjudged: {', '.join(missing[:6])}"
-                + (" ..." if len(missing) > 6 else ""),
+                f"pairwise leaves {len(missing)} {'pair' if len(missing) == 1 else 'pairs'} "
+                f"unjudged: {', '.join(missing[:6])}" + (" ..." if len(missing) > 6 else ""),
                 "judge every pair once, e.g. a: {b: 3} for 'a is 3 times as important as b'",
             )
         )

@@ -205,7 +205,7 @@ def test_profile_changes_the_lens_sentence(invoke, tmp_path) -> None:
 def test_variants_can_be_given(invoke, tmp_path) -> None:
     md = brief(invoke, tmp_path, BASE, "--variants", "scenarios/regime_fragile.yaml")
     assert "Variants are the scenario files given with --variants: regime\\_fragile." in md
-    assert "ranks first in all 2 scenarios" in md
+    assert "ranks first in both scenarios" in md
     assert "sha256 scenarios/regime\\_fragile.yaml" in md
     assert "china\\_deepens" not in md
 

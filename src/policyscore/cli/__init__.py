@@ -24,6 +24,7 @@ from policyscore.cli import (  # noqa: F401  (registers the commands)
     rank,
     report,
     schema,
+    scores,
     sensitivity,
     validate,
     weights,

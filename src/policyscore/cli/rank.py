@@ -74,7 +74,7 @@ def rank(
     """Rank the options of a scenario and show or export the ranking."""
     arguments = dict(locals())
     from policyscore.engine.ranking import rank as rank_scenario
-    from policyscore.output import RESULT, deliver
+    from policyscore.output import RESULT, Embedded, deliver, run_lines
     from policyscore.render import export
     from policyscore.render.formats import Format
 
@@ -103,6 +103,10 @@ def rank(
                 from policyscore.render.terminal import comparison_table
 
                 return comparison_table(comparison)
+            if fmt is Format.XLSX:
+                from policyscore.render.xlsx import methods_workbook
+
+                return Embedded(lambda run: methods_workbook(comparison, run_lines(run)))
             return export.render_comparison(comparison, fmt)
 
         rankings = comparison.rankings
@@ -130,6 +134,23 @@ def rank(
             from policyscore.render.terminal import ranking_table
 
             return ranking_table(ranking, top)
+        if fmt is Format.JSON:
+            # Streamed: 100,000 options are written out as they are turned into text.
+            from policyscore.manifest import manifest_dict
+            from policyscore.render.json_stream import ranking_chunks
+
+            return Embedded(
+                lambda run: ranking_chunks(ranking, None if run is None else manifest_dict(run))
+            )
+        if fmt is Format.XLSX:
+            from policyscore.engine.inputs import score_matrix
+            from policyscore.model import OptionTable
+            from policyscore.render.xlsx import ranking_workbook
+
+            # The evidence sheet: options written inline carry rationale and sources.
+            inline = not isinstance(loaded.scenario.options, OptionTable)
+            inputs = score_matrix(loaded.scenario, loaded.sources) if inline else None
+            return Embedded(lambda run: ranking_workbook(ranking, inputs, run_lines(run)))
         return export.render(ranking, fmt)
 
     manifest = partial(

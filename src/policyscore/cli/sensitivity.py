@@ -116,7 +116,7 @@ def sensitivity(
     output: OutputOption = None,
 ) -> None:
     """How robust is the ranking? Weight-stability intervals and SMAA-2 acceptability."""
-    from policyscore.output import RESULT, deliver
+    from policyscore.output import RESULT, Embedded, deliver, run_lines
     from policyscore.render.formats import Format
 
     chosen = RESULT.choose(fmt, output)
@@ -172,6 +172,10 @@ def sensitivity(
             from policyscore.render.sensitivity import sensitivity_view
 
             return sensitivity_view(report)
+        if fmt is Format.XLSX:
+            from policyscore.render.xlsx import sensitivity_workbook
+
+            return Embedded(lambda run: sensitivity_workbook(report, run_lines(run)))
         from policyscore.render.sensitivity_export import render
 
         return render(report, fmt)
@@ -197,4 +201,6 @@ def sensitivity(
     )
     deliver(render, chosen, output, inputs=loaded.inputs, manifest=manifest, table_width=140)
     if output is None and chosen is not Format.TABLE:
-        message(f"seed {acceptability.seed}, {acceptability.samples:,} samples")
+        from policyscore.render.sentences import count
+
+        message(f"seed {acceptability.seed}, {count(acceptability.samples, 'sample')}")

@@ -45,6 +45,8 @@ def verdict(stability_result: Stability, acceptability: Acceptability) -> str:
     top = acceptability.option(stability_result.top)
     tied = [o for o in acceptability.options if o.rank == 1]
     what = WEIGHT_WORDS[acceptability.weights]
+    if acceptability.samples == 1:  # "1 weighting drawn", "1 sample"
+        what = what.replace("weightings", "weighting", 1).replace("samples", "sample", 1)
     if acceptability.score_uncertainty:
         what += " and scores drawn from their ranges"
     if len(tied) > 1:

@@ -11,7 +11,7 @@ from typing import Any
 
 from policyscore.render.export import dumps, md, md_table, rows_to_csv
 from policyscore.render.formats import Format
-from policyscore.render.sentences import weight_sampling
+from policyscore.render.sentences import count, weight_sampling
 from policyscore.results.analysis import SensitivityReport
 
 
@@ -94,9 +94,11 @@ def to_csv(report: SensitivityReport) -> str:
         for o in acc.options
     ]
     first = rows_to_csv(header, rows)
+    directions = {c.id: c.direction for c in report.criteria}
     second = rows_to_csv(
         [
             "criterion",
+            "direction",
             "weight",
             "top_low",
             "top_high",
@@ -110,6 +112,7 @@ def to_csv(report: SensitivityReport) -> str:
         [
             [
                 row.criterion,
+                directions.get(row.criterion, ""),
                 row.weight,
                 row.top_low,
                 row.top_high,
@@ -135,14 +138,16 @@ def to_markdown(report: SensitivityReport) -> str:
     stability = report.stability
     acc = report.acceptability
     names = stability.option_names
-    crit_names = {c.id: c.name for c in report.criteria}
+    crit_names = {
+        c.id: c.name + (" (cost)" if c.direction == "cost" else "") for c in report.criteria
+    }
 
     def by(value: str | None, edge: float) -> str:
         return "—" if value is None else f"{md(names.get(value, value))} at {_pct(edge)}"
 
     stab_rows = [
         [
-            md(row.name),
+            md(crit_names.get(row.criterion, row.name)),
             _pct(row.weight),
             f"{_pct(row.top_low)}–{_pct(row.top_high)}",
             f"{_pct(row.ranking_low)}–{_pct(row.ranking_high)}",
@@ -166,7 +171,7 @@ def to_markdown(report: SensitivityReport) -> str:
     profile = f"`{report.profile}`" if report.profile else "base weights"
     sampling = weight_sampling(acc, why_uniform=False)
     scores = (
-        f"{acc.uncertain_scores} scores drawn from their ranges (triangular)"
+        f"{count(acc.uncertain_scores, 'score')} drawn from their ranges (triangular)"
         if acc.score_uncertainty
         else "scores fixed"
     )
@@ -201,7 +206,7 @@ def to_markdown(report: SensitivityReport) -> str:
             "rl" + "r" * (m + 2),
             acc_rows,
         ),
-        f"{acc.samples:,} samples, seed {acc.seed}; weights {sampling}; {scores}; "
+        f"{count(acc.samples, 'sample')}, seed {acc.seed}; weights {sampling}; {scores}; "
         f"method {acc.method}{norm_words(report)}; profile: {profile}. Holistic acceptability "
         "uses centroid "
         "meta-weights.\n",

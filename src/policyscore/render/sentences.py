@@ -86,7 +86,7 @@ def _nouns(kind: str) -> tuple[str, str, str]:
 def verdict_sentence(verdict: Verdict, kind: str) -> str:
     """Which option wins most often and where it loses, in one line."""
     one, many, prep = _nouns(kind)
-    total = f"{verdict.columns} {one if verdict.columns == 1 else many}"
+    total = count(verdict.columns, one, many)
     if len(verdict.winners) > 1:
         head = (
             f"{and_list(verdict.winners)} rank first equally often ({verdict.wins} of {total} each)"
@@ -95,9 +95,10 @@ def verdict_sentence(verdict: Verdict, kind: str) -> str:
     elif verdict.wins == verdict.columns:
         if verdict.columns == 1:
             return f"{verdict.winners[0]} ranks first in the only {one}."
-        return f"{verdict.winners[0]} ranks first {prep} all {total}."
+        return f"{verdict.winners[0]} ranks first {prep} {every(verdict.columns, one, many)}."
     elif verdict.wins == 0:
-        head = f"{verdict.winners[0]} ranks first {prep} none of the {total}"
+        none = f"neither {one}" if verdict.columns == 2 else f"none of the {total}"
+        head = f"{verdict.winners[0]} ranks first {prep} {none}"
         subject = "it"
     else:
         head = f"{verdict.winners[0]} ranks first {prep} {verdict.wins} of {total}"
@@ -207,7 +208,11 @@ def summary_sentences(brief: Brief) -> list[str]:
     if brief.low_confidence:
         n = len(brief.low_confidence)
         if n == total:
-            which = f"All {total} scores behind {top.name} are"
+            which = (
+                f"The only score behind {top.name} is"
+                if total == 1
+                else f"{every(total, 'score').capitalize()} behind {top.name} are"
+            )
         else:
             which = (
                 f"{n} of the {total} scores behind {top.name} "
@@ -235,7 +240,9 @@ def sampling_phrase(acceptability: Acceptability) -> str:
     """What the SMAA-2 run drew: '10,000 weightings drawn around ... and scores ...'."""
     what = SAMPLING_WORDS.get(acceptability.weights, f"{acceptability.weights} weightings")
     if acceptability.score_uncertainty and acceptability.uncertain_scores:
-        what += f", with {acceptability.uncertain_scores} scores drawn from their ranges"
+        what += f", with {count(acceptability.uncertain_scores, 'score')} drawn from their ranges"
+    if acceptability.samples == 1:
+        what = what.replace("weightings", "weighting", 1).replace("samples", "sample", 1)
     return f"{acceptability.samples:,} {what}"
 
 
