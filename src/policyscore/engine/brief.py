@@ -53,20 +53,20 @@ def build_brief(
         if len(ranking.options) > 1 and top.contributions
         else None
     )
-    described = tuple(
-        describe_variant(name, scenario, variant, profile, overrides) for name, variant in variants
-    )
-    ranked = {
-        name: rank(variant, profile=profile, weights=overrides)
-        for (name, variant), info in zip(variants, described, strict=True)
-        if info.changes_ranking_inputs
-    }
+    described = tuple(describe_variant(name, scenario, variant) for name, variant in variants)
+    # A weights-only variant is a lens: its base weights, as the other lenses are ranked
+    # (no profile, no --weight); a variant that changes scores is ranked as this
+    # scenario is, under its own weights of the chosen profile, with the same overrides.
     scenario_columns = [
-        (info.label, ranked[info.label])
-        for info in described
-        if info.label in ranked and not info.weights_only
+        (info.label, rank(variant, profile=profile, weights=overrides))
+        for (_, variant), info in zip(variants, described, strict=True)
+        if info.changes_ranking_inputs and not info.weights_only
     ]
-    lens_columns = [(info.label, ranked[info.label]) for info in described if info.weights_only]
+    lens_columns = [
+        (info.label, rank(variant))
+        for (_, variant), info in zip(variants, described, strict=True)
+        if info.weights_only
+    ]
     variant_comparison = (
         compare([(label, ranking), *scenario_columns], "scenarios", focus=top.id)
         if scenario_columns

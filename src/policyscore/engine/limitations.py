@@ -132,16 +132,13 @@ def _tips(sensitivity: SensitivityReport | None, ranking: Ranking) -> tuple[Tip,
     )
 
 
-def describe_variant(
-    label: str,
-    scenario: Scenario,
-    variant: Scenario,
-    profile: str | None = None,
-    overrides: Mapping[str, float] | None = None,
-) -> VariantInfo:
-    """What ``variant`` changes from ``scenario``: how many scores, how many weights
-    (under the lens the brief uses: ``profile`` and ``overrides``), and whether it
-    changes the criteria or the method."""
+def describe_variant(label: str, scenario: Scenario, variant: Scenario) -> VariantInfo:
+    """What ``variant`` changes from ``scenario``: how many scores, how many of the base
+    weights (as written), and whether it changes the criteria or the method.
+
+    What a file changes does not depend on the lens a brief is read under, so the
+    base weights are compared (profiles are other lenses of the same file)."""
+    profile = None
     scores = 0
     for oid in set(scenario.options) | set(variant.options):
         if oid not in scenario.options or oid not in variant.options:
@@ -160,8 +157,8 @@ def describe_variant(
         other.append("method")
     weights = 0
     if "criteria" not in other:
-        before = build_problem(scenario, profile, overrides)
-        after = build_problem(variant, profile, overrides)
+        before = build_problem(scenario, profile)
+        after = build_problem(variant, profile)
         moved = [
             cid
             for cid, a, b in zip(

@@ -10,6 +10,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from policyscore.render import figures
+from policyscore.render.sentences import citation_label
 from policyscore.render.terminal import bar, figure, house_table, text, unit
 from policyscore.render.text import printable
 from policyscore.results.analysis import Evidence, Explanation, Margin
@@ -28,11 +29,21 @@ def evidence_view(evidence: Evidence) -> RenderableType:
         parts.append(Padding(text(evidence.rationale), (0, 0, 0, 2)))
     for citation in evidence.citations:
         line = Text("source: ", style="dim")
-        line.append_text(text(citation.text, "dim"))
+        line.append_text(text(citation_label(citation), "dim"))
         parts.append(Padding(line, (0, 0, 0, 2)))
         if citation.excerpt:
             quote = Text("“", style="italic")
-            quote.append_text(text(citation.excerpt, "italic"))
+            at = 0
+            for start, end in citation.marks:  # the words the score quotes, marked
+                start = max(start, at)
+                if start >= end:
+                    continue
+                quote.append_text(text(citation.excerpt[at:start], "italic"))
+                quote.append("»", style="bold")
+                quote.append_text(text(citation.excerpt[start:end], "bold underline"))
+                quote.append("«", style="bold")
+                at = end
+            quote.append_text(text(citation.excerpt[at:], "italic"))
             quote.append("”")
             parts.append(Padding(quote, (0, 0, 0, 4)))
     if not evidence.rationale and not evidence.citations:
@@ -93,6 +104,8 @@ def explanation_view(explanation: Explanation) -> RenderableType:
             f"The {ranking.method} score is not a sum over criteria, so no criterion has a "
             "contribution of its own.\n"
         )
+    if any(c.marks for line in explanation.lines if line.evidence for c in line.evidence.citations):
+        note += "Words a score quotes from its source are marked »like this« in the evidence.\n"
     notes = Text(note, style="dim")
     parts: list[RenderableType] = [table, notes, Text("Evidence", style="bold")]
     for line in explanation.lines:

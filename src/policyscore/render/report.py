@@ -288,7 +288,7 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
         add(
             Bullets(
                 tuple(
-                    f"{v.label} ({v.title}) {variant_phrase(v)}"
+                    f"{v.label}, “{v.title}”, {variant_phrase(v)}"
                     + (
                         ": shown with the lenses."
                         if v.weights_only
