@@ -179,14 +179,16 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
             ),
         )
     )
+    style = ranking.score_style
     if additive(brief):
+        what = "points (score × 100)" if style.unit else f"{style.label.lower()}s"
         scale = (
-            "Scores and each criterion's contribution are points (score × 100), rounded "
-            "so that the contributions add up to the score as shown."
+            f"Scores and each criterion's contribution are {what}, rounded so that the "
+            "contributions add up to the score as shown."
         )
     else:
         better = "higher" if ranking.higher_is_better else "lower"
-        scale = f"Scores are shown × 100; {better} is better."
+        scale = f"Scores are the method's own figures; {better} is better."
     add(
         Paragraph(
             f"Method {ranking.method} with {ranking.normalization} normalisation, under "
@@ -206,8 +208,8 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
         add(
             Paragraph(
                 f"The margin between {margin.a.name} and {margin.b.name}, criterion by "
-                "criterion, largest first (points out of 100; the differences add up to the "
-                "score difference):"
+                f"criterion, largest first ({'points out of 100; ' if style.unit else ''}"
+                "the differences add up to the score difference):"
             )
         )
         rows = [
