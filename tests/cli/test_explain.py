@@ -14,9 +14,9 @@ def test_explains_the_top_option_by_default(invoke) -> None:
     assert out.startswith("Conditional engagement — rank 1 of 4, 70.5 points")
     for phrase in ["Counterterrorism", "7 of 0–10", "0.70", "30.0%", "21.0", "Total", "Evidence"]:
         assert phrase in out
-    # the rationale, the source as written and the quoted paragraph
+    # the rationale, the source as a reader cites it and the quoted paragraph
     assert "robust intelligence infrastructure" in out
-    assert "../seeds/000_396cb3995b69da7b.txt#p6" in out
+    assert "source: 000_396cb3995b69da7b.txt, para. 6" in out
     assert "“Accordingly, the adoption of a realist strategy" in out
     assert result.stderr == ""
 

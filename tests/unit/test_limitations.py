@@ -93,9 +93,19 @@ def test_every_line_of_the_limitations(loaded: Any) -> None:
     else:
         assert lim.unanchored is None
         assert "the scenario format has no anchors yet" in text
-    # Hooks with nothing behind them say nothing.
-    assert lim.tipping is None and lim.futures is None and lim.analysts is None
-    assert "inside the stated ranges" not in text and "future" not in text
+    # The score tipping points (issue 14): Alpha's low-confidence cost score (default range
+    # 0 to 4) can reach the value at which Beta draws level.
+    assert [(t.option, t.criterion, t.taken_by) for t in lim.tipping or ()][:1] == [
+        ("Alpha", "Cost", "Beta")
+    ]
+    assert (
+        "inside the stated ranges would take first place from Alpha: Alpha's score on Cost "
+        "from 2 to 2.5 (Beta first)" in text
+    )
+    # Hooks with nothing behind them say nothing: no futures here, no analysts yet.
+    assert lim.futures is None and lim.analysts is None
+    assert "every future" not in text and "every analyst" not in text
+    assert "Under 1 future" not in text
 
 
 def test_one_source_carrying_everything_is_said(tmp_path: Path) -> None:
@@ -145,7 +155,7 @@ def test_tipping_points_futures_and_analysts_when_they_exist(loaded: Any) -> Non
         "Benefit from 9 to 7.25 (Gamma first) and the weight of Cost from 50.0% to 62.0% "
         "(Alpha first)." in text
     )
-    assert "Under 1 future another option ranks first: Conditions stall (Gamma)." in text
+    assert "Under 1 future another option ranks first: “Conditions stall” (Gamma)." in text
     assert "Alpha ranks first in every analyst." in text
     none = replace(lim, tipping=())
     _, seen = limitation_sentences(replace(brief, limitations=none))

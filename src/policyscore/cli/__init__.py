@@ -19,6 +19,7 @@ from collections.abc import MutableMapping
 from policyscore.cli import (  # noqa: F401  (registers the commands)
     compare,
     explain,
+    futures,
     init,
     methods,
     rank,

@@ -10,13 +10,16 @@ from policyscore.cli.common import (
     ScenarioArg,
     app,
     check_choice,
+    choose_future,
     handled,
     load,
+    note_futures,
     parse_weights,
     warn_weights,
 )
 from policyscore.cli.options import (
     FormatOption,
+    FutureOption,
     NormalizationOption,
     OutputOption,
     ProfileOption,
@@ -50,6 +53,7 @@ def rank(
         ),
     ] = None,
     normalization: NormalizationOption = None,
+    future: FutureOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     top: Annotated[
@@ -89,13 +93,14 @@ def rank(
         return
     loaded = load(scenario)
     warn_weights(loaded.scenario, profile)
+    chosen_scenario = choose_future(loaded, future).scenario
     from policyscore.manifest import build_manifest
 
     if method == "all":
         from policyscore.engine.ranking import rank_all
 
         comparison = rank_all(
-            loaded.scenario, profile=profile, weights=overrides, normalization=normalization
+            chosen_scenario, profile=profile, weights=overrides, normalization=normalization
         )
 
         def render_all(fmt: Format) -> Any:
@@ -118,11 +123,13 @@ def rank(
             normalization=", ".join(f"{r.method} {r.normalization}" for r in rankings),
             profile=profile,
             weights=overrides,
+            extra={"future": future} if future else None,
         )
         deliver(render_all, chosen, output, inputs=loaded.inputs, manifest=manifest)
+        note_futures(loaded, future, scenario, "rank")
         return
     ranking = rank_scenario(
-        loaded.scenario,
+        chosen_scenario,
         profile=profile,
         weights=overrides,
         method=method,
@@ -161,5 +168,7 @@ def rank(
         normalization=ranking.normalization,
         profile=ranking.profile,
         weights=overrides,
+        extra={"future": future} if future else None,
     )
     deliver(render, chosen, output, inputs=loaded.inputs, manifest=manifest)
+    note_futures(loaded, future, scenario, "rank")

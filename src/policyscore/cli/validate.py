@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from policyscore.cli.common import app, handled, report
+from policyscore.cli.common import app, handled, report, warning
 from policyscore.errors import ExitCode, PolicyscoreError
 
 
@@ -24,18 +24,24 @@ def validate(
         typer.Argument(help="Scenario or criteria YAML files.", show_default=False),
     ],
 ) -> None:
-    """Check scenario and criteria files; print `ok` per file or what is wrong."""
-    from policyscore.loading import validate_file
+    """Check scenario and criteria files; print `ok` per file or what is wrong.
+
+    Warnings (stderr; the exit code stays 0): a low-confidence score whose
+    range is narrower than a medium-confidence score's default.
+    """
+    from policyscore.loading import check_file
     from policyscore.render.text import printable
 
     failed = 0
     for path in files:
         try:
-            summary = validate_file(path)
+            summary, warnings = check_file(path)
         except PolicyscoreError as error:
             report(error)
             failed += 1
             continue
         sys.stdout.write(printable(f"{path}: ok ({summary})") + "\n")
+        for text in warnings:
+            warning(text)
     if failed:
         raise typer.Exit(int(ExitCode.INVALID_INPUT))

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from policyscore.engine.provenance import DocumentKey, document_key, documents
 from policyscore.errors import UsageError, did_you_mean, quote, quoted_list
-from policyscore.model import Scenario
+from policyscore.model import Scenario, plausible_range
 from policyscore.results import RankedOption, Ranking, Source
 from policyscore.results.analysis import (
     Citation,
@@ -147,8 +147,10 @@ def evidence(
     """
     result: dict[tuple[str, str], Evidence] = {}
     named = documents(scenario, sources)
+    criteria = scenario.criteria.criteria
     for oid, option in scenario.options.items():
         for cid, score in option.scores.items():
+            plausible = plausible_range(score, criteria[cid].scale)
             resolved = sources.get((oid, cid))
             if resolved is None:
                 citations = tuple(
@@ -161,7 +163,8 @@ def evidence(
                 rationale=score.rationale,
                 citations=citations,
                 confidence=score.confidence.value if score.confidence else None,
-                range=score.range,
+                range=plausible[0] if plausible else None,
+                range_is_default=plausible[1] if plausible else False,
             )
     return result
 

@@ -20,6 +20,7 @@ from policyscore.model import Scenario
 from policyscore.problem import build_problem
 from policyscore.results import Ranking
 from policyscore.results.analysis import Evidence, SensitivityReport
+from policyscore.results.futures import FuturesReport
 from policyscore.results.provenance import (
     Limitations,
     MarginBasis,
@@ -113,8 +114,8 @@ def _near(points: set[float], value: float) -> bool:
 
 def _tips(sensitivity: SensitivityReport | None, ranking: Ranking) -> tuple[Tip, ...] | None:
     """Changes inside the stated uncertainty that take first place, from the score
-    tipping-point analysis when it ran (``sensitivity.tipping``); None otherwise."""
-    tipping: Any = getattr(sensitivity, "tipping", None)
+    tipping-point analysis (``sensitivity.tipping``); None when it did not run."""
+    tipping = sensitivity.tipping if sensitivity is not None else None
     if tipping is None:
         return None
     options = {o.id: o.name for o in ranking.options}
@@ -130,6 +131,20 @@ def _tips(sensitivity: SensitivityReport | None, ranking: Ranking) -> tuple[Tip,
         )
         for change in tipping.within
     )
+
+
+def overturned(futures: FuturesReport | None, top: str) -> tuple[Overturned, ...] | None:
+    """The futures in which option ``top`` (an id) is not first, with who is; None when
+    the scenario has no futures."""
+    if futures is None:
+        return None
+    found = []
+    for future in futures.futures:
+        leaders = future.leaders
+        if top not in leaders:
+            names = {o.id: o.name for o in future.ranking.options}
+            found.append(Overturned(future.future.name, tuple(names[i] for i in leaders)))
+    return tuple(found)
 
 
 def describe_variant(label: str, scenario: Scenario, variant: Scenario) -> VariantInfo:

@@ -25,6 +25,7 @@ from policyscore.loading import quotes
 from policyscore.loading.files import display_path, read_text, resolve_path
 from policyscore.loading.reader import Mark, Positions, _nearest
 from policyscore.model import ID_PATTERN, Scenario, Score
+from policyscore.overlays import futures_of
 from policyscore.results import Source
 
 _SOURCE_FILE = re.compile(r"^(?P<file>[^\s:#][^\s#]*)#p(?P<paragraph>\d+)$")
@@ -47,14 +48,22 @@ def paragraphs(text: str) -> list[str]:
 
 def _resolve_sources(
     scenario: Scenario, positions: Positions, inputs: list[Path]
-) -> tuple[SourceMap, list[Problem]]:
-    """The sources of every score, and every problem found resolving them."""
+) -> tuple[SourceMap, dict[str, SourceMap], list[Problem]]:
+    """The sources of the base scores, and of each future's overrides (by future id), with
+    every problem found resolving them."""
     resolver = _Resolver(scenario, positions, inputs)
     base: SourceMap = {}
     for oid, option in scenario.options.items():
         for cid, score in option.scores.items():
             base[(oid, cid)] = resolver.score(score, ("options", oid, "scores", cid))
-    return base, resolver.problems
+    futures: dict[str, SourceMap] = {}
+    for overlay in futures_of(scenario):
+        mine: SourceMap = {}
+        for oid, scores in overlay.scores.items():
+            for cid, score in scores.items():
+                mine[(oid, cid)] = resolver.score(score, (*overlay.path, "scores", oid, cid))
+        futures[overlay.id] = mine
+    return base, futures, resolver.problems
 
 
 class _Resolver:

@@ -96,7 +96,9 @@ class _ComparisonView:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         comparison = self.comparison
         option_w, headers, legend = header_layout(comparison, options.max_width)
-        title = "Lenses compared" if comparison.kind == "lenses" else "Scenarios compared"
+        title = {"lenses": "Lenses compared", "futures": "Futures compared"}.get(
+            comparison.kind, "Scenarios compared"
+        )
         groups = (
             column_groups(len(headers), option_w, options.max_width)
             if legend
@@ -206,7 +208,9 @@ def comparison_csv(comparison: SideBySide) -> str:
 
 def comparison_markdown(comparison: SideBySide, heading: str = "##") -> str:
     """A pipe table (rank, points out of 100, movement) and the verdict."""
-    title = "Lenses compared" if comparison.kind == "lenses" else "Scenarios compared"
+    title = {"lenses": "Lenses compared", "futures": "Futures compared"}.get(
+        comparison.kind, "Scenarios compared"
+    )
     header = ["Option"] + [md(c.label) for c in comparison.columns]
     rows = [[md(row.name)] + [cell_text(cell) for cell in row.cells] for row in comparison.rows]
     first = md(comparison.columns[0].label)

@@ -10,7 +10,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from policyscore.render import figures
-from policyscore.render.sentences import citation_label
+from policyscore.render.sentences import citation_label, range_words
 from policyscore.render.terminal import bar, figure, house_table, text, unit
 from policyscore.render.text import printable
 from policyscore.results.analysis import Evidence, Explanation, Margin
@@ -114,8 +114,10 @@ def explanation_view(explanation: Explanation) -> RenderableType:
         head = text(line.criterion.name, "bold")
         detail = f": {_number(line.evidence.value)}"
         if line.evidence.range:
-            detail += f" (plausible {_number(line.evidence.range[0])}–"
-            detail += f"{_number(line.evidence.range[1])})"
+            evidence = line.evidence
+            assert evidence.range is not None
+            words = range_words(evidence.range, evidence.range_is_default, evidence.confidence, "–")
+            detail += f" ({words})"
         if line.evidence.confidence:
             detail += f", confidence {line.evidence.confidence}"
         head.append(detail)

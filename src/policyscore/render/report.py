@@ -20,13 +20,17 @@ from policyscore.manifest import RunManifest, manifest_lines
 from policyscore.render import figures
 from policyscore.render.comparison import DOWN, UP, cell_text
 from policyscore.render.export import md, md_table
+from policyscore.render.futures import regret_rows, score_rows
 from policyscore.render.sentences import (
     and_list,
     byline,
     citation_label,
     comparison_verdict,
+    flip_sentence,
+    futures_verdict,
     lens_phrase,
     limitation_sentences,
+    range_words,
     reference_entry,
     sampling_phrase,
     status_line,
@@ -138,6 +142,8 @@ def figure_keys(brief: Brief) -> list[str]:
     keys = ["contributions"] if additive(brief) else []
     if brief.sensitivity is not None:
         keys += ["stability", "acceptability"]
+    if brief.futures is not None and brief.futures.chart is not None:
+        keys.append("futures")
     keys.append("lenses")
     if brief.variants is not None:
         keys.append("variants")
@@ -256,6 +262,9 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
     if brief.sensitivity is not None:
         _stability(out, brief.sensitivity.stability)
         _acceptability(out, brief.sensitivity.acceptability)
+
+    if brief.futures is not None:
+        _futures(out, brief)
 
     add(Heading(2, "Lenses"))
     lens_variants = [v.label for v in brief.variant_info if v.weights_only]
@@ -383,6 +392,69 @@ def _comparison(out: _Builder, comparison: SideBySide, key: str, caption: str) -
     out.blocks.append(Paragraph(comparison_verdict(comparison), strong=True))
 
 
+def _futures(out: _Builder, brief: Brief) -> None:
+    """The options in each future: scores, regret, the flip odds and what each future changes."""
+    report = brief.futures
+    assert report is not None
+    add = out.blocks.append
+    add(Heading(2, "Futures"))
+    count = len(report.futures)
+    odds = (
+        "with the probabilities the scenario states"
+        if report.probabilities
+        else "without probabilities (none is stated)"
+    )
+    add(
+        Paragraph(
+            f"{count} state{'s' if count != 1 else ''} of the world within this analysis, "
+            f"{odds}. A future keeps the weights and every base score it does not change; the "
+            "changed scores and their evidence are listed below. Other analyses, with other "
+            "judgements, are the variants."
+        )
+    )
+    header, rows = score_rows(report)
+    add(TableBlock(header, "l" + "r" * (len(header) - 1), rows))
+    add(
+        Paragraph(
+            f"Rank and score in each future (scores as in the ranking above), under "
+            f"{lens_phrase(report.profile, brief.overrides)}"
+            + ("; expected: the probability-weighted mean score." if report.probabilities else ".")
+        )
+    )
+    header, rows = regret_rows(report)
+    add(TableBlock(header, "l" + "r" * (len(header) - 1), rows))
+    add(
+        Paragraph(
+            "Regret: how far each option falls short of the best option in each future; the "
+            "option whose largest shortfall is least is marked."
+        )
+    )
+    chart = report.chart
+    if chart is not None:
+        out.figure(
+            "futures",
+            f"Expected score of each option as the chance of “{chart.target.name}” runs from 0 "
+            f"to {chart.span:.2f}, taken from “{chart.source.name}”"
+            + (" (the other futures keeping theirs)" if count > 2 else "")
+            + "; the dashed line marks the stated chance, the dotted line where the best bet "
+            "changes.",
+        )
+        add(Bullets(tuple(flip_sentence(report, f) for f in report.flips if f.shift is not None)))
+    add(Paragraph(futures_verdict(report), strong=True))
+    criteria = {c.id: c for c in brief.ranking.criteria}
+    names = {o.id: o.name for o in brief.ranking.options}
+    for future in report.futures:
+        changed = brief.future_evidence.get(future.future.id, {})
+        add(Heading(3, f"What changes if “{future.future.name}”"))
+        if future.future.description:
+            add(Paragraph(future.future.description))
+        if not changed:
+            add(Paragraph("No score changes: this future is the base case."))
+        for (oid, cid), item in changed.items():
+            c = criteria[cid]
+            add(_entry(f"{names[oid]}, {c.name}", c.scale, item))
+
+
 def _pct(value: float) -> str:
     return f"{value * 100:.1f}%"
 
@@ -475,7 +547,7 @@ def _entry(name: str, scale: tuple[float, float], item: Evidence) -> Entry:
     title = f"{name}: {item.value:g} on {scale[0]:g} to {scale[1]:g}"
     notes = []
     if item.range:
-        notes.append(f"plausible {item.range[0]:g} to {item.range[1]:g}")
+        notes.append(range_words(item.range, item.range_is_default, item.confidence))
     if item.confidence:
         notes.append(f"confidence {item.confidence}")
     if notes:

@@ -292,17 +292,49 @@ def sensitivity_view(report: SensitivityReport) -> RenderableType:
     heading = text(report.scenario, "bold")
     if report.profile:
         heading.append(f" (profile {report.profile})", style="dim")
-    return Group(
+    parts: list[RenderableType] = [
         heading,
         Text(""),
         StabilityChart(report.stability, {c.id: c.direction for c in report.criteria}),
         Text(""),
         AcceptabilityTable(report.acceptability, report.normalization),
         Text(""),
-        central_weights_table(report),
-        Text(""),
-        text(report.verdict, "bold"),
+    ]
+    if report.acceptability.groups:
+        parts += [group_table(report.acceptability), Text("")]
+    parts += [central_weights_table(report), Text(""), text(report.verdict, "bold")]
+    return Group(*parts)
+
+
+def group_table(acceptability: Acceptability) -> Table:
+    """How often each option ranks first overall and among each future's samples."""
+    kind = acceptability.group_kind or "group"
+    groups = acceptability.groups
+    table = house_table(
+        Text(f"First place overall and in each {kind}, % of its samples", "bold"),
+        padding=(0, 1),
+        caption=Text(
+            f"Each sample drew one {kind} (its chance in brackets), then the weights and the "
+            f"scores from that {kind}'s ranges. #: rank at the stated weights in that {kind}.",
+            style="dim",
+        ),
+        caption_justify="left",
     )
+    table.add_column("Option", min_width=12, max_width=30)
+    table.add_column("Overall", justify="right", no_wrap=True)
+    for group in groups:
+        header = text(group.name)
+        header.append(f"\n({group.weight:.2f}; {group.samples:,} samples)", style="dim")
+        table.add_column(header, justify="right", max_width=24)
+    for option in acceptability.options:
+        cells: list[RenderableType] = [text(option.name), cell(option.acceptability[0])]
+        for group in groups:
+            mine = group.option(option.id)
+            shown = cell(mine.acceptability[0])
+            shown.append(f" #{mine.rank}", style="dim")
+            cells.append(shown)
+        table.add_row(*cells)
+    return table
 
 
 # -- progress -------------------------------------------------------------------------------

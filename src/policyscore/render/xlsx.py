@@ -35,6 +35,7 @@ from policyscore.render.export import raw_column, safe_cell
 if TYPE_CHECKING:
     from policyscore.results import Comparison, Ranking
     from policyscore.results.analysis import SensitivityReport, SideBySide
+    from policyscore.results.futures import FuturesReport
     from policyscore.results.inputs import ScoreMatrix
 
 FIXED_TIME = datetime.datetime(2000, 1, 1)
@@ -286,6 +287,7 @@ def evidence_sheet(inputs: ScoreMatrix) -> Sheet:
             score = inputs.scores[(oid, c.id)]
             evidence = inputs.evidence.get((oid, c.id))
             low, high = score.range if score.range else (None, None)
+            default = score.range_is_default
             rationale = evidence.rationale if evidence else ""
             citations = evidence.citations if evidence else ()
             rows.append(
@@ -299,6 +301,7 @@ def evidence_sheet(inputs: ScoreMatrix) -> Sheet:
                     rationale,
                     "\n".join(x.text for x in citations),
                     "\n\n".join(x.excerpt for x in citations if x.excerpt),
+                    default,
                 ]
             )
     return Sheet(
@@ -313,6 +316,7 @@ def evidence_sheet(inputs: ScoreMatrix) -> Sheet:
             Column("rationale", wrap=True),
             Column("sources", wrap=True),
             Column("quoted paragraphs", wrap=True),
+            Column("range_is_default"),
         ],
         rows,
         frozen_columns=2,
@@ -394,11 +398,28 @@ def comparison_workbook(comparison: SideBySide, run: Run = None) -> bytes:
         for cell in row.cells:
             line += [None, None, None] if cell is None else [cell.rank, cell.score, cell.move]
         rows.append(line)
-    title = "Lenses" if comparison.kind == "lenses" else "Scenarios"
+    title = {"lenses": "Lenses", "futures": "Futures"}.get(comparison.kind, "Scenarios")
     return workbook(
         [Sheet(title, columns, rows, frozen_columns=2, notes=[comparison_verdict(comparison)])]
         + run_sheets(run)
     )
+
+
+def tipping_sheets(report: SensitivityReport) -> list[Sheet]:
+    """The score tipping points and the changes that take first place, as the CSV."""
+    from policyscore.render.tipping import CHANGE_COLUMNS, SCORE_COLUMNS, change_rows, score_rows
+
+    if report.tipping is None:
+        return []
+    return [
+        Sheet(
+            "Score tipping",
+            [Column(name) for name in SCORE_COLUMNS],
+            score_rows(report.tipping),
+            frozen_columns=2,
+        ),
+        Sheet("Changes", [Column(name) for name in CHANGE_COLUMNS], change_rows(report.tipping)),
+    ]
 
 
 def sensitivity_workbook(report: SensitivityReport, run: Run = None) -> bytes:
@@ -459,6 +480,94 @@ def sensitivity_workbook(report: SensitivityReport, run: Run = None) -> bytes:
                 stability,
                 frozen_columns=1,
             ),
+            *_group_sheets(report),
+            *tipping_sheets(report),
             *run_sheets(run),
         ]
     )
+
+
+def _group_sheets(report: SensitivityReport) -> list[Sheet]:
+    """``sensitivity --futures``: acceptabilities among each future's samples, as the CSV."""
+    acc = report.acceptability
+    if not acc.groups:
+        return []
+    m = len(acc.options)
+    columns = [Column(acc.group_kind or "group"), Column("chance", SHARE), Column("samples")]
+    columns += [Column("id"), Column("rank")]
+    columns += [Column(f"rank_{r}", SHARE) for r in range(1, m + 1)]
+    columns += [Column(f"rank_{r}_se", SHARE) for r in range(1, m + 1)]
+    columns.append(Column("holistic", SHARE))
+    rows = [
+        [g.id, g.weight, g.samples, o.id, o.rank, *o.acceptability, *o.errors, o.holistic]
+        for g in acc.groups
+        for o in g.options
+    ]
+    return [Sheet("Per future", columns, rows, frozen_columns=4)]
+
+
+def futures_workbook(report: FuturesReport, run: Run = None) -> bytes:
+    """``futures``: scores per future, regret, expected scores and flips, as the CSV."""
+    from policyscore.render.sentences import futures_verdict
+
+    scores = Sheet(
+        "Futures",
+        [
+            Column("future"),
+            Column("name"),
+            Column("probability", SHARE),
+            Column("id"),
+            Column("option"),
+            Column("rank"),
+            Column("score", SCORE),
+        ],
+        [
+            [f.future.id, f.future.name, f.future.probability, o.id, o.name, o.rank, o.score]
+            for f in report.futures
+            for o in f.ranking.options
+        ],
+        frozen_columns=1,
+        notes=[futures_verdict(report)],
+    )
+    regret = Sheet(
+        "Regret",
+        [Column("id"), Column("name")]
+        + [Column(f"regret_{f.future.id}", SCORE) for f in report.futures]
+        + [Column("max_regret", SCORE), Column("minimax")],
+        [
+            [row.id, row.name, *(row.by_future[f.future.id] for f in report.futures)]
+            + [row.max, row.id in report.minimax_regret]
+            for row in report.regret
+        ],
+        frozen_columns=2,
+    )
+    sheets = [scores, regret]
+    if report.expected is not None:
+        sheets.append(
+            Sheet(
+                "Expected",
+                [
+                    Column("id"),
+                    Column("name"),
+                    Column("expected_rank"),
+                    Column("expected_score", SCORE),
+                ],
+                [[e.id, e.name, e.rank, e.score] for e in report.expected],
+                frozen_columns=2,
+            )
+        )
+        sheets.append(
+            Sheet(
+                "Flips",
+                [
+                    Column("from"),
+                    Column("to"),
+                    Column("shift", SCORE),
+                    Column("winner"),
+                    Column("to_probability_at_flip", SCORE),
+                ],
+                [[f.source, f.target, f.shift, f.winner, f.target_chance] for f in report.flips],
+                frozen_columns=2,
+            )
+        )
+    return workbook(sheets + run_sheets(run))
