@@ -76,6 +76,7 @@ class _Resolver:
         self.cache: dict[Path, list[str] | ScenarioError] = {}
         self.unreadable: dict[Path, Problem] = {}
         self.problems: list[Problem] = []
+        self.paths: dict[tuple[str | None, str], Path] = {}
         self.files: dict[str, Path] = {}
         """Each reference's file, resolved (references without one are absent)."""
         self.by_file: dict[Path, str] = {}
@@ -83,11 +84,19 @@ class _Resolver:
             if reference.file is None:
                 continue
             where = _nearest(positions, ("references", rid, "file"))
-            base = resolve_path(where.value.file).parent if where else Path.cwd()
-            file = resolve_path(base / reference.file)
+            file = self._file(where.value.file if where else None, reference.file)
             self.files[rid] = file
             self.by_file.setdefault(file, rid)
             self._read(file, f"the file of reference {quote(rid)}", where)
+
+    def _file(self, citing: str | None, cited: str) -> Path:
+        """The cited file, relative to the file citing it (resolved once per pair:
+        resolving a path asks the file system about every folder on it)."""
+        key = (citing, cited)
+        if key not in self.paths:
+            base = resolve_path(citing).parent if citing is not None else Path.cwd()
+            self.paths[key] = resolve_path(base / cited)
+        return self.paths[key]
 
     def _read(self, file: Path, what: str, where: Mark | None) -> list[str] | None:
         if file not in self.cache:
@@ -202,8 +211,7 @@ class _Resolver:
             reference: str | None = name
             shown = f"the file of reference {quote(name)}"
         else:
-            base = resolve_path(where.value.file).parent if where else Path.cwd()
-            file = resolve_path(base / name)
+            file = self._file(where.value.file if where else None, name)
             reference = self.by_file.get(file)
             shown = f"source {quote(text)}"
         blocks = self._read(file, shown, where)
