@@ -124,7 +124,8 @@ def test_a_margin_split_adds_up_to_the_margin_shown(scenario: Scenario) -> None:
     console.print(margin_view(versus(ranking, a.id, b.id)))
     text = console.file.getvalue()  # type: ignore[attr-defined]
     rows = re.findall(
-        rf"(?m)^(Criterion \d+|Score difference)\s+({NUMBER})\s+({NUMBER})\s+([+-]?{NUMBER})", text
+        rf"(?m)^((?:Criterion \d+|Score)[^\d\n]*?)\s+({NUMBER})\s+({NUMBER})\s+([+-]?{NUMBER})",
+        text,
     )
     lines = [(name, _d(x), _d(y), _d(z)) for name, x, y, z in rows]
     *parts, (_, total_a, total_b, total) = lines
