@@ -66,12 +66,6 @@ def points(value: float, decimals: int = 1) -> str:
     return f"{value * 100:.{decimals}f}"
 
 
-def figure(ranking: Ranking, value: float) -> str:
-    """A score or contribution as the method's score style reads (wsm: points out of 100)."""
-    style = ranking.score_style
-    return f"{value * style.scale:.{style.decimals}f}"
-
-
 def unit(ranking: Ranking) -> str:
     """The unit after a shown figure, with its leading space (wsm: " points"), or empty."""
     return f" {ranking.score_style.unit}" if ranking.score_style.unit else ""

@@ -8,7 +8,8 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from policyscore.render.formats import Embedded, Format, dumps, figure, md, md_table, rows_to_csv
+from policyscore.render import figures
+from policyscore.render.formats import Embedded, Format, dumps, md, md_table, rows_to_csv
 from policyscore.render.layout import plan
 from policyscore.render.manifest import run_lines
 from policyscore.render.ranking import ranking_dict
@@ -39,7 +40,7 @@ class MethodComparisonTable:
         places = [{o.id: o for o in r.options} for r in comparison.rankings]
         cells = [
             [
-                f"{place[o.id].rank}  {figure(ranking, place[o.id].score)}"
+                f"{place[o.id].rank}  {figures.shown(ranking, place[o.id].score)}"
                 for ranking, place in zip(comparison.rankings, places, strict=True)
             ]
             for o in options
@@ -113,7 +114,7 @@ def to_markdown(comparison: MethodComparison) -> str:
     rows = [
         [md(option.name)]
         + [
-            f"{place[option.id].rank} ({figure(r, place[option.id].score)})"
+            f"{place[option.id].rank} ({figures.shown(r, place[option.id].score)})"
             for r, place in zip(comparison.rankings, places, strict=True)
         ]
         for option in comparison.rankings[0].options

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from policyscore.render import figures
 from policyscore.render.formats import (
     Embedded,
     Format,
     criterion_label,
-    figure,
     md,
     md_table,
     reprs,
@@ -160,11 +160,13 @@ def to_markdown(ranking: Ranking) -> str:
     """A heading, the ranking as a pipe table, and the weights."""
     shown = ranking.criteria if ranking.additive else ()
     header = ["Rank", "Option", "Score"] + [md(criterion_label(c.name, c.direction)) for c in shown]
-    rows = [
-        [str(o.rank), md(o.name), figure(ranking, o.score)]
-        + [figure(ranking, o.contributions[c.id]) for c in shown]
-        for o in ranking.options
-    ]
+    rows = []
+    for o in ranking.options:
+        split = figures.parts(ranking, o) if shown else {}
+        rows.append(
+            [str(o.rank), md(o.name), figures.shown(ranking, o.score)]
+            + [split[c.id] for c in shown]
+        )
     weights = ", ".join(
         f"{md(criterion_label(c.name, c.direction))} {c.weight * 100:.1f}%"
         for c in ranking.criteria
@@ -265,7 +267,7 @@ class RankingTable:
         labels = [printable(o.name) for o in self.shown]
         names = [criterion_label(c.name, c.direction) for c in self.columns]
         # as wide as the widest figure the method's range can show (100.0, -1.000)
-        number = max(len(figure(ranking, end)) for end in ranking.score_range)
+        number = max(len(figures.shown(ranking, end)) for end in ranking.score_range)
         fixed = rank_w + 2 * GAP + self.SCORE_WIDTH + 1
 
         def fit(bar_on: bool) -> Plan:
@@ -320,11 +322,12 @@ class RankingTable:
                 cells: list[RenderableType] = [
                     str(option.rank),
                     text(option.name),
-                    figure(ranking, option.score),
+                    figures.shown(ranking, option.score),
                 ]
                 if show_bar:
                     cells.append(Text(bar(fraction(ranking, option.score)), style="cyan"))
-                cells += [figure(ranking, option.contributions[self.columns[j].id]) for j in group]
+                split = figures.parts(ranking, option) if self.columns else {}
+                cells += [split[self.columns[j].id] for j in group]
                 table.add_row(*cells)
             tables.append(table)
         return tables
@@ -369,7 +372,8 @@ def summary(ranking: Ranking, labels: Sequence[str] | None = None) -> Text:
     if margin is not None:
         first, second = ranking.options[0], ranking.options[1]
         lines.append(
-            f"\nMargin: {figure(ranking, margin)}{unit(ranking)} between {printable(first.name)} "
+            f"\nMargin: {figures.gap(ranking, first, second)}{unit(ranking)} between "
+            f"{printable(first.name)} "
             f"and {printable(second.name)}"
         )
         if margin <= 1e-9:
