@@ -11,7 +11,7 @@ from pathlib import Path
 
 from policyscore.errors import Problem, ScenarioError
 from policyscore.loading.files import display_path, read_text, resolve_path
-from policyscore.loading.reader import Positions, _nearest
+from policyscore.loading.reader import Mark, Positions, _nearest
 from policyscore.model import Scenario
 from policyscore.overlays import futures_of
 from policyscore.results import Source
@@ -49,6 +49,29 @@ def _resolve_sources(
     return base, futures, resolver.problems
 
 
+_FRAGMENT = re.compile(
+    r"^\s*(?:\[[^\]]*|[^\[]*\]|\(?\d{4}[a-z]?\)?|\d+(?:\s*[-–]\s*\d+)?|"
+    r"(?:p|pp|para|paras|page|pages|§)\.?\s*\d+(?:\s*[-–]\s*\d+)?)\s*$",
+    re.IGNORECASE,
+)
+"""A piece of a citation, not a source: ``[Smith``, ``2020]``, ``2020``, ``p. 4``, ``pp. 3-5``.
+
+What is left when YAML reads ``sources: [Smith et al. 2020, p. 4]`` as a list of
+two items (the brackets and commas of a free-text citation are YAML's)."""
+
+
+def _fragment_problem(texts: list[str], index: int, where: Mark | None) -> Problem:
+    whole = ", ".join(t.strip() for t in texts).strip("[]")
+    return Problem(
+        f"source {texts[index]!r} is not a source but a piece of one: YAML read the "
+        f"brackets or commas of a citation as a list ({', '.join(map(repr, texts))})",
+        where.value if where else None,
+        "write each source as one quoted text: a local file and paragraph "
+        f'(sources: ["paper.txt#p4"]), a URL, or the citation in quotes '
+        f'(sources: ["{whole[:60]}"])',
+    )
+
+
 class _Resolver:
     """Reads each cited file once; one problem per unreadable file, not one per citation."""
 
@@ -74,6 +97,10 @@ class _Resolver:
         for index, text in enumerate(texts):
             match = _SOURCE_FILE.match(text)
             if not match:
+                if _FRAGMENT.match(text):
+                    where = _nearest(self.positions, (*path, "sources", index))
+                    self.problems.append(_fragment_problem(texts, index, where))
+                    continue
                 found.append(Source(text))
                 continue
             where = _nearest(self.positions, (*path, "sources", index))
