@@ -6,7 +6,7 @@ document is produced as a sequence of text chunks, a few thousand options at a
 time and column by column (as the CSV writer does), so that a file or stdout
 receives it while memory stays flat. The text is the same, byte for byte, as
 ``json.dumps(ranking_dict(ranking), indent=2, ensure_ascii=False)`` of
-:mod:`policyscore.render.export` (tests hold the two equal on random
+:mod:`policyscore.render.ranking` (tests hold the two equal on random
 rankings): keys in the same order, floats as ``repr``, strings escaped by the
 standard library's own encoder.
 """
@@ -106,7 +106,7 @@ def _floats(values: Mapping[str, float]) -> Iterator[tuple[str, str]]:
 
 
 def ranking_chunks(ranking: Ranking, run: Mapping[str, Any] | None = None) -> Iterator[str]:
-    """The ranking's JSON document (see :func:`policyscore.render.export.ranking_dict`).
+    """The ranking's JSON document (see :func:`policyscore.render.ranking.ranking_dict`).
 
     ``run``, the run manifest, is added as a last top-level key when given.
     """
