@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -62,6 +63,10 @@ def competition_order(
 
 
 def _criteria(problem: Problem) -> tuple[CriterionInfo, ...]:
+    n = len(problem.criterion_ids)
+    functions = problem.value_functions or (None,) * n
+    anchors = problem.anchors or ((),) * n
+    owner = {c: b.id for b in problem.branches if b.objective for c in b.criteria}
     return tuple(
         CriterionInfo(
             id=cid,
@@ -69,17 +74,59 @@ def _criteria(problem: Problem) -> tuple[CriterionInfo, ...]:
             direction="cost" if cost else "benefit",
             scale=(float(lo), float(hi)),
             weight=float(w),
+            anchors=anchored,
+            value_function=None if function is None else function.points(),
+            objective=owner.get(cid),
         )
-        for cid, name, cost, lo, hi, w in zip(
+        for cid, name, cost, lo, hi, w, function, anchored in zip(
             problem.criterion_ids,
             problem.criterion_names,
             problem.is_cost,
             problem.scale_low,
             problem.scale_high,
             problem.weights,
+            functions,
+            anchors,
             strict=True,
         )
     )
+
+
+def effective_weights(problem: Problem) -> dict[str, float]:
+    """The weight each criterion effectively carries among the options at hand.
+
+    ``e_j = w_j (max_i v_ij - min_i v_ij) / sum_k w_k (max_i v_ik - min_i v_ik)``
+    with ``v`` the options' values on [0, 1] (the value function's, else the
+    score's place on its scale: spread / width of the scale). A swing weight
+    prices the move from the worst to the best level of the scale; among
+    options that span only part of it, a criterion can decide no more than
+    its weight times that part (Belton & Stewart 2002, section 5.4;
+    Keeney 2002, "Common mistakes in making value trade-offs", *Operations
+    Research* 50(6), mistake 4: weights without their ranges). Empty when the
+    options do not differ on any weighted criterion.
+    """
+    values = problem.values()
+    if values.shape[0] == 0:
+        return {}
+    spread = values.max(axis=0) - values.min(axis=0)
+    carried = problem.weights * spread
+    total = math.fsum(carried.tolist())
+    if not total > 0:
+        return {}
+    return {c: float(e) / total for c, e in zip(problem.criterion_ids, carried, strict=True)}
+
+
+def _rollup(problem: Problem, contributions: FloatArray | None) -> FloatArray | None:
+    """Contributions summed per branch of the value tree, (options, branches)."""
+    if contributions is None or not problem.branches:
+        return None
+    index = {c: j for j, c in enumerate(problem.criterion_ids)}
+    members = np.zeros((len(problem.criterion_ids), len(problem.branches)))
+    for k, branch in enumerate(problem.branches):
+        for c in branch.criteria:
+            members[index[c], k] = 1.0
+    result: FloatArray = contributions @ members
+    return result
 
 
 def rank_problem(
@@ -120,6 +167,8 @@ def rank_problem(
         raw=problem.matrix,
         contributions=contributions,
         normalized=values,
+        branch_ids=tuple(b.id for b in problem.branches),
+        rollup=_rollup(problem, contributions),
     )
     return Ranking(
         scenario=scenario_title,
@@ -134,6 +183,8 @@ def rank_problem(
         parameters=dict(choice.parameters),
         vikor=kind.summary(prepared, scores),
         score_style=kind.style,
+        branches=problem.branches,
+        effective_weights=effective_weights(problem),
     )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policyscore.checks import check_scenario
+from policyscore.checks import Finding, check_criteria, check_scenario
 from policyscore.errors import Location, Problem, ScenarioError
 from policyscore.loading.extends import _Criteria, _CsvOptions, _read_scenario_document
 from policyscore.loading.files import (
@@ -63,7 +63,18 @@ def load_criteria(path: str | os.PathLike[str]) -> CriteriaSet:
     file = resolve_path(path)
     data, positions = read_yaml(file)
     result: CriteriaSet = _validate(CriteriaSet, data, positions)
+    _raise_findings(check_criteria(result), positions)
     return result
+
+
+def _raise_findings(findings: list[Finding], positions: Positions) -> None:
+    if findings:
+        raise ScenarioError.from_problems(
+            [
+                Problem(f.message, _finding_location(positions, f.path, f.at_key), f.hint)
+                for f in findings
+            ]
+        )
 
 
 def load(path: str | os.PathLike[str]) -> LoadedScenario:
@@ -89,6 +100,8 @@ def load(path: str | os.PathLike[str]) -> LoadedScenario:
 
         data = {**data, "options": OptionTable((), (), (), np.empty((0, 0)), "")}
     scenario: Scenario = _validate(Scenario, data, positions)
+    if not isinstance(criteria, _Criteria):  # a criteria file was checked as it was read
+        _raise_findings(check_criteria(scenario.criteria, ("criteria",)), positions)
     problems = [
         Problem(
             finding.message,
