@@ -26,7 +26,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -169,9 +168,12 @@ class Problem:
         )
         return result
 
-    @cached_property
+    @property
     def valued_matrix(self) -> FloatArray:
-        """:meth:`valued` of the stated matrix (the matrix itself without value functions)."""
+        """:meth:`valued` of the stated matrix (the matrix itself without value functions).
+
+        Not cached (a problem's ``__dict__`` holds its fields only): with value
+        functions it costs one interpolation per such column."""
         return self.valued(self.matrix)
 
     def values(self, matrices: FloatArray | None = None) -> FloatArray:
