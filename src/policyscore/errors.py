@@ -100,14 +100,45 @@ class OutputError(PolicyscoreError):
     exit_code = ExitCode.OUTPUT
 
 
+_NAMED_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def quote(text: str) -> str:
+    """``'text'`` for a message, with every character that does not print as itself escaped.
+
+    An id, key or value the user wrote, quoted in an error, must show what is
+    really there: ``'x\\u200b' is not a valid id``, not ``'x' is not a valid
+    id``. Line breaks and tabs become ``\\n``, ``\\t`` and ``\\r``; other
+    characters Python does not count as printable (controls, zero-width and
+    byte-order marks, no-break and other unusual spaces, bidi marks) become
+    ``\\xNN``, ``\\uNNNN`` or ``\\UNNNNNNNN``.
+    """
+    shown = []
+    for char in text:
+        if char.isprintable():
+            shown.append(char)
+        elif char in _NAMED_ESCAPES:
+            shown.append(_NAMED_ESCAPES[char])
+        else:
+            code = ord(char)
+            shown.append(
+                f"\\x{code:02x}"
+                if code < 0x100
+                else f"\\u{code:04x}"
+                if code < 0x10000
+                else f"\\U{code:08x}"
+            )
+    return "'" + "".join(shown) + "'"
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """Return `` — did you mean 'x'?`` for the closest choice, or ``""``."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" — did you mean '{close[0]}'?" if close else ""
+    return f" — did you mean {quote(close[0])}?" if close else ""
 
 
 def quoted_list(items: Iterable[str], limit: int = 12) -> str:
     """``'a', 'b', 'c'`` with a tail count when there are many."""
     items = list(items)
-    shown = ", ".join(f"'{item}'" for item in items[:limit])
+    shown = ", ".join(quote(item) for item in items[:limit])
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -43,10 +44,40 @@ ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 """An id: a lower-case letter, then lower-case letters, digits or underscores."""
 
-Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+NUMBER_PATTERN = r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+"""The one syntax of a number written as text (a CSV cell, ``--weight ID=VALUE``,
+a judgement such as ``1/3``): ASCII digits, an optional sign, point and
+exponent (``7``, ``-2.5``, ``.5``, ``1e-3``); no other digits, no ``_``."""
+
+_NUMBER = re.compile(NUMBER_PATTERN)
+_NOT_FINITE = re.compile(r"[+-]?(?:inf|infinity|nan)", re.IGNORECASE)
+
+
+def parse_number(text: str) -> float | None:
+    """``text`` (surrounding spaces allowed) in the syntax of :data:`NUMBER_PATTERN`, or None.
+
+    ``inf``, ``infinity`` and ``nan`` are returned as such, for the caller
+    to refuse as not finite with its own words. A negative zero is 0.0: a
+    sign on nothing is no information, and ``-0.0`` would reach the exports.
+    """
+    stripped = text.strip()
+    if not (_NUMBER.fullmatch(stripped) or _NOT_FINITE.fullmatch(stripped)):
+        return None
+    return float(stripped) + 0.0
+
+
+def _no_negative_zero(value: float) -> float:
+    return value + 0.0  # -0.0 + 0.0 == 0.0: a YAML -0.0 is the 0 it means
+
+
+Number = Annotated[
+    float, Field(strict=True, allow_inf_nan=False), AfterValidator(_no_negative_zero)
+]
 """A finite number written as a YAML int or float (not a string, not a boolean)."""
 
-Weight = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0)]
+Weight = Annotated[
+    float, Field(strict=True, allow_inf_nan=False, ge=0), AfterValidator(_no_negative_zero)
+]
 
 Path = tuple[str | int | float, ...]
 """A place in a document: keys and list indices (a number keys an anchor)."""
@@ -300,13 +331,13 @@ def _judgement(value: Any) -> Any:
         raise ValueError("a judgement must be a number from 1/9 to 9, not a boolean")
     if isinstance(value, str):
         top, sep, bottom = value.partition("/")
-        try:
-            number = float(top) / float(bottom) if sep else float(top)
-        except (ValueError, ZeroDivisionError):
+        numerator = parse_number(top)
+        denominator = parse_number(bottom) if sep else 1.0
+        if numerator is None or not denominator:  # None, or a division by 0
             raise ValueError(
                 f"a judgement must be a number from 1/9 to 9 (e.g. 3 or 1/3), not {value!r}"
-            ) from None
-        value = number
+            )
+        value = numerator / denominator
     if isinstance(value, int | float):
         if not (1 / 9 - 1e-12 <= value <= 9 + 1e-12) or not math.isfinite(value):
             raise ValueError(f"a judgement must lie on Saaty's scale, from 1/9 to 9, not {value:g}")

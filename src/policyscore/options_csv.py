@@ -32,8 +32,8 @@ from typing import Any
 
 import numpy as np
 
-from policyscore.errors import Location, Problem, ScenarioError, did_you_mean, quoted_list
-from policyscore.model import ID_PATTERN, Criterion, OptionTable
+from policyscore.errors import Location, Problem, ScenarioError, did_you_mean, quote, quoted_list
+from policyscore.model import ID_PATTERN, Criterion, OptionTable, parse_number
 
 MAX_PROBLEMS = 20
 """Problems listed at most; the rest are counted."""
@@ -48,7 +48,7 @@ def parse_options_csv(text: str, shown: str, criteria: Mapping[str, Criterion]) 
     Raises :class:`~policyscore.errors.ScenarioError` (exit code 3) naming
     ``file:line:col`` for every problem found (at most :data:`MAX_PROBLEMS`).
     """
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = _line_ends(text).split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         raise ScenarioError(f"{shown}: the CSV file is empty", hint=_HINT_COLUMNS)
@@ -62,6 +62,21 @@ def parse_options_csv(text: str, shown: str, criteria: Mapping[str, Criterion]) 
     # carriage return ends a line for both (numpy alone would not break there).
     table = _read_fast("\n".join(lines), first + 1, columns, criteria, shown)
     return table if table is not None else _read_slowly(lines, first, columns, criteria, shown)
+
+
+_QUOTED_OR_LINE_END = re.compile(r'("[^"]*")|\r\n?')
+
+
+def _line_ends(text: str) -> str:
+    """``text`` with every line end outside quotes written ``\\n``.
+
+    A bare carriage return ends a line (numpy's reader alone would not break
+    there, and the line numbers must agree); inside a quoted cell a carriage
+    return, with or without a line feed, is part of the text and is kept.
+    """
+    if '"' not in text:
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+    return _QUOTED_OR_LINE_END.sub(lambda m: m.group(1) or "\n", text)
 
 
 class _Columns:
@@ -91,7 +106,7 @@ def _header(line: str, number: int, shown: str, criteria: Mapping[str, Criterion
         if name in seen:
             problems.append(
                 Problem(
-                    f"the column '{name}' appears twice (also column {seen[name] + 1})",
+                    f"the column {quote(name)} appears twice (also column {seen[name] + 1})",
                     at(k),
                     "name each column once",
                 )
@@ -101,7 +116,7 @@ def _header(line: str, number: int, shown: str, criteria: Mapping[str, Criterion
         if name not in criteria and name not in {"id", "name"}:
             problems.append(
                 Problem(
-                    f"unknown column '{name}'{did_you_mean(name, [*criteria, 'id', 'name'])}",
+                    f"unknown column {quote(name)}{did_you_mean(name, [*criteria, 'id', 'name'])}",
                     at(k),
                     f"columns are id, name and the criteria {quoted_list(criteria)}",
                 )
@@ -192,8 +207,9 @@ def _table(
     matrix: np.ndarray,
     shown: str,
 ) -> OptionTable:
-    # Column-major: the engine walks one criterion at a time.
-    frozen = np.asfortranarray(matrix, dtype=np.float64)
+    # Column-major: the engine walks one criterion at a time. Adding 0.0 makes a
+    # -0 cell 0.0, as everywhere else a number is read.
+    frozen = np.asfortranarray(matrix, dtype=np.float64) + 0.0
     frozen.flags.writeable = False
     return OptionTable(ids, names, list(criteria), frozen, shown)
 
@@ -264,7 +280,7 @@ def _read_slowly(
         if not _ID.fullmatch(oid):
             report(
                 Problem(
-                    f"'{oid}' is not a valid id" if oid else "the id is empty",
+                    f"{quote(oid)} is not a valid id" if oid else "the id is empty",
                     at(columns.id),
                     "ids start with a lower-case letter, then a-z, 0-9 or _ (e.g. site_12)",
                 )
@@ -272,7 +288,7 @@ def _read_slowly(
         elif oid in first_seen:
             report(
                 Problem(
-                    f"duplicate id '{oid}' (first at line {first_seen[oid]})",
+                    f"duplicate id {quote(oid)} (first at line {first_seen[oid]})",
                     at(columns.id),
                     "give each option its own id",
                 )
@@ -285,7 +301,7 @@ def _read_slowly(
             low, high = criteria[cid].scale
             if value is None:
                 cell = record[k].strip()
-                what = f"'{cell}' is not a number" if cell else "the cell is empty"
+                what = f"{quote(cell)} is not a number" if cell else "the cell is empty"
                 report(Problem(f"{what} (column '{cid}')", at(k), "write digits, e.g. 7 or 7.5"))
             elif not math.isfinite(value):
                 report(
@@ -317,14 +333,12 @@ def _read_slowly(
 
 
 def _number(cell: str) -> float | None:
-    """The cell as numpy's CSV reader reads a float, or None."""
-    text = cell.strip()
-    if not text or "_" in text or not text.isascii():
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        return None
+    """The cell as a number (:func:`~policyscore.model.parse_number`), or None.
+
+    numpy's CSV reader accepts the same cells (ASCII digits, no ``_``); a
+    ``-0`` it reads as -0.0 is made 0.0 in :func:`_table`.
+    """
+    return parse_number(cell)
 
 
 def _field_starts(line: str) -> list[int]:

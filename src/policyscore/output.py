@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -155,8 +156,10 @@ def deliver(
 
 
 def note(text: str) -> None:
-    """A note for the user (never data): stderr."""
-    sys.stderr.write(text + "\n")
+    """A note for the user (never data): stderr, one line, control characters escaped."""
+    from policyscore.render.text import printable
+
+    sys.stderr.write(printable(text) + "\n")
 
 
 # -- files --------------------------------------------------------------------------
@@ -259,3 +262,95 @@ def _write_in_place(path: Path, target: Path, data: bytes) -> None:
             f"{path}: cannot write: {exc.strerror or exc}",
             hint="check that the device or pipe accepts writing",
         ) from exc
+
+
+def install_folder(folder: Path, files: Mapping[str, str]) -> None:
+    """Write ``files`` (path relative to ``folder`` -> text) all together, or not at all.
+
+    Everything is written first to a temporary folder (beside ``folder`` when
+    it does not exist yet, inside it when it does), flushed to disk, then moved
+    into place: a missing ``folder`` by one rename; into an existing one file
+    by file, each file it replaces set aside until the last is in place. Any
+    failure, Ctrl-C included, puts back what was there and removes what was
+    new, so a full disk or an obstacle leaves ``folder`` as it was. An
+    existing path is replaced by a rename: a symbolic link is replaced, never
+    the file it points to.
+    """
+    created = _make_parents(folder.parent)
+    existed = folder.is_dir()
+    stage: Path | None = None
+    placed: list[Path] = []
+    set_aside: list[tuple[Path, Path]] = []
+    made: list[Path] = []
+    try:
+        stage = Path(
+            tempfile.mkdtemp(
+                prefix=".policyscore-" if existed else f".{folder.name}.",
+                suffix=".tmp",
+                dir=folder if existed else folder.parent,
+            )
+        )
+        umask = os.umask(0)
+        os.umask(umask)
+        for name, text in files.items():
+            path = stage / "new" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("wb") as handle:
+                handle.write(text.encode("utf-8"))
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(path, 0o666 & ~umask)
+        for sub in sorted({p.parent for p in (stage / "new").rglob("*")}):
+            os.chmod(sub, 0o777 & ~umask)
+        if not existed:
+            os.rename(stage / "new", folder)
+            return
+        for name in files:
+            target = folder / name
+            if not target.parent.is_dir():
+                target.parent.mkdir()
+                made.append(target.parent)
+            if os.path.lexists(target):
+                aside = stage / "old" / name
+                aside.parent.mkdir(parents=True, exist_ok=True)
+                os.rename(target, aside)
+                set_aside.append((aside, target))
+            os.rename(stage / "new" / name, target)
+            placed.append(target)
+    except BaseException as exc:
+        for target in reversed(placed):
+            with contextlib.suppress(OSError):
+                os.unlink(target)
+        for aside, target in reversed(set_aside):
+            with contextlib.suppress(OSError):
+                os.rename(aside, target)
+        for path in reversed([*created, *made]):
+            with contextlib.suppress(OSError):
+                path.rmdir()
+        if not isinstance(exc, OSError):
+            raise
+        raise OutputError(
+            f"{folder}: cannot write: {exc.strerror or exc}",
+            hint="nothing was written and existing files were left as they were; "
+            "check that the disk has space and the folder can be written",
+        ) from exc
+    finally:
+        if stage is not None and stage.exists():
+            shutil.rmtree(stage, ignore_errors=True)
+
+
+def _make_parents(folder: Path) -> list[Path]:
+    """Create ``folder`` and its missing parents; the folders created, outermost first."""
+    missing = []
+    for path in [folder, *folder.parents]:
+        if path.is_dir():
+            break
+        missing.append(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            f"{folder}: cannot create the folder: {exc.strerror or exc}",
+            hint="choose a folder you may write to",
+        ) from exc
+    return list(reversed(missing))

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from policyscore.errors import UsageError, did_you_mean, quoted_list
+from policyscore.errors import UsageError, did_you_mean, quote, quoted_list
 from policyscore.model import Criterion, Direction, OptionTable, Preference, Scenario
 from policyscore.results import ObjectiveInfo
 from policyscore.weights import Derivation, derive
@@ -195,7 +195,7 @@ def derivation(scenario: Scenario, profile: str | None = None) -> Derivation:
         if profile not in scenario.profiles:
             known = quoted_list(scenario.profiles) if scenario.profiles else "none"
             raise UsageError(
-                f"unknown profile '{profile}'{did_you_mean(profile, scenario.profiles)}",
+                f"unknown profile {quote(profile)}{did_you_mean(profile, scenario.profiles)}",
                 hint=f"profiles in this scenario: {known}",
             )
         spec = scenario.profiles[profile].weights
@@ -220,7 +220,7 @@ def choose_weights(
     for key, value in (overrides or {}).items():
         if key not in criteria:
             raise UsageError(
-                f"--weight names unknown criterion '{key}'{did_you_mean(key, criteria)}",
+                f"--weight names unknown criterion {quote(key)}{did_you_mean(key, criteria)}",
                 hint=f"criteria are {quoted_list(criteria)}",
             )
         if not np.isfinite(value) or value < 0:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -89,6 +92,138 @@ def test_init_creates_missing_parent_folders(invoke, tmp_path):
     result = invoke("init", tmp_path / "a" / "b")
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / "a" / "b" / "scenario.yaml").is_file()
+
+
+# -- all or nothing, links, obstacles (issue 13) ------------------------------------------
+
+
+def contents(folder):
+    """Every path under ``folder`` (links not followed) -> its text, link target or None."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        key = str(path.relative_to(folder))
+        if path.is_symlink():
+            found[key] = "-> " + os.readlink(path)
+        elif path.is_file():
+            found[key] = path.read_text(encoding="utf-8")
+        else:
+            found[key] = None
+    return found
+
+
+@pytest.mark.parametrize("dangling", [False, True])
+def test_init_force_replaces_a_link_never_its_target(invoke, tmp_path, dangling):
+    """A link at a path init writes is replaced by the file; what it points to is untouched
+    (and a link pointing nowhere still counts as an existing file)."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "secret.txt"
+    if not dangling:
+        secret.write_text("keep me\n", encoding="utf-8")
+    folder = tmp_path / "case"
+    folder.mkdir()
+    (folder / "notes.txt").symlink_to(secret)
+    refused = invoke("init", folder)
+    assert refused.exit_code == 4, refused.stderr
+    assert f"{folder / 'notes.txt'} exists" in refused.stderr
+    assert secret.exists() == (not dangling)  # a dangling link is not written through
+    assert not (folder / "scenario.yaml").exists()
+    forced = invoke("init", folder, "--force")
+    assert forced.exit_code == 0, forced.stderr
+    assert not (folder / "notes.txt").is_symlink()
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == planned_files()["notes.txt"]
+    if dangling:
+        assert not secret.exists()
+    else:
+        assert secret.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_a_full_disk_leaves_nothing_behind(invoke, tmp_path, monkeypatch):
+    """The third file fails to reach the disk: no file is left, and a rerun works."""
+    real_fsync = os.fsync
+    calls = []
+
+    def failing_fsync(fd):
+        calls.append(fd)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", failing_fsync)
+    for existing in (False, True):
+        calls.clear()
+        folder = tmp_path / f"case_{existing}"
+        if existing:
+            folder.mkdir()
+            (folder / "mine.txt").write_text("mine\n", encoding="utf-8")
+        result = invoke("init", folder)
+        assert result.exit_code == 4, result.stderr
+        assert "No space left on device" in result.stderr
+        assert "Traceback" not in result.stderr
+        if existing:
+            assert contents(folder) == {"mine.txt": "mine\n"}
+        else:
+            assert not folder.exists()
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert invoke("init", tmp_path / "case_False").exit_code == 0
+
+
+def test_force_with_an_obstacle_at_the_last_path_changes_nothing(invoke, tmp_path):
+    folder = tmp_path / "case"
+    (folder / "schema").mkdir(parents=True)
+    for name in WRITTEN[:-1]:
+        (folder / name).write_text(f"old {name}\n", encoding="utf-8")
+    (folder / WRITTEN[-1]).mkdir()  # a folder where init writes its last file
+    before = contents(folder)
+    result = invoke("init", folder, "--force")
+    assert result.exit_code == 4
+    assert f"{folder / WRITTEN[-1]}: is a folder, where init writes a file" in result.stderr
+    assert contents(folder) == before
+
+
+def test_a_failure_while_moving_puts_everything_back(invoke, tmp_path, monkeypatch):
+    """The fourth file cannot be moved into place: the three already moved are undone."""
+    folder = tmp_path / "case"
+    (folder / "schema").mkdir(parents=True)
+    for name in WRITTEN:
+        (folder / name).write_text(f"old {name}\n", encoding="utf-8")
+    before = contents(folder)
+    real_rename = os.rename
+    moved = []
+
+    def failing_rename(source, target):
+        if Path(target).parent in (folder, folder / "schema") and "old" not in Path(source).parts:
+            moved.append(target)
+            if len(moved) == 4:
+                raise OSError(errno.EIO, "Input/output error")
+        return real_rename(source, target)
+
+    monkeypatch.setattr(os, "rename", failing_rename)
+    result = invoke("init", folder, "--force")
+    assert result.exit_code == 4, result.stderr
+    assert "Input/output error" in result.stderr
+    assert contents(folder) == before
+
+
+@pytest.mark.parametrize("obstacle", ["file", "link"])
+def test_schema_taken_by_a_file_is_named(invoke, tmp_path, obstacle):
+    """`init` said `DIR: cannot create the folder` when DIR/schema was a file."""
+    folder = tmp_path / "case"
+    folder.mkdir()
+    if obstacle == "file":
+        (folder / "schema").write_text("not a folder\n", encoding="utf-8")
+    else:
+        (tmp_path / "elsewhere").mkdir()
+        (folder / "schema").symlink_to(tmp_path / "elsewhere")
+    for force in ([], ["--force"]):
+        result = invoke("init", folder, *force)
+        assert result.exit_code == 4
+        kind = "a file" if obstacle == "file" else "a symbolic link"
+        assert f"{folder / 'schema'}: is {kind}, where init writes a folder" in result.stderr
+        assert sorted(p.name for p in folder.iterdir()) == ["schema"]
+    if obstacle == "link":
+        assert list((tmp_path / "elsewhere").iterdir()) == []
 
 
 @pytest.mark.parametrize(

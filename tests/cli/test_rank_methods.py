@@ -209,6 +209,42 @@ def test_weights_command_json(invoke):
     assert sets["realist_swing"]["weights"]["counterterrorism"] == pytest.approx(100 / 340)
 
 
+def test_ahp_beyond_ten_criteria_has_unknown_consistency(invoke, make_scenario):
+    """Saaty's RI stops at n = 10: no CR, so consistency is unknown, not "acceptable" (issue 13)."""
+    ids = [f"c{k:02d}" for k in range(11)]
+    criteria = {
+        "name": "Eleven",
+        "criteria": {c: {"name": c, "direction": "benefit", "scale": [0, 10]} for c in ids},
+    }
+    # circular and wildly inconsistent: c00 > c01 > ... > c10 > c00, 9 times each
+    pairwise = {
+        a: {
+            b: (9 if j == i + 1 else 1 / 9 if (i, j) == (0, 10) else 1)
+            for j, b in enumerate(ids)
+            if j > i
+        }
+        for i, a in enumerate(ids)
+    }
+    options = {
+        o: {"name": o.title(), "scores": {c: (k + j) % 10 for j, c in enumerate(ids)}}
+        for k, o in enumerate(["alpha", "beta"])
+    }
+    path = make_scenario(
+        criteria=criteria, weights={"pairwise": pairwise}, options=options, profiles={}
+    )
+    result = invoke("weights", path, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    consistency = json.loads(result.stdout)["weight_sets"][0]["consistency"]
+    assert consistency["cr"] is None and consistency["ri"] is None
+    assert consistency["consistent"] is None
+    assert "up to 10 criteria, and there are 11" in consistency["unknown_because"]
+    table = invoke("weights", path)
+    assert table.exit_code == 0, table.stderr
+    flat = " ".join(table.stdout.split())
+    assert "acceptable" not in flat
+    assert "consistency unknown: Saaty's random index is tabulated for up to 10" in flat
+
+
 def test_weights_command_bad_format(invoke):
     result = invoke("weights", ELICITATION, "--format", "yaml")
     assert result.exit_code == 2

@@ -186,6 +186,47 @@ def test_error_messages_print_user_text_literally(invoke: Any, make_scenario: An
     assert "unknown key '\\x1b[2J[red]key[/red]'" in result.stderr
 
 
+HOSTILE_NAME = "x\x1b[2J\x1b]0;pwned\x07\u200by"
+"""A file or folder name holding a screen clear, a title change and a zero-width space."""
+SHOWN_NAME = "x\\x1b[2J\\x1b]0;pwned\\x07\\u200by"
+
+
+def assert_escaped(result: Any) -> None:
+    both = result.stdout + result.stderr
+    assert "\x1b" not in both and "\x07" not in both and "\u200b" not in both, both
+    assert SHOWN_NAME in both, both
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate", "{scenario}"],
+        ["rank", "{scenario}", "-o", "{folder}/out.csv"],
+        ["rank", "{scenario}", "-o", "{folder}/out.json"],
+        ["sensitivity", "{scenario}", "--samples", "20", "-o", "{folder}/s.md"],
+        ["compare", "{scenario}", "--profiles", "-o", "{folder}/c.md"],
+        ["report", "{scenario}", "--samples", "20", "-o", "{folder}/brief.md"],
+        ["init", "{folder}/case"],
+        ["schema", "-o", "{folder}/s.json"],
+        ["rank", "{folder}/missing.yaml"],
+    ],
+    ids=lambda c: " ".join(c[:2]),
+)
+def test_file_names_are_escaped_wherever_they_are_printed(
+    command: list[str], invoke: Any, tmp_path: Path
+) -> None:
+    """`validate`'s `FILE: ok` and the `wrote FILE` notes printed names raw (issue 13)."""
+    folder = tmp_path / HOSTILE_NAME
+    folder.mkdir()
+    scenario = folder / f"{HOSTILE_NAME}.yaml"
+    scenario.write_text((DATA / "valid" / "bom.yaml").read_text(encoding="utf-8-sig"))
+    args = [a.format(scenario=scenario, folder=folder) for a in command]
+    result = invoke(*args)
+    assert result.exit_code in (0, 3), result.stderr + repr(result.exception)
+    assert "Traceback" not in result.stderr
+    assert_escaped(result)
+
+
 def test_a_table_file_is_plain_text(invoke: Any, tmp_path: Path) -> None:
     out = tmp_path / "table.txt"
     result = invoke("rank", HOSTILE, "-o", out)

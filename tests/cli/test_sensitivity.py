@@ -125,6 +125,30 @@ def test_concentration_and_point_weights(invoke) -> None:
     assert [o["acceptability"][o["rank"] - 1] for o in point["options"]] == [1.0] * 4
 
 
+@pytest.mark.parametrize("fmt", ["table", "csv", "json", "markdown"])
+@pytest.mark.parametrize(
+    "sampling",
+    [
+        ["--concentration", "inf"],
+        ["--concentration", "1e-3"],
+        ["--sampling", "uniform"],
+        ["--sampling", "ordinal"],
+    ],
+)
+def test_every_weight_sampling_in_every_format(
+    invoke, tmp_path: Path, fmt: str, sampling: list[str]
+) -> None:
+    """`--concentration inf -f markdown` was a traceback (issue 13); so to stdout and to a file."""
+    args = ["--samples", "50", "-f", fmt, *sampling]
+    result = invoke("sensitivity", BASE, *args)
+    assert result.exit_code == 0, result.stderr + repr(result.exception)
+    assert result.stdout.strip()
+    out = tmp_path / f"out.{ {'table': 'txt', 'markdown': 'md'}.get(fmt, fmt) }"
+    result = invoke("sensitivity", BASE, *args, "-o", out)
+    assert result.exit_code == 0, result.stderr + repr(result.exception)
+    assert out.read_text(encoding="utf-8").strip()
+
+
 def test_no_score_uncertainty(invoke) -> None:
     smaa = data(invoke, "--no-score-uncertainty", "--samples", "1000")["smaa"]
     assert smaa["score_uncertainty"] is False and smaa["uncertain_scores"] == 0

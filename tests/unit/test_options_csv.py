@@ -87,6 +87,33 @@ def test_names_may_hold_commas_quotes_and_line_breaks() -> None:
     assert table.names == ('One, "quoted"', "two\nlines")
 
 
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_a_carriage_return_inside_quotes_is_kept(end: str) -> None:
+    """Issue 13: line ends were normalised inside quoted cells too, so a name's
+    carriage return became a line feed. Outside quotes any line end ends a line."""
+    text = end.join(
+        ["id,name,cost,benefit,speed", 'a,"A\rB",1,1,1', 'b,"C\r\nD",2,2,2', 'c,"E\nF",3,3,3', ""]
+    )
+    table = parse_options_csv(text, "o.csv", CRIT)
+    assert table.names == ("A\rB", "C\r\nD", "E\nF")
+    from policyscore.options_csv import _Columns, _line_ends
+
+    lines = _line_ends(text).split("\n")
+    columns = _Columns(["id", "name", "cost", "benefit", "speed"], list(CRIT))
+    slow = _read_slowly(lines, 0, columns, CRIT, "o.csv")
+    assert slow.names == table.names and slow.ids == table.ids
+
+
+def test_a_negative_zero_cell_is_zero() -> None:
+    table = parse_options_csv("id,cost,benefit,speed\na,-0,-0.0,0\n", "o.csv", CRIT)
+    assert [repr(x) for x in table.matrix[0].tolist()] == ["0.0", "0.0", "0.0"]
+    from policyscore.options_csv import _Columns
+
+    columns = _Columns(["id", "cost", "benefit", "speed"], list(CRIT))
+    slow = _read_slowly(["id,cost,benefit,speed", "a,-0,-0.0,0"], 0, columns, CRIT, "o.csv")
+    assert [repr(x) for x in slow.matrix[0].tolist()] == ["0.0", "0.0", "0.0"]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -154,6 +154,56 @@ def test_around_is_centred_on_the_stated_weights_and_keeps_zeros() -> None:
     assert w[:, 0].var() == pytest.approx(0.5 * 0.5 / 101, rel=0.05)
 
 
+@pytest.mark.parametrize("concentration", [0.5, 1e-3, 1e-10, 1e-300, 5e-324])
+def test_around_with_a_small_concentration_spreads_the_weights(concentration) -> None:
+    """Dirichlet(c w) at a small c, checked against closed forms (issue 13).
+
+    Its mean is w and the variance of a weight w_j is w_j (1 - w_j) / (c + 1);
+    as c goes to 0 almost every draw puts nearly all the weight on one
+    criterion, criterion j with probability w_j. Gamma draws underflow there
+    (half of them at a = 1e-3), and the sampler used to keep the stated weights
+    for such rows.
+    """
+    stated = np.array([0.5, 0.3, 0.2])
+    w = WeightSampler(stated, "around", concentration).sample(rng(), 100_000)
+    assert np.isfinite(w).all() and np.allclose(w.sum(axis=1), 1.0)
+    assert np.allclose(w.mean(axis=0), stated, atol=0.006)
+    assert w[:, 0].var() == pytest.approx(0.25 / (concentration + 1), rel=0.02)
+    if concentration <= 1e-3:
+        top = w.argmax(axis=1)
+        assert (w.max(axis=1) > 0.99).mean() > 0.99
+        assert np.bincount(top, minlength=3) / top.size == pytest.approx(stated, abs=0.006)
+        assert not (w == stated).all(axis=1).any()  # no row falls back to the stated weights
+
+
+def test_around_at_a_half_matches_the_arcsine_law() -> None:
+    """Dirichlet(1/2, 1/2): the first weight has CDF (2 / pi) asin(sqrt(x)) (Beta(1/2, 1/2))."""
+    w = WeightSampler(np.array([0.5, 0.5]), "around", 1.0).sample(rng(3), 100_000)
+    for x in (1e-4, 0.01, 0.1, 0.3, 0.5, 0.9, 0.999):
+        cdf = 2 / math.pi * math.asin(math.sqrt(x))
+        assert (w[:, 0] <= x).mean() == pytest.approx(cdf, abs=0.005)
+
+
+def test_around_with_a_tiny_stated_weight_and_a_huge_concentration() -> None:
+    for concentration, stated in [
+        (1e308, np.array([0.3, 0.7])),
+        (5.0, np.array([1.0 - 1e-300, 1e-300])),
+        (1e-3, np.array([1.0 - 1e-300, 1e-300])),
+    ]:
+        w = WeightSampler(stated, "around", concentration).sample(rng(), 10_000)
+        assert np.isfinite(w).all() and np.allclose(w.sum(axis=1), 1.0)
+        assert np.allclose(w.mean(axis=0), stated, atol=0.01)
+
+
+def test_a_small_concentration_does_not_make_the_compromise_robust() -> None:
+    """The compromise option wins at the stated weights but at no corner of the simplex."""
+    problem = make_problem([[1.0, 0.0], [0.0, 1.0], [0.6, 0.6]], [1, 1])
+    result = smaa(scorer(problem), samples=20_000, concentration=1e-3)
+    assert result.option("o2").rank == 1
+    assert result.option("o2").acceptability[0] < 0.01
+    assert result.option("o0").acceptability[0] == pytest.approx(0.5, abs=0.02)
+
+
 def test_uniform_is_flat_on_the_simplex() -> None:
     w = WeightSampler(np.array([1.0, 0.0, 0.0]), "uniform").sample(rng(), 60_000)
     assert np.allclose(w.sum(axis=1), 1.0) and (w > 0).all()

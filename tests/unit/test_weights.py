@@ -58,7 +58,8 @@ def test_ahp_beyond_the_random_index_table_has_no_cr():
     judgements = {a: dict.fromkeys(ids[i + 1 :], 1.0) for i, a in enumerate(ids[:-1])}
     result = weights.ahp(ids, judgements)
     assert result.ri is None and result.cr is None
-    assert result.consistent
+    assert result.consistent is None  # unknown, not "acceptable" (issue 13)
+    assert result.unknown_because is not None and "there are 11" in result.unknown_because
 
 
 def test_ahp_names_the_most_inconsistent_judgement():

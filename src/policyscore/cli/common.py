@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 import typer
 
 from policyscore.cli.usage import Group
-from policyscore.errors import PolicyscoreError, UsageError
+from policyscore.errors import PolicyscoreError, UsageError, quote
 
 if TYPE_CHECKING:
     from policyscore.loading import LoadedScenario
@@ -78,8 +78,14 @@ def handled(func: Callable[P, R]) -> Callable[P, R]:
 
 
 def message(text: str) -> None:
-    """A note for the user (never data): stderr."""
-    sys.stderr.write(text + "\n")
+    """A note for the user (never data): stderr, one line, escaped like every message.
+
+    Notes name files (``wrote FILE``): a file name can hold an escape
+    sequence or a line break, shown as ``\\x1b`` like in an error message.
+    """
+    from policyscore.render.text import printable
+
+    sys.stderr.write(printable(text) + "\n")
 
 
 # -- shared options ---------------------------------------------------------------------
@@ -129,7 +135,13 @@ ScenarioArg = Annotated[
 
 
 def parse_weights(items: list[str]) -> dict[str, float]:
-    """``["counterterrorism=40", ...]`` -> ``{"counterterrorism": 40.0}``."""
+    """``["counterterrorism=40", ...]`` -> ``{"counterterrorism": 40.0}``.
+
+    Values are read as every number written as text is
+    (:func:`policyscore.model.parse_number`): ASCII digits only, ``-0`` is 0.
+    """
+    from policyscore.model import parse_number
+
     weights: dict[str, float] = {}
     for item in items:
         key, sep, value = item.partition("=")
@@ -138,15 +150,14 @@ def parse_weights(items: list[str]) -> dict[str, float]:
             raise UsageError(
                 f"--weight {item!r} is not ID=VALUE", hint="e.g. --weight counterterrorism=40"
             )
-        try:
-            number = float(value)
-        except ValueError:
+        number = parse_number(value)
+        if number is None:
             raise UsageError(
                 f"--weight {item!r}: {value.strip()!r} is not a number",
-                hint="e.g. --weight counterterrorism=40",
-            ) from None
+                hint="write ASCII digits, e.g. --weight counterterrorism=40 or =2.5e-3",
+            )
         if key in weights:
-            raise UsageError(f"--weight names '{key}' twice", hint="give each criterion once")
+            raise UsageError(f"--weight names {quote(key)} twice", hint="give each criterion once")
         weights[key] = number
     return weights
 
@@ -167,12 +178,12 @@ def check_choice(method: str | None, normalization: str | None) -> None:
 
     if method is not None and method not in (*METHODS, "all"):
         raise UsageError(
-            f"unknown method '{method}'{did_you_mean(method, (*METHODS, 'all'))}",
+            f"unknown method {quote(method)}{did_you_mean(method, (*METHODS, 'all'))}",
             hint="choose " + ", ".join(METHODS) + " or all (see `policyscore methods`)",
         )
     if normalization is not None and normalization not in NORMALIZATION_NAMES:
         raise UsageError(
-            f"unknown normalisation '{normalization}'"
+            f"unknown normalisation {quote(normalization)}"
             f"{did_you_mean(normalization, NORMALIZATION_NAMES)}",
             hint="choose " + ", ".join(NORMALIZATION_NAMES) + " (see `policyscore methods`)",
         )

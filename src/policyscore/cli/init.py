@@ -51,34 +51,74 @@ def init(
     Writes DIR/scenario.yaml, DIR/criteria.yaml, DIR/notes.txt (the evidence
     they cite) and DIR/schema/*.schema.json (what editors check them against).
     If any of these files exists, nothing is written and the exit code is 4,
-    unless --force is given.
+    unless --force is given. All or nothing: the files are written to a
+    temporary folder first and moved into place together; on any failure
+    DIR is left as it was.
     """
-    from policyscore.output import write_atomic
+    from policyscore.output import install_folder
 
     files = planned_files()
-    if folder.exists() and not folder.is_dir():
-        raise OutputError(f"{folder}: is a file, not a folder", hint="name a folder to write into")
-    existing = [name for name in files if (folder / name).exists()]
+    existing = _obstacles(folder, files, force)
     if existing and not force:
         raise OutputError(
             f"{folder}: {len(existing)} of the files init writes already exist",
             problems=[Problem(f"{folder / name} exists") for name in existing],
             hint="pass --force to overwrite them, or choose another folder",
         )
-    try:
-        (folder / "schema").mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(
-            f"{folder}: cannot create the folder: {exc.strerror or exc}",
-            hint="choose a folder you may write to",
-        ) from exc
-    for name, content in files.items():
-        write_atomic(folder / name, content)
+    install_folder(folder, files)
+    for name in files:
         message(f"wrote {folder / name}")
     scenario = folder / "scenario.yaml"
-    message(
-        f"\nNext: read {scenario} (every line is explained), then run\n"
-        f"  policyscore validate {scenario}\n"
-        f"  policyscore rank {scenario}\n"
-        f"and replace the example with your own question."
-    )
+    message("")
+    message(f"Next: read {scenario} (every line is explained), then run")
+    message(f"  policyscore validate {scenario}")
+    message(f"  policyscore rank {scenario}")
+    message("and replace the example with your own question.")
+
+
+def _obstacles(folder: Path, files: dict[str, str], force: bool) -> list[str]:
+    """The files init would replace; raise for what it must never replace.
+
+    ``DIR`` must be a folder or missing, and so must ``DIR/schema``; a file
+    init writes may exist only as a file or a symbolic link (replaced with
+    ``--force``: the link itself, never what it points to), not as a folder.
+    A link that points nowhere still counts as existing.
+    """
+    if _kind(folder) != "missing" and not folder.is_dir():  # a link to a folder is a folder
+        raise OutputError(f"{folder}: is a file, not a folder", hint="name a folder to write into")
+    subfolders = sorted({str(Path(name).parent) for name in files} - {"."})
+    for sub in subfolders:
+        kind = _kind(folder / sub)
+        if kind not in {"missing", "folder"}:
+            raise OutputError(
+                f"{folder / sub}: is {kind}, where init writes a folder",
+                hint="move or rename it, or choose another folder",
+            )
+    existing = []
+    for name in files:
+        kind = _kind(folder / name)
+        if kind == "folder":
+            raise OutputError(
+                f"{folder / name}: is a folder, where init writes a file",
+                hint="move or rename it, or choose another folder",
+            )
+        if kind != "missing":
+            existing.append(name)
+    return existing
+
+
+def _kind(path: Path) -> str:
+    """``missing``, ``folder`` (a real one, not a link), ``a symbolic link`` or ``a file``."""
+    import stat
+
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return "missing"
+    except OSError as exc:
+        raise OutputError(
+            f"{path}: cannot look at it: {exc.strerror or exc}", hint="choose another folder"
+        ) from exc
+    if stat.S_ISDIR(mode):
+        return "folder"
+    return "a symbolic link" if stat.S_ISLNK(mode) else "a file"

@@ -5,6 +5,7 @@ Each is an ``Annotated`` type for a command's signature, so that ``--profile``,
 every command that takes them.
 """
 
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -62,3 +63,41 @@ NormalizationOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+# -- numbers on the command line --------------------------------------------------------
+
+_COUNT = re.compile(r"[+-]?[0-9]+")
+
+
+def real(value: str | float) -> float:
+    """A number option, in the syntax of every number written as text.
+
+    :func:`policyscore.model.parse_number`: ASCII digits only (``١`` and
+    ``1_0`` are refused as in a CSV cell), ``inf`` allowed, ``-0`` is 0.
+    """
+    if isinstance(value, int | float):  # the default
+        return float(value)
+    from policyscore.model import parse_number
+
+    number = parse_number(value)
+    if number is None:
+        raise typer.BadParameter(f"{value!r} is not a number (write ASCII digits, e.g. 7.5)")
+    return number
+
+
+def count(value: str | int) -> int:
+    """A whole-number option: ASCII digits with an optional sign (``١``, ``1_0`` refused)."""
+    if isinstance(value, int):  # the default
+        return value
+    text = value.strip()
+    if not _COUNT.fullmatch(text):
+        raise typer.BadParameter(f"{value!r} is not a whole number (write ASCII digits, e.g. 10)")
+    return int(text)
+
+
+def at_least_zero(value: str | int) -> int:
+    number = count(value)
+    if number < 0:
+        raise typer.BadParameter(f"{number} is not in the range x>=0")
+    return number

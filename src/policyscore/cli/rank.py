@@ -21,6 +21,7 @@ from policyscore.cli.options import (
     OutputOption,
     ProfileOption,
     WeightOption,
+    at_least_zero,
 )
 
 
@@ -56,7 +57,8 @@ def rank(
         typer.Option(
             "--top",
             "-t",
-            min=0,
+            parser=at_least_zero,
+            metavar="<int>",
             help="Rows the table shows (0: all). CSV, JSON and Markdown hold every option.",
         ),
     ] = 20,

@@ -86,11 +86,11 @@ def main(argv: list[str]) -> int:
     if not argv:
         sys.stdout.write(content)
         return 0
-    from policyscore.output import write_atomic
+    from policyscore.output import note, write_atomic
 
     target = Path(argv[0])
     write_atomic(target, content)
-    sys.stderr.write(f"wrote {target}\n")
+    note(f"wrote {target}")
     return 0
 
 

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from policyscore.cli.common import ScenarioArg, app, handled, load, parse_weights
-from policyscore.cli.options import ProfileOption, WeightOption
+from policyscore.cli.options import ProfileOption, WeightOption, count
 from policyscore.errors import UsageError
 
 
@@ -59,12 +59,21 @@ def report(
     samples: Annotated[
         int | None,
         typer.Option(
-            "--samples", "-n", help="SMAA-2 samples for the acceptability table.  [default: 10000]"
+            "--samples",
+            "-n",
+            parser=count,
+            metavar="<int>",
+            help="SMAA-2 samples for the acceptability table.  [default: 10000]",
         ),
     ] = None,
     seed: Annotated[
         int | None,
-        typer.Option("--seed", help="Random seed of the SMAA-2 run.  [default: 2001]"),
+        typer.Option(
+            "--seed",
+            parser=count,
+            metavar="<int>",
+            help="Random seed of the SMAA-2 run.  [default: 2001]",
+        ),
     ] = None,
 ) -> None:
     """Write a brief: summary in plain sentences, ranking, contributions, lenses,

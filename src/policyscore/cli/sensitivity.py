@@ -16,8 +16,15 @@ from policyscore.cli.common import (
     parse_weights,
     warn_weights,
 )
-from policyscore.cli.options import FormatOption, NormalizationOption, OutputOption, WeightOption
-from policyscore.errors import UsageError, did_you_mean
+from policyscore.cli.options import (
+    FormatOption,
+    NormalizationOption,
+    OutputOption,
+    WeightOption,
+    count,
+    real,
+)
+from policyscore.errors import UsageError, did_you_mean, quote
 
 DEFAULT_SAMPLES = 10_000  # engine.smaa.DEFAULT_SAMPLES, repeated here to keep --help fast
 DEFAULT_SEED = 2001  # engine.smaa.DEFAULT_SEED
@@ -49,11 +56,21 @@ def sensitivity(
     weight: WeightOption = None,
     samples: Annotated[
         int,
-        typer.Option("--samples", help="Monte Carlo samples (1 to 100,000,000)."),
+        typer.Option(
+            "--samples",
+            parser=count,
+            metavar="<int>",
+            help="Monte Carlo samples (1 to 100,000,000).",
+        ),
     ] = DEFAULT_SAMPLES,
     seed: Annotated[
         int,
-        typer.Option("--seed", help="Random seed; the same seed prints the same result."),
+        typer.Option(
+            "--seed",
+            parser=count,
+            metavar="<int>",
+            help="Random seed; the same seed prints the same result.",
+        ),
     ] = DEFAULT_SEED,
     method: Annotated[
         str | None,
@@ -83,6 +100,8 @@ def sensitivity(
         float,
         typer.Option(
             "--concentration",
+            parser=real,
+            metavar="<float>",
             help="Dirichlet concentration for --sampling around; larger stays closer.",
         ),
     ] = DEFAULT_CONCENTRATION,
@@ -111,7 +130,7 @@ def sensitivity(
         sampling, flag = old_sampling, "--weights"
     if sampling not in WEIGHT_MODES:
         raise UsageError(
-            f"unknown {flag} '{sampling}'{did_you_mean(sampling, WEIGHT_MODES)}",
+            f"unknown {flag} {quote(sampling)}{did_you_mean(sampling, WEIGHT_MODES)}",
             hint="choose around, uniform or ordinal",
         )
     if samples < 1:

@@ -26,6 +26,7 @@ def validate(
 ) -> None:
     """Check scenario and criteria files; print `ok` per file or what is wrong."""
     from policyscore.loading import validate_file
+    from policyscore.render.text import printable
 
     failed = 0
     for path in files:
@@ -35,6 +36,6 @@ def validate(
             report(error)
             failed += 1
             continue
-        sys.stdout.write(f"{path}: ok ({summary})\n")
+        sys.stdout.write(printable(f"{path}: ok ({summary})") + "\n")
     if failed:
         raise typer.Exit(int(ExitCode.INVALID_INPUT))

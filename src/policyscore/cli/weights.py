@@ -85,6 +85,7 @@ def _as_json(title: str, sets: list[tuple[str | None, "Derivation"]]) -> dict[st
                 "ri": a.ri,
                 "cr": a.cr,
                 "consistent": a.consistent,
+                "unknown_because": a.unknown_because,
                 "most_inconsistent": None
                 if a.worst is None
                 else {

@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 
-from policyscore.errors import UsageError, did_you_mean, quoted_list
+from policyscore.errors import UsageError, did_you_mean, quote, quoted_list
 from policyscore.model import Scenario
 from policyscore.results import RankedOption, Ranking, Source
 from policyscore.results.analysis import (
@@ -123,7 +123,7 @@ def find_option(ranking: Ranking, option_id: str) -> RankedOption:
             return option
     ids = [o.id for o in ranking.options]
     raise UsageError(
-        f"unknown option '{option_id}'{did_you_mean(option_id, ids)}",
+        f"unknown option {quote(option_id)}{did_you_mean(option_id, ids)}",
         hint=f"options in this scenario: {quoted_list(ids)}",
     )
 

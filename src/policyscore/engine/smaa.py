@@ -160,16 +160,47 @@ class WeightSampler:
         if self.mode == "around" and np.isinf(self.concentration):
             return np.broadcast_to(self.stated, (count, n)).copy()
         if self.mode == "around":
-            gammas = rng.standard_gamma(
-                self.concentration * self.stated[positive], (count, positive.size)
-            )
-            total = gammas.sum(axis=1, keepdims=True)
-            empty = total[:, 0] <= 0  # every gamma underflowed: keep the stated weights
-            total[empty] = 1.0
-            weights[:, positive] = gammas / total
-            weights[empty] = self.stated
+            weights[:, positive] = self._dirichlet(rng, count, self.stated[positive])
             return weights
         return self._ordinal(rng, count, positive, weights)
+
+    def _dirichlet(self, rng: np.random.Generator, count: int, stated: FloatArray) -> FloatArray:
+        """``count`` draws from Dirichlet(``concentration * stated``), exact for any concentration.
+
+        Each parameter at least 1: normalised gamma draws, as numpy draws them
+        (a gamma draw with shape ``a >= 1`` falls below 1e-300 with a
+        probability under 1e-300). A parameter below 1 draws gammas that
+        underflow: with ``a = 1e-3`` half of them are below the smallest
+        double, and a row of zeros has no direction at all. Those draws are
+        made in log space, ``log G(a) = log G(a + 1) + log(U) / a`` (Marsaglia
+        & Tsang 2000, "A simple method for generating gamma variables", ACM
+        TOMS 26(3):363-372), and normalised by the largest, so the weights
+        are exact however small ``a`` is; as the concentration goes to 0 they
+        approach a single criterion carrying all the weight, chosen with the
+        probability of its stated weight.
+        """
+        c = self.concentration
+        shape = c * stated
+        if shape.min() >= 1.0:
+            gammas = rng.standard_gamma(shape, (count, stated.size))
+            total = gammas.sum(axis=1, keepdims=True)
+            if not np.isfinite(total).all():  # a concentration near the largest double
+                gammas /= gammas.max(axis=1, keepdims=True)
+                total = gammas.sum(axis=1, keepdims=True)
+            result: FloatArray = gammas / total
+            return result
+        boosted = np.log(rng.standard_gamma(shape + 1.0, (count, stated.size)))
+        exponential = rng.standard_exponential((count, stated.size))  # -log(U)
+        # A term that overflows to -inf is a weight that is 0 to double precision.
+        with np.errstate(divide="ignore", over="ignore"):
+            # At c <= 1, c log G: neither a tiny c nor a tiny weight overflows (the
+            # largest stated weight is at least 1/n, which keeps the row maximum finite).
+            logs = boosted - exponential / shape if c > 1.0 else c * boosted - exponential / stated
+            logs -= logs.max(axis=1, keepdims=True)
+            if c <= 1.0:
+                logs /= c
+            draws = np.exp(logs)
+        return _normalised(draws)
 
     def _ordinal(
         self, rng: np.random.Generator, count: int, positive: IntArray, weights: FloatArray

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from policyscore.errors import Problem, ScenarioError
+from policyscore.errors import Problem, ScenarioError, quote
 from policyscore.loading.files import _kind, _unreadable_hint, display_path, resolve_path
 from policyscore.loading.reader import Mark, Positions, read_yaml
 from policyscore.model import Path as DocPath
@@ -169,7 +169,7 @@ def _csv_options(path: Path, options: dict[str, Any], positions: Positions) -> _
     for key in options:
         if key != "from_csv":
             raise ScenarioError(
-                f"{positions[('options', key)].key}: unknown key '{key}' beside from_csv",
+                f"{positions[('options', key)].key}: unknown key {quote(key)} beside from_csv",
                 hint="options are either read from a CSV file (from_csv: file.csv) "
                 "or written out here, not both",
             )

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from policyscore.errors import Location, ScenarioError
+from policyscore.errors import Location, ScenarioError, quote
 from policyscore.loading.files import display_path, read_text
 from policyscore.model import Path as DocPath
 
@@ -116,14 +116,14 @@ def _fast_loader() -> type | None:
     recurses in C).
     """
     try:
-        from yaml.cyaml import CParser
+        from yaml.cyaml import CParser  # type: ignore[attr-defined, unused-ignore]  # stubs differ
     except ImportError:  # PyYAML built without libyaml
         return None
     from yaml.composer import Composer
     from yaml.constructor import SafeConstructor
     from yaml.resolver import Resolver
 
-    class FastLoader(Composer, CParser, SafeConstructor, Resolver):  # type: ignore[misc]
+    class FastLoader(Composer, CParser, SafeConstructor, Resolver):  # type: ignore[misc, unused-ignore]
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
             SafeConstructor.__init__(self)
@@ -343,7 +343,7 @@ class _Walker:
                 first = self.positions[(*path, key)].key
                 raise self.fail(
                     key_node,
-                    f"duplicate key '{key}' (first written at {_line_col(first, key_node)})",
+                    f"duplicate key {quote(key)} (first written at {_line_col(first, key_node)})",
                     "remove or rename one of them; a later key would silently replace the first",
                 )
             key_loc = _loc(self.file, key_node.start_mark)

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from policyscore.errors import Location, Problem, ScenarioError, did_you_mean, quoted_list
+from policyscore.errors import Location, Problem, ScenarioError, did_you_mean, quote, quoted_list
 from policyscore.loading.reader import Positions, _nearest
 from policyscore.model import WEIGHT_FORMS, ByObjective, Pairwise, RankOrder, Score, Swing
 from policyscore.model import Path as DocPath
@@ -123,14 +123,14 @@ def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Proble
         allowed = _model_fields(model, loc[:-1])
         if form in _FORM_MODELS and loc[-2] == "weights":
             allowed = list(_FORM_MODELS[form].model_fields)
-        message = f"unknown key '{name}'{did_you_mean(name, allowed)}"
+        message = f"unknown key {quote(name)}{did_you_mean(name, allowed)}"
         hint = f"allowed keys here: {quoted_list(allowed)}" if allowed else None
     elif on_key and len(loc) >= 2 and loc[-2] == "anchors":
         owner = f" of '{loc[-3]}'" if len(loc) >= 3 else ""
         message = f"anchors{owner} are keyed by points of the scale, not by {_describe(loc[-1])}"
         hint = "write the score each description belongs to as a number, e.g. 0: ... and 10: ..."
     elif on_key and kind == "string_pattern_mismatch":
-        message = f"'{loc[-1]}' is not a valid id"
+        message = f"{quote(str(loc[-1]))} is not a valid id"
         hint = "ids start with a lower-case letter, then a-z, 0-9 or _ (e.g. sanctions_relief)"
     elif kind == "finite_number":
         message = f"{dotted} must be a finite number, not {value}"

@@ -17,6 +17,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from policyscore.render.sentences import weight_sampling
 from policyscore.render.terminal import house_table, text
 from policyscore.results.analysis import (
     Acceptability,
@@ -32,19 +33,6 @@ _SHADE_TO = (49, 130, 189)
 
 def pct(value: float) -> str:
     return f"{value * 100:.1f}%"
-
-
-def weight_words(acceptability: Acceptability) -> str:
-    """How the weights were sampled, in a few words."""
-    if acceptability.weights == "around":
-        return (
-            f"around the stated weights (Dirichlet, concentration {acceptability.concentration:g})"
-        )
-    if acceptability.weights == "stated":
-        return "fixed at the stated weights"
-    if acceptability.weights == "uniform":
-        return "uniform on the simplex (no preference information)"
-    return "keeping only the stated order of importance"
 
 
 def score_words(acceptability: Acceptability) -> str:
@@ -180,7 +168,7 @@ class AcceptabilityTable:
             ),
             padding=(0, 1),
             caption=Text(
-                f"Weights {weight_words(acc)}; {score_words(acc)}; method {acc.method}"
+                f"Weights {weight_sampling(acc)}; {score_words(acc)}; method {acc.method}"
                 + (f" ({self.normalization} normalisation). " if self.normalization else ". ")
                 + f"Monte Carlo standard error at most {worst * 100:.1f} points. Holistic: "
                 "centroid meta-weights. Confidence: how often the option's central weights "

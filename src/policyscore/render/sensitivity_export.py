@@ -11,6 +11,7 @@ from typing import Any
 
 from policyscore.render.export import dumps, md, md_table, rows_to_csv
 from policyscore.render.formats import Format
+from policyscore.render.sentences import weight_sampling
 from policyscore.results.analysis import SensitivityReport
 
 
@@ -163,12 +164,7 @@ def to_markdown(report: SensitivityReport) -> str:
         if o.central_weights is not None
     ]
     profile = f"`{report.profile}`" if report.profile else "base weights"
-    sampling = {
-        "around": f"around the stated weights (Dirichlet, concentration {acc.concentration:g})",
-        "uniform": "uniform on the simplex",
-        "ordinal": "keeping only the stated order of importance",
-        "stated": "fixed at the stated weights",
-    }[acc.weights]
+    sampling = weight_sampling(acc, why_uniform=False)
     scores = (
         f"{acc.uncertain_scores} scores drawn from their ranges (triangular)"
         if acc.score_uncertainty

@@ -20,6 +20,19 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def weight_sampling(acceptability: Acceptability, *, why_uniform: bool = True) -> str:
+    """How SMAA drew the weights, in a few words (every mode, ``stated`` included)."""
+    if acceptability.weights == "around":
+        return (
+            f"around the stated weights (Dirichlet, concentration {acceptability.concentration:g})"
+        )
+    if acceptability.weights == "stated":
+        return "fixed at the stated weights"
+    if acceptability.weights == "uniform":
+        return "uniform on the simplex" + (" (no preference information)" if why_uniform else "")
+    return "keeping only the stated order of importance"
+
+
 def and_list(items: Sequence[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     items = list(items)

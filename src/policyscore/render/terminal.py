@@ -353,13 +353,15 @@ def weights_notes(sets: Sequence[tuple[str | None, Derivation]]) -> Text:
         result = derived.ahp
         if result is not None:
             ri = f"{result.ri:.2f}" if result.ri is not None else "n/a"
-            cr = f"{result.cr:.3f}" if result.cr is not None else "n/a (no RI beyond n = 10)"
+            cr = f"{result.cr:.3f}" if result.cr is not None else "n/a"
             notes.append(
                 f"; lambda max = {result.lambda_max:.4f}, CI = {result.ci:.4f}, RI = {ri}, "
                 f"CR = {cr}",
                 style="dim",
             )
-            if result.consistent:
+            if result.consistent is None:
+                notes.append(f" (consistency unknown: {result.unknown_because})", style="dim")
+            elif result.consistent:
                 notes.append(" (acceptable: CR <= 0.1)", style="dim")
             else:
                 notes.append(" (CR above 0.1: revise the judgements)", style="bold")

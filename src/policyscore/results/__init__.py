@@ -291,8 +291,20 @@ class AhpResult:
     """The judgement furthest (in ratio) from what the weights imply."""
 
     @property
-    def consistent(self) -> bool:
-        return self.cr is None or self.cr <= CR_LIMIT
+    def consistent(self) -> bool | None:
+        """``CR <= 0.1``; None when no CR could be computed (see :attr:`unknown_because`)."""
+        return None if self.cr is None else self.cr <= CR_LIMIT
+
+    @property
+    def unknown_because(self) -> str | None:
+        """Why the consistency is unknown, or None when CR was computed."""
+        if self.cr is not None:
+            return None
+        n = len(self.weights)
+        return (
+            f"Saaty's random index is tabulated for up to 10 criteria, and there are {n}: "
+            "no consistency ratio is computed"
+        )
 
 
 @dataclass(frozen=True, slots=True)
