@@ -62,6 +62,45 @@ def check_criteria(criteria_set: CriteriaSet, path: Path = ()) -> list[Finding]:
     return findings
 
 
+def advise_criteria(criteria_set: CriteriaSet, path: Path = ()) -> list[Finding]:
+    """Warnings, not errors: what a reviewer would query in a criteria set that loads.
+
+    A criterion without anchors (its weight prices a swing nobody has
+    described), and a value function that does not run from 0 to 100 (its
+    weight then counts for less than it says).
+    """
+    findings: list[Finding] = []
+    for cid, criterion in criteria_set.criteria.items():
+        base = (*path, "criteria", cid)
+        low, high = criterion.scale
+        if not criterion.anchors:
+            worst, best = (high, low) if criterion.is_cost else (low, high)
+            findings.append(
+                Finding(
+                    base,
+                    f"criterion '{cid}' has no anchored ends: its weight prices the swing from "
+                    f"{_g(worst)} to {_g(best)}, and nothing says what those levels look like",
+                    f"add anchors: {{{_g(low)}: what {_g(low)} looks like, {_g(high)}: what "
+                    f"{_g(high)} looks like}}",
+                    at_key=True,
+                )
+            )
+        if criterion.value_function is not None:
+            values = [v for _, v in criterion.value_function]
+            bottom, top = min(values), max(values)
+            if (bottom, top) != (0, 100):
+                share = (top - bottom) / 100
+                findings.append(
+                    Finding(
+                        (*base, "value_function"),
+                        f"the value function of '{cid}' runs from {_g(bottom)} to {_g(top)}, "
+                        f"not from 0 to 100: its weight counts for {share:.0%} of what it says",
+                        "give the worst level value 0 and the best 100, or weigh it knowing this",
+                    )
+                )
+    return findings
+
+
 def _check_anchors(criterion: Criterion, cid: str, path: Path) -> list[Finding]:
     if not criterion.anchors:
         return []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
 import numpy.typing as npt
@@ -17,6 +18,7 @@ from policyscore.results import (
     TIE_TOLERANCE,
     Comparison,
     CriterionInfo,
+    ObjectiveInfo,
     RankedOptions,
     Ranking,
 )
@@ -105,15 +107,34 @@ def effective_weights(problem: Problem) -> dict[str, float]:
     Research* 50(6), mistake 4: weights without their ranges). Empty when the
     options do not differ on any weighted criterion.
     """
-    values = problem.values()
-    if values.shape[0] == 0:
+    if problem.shape[0] == 0:
         return {}
-    spread = values.max(axis=0) - values.min(axis=0)
+    matrix = problem.matrix
+    # Column extremes, not a matrix of values: two passes over the scores.
+    spread = (matrix.max(axis=0) - matrix.min(axis=0)) / (problem.scale_high - problem.scale_low)
+    for j, function in enumerate(problem.value_functions):
+        if function is not None:
+            column = function(matrix[:, j])
+            spread[j] = column.max() - column.min()
     carried = problem.weights * spread
     total = math.fsum(carried.tolist())
     if not total > 0:
         return {}
     return {c: float(e) / total for c, e in zip(problem.criterion_ids, carried, strict=True)}
+
+
+def _weighed(
+    branches: Sequence[ObjectiveInfo], weights: Mapping[str, float], effective: Mapping[str, float]
+) -> tuple[ObjectiveInfo, ...]:
+    """The value tree's branches with the sums of their criteria's weights."""
+    return tuple(
+        replace(
+            b,
+            weight=math.fsum(weights[c] for c in b.criteria),
+            effective_weight=math.fsum(effective[c] for c in b.criteria) if effective else None,
+        )
+        for b in branches
+    )
 
 
 def _rollup(problem: Problem, contributions: FloatArray | None) -> FloatArray | None:
@@ -154,6 +175,7 @@ def rank_problem(
     contributions: FloatArray | None = None
     if kind.linear_in_weights:
         contributions = prepared.inputs * problem.weights
+    effective = effective_weights(problem)
     places, ranks = competition_order(
         problem.option_ids, scores, higher_is_better=kind.higher_is_better
     )
@@ -183,8 +205,8 @@ def rank_problem(
         parameters=dict(choice.parameters),
         vikor=kind.summary(prepared, scores),
         score_style=kind.style,
-        branches=problem.branches,
-        effective_weights=effective_weights(problem),
+        branches=_weighed(problem.branches, problem.weight_dict(), effective),
+        effective_weights=effective,
     )
 
 

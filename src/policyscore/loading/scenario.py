@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policyscore.checks import Finding, check_criteria, check_scenario
+from policyscore.checks import Finding, advise_criteria, check_criteria, check_scenario
 from policyscore.errors import Location, Problem, ScenarioError
 from policyscore.loading.extends import _Criteria, _CsvOptions, _read_scenario_document
 from policyscore.loading.files import (
@@ -43,6 +43,9 @@ class LoadedScenario:
     sources: Mapping[tuple[str, str], tuple[Source, ...]] = field(default_factory=dict)
     """Sources of each score by (option id, criterion id), local paragraphs resolved."""
     positions: Positions = field(default_factory=dict, repr=False)
+    warnings: tuple[Problem, ...] = ()
+    """What loads but a reviewer would query (criteria without anchored ends, value
+    functions short of 0-100), at ``file:line:col``; ``validate`` shows them."""
 
     def location(self, *path: str | int) -> Location | None:
         """Where ``path`` (e.g. ``"weights", "counterterrorism"``) was written."""
@@ -60,21 +63,26 @@ def _read_csv_options(ref: _CsvOptions, criteria: Mapping[str, Criterion]) -> Op
 
 def load_criteria(path: str | os.PathLike[str]) -> CriteriaSet:
     """Load and validate a criteria file."""
-    file = resolve_path(path)
+    return _read_criteria(resolve_path(path))[0]
+
+
+def _read_criteria(file: Path) -> tuple[CriteriaSet, tuple[Problem, ...]]:
+    """A criteria file, validated and checked, and the warnings about it."""
     data, positions = read_yaml(file)
     result: CriteriaSet = _validate(CriteriaSet, data, positions)
     _raise_findings(check_criteria(result), positions)
-    return result
+    return result, _problems(advise_criteria(result), positions)
+
+
+def _problems(findings: list[Finding], positions: Positions) -> tuple[Problem, ...]:
+    return tuple(
+        Problem(f.message, _finding_location(positions, f.path, f.at_key), f.hint) for f in findings
+    )
 
 
 def _raise_findings(findings: list[Finding], positions: Positions) -> None:
     if findings:
-        raise ScenarioError.from_problems(
-            [
-                Problem(f.message, _finding_location(positions, f.path, f.at_key), f.hint)
-                for f in findings
-            ]
-        )
+        raise ScenarioError.from_problems(_problems(findings, positions))
 
 
 def load(path: str | os.PathLike[str]) -> LoadedScenario:
@@ -89,8 +97,10 @@ def load(path: str | os.PathLike[str]) -> LoadedScenario:
     inputs += sorted({m.value.file for m in positions.values()} - {display_path(file)})  # type: ignore[arg-type]
     inputs = [resolve_path(p) for p in inputs]
     criteria = data.get("criteria")
+    warnings: tuple[Problem, ...] = ()
     if isinstance(criteria, _Criteria):
-        data = {**data, "criteria": _load_criteria_ref(criteria)}
+        criteria_set, warnings = _load_criteria_ref(criteria)
+        data = {**data, "criteria": criteria_set}
         inputs.append(criteria.path)
     data.pop("extends", None)
     csv_options = data.get("options")
@@ -102,6 +112,7 @@ def load(path: str | os.PathLike[str]) -> LoadedScenario:
     scenario: Scenario = _validate(Scenario, data, positions)
     if not isinstance(criteria, _Criteria):  # a criteria file was checked as it was read
         _raise_findings(check_criteria(scenario.criteria, ("criteria",)), positions)
+        warnings = _problems(advise_criteria(scenario.criteria, ("criteria",)), positions)
     problems = [
         Problem(
             finding.message,
@@ -119,14 +130,16 @@ def load(path: str | os.PathLike[str]) -> LoadedScenario:
         sources, problems = _resolve_sources(scenario, positions, inputs)
     if problems:
         raise ScenarioError.from_problems(problems)
-    return LoadedScenario(scenario, file, tuple(dict.fromkeys(inputs)), sources, positions)
+    return LoadedScenario(
+        scenario, file, tuple(dict.fromkeys(inputs)), sources, positions, warnings
+    )
 
 
-def _load_criteria_ref(ref: _Criteria) -> CriteriaSet:
+def _load_criteria_ref(ref: _Criteria) -> tuple[CriteriaSet, tuple[Problem, ...]]:
     _check_named_file(
         ref.path, ref.mark.value, "criteria", "the criteria file", "criteria YAML file"
     )
-    return load_criteria(ref.path)
+    return _read_criteria(ref.path)
 
 
 def load_scenario(path: str | os.PathLike[str]) -> Scenario:
@@ -140,19 +153,34 @@ def validate_file(path: str | os.PathLike[str]) -> str:
     A file with a ``criteria:`` mapping and no ``options:`` is read as a
     criteria set; anything else as a scenario.
     """
+    return check_file(path).summary
+
+
+@dataclass(frozen=True)
+class Validation:
+    """What ``validate`` says of a file that loads: a summary, and warnings."""
+
+    summary: str
+    """What the file holds, e.g. ``4 options, 6 criteria, 2 profiles``."""
+    warnings: tuple[Problem, ...] = ()
+
+
+def check_file(path: str | os.PathLike[str]) -> Validation:
+    """:func:`validate_file`, with the warnings about a file that loads."""
     file = resolve_path(path)
     data, _ = read_yaml(file)
     if "options" not in data and isinstance(data.get("criteria"), dict) and "title" not in data:
-        criteria = load_criteria(file)
+        criteria, warnings = _read_criteria(file)
         n = len(criteria.criteria)
-        return f"criteria set, {n} {_plural('criterion', n)}"
-    scenario = load(file).scenario
+        return Validation(f"criteria set, {n} {_plural('criterion', n)}", warnings)
+    loaded = load(file)
+    scenario = loaded.scenario
     counts = [
         (len(scenario.options), "option"),
         (len(scenario.criteria.criteria), "criterion"),
         (len(scenario.profiles), "profile"),
     ]
-    return ", ".join(f"{n} {_plural(word, n)}" for n, word in counts)
+    return Validation(", ".join(f"{n} {_plural(word, n)}" for n, word in counts), loaded.warnings)
 
 
 def _plural(word: str, n: int) -> str:

@@ -84,6 +84,10 @@ class ObjectiveInfo:
     """Ids of its criteria (one for a criterion outside every objective)."""
     objective: bool = True
     """False for a criterion outside every objective."""
+    weight: float = 0.0
+    """The sum of its criteria's weights (in a ranking; 0 in a problem's structure)."""
+    effective_weight: float | None = None
+    """The sum of its criteria's effective weights (None when those are undefined)."""
 
 
 @dataclass(frozen=True, slots=True)
