@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import math
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.text import Text
 
+from policyscore.render.sentences import EFFECTIVE_NOTE, anchor_phrase, weight_shift_sentence
 from policyscore.render.terminal import bar, figure, house_table, points, text, unit
 from policyscore.render.text import apportion, printable
-from policyscore.results.analysis import Evidence, Explanation, Margin
+from policyscore.results.analysis import CriterionLine, Evidence, Explanation, Margin
 
 BAR_WIDTH = 16
 DECIMALS = 2
@@ -45,9 +46,33 @@ def evidence_view(evidence: Evidence) -> RenderableType:
     return Group(*parts, Text(""))
 
 
+class ExplanationView:
+    """:func:`explanation_view`, laid out for the width it is given: the bars are left
+    out rather than cut criterion names short."""
+
+    def __init__(self, explanation: Explanation) -> None:
+        self.explanation = explanation
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        longest = max((len(c.name) + 9 for c in self.explanation.ranking.criteria), default=9)
+        room = options.max_width - FIXED_COLUMNS - BAR_WIDTH - 2
+        yield _view(self.explanation, bars=room >= min(longest, NAME_ROOM))
+
+
+FIXED_COLUMNS = 56
+"""About the width of every column but the criterion's and the bar's, with padding."""
+
+NAME_ROOM = 24
+"""Width the criterion column should have before bars are drawn."""
+
+
 def explanation_view(explanation: Explanation) -> RenderableType:
-    """Per criterion: raw score, normalised value, weight, contribution and a bar;
-    then the evidence behind each score."""
+    """Per criterion: raw score, value (or normalised value), stated and effective weight,
+    contribution and a bar, grouped by objective; then the evidence behind each score."""
+    return ExplanationView(explanation)
+
+
+def _view(explanation: Explanation, *, bars: bool) -> RenderableType:
     ranking = explanation.ranking
     option = explanation.option
     title = text(option.name, "bold")
@@ -67,36 +92,83 @@ def explanation_view(explanation: Explanation) -> RenderableType:
         show_footer=True,
     )
     widest = max((c.weight for c in ranking.criteria), default=1.0) or 1.0
+    effective = ranking.effective_weights
+    valued = ranking.normalization == "scale"
     table.add_column("Criterion", footer="Total", overflow="fold")
     table.add_column("Raw", justify="right", no_wrap=True)
-    table.add_column("Normalised", justify="right", no_wrap=True)
+    table.add_column("Value" if valued else "Normalised", justify="right", no_wrap=True)
     table.add_column("Weight", justify="right", no_wrap=True)
+    table.add_column("Effective", justify="right", no_wrap=True)
     table.add_column("Points", justify="right", no_wrap=True, footer=points(option.score))
-    table.add_column("", no_wrap=True, width=BAR_WIDTH)
+    if bars:
+        table.add_column("", no_wrap=True, width=BAR_WIDTH)
     additive = not any(math.isnan(line.contribution) for line in explanation.lines)
-    for line in explanation.lines:
+    lines = {line.criterion.id: line for line in explanation.lines}
+
+    def row(line: CriterionLine, indent: str = "") -> None:
         c = line.criterion
         low, high = c.scale
         direction = " (cost)" if c.direction == "cost" else ""
-        table.add_row(
-            text(c.name + direction),
+        cells: list[RenderableType] = [
+            text(indent + c.name + direction),
             f"{_number(line.raw)} of {_number(low)}–{_number(high)}",
             "—" if math.isnan(line.normalized) else f"{line.normalized:.2f}",
             f"{c.weight * 100:.1f}%",
+            f"{effective[c.id] * 100:.1f}%" if effective else "—",
             points(line.contribution) if additive else "—",
-            Text(bar(line.contribution / widest, BAR_WIDTH) if additive else "", style="cyan"),
+        ]
+        if bars:
+            drawn = bar(line.contribution / widest, BAR_WIDTH) if additive else ""
+            cells.append(Text(drawn, style="cyan"))
+        table.add_row(*cells)
+
+    for branch in ranking.branches or ():
+        if not branch.objective:
+            row(lines[branch.criteria[0]])
+            continue
+        share = branch.effective_weight
+        table.add_row(
+            text(branch.name, "bold"),
+            "",
+            "",
+            Text(f"{branch.weight * 100:.1f}%", style="bold"),
+            Text("—" if share is None else f"{share * 100:.1f}%", style="bold"),
+            Text(points(option.objectives[branch.id]) if additive else "—", style="bold"),
+            *([""] if bars else []),
         )
+        for cid in branch.criteria:
+            row(lines[cid], "  ")
+    if not ranking.branches:
+        for line in explanation.lines:
+            row(line)
     if additive:
         note = (
             f"Score = sum of the criteria's contributions ({ranking.method}, "
-            f"{ranking.normalization} normalisation), in points (score × 100). "
-            "The bar's full length is the largest weight.\n"
+            f"{ranking.normalization} normalisation), in points (score × 100)."
+            + (" The bar's full length is the largest weight." if bars else "")
+            + "\n"
         )
     else:
         note = (
             f"The {ranking.method} score is not a sum over criteria, so no criterion has a "
             "contribution of its own.\n"
         )
+    if ranking.branches and additive:
+        note += "An objective's points are the sum of its criteria's (indented under it).\n"
+    note += EFFECTIVE_NOTE + "\n"
+    shaped = [line for line in explanation.lines if line.criterion.value_function is not None]
+    if shaped:
+        read = "; ".join(
+            f"{printable(line.criterion.name)} {_number(line.raw)} → "
+            f"{_number(round((line.value or 0.0) * 100, 1))}"
+            for line in shaped
+        )
+        note += (
+            f"Read through a value function (score → value out of 100): {read}. "
+            "Other criteria are linear on their scales.\n"
+        )
+    if explanation.shift is not None:
+        note += weight_shift_sentence(explanation.shift) + "\n"
     notes = Text(note, style="dim")
     parts: list[RenderableType] = [table, notes, Text("Evidence", style="bold")]
     for line in explanation.lines:
@@ -110,7 +182,10 @@ def explanation_view(explanation: Explanation) -> RenderableType:
         if line.evidence.confidence:
             detail += f", confidence {line.evidence.confidence}"
         head.append(detail)
-        parts += [head, evidence_view(line.evidence)]
+        parts.append(head)
+        if line.around:
+            parts.append(Padding(text(anchor_phrase(line.raw, line.around), "dim"), (0, 0, 0, 2)))
+        parts.append(evidence_view(line.evidence))
     return Group(*parts)
 
 

@@ -11,7 +11,15 @@ from collections.abc import Mapping, Sequence
 
 from policyscore.render.text import apportion
 from policyscore.results import TIE_TOLERANCE
-from policyscore.results.analysis import Acceptability, Brief, Margin, Overturn, SideBySide, Verdict
+from policyscore.results.analysis import (
+    Acceptability,
+    Brief,
+    Margin,
+    Overturn,
+    SideBySide,
+    Verdict,
+    WeightShift,
+)
 
 
 def ordinal(n: int) -> str:
@@ -39,6 +47,45 @@ def and_list(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+EFFECTIVE_NOTE = (
+    "Effective: the share of the weight a criterion carries among these options "
+    "(weight × the spread of their values on it, as a share of its scale; normalised)."
+)
+
+
+def weight_shift_sentence(shift: WeightShift) -> str:
+    """Stated and effective weights order two criteria differently, and why."""
+    return (
+        f"Stated and effective weights rank the criteria differently: {shift.above.name} is "
+        f"weighted above {shift.below.name} ({_pct(shift.stated_above)} against "
+        f"{_pct(shift.stated_below)}) but carries less among these options "
+        f"({_pct(shift.effective_above)} against {_pct(shift.effective_below)}), because the "
+        f"options differ less on it, relative to its scale."
+    )
+
+
+def _pct(share: float) -> str:
+    return f"{share * 100:.0f}%"
+
+
+def anchor_phrase(score: float, around: Sequence[tuple[float, str]]) -> str:
+    """Where a score sits among its criterion's anchors."""
+    if len(around) == 1 and around[0][0] == score:
+        return f"{score:g} is the anchor “{around[0][1]}”"
+    parts = [f"{point:g} “{description}”" for point, description in around]
+    if len(around) == 2:
+        return f"{score:g} lies between {parts[0]} and {parts[1]}"
+    side = "above" if around[0][0] < score else "below"
+    return f"{score:g} lies {side} {parts[0]}"
+
+
+def swing_phrase(worst: str | None, best: str | None, low: float, high: float) -> str:
+    """The swing a weight prices: between the anchors of the ends, or the bare numbers."""
+    if worst is not None and best is not None:
+        return f"the swing from “{worst}” to “{best}”"
+    return f"the swing from {low:g} to {high:g}"
 
 
 def pts(value: float) -> str:
