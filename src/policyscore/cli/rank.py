@@ -62,6 +62,14 @@ def rank(
             help="Rows the table shows (0: all). CSV, JSON and Markdown hold every option.",
         ),
     ] = 20,
+    expand: Annotated[
+        bool,
+        typer.Option(
+            "--expand",
+            "-x",
+            help="With objectives: show each criterion's contribution, not each objective's.",
+        ),
+    ] = False,
     watch: Annotated[
         bool,
         typer.Option(
@@ -129,7 +137,7 @@ def rank(
         if fmt is Format.TABLE:
             from policyscore.render.terminal import ranking_table
 
-            return ranking_table(ranking, top)
+            return ranking_table(ranking, top, expand)
         return export.render(ranking, fmt)
 
     manifest = partial(

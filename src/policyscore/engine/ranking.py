@@ -234,13 +234,23 @@ def rank(
         keep_v = method == scenario.method.name
         spec = scenario.method if keep_v else method
     try:
-        return rank_problem(
+        ranking = rank_problem(
             problem, scenario_title=scenario.title, method=spec, normalization=normalization
         )
     except ScenarioError as error:
         if normalization is None:
             raise
         raise UsageError(error.message, hint=error.hint) from error
+    stated = stated_normalization(scenario)
+    if ranking.normalization != stated:
+        ranking = replace(ranking, stated_normalization=stated)
+    return ranking
+
+
+def stated_normalization(scenario: Scenario) -> str:
+    """The normalisation the scenario's weights were stated for: its own method's
+    (``none`` for a method that takes none)."""
+    return methods.resolve(scenario.method).normalization or "none"
 
 
 def rank_all(
@@ -270,4 +280,11 @@ def rank_all(
             if chosen is None:
                 raise
             raise UsageError(error.message, hint=error.hint) from error
-    return Comparison(scenario=scenario.title, profile=profile, rankings=tuple(rankings))
+    stated = stated_normalization(scenario)
+    differs = any(r.normalization != stated for r in rankings)
+    return Comparison(
+        scenario=scenario.title,
+        profile=profile,
+        rankings=tuple(rankings),
+        stated_normalization=stated if differs else None,
+    )

@@ -16,7 +16,14 @@ from rich.table import Table
 from rich.text import Text
 
 from policyscore.render.text import printable
-from policyscore.results import Comparison, CriterionInfo, Derivation, Ranking
+from policyscore.results import (
+    Comparison,
+    CriterionInfo,
+    Derivation,
+    ObjectiveInfo,
+    RankedOption,
+    Ranking,
+)
 
 BAR_WIDTH = 10
 
@@ -87,17 +94,35 @@ class RankingTable:
     GAP = 3
     """Columns between two columns: padding on each side and the divider."""
 
-    def __init__(self, ranking: Ranking, top: int | None = None) -> None:
+    def __init__(self, ranking: Ranking, top: int | None = None, expand: bool = False) -> None:
         self.ranking = ranking
+        self.expand = expand
         count = len(ranking.options)
         self.top = count if top is None or top <= 0 else min(top, count)
         self.shown = tuple(ranking.options[: self.top])
         """The rows shown: the first ``top`` (all when ``top`` is None or 0)."""
 
     @property
-    def columns(self) -> tuple[CriterionInfo, ...]:
-        """The criteria shown as contribution columns (none for non-additive methods)."""
-        return self.ranking.criteria if self.ranking.additive else ()
+    def columns(self) -> tuple[CriterionInfo | ObjectiveInfo, ...]:
+        """The contribution columns: the criteria, or with objectives the value tree's top
+        level (its criteria, in the tree's order, when expanded); none for non-additive
+        methods."""
+        ranking = self.ranking
+        if not ranking.additive:
+            return ()
+        if not ranking.branches:
+            return ranking.criteria
+        if not self.expand:
+            return ranking.branches
+        by_id = {c.id: c for c in ranking.criteria}
+        return tuple(by_id[c] for b in ranking.branches for c in b.criteria)
+
+    @staticmethod
+    def part(option: RankedOption, column: CriterionInfo | ObjectiveInfo) -> float:
+        """The option's contribution shown in ``column``."""
+        if isinstance(column, ObjectiveInfo):
+            return option.objectives[column.id]
+        return option.contributions[column.id]
 
     def layout(self, width: int) -> tuple[int, int, int, bool]:
         """(rank width, option width, criterion width, show bar) for ``width`` columns."""
@@ -172,7 +197,7 @@ class RankingTable:
             ]
             if show_bar:
                 cells.append(Text(bar(fraction(ranking, option.score)), style="cyan"))
-            cells += [figure(ranking, option.contributions[c.id]) for c in self.columns]
+            cells += [figure(ranking, self.part(option, c)) for c in self.columns]
             table.add_row(*cells)
         return table
 
@@ -188,9 +213,10 @@ class RankingTable:
         yield summary(self.ranking)
 
 
-def ranking_table(ranking: Ranking, top: int | None = None) -> RenderableType:
-    """The ranking table (its first ``top`` rows; None or 0: all) and the summary under it."""
-    return RankingTable(ranking, top)
+def ranking_table(ranking: Ranking, top: int | None = None, expand: bool = False) -> RenderableType:
+    """The ranking table (its first ``top`` rows; None or 0: all) and the summary under it;
+    with objectives, one column per objective, or per criterion when ``expand``."""
+    return RankingTable(ranking, top, expand)
 
 
 def summary(ranking: Ranking) -> Text:
@@ -198,6 +224,13 @@ def summary(ranking: Ranking) -> Text:
     lines = Text(style="dim")
     weights = ", ".join(f"{printable(c.name)} {c.weight * 100:.1f}%" for c in ranking.criteria)
     lines.append(f"Weights (normalised to 100%): {weights}\n")
+    grouped = [b for b in ranking.branches if b.objective]
+    if grouped:
+        names = {c.id: printable(c.name) for c in ranking.criteria}
+        tree = "; ".join(
+            f"{printable(b.name)} = " + " + ".join(names[c] for c in b.criteria) for b in grouped
+        )
+        lines.append(f"Objectives (each the sum of its criteria; --expand shows them): {tree}\n")
     params = "".join(f", {k} = {v:g}" for k, v in ranking.parameters.items())
     lines.append(f"Method: {ranking.method}{params}, normalisation: {ranking.normalization}")
     lines.append(f"; profile: {printable(ranking.profile) if ranking.profile else 'base weights'}")
@@ -213,6 +246,10 @@ def summary(ranking: Ranking) -> Text:
             lines.append(" (a tie)")
     if ranking.vikor is not None:
         lines.append("\n" + vikor_lines(ranking))
+    if ranking.stated_normalization is not None:
+        from policyscore.render.sentences import normalization_note
+
+        lines.append("\n" + normalization_note(ranking.stated_normalization, ranking.normalization))
     return lines
 
 
@@ -282,6 +319,10 @@ class ComparisonTable:
         profile = printable(comparison.profile) if comparison.profile else "base weights"
         notes.append(f"Each cell: rank, then the method's score. Normalisation {normalisations}")
         notes.append(f"; profile: {profile}.\n")
+        if comparison.stated_normalization is not None:
+            from policyscore.render.sentences import models_note
+
+            notes.append(models_note(comparison.stated_normalization) + "\n")
         yield notes
         yield Text(printable(comparison.verdict), style="bold")
 

@@ -390,6 +390,9 @@ class Ranking:
     """Per criterion, the weight it effectively carries among these options (see
     :func:`policyscore.engine.ranking.effective_weights`); empty when the options do not
     differ at all."""
+    stated_normalization: str | None = None
+    """The normalisation the weights were stated for, when this ranking uses another
+    (its weights then mean something else: a different model); None otherwise."""
 
     @property
     def weights(self) -> dict[str, float]:
@@ -446,6 +449,9 @@ class Comparison:
     scenario: str
     profile: str | None
     rankings: tuple[Ranking, ...]
+    stated_normalization: str | None = None
+    """The normalisation the weights were stated for, when a column uses another (the
+    columns are then different models, not a robustness check); None otherwise."""
 
     def leaders(self, ranking: Ranking) -> tuple[RankedOption, ...]:
         """The options ranked first (several on a tie)."""
