@@ -244,6 +244,16 @@ class Criterion(_Model):
         return None
 
     @property
+    def worst(self) -> float:
+        """The worst end of the scale (its low end; a cost's high end)."""
+        return self.scale[1] if self.is_cost else self.scale[0]
+
+    @property
+    def best(self) -> float:
+        """The best end of the scale."""
+        return self.scale[0] if self.is_cost else self.scale[1]
+
+    @property
     def is_cost(self) -> bool:
         """Whether lower scores are better (a value function's own direction, if it has one)."""
         return self.direction is Direction.COST

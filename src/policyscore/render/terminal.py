@@ -7,7 +7,7 @@ are escaped by :func:`~policyscore.render.text.printable`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich import box
@@ -337,6 +337,7 @@ FORM_NAMES = {
     "rank_order": "rank order",
     "pairwise": "AHP pairwise judgements",
     "swing": "swing points",
+    "objectives": "weights by objective",
 }
 
 
@@ -349,11 +350,16 @@ class WeightsTable:
     """
 
     def __init__(
-        self, title: str, names: dict[str, str], sets: Sequence[tuple[str | None, Derivation]]
+        self,
+        title: str,
+        names: dict[str, str],
+        sets: Sequence[tuple[str | None, Derivation]],
+        swings: Mapping[str, str] | None = None,
     ) -> None:
         self.title = title
         self.names = names
         self.sets = sets
+        self.swings = swings or {}
 
     def table(self, width: int) -> Table:
         labels = [printable(pid) if pid else "base" for pid, _ in self.sets]
@@ -373,13 +379,27 @@ class WeightsTable:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield self.table(options.max_width)
         yield weights_notes(self.sets)
+        if self.swings and any(d.form == "swing" for _, d in self.sets):
+            lines = Text(
+                "Swing points price each criterion's swing from its worst to its best level:\n",
+                style="dim",
+            )
+            for cid, swing in self.swings.items():
+                lines.append_text(text(f"  {self.names[cid]}: {swing}", "dim"))
+                lines.append("\n")
+            lines.rstrip()
+            yield lines
 
 
 def weights_table(
-    title: str, names: dict[str, str], sets: Sequence[tuple[str | None, Derivation]]
+    title: str,
+    names: dict[str, str],
+    sets: Sequence[tuple[str | None, Derivation]],
+    swings: Mapping[str, str] | None = None,
 ) -> RenderableType:
-    """The derived-weights table and, under it, how each set was derived."""
-    return WeightsTable(title, names, sets)
+    """The derived-weights table and, under it, how each set was derived; for swing
+    points, the swing each criterion's points price (``swings``, by criterion id)."""
+    return WeightsTable(title, names, sets, swings)
 
 
 def weights_notes(sets: Sequence[tuple[str | None, Derivation]]) -> Text:
