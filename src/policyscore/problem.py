@@ -23,7 +23,6 @@ of 100 there.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -69,16 +68,6 @@ class ValueFunction:
     def points(self) -> tuple[tuple[float, float], ...]:
         """The points as written: (score, value 0-100)."""
         return tuple((x, 100.0 * v) for x, v in zip(self.scores, self.values, strict=True))
-
-    @property
-    def straight(self) -> bool:
-        """Whether it is one straight line over the whole scale (every point on the line
-        through the two ends)."""
-        (x0, *_, x1), (v0, *_, v1) = self.scores, self.values
-        return all(
-            math.isclose(v, v0 + (v1 - v0) * (x - x0) / (x1 - x0), abs_tol=1e-12)
-            for x, v in zip(self.scores, self.values, strict=True)
-        )
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,7 @@ def build_brief(
         overrides=dict(overrides or {}),
         low_confidence=low,
         sensitivity=sensitivity,
+        shift=explaining.weight_shift(ranking),
     )
 
 

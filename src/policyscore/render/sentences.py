@@ -81,6 +81,11 @@ def anchor_phrase(score: float, around: Sequence[tuple[float, str]]) -> str:
     return f"{score:g} lies {side} {parts[0]}"
 
 
+def anchor_list(anchors: Sequence[tuple[float, str]]) -> str:
+    """A criterion's anchors in one line: ``0 = Safe haven; 10 = No group can strike``."""
+    return "; ".join(f"{point:g} = {description}" for point, description in anchors)
+
+
 def swing_phrase(worst: str | None, best: str | None, low: float, high: float) -> str:
     """The swing a weight prices: between the anchors of the ends, or the bare numbers."""
     if worst is not None and best is not None:

@@ -70,6 +70,15 @@ class CriterionInfo:
         """The description of the scale's best end."""
         return self._end(self.scale[0] if self.direction == "cost" else self.scale[1])
 
+    @property
+    def curved(self) -> bool:
+        """Whether it has a value function that is not one straight line over the scale."""
+        points = self.value_function
+        if points is None:
+            return False
+        (x0, v0), (x1, v1) = points[0], points[-1]
+        return any(abs(v - (v0 + (v1 - v0) * (x - x0) / (x1 - x0))) > 1e-9 for x, v in points[1:-1])
+
     def _end(self, point: float) -> str | None:
         return next((text for at, text in self.anchors if at == point), None)
 
