@@ -144,6 +144,10 @@ def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Proble
                 f"YAML 1.1 reads {text} as text: write the exponent with a dot "
                 f"and a sign ({_yaml11_float(text)}) or the plain number"
             )
+    elif kind in {"greater_than_equal", "less_than_equal"} and "value_function" in loc:
+        owner = loc[loc.index("value_function") - 1]
+        message = f"value {value} in the value function of '{owner}' is outside 0-100"
+        hint = "values run from 0 (the worst level) to 100 (the best)"
     elif kind == "greater_than_equal":
         message = f"{dotted} is {value}, but weights must not be negative"
         hint = "use 0 to ignore a criterion"
