@@ -96,16 +96,16 @@ def swing_phrase(worst: str | None, best: str | None, low: float, high: float) -
 def normalization_note(stated: str, used: str) -> str:
     """Weights stated for one normalisation, applied under another."""
     return (
-        f"The weights were stated for the {stated} normalisation; under {used} they mean "
-        "something else, so this ranking is a different model, not a robustness check."
+        f"Weights were stated for {stated}; under {used} they mean something else: "
+        "a different model, not a robustness check."
     )
 
 
 def models_note(stated: str) -> str:
     """``rank --method all``: the columns use different normalisations."""
     return (
-        f"The weights were stated for the {stated} normalisation and change meaning with it: "
-        "the columns are different models, not a robustness check."
+        f"Weights were stated for {stated} and change meaning with it: the columns are "
+        "different models, not a robustness check."
     )
 
 
