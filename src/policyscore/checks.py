@@ -464,8 +464,8 @@ def _check_pairwise(
         findings.append(
             Finding(
                 base,
-                f"pairwise leaves {len(missing)} pair(s) unjudged: {', '.join(missing[:6])}"
-                + (" ..." if len(missing) > 6 else ""),
+                f"pairwise leaves {len(missing)} {'pair' if len(missing) == 1 else 'pairs'} "
+                f"unjudged: {', '.join(missing[:6])}" + (" ..." if len(missing) > 6 else ""),
                 "judge every pair once, e.g. a: {b: 3} for 'a is 3 times as important as b'",
             )
         )
@@ -535,7 +535,7 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
                     )
                 )
                 continue
-            findings += _check_score(score, criterion, cid, oid, (*base, cid))
+            findings += check_score(score, criterion, cid, oid, (*base, cid))
         missing = [cid for cid in criteria if cid not in option.scores]
         if missing:
             findings.append(
@@ -548,7 +548,7 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
     return findings
 
 
-def _check_score(
+def check_score(
     score: Score, criterion: Criterion, cid: str, oid: str, path: Path
 ) -> list[Finding]:
     low, high = criterion.scale

@@ -509,6 +509,34 @@ class MethodSpec(_Model):
         return self
 
 
+class Future(_Model):
+    """A state of the world: the base scores it changes, and how likely it is.
+
+    A future inherits every score it does not override. ``scores`` maps an
+    option id to criterion ids to a score (a bare number or a mapping with
+    its evidence), as under an option.
+    """
+
+    name: str = Field(description="Display name of the future.")
+    description: str = Field("", description="What happens in this future, in a sentence.")
+    probability: Number | None = Field(
+        None,
+        description="How likely this future is, from 0 to 1; give it for every future or "
+        "for none, summing to 1.",
+    )
+    scores: dict[Id, dict[Id, Score]] = Field(
+        default_factory=dict,
+        description="Scores that differ in this future: option id -> criterion id -> score.",
+    )
+
+    @field_validator("probability")
+    @classmethod
+    def _probability_is_a_chance(cls, value: float | None) -> float | None:
+        if value is not None and not 0 <= value <= 1:
+            raise ValueError(f"{value:g} is not a probability (give a number from 0 to 1)")
+        return value
+
+
 class Option(_Model):
     """A policy option and its score on every criterion."""
 
@@ -536,19 +564,30 @@ class OptionTable(Mapping[str, Option]):
         criterion_ids: Sequence[str],
         matrix: npt.NDArray[np.float64],
         source: str = "",
+        *,
+        low: npt.NDArray[np.float64] | None = None,
+        high: npt.NDArray[np.float64] | None = None,
     ) -> None:
         self.ids = tuple(ids)
         self.names = tuple(names)
         self.criterion_ids = tuple(criterion_ids)
         self.matrix = matrix
         """Scores, shape (options, criteria), columns in ``criterion_ids`` order; read-only."""
+        self.low = matrix if low is None else low
+        """Plausible low end of each score: the score itself, unless a future gave a range."""
+        self.high = matrix if high is None else high
         self.source = source
         """The CSV file, as the user should read its path."""
         self._index = {oid: i for i, oid in enumerate(self.ids)}
 
     def __getitem__(self, key: str) -> Option:
         i = self._index[key]
-        scores = dict(zip(self.criterion_ids, self.matrix[i].tolist(), strict=True))
+        scores: dict[str, Any] = dict(zip(self.criterion_ids, self.matrix[i].tolist(), strict=True))
+        if self.low is not self.matrix or self.high is not self.matrix:
+            for j, cid in enumerate(self.criterion_ids):
+                low, high = float(self.low[i, j]), float(self.high[i, j])
+                if low < high:
+                    scores[cid] = {"value": scores[cid], "range": [low, high]}
         return Option.model_validate({"name": self.names[i], "scores": scores})
 
     def __iter__(self) -> Iterator[str]:
@@ -610,6 +649,10 @@ class Scenario(_Model):
         min_length=1,
         description="The options, by id, or {from_csv: file.csv} to read them from a CSV file.",
         json_schema_extra=_options_json_schema,
+    )
+    futures: dict[Id, Future] = Field(
+        default_factory=dict,
+        description="Named states of the world, each changing some of the scores.",
     )
 
     @field_validator("options", mode="wrap")

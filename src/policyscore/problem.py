@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from policyscore.errors import UsageError, did_you_mean, quote, quoted_list
-from policyscore.model import Criterion, Direction, OptionTable, Preference, Scenario
+from policyscore.model import Criterion, Direction, OptionTable, Preference, Scenario, Score
 from policyscore.results import ObjectiveInfo
 from policyscore.weights import Derivation, derive
 
@@ -250,6 +250,11 @@ def normalised(w: FloatArray) -> FloatArray:
     return result
 
 
+def bounds(score: Score) -> tuple[float, float]:
+    """The plausible range of a score: its ``range``, or the value itself when none is given."""
+    return score.range if score.range else (score.value, score.value)
+
+
 def build_problem(
     scenario: Scenario,
     profile: str | None = None,
@@ -264,9 +269,10 @@ def build_problem(
     w = normalised(w)
     options = scenario.options
     if isinstance(options, OptionTable):
-        # Read from CSV: the checked array as it is (read-only), no ranges.
+        # Read from CSV: the checked array as it is (read-only); ranges only where a
+        # future gave them (see policyscore.overlays).
         assert options.criterion_ids == cids
-        matrix = low = high = options.matrix
+        matrix, low, high = options.matrix, options.low, options.high
         names = options.names
     else:
         matrix = np.empty((len(oids), len(cids)), dtype=np.float64)
@@ -277,7 +283,7 @@ def build_problem(
             for j, cid in enumerate(cids):
                 score = scores[cid]
                 matrix[i, j] = score.value
-                low[i, j], high[i, j] = score.range if score.range else (score.value, score.value)
+                low[i, j], high[i, j] = bounds(score)
         names = tuple(options[o].name for o in oids)
     functions = tuple(ValueFunction.of(criteria[c]) for c in cids)
     anchors = tuple(tuple(sorted(criteria[c].anchors.items())) for c in cids)

@@ -225,7 +225,7 @@ def test_output_file_format_from_extension(invoke, tmp_path: Path, name: str, fm
         (["--profile", "nope"], "unknown profile 'nope'"),
         (["--weight", "leverage"], "is not ID=VALUE"),
         (["--format", "xml"], "unknown format 'xml'"),
-        (["-o", "out.xlsx"], "cannot tell the output format"),
+        (["-o", "out.ods"], "cannot tell the output format"),
     ],
 )
 def test_bad_command_lines_exit_2(invoke, args: list[str], phrase: str) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
@@ -221,3 +222,28 @@ def warn_weights(scenario: Scenario, profile: str | None) -> None:
         text = ahp_warning(where, derived.ahp)
         if text:
             warning(text)
+
+
+def choose_future(loaded: LoadedScenario, future: str | None) -> LoadedScenario:
+    """What a command works on: the base scores, or one future's over them (retitled).
+
+    An unknown future is a usage error (exit 2).
+    """
+    from policyscore.overlays import find, futures_of, titled
+
+    if future is None:
+        return loaded
+    chosen = find(futures_of(loaded.scenario), future, "--future")
+    seen = loaded.through(chosen)
+    return replace(seen, scenario=titled(seen.scenario, chosen))
+
+
+def note_futures(loaded: LoadedScenario, future: str | None, path: Path, command: str) -> None:
+    """One line on stderr when a command used the base scores of a scenario with futures."""
+    futures = loaded.scenario.futures
+    if future is None and futures:
+        count = f"{len(futures)} future{'s' if len(futures) != 1 else ''}"
+        message(
+            f"note: {command} used the base scores; {count} ({', '.join(futures)}) "
+            f"change them: `policyscore futures {path}` compares them, --future ID picks one"
+        )

@@ -64,6 +64,15 @@ NormalizationOption = Annotated[
     ),
 ]
 
+FutureOption = Annotated[
+    str | None,
+    typer.Option(
+        "--future",
+        metavar="ID",
+        help="Use one future's scores (the scenario's futures:) instead of the base scores.",
+        autocompletion=completion.future_ids,
+    ),
+]
 
 # -- numbers on the command line --------------------------------------------------------
 

@@ -84,6 +84,7 @@ def report(
     from policyscore.loading import find_variants
     from policyscore.manifest import build_manifest
     from policyscore.output import BRIEF, deliver
+    from policyscore.overlays import futures_of
     from policyscore.render import report as briefing
     from policyscore.render.formats import Format
 
@@ -106,6 +107,7 @@ def report(
         variant_rule=rule,
         samples=DEFAULT_SAMPLES if samples is None else samples,
         seed=DEFAULT_SEED if seed is None else seed,
+        future_sources={f.id: loaded.through(f).sources for f in futures_of(loaded.scenario)},
     )
     inputs = tuple(dict.fromkeys([*loaded.inputs, *(p for v in variant_loaded for p in v.inputs)]))
     manifest = build_manifest(

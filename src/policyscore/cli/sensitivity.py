@@ -112,11 +112,20 @@ def sensitivity(
             help="Keep every score at its value (ignore the scores' ranges).",
         ),
     ] = False,
+    futures: Annotated[
+        bool,
+        typer.Option(
+            "--futures",
+            help="Draw one of the scenario's futures for each sample (by its probability, "
+            "or with equal chances), then the scores from that future's ranges; report "
+            "acceptabilities overall and per future.",
+        ),
+    ] = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """How robust is the ranking? Weight-stability intervals and SMAA-2 acceptability."""
-    from policyscore.output import RESULT, deliver
+    from policyscore.output import RESULT, Embedded, deliver, run_lines
     from policyscore.render.formats import Format
 
     chosen = RESULT.choose(fmt, output)
@@ -164,6 +173,7 @@ def sensitivity(
             sampling=sampling,  # type: ignore[arg-type]  # checked against WEIGHT_MODES above
             concentration=concentration,
             score_uncertainty=not no_score_uncertainty,
+            futures=futures,
             progress=progress,
         )
 
@@ -172,6 +182,10 @@ def sensitivity(
             from policyscore.render.sensitivity import sensitivity_view
 
             return sensitivity_view(report)
+        if fmt is Format.XLSX:
+            from policyscore.render.xlsx import sensitivity_workbook
+
+            return Embedded(lambda run: sensitivity_workbook(report, run_lines(run)))
         from policyscore.render.sensitivity_export import render
 
         return render(report, fmt)
@@ -193,8 +207,11 @@ def sensitivity(
             "weight_sampling": acceptability.weights,
             "concentration": acceptability.concentration,
             "score_uncertainty": acceptability.score_uncertainty,
+            **({"futures": [g.id for g in acceptability.groups]} if futures else {}),
         },
     )
     deliver(render, chosen, output, inputs=loaded.inputs, manifest=manifest, table_width=140)
     if output is None and chosen is not Format.TABLE:
-        message(f"seed {acceptability.seed}, {acceptability.samples:,} samples")
+        from policyscore.render.sentences import count
+
+        message(f"seed {acceptability.seed}, {count(acceptability.samples, 'sample')}")

@@ -64,11 +64,12 @@ def weights(
 
         criteria = sc.criteria.criteria
         names = {cid: c.name for cid, c in criteria.items()}
+        directions = {cid: c.direction.value for cid, c in criteria.items() if c.direction}
         swings = {
             cid: swing_phrase(c.anchors.get(c.worst), c.anchors.get(c.best), c.worst, c.best)
             for cid, c in criteria.items()
         }
-        return weights_table(sc.title, names, sets, swings)
+        return weights_table(sc.title, names, sets, directions, swings)
 
     deliver(render, chosen, None)
 

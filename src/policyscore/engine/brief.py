@@ -10,13 +10,15 @@ from collections.abc import Mapping, Sequence
 
 from policyscore.engine import explain as explaining
 from policyscore.engine.compare import compare, lenses
+from policyscore.engine.futures import analyse as analyse_futures
 from policyscore.engine.ranking import rank, rank_problem
 from policyscore.engine.robustness import analyse
 from policyscore.engine.smaa import DEFAULT_SAMPLES, DEFAULT_SEED
 from policyscore.model import Scenario
+from policyscore.overlays import apply, changed_cells, futures_of
 from policyscore.problem import build_problem
 from policyscore.results import Ranking, Source
-from policyscore.results.analysis import Brief, Overturn, Stability
+from policyscore.results.analysis import Brief, Evidence, Overturn, Stability
 
 
 def build_brief(
@@ -30,6 +32,7 @@ def build_brief(
     variant_rule: str = "folder",
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
+    future_sources: Mapping[str, Mapping[tuple[str, str], Sequence[Source]]] | None = None,
 ) -> Brief:
     """Rank ``scenario`` under the chosen weights and gather what the brief says.
 
@@ -38,6 +41,10 @@ def build_brief(
     as the scenario itself, the scenario first. The weight-stability
     intervals and an SMAA-2 run (``samples``, ``seed``) of the chosen weights
     are included, and the weakest assumption is read from the intervals.
+    When the scenario has futures, they are ranked under the same weights,
+    with the evidence of every score a future changes (``future_sources``:
+    per future id, the sources of every score as that future sees them,
+    :meth:`policyscore.loading.LoadedScenario.through`).
     """
     problem = build_problem(scenario, profile, overrides)
     ranking = rank_problem(problem, scenario_title=scenario.title, method=scenario.method)
@@ -63,6 +70,18 @@ def build_brief(
         for c in ranking.criteria
         if (item := facts.get((top.id, c.id))) is not None and item.confidence == "low"
     )
+    futures = None
+    future_evidence: dict[str, dict[tuple[str, str], Evidence]] = {}
+    if scenario.futures:
+        futures = analyse_futures(scenario, profile=profile, weights=overrides)
+        for future in futures_of(scenario):
+            cells = changed_cells(scenario, future)
+            mine = explaining.evidence(
+                apply(scenario, future), (future_sources or {}).get(future.id, {})
+            )
+            future_evidence[future.id] = {
+                cell: item for cell, item in mine.items() if cell in cells
+            }
     return Brief(
         title=scenario.title,
         description=scenario.description,
@@ -79,6 +98,8 @@ def build_brief(
         low_confidence=low,
         sensitivity=sensitivity,
         shift=explaining.weight_shift(ranking),
+        futures=futures,
+        future_evidence=future_evidence,
     )
 
 

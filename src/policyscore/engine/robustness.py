@@ -17,6 +17,7 @@ from policyscore.engine.smaa import (
     WeightMode,
     smaa,
 )
+from policyscore.errors import UsageError
 from policyscore.model import Scenario
 from policyscore.problem import Problem, build_problem
 from policyscore.results.analysis import Acceptability, SensitivityReport, Stability
@@ -45,6 +46,10 @@ def verdict(stability_result: Stability, acceptability: Acceptability) -> str:
     top = acceptability.option(stability_result.top)
     tied = [o for o in acceptability.options if o.rank == 1]
     what = WEIGHT_WORDS[acceptability.weights]
+    if acceptability.samples == 1:  # "1 weighting drawn", "1 sample"
+        what = what.replace("weightings", "weighting", 1).replace("samples", "sample", 1)
+    if acceptability.groups:
+        what += f", each in one {acceptability.group_kind} drawn by its chance"
     if acceptability.score_uncertainty:
         what += " and scores drawn from their ranges"
     if len(tied) > 1:
@@ -142,6 +147,7 @@ def sensitivity(
     sampling: WeightMode = "around",
     concentration: float = DEFAULT_CONCENTRATION,
     score_uncertainty: bool = True,
+    futures: bool = False,
     progress: Progress | None = None,
 ) -> SensitivityReport:
     """How robust a scenario's ranking is: stability intervals, SMAA-2 and a verdict.
@@ -152,8 +158,25 @@ def sensitivity(
     how SMAA draws weightings (``around`` the stated weights, ``uniform``,
     ``ordinal`` or ``stated``). The same ``seed`` gives the same report.
     Raises :class:`~policyscore.errors.UsageError` for an unknown profile,
-    weight or method.
+    weight or method. With ``futures``, each SMAA sample draws one of the
+    scenario's futures (by its probability, or with equal chances) and then
+    the scores from that future's ranges; the acceptabilities are reported
+    overall and per future (a UsageError when the scenario has none).
     """
+    draw: CellSampler | None = None
+    if futures:
+        from policyscore.engine.overlays import OverlayDraw
+        from policyscore.overlays import futures_of
+
+        overlays = futures_of(scenario)
+        if not overlays:
+            raise UsageError(
+                f"--futures: '{scenario.title}' has no futures",
+                hint="add a futures: mapping to the scenario (see docs/futures.md)",
+            )
+        draw = OverlayDraw.of(
+            scenario, overlays, profile=profile, weights=weights, ranges=score_uncertainty
+        )
     return analyse(
         build_problem(scenario, profile, weights),
         scenario_title=scenario.title,
@@ -164,5 +187,6 @@ def sensitivity(
         weights=sampling,
         concentration=concentration,
         score_uncertainty=score_uncertainty,
+        scores=draw,
         progress=progress,
     )

@@ -97,8 +97,14 @@ def _switches_form(path: DocPath, old: dict[str, Any], new: dict[str, Any]) -> b
 
 
 def _restates_evidence(path: DocPath, old: Any, new: Any, child_pos: Positions) -> list[Problem]:
-    """A variant that changes a score's value must restate its rationale and sources."""
-    if len(path) != 4 or path[0] != "options" or path[2] != "scores":
+    """A variant that changes a score's value must restate its rationale and sources.
+
+    A score is ``options.<option>.scores.<criterion>``, or a future's override
+    ``futures.<future>.scores.<option>.<criterion>``.
+    """
+    option = len(path) == 4 and path[0] == "options" and path[2] == "scores"
+    future = len(path) == 5 and path[0] == "futures" and path[2] == "scores"
+    if not (option or future):
         return []
     if not isinstance(old, dict) or not (old.get("rationale") or old.get("sources")):
         return []
@@ -107,9 +113,11 @@ def _restates_evidence(path: DocPath, old: Any, new: Any, child_pos: Positions) 
         return []
     if isinstance(new, dict) and "rationale" in new and "sources" in new:
         return []
+    oid, cid = (path[1], path[3]) if option else (path[3], path[4])
+    where = "" if option else f" in future '{path[1]}'"
     return [
         Problem(
-            f"the score of '{path[1]}' on '{path[3]}' changes but its rationale and sources "
+            f"the score of '{oid}' on '{cid}'{where} changes but its rationale and sources "
             "are not restated",
             child_pos[path].value,
             "write value, rationale and sources together when a variant changes a score",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from policyscore.checks import Finding, advise_criteria, check_criteria, check_scenario
@@ -29,6 +29,7 @@ from policyscore.loading.reader import Positions, _nearest, read_yaml
 from policyscore.loading.sources import _resolve_sources
 from policyscore.loading.validation import _finding_location, _validate
 from policyscore.model import CriteriaSet, Criterion, OptionTable, Scenario
+from policyscore.overlays import Overlay, apply, check_futures
 from policyscore.results import Source
 
 
@@ -43,6 +44,10 @@ class LoadedScenario:
     sources: Mapping[tuple[str, str], tuple[Source, ...]] = field(default_factory=dict)
     """Sources of each score by (option id, criterion id), local paragraphs resolved."""
     positions: Positions = field(default_factory=dict, repr=False)
+    future_sources: Mapping[str, Mapping[tuple[str, str], tuple[Source, ...]]] = field(
+        default_factory=dict
+    )
+    """Per future id, the sources of its overrides by (option id, criterion id)."""
     warnings: tuple[Problem, ...] = ()
     """What loads but a reviewer would query (criteria without anchored ends, value
     functions short of 0-100), at ``file:line:col``; ``validate`` shows them."""
@@ -51,6 +56,25 @@ class LoadedScenario:
         """Where ``path`` (e.g. ``"weights", "counterterrorism"``) was written."""
         mark = _nearest(self.positions, path)
         return mark.value if mark else None
+
+    def through(self, overlay: Overlay) -> LoadedScenario:
+        """The scenario as ``overlay`` (a future) sees it, with the sources of its scores.
+
+        A score the overlay changes cites the overlay's sources; one whose value
+        it keeps without restating its sources keeps the base's (as
+        :func:`policyscore.overlays.merged` keeps its evidence).
+        """
+        own = self.future_sources.get(overlay.id, {}) if overlay.kind == "future" else {}
+        sources = dict(self.sources)
+        for oid, scores in overlay.scores.items():
+            for cid, score in scores.items():
+                base = self.scenario.options[oid].scores[cid]
+                if score.value != base.value or "sources" in score.model_fields_set:
+                    if (oid, cid) in own:
+                        sources[(oid, cid)] = own[(oid, cid)]
+                    else:  # not resolved (options from CSV): the texts as written
+                        sources.pop((oid, cid), None)
+        return replace(self, scenario=apply(self.scenario, overlay), sources=sources)
 
 
 def _read_csv_options(ref: _CsvOptions, criteria: Mapping[str, Criterion]) -> OptionTable:
@@ -122,16 +146,33 @@ def load(path: str | os.PathLike[str]) -> LoadedScenario:
         for finding in check_scenario(scenario)
     ]
     sources: dict[tuple[str, str], tuple[Source, ...]] = {}
+    future_sources: dict[str, dict[tuple[str, str], tuple[Source, ...]]] = {}
     if isinstance(csv_options, _CsvOptions) and not problems:
         table = _read_csv_options(csv_options, scenario.criteria.criteria)
         scenario = scenario.model_copy(update={"options": table})
         inputs.append(csv_options.path)
-    elif not problems:
-        sources, problems = _resolve_sources(scenario, positions, inputs)
+    if not problems:
+        # After the CSV is read: a future may override options read from it.
+        problems = [
+            Problem(
+                finding.message,
+                _finding_location(positions, finding.path, finding.at_key),
+                finding.hint,
+            )
+            for finding in check_futures(scenario)
+        ]
+    if not problems and not isinstance(csv_options, _CsvOptions):
+        sources, future_sources, problems = _resolve_sources(scenario, positions, inputs)
     if problems:
         raise ScenarioError.from_problems(problems)
     return LoadedScenario(
-        scenario, file, tuple(dict.fromkeys(inputs)), sources, positions, warnings
+        scenario,
+        file,
+        tuple(dict.fromkeys(inputs)),
+        sources,
+        positions,
+        future_sources,
+        warnings,
     )
 
 
@@ -180,6 +221,8 @@ def check_file(path: str | os.PathLike[str]) -> Validation:
         (len(scenario.criteria.criteria), "criterion"),
         (len(scenario.profiles), "profile"),
     ]
+    if scenario.futures:
+        counts.append((len(scenario.futures), "future"))
     return Validation(", ".join(f"{n} {_plural(word, n)}" for n, word in counts), loaded.warnings)
 
 

@@ -24,6 +24,7 @@ from matplotlib.figure import Figure
 from policyscore.render.text import printable
 from policyscore.results import CriterionInfo, Ranking
 from policyscore.results.analysis import Acceptability, Brief, SideBySide, Stability
+from policyscore.results.futures import FlipChart
 
 PALETTE = (
     "#0072B2",
@@ -235,6 +236,35 @@ def value_function_chart(criterion: CriterionInfo, key: str) -> str:
         return _svg(figure, key)
 
 
+def flip_chart(chart: FlipChart, key: str = "futures") -> str:
+    """Expected score (×100) of each option against the chance of the pivotal future.
+
+    Each option's expected score is a straight line in that chance, so each
+    is drawn from its two ends; the stated chance is dashed, the flip dotted.
+    """
+    with matplotlib.rc_context(RC):
+        figure = Figure(figsize=(8.0, 3.6 + 0.15 * len(chart.lines)))
+        axes = figure.add_subplot()
+        for i, line in enumerate(chart.lines):
+            axes.plot(
+                [0.0, chart.span],
+                [line.start * 100, line.end * 100],
+                color=PALETTE[i % len(PALETTE)],
+                linestyle=("-", "--", ":", "-.")[(i // len(PALETTE)) % 4],
+                label=_label(line.name, 40),
+            )
+        axes.axvline(chart.stated, color="#555555", linestyle="--", linewidth=0.8)
+        if chart.flip is not None:
+            axes.axvline(chart.flip, color="#000000", linestyle=":", linewidth=1.0)
+        axes.set_xlim(0.0, chart.span)
+        axes.set_xlabel(_label(f"Chance of “{chart.target.name}”", 70))
+        axes.set_ylabel("Expected score (× 100)")
+        axes.grid(axis="y", color="#dddddd", linewidth=0.6)
+        axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+        figure.set_layout_engine("constrained")
+        return _svg(figure, key)
+
+
 def _wrap_label(label: str) -> str:
     wrapped = textwrap.wrap(label.replace("_", "_ "), 14, break_long_words=False)
     return "\n".join(wrapped).replace("_ ", "_")
@@ -257,4 +287,6 @@ def charts(keys: Sequence[str], brief: Brief) -> dict[str, str]:
         elif key.startswith("value-function-"):
             criterion = brief.ranking.criteria[int(key.removeprefix("value-function-")) - 1]
             result[key] = value_function_chart(criterion, key)
+        elif key == "futures" and brief.futures is not None and brief.futures.chart is not None:
+            result[key] = flip_chart(brief.futures.chart, key)
     return result

@@ -103,8 +103,16 @@ def _text_cells(values: list[str]) -> list[str]:
     return [_quoted(safe_cell(t)) for t in values]
 
 
+def raw_column(criterion_id: str, direction: str) -> str:
+    """The header of a criterion's raw-score column: its id and direction, ``cost_eur (cost)``."""
+    return f"{criterion_id} ({direction})"
+
+
 def to_csv(ranking: Ranking) -> str:
     """One row per option: rank, id, name, score, then raw score and contribution per criterion.
+
+    Each raw-score column is headed with the criterion's id and direction
+    (``humanitarian_cost (cost)``: a lower score is better).
 
     Methods that are not sums over criteria (topsis, vikor) have no
     contribution columns; vikor adds its S and R. Written column by column
@@ -115,8 +123,9 @@ def to_csv(ranking: Ranking) -> str:
     header = ["rank", "id", "name", "score"]
     if ranking.vikor is not None:
         header += ["S", "R"]
-    for cid in ids:
-        header += [cid, f"{cid}_contribution"] if ranking.additive else [cid]
+    for c in ranking.criteria:
+        raw = raw_column(c.id, c.direction)
+        header += [raw, f"{c.id}_contribution"] if ranking.additive else [raw]
     header += [f"{oid}_objective" for oid in _objective_ids(ranking)]
     rows = (
         _csv_rows(ranking, ids, first, first + CSV_CHUNK)
@@ -159,7 +168,8 @@ def _csv_rows(ranking: Ranking, ids: list[str], start: int, stop: int) -> str:
 
 
 def ranking_dict(ranking: Ranking) -> dict[str, Any]:
-    """The ranking in the JSON shape documented in docs/commands.md (``rank``).
+    """The ranking in the JSON shape documented in docs/commands.md (``rank``), with each
+    criterion's direction (``criteria``).
 
     ``contributions`` is an empty mapping for topsis and vikor (not sums over
     criteria). A vikor ranking adds a ``vikor`` key: v, S and R per option,
@@ -174,6 +184,7 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
         "normalization": ranking.normalization,
         "profile": ranking.profile,
         "weights": ranking.weights,
+        "criteria": criteria_list(ranking),
         "ranking": [
             {
                 "rank": o.rank,
@@ -187,10 +198,7 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
         "higher_is_better": ranking.higher_is_better,
     }
     if ranking.branches:
-        data["objectives"] = [
-            {"id": b.id, "name": b.name, "criteria": list(b.criteria), "weight": b.weight}
-            for b in ranking.branches
-        ]
+        data["objectives"] = objectives_list(ranking)
         if ranking.additive:
             for entry, option in zip(data["ranking"], ranking.options, strict=True):
                 entry["objectives"] = option.objectives
@@ -208,13 +216,36 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
     return data
 
 
+def objectives_list(ranking: Ranking) -> list[dict[str, Any]]:
+    """The value tree's top level, for JSON: id, name, criteria, weight."""
+    return [
+        {"id": b.id, "name": b.name, "criteria": list(b.criteria), "weight": b.weight}
+        for b in ranking.branches
+    ]
+
+
+def criteria_list(ranking: Ranking) -> list[dict[str, Any]]:
+    """Each criterion's id, name, direction (benefit or cost) and scale, for JSON."""
+    return [
+        {"id": c.id, "name": c.name, "direction": c.direction, "scale": list(c.scale)}
+        for c in ranking.criteria
+    ]
+
+
 def dumps(data: Any) -> str:
     """Deterministic JSON: keys in insertion order, floats as ``repr``, UTF-8, newline at end."""
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def to_json(ranking: Ranking) -> str:
-    return dumps(ranking_dict(ranking))
+    """The ranking as JSON text: the same text as ``dumps(ranking_dict(ranking))``.
+
+    Built by :func:`policyscore.render.json_stream.ranking_chunks`, which a
+    command writes out chunk by chunk instead, for large rankings.
+    """
+    from policyscore.render.json_stream import ranking_chunks
+
+    return "".join(ranking_chunks(ranking))
 
 
 # -- Markdown -----------------------------------------------------------------------
@@ -240,6 +271,10 @@ def _figure(ranking: Ranking, value: float) -> str:
     return f"{value * style.scale:.{style.decimals}f}"
 
 
+def _marked(name: str, direction: str) -> str:
+    return name + (" (cost)" if direction == "cost" else "")
+
+
 def to_markdown(ranking: Ranking) -> str:
     """A heading, the ranking as a pipe table (a column per objective, with objectives),
     and the weights."""
@@ -247,13 +282,17 @@ def to_markdown(ranking: Ranking) -> str:
     shown: tuple[CriterionInfo | ObjectiveInfo, ...] = (
         () if not ranking.additive else ranking.branches if tree else ranking.criteria
     )
-    header = ["Rank", "Option", "Score"] + [md(c.name) for c in shown]
+    header = ["Rank", "Option", "Score"] + [
+        md(_marked(c.name, c.direction) if isinstance(c, CriterionInfo) else c.name) for c in shown
+    ]
     rows = [
         [str(o.rank), md(o.name), _figure(ranking, o.score)]
         + [_figure(ranking, (o.objectives if tree else o.contributions)[c.id]) for c in shown]
         for o in ranking.options
     ]
-    weights = ", ".join(f"{md(c.name)} {c.weight * 100:.1f}%" for c in ranking.criteria)
+    weights = ", ".join(
+        f"{md(_marked(c.name, c.direction))} {c.weight * 100:.1f}%" for c in ranking.criteria
+    )
     profile = f"`{ranking.profile}`" if ranking.profile else "base weights"
     params = "".join(f", {k} = {v:g}" for k, v in ranking.parameters.items())
     parts = [
@@ -273,6 +312,8 @@ def to_markdown(ranking: Ranking) -> str:
             )
             + ".\n"
         )
+    if any(c.direction == "cost" for c in ranking.criteria):
+        parts.append("(cost): a lower raw score is better on this criterion.\n")
     if ranking.stated_normalization is not None:
         from policyscore.render.sentences import normalization_note
 

@@ -19,11 +19,14 @@ from dataclasses import dataclass, field
 from policyscore.manifest import RunManifest, manifest_lines
 from policyscore.render.comparison import DOWN, UP, cell_text
 from policyscore.render.export import md, md_table
+from policyscore.render.futures import regret_rows, score_rows
 from policyscore.render.sentences import (
     EFFECTIVE_NOTE,
     anchor_list,
     and_list,
     comparison_verdict,
+    flip_sentence,
+    futures_verdict,
     lens_phrase,
     pts,
     sampling_phrase,
@@ -122,6 +125,8 @@ def figure_keys(brief: Brief) -> list[str]:
     keys += [value_function_key(j) for j, c in enumerate(brief.ranking.criteria) if c.curved]
     if brief.sensitivity is not None:
         keys += ["stability", "acceptability"]
+    if brief.futures is not None and brief.futures.chart is not None:
+        keys.append("futures")
     keys.append("lenses")
     if brief.variants is not None:
         keys.append("variants")
@@ -220,6 +225,9 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
         _stability(out, brief.sensitivity.stability)
         _acceptability(out, brief.sensitivity.acceptability)
 
+    if brief.futures is not None:
+        _futures(out, brief)
+
     add(Heading(2, "Lenses"))
     profiles = [c.label for c in brief.lenses.columns[1:]]
     add(
@@ -240,7 +248,7 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
         else "Variants are the scenario files given with --variants"
     )
     if brief.variants is None:
-        add(Paragraph(f"{rule}; there are none, so no futures are compared."))
+        add(Paragraph(f"{rule}; there are none, so no other analyses are compared."))
     else:
         add(
             Paragraph(
@@ -376,6 +384,69 @@ def _comparison(out: _Builder, comparison: SideBySide, key: str, caption: str) -
     )
     out.figure(key, caption)
     out.blocks.append(Paragraph(comparison_verdict(comparison), strong=True))
+
+
+def _futures(out: _Builder, brief: Brief) -> None:
+    """The options in each future: scores, regret, the flip odds and what each future changes."""
+    report = brief.futures
+    assert report is not None
+    add = out.blocks.append
+    add(Heading(2, "Futures"))
+    count = len(report.futures)
+    odds = (
+        "with the probabilities the scenario states"
+        if report.probabilities
+        else "without probabilities (none is stated)"
+    )
+    add(
+        Paragraph(
+            f"{count} state{'s' if count != 1 else ''} of the world within this analysis, "
+            f"{odds}. A future keeps the weights and every base score it does not change; the "
+            "changed scores and their evidence are listed below. Other analyses, with other "
+            "judgements, are the variants."
+        )
+    )
+    header, rows = score_rows(report)
+    add(TableBlock(header, "l" + "r" * (len(header) - 1), rows))
+    add(
+        Paragraph(
+            f"Rank and score in each future (scores as in the ranking above), under "
+            f"{lens_phrase(report.profile, brief.overrides)}"
+            + ("; expected: the probability-weighted mean score." if report.probabilities else ".")
+        )
+    )
+    header, rows = regret_rows(report)
+    add(TableBlock(header, "l" + "r" * (len(header) - 1), rows))
+    add(
+        Paragraph(
+            "Regret: how far each option falls short of the best option in each future; the "
+            "option whose largest shortfall is least is marked."
+        )
+    )
+    chart = report.chart
+    if chart is not None:
+        out.figure(
+            "futures",
+            f"Expected score of each option as the chance of “{chart.target.name}” runs from 0 "
+            f"to {chart.span:.2f}, taken from “{chart.source.name}”"
+            + (" (the other futures keeping theirs)" if count > 2 else "")
+            + "; the dashed line marks the stated chance, the dotted line where the best bet "
+            "changes.",
+        )
+        add(Bullets(tuple(flip_sentence(report, f) for f in report.flips if f.shift is not None)))
+    add(Paragraph(futures_verdict(report), strong=True))
+    criteria = {c.id: c for c in brief.ranking.criteria}
+    names = {o.id: o.name for o in brief.ranking.options}
+    for future in report.futures:
+        changed = brief.future_evidence.get(future.future.id, {})
+        add(Heading(3, f"What changes if “{future.future.name}”"))
+        if future.future.description:
+            add(Paragraph(future.future.description))
+        if not changed:
+            add(Paragraph("No score changes: this future is the base case."))
+        for (oid, cid), item in changed.items():
+            c = criteria[cid]
+            add(_entry(f"{names[oid]}, {c.name}", c.scale, item))
 
 
 def _signed(value: float) -> str:

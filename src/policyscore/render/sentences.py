@@ -20,6 +20,7 @@ from policyscore.results.analysis import (
     Verdict,
     WeightShift,
 )
+from policyscore.results.futures import Flip, FuturesReport
 
 
 def ordinal(n: int) -> str:
@@ -109,19 +110,36 @@ def models_note(stated: str) -> str:
     )
 
 
+def count(n: int, one: str, many: str | None = None) -> str:
+    """``1 score``, ``2 scores``, ``10,000 samples``: a number and its noun, agreeing."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def every(n: int, one: str, many: str | None = None) -> str:
+    """``the only lens``, ``both lenses``, ``all 3 lenses``: every one of ``n`` things."""
+    noun = many or one + "s"
+    if n == 1:
+        return f"the only {one}"
+    if n == 2:
+        return f"both {noun}"
+    return f"all {n:,} {noun}"
+
+
 def pts(value: float) -> str:
     return f"{value * 100:.1f}"
 
 
 def _nouns(kind: str) -> tuple[str, str, str]:
     """(singular, plural, preposition) for a comparison's columns."""
+    if kind == "futures":
+        return ("column", "columns", "in")  # the base scores and each future
     return ("lens", "lenses", "under") if kind == "lenses" else ("scenario", "scenarios", "in")
 
 
 def verdict_sentence(verdict: Verdict, kind: str) -> str:
     """Which option wins most often and where it loses, in one line."""
     one, many, prep = _nouns(kind)
-    total = f"{verdict.columns} {one if verdict.columns == 1 else many}"
+    total = count(verdict.columns, one, many)
     if len(verdict.winners) > 1:
         head = (
             f"{and_list(verdict.winners)} rank first equally often ({verdict.wins} of {total} each)"
@@ -130,9 +148,10 @@ def verdict_sentence(verdict: Verdict, kind: str) -> str:
     elif verdict.wins == verdict.columns:
         if verdict.columns == 1:
             return f"{verdict.winners[0]} ranks first in the only {one}."
-        return f"{verdict.winners[0]} ranks first {prep} all {total}."
+        return f"{verdict.winners[0]} ranks first {prep} {every(verdict.columns, one, many)}."
     elif verdict.wins == 0:
-        head = f"{verdict.winners[0]} ranks first {prep} none of the {total}"
+        none = f"neither {one}" if verdict.columns == 2 else f"none of the {total}"
+        head = f"{verdict.winners[0]} ranks first {prep} {none}"
         subject = "it"
     else:
         head = f"{verdict.winners[0]} ranks first {prep} {verdict.wins} of {total}"
@@ -234,7 +253,11 @@ def summary_sentences(brief: Brief) -> list[str]:
     if brief.low_confidence:
         n = len(brief.low_confidence)
         if n == total:
-            which = f"All {total} scores behind {top.name} are"
+            which = (
+                f"The only score behind {top.name} is"
+                if total == 1
+                else f"{every(total, 'score').capitalize()} behind {top.name} are"
+            )
         else:
             which = (
                 f"{n} of the {total} scores behind {top.name} "
@@ -244,6 +267,8 @@ def summary_sentences(brief: Brief) -> list[str]:
     sentences.append(overturn_sentence(brief.overturn, top.name))
     if brief.sensitivity is not None:
         sentences.append(acceptability_sentence(brief.sensitivity.acceptability, top.id))
+    if brief.futures is not None:
+        sentences.append(futures_verdict(brief.futures))
     sentences.append(verdict_sentence(brief.lenses.verdict, "lenses"))
     if brief.variants is not None:
         sentences.append(verdict_sentence(brief.variants.verdict, "scenarios"))
@@ -262,7 +287,9 @@ def sampling_phrase(acceptability: Acceptability) -> str:
     """What the SMAA-2 run drew: '10,000 weightings drawn around ... and scores ...'."""
     what = SAMPLING_WORDS.get(acceptability.weights, f"{acceptability.weights} weightings")
     if acceptability.score_uncertainty and acceptability.uncertain_scores:
-        what += f", with {acceptability.uncertain_scores} scores drawn from their ranges"
+        what += f", with {count(acceptability.uncertain_scores, 'score')} drawn from their ranges"
+    if acceptability.samples == 1:
+        what = what.replace("weightings", "weighting", 1).replace("samples", "sample", 1)
     return f"{acceptability.samples:,} {what}"
 
 
@@ -274,3 +301,124 @@ def acceptability_sentence(acceptability: Acceptability, top: str) -> str:
         f"{option.name} ranks first in {share * 100:.1f}% (±{error * 100:.1f}) of "
         f"{sampling_phrase(acceptability)} (SMAA-2, seed {acceptability.seed})."
     )
+
+
+# -- futures ----------------------------------------------------------------------------
+
+
+def chance(value: float) -> str:
+    """A probability for a sentence: two decimals, more when two would read as 0 or 1."""
+    shown = f"{value:.2f}"
+    if shown in ("0.00", "1.00") and 0 < value < 1:
+        shown = f"{value:.3g}"
+    return shown
+
+
+def named(name: str) -> str:
+    """A future's name inside a sentence, quoted: names are often clauses ("Conditions stall")."""
+    return f"“{name}”"
+
+
+def flip_sentence(report: FuturesReport, flip: Flip) -> str:
+    """'<option> stays the best bet while the chance that <b> happens is below <p>'.
+
+    With more than two futures the probability comes from ``flip.source``
+    (the others keep theirs), and the sentence says so.
+    """
+    leader = report.name(flip.leader)
+    target = report.future(flip.target)
+    source = report.future(flip.source)
+    if flip.shift is None or flip.target_chance is None or flip.winner is None:
+        return (
+            f"Moving probability from {named(source.name)} to {named(target.name)} does not "
+            f"change the best bet: {leader} keeps it until {named(source.name)} has no chance "
+            "left."
+        )
+    winner = report.name(flip.winner)
+    if flip.shift == 0:
+        return (
+            f"{leader} and {winner} are level on expected score; any probability moved from "
+            f"{named(source.name)} to {named(target.name)} makes {winner} the better bet."
+        )
+    sentence = (
+        f"{leader} stays the best bet while the chance that {named(target.name)} happens is below "
+        f"{chance(flip.target_chance)}"
+    )
+    if len(report.futures) > 2:
+        sentence += f" (taken from {named(source.name)}, the other futures keeping theirs)"
+    stated = target.probability
+    now = f" ({chance(stated)} now)" if stated is not None else ""
+    return f"{sentence}{now}; past it, {winner} is the better bet."
+
+
+def futures_verdict(report: FuturesReport) -> str:
+    """Whether one option is best in every future, and if not what the choice hinges on."""
+    count = len(report.futures)
+    names = [report.name(oid) for oid in report.best_everywhere]
+    if names:
+        every = "both futures" if count == 2 else f"all {count} futures"
+        if count == 1:
+            every = "the only future"
+        if len(names) == 1:
+            return (
+                f"{names[0]} ranks first in {every}, so the choice does not hinge on which "
+                "of them comes."
+            )
+        return (
+            f"{and_list(names)} tie for first place in {every}, so the choice between them "
+            "does not hinge on which future comes."
+        )
+    winners: dict[tuple[str, ...], list[str]] = {}
+    for future in report.futures:
+        winners.setdefault(future.leaders, []).append(named(future.future.name))
+    parts = []
+    for leaders, where in winners.items():
+        who = and_list([report.name(oid) for oid in leaders])
+        tie = " (tied)" if len(leaders) > 1 else ""
+        parts.append(f"{who}{tie} if {' or '.join(where)}")
+    sentences = [f"No option is best in every future: {'; '.join(parts)}."]
+    least = [report.name(oid) for oid in report.minimax_regret]
+    worst = score_figure(report, report.regret[0].max)
+    regret = (
+        f"the least regret in the worst case ({worst} behind the best option of "
+        + ("its" if len(least) == 1 else "their")
+        + " worst future)"
+    )
+    if report.expected is None:
+        sentences.append(
+            f"The choice hinges on which future comes. {and_list(least)} "
+            + ("has" if len(least) == 1 else "share")
+            + f" {regret}: the safer choice while no future can be called more likely "
+            "(the futures carry no probabilities)."
+        )
+        return " ".join(sentences)
+    pivotal = report.pivotal
+    if pivotal is not None:
+        target = report.future(pivotal.target)
+        sentences.append(
+            f"The choice hinges on how likely {named(target.name)} is: "
+            + flip_sentence(report, pivotal)
+        )
+    best = [report.name(oid) for oid in report.expected_winners]
+    top = score_figure(report, report.expected[0].score)
+    has = "has" if len(best) == 1 else "share"
+    if best == least:
+        sentences.append(
+            f"At the stated probabilities {and_list(best)} {has} the best expected score ({top}) "
+            f"and {regret}."
+        )
+    else:
+        sentences.append(
+            f"At the stated probabilities {and_list(best)} {has} the best expected score "
+            f"({top}); {and_list(least)} " + ("has" if len(least) == 1 else "share") + f" {regret}."
+        )
+    if pivotal is None:
+        sentences.append("No shift of probability from one future to another changes the best bet.")
+    return " ".join(sentences)
+
+
+def score_figure(report: FuturesReport, value: float) -> str:
+    """A score (or a difference of scores) as the method reads it, with its unit."""
+    from policyscore.render.terminal import figure, unit
+
+    return figure(report.base, value) + unit(report.base)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from policyscore.results import CriterionInfo, RankedOption, Ranking
+from policyscore.results.futures import FuturesReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +222,10 @@ class Brief:
     """Weight-stability intervals and SMAA-2 acceptabilities (None when not run)."""
     shift: WeightShift | None = None
     """Where stated and effective weights order the criteria differently (None: they agree)."""
+    futures: FuturesReport | None = None
+    """The options in each future of the scenario (None: it has none)."""
+    future_evidence: dict[str, dict[tuple[str, str], Evidence]] = field(default_factory=dict)
+    """Per future id, the evidence of each score it changes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,6 +301,28 @@ class OptionAcceptability:
 
 
 @dataclass(frozen=True, slots=True)
+class GroupAcceptability:
+    """Rank acceptabilities among the samples that drew one overlay (a future).
+
+    ``options`` are in the run's order (:attr:`Acceptability.options`); their
+    ``rank`` is the rank at the stated weights and this overlay's stated
+    scores; central weights and confidence factors are the run's, not the
+    group's (None here).
+    """
+
+    id: str
+    name: str
+    weight: float
+    """The chance of drawing this overlay in a sample (a future's probability)."""
+    samples: int
+    """How many samples drew it."""
+    options: tuple[OptionAcceptability, ...]
+
+    def option(self, oid: str) -> OptionAcceptability:
+        return next(o for o in self.options if o.id == oid)
+
+
+@dataclass(frozen=True, slots=True)
 class Acceptability:
     """The result of an SMAA-2 Monte Carlo run."""
 
@@ -313,6 +340,10 @@ class Acceptability:
     criteria: tuple[str, ...]
     options: tuple[OptionAcceptability, ...]
     """Best holistic acceptability first (ties by id)."""
+    groups: tuple[GroupAcceptability, ...] = ()
+    """Per overlay drawn (``sensitivity --futures``): the acceptabilities among its samples."""
+    group_kind: str | None = None
+    """What the groups are (``future``); None when no overlay was drawn."""
 
     def option(self, oid: str) -> OptionAcceptability:
         return next(o for o in self.options if o.id == oid)

@@ -1,0 +1,46 @@
+"""The raw score matrix of a scenario, as entered (``policyscore scores``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from policyscore.engine.explain import evidence as score_evidence
+from policyscore.model import OptionTable, Scenario
+from policyscore.results import Source
+from policyscore.results.inputs import InputCriterion, InputScore, ScoreMatrix
+
+
+def score_matrix(
+    scenario: Scenario, sources: Mapping[tuple[str, str], Sequence[Source]] | None = None
+) -> ScoreMatrix:
+    """Every score as written, with its range, confidence and evidence."""
+    criteria = tuple(
+        InputCriterion(cid, c.name, "cost" if c.is_cost else "benefit", c.scale, c.description)
+        for cid, c in scenario.criteria.criteria.items()
+    )
+    options = scenario.options
+    if isinstance(options, OptionTable):
+        cids = list(options.criterion_ids)
+        scores = {
+            (oid, cid): InputScore(value)
+            for oid, row in zip(options.ids, options.matrix.tolist(), strict=True)
+            for cid, value in zip(cids, row, strict=True)
+        }
+        return ScoreMatrix(
+            scenario.title, criteria, options.ids, options.names, scores, {}, options.source
+        )
+    scores = {
+        (oid, cid): InputScore(
+            score.value, score.range, score.confidence.value if score.confidence else None
+        )
+        for oid, option in options.items()
+        for cid, score in option.scores.items()
+    }
+    return ScoreMatrix(
+        scenario.title,
+        criteria,
+        tuple(options),
+        tuple(o.name for o in options.values()),
+        scores,
+        score_evidence(scenario, sources or {}),
+    )
