@@ -22,6 +22,11 @@ here, seeded, in a temporary folder; nothing large is committed.
   CSV, against reading that CSV's numbers with ``numpy.loadtxt`` and writing
   them back with ``numpy.savetxt`` in a fresh process.
 * SMAA at 1,000,000 samples, as ``benchmarks/smaa.py`` defines problem and floor.
+* tipping: every score's tipping points, the weakest assumption and what it
+  would take (``engine.tipping.tipping``) at 10 options x 6 criteria, each
+  method, against the weight-stability intervals it sits beside
+  (``engine.sensitivity.stability`` on the same problem); the target is
+  issue 14's "well under a second", read as at most half a second.
 * context: a typer app with ``rank``'s options that only imports the floor's
   modules, to show what typer's own parsing adds to the start-up floor.
 
@@ -44,7 +49,7 @@ import time
 import timeit
 import tracemalloc
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -346,6 +351,42 @@ def smaa(repeat: int) -> list[Row]:
     return rows
 
 
+def tipping(repeat: int) -> list[Row]:
+    """Score tipping points at 10 x 6 per method, against the stability intervals."""
+    try:
+        from policyscore.engine.scoring import scorer
+        from policyscore.engine.sensitivity import stability
+        from policyscore.engine.tipping import tipping as run_tipping
+    except ImportError:  # before the tipping work
+        return []
+    base = problem(10, 6, 14)
+    ranged = replace(
+        base, low=np.clip(base.matrix - 1.0, 0, 10), high=np.clip(base.matrix + 1.0, 0, 10)
+    )
+    rows = []
+    for name in methods.METHODS:
+        s = scorer(ranged, name)
+        intervals = stability(s)
+
+        def ours(s: object = s, intervals: object = intervals) -> object:
+            return run_tipping(s, intervals)  # type: ignore[arg-type]
+
+        def floor(s: object = s) -> object:
+            return stability(s)  # type: ignore[arg-type]
+
+        ours()
+        times, floors = [], []
+        for _ in range(max(3, repeat // 2)):
+            times.append(timeit.timeit(ours, number=1))
+            floors.append(timeit.timeit(floor, number=1))
+        rows.append(
+            Row(f"tipping points, 10 x 6, {name}", statistics.median(times),
+                statistics.median(floors), "stability(), same problem", peak_mib(ours),
+                None)
+        )  # fmt: skip
+    return rows
+
+
 # -- the report ---------------------------------------------------------------------------
 
 
@@ -392,7 +433,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=9, help="runs per figure (median)")
     parser.add_argument(
-        "--only", choices=["startup", "engine", "e2e", "smaa"], help="run one group only"
+        "--only",
+        choices=["startup", "engine", "e2e", "smaa", "tipping"],
+        help="run one group only",
     )
     args = parser.parse_args()
     print(f"machine: {machine()}")
@@ -404,6 +447,7 @@ def main() -> None:
             "engine": lambda: engine(args.repeat),
             "e2e": lambda: end_to_end(args.repeat, Path(tmp)),
             "smaa": lambda: smaa(args.repeat),
+            "tipping": lambda: tipping(args.repeat),
         }
         for name, group in groups.items():
             if args.only in (None, name):

@@ -19,6 +19,7 @@ from difflib import get_close_matches
 from policyscore.errors import did_you_mean, quoted_list
 from policyscore.model import (
     ByObjective,
+    Confidence,
     CriteriaSet,
     Criterion,
     Direction,
@@ -29,6 +30,7 @@ from policyscore.model import (
     Scenario,
     Score,
     Swing,
+    plausible_range,
 )
 
 
@@ -574,3 +576,48 @@ def check_score(
                 )
             )
     return findings
+
+
+# -- ranges narrower than their confidence ----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NarrowRange:
+    """A low-confidence score whose written range is narrower than a medium one's default."""
+
+    option: str
+    criterion: str
+    range: tuple[float, float]
+    medium: tuple[float, float]
+    """The default range a medium-confidence score with the same value would get."""
+
+
+def narrow_ranges(scenario: Scenario) -> list[NarrowRange]:
+    """Low-confidence scores whose ``range:`` is narrower than a medium one's default.
+
+    Such a range claims more certainty than the confidence label does; the
+    default compared with is clipped to the scale like any default.
+    """
+    options = scenario.options
+    if isinstance(options, OptionTable):
+        return []
+    criteria = scenario.criteria.criteria
+    found = []
+    for oid, option in options.items():
+        for cid, score in option.scores.items():
+            if score.range is None or score.confidence is not Confidence.LOW:
+                continue
+            medium = plausible_range(
+                score.model_copy(update={"range": None, "confidence": Confidence.MEDIUM}),
+                criteria[cid].scale,
+            )
+            assert medium is not None
+            (low, high), _ = medium
+            width = float(score.range[1]) - float(score.range[0])
+            if width < (high - low) * (1 - 1e-9):
+                found.append(
+                    NarrowRange(
+                        oid, cid, (float(score.range[0]), float(score.range[1])), (low, high)
+                    )
+                )
+    return found

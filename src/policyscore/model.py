@@ -313,6 +313,39 @@ class Score(_Model):
         return data
 
 
+DEFAULT_RANGE_SHARE: dict[Confidence, float] = {
+    Confidence.HIGH: 0.05,
+    Confidence.MEDIUM: 0.10,
+    Confidence.LOW: 0.20,
+}
+"""Half-width of a score's default range, as a share of its criterion's scale, by confidence.
+
+A score without ``range:`` but with ``confidence:`` is taken as plausible
+within ``value ± share x (scale high - scale low)``, clipped to the scale;
+a ``range:`` written by the analyst always wins. Each step down in
+confidence doubles the width (docs/sensitivity.md argues the figures).
+"""
+
+
+def plausible_range(
+    score: Score, scale: tuple[float, float]
+) -> tuple[tuple[float, float], bool] | None:
+    """The score's plausible range and whether it is its confidence's default.
+
+    ``range:`` as written when there is one (not a default); otherwise, with a
+    ``confidence:``, the default of :data:`DEFAULT_RANGE_SHARE` clipped to
+    ``scale``; otherwise None (the score is taken as exact).
+    """
+    if score.range is not None:
+        return (float(score.range[0]), float(score.range[1])), False
+    if score.confidence is None:
+        return None
+    low, high = float(scale[0]), float(scale[1])
+    half = DEFAULT_RANGE_SHARE[score.confidence] * (high - low)
+    value = float(score.value)
+    return (max(low, value - half), min(high, value + half)), True
+
+
 RankScheme = Literal["roc", "rank_sum", "reciprocal"]
 
 

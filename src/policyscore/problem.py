@@ -30,7 +30,14 @@ import numpy as np
 import numpy.typing as npt
 
 from policyscore.errors import UsageError, did_you_mean, quote, quoted_list
-from policyscore.model import Criterion, Direction, OptionTable, Preference, Scenario, Score
+from policyscore.model import (
+    Criterion,
+    Direction,
+    OptionTable,
+    Preference,
+    Scenario,
+    plausible_range,
+)
 from policyscore.results import ObjectiveInfo
 from policyscore.weights import Derivation, derive
 
@@ -92,6 +99,15 @@ class Problem:
     profile: str | None = None
     preferences: tuple[Preference, ...] = ()
     """PROMETHEE preference function per criterion (usual where none is set)."""
+    range_is_default: BoolArray | None = None
+    """True where ``low``/``high`` is the default range of the score's confidence
+    (:data:`DEFAULT_RANGE_SHARE`), not a ``range:`` written by the analyst;
+    shape (options, criteria). None: every range was written (or there are none)."""
+
+    def default_range(self, i: int, j: int) -> bool:
+        """Whether score (option ``i``, criterion ``j``) has its confidence's default range."""
+        return self.range_is_default is not None and bool(self.range_is_default[i, j])
+
     value_functions: tuple[ValueFunction | None, ...] = ()
     """Per criterion, its value function or None (linear on its scale); () where no
     criterion has one. A subset of the columns must subset this too."""
@@ -250,11 +266,6 @@ def normalised(w: FloatArray) -> FloatArray:
     return result
 
 
-def bounds(score: Score) -> tuple[float, float]:
-    """The plausible range of a score: its ``range``, or the value itself when none is given."""
-    return score.range if score.range else (score.value, score.value)
-
-
 def build_problem(
     scenario: Scenario,
     profile: str | None = None,
@@ -274,16 +285,23 @@ def build_problem(
         assert options.criterion_ids == cids
         matrix, low, high = options.matrix, options.low, options.high
         names = options.names
+        defaults = None
     else:
         matrix = np.empty((len(oids), len(cids)), dtype=np.float64)
         low = np.empty_like(matrix)
         high = np.empty_like(matrix)
+        defaults = np.zeros(matrix.shape, dtype=np.bool_)
+        scales = [criteria[c].scale for c in cids]
         for i, oid in enumerate(oids):
             scores = options[oid].scores
             for j, cid in enumerate(cids):
                 score = scores[cid]
                 matrix[i, j] = score.value
-                low[i, j], high[i, j] = bounds(score)
+                found = plausible_range(score, scales[j])
+                if found is None:
+                    low[i, j] = high[i, j] = score.value
+                else:
+                    (low[i, j], high[i, j]), defaults[i, j] = found
         names = tuple(options[o].name for o in oids)
     functions = tuple(ValueFunction.of(criteria[c]) for c in cids)
     anchors = tuple(tuple(sorted(criteria[c].anchors.items())) for c in cids)
@@ -301,6 +319,7 @@ def build_problem(
         high=high,
         profile=profile,
         preferences=tuple(criteria[c].preference or Preference(function="usual") for c in cids),
+        range_is_default=defaults if defaults is not None and defaults.any() else None,
         value_functions=functions if any(f is not None for f in functions) else (),
         anchors=anchors if any(anchors) else (),
         branches=_branches(scenario),

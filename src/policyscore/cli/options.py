@@ -64,6 +64,21 @@ NormalizationOption = Annotated[
     ),
 ]
 
+WeightUncertaintyOption = Annotated[
+    float | None,
+    typer.Option(
+        "--weight-uncertainty",
+        parser=lambda value: real(value),
+        metavar="<points>",
+        help=(
+            "How far each weight may plausibly be off, in percentage points (e.g. 5). A "
+            "weight change within it that takes first place makes the verdict a close call. "
+            "Default: weights carry no stated uncertainty."
+        ),
+        show_default=False,
+    ),
+]
+
 FutureOption = Annotated[
     str | None,
     typer.Option(

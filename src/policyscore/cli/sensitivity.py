@@ -21,6 +21,7 @@ from policyscore.cli.options import (
     NormalizationOption,
     OutputOption,
     WeightOption,
+    WeightUncertaintyOption,
     count,
     real,
 )
@@ -109,9 +110,22 @@ def sensitivity(
         bool,
         typer.Option(
             "--no-score-uncertainty",
-            help="Keep every score at its value (ignore the scores' ranges).",
+            help="In SMAA, keep every score at its value (ignore the scores' ranges).",
         ),
     ] = False,
+    pair: Annotated[
+        tuple[str, str] | None,
+        typer.Option(
+            "--pair",
+            metavar="A B",
+            help=(
+                "Show what it would take for option B to overtake option A (or A to overtake "
+                "B). Default: the first and second options."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    weight_uncertainty: WeightUncertaintyOption = None,
     futures: Annotated[
         bool,
         typer.Option(
@@ -124,7 +138,11 @@ def sensitivity(
     fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
-    """How robust is the ranking? Weight-stability intervals and SMAA-2 acceptability."""
+    """What would change the ranking? Score tipping points and SMAA-2 acceptability.
+
+    Every score and weight moved on its own (tipping points, what it would take
+    for the second option or --pair to overtake, the weakest assumption), the
+    weight-stability intervals and SMAA-2's rank acceptabilities."""
     from policyscore.output import RESULT, Embedded, deliver, run_lines
     from policyscore.render.formats import Format
 
@@ -150,6 +168,9 @@ def sensitivity(
         raise UsageError(f"--seed must be 0 or more, not {seed}", hint="e.g. --seed 2001")
     overrides = parse_weights(weight or [])
     check_choice(method, normalization)
+    from policyscore.engine.tipping import check_weight_uncertainty
+
+    check_weight_uncertainty(weight_uncertainty)
     if method == "all":
         raise UsageError(
             "sensitivity analyses one method at a time",
@@ -175,6 +196,8 @@ def sensitivity(
             score_uncertainty=not no_score_uncertainty,
             futures=futures,
             progress=progress,
+            pair=pair,
+            weight_uncertainty=weight_uncertainty,
         )
 
     def render(fmt: Format) -> Any:
@@ -207,6 +230,8 @@ def sensitivity(
             "weight_sampling": acceptability.weights,
             "concentration": acceptability.concentration,
             "score_uncertainty": acceptability.score_uncertainty,
+            "pair": list(pair) if pair is not None else None,
+            "weight_uncertainty": weight_uncertainty,
             **({"futures": [g.id for g in acceptability.groups]} if futures else {}),
         },
     )

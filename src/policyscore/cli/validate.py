@@ -1,8 +1,8 @@
 """``policyscore validate``: check scenario and criteria files.
 
 A file that loads may still draw warnings (stderr, exit 0): a criterion
-without anchored ends, a value function short of 0-100. ``--strict`` makes
-every warning an error (exit 3).
+without anchored ends, a value function short of 0-100, a low-confidence
+score with a narrow range. ``--strict`` makes every warning an error (exit 3).
 """
 
 import sys
@@ -43,7 +43,9 @@ def validate(
 
     A file that loads can still draw warnings on stderr (exit 0): a criterion
     whose scale ends are not anchored (its weight then has no defined
-    meaning), a value function that does not run from 0 to 100.
+    meaning), a value function that does not run from 0 to 100, a
+    low-confidence score whose range is narrower than a medium-confidence
+    score's default.
     """
     from policyscore.errors import ScenarioError
     from policyscore.loading import check_file

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from policyscore.errors import UsageError, did_you_mean, quote, quoted_list
-from policyscore.model import Scenario
+from policyscore.model import Scenario, plausible_range
 from policyscore.results import CriterionInfo, RankedOption, Ranking, Source
 from policyscore.results.analysis import (
     Citation,
@@ -94,8 +94,10 @@ def evidence(
 ) -> dict[tuple[str, str], Evidence]:
     """Each score's value, rationale, confidence and citations, by (option id, criterion id)."""
     result: dict[tuple[str, str], Evidence] = {}
+    criteria = scenario.criteria.criteria
     for oid, option in scenario.options.items():
         for cid, score in option.scores.items():
+            plausible = plausible_range(score, criteria[cid].scale)
             resolved = sources.get((oid, cid))
             if resolved is None:
                 citations = tuple(Citation(text) for text in score.sources)
@@ -113,7 +115,8 @@ def evidence(
                 rationale=score.rationale,
                 citations=citations,
                 confidence=score.confidence.value if score.confidence else None,
-                range=score.range,
+                range=plausible[0] if plausible else None,
+                range_is_default=plausible[1] if plausible else False,
             )
     return result
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from policyscore.engine.explain import evidence as score_evidence
-from policyscore.model import OptionTable, Scenario
+from policyscore.model import OptionTable, Scenario, plausible_range
 from policyscore.results import Source
 from policyscore.results.inputs import InputCriterion, InputScore, ScoreMatrix
 
@@ -29,13 +29,17 @@ def score_matrix(
         return ScoreMatrix(
             scenario.title, criteria, options.ids, options.names, scores, {}, options.source
         )
-    scores = {
-        (oid, cid): InputScore(
-            score.value, score.range, score.confidence.value if score.confidence else None
-        )
-        for oid, option in options.items()
-        for cid, score in option.scores.items()
-    }
+    scales = {cid: c.scale for cid, c in scenario.criteria.criteria.items()}
+    scores = {}
+    for oid, option in options.items():
+        for cid, score in option.scores.items():
+            plausible = plausible_range(score, scales[cid])
+            scores[(oid, cid)] = InputScore(
+                score.value,
+                plausible[0] if plausible else None,
+                score.confidence.value if score.confidence else None,
+                range_is_default=plausible[1] if plausible else False,
+            )
     return ScoreMatrix(
         scenario.title,
         criteria,

@@ -17,6 +17,7 @@ from policyscore.engine.smaa import (
     WeightMode,
     smaa,
 )
+from policyscore.engine.tipping import check_pair, check_weight_uncertainty, tipping
 from policyscore.errors import UsageError
 from policyscore.model import Scenario
 from policyscore.problem import Problem, build_problem
@@ -105,14 +106,23 @@ def analyse(
     score_uncertainty: bool = True,
     scores: CellSampler | None = None,
     progress: Progress | None = None,
+    pair: tuple[str, str] | None = None,
+    weight_uncertainty: float | None = None,
 ) -> SensitivityReport:
-    """Weight-stability intervals, SMAA-2 and the verdict for ``problem``.
+    """Weight-stability intervals, score tipping points, SMAA-2 and the verdict for ``problem``.
 
     ``method`` is a name or a method spec (its ``v`` and normalisation kept);
     ``normalization`` overrides the normalisation as ``rank --normalization`` does.
+    ``pair`` names two options for "what it would take" (default: the first
+    and second); ``weight_uncertainty`` is every weight's stated uncertainty
+    in percentage points (None: weights have none).
     """
+    if pair is not None:
+        check_pair(problem.option_ids, pair)
+    uncertainty = check_weight_uncertainty(weight_uncertainty)
     scorer = make_scorer(problem, method, normalization)
     intervals = stability(scorer)
+    tipped = tipping(scorer, intervals, pair=pair, weight_uncertainty=uncertainty)
     acceptability = smaa(
         scorer,
         samples=samples,
@@ -132,6 +142,7 @@ def analyse(
         verdict=verdict(intervals, acceptability),
         higher_is_better=scorer.higher_is_better,
         normalization=scorer.normalization,
+        tipping=tipped,
     )
 
 
@@ -149,16 +160,21 @@ def sensitivity(
     score_uncertainty: bool = True,
     futures: bool = False,
     progress: Progress | None = None,
+    pair: tuple[str, str] | None = None,
+    weight_uncertainty: float | None = None,
 ) -> SensitivityReport:
-    """How robust a scenario's ranking is: stability intervals, SMAA-2 and a verdict.
+    """How robust a scenario's ranking is: stability intervals, score tipping points,
+    SMAA-2 and a verdict.
 
     The library form of ``policyscore sensitivity``, taking the same choices
     as :func:`policyscore.rank`: ``profile`` and raw ``weights`` overrides pick
     the weights, ``method`` defaults to the scenario's own. ``sampling`` is
     how SMAA draws weightings (``around`` the stated weights, ``uniform``,
     ``ordinal`` or ``stated``). The same ``seed`` gives the same report.
-    Raises :class:`~policyscore.errors.UsageError` for an unknown profile,
-    weight or method. With ``futures``, each SMAA sample draws one of the
+    ``pair`` (two option ids) and ``weight_uncertainty`` (percentage points)
+    as :func:`analyse`. Raises :class:`~policyscore.errors.UsageError` for an
+    unknown profile, weight, method or option, or a negative uncertainty.
+    With ``futures``, each SMAA sample draws one of the
     scenario's futures (by its probability, or with equal chances) and then
     the scores from that future's ranges; the acceptabilities are reported
     overall and per future (a UsageError when the scenario has none).
@@ -189,4 +205,6 @@ def sensitivity(
         score_uncertainty=score_uncertainty,
         scores=draw,
         progress=progress,
+        pair=pair,
+        weight_uncertainty=weight_uncertainty,
     )

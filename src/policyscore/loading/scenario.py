@@ -49,8 +49,9 @@ class LoadedScenario:
     )
     """Per future id, the sources of its overrides by (option id, criterion id)."""
     warnings: tuple[Problem, ...] = ()
-    """What loads but a reviewer would query (criteria without anchored ends, value
-    functions short of 0-100), at ``file:line:col``; ``validate`` shows them."""
+    """What loads but a reviewer would query in the criteria (criteria without anchored
+    ends, value functions short of 0-100), at ``file:line:col``; ``validate`` shows them
+    with :func:`range_warnings`."""
 
     def location(self, *path: str | int) -> Location | None:
         """Where ``path`` (e.g. ``"weights", "counterterrorism"``) was written."""
@@ -223,7 +224,32 @@ def check_file(path: str | os.PathLike[str]) -> Validation:
     ]
     if scenario.futures:
         counts.append((len(scenario.futures), "future"))
-    return Validation(", ".join(f"{n} {_plural(word, n)}" for n, word in counts), loaded.warnings)
+    return Validation(
+        ", ".join(f"{n} {_plural(word, n)}" for n, word in counts),
+        loaded.warnings + range_warnings(loaded),
+    )
+
+
+def range_warnings(loaded: LoadedScenario) -> tuple[Problem, ...]:
+    """One warning per low-confidence score whose range is narrower than a medium default."""
+    from policyscore.checks import narrow_ranges
+    from policyscore.model import DEFAULT_RANGE_SHARE, Confidence
+
+    share = DEFAULT_RANGE_SHARE[Confidence.MEDIUM]
+    found = []
+    for item in narrow_ranges(loaded.scenario):
+        where = loaded.location("options", item.option, "scores", item.criterion, "range")
+        (low, high), (m_low, m_high) = item.range, item.medium
+        found.append(
+            Problem(
+                f"the score of '{item.option}' on '{item.criterion}' is marked low confidence, "
+                f"but its range [{low:g}, {high:g}] is narrower than a medium-confidence "
+                f"score's default ([{m_low:g}, {m_high:g}], ±{share:.0%} of the scale)",
+                where,
+                "widen the range or raise the confidence",
+            )
+        )
+    return tuple(found)
 
 
 def _plural(word: str, n: int) -> str:

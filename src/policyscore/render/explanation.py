@@ -9,7 +9,12 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.padding import Padding
 from rich.text import Text
 
-from policyscore.render.sentences import EFFECTIVE_NOTE, anchor_phrase, weight_shift_sentence
+from policyscore.render.sentences import (
+    EFFECTIVE_NOTE,
+    anchor_phrase,
+    range_words,
+    weight_shift_sentence,
+)
 from policyscore.render.terminal import bar, figure, house_table, points, text, unit
 from policyscore.render.text import apportion, printable
 from policyscore.results.analysis import CriterionLine, Evidence, Explanation, Margin
@@ -177,8 +182,10 @@ def _view(explanation: Explanation, *, bars: bool) -> RenderableType:
         head = text(line.criterion.name, "bold")
         detail = f": {_number(line.evidence.value)}"
         if line.evidence.range:
-            detail += f" (plausible {_number(line.evidence.range[0])}–"
-            detail += f"{_number(line.evidence.range[1])})"
+            evidence = line.evidence
+            assert evidence.range is not None
+            words = range_words(evidence.range, evidence.range_is_default, evidence.confidence, "–")
+            detail += f" ({words})"
         if line.evidence.confidence:
             detail += f", confidence {line.evidence.confidence}"
         head.append(detail)

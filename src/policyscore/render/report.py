@@ -29,6 +29,7 @@ from policyscore.render.sentences import (
     futures_verdict,
     lens_phrase,
     pts,
+    range_words,
     sampling_phrase,
     summary_sentences,
     weight_shift_sentence,
@@ -545,7 +546,7 @@ def _entry(name: str, scale: tuple[float, float], item: Evidence) -> Entry:
     title = f"{name}: {item.value:g} on {scale[0]:g} to {scale[1]:g}"
     notes = []
     if item.range:
-        notes.append(f"plausible {item.range[0]:g} to {item.range[1]:g}")
+        notes.append(range_words(item.range, item.range_is_default, item.confidence))
     if item.confidence:
         notes.append(f"confidence {item.confidence}")
     if notes:

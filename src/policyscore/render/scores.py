@@ -17,13 +17,16 @@ from rich.text import Text
 from policyscore.render.export import dumps, md, md_table, rows_to_csv
 from policyscore.render.formats import Format
 from policyscore.render.layout import plan
-from policyscore.render.sentences import count
+from policyscore.render.sentences import DEFAULT_RANGE_WORDS, count
 from policyscore.render.terminal import COST_MARK, criterion_label, house_table, text
 from policyscore.render.text import printable
 from policyscore.results.inputs import InputCriterion, InputScore, ScoreMatrix
 
 CONFIDENCE_MARKS = {"high": "●", "medium": "◐", "low": "○"}
 """The marker after a score for the analyst's confidence in it."""
+
+DEFAULT_MARK = "†"
+"""After a range: the default range of the score's confidence, not one written."""
 
 
 def number(value: float) -> str:
@@ -39,7 +42,8 @@ def cell_text(score: InputScore) -> str:
     """``7 (5–8.5) ◐``: the value, its plausible range, the confidence marker."""
     shown = number(score.value)
     if score.range is not None:
-        shown += f" ({number(score.range[0])}–{number(score.range[1])})"
+        mark = DEFAULT_MARK if score.range_is_default else ""
+        shown += f" ({number(score.range[0])}–{number(score.range[1])}{mark})"
     if score.confidence is not None:
         shown += " " + CONFIDENCE_MARKS.get(score.confidence, "?")
     return shown
@@ -105,6 +109,8 @@ def notes(inputs: ScoreMatrix, labels: tuple[str, ...] | None) -> Text:
         lines.append(f"\n{COST_MARK.strip()}: a lower score is better on this criterion.")
     if inputs.has_ranges:
         lines.append("\n(a–b): the plausible range the score was given.")
+    if any(s.range_is_default for s in inputs.scores.values()):
+        lines.append(f"\n{DEFAULT_MARK}: {DEFAULT_RANGE_WORDS}.")
     if inputs.has_confidence:
         marks = ", ".join(f"{mark} {word}" for word, mark in CONFIDENCE_MARKS.items())
         lines.append(f"\nConfidence: {marks}.")
@@ -148,6 +154,7 @@ def _score_dict(score: InputScore) -> dict[str, Any]:
     return {
         "value": score.value,
         "range": None if score.range is None else list(score.range),
+        "range_is_default": score.range_is_default,
         "confidence": score.confidence,
     }
 
@@ -155,14 +162,14 @@ def _score_dict(score: InputScore) -> dict[str, Any]:
 def scores_csv(inputs: ScoreMatrix) -> str:
     """One row per score (long form, to pivot in a spreadsheet)."""
     header = ["option", "option_name", "criterion", "direction", "scale_low", "scale_high",
-              "value", "low", "high", "confidence"]  # fmt: skip
+              "value", "low", "high", "confidence", "range_is_default"]  # fmt: skip
     rows = []
     for oid, name in zip(inputs.option_ids, inputs.option_names, strict=True):
         for c in inputs.criteria:
             score = inputs.scores[(oid, c.id)]
             low, high = score.range if score.range is not None else (None, None)
             rows.append([oid, name, c.id, c.direction, c.scale[0], c.scale[1], score.value,
-                         low, high, score.confidence])  # fmt: skip
+                         low, high, score.confidence, score.range_is_default])  # fmt: skip
     return rows_to_csv(header, rows)
 
 
@@ -180,7 +187,13 @@ def scores_markdown(inputs: ScoreMatrix) -> str:
             f"## {md(inputs.scenario)}: the scores as entered\n",
             md_table(header, "l" + "r" * len(inputs.criteria), rows),
             "Scores as written, before any weighting; each criterion's scale in brackets; "
-            f"(cost): a lower score is better; (a–b): plausible range; confidence {legend}.\n",
+            f"(cost): a lower score is better; (a–b): plausible range; confidence {legend}"
+            + (
+                f"; {DEFAULT_MARK}: {DEFAULT_RANGE_WORDS}"
+                if any(s.range_is_default for s in inputs.scores.values())
+                else ""
+            )
+            + ".\n",
         ]
     )
 

@@ -12,6 +12,7 @@ from typing import Any
 from policyscore.render.export import dumps, md, md_table, rows_to_csv
 from policyscore.render.formats import Format
 from policyscore.render.sentences import count, weight_sampling
+from policyscore.render.tipping import tipping_csv, tipping_dict
 from policyscore.results.analysis import Acceptability, SensitivityReport
 
 
@@ -74,6 +75,7 @@ def report_dict(report: SensitivityReport) -> dict[str, Any]:
             **_groups(acc),
         },
         "higher_is_better": report.higher_is_better,
+        **(tipping_dict(report.tipping) if report.tipping is not None else {}),
     }
 
 
@@ -109,7 +111,8 @@ def to_json(report: SensitivityReport) -> str:
 
 
 def to_csv(report: SensitivityReport) -> str:
-    """Two blocks, an empty line between: acceptability per option, stability per criterion."""
+    """Blocks, an empty line between: acceptability per option, stability per criterion,
+    then (from the tipping analysis) one row per score and the moves that change the answer."""
     acc = report.acceptability
     m = len(acc.options)
     header: list[Any] = ["id", "name", "rank"]
@@ -170,6 +173,8 @@ def to_csv(report: SensitivityReport) -> str:
                 ],
             )
         )
+    if report.tipping is not None:
+        blocks.append(tipping_csv(report.tipping))
     return "\n".join(blocks)
 
 

@@ -22,6 +22,22 @@ from policyscore.results.analysis import (
 )
 from policyscore.results.futures import Flip, FuturesReport
 
+DEFAULT_RANGE_WORDS = (
+    "the default range of its confidence (high ±5%, medium ±10%, low ±20% of the scale), "
+    "not one written"
+)
+"""What a range marked as a default is."""
+
+
+def range_words(
+    span: tuple[float, float], is_default: bool, confidence: str | None, join: str = " to "
+) -> str:
+    """'plausible 5 to 8.5', or 'plausible 6 to 8, the default for medium confidence'."""
+    words = f"plausible {span[0]:g}{join}{span[1]:g}"
+    if is_default:
+        words += f", the default for {confidence} confidence" if confidence else ", a default"
+    return words
+
 
 def ordinal(n: int) -> str:
     """1st, 2nd, 3rd, 4th, 11th, 21st ..."""

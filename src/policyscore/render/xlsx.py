@@ -287,6 +287,7 @@ def evidence_sheet(inputs: ScoreMatrix) -> Sheet:
             score = inputs.scores[(oid, c.id)]
             evidence = inputs.evidence.get((oid, c.id))
             low, high = score.range if score.range else (None, None)
+            default = score.range_is_default
             rationale = evidence.rationale if evidence else ""
             citations = evidence.citations if evidence else ()
             rows.append(
@@ -300,6 +301,7 @@ def evidence_sheet(inputs: ScoreMatrix) -> Sheet:
                     rationale,
                     "\n".join(x.text for x in citations),
                     "\n\n".join(x.excerpt for x in citations if x.excerpt),
+                    default,
                 ]
             )
     return Sheet(
@@ -314,6 +316,7 @@ def evidence_sheet(inputs: ScoreMatrix) -> Sheet:
             Column("rationale", wrap=True),
             Column("sources", wrap=True),
             Column("quoted paragraphs", wrap=True),
+            Column("range_is_default"),
         ],
         rows,
         frozen_columns=2,
@@ -402,6 +405,23 @@ def comparison_workbook(comparison: SideBySide, run: Run = None) -> bytes:
     )
 
 
+def tipping_sheets(report: SensitivityReport) -> list[Sheet]:
+    """The score tipping points and the changes that take first place, as the CSV."""
+    from policyscore.render.tipping import CHANGE_COLUMNS, SCORE_COLUMNS, change_rows, score_rows
+
+    if report.tipping is None:
+        return []
+    return [
+        Sheet(
+            "Score tipping",
+            [Column(name) for name in SCORE_COLUMNS],
+            score_rows(report.tipping),
+            frozen_columns=2,
+        ),
+        Sheet("Changes", [Column(name) for name in CHANGE_COLUMNS], change_rows(report.tipping)),
+    ]
+
+
 def sensitivity_workbook(report: SensitivityReport, run: Run = None) -> bytes:
     """``sensitivity``: acceptability per option and stability per criterion, as the CSV."""
     acc = report.acceptability
@@ -461,6 +481,7 @@ def sensitivity_workbook(report: SensitivityReport, run: Run = None) -> bytes:
                 frozen_columns=1,
             ),
             *_group_sheets(report),
+            *tipping_sheets(report),
             *run_sheets(run),
         ]
     )

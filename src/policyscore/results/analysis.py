@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from policyscore.results import CriterionInfo, RankedOption, Ranking
 from policyscore.results.futures import FuturesReport
+from policyscore.results.tipping import Tipping
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,9 @@ class Evidence:
     citations: tuple[Citation, ...]
     confidence: str | None = None
     range: tuple[float, float] | None = None
+    """The plausible range: written, or the default of its confidence (None: neither)."""
+    range_is_default: bool = False
+    """True when ``range`` is the confidence's default, not a ``range:`` written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,3 +366,5 @@ class SensitivityReport:
     higher_is_better: bool = True
     normalization: str | None = None
     """The normalisation the method used (None: the method takes none)."""
+    tipping: Tipping | None = None
+    """Score tipping points, the weakest assumption and what it would take (None: not run)."""

@@ -37,6 +37,8 @@ class InputScore:
     range: tuple[float, float] | None = None
     confidence: str | None = None
     """high | medium | low, or None where the analyst gave none."""
+    range_is_default: bool = False
+    """True when ``range`` is the default of its confidence, not a ``range:`` written."""
 
 
 @dataclass(frozen=True, slots=True)
