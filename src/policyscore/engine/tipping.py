@@ -603,6 +603,7 @@ def tipping(
         )
     defaults = problem.range_is_default
     fixed = sum(1 for row in rows if row.range is None)
+    all_exact = all(p.linear for p in paths if p.option is not None)
     return Tipping(
         top=ids[top],
         tied=tied,
@@ -613,8 +614,8 @@ def tipping(
         weakest=weakest,
         swap=swap,
         weight_uncertainty=weight_uncertainty,
-        exact=linear_cells,
-        tolerance=0.0 if linear_cells else BISECTION_SHARE,
+        exact=all_exact,
+        tolerance=0.0 if all_exact else BISECTION_SHARE,
         default_ranges=0 if defaults is None else int(defaults.sum()),
         fixed_scores=fixed,
     )
