@@ -219,7 +219,14 @@ def value_function_chart(criterion: CriterionInfo, key: str) -> str:
         figure = Figure(figsize=(4.0, 2.4))
         axes = figure.add_subplot()
         scores = [x for x, _ in points]
-        axes.plot(scores, [v for _, v in points], color=PALETTE[0], marker="o", markersize=4)
+        axes.plot(
+            scores,
+            [v for _, v in points],
+            color=PALETTE[0],
+            marker="o",
+            markersize=4,
+            clip_on=False,  # the ends sit on the axes
+        )
         low, high = criterion.scale
         axes.plot(
             [low, high],
