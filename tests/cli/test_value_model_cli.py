@@ -160,7 +160,7 @@ def test_weights_names_each_swing_by_its_anchors(invoke: Any, make_scenario: Any
 def test_report_draws_value_functions_and_objectives(
     invoke: Any, tree: Path, tmp_path: Path
 ) -> None:
-    markdown = invoke("report", tree, "--no-variants", "-n", "200").stdout
+    markdown = invoke("report", tree, "--no-variants", "--samples", "200").stdout
     assert "| Rank | Option | Score | US security | Humanitarian cost |" in markdown
     assert "Value function of Counterterrorism" in markdown
     assert "0 = Safe haven; 5 = Contained; 10 = No group can strike" in markdown
@@ -169,7 +169,7 @@ def test_report_draws_value_functions_and_objectives(
         or "Effective" in markdown
     )
     html_file = tmp_path / "brief.html"
-    result = invoke("report", tree, "--no-variants", "-n", "200", "-o", html_file)
+    result = invoke("report", tree, "--no-variants", "--samples", "200", "-o", html_file)
     assert result.exit_code == 0, result.stderr
     html = html_file.read_text(encoding="utf-8")
     assert 'id="value-function-1-' in html  # the chart's ids carry its key
@@ -179,7 +179,7 @@ def test_report_draws_value_functions_and_objectives(
 def test_report_without_objectives_or_functions_keeps_its_shape(
     invoke: Any, make_scenario: Any
 ) -> None:
-    markdown = invoke("report", make_scenario(), "--no-variants", "-n", "200").stdout
+    markdown = invoke("report", make_scenario(), "--no-variants", "--samples", "200").stdout
     assert "Value function of" not in markdown
     assert "| Objective |" not in markdown
     assert "| Criterion | Direction | Scale | Weight | Effective | Description |" in markdown

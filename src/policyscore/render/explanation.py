@@ -4,19 +4,32 @@
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Callable
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
+from policyscore.render.layout import GAP, longest_word
 from policyscore.render.sentences import (
     EFFECTIVE_NOTE,
     anchor_phrase,
     range_words,
     weight_shift_sentence,
 )
-from policyscore.render.terminal import bar, figure, house_table, points, text, unit
+from policyscore.render.terminal import (
+    bar,
+    criterion_label,
+    figure,
+    house_table,
+    points,
+    text,
+    unit,
+)
 from policyscore.render.text import apportion, printable
+from policyscore.results import ObjectiveInfo
 from policyscore.results.analysis import CriterionLine, Evidence, Explanation, Margin
 
 BAR_WIDTH = 16
@@ -51,33 +64,10 @@ def evidence_view(evidence: Evidence) -> RenderableType:
     return Group(*parts, Text(""))
 
 
-class ExplanationView:
-    """:func:`explanation_view`, laid out for the width it is given: the bars are left
-    out rather than cut criterion names short."""
-
-    def __init__(self, explanation: Explanation) -> None:
-        self.explanation = explanation
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        longest = max((len(c.name) + 9 for c in self.explanation.ranking.criteria), default=9)
-        room = options.max_width - FIXED_COLUMNS - BAR_WIDTH - 2
-        yield _view(self.explanation, bars=room >= min(longest, NAME_ROOM))
-
-
-FIXED_COLUMNS = 56
-"""About the width of every column but the criterion's and the bar's, with padding."""
-
-NAME_ROOM = 24
-"""Width the criterion column should have before bars are drawn."""
-
-
 def explanation_view(explanation: Explanation) -> RenderableType:
     """Per criterion: raw score, value (or normalised value), stated and effective weight,
-    contribution and a bar, grouped by objective; then the evidence behind each score."""
-    return ExplanationView(explanation)
-
-
-def _view(explanation: Explanation, *, bars: bool) -> RenderableType:
+    contribution and a bar, grouped under their objectives; then the evidence behind each
+    score, placed among its criterion's anchors."""
     ranking = explanation.ranking
     option = explanation.option
     title = text(option.name, "bold")
@@ -92,66 +82,13 @@ def _view(explanation: Explanation, *, bars: bool) -> RenderableType:
     lens = f"profile '{ranking.profile}'" if ranking.profile else "base weights"
     title.append("\n")
     title.append_text(text(f"{ranking.scenario} · {lens}", "dim"))
-    table = house_table(
-        title,
-        show_footer=True,
-    )
-    widest = max((c.weight for c in ranking.criteria), default=1.0) or 1.0
-    effective = ranking.effective_weights
-    valued = ranking.normalization == "scale"
-    table.add_column("Criterion", footer="Total", overflow="fold")
-    table.add_column("Raw", justify="right", no_wrap=True)
-    table.add_column("Value" if valued else "Normalised", justify="right", no_wrap=True)
-    table.add_column("Weight", justify="right", no_wrap=True)
-    table.add_column("Effective", justify="right", no_wrap=True)
-    table.add_column("Points", justify="right", no_wrap=True, footer=points(option.score))
-    if bars:
-        table.add_column("", no_wrap=True, width=BAR_WIDTH)
     additive = not any(math.isnan(line.contribution) for line in explanation.lines)
-    lines = {line.criterion.id: line for line in explanation.lines}
-
-    def row(line: CriterionLine, indent: str = "") -> None:
-        c = line.criterion
-        low, high = c.scale
-        direction = " (cost)" if c.direction == "cost" else ""
-        cells: list[RenderableType] = [
-            text(indent + c.name + direction),
-            f"{_number(line.raw)} of {_number(low)}–{_number(high)}",
-            "—" if math.isnan(line.normalized) else f"{line.normalized:.2f}",
-            f"{c.weight * 100:.1f}%",
-            f"{effective[c.id] * 100:.1f}%" if effective else "—",
-            points(line.contribution) if additive else "—",
-        ]
-        if bars:
-            drawn = bar(line.contribution / widest, BAR_WIDTH) if additive else ""
-            cells.append(Text(drawn, style="cyan"))
-        table.add_row(*cells)
-
-    for branch in ranking.branches or ():
-        if not branch.objective:
-            row(lines[branch.criteria[0]])
-            continue
-        share = branch.effective_weight
-        table.add_row(
-            text(branch.name, "bold"),
-            "",
-            "",
-            Text(f"{branch.weight * 100:.1f}%", style="bold"),
-            Text("—" if share is None else f"{share * 100:.1f}%", style="bold"),
-            Text(points(option.objectives[branch.id]) if additive else "—", style="bold"),
-            *([""] if bars else []),
-        )
-        for cid in branch.criteria:
-            row(lines[cid], "  ")
-    if not ranking.branches:
-        for line in explanation.lines:
-            row(line)
+    table = _Fitted(lambda width: _explanation_table(explanation, title, additive, width))
     if additive:
         note = (
             f"Score = sum of the criteria's contributions ({ranking.method}, "
-            f"{ranking.normalization} normalisation), in points (score × 100)."
-            + (" The bar's full length is the largest weight." if bars else "")
-            + "\n"
+            f"{ranking.normalization} normalisation), in points (score × 100). "
+            "The bar's full length is the largest weight.\n"
         )
     else:
         note = (
@@ -196,6 +133,134 @@ def _view(explanation: Explanation, *, bars: bool) -> RenderableType:
     return Group(*parts)
 
 
+class _Fitted:
+    """A table built for the width it is drawn at."""
+
+    def __init__(self, build: Callable[[int], Table]) -> None:
+        self.build = build
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.build(options.max_width)
+
+
+def _name_width(names: list[str], width: int, fixed: int) -> int:
+    """The name column: no narrower than its longest word, as wide as the full names if room."""
+    least = max([longest_word(n) for n in names] + [9])
+    return max(least, min(max(len(n) for n in names), width - fixed))
+
+
+Row = tuple[ObjectiveInfo, None] | tuple[None, CriterionLine]
+"""A row of the explanation: an objective's subtotal, or one criterion."""
+
+
+def _rows(explanation: Explanation) -> list[tuple[str, Row]]:
+    """(name, row) in display order: each objective's subtotal above its criteria
+    (indented), criteria on their own in between; without objectives, the criteria."""
+    lines = {line.criterion.id: line for line in explanation.lines}
+
+    def named(line: CriterionLine, indent: str = "") -> tuple[str, Row]:
+        return indent + criterion_label(line.criterion.name, line.criterion.direction), (
+            None,
+            line,
+        )
+
+    branches = explanation.ranking.branches
+    if not branches:
+        return [named(line) for line in explanation.lines]
+    rows: list[tuple[str, Row]] = []
+    for branch in branches:
+        if not branch.objective:
+            rows.append(named(lines[branch.criteria[0]]))
+            continue
+        rows.append((printable(branch.name), (branch, None)))
+        rows += [named(lines[c], "  ") for c in branch.criteria]
+    return rows
+
+
+def _explanation_table(explanation: Explanation, title: Text, additive: bool, width: int) -> Table:
+    """Criterion, raw score, value (or normalised value), stated and effective weight,
+    points and a bar, as ``width`` allows: the bar goes first, then the values; names are
+    never cut, and the weights always show."""
+    ranking = explanation.ranking
+    option = explanation.option
+    effective = ranking.effective_weights
+    rows = _rows(explanation)
+    names = [name for name, _ in rows]
+    raws = [
+        ""
+        if line is None
+        else f"{_number(line.raw)} of {_number(line.criterion.scale[0])}–"
+        f"{_number(line.criterion.scale[1])}"
+        for _, (_, line) in rows
+    ]
+    raw_w = max([len(r) for r in raws] + [3])
+    least = max([longest_word(n) for n in names] + [9])
+    columns = raw_w + 6 + 9 + 6 + 4 * GAP
+    show_norm = least + columns + GAP + 10 <= width
+    if show_norm:
+        columns += GAP + 10
+    show_bar = least + columns + GAP + BAR_WIDTH <= width
+    if show_bar:
+        columns += GAP + BAR_WIDTH
+    name_w = _name_width(names, width, columns)
+    table = house_table(title, show_footer=True)
+    widest = max((c.weight for c in ranking.criteria), default=1.0) or 1.0
+    table.add_column("Criterion", footer="Total", width=name_w)
+    table.add_column("Raw", justify="right", no_wrap=True, width=raw_w)
+    if show_norm:
+        label = "Value" if ranking.normalization == "scale" else "Normalised"
+        table.add_column(label, justify="right", no_wrap=True, width=10)
+    table.add_column("Weight", justify="right", no_wrap=True, width=6)
+    table.add_column("Effective", justify="right", no_wrap=True, width=9)
+    table.add_column("Points", justify="right", no_wrap=True, footer=points(option.score),
+                     width=6)  # fmt: skip
+    if show_bar:
+        table.add_column("", no_wrap=True, width=BAR_WIDTH)
+    for (name, (branch, line)), raw in zip(rows, raws, strict=True):
+        if branch is not None:
+            share = branch.effective_weight
+            cells: list[RenderableType] = [Text(name, style="bold"), ""]
+            if show_norm:
+                cells.append("")
+            cells += [
+                Text(f"{branch.weight * 100:.1f}%", style="bold"),
+                Text("—" if share is None else f"{share * 100:.1f}%", style="bold"),
+                Text(points(option.objectives[branch.id]) if additive else "—", style="bold"),
+            ]
+            if show_bar:
+                cells.append("")
+            table.add_row(*cells)
+            continue
+        assert line is not None
+        c = line.criterion
+        cells = [Text(name), raw]
+        if show_norm:
+            cells.append("—" if math.isnan(line.normalized) else f"{line.normalized:.2f}")
+        cells += [
+            f"{c.weight * 100:.1f}%",
+            f"{effective[c.id] * 100:.1f}%" if effective else "—",
+            points(line.contribution) if additive else "—",
+        ]
+        if show_bar:
+            cells.append(
+                Text(bar(line.contribution / widest, BAR_WIDTH) if additive else "", style="cyan")
+            )
+        table.add_row(*cells)
+    return table
+
+
+def _id_header(option_id: str, width: int) -> str:
+    """An option id as a column header, wrapped after underscores (never cut)."""
+    pieces = [p for p in re.split(r"(?<=_)", printable(option_id)) if p]
+    lines: list[str] = []
+    for piece in pieces:
+        if lines and len(lines[-1]) + len(piece) <= width:
+            lines[-1] += piece
+        else:
+            lines.append(piece)
+    return "\n".join(lines)
+
+
 def margin_view(margin: Margin) -> RenderableType:
     """The criteria that carry the margin between two options, largest first.
 
@@ -212,24 +277,49 @@ def margin_view(margin: Margin) -> RenderableType:
     shown = apportion([line.difference for line in margin.lines], DECIMALS)
     total = apportion([margin.difference], DECIMALS)[0]
     largest = max((abs(line.difference) for line in margin.lines), default=0.0) or 1.0
-    table = house_table(
-        title,
-        show_footer=True,
-    )
-    table.add_column("Criterion", footer="Score difference", overflow="fold")
-    table.add_column(text(a.id), justify="right", footer=points(a.score, DECIMALS))
-    table.add_column(text(b.id), justify="right", footer=points(b.score, DECIMALS))
-    table.add_column("Difference", justify="right", no_wrap=True, footer=_signed(total))
-    table.add_column("", no_wrap=True, width=BAR_WIDTH)
-    for line, value in zip(margin.lines, shown, strict=True):
-        style = "green" if line.difference > 0 else "red"
-        table.add_row(
-            text(line.criterion.name),
-            points(line.a, DECIMALS),
-            points(line.b, DECIMALS),
-            _signed(value),
-            Text(bar(abs(line.difference) / largest, BAR_WIDTH), style=style),
-        )
+
+    def build(width: int) -> Table:
+        names = [
+            criterion_label(line.criterion.name, line.criterion.direction) for line in margin.lines
+        ]
+        ids = [printable(a.id), printable(b.id)]
+        figures = [points(x, DECIMALS) for x in (a.score, b.score)]
+        id_w = [
+            max(max(len(p) for p in re.split(r"(?<=_)", i) if p), len(f) + 1, 7)
+            for i, f in zip(ids, figures, strict=True)
+        ]
+        least = max([longest_word(n) for n in names] + [len("difference")])
+        full = [max(w, len(i)) for w, i in zip(id_w, ids, strict=True)]
+        if least + sum(full) + 10 + 3 * GAP + GAP + BAR_WIDTH <= width:
+            id_w = full  # the ids whole on one line when there is room
+        columns = sum(id_w) + 10 + 3 * GAP
+        show_bar = least + columns + GAP + BAR_WIDTH <= width
+        if show_bar:
+            columns += GAP + BAR_WIDTH
+        table = house_table(title, show_footer=True)
+        table.add_column("Criterion", footer="Score difference",
+                         width=_name_width(names, width, columns))  # fmt: skip
+        for option_id, figure_, w in zip(ids, figures, id_w, strict=True):
+            table.add_column(Text(_id_header(option_id, w)), justify="right", footer=figure_,
+                             width=w)  # fmt: skip
+        table.add_column("Difference", justify="right", no_wrap=True, footer=_signed(total),
+                         width=10)  # fmt: skip
+        if show_bar:
+            table.add_column("", no_wrap=True, width=BAR_WIDTH)
+        for line, value, name in zip(margin.lines, shown, names, strict=True):
+            style = "green" if line.difference > 0 else "red"
+            cells: list[RenderableType] = [
+                Text(name),
+                points(line.a, DECIMALS),
+                points(line.b, DECIMALS),
+                _signed(value),
+            ]
+            if show_bar:
+                cells.append(Text(bar(abs(line.difference) / largest, BAR_WIDTH), style=style))
+            table.add_row(*cells)
+        return table
+
+    table = _Fitted(build)
     lead = "ahead of" if (margin.difference >= 0) == margin.higher_is_better else "behind"
     gap = f"{abs(total):.{DECIMALS}f}"
     notes = Text(
