@@ -119,7 +119,7 @@ def test_rank_says_another_normalisation_is_another_model(invoke: Any) -> None:
     )
     every = invoke("rank", BASE, "--method", "all")
     assert (
-        "Weights were stated for scale and change meaning with it: the columns are different "
+        "Weights stated for scale change meaning under other normalisations: different "
         "models, not a robustness check." in every.stdout.splitlines()
     )
     markdown = invoke("rank", BASE, "--method", "all", "-f", "markdown").stdout

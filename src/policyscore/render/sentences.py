@@ -121,7 +121,7 @@ def normalization_note(stated: str, used: str) -> str:
 def models_note(stated: str) -> str:
     """``rank --method all``: the columns use different normalisations."""
     return (
-        f"Weights were stated for {stated} and change meaning with it: the columns are "
+        f"Weights stated for {stated} change meaning under other normalisations: "
         "different models, not a robustness check."
     )
 
