@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from policyscore.render import figures
 from policyscore.render.formats import Format
 from policyscore.render.text import escape_controls, printable
 from policyscore.results import Comparison, CriterionInfo, ObjectiveInfo, Ranking, columns_of
@@ -266,11 +267,6 @@ def md_table(header: list[str], align: str, rows: Iterable[list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _figure(ranking: Ranking, value: float) -> str:
-    style = ranking.score_style
-    return f"{value * style.scale:.{style.decimals}f}"
-
-
 def _marked(name: str, direction: str) -> str:
     return name + (" (cost)" if direction == "cost" else "")
 
@@ -285,11 +281,18 @@ def to_markdown(ranking: Ranking) -> str:
     header = ["Rank", "Option", "Score"] + [
         md(_marked(c.name, c.direction) if isinstance(c, CriterionInfo) else c.name) for c in shown
     ]
-    rows = [
-        [str(o.rank), md(o.name), _figure(ranking, o.score)]
-        + [_figure(ranking, (o.objectives if tree else o.contributions)[c.id]) for c in shown]
-        for o in ranking.options
-    ]
+    rows = []
+    for o in ranking.options:
+        if not shown:
+            split: dict[str, str] = {}
+        elif tree:
+            split = figures.objective_parts(ranking, o)
+        else:
+            split = figures.parts(ranking, o)
+        rows.append(
+            [str(o.rank), md(o.name), figures.shown(ranking, o.score)]
+            + [split[c.id] for c in shown]
+        )
     weights = ", ".join(
         f"{md(_marked(c.name, c.direction))} {c.weight * 100:.1f}%" for c in ranking.criteria
     )
@@ -378,7 +381,7 @@ def comparison_to_markdown(comparison: Comparison) -> str:
     rows = [
         [md(option.name)]
         + [
-            f"{place[option.id].rank} ({_figure(r, place[option.id].score)})"
+            f"{place[option.id].rank} ({figures.shown(r, place[option.id].score)})"
             for r, place in zip(comparison.rankings, places, strict=True)
         ]
         for option in comparison.rankings[0].options

@@ -15,6 +15,7 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
+from policyscore.render import figures
 from policyscore.render.layout import GAP, Plan, plan
 from policyscore.render.text import printable
 from policyscore.results import (
@@ -22,7 +23,6 @@ from policyscore.results import (
     CriterionInfo,
     Derivation,
     ObjectiveInfo,
-    RankedOption,
     Ranking,
 )
 
@@ -66,8 +66,7 @@ def points(value: float, decimals: int = 1) -> str:
 
 def figure(ranking: Ranking, value: float) -> str:
     """A score or contribution as the method's score style reads (wsm: points out of 100)."""
-    style = ranking.score_style
-    return f"{value * style.scale:.{style.decimals}f}"
+    return figures.shown(ranking, value)
 
 
 def unit(ranking: Ranking) -> str:
@@ -138,13 +137,6 @@ class RankingTable:
             return printable(column.name)
         return criterion_label(column.name, column.direction)
 
-    @staticmethod
-    def part(option: RankedOption, column: CriterionInfo | ObjectiveInfo) -> float:
-        """The option's contribution shown in ``column``."""
-        if isinstance(column, ObjectiveInfo):
-            return option.objectives[column.id]
-        return option.contributions[column.id]
-
     def layout(self, width: int) -> tuple[int, Plan, bool]:
         """(rank width, the columns' plan, show bar) for ``width`` columns."""
         ranking = self.ranking
@@ -207,7 +199,12 @@ class RankingTable:
                 ]
                 if show_bar:
                     cells.append(Text(bar(fraction(ranking, option.score)), style="cyan"))
-                cells += [figure(ranking, self.part(option, self.columns[j])) for j in group]
+                split = figures.parts(ranking, option) if self.columns else {}
+                tree = figures.objective_parts(ranking, option) if ranking.branches else {}
+                cells += [
+                    tree[c.id] if isinstance(c, ObjectiveInfo) else split[c.id]
+                    for c in (self.columns[j] for j in group)
+                ]
                 table.add_row(*cells)
             tables.append(table)
         return tables
@@ -272,7 +269,8 @@ def summary(ranking: Ranking, labels: Sequence[str] | None = None) -> Text:
     if margin is not None:
         first, second = ranking.options[0], ranking.options[1]
         lines.append(
-            f"\nMargin: {figure(ranking, margin)}{unit(ranking)} between {printable(first.name)} "
+            f"\nMargin: {figures.gap(ranking, first, second)}{unit(ranking)} between "
+            f"{printable(first.name)} "
             f"and {printable(second.name)}"
         )
         if margin <= 1e-9:
