@@ -38,6 +38,7 @@ from policyscore.loading.scenario import (
     load,
     load_criteria,
     load_scenario,
+    prose_cut_warnings,
     validate_file,
 )
 from policyscore.loading.sources import paragraphs
@@ -59,6 +60,7 @@ __all__ = [
     "load_criteria",
     "load_scenario",
     "paragraphs",
+    "prose_cut_warnings",
     "read_text",
     "read_yaml",
     "resolve_path",
