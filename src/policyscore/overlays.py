@@ -94,12 +94,13 @@ def check_overrides(overlay: Overlay, scenario: Scenario) -> list[Finding]:
     findings: list[Finding] = []
     base_path: DocPath = (*overlay.path, "scores")
     where = f"{overlay.kind} {quote(overlay.id)}"
+    verb = "scores" if overlay.kind == "analyst" else "overrides"
     for oid, scores in overlay.scores.items():
         if oid not in options:
             findings.append(
                 Finding(
                     (*base_path, oid),
-                    f"{where} overrides unknown option {quote(oid)}{did_you_mean(oid, options)}",
+                    f"{where} {verb} unknown option {quote(oid)}{did_you_mean(oid, options)}",
                     f"options are {quoted_list(options)}",
                     at_key=True,
                 )
@@ -113,7 +114,7 @@ def check_overrides(overlay: Overlay, scenario: Scenario) -> list[Finding]:
                 findings.append(
                     Finding(
                         path,
-                        f"{where} overrides unknown criterion {quote(cid)}"
+                        f"{where} {verb} unknown criterion {quote(cid)}"
                         + did_you_mean(cid, criteria),
                         f"criteria are {quoted_list(criteria)}",
                         at_key=True,
@@ -371,7 +372,7 @@ def panel_weights(
     each criterion gets the aggregate (median or mean, as for the scores) of
     the analysts' normalised weights, in percent.
     """
-    from policyscore.weights import ahp_matrix, derive
+    from policyscore.weights import ahp_matrix, combine_judgements, derive
 
     if not any(a.criterion_weights is not None for a in analysts):
         return None
@@ -382,12 +383,13 @@ def panel_weights(
         for a in analysts
     ]
     if all(isinstance(s, Pairwise) for s in specs):
-        matrices = [ahp_matrix(ids, s.pairwise) for s in specs if isinstance(s, Pairwise)]
-        judgements: dict[str, dict[str, float]] = {}
-        for i, row in enumerate(ids):
-            for j in range(i + 1, len(ids)):
-                logs = [math.log(float(m[i, j])) for m in matrices]
-                judgements.setdefault(row, {})[ids[j]] = math.exp(math.fsum(logs) / len(logs))
+        group = combine_judgements(
+            [ahp_matrix(ids, s.pairwise) for s in specs if isinstance(s, Pairwise)]
+        )
+        judgements = {
+            row: {ids[j]: float(group[i, j]) for j in range(i + 1, len(ids))}
+            for i, row in enumerate(ids[:-1])
+        }
         return Pairwise(pairwise=judgements)
     derived = [derive(s, ids).weights for s in specs]
     return {c: 100.0 * aggregate([d[c] for d in derived], how) for c in ids}

@@ -217,12 +217,12 @@ def _read_analyst_files(path: Path, data: dict[str, Any], positions: Positions) 
         relative = "the path is relative to the scenario file that names it"
         if isinstance(kind, OSError):
             raise ScenarioError(
-                f"{mark}: analyst {quote(aid)}'s file cannot be read: {kind.strerror or kind}",
+                f"{mark}: the file of analyst {quote(aid)} cannot be read: {kind.strerror or kind}",
                 hint=_unreadable_hint(kind, relative),
             )
         if kind == "missing":
             raise ScenarioError(
-                f"{mark}: analyst {quote(aid)}'s file {display_path(file)} does not exist",
+                f"{mark}: the file of analyst {quote(aid)}, {display_path(file)}, does not exist",
                 hint=relative,
             )
         if kind == "folder":
@@ -234,7 +234,7 @@ def _read_analyst_files(path: Path, data: dict[str, Any], positions: Positions) 
         found = [k for k in _SCENARIO_KEYS if k in own]
         if found:
             raise ScenarioError(
-                f"{mark}: analyst {quote(aid)}'s file {display_path(file)} is a scenario "
+                f"{mark}: the file of analyst {quote(aid)}, {display_path(file)}, is a scenario "
                 f"(it has {quoted_keys(found)}), not an analyst's mapping",
                 hint="an analyst's file holds name, scores and (optionally) weights",
             )
