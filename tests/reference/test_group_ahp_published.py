@@ -83,8 +83,8 @@ def test_a_panel_combines_its_analysts_judgements_with_equal_weights() -> None:
     scenario = Scenario.model_validate(
         scenario_data(
             criteria=criteria,
-            weights={c: 1 for c in IDS},
-            options={"o": {"name": "O", "scores": {c: 0.5 for c in IDS}}},
+            weights=dict.fromkeys(IDS, 1),
+            options={"o": {"name": "O", "scores": dict.fromkeys(IDS, 0.5)}},
             panel={
                 "analysts": {
                     f"dm{k}": {"name": f"DM {k}", "weights": spec(m)}

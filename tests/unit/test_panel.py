@@ -14,7 +14,7 @@ from policyscore.engine.panel import analyse, kendall_w
 from policyscore.loading import load
 from policyscore.model import Pairwise, Scenario
 from policyscore.overlays import aggregate, analysts_of, apply, panel_of, panel_weights
-from policyscore.results import Ranking, RankedOption
+from policyscore.results import RankedOption, Ranking
 from tests.conftest import DATA, scenario_data
 
 HARBOUR = DATA / "valid" / "panel" / "panel.yaml"
