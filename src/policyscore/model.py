@@ -476,6 +476,14 @@ class Analyst(_Model):
     )
 
 
+def _analysts_json_schema(schema: dict[str, Any]) -> None:
+    """An analyst is a mapping or, to an editor, the path of a file holding one."""
+    mapping = schema.get("additionalProperties")
+    if isinstance(mapping, dict):
+        path = {"type": "string", "description": "A YAML file holding the analyst's mapping."}
+        schema["additionalProperties"] = {"anyOf": [mapping, path]}
+
+
 class Panel(_Model):
     """Several analysts' scores (and weights) on the same options and criteria."""
 
@@ -485,6 +493,7 @@ class Panel(_Model):
     analysts: dict[Id, Analyst] = Field(
         min_length=1,
         description="The analysts, by id: each a mapping, or the path of a file holding one.",
+        json_schema_extra=_analysts_json_schema,
     )
 
 

@@ -7,9 +7,9 @@ import io
 import json
 
 from tests.cli.test_invalid_corpus import assert_clean_error
-from tests.conftest import BASE, DATA
+from tests.conftest import BASE, SCENARIOS
 
-HARBOUR = DATA / "valid" / "panel" / "panel.yaml"
+HARBOUR = SCENARIOS / "panel" / "harbour.yaml"
 
 
 def test_the_panel_table(invoke) -> None:

@@ -27,9 +27,9 @@ from policyscore.errors import UsageError
 @app.command(
     epilog=(
         "Examples:\n\n"
-        "  policyscore panel scenario.yaml\n\n"
-        "  policyscore panel scenario.yaml -f json\n\n"
-        "  policyscore panel scenario.yaml -o panel.md"
+        "  policyscore panel scenarios/panel/harbour.yaml\n\n"
+        "  policyscore panel scenarios/panel/harbour.yaml -f json\n\n"
+        "  policyscore panel scenarios/panel/harbour.yaml -o panel.md"
     )
 )
 @handled
