@@ -141,3 +141,26 @@ def test_validate_counts_the_analysts(invoke) -> None:
     result = invoke("validate", HARBOUR)
     assert result.exit_code == 0, result.stderr
     assert "3 analysts" in result.stdout + result.stderr
+
+
+def test_explain_shows_the_analysts_values_and_rationales_beside_each_score(invoke) -> None:
+    result = invoke("explain", HARBOUR, "tunnel")
+    assert result.exit_code == 0, result.stderr
+    flat = " ".join(result.stdout.split())
+    assert (
+        "Cost: 7 the panel (median of 3 analysts): Ana Economist: 9 — Boring under the harbour "
+        "runs over budget. Ben Planner: 6 Cai Ecologist: 7" in flat
+    )
+    assert (
+        "Environment: 7 the panel (median of 2 analysts): Ben Planner: 8 Cai Ecologist: 6" in flat
+    )
+    assert result.stderr.startswith("note: explain used the panel's median scores")
+
+
+def test_explain_analyst_explains_one_analysts_view(invoke) -> None:
+    result = invoke("explain", HARBOUR, "tunnel", "--analyst", "ana")
+    assert result.exit_code == 0, result.stderr
+    flat = " ".join(result.stdout.split())
+    assert "Harbour crossing (analyst: Ana Economist)" in flat
+    assert "Cost: 9" in flat
+    assert result.stderr == ""

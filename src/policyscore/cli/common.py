@@ -250,9 +250,9 @@ def choose_future(loaded: LoadedScenario, future: str | None) -> LoadedScenario:
 
 
 def choose_view(
-    loaded: LoadedScenario, future: str | None, analyst: str | None
+    loaded: LoadedScenario, future: str | None, analyst: str | None, command: str = "rank"
 ) -> tuple[LoadedScenario, str | None]:
-    """What ``rank`` works on, and the note it says about it (None: nothing to say).
+    """What ``rank`` (or ``explain``) works on, and the note to say about it (None: none).
 
     One future's or one analyst's view (retitled) when named; otherwise, for a
     scenario with a panel, the panel's aggregate scores (and weights); else the
@@ -273,6 +273,7 @@ def choose_view(
             loaded.scenario.panel.aggregate,
             len(loaded.scenario.panel.analysts),
             panel.criterion_weights is not None,
+            command,
         )
         return loaded.through(panel), note
     if future is not None:

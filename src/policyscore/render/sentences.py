@@ -401,14 +401,14 @@ def concordance_words(w: float | None, analysts: int) -> str:
     )
 
 
-def panel_note(report_aggregate: str, analysts: int, weights: bool) -> str:
-    """The one line ``rank`` says about a panel: what it ranked."""
+def panel_note(report_aggregate: str, analysts: int, weights: bool, command: str = "rank") -> str:
+    """The one line ``rank`` (or ``explain``) says about a panel: what it used."""
     what = f"the panel's {report_aggregate} scores"
     if weights:
         what += f" and the {report_aggregate} of the analysts' weights"
     return (
-        f"note: rank used {what} ({count(analysts, 'analyst')}); "
-        "--analyst ID ranks one analyst's view, `policyscore panel` compares them"
+        f"note: {command} used {what} ({count(analysts, 'analyst')}); "
+        "--analyst ID takes one analyst's view, `policyscore panel` compares them"
     )
 
 

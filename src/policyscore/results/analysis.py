@@ -26,6 +26,16 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
+class AnalystValue:
+    """One analyst's score of a cell, and why (a panel's analyst)."""
+
+    id: str
+    name: str
+    value: float
+    rationale: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """What the analyst wrote for one score."""
 
@@ -37,6 +47,10 @@ class Evidence:
     """The plausible range: written, or the default of its confidence (None: neither)."""
     range_is_default: bool = False
     """True when ``range`` is the confidence's default, not a ``range:`` written."""
+    analysts: tuple[AnalystValue, ...] = ()
+    """The panel's analysts who scored this cell, in panel order (none without a panel)."""
+    aggregate: str | None = None
+    """With analysts: how the panel combines their scores (median or mean)."""
 
 
 @dataclass(frozen=True, slots=True)
