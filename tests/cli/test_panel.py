@@ -164,3 +164,23 @@ def test_explain_analyst_explains_one_analysts_view(invoke) -> None:
     assert "Harbour crossing (analyst: Ana Economist)" in flat
     assert "Cost: 9" in flat
     assert result.stderr == ""
+
+
+def test_sensitivity_panel_and_panel_whole(invoke) -> None:
+    result = invoke("sensitivity", HARBOUR, "--panel", "--samples", "500", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert "analysts" not in data["smaa"]  # one analyst per cell: no per-analyst tallies
+    whole = invoke("sensitivity", HARBOUR, "--panel-whole", "--samples", "600", "-f", "json")
+    assert whole.exit_code == 0, whole.stderr
+    analysts = json.loads(whole.stdout)["smaa"]["analysts"]
+    assert [a["id"] for a in analysts] == ["ana", "ben", "cai"]
+    table = " ".join(
+        invoke("sensitivity", HARBOUR, "--panel-whole", "--samples", "600").stdout.split()
+    )
+    assert "First place overall and in each analyst" in table
+
+
+def test_sensitivity_panel_without_a_panel(invoke) -> None:
+    lines = assert_clean_error(invoke("sensitivity", BASE, "--panel"), exit_code=2)
+    assert "has no panel" in lines[0]

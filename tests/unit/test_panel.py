@@ -268,3 +268,44 @@ def test_no_panel_is_a_usage_error() -> None:
 
     with pytest.raises(UsageError, match="has no panel"):
         analyse(Scenario.model_validate(scenario_data()))
+
+
+# -- sensitivity --panel ------------------------------------------------------------------
+
+
+def test_panel_draws_each_cell_from_the_analysts_who_scored_it() -> None:
+    import numpy as np
+
+    from policyscore.engine.robustness import _panel_draw
+
+    scenario = load(HARBOUR).scenario
+    seen, draw = _panel_draw(scenario, "cell", None, None, True)
+    assert seen.options["tunnel"].scores["cost"].value == 7  # the panel's view
+    values = draw.sample(np.random.default_rng(5), 4000)
+    criteria = ("cost", "access", "environment")
+    options = tuple(seen.options)
+    by_cell = {
+        (options[c // 3], criteria[c % 3]): set(values[:, k].tolist())
+        for k, c in enumerate(draw.cells.tolist())
+    }
+    assert by_cell[("tunnel", "cost")] == {9.0, 6.0, 7.0}
+    assert by_cell[("tunnel", "environment")] == {8.0, 6.0}
+    assert by_cell[("bridge", "environment")] == {2.0}
+    # Equal chances among the analysts who set the cell.
+    k = draw.cells.tolist().index(options.index("tunnel") * 3)
+    share = float(np.mean(values[:, k] == 9.0))
+    assert abs(share - 1 / 3) < 0.03
+    # A cell nobody scored (and without a range) is not drawn.
+    assert options.index("ferry") * 3 not in draw.cells.tolist()
+
+
+def test_panel_whole_draws_one_analyst_per_sample() -> None:
+    import numpy as np
+
+    from policyscore.engine.robustness import _panel_draw
+
+    _, draw = _panel_draw(load(HARBOUR).scenario, "whole", None, None, True)
+    labels, values = draw.sample_grouped(np.random.default_rng(1), 300)  # type: ignore[attr-defined]
+    assert [g[0] for g in draw.groups] == ["ana", "ben", "cai"]  # type: ignore[attr-defined]
+    for label, row in zip(labels.tolist(), values, strict=True):
+        assert row.tolist() == draw.stated(label).tolist()  # type: ignore[attr-defined]
