@@ -184,3 +184,22 @@ def test_sensitivity_panel_and_panel_whole(invoke) -> None:
 def test_sensitivity_panel_without_a_panel(invoke) -> None:
     lines = assert_clean_error(invoke("sensitivity", BASE, "--panel"), exit_code=2)
     assert "has no panel" in lines[0]
+
+
+def test_the_report_ranks_the_panel_and_has_a_panel_section(invoke, tmp_path) -> None:
+    target = tmp_path / "brief.md"
+    result = invoke("report", HARBOUR, "-o", target, "--samples", "500")
+    assert result.exit_code == 0, result.stderr
+    brief = target.read_text(encoding="utf-8")
+    assert (
+        "Under the base weights, on the median scores of a panel of 3 analysts, Ferry ranks "
+        "first with 61.0 points" in brief
+    )
+    panel = brief[brief.index("## Panel") :]
+    assert "| Tunnel | Cost | *9* | 6 | 7 | 7 | 3 | yes |" in panel
+    assert "### Decisive disagreements, nearest first" in panel
+    assert "**On the panel's median scores Ferry ranks first." in panel
+    html = tmp_path / "brief.html"
+    assert invoke("report", HARBOUR, "-o", html, "--samples", "500").exit_code == 0
+    page = html.read_text(encoding="utf-8")
+    assert '<td class="r" style="background:#f7d9a8">9</td>' in page

@@ -182,6 +182,7 @@ def _cells(
                     scores=dict(by),
                     rationales=rationales.get((oid, cid), {}),
                     aggregate=aggregate,
+                    shares={aid: abs(v - aggregate) / (high - low) for aid, v in by.items()},
                     spread=max(by.values()) - min(by.values()),
                     flips=flips,
                     tied=tuple(tied),

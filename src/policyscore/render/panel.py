@@ -31,12 +31,16 @@ HEAT = ((0.0, ""), (0.1, "on grey30"), (0.2, "on dark_orange3"), (1.0, "on red3"
 of the criterion's scale: none when it is the aggregate, then up to 10 %, 20 %, more."""
 
 
-def _heat(cell: PanelCell, value: float) -> str:
-    low, high = cell.scale
-    share = abs(value - cell.aggregate) / (high - low)
+def heat_level(cell: PanelCell, analyst: str) -> int:
+    """0 at the aggregate, then 1, 2, 3: up to 10 %, 20 %, more of the scale away from it."""
+    share = cell.shares[analyst]
     if share == 0:
-        return ""
-    return next(style for limit, style in HEAT[1:] if share <= limit or limit == 1.0)
+        return 0
+    return next(k for k, (limit, _) in enumerate(HEAT) if k and (share <= limit or k == 3))
+
+
+def _heat(cell: PanelCell, analyst: str) -> str:
+    return HEAT[heat_level(cell, analyst)][1]
 
 
 def _places(report: PanelReport) -> dict[str, dict[str, tuple[int, float]]]:
@@ -199,7 +203,7 @@ def _heat_table(report: PanelReport) -> Table:
     table.add_column("Decisive", no_wrap=True)
     for cell in report.cells:
         scores: list[RenderableType] = [
-            Text(f"{cell.scores[a.id]:g}", style=_heat(cell, cell.scores[a.id]))
+            Text(f"{cell.scores[a.id]:g}", style=_heat(cell, a.id))
             if a.id in cell.scores
             else Text("·", style="dim")
             for a in report.analysts

@@ -171,6 +171,11 @@ def summary_sentences(brief: Brief) -> list[str]:
     ranking = brief.ranking
     top = ranking.top
     lens = lens_phrase(ranking.profile, brief.overrides)
+    if brief.panel is not None:
+        count_ = len(brief.panel.analysts)
+        lens += f", on the {brief.panel.aggregate} scores of a panel of {count_} " + (
+            "analyst" if count_ == 1 else "analysts"
+        )
     sentences: list[str] = []
     margin = brief.margin
     if len(ranking.options) == 1:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from policyscore.results import CriterionInfo, RankedOption, Ranking
 from policyscore.results.futures import FuturesReport
+from policyscore.results.panel import PanelReport
 from policyscore.results.tipping import Tipping
 
 
@@ -218,6 +219,8 @@ class Brief:
     """The options in each future of the scenario (None: it has none)."""
     future_evidence: dict[str, dict[tuple[str, str], Evidence]] = field(default_factory=dict)
     """Per future id, the evidence of each score it changes."""
+    panel: PanelReport | None = None
+    """The panel of analysts (None: the scenario has none)."""
 
 
 @dataclass(frozen=True, slots=True)

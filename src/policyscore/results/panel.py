@@ -41,6 +41,8 @@ class PanelCell:
     rationales: dict[str, str]
     """Analyst id -> their rationale, where they wrote one."""
     aggregate: float
+    shares: dict[str, float]
+    """Analyst id -> how far their score lies from the aggregate, as a share of the scale."""
     spread: float
     """Highest minus lowest of the analysts' scores (0 with one analyst)."""
     flips: dict[str, str]
