@@ -272,7 +272,7 @@ def choose_view(
         note = panel_note(
             loaded.scenario.panel.aggregate,
             len(loaded.scenario.panel.analysts),
-            panel.criterion_weights is not None,
+            _weights_kind(panel.criterion_weights),
             command,
         )
         return loaded.through(panel), note
@@ -284,6 +284,14 @@ def choose_view(
     overlay = find(analysts_of(loaded.scenario), analyst, "--analyst")
     seen = loaded.through(overlay)
     return replace(seen, scenario=titled(seen.scenario, overlay)), None
+
+
+def _weights_kind(weights: object) -> str | None:
+    from policyscore.model import Pairwise
+
+    if weights is None:
+        return None
+    return "judgements" if isinstance(weights, Pairwise) else "aggregate"
 
 
 def note_futures(loaded: LoadedScenario, future: str | None, path: Path, command: str) -> None:

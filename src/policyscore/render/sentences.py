@@ -406,11 +406,17 @@ def concordance_words(w: float | None, analysts: int) -> str:
     )
 
 
-def panel_note(report_aggregate: str, analysts: int, weights: bool, command: str = "rank") -> str:
-    """The one line ``rank`` (or ``explain``) says about a panel: what it used."""
-    what = f"the panel's {report_aggregate} scores"
-    if weights:
-        what += f" and the {report_aggregate} of the analysts' weights"
+def panel_note(aggregate: str, analysts: int, weights: str | None, command: str = "rank") -> str:
+    """The one line ``rank`` (or ``explain``) says about a panel: what it used.
+
+    ``weights``: None (the scenario's), ``"judgements"`` (the analysts' AHP
+    judgements combined) or ``"aggregate"`` (the aggregate of their weights).
+    """
+    what = f"the panel's {aggregate} scores"
+    if weights == "judgements":
+        what += " and the geometric mean of the analysts' AHP judgements"
+    elif weights is not None:
+        what += f" and the {aggregate} of the analysts' weights"
     return (
         f"note: {command} used {what} ({count(analysts, 'analyst')}); "
         "--analyst ID takes one analyst's view, `policyscore panel` compares them"
