@@ -309,3 +309,12 @@ def test_panel_whole_draws_one_analyst_per_sample() -> None:
     assert [g[0] for g in draw.groups] == ["ana", "ben", "cai"]  # type: ignore[attr-defined]
     for label, row in zip(labels.tolist(), values, strict=True):
         assert row.tolist() == draw.stated(label).tolist()  # type: ignore[attr-defined]
+
+
+def test_the_panel_note_says_how_the_weights_were_combined() -> None:
+    from policyscore.render.sentences import panel_note
+
+    assert "geometric mean of the analysts' AHP judgements" in panel_note("median", 2, "judgements")
+    assert "and the mean of the analysts' weights" in panel_note("mean", 2, "aggregate")
+    plain = panel_note("median", 1, None, "explain")
+    assert plain.startswith("note: explain used the panel's median scores (1 analyst);")
