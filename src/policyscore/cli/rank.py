@@ -16,6 +16,7 @@ from policyscore.cli.common import (
     message,
     note_futures,
     parse_weights,
+    warn_prose,
     warn_weights,
 )
 from policyscore.cli.options import (
@@ -96,6 +97,7 @@ def rank(
         return
     loaded = load(scenario)
     warn_weights(loaded.scenario, profile)
+    warn_prose(loaded)
     view, panel_note = choose_view(loaded, future, analyst)
     chosen_scenario = view.scenario
     if panel_note is not None:
