@@ -136,8 +136,27 @@ def explanation_view(explanation: Explanation) -> RenderableType:
         parts.append(head)
         if line.around:
             parts.append(Padding(text(anchor_phrase(line.raw, line.around), "dim"), (0, 0, 0, 2)))
-        parts.append(evidence_view(line.evidence))
+        parts += [*analyst_lines(line.evidence), evidence_view(line.evidence)]
     return Group(*parts)
+
+
+def analyst_lines(evidence: Evidence) -> list[RenderableType]:
+    """The panel's analysts who scored the cell: each one's value and rationale, indented."""
+    if not evidence.analysts:
+        return []
+    head = Text(f"  the panel ({evidence.aggregate} of ", style="dim")
+    head.append(
+        f"{len(evidence.analysts)} analyst{'s' if len(evidence.analysts) != 1 else ''}):",
+        style="dim",
+    )
+    lines: list[RenderableType] = [head]
+    for a in evidence.analysts:
+        line = text(f"{a.name}: {_number(a.value)}")
+        if a.rationale:
+            line.append(" — ")
+            line.append_text(text(a.rationale, "italic"))
+        lines.append(Padding(line, (0, 0, 0, 4)))
+    return lines
 
 
 class _Fitted:
