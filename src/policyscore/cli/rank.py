@@ -10,15 +10,17 @@ from policyscore.cli.common import (
     ScenarioArg,
     app,
     check_choice,
-    choose_future,
+    choose_view,
     handled,
     load,
+    message,
     note_futures,
     parse_weights,
     warn_prose,
     warn_weights,
 )
 from policyscore.cli.options import (
+    AnalystOption,
     FormatOption,
     FutureOption,
     NormalizationOption,
@@ -55,6 +57,7 @@ def rank(
     ] = None,
     normalization: NormalizationOption = None,
     future: FutureOption = None,
+    analyst: AnalystOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     top: Annotated[
@@ -67,6 +70,14 @@ def rank(
             help="Rows the table shows (0: all). CSV, JSON and Markdown hold every option.",
         ),
     ] = 20,
+    expand: Annotated[
+        bool,
+        typer.Option(
+            "--expand",
+            "-x",
+            help="With objectives: show each criterion's contribution, not each objective's.",
+        ),
+    ] = False,
     watch: Annotated[
         bool,
         typer.Option(
@@ -97,7 +108,10 @@ def rank(
     loaded = load(scenario)
     warn_weights(loaded.scenario, profile)
     warn_prose(loaded)
-    chosen_scenario = choose_future(loaded, future).scenario
+    view, panel_note = choose_view(loaded, future, analyst)
+    chosen_scenario = view.scenario
+    if panel_note is not None:
+        message(panel_note)
     if method == "all":
         from policyscore.engine.ranking import rank_all
         from policyscore.render.method_comparison import render as by_method
@@ -114,7 +128,7 @@ def rank(
             normalization=", ".join(f"{r.method} {r.normalization}" for r in rankings),
             profile=profile,
             weights=overrides,
-            extra={"future": future} if future else None,
+            extra=_extra(future, analyst),
         )
         deliver(
             partial(by_method, comparison), chosen, output, inputs=loaded.inputs, manifest=manifest
@@ -136,7 +150,7 @@ def rank(
         normalization=ranking.normalization,
         profile=ranking.profile,
         weights=overrides,
-        extra={"future": future} if future else None,
+        extra=_extra(future, analyst),
     )
     inputs = None
     if chosen is Format.XLSX and not isinstance(loaded.scenario.options, OptionTable):
@@ -144,6 +158,12 @@ def rank(
         from policyscore.engine.inputs import score_matrix
 
         inputs = score_matrix(loaded.scenario, loaded.sources)
-    show = partial(render, ranking, top=top, inputs=inputs)
+    show = partial(render, ranking, top=top, inputs=inputs, expand=expand)
     deliver(show, chosen, output, inputs=loaded.inputs, manifest=manifest)
     note_futures(loaded, future, scenario, "rank")
+
+
+def _extra(future: str | None, analyst: str | None) -> dict[str, str] | None:
+    """The run manifest's record of the view ranked: a future or an analyst."""
+    chosen = {k: v for k, v in (("future", future), ("analyst", analyst)) if v}
+    return chosen or None

@@ -42,6 +42,7 @@ def weights(
     """
     from policyscore.output import SCREEN, deliver
     from policyscore.problem import derivation
+    from policyscore.render.sentences import swing_phrase
     from policyscore.render.weights import render
 
     chosen = SCREEN.choose(fmt, None)
@@ -54,6 +55,11 @@ def weights(
             text = ahp_warning(f"profile '{pid}' weights" if pid else "weights", derived.ahp)
             if text:
                 warning(text)
-    names = {cid: c.name for cid, c in sc.criteria.criteria.items()}
-    directions = {cid: c.direction.value for cid, c in sc.criteria.criteria.items()}
-    deliver(partial(render, sc.title, names, sets, directions), chosen, None)
+    criteria = sc.criteria.criteria
+    names = {cid: c.name for cid, c in criteria.items()}
+    directions = {cid: c.direction.value for cid, c in criteria.items() if c.direction}
+    swings = {
+        cid: swing_phrase(c.anchors.get(c.worst), c.anchors.get(c.best), c.worst, c.best)
+        for cid, c in criteria.items()
+    }
+    deliver(partial(render, sc.title, names, sets, directions, swings), chosen, None)

@@ -13,7 +13,7 @@ from policyscore.render.formats import Embedded, Format, dumps, md, md_table, ro
 from policyscore.render.layout import plan
 from policyscore.render.manifest import run_lines
 from policyscore.render.ranking import ranking_dict
-from policyscore.render.sentences import methods_verdict
+from policyscore.render.sentences import methods_verdict, models_note
 from policyscore.render.terminal import house_table, text
 from policyscore.render.text import printable
 from policyscore.results import MethodComparison
@@ -75,6 +75,8 @@ class MethodComparisonTable:
         profile = printable(comparison.profile) if comparison.profile else "base weights"
         notes.append(f"Each cell: rank, then the method's score. Normalisation {normalisations}")
         notes.append(f"; profile: {profile}.\n")
+        if comparison.stated_normalization is not None:
+            notes.append(models_note(comparison.stated_normalization) + "\n")
         yield notes
         yield Text(printable(methods_verdict(comparison)), style="bold")
 
@@ -108,7 +110,8 @@ def to_json(comparison: MethodComparison) -> str:
 
 
 def to_markdown(comparison: MethodComparison) -> str:
-    """A pipe table of rank (score) per method, and the verdict."""
+    """A pipe table of rank (score) per method, the verdict, and (when the columns use
+    other normalisations than the weights were stated for) that they are different models."""
     header = ["Option"] + [r.method for r in comparison.rankings]
     places = [{o.id: o for o in r.options} for r in comparison.rankings]
     rows = [
@@ -126,6 +129,11 @@ def to_markdown(comparison: MethodComparison) -> str:
             "Each cell: rank (score). vikor's score is Q: lower is better.\n",
             md(methods_verdict(comparison)) + "\n",
         ]
+        + (
+            [models_note(comparison.stated_normalization) + "\n"]
+            if comparison.stated_normalization is not None
+            else []
+        )
     )
 
 

@@ -24,8 +24,9 @@ from policyscore.render.formats import (
     unit,
 )
 from policyscore.render.manifest import run_dict, run_lines
+from policyscore.render.sentences import normalization_note
 from policyscore.render.text import printable
-from policyscore.results import CriterionInfo, Ranking, columns_of
+from policyscore.results import CriterionInfo, ObjectiveInfo, Ranking, columns_of
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -61,11 +62,19 @@ def to_csv(ranking: Ranking) -> str:
     for c in ranking.criteria:
         raw = raw_column(c.id, c.direction)
         header += [raw, f"{c.id}_contribution"] if ranking.additive else [raw]
+    header += [f"{oid}_objective" for oid in _objective_ids(ranking)]
     rows = (
         _csv_rows(ranking, ids, first, first + CSV_CHUNK)
         for first in range(0, len(ranking.options), CSV_CHUNK)
     )
     return rows_to_csv(header, []) + "".join(rows)
+
+
+def _objective_ids(ranking: Ranking) -> list[str]:
+    """Objectives whose contributions are exported (criteria on their own already are)."""
+    if not ranking.additive:
+        return []
+    return [b.id for b in ranking.branches if b.objective]
 
 
 CSV_CHUNK = 10_000
@@ -87,6 +96,7 @@ def _csv_rows(ranking: Ranking, ids: list[str], start: int, stop: int) -> str:
         columns.append(reprs(table.raw[cid]))
         if ranking.additive:
             columns.append(reprs(table.contributions[cid]))
+    columns += [reprs(table.objectives[oid]) for oid in _objective_ids(ranking)]
     return "".join(line + "\n" for line in map(",".join, zip(*columns, strict=True)))
 
 
@@ -99,7 +109,10 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
 
     ``contributions`` is an empty mapping for topsis and vikor (not sums over
     criteria). A vikor ranking adds a ``vikor`` key: v, S and R per option,
-    DQ, the two conditions and the compromise set.
+    DQ, the two conditions and the compromise set. With objectives, an
+    ``objectives`` list (id, name, criteria, weight) and, for an additive
+    method, each option's ``objectives``: the sum of each objective's
+    contributions (criteria outside every objective are listed on their own).
     """
     data: dict[str, Any] = {
         "scenario": ranking.scenario,
@@ -120,6 +133,11 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
         ],
         "higher_is_better": ranking.higher_is_better,
     }
+    if ranking.branches:
+        data["objectives"] = objectives_list(ranking)
+        if ranking.additive:
+            for entry, option in zip(data["ranking"], ranking.options, strict=True):
+                entry["objectives"] = option.objectives
     if ranking.vikor is not None:
         v = ranking.vikor
         data["vikor"] = {
@@ -132,6 +150,14 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
             "compromise": list(v.compromise),
         }
     return data
+
+
+def objectives_list(ranking: Ranking) -> list[dict[str, Any]]:
+    """The value tree's top level, for JSON: id, name, criteria, weight."""
+    return [
+        {"id": b.id, "name": b.name, "criteria": list(b.criteria), "weight": b.weight}
+        for b in ranking.branches
+    ]
 
 
 def criteria_list(ranking: Ranking) -> list[dict[str, Any]]:
@@ -157,12 +183,24 @@ def to_json(ranking: Ranking) -> str:
 
 
 def to_markdown(ranking: Ranking) -> str:
-    """A heading, the ranking as a pipe table, and the weights."""
-    shown = ranking.criteria if ranking.additive else ()
-    header = ["Rank", "Option", "Score"] + [md(criterion_label(c.name, c.direction)) for c in shown]
+    """A heading, the ranking as a pipe table (a column per objective, with objectives),
+    and the weights."""
+    tree = bool(ranking.branches)
+    shown: tuple[CriterionInfo | ObjectiveInfo, ...] = (
+        () if not ranking.additive else ranking.branches if tree else ranking.criteria
+    )
+    header = ["Rank", "Option", "Score"] + [
+        md(criterion_label(c.name, c.direction) if isinstance(c, CriterionInfo) else c.name)
+        for c in shown
+    ]
     rows = []
     for o in ranking.options:
-        split = figures.parts(ranking, o) if shown else {}
+        if not shown:
+            split: dict[str, str] = {}
+        elif tree:
+            split = figures.objective_parts(ranking, o)
+        else:
+            split = figures.parts(ranking, o)
         rows.append(
             [str(o.rank), md(o.name), figures.shown(ranking, o.score)]
             + [split[c.id] for c in shown]
@@ -180,8 +218,20 @@ def to_markdown(ranking: Ranking) -> str:
         f"({ranking.normalization} normalisation); profile: {profile}.\n",
         f"Weights: {weights}.\n",
     ]
+    grouped = [b for b in ranking.branches if b.objective]
+    if grouped:
+        names = {c.id: md(c.name) for c in ranking.criteria}
+        parts.append(
+            "Objectives (each the sum of its criteria): "
+            + "; ".join(
+                f"{md(b.name)} = " + " + ".join(names[c] for c in b.criteria) for b in grouped
+            )
+            + ".\n"
+        )
     if any(c.direction == "cost" for c in ranking.criteria):
         parts.append("(cost): a lower raw score is better on this criterion.\n")
+    if ranking.stated_normalization is not None:
+        parts.append(normalization_note(ranking.stated_normalization, ranking.normalization) + "\n")
     if ranking.vikor is not None:
         names = {o.id: md(o.name) for o in ranking.options}
         v = ranking.vikor
@@ -196,14 +246,19 @@ def to_markdown(ranking: Ranking) -> str:
 
 
 def render(
-    ranking: Ranking, fmt: Format, top: int | None = None, inputs: ScoreMatrix | None = None
+    ranking: Ranking,
+    fmt: Format,
+    top: int | None = None,
+    inputs: ScoreMatrix | None = None,
+    expand: bool = False,
 ) -> Any:
     """The ranking in ``fmt``: for ``table`` a Rich renderable of its first ``top`` rows
-    (None or 0: all); else every option, as text or, for JSON (streamed) and a
+    (None or 0: all; with objectives a column per objective, or per criterion when
+    ``expand``); else every option, as text or, for JSON (streamed) and a
     workbook (with ``inputs``, the scores and their evidence, on a sheet of its
     own), as :class:`Embedded` content that records the run itself."""
     if fmt is Format.TABLE:
-        return RankingTable(ranking, top)
+        return RankingTable(ranking, top, expand)
     if fmt is Format.JSON:
         # Streamed: 100,000 options are written out as they are turned into text.
         from policyscore.render.json_stream import ranking_chunks
@@ -245,17 +300,35 @@ class RankingTable:
 
     SCORE_WIDTH = 6
 
-    def __init__(self, ranking: Ranking, top: int | None = None) -> None:
+    def __init__(self, ranking: Ranking, top: int | None = None, expand: bool = False) -> None:
         self.ranking = ranking
+        self.expand = expand
         count = len(ranking.options)
         self.top = count if top is None or top <= 0 else min(top, count)
         self.shown = tuple(ranking.options[: self.top])
         """The rows shown: the first ``top`` (all when ``top`` is None or 0)."""
 
     @property
-    def columns(self) -> tuple[CriterionInfo, ...]:
-        """The criteria shown as contribution columns (none for non-additive methods)."""
-        return self.ranking.criteria if self.ranking.additive else ()
+    def columns(self) -> tuple[CriterionInfo | ObjectiveInfo, ...]:
+        """The contribution columns: the criteria, or with objectives the value tree's top
+        level (its criteria, in the tree's order, when expanded); none for non-additive
+        methods."""
+        ranking = self.ranking
+        if not ranking.additive:
+            return ()
+        if not ranking.branches:
+            return ranking.criteria
+        if not self.expand:
+            return ranking.branches
+        by_id = {c.id: c for c in ranking.criteria}
+        return tuple(by_id[c] for b in ranking.branches for c in b.criteria)
+
+    @staticmethod
+    def heading(column: CriterionInfo | ObjectiveInfo) -> str:
+        """A column's name: a criterion's with its direction marked, an objective's."""
+        if isinstance(column, ObjectiveInfo):
+            return printable(column.name)
+        return criterion_label(column.name, column.direction)
 
     def layout(self, width: int) -> tuple[int, Plan, bool]:
         """(rank width, the columns' plan, show bar) for ``width`` columns."""
@@ -265,7 +338,7 @@ class RankingTable:
         ranking = self.ranking
         rank_w = max(1, len(str(len(ranking.options))))
         labels = [printable(o.name) for o in self.shown]
-        names = [criterion_label(c.name, c.direction) for c in self.columns]
+        names = [self.heading(c) for c in self.columns]
         # as wide as the widest figure the method's range can show (100.0, -1.000)
         number = max(len(figures.shown(ranking, end)) for end in ranking.score_range)
         fixed = rank_w + 2 * GAP + self.SCORE_WIDTH + 1
@@ -327,7 +400,11 @@ class RankingTable:
                 if show_bar:
                     cells.append(Text(bar(fraction(ranking, option.score)), style="cyan"))
                 split = figures.parts(ranking, option) if self.columns else {}
-                cells += [split[self.columns[j].id] for j in group]
+                tree = figures.objective_parts(ranking, option) if ranking.branches else {}
+                cells += [
+                    tree[c.id] if isinstance(c, ObjectiveInfo) else split[c.id]
+                    for c in (self.columns[j] for j in group)
+                ]
                 table.add_row(*cells)
             tables.append(table)
         return tables
@@ -349,7 +426,18 @@ class RankingTable:
                 "(--top N for more; -o FILE exports them all).",
                 style="dim",
             )
-        yield summary(self.ranking, layout.headers if layout.legend else None)
+        aligned = tuple(self.columns) == tuple(self.ranking.criteria)
+        if layout.legend and not aligned:  # objective columns, or the tree's order
+            names = [self.heading(c) for c in self.columns]
+            yield Text(
+                "Columns: "
+                + ", ".join(
+                    f"{tag} {name}" for tag, name in zip(layout.headers, names, strict=True)
+                )
+                + ".",
+                style="dim",
+            )
+        yield summary(self.ranking, layout.headers if layout.legend and aligned else None)
 
 
 def summary(ranking: Ranking, labels: Sequence[str] | None = None) -> Text:
@@ -364,6 +452,13 @@ def summary(ranking: Ranking, labels: Sequence[str] | None = None) -> Text:
         for tag, c in zip(tags, ranking.criteria, strict=True)
     )
     lines.append(f"Weights (normalised to 100%): {weights}\n")
+    grouped = [b for b in ranking.branches if b.objective]
+    if grouped:
+        names = {c.id: printable(c.name) for c in ranking.criteria}
+        tree = "; ".join(
+            f"{printable(b.name)} = " + " + ".join(names[c] for c in b.criteria) for b in grouped
+        )
+        lines.append(f"Objectives (each the sum of its criteria; --expand shows them): {tree}\n")
     params = "".join(f", {k} = {v:g}" for k, v in ranking.parameters.items())
     lines.append(f"Method: {ranking.method}{params}, normalisation: {ranking.normalization}")
     lines.append(f"; profile: {printable(ranking.profile) if ranking.profile else 'base weights'}")
@@ -382,6 +477,8 @@ def summary(ranking: Ranking, labels: Sequence[str] | None = None) -> Text:
         lines.append("\n" + vikor_lines(ranking))
     if any(c.direction == "cost" for c in ranking.criteria):
         lines.append("\n" + (COST_NOTE if ranking.additive else COST_NOTE.split(",")[0] + "."))
+    if ranking.stated_normalization is not None:
+        lines.append("\n" + normalization_note(ranking.stated_normalization, ranking.normalization))
     return lines
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -21,12 +21,13 @@ def render(
     names: dict[str, str],
     sets: Sequence[tuple[str | None, Derivation]],
     directions: dict[str, str],
+    swings: Mapping[str, str],
     fmt: Format,
 ) -> Any:
     """The weight sets in ``fmt`` (table or json): a Rich renderable for ``table``, else text."""
     if fmt is Format.JSON:
         return dumps(weights_dict(title, sets))
-    return weights_table(title, names, sets, directions)
+    return weights_table(title, names, sets, directions, swings)
 
 
 FORM_NAMES = {
@@ -34,6 +35,7 @@ FORM_NAMES = {
     "rank_order": "rank order",
     "pairwise": "AHP pairwise judgements",
     "swing": "swing points",
+    "objectives": "weights by objective",
 }
 
 
@@ -51,10 +53,12 @@ class WeightsTable:
         names: dict[str, str],
         sets: Sequence[tuple[str | None, Derivation]],
         directions: dict[str, str] | None = None,
+        swings: Mapping[str, str] | None = None,
     ) -> None:
         self.title = title
         self.names = names
         self.sets = sets
+        self.swings = swings or {}
         self.directions = directions or {}
 
     def labels(self) -> list[str]:
@@ -112,6 +116,16 @@ class WeightsTable:
             notes.rstrip()
             yield notes
         yield weights_notes(self.sets)
+        if self.swings and any(d.form == "swing" for _, d in self.sets):
+            lines = Text(
+                "Swing points price each criterion's swing from its worst to its best level:\n",
+                style="dim",
+            )
+            for cid, swing in self.swings.items():
+                lines.append_text(text(f"  {self.names[cid]}: {swing}", "dim"))
+                lines.append("\n")
+            lines.rstrip()
+            yield lines
 
 
 def weights_table(
@@ -119,9 +133,11 @@ def weights_table(
     names: dict[str, str],
     sets: Sequence[tuple[str | None, Derivation]],
     directions: dict[str, str] | None = None,
+    swings: Mapping[str, str] | None = None,
 ) -> RenderableType:
-    """The derived-weights table and, under it, how each set was derived."""
-    return WeightsTable(title, names, sets, directions)
+    """The derived-weights table and, under it, how each set was derived; for swing
+    points, the swing each criterion's points price (``swings``, by criterion id)."""
+    return WeightsTable(title, names, sets, directions, swings)
 
 
 def weights_notes(sets: Sequence[tuple[str | None, Derivation]]) -> Text:
