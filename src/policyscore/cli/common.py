@@ -223,6 +223,14 @@ def ahp_warning(where: str, result: AhpResult) -> str | None:
     )
 
 
+def warn_prose(loaded: LoadedScenario) -> None:
+    """Warn on stderr where YAML cut an unquoted text at `` #`` (the rest became a comment)."""
+    from policyscore.loading import prose_cut_warnings
+
+    for text in prose_cut_warnings(loaded):
+        warning(text)
+
+
 def warn_weights(scenario: Scenario, profile: str | None) -> None:
     """Warn on stderr when the weights in use come from inconsistent AHP judgements."""
     from policyscore.problem import derivation

@@ -15,6 +15,7 @@ from policyscore.cli.common import (
     load,
     note_futures,
     parse_weights,
+    warn_prose,
     warn_weights,
 )
 from policyscore.cli.options import (
@@ -93,6 +94,7 @@ def rank(
         return
     loaded = load(scenario)
     warn_weights(loaded.scenario, profile)
+    warn_prose(loaded)
     chosen_scenario = choose_future(loaded, future).scenario
     from policyscore.manifest import build_manifest
 
