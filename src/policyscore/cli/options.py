@@ -69,13 +69,24 @@ WeightUncertaintyOption = Annotated[
     typer.Option(
         "--weight-uncertainty",
         parser=lambda value: real(value),
-        metavar="<points>",
+        metavar="POINTS",
         help=(
             "How far each weight may plausibly be off, in percentage points (e.g. 5). A "
             "weight change within it that takes first place makes the verdict a close call. "
             "Default: weights carry no stated uncertainty."
         ),
         show_default=False,
+    ),
+]
+
+AnalystOption = Annotated[
+    str | None,
+    typer.Option(
+        "--analyst",
+        metavar="ID",
+        help="Use one analyst's view (the scenario's panel:): their scores over the base, "
+        "their weights if they gave any.",
+        autocompletion=completion.analyst_ids,
     ),
 ]
 

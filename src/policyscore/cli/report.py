@@ -15,8 +15,8 @@ from policyscore.errors import UsageError
         "Examples:\n\n"
         "  policyscore report scenarios/base.yaml -o brief.html\n\n"
         "  policyscore report scenarios/base.yaml -o brief.md --profile humanitarian_first\n\n"
-        "  policyscore report scenarios/base.yaml -o brief.html\n"
-        "    --variants scenarios/regime_fragile.yaml"
+        "  policyscore report scenarios/base.yaml -o brief.html "
+        "--variants scenarios/regime_fragile.yaml"
     )
 )
 @handled
@@ -60,9 +60,8 @@ def report(
         int | None,
         typer.Option(
             "--samples",
-            "-n",
             parser=count,
-            metavar="<int>",
+            metavar="N",
             help="SMAA-2 samples for the acceptability table.  [default: 10000]",
         ),
     ] = None,
@@ -71,7 +70,7 @@ def report(
         typer.Option(
             "--seed",
             parser=count,
-            metavar="<int>",
+            metavar="N",
             help="Random seed of the SMAA-2 run.  [default: 2001]",
         ),
     ] = None,
@@ -97,9 +96,12 @@ def report(
     variant_paths = [] if no_variants else list(variants or find_variants(loaded.path))
     variant_loaded = [load(path) for path in variant_paths]
     names = labels([scenario, *variant_paths])
+    from policyscore.overlays import panel_of
+
+    panel = panel_of(loaded.scenario)
     brief = build_brief(
         loaded.scenario,
-        loaded.sources,
+        loaded.through(panel).sources if panel is not None else loaded.sources,
         profile=profile,
         overrides=overrides,
         label=names[0],

@@ -60,7 +60,7 @@ def sensitivity(
         typer.Option(
             "--samples",
             parser=count,
-            metavar="<int>",
+            metavar="N",
             help="Monte Carlo samples (1 to 100,000,000).",
         ),
     ] = DEFAULT_SAMPLES,
@@ -69,7 +69,7 @@ def sensitivity(
         typer.Option(
             "--seed",
             parser=count,
-            metavar="<int>",
+            metavar="N",
             help="Random seed; the same seed prints the same result.",
         ),
     ] = DEFAULT_SEED,
@@ -102,7 +102,7 @@ def sensitivity(
         typer.Option(
             "--concentration",
             parser=real,
-            metavar="<float>",
+            metavar="K",
             help="Dirichlet concentration for --sampling around; larger stays closer.",
         ),
     ] = DEFAULT_CONCENTRATION,
@@ -133,6 +133,22 @@ def sensitivity(
             help="Draw one of the scenario's futures for each sample (by its probability, "
             "or with equal chances), then the scores from that future's ranges; report "
             "acceptabilities overall and per future.",
+        ),
+    ] = False,
+    panel: Annotated[
+        bool,
+        typer.Option(
+            "--panel",
+            help="Analyse the panel's scores, drawing for each sample and each cell one of the "
+            "analysts who scored it (the scenario's panel:).",
+        ),
+    ] = False,
+    panel_whole: Annotated[
+        bool,
+        typer.Option(
+            "--panel-whole",
+            help="As --panel, but one analyst for the whole matrix in each sample; "
+            "acceptabilities overall and per analyst.",
         ),
     ] = False,
     fmt: FormatOption = None,
@@ -196,6 +212,7 @@ def sensitivity(
             score_uncertainty=not no_score_uncertainty,
             futures=futures,
             progress=progress,
+            panel="whole" if panel_whole else ("cell" if panel else None),
             pair=pair,
             weight_uncertainty=weight_uncertainty,
         )
@@ -233,6 +250,7 @@ def sensitivity(
             "pair": list(pair) if pair is not None else None,
             "weight_uncertainty": weight_uncertainty,
             **({"futures": [g.id for g in acceptability.groups]} if futures else {}),
+            **({"panel": "whole" if panel_whole else "cell"} if panel or panel_whole else {}),
         },
     )
     deliver(render, chosen, output, inputs=loaded.inputs, manifest=manifest, table_width=140)

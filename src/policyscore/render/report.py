@@ -13,26 +13,43 @@ names each figure and points to its table.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from policyscore.manifest import RunManifest, manifest_lines
+from policyscore.render import figures
 from policyscore.render.comparison import DOWN, UP, cell_text
 from policyscore.render.export import md, md_table
 from policyscore.render.futures import regret_rows, score_rows
+from policyscore.render.panel import cell_rows as panel_cell_rows
+from policyscore.render.panel import compromise_rows, heat_level
+from policyscore.render.panel import ranking_rows as panel_ranking_rows
 from policyscore.render.sentences import (
+    EFFECTIVE_NOTE,
+    anchor_list,
     and_list,
+    byline,
+    citation_label,
     comparison_verdict,
+    concordance_words,
+    decisive_sentence,
     flip_sentence,
     futures_verdict,
     lens_phrase,
-    pts,
+    limitation_sentences,
+    panel_verdict,
     range_words,
+    reference_entry,
     sampling_phrase,
+    status_line,
     summary_sentences,
+    variant_phrase,
+    weight_shift_sentence,
 )
-from policyscore.render.text import apportion, printable
+from policyscore.render.text import printable
+from policyscore.results import RankedOption, Ranking
 from policyscore.results.analysis import Acceptability, Brief, Evidence, SideBySide, Stability
+from policyscore.results.panel import PanelReport
 
 CHART_NOTE = "(chart in the HTML version of this brief)"
 """What the Markdown version says where the HTML version shows a chart."""
@@ -63,6 +80,8 @@ class TableBlock:
     header: tuple[str, ...]
     align: str
     rows: tuple[tuple[str, ...], ...]
+    shade: tuple[tuple[int, ...], ...] | None = None
+    """Per cell, a heat level 0-3 (a panel's scores): shaded in HTML, emphasised in Markdown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,13 +93,33 @@ class Figure:
 
 
 @dataclass(frozen=True, slots=True)
+class Quoted:
+    """A source of a score: how it is cited, and the passage shown from it."""
+
+    label: str
+    """The source as a reader expects it ('Safian (2023), para. 6')."""
+    excerpt: str | None = None
+    marks: tuple[tuple[int, int], ...] = ()
+    """Where the score's quoted words are in ``excerpt``: shown marked."""
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One score in the evidence appendix."""
 
     title: str
     rationale: str
-    sources: tuple[tuple[str, str | None], ...]
-    """(source as written, quoted excerpt or None)."""
+    sources: tuple[Quoted, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """Who wrote the brief, as of when, its status; ``page`` is what every printed page
+    carries (status and date)."""
+
+    text: str
+    page: str
+    draft: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +129,7 @@ class Facts:
     items: tuple[tuple[str, str], ...]
 
 
-Block = Heading | Paragraph | Bullets | TableBlock | Figure | Entry | Facts
+Block = Heading | Paragraph | Bullets | TableBlock | Figure | Entry | Facts | Byline
 
 
 @dataclass
@@ -111,9 +150,16 @@ def additive(brief: Brief) -> bool:
     return all(o.contributions for o in brief.ranking.options)
 
 
+def value_function_key(index: int) -> str:
+    """The chart key of the value function of the ``index``-th criterion."""
+    return f"value-function-{index + 1}"
+
+
 def figure_keys(brief: Brief) -> list[str]:
-    """The charts the brief shows, in order: one per section that needs one."""
+    """The charts the brief shows, in order: one per section that needs one, and one per
+    value function that is not a straight line."""
     keys = ["contributions"] if additive(brief) else []
+    keys += [value_function_key(j) for j, c in enumerate(brief.ranking.criteria) if c.curved]
     if brief.sensitivity is not None:
         keys += ["stability", "acceptability"]
     if brief.futures is not None and brief.futures.chart is not None:
@@ -130,36 +176,52 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
     out = _Builder()
     add = out.blocks.append
     add(Heading(1, brief.title))
+    add(
+        Byline(
+            byline(brief.meta),
+            status_line(brief.meta),
+            brief.meta is not None and brief.meta.status == "draft",
+        )
+    )
     if brief.description:
         add(Paragraph(brief.description))
     add(Heading(2, "Summary"))
     add(Bullets(tuple(summary_sentences(brief))))
 
     add(Heading(2, "Ranking"))
-    parts = ranking.criteria if additive(brief) else ()
+    tree = bool(ranking.branches) and additive(brief)
+    parts = (ranking.branches if tree else ranking.criteria) if additive(brief) else ()
     add(
         TableBlock(
             ("Rank", "Option", "Score", *(c.name for c in parts)),
-            "rlr" + "r" * len(parts),
+            "rwr" + "r" * len(parts),
             tuple(
                 (
                     str(o.rank),
                     o.name,
-                    pts(o.score),
-                    *(pts(o.contributions[c.id]) for c in parts),
+                    figures.shown(ranking, o.score),
+                    *(_split(ranking, o, tree)[c.id] for c in parts),
                 )
                 for o in ranking.options
             ),
         )
     )
-    if additive(brief):
+    style = ranking.score_style
+    what = "points (score × 100)" if style.unit else f"{style.label.lower()}s"
+    if tree:
         scale = (
-            "Scores and each criterion's contribution are points (score × 100); the "
-            "contributions add up to the score."
+            f"Scores and each objective's contribution are {what}; an objective's "
+            "contribution is the sum of its criteria's (the table under Criteria and weights "
+            "splits them), rounded so that the objectives add up to the score as shown."
+        )
+    elif additive(brief):
+        scale = (
+            f"Scores and each criterion's contribution are {what}, rounded so that the "
+            "contributions add up to the score as shown."
         )
     else:
         better = "higher" if ranking.higher_is_better else "lower"
-        scale = f"Scores are shown × 100; {better} is better."
+        scale = f"Scores are the method's own figures; {better} is better."
     add(
         Paragraph(
             f"Method {ranking.method} with {ranking.normalization} normalisation, under "
@@ -175,25 +237,29 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
         )
     if brief.margin is not None:
         margin = brief.margin
-        shown = apportion([line.difference for line in margin.lines], 2)
+        style = margin.score_style
         add(
             Paragraph(
                 f"The margin between {margin.a.name} and {margin.b.name}, criterion by "
-                "criterion, largest first (points out of 100; the differences add up to the "
-                "score difference):"
+                f"criterion, largest first ({'points out of 100; ' if style.unit else ''}"
+                "the differences add up to the score difference):"
             )
         )
-        total = apportion([margin.difference], 2)[0]
         rows = [
-            (line.criterion.name, f"{line.a * 100:.2f}", f"{line.b * 100:.2f}", _signed(value))
-            for line, value in zip(margin.lines, shown, strict=True)
+            (
+                line.criterion.name,
+                figures.text(a, style),
+                figures.text(b, style),
+                figures.text(d, style, signed=True),
+            )
+            for line, a, b, d in figures.margin_rows(margin)
         ]
         rows.append(
             (
                 "Score difference",
-                f"{margin.a.score * 100:.2f}",
-                f"{margin.b.score * 100:.2f}",
-                _signed(total),
+                figures.shown(ranking, margin.a.score),
+                figures.shown(ranking, margin.b.score),
+                figures.gap(ranking, margin.a, margin.b, signed=True),
             )
         )
         add(
@@ -202,23 +268,7 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
             )
         )
 
-    add(Heading(2, "Criteria and weights"))
-    add(
-        TableBlock(
-            ("Criterion", "Direction", "Scale", "Weight", "Description"),
-            "lllrl",
-            tuple(
-                (
-                    c.name,
-                    "lower is better" if c.direction == "cost" else "higher is better",
-                    f"{c.scale[0]:g} to {c.scale[1]:g}",
-                    f"{c.weight * 100:.1f}%",
-                    brief.criteria_descriptions.get(c.id, ""),
-                )
-                for c in ranking.criteria
-            ),
-        )
-    )
+    _criteria(out, brief)
 
     if brief.sensitivity is not None:
         _stability(out, brief.sensitivity.stability)
@@ -227,14 +277,24 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
     if brief.futures is not None:
         _futures(out, brief)
 
+    if brief.panel is not None:
+        _panel(out, brief.panel)
+
     add(Heading(2, "Lenses"))
-    profiles = [c.label for c in brief.lenses.columns[1:]]
-    add(
-        Paragraph(
-            "The same scores under the scenario's base weights and under each of its profiles"
-            + (f" ({and_list(profiles)})." if profiles else " (it defines no profiles).")
-        )
+    lens_variants = [v.label for v in brief.variant_info if v.weights_only]
+    profiles = [
+        c.label for c in brief.lenses.columns[1 : len(brief.lenses.columns) - len(lens_variants)]
+    ]
+    lead = "The same scores under the scenario's base weights and under each of its profiles" + (
+        f" ({and_list(profiles)})" if profiles else " (it defines no profiles)"
     )
+    if lens_variants:
+        lead += (
+            f", and under the weights of {and_list(lens_variants)}: "
+            f"{'a variant that changes' if len(lens_variants) == 1 else 'variants that change'} "
+            "only the weights is another lens on the same scores, not another scenario"
+        )
+    add(Paragraph(lead + "."))
     _comparison(
         out, brief.lenses, "lenses", "Score of each option under each lens, in points out of 100."
     )
@@ -246,13 +306,35 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
         if brief.variant_rule == "folder"
         else "Variants are the scenario files given with --variants"
     )
-    if brief.variants is None:
-        add(Paragraph(f"{rule}; there are none, so no other analyses are compared."))
+    if not brief.variant_info:
+        add(Paragraph(f"{rule}; there are none."))
     else:
+        add(Paragraph(f"{rule}. What each changes from this scenario:"))
+        add(
+            Bullets(
+                tuple(
+                    f"{v.label}, “{v.title}”, {variant_phrase(v)}"
+                    + (
+                        ": shown with the lenses."
+                        if v.weights_only
+                        else "; it ranks as this scenario does, so it is not compared."
+                        if not v.changes_ranking_inputs
+                        else "."
+                    )
+                    for v in brief.variant_info
+                )
+            )
+        )
+    if brief.variants is not None:
+        own = (
+            "its own weights" if ranking.profile is None else f"its own '{ranking.profile}' profile"
+        )
+        if brief.overrides:
+            own += " with --weight " + ", ".join(f"{k}={v:g}" for k, v in brief.overrides.items())
         add(
             Paragraph(
-                f"{rule}: {and_list(list(brief.variant_files))}. Each is ranked under "
-                f"{lens_phrase(ranking.profile, brief.overrides)}."
+                f"Each variant that changes scores is ranked under {own} (the weights its file "
+                "states, or inherits from this one), beside this scenario."
             )
         )
         _comparison(
@@ -262,23 +344,137 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
             "Score of each option in each scenario, in points out of 100.",
         )
 
+    stated, seen = limitation_sentences(brief)
+    add(Heading(2, "Assumptions and limitations"))
+    if stated:
+        add(Paragraph("The analysts state:"))
+        add(Bullets(tuple(stated)))
+    else:
+        add(Paragraph("The scenario states no limitations of its own (limitations:)."))
+    add(Paragraph("What policyscore can see for itself:"))
+    add(Bullets(tuple(seen)))
+
     add(Heading(2, "Evidence"))
     add(
         Paragraph(
-            "Every score with its rationale and sources, as written in the scenario; a cited "
-            "paragraph of a local file is quoted, shortened to the sentences nearest the rationale."
+            "Every score with its rationale and sources, as written in the scenario. Where a "
+            "score quotes the words that carry it, the sentence that holds them is shown with "
+            "the words marked; otherwise a cited paragraph is shortened to the sentences "
+            "nearest the rationale."
         )
     )
     for option in ranking.options:
-        add(Heading(3, f"{option.rank}. {option.name} ({pts(option.score)} points)"))
+        add(
+            Heading(
+                3,
+                f"{option.rank}. {option.name} ({figures.shown(ranking, option.score)}"
+                f"{' points' if ranking.score_style.unit else ''})",
+            )
+        )
         for c in ranking.criteria:
             item = brief.evidence.get((option.id, c.id))
             if item is not None:
                 add(_entry(c.name, c.scale, item))
 
+    add(Heading(2, "Sources"))
+    if brief.references:
+        add(Bullets(tuple(reference_entry(d) for d in brief.references)))
+    else:
+        add(Paragraph("The scores cite no sources."))
+
     add(Heading(2, "Reproducibility"))
     add(Facts(tuple(manifest_lines(manifest))))
     return out.blocks
+
+
+def _split(ranking: Ranking, option: RankedOption, tree: bool) -> dict[str, str]:
+    """An option's contributions as shown, per objective (``tree``) or per criterion."""
+    return figures.objective_parts(ranking, option) if tree else figures.parts(ranking, option)
+
+
+def _criteria(out: _Builder, brief: Brief) -> None:
+    """The criteria: scale and anchors, stated and effective weights, value functions,
+    grouped by objective; with objectives, each option's points per criterion."""
+    ranking = brief.ranking
+    add = out.blocks.append
+    add(Heading(2, "Criteria and weights"))
+    by_id = {c.id: c for c in ranking.criteria}
+    owner = {c: b for b in ranking.branches if b.objective for c in b.criteria}
+    ordered = (
+        [by_id[c] for b in ranking.branches for c in b.criteria]
+        if ranking.branches
+        else list(ranking.criteria)
+    )
+    effective = ranking.effective_weights
+    anchored = any(c.anchors for c in ranking.criteria)
+    header = (
+        *(("Objective",) if owner else ()),
+        "Criterion",
+        "Direction",
+        "Scale",
+        *(("Anchors",) if anchored else ()),
+        "Weight",
+        "Effective",
+        "Description",
+    )
+    rows = []
+    for c in ordered:
+        branch = owner.get(c.id)
+        direction = "lower is better" if c.direction == "cost" else "higher is better"
+        if c.value_function is not None:
+            direction += "; value function"
+        rows.append(
+            (
+                *((branch.name if branch else "",) if owner else ()),
+                c.name,
+                direction,
+                f"{c.scale[0]:g} to {c.scale[1]:g}",
+                *((anchor_list(c.anchors) or "none",) if anchored else ()),
+                _pct(c.weight),
+                _pct(effective[c.id]) if effective else "—",
+                brief.criteria_descriptions.get(c.id, ""),
+            )
+        )
+    align = ("l" if owner else "") + "lll" + ("w" if anchored else "") + "rrw"
+    add(TableBlock(header, align, tuple(rows)))
+    if owner:
+        objectives = [b for b in ranking.branches if b.objective]
+        add(
+            Paragraph(
+                "Objective weights are the sums of their criteria's: "
+                + "; ".join(f"{b.name} {_pct(b.weight)}" for b in objectives)
+                + "."
+            )
+        )
+    add(Paragraph(EFFECTIVE_NOTE))
+    if brief.shift is not None:
+        add(Paragraph(weight_shift_sentence(brief.shift), strong=True))
+    for j, c in enumerate(ranking.criteria):
+        if c.curved:
+            assert c.value_function is not None
+            out.figure(
+                value_function_key(j),
+                f"Value function of {c.name}: value (0-100) of each score, linear between "
+                "the points " + ", ".join(f"{x:g} → {v:g}" for x, v in c.value_function) + ".",
+            )
+    if owner and additive(brief):
+        add(Paragraph("Each option's points per criterion, grouped by objective:"))
+        add(
+            TableBlock(
+                (
+                    "Option",
+                    *(
+                        f"{owner[c.id].name}: {c.name}" if c.id in owner else c.name
+                        for c in ordered
+                    ),
+                ),
+                "w" + "r" * len(ordered),
+                tuple(
+                    (o.name, *(figures.parts(ranking, o)[c.id] for c in ordered))
+                    for o in ranking.options
+                ),
+            )
+        )
 
 
 def _comparison(out: _Builder, comparison: SideBySide, key: str, caption: str) -> None:
@@ -363,8 +559,44 @@ def _futures(out: _Builder, brief: Brief) -> None:
             add(_entry(f"{names[oid]}, {c.name}", c.scale, item))
 
 
-def _signed(value: float) -> str:
-    return f"{value:+.2f}" if value else "0.00"
+def _panel(out: _Builder, report: PanelReport) -> None:
+    """The panel: rankings side by side, agreement, the scores as a heat map, what decides."""
+    add = out.blocks.append
+    add(Heading(2, "Panel"))
+    count = len(report.analysts)
+    add(
+        Paragraph(
+            f"{count} analyst{'s' if count != 1 else ''} scored some of the cells; a cell's panel "
+            f"score is the {report.aggregate} of the analysts who scored it, and the base score "
+            "where none did; the ranking, the contributions, the stability and the "
+            "acceptabilities above are of the panel's scores. Each analyst's view keeps every "
+            "base score they did not give, and the scenario's weights unless they gave their own."
+        )
+    )
+    header, rows = panel_ranking_rows(report)
+    add(TableBlock(header, "l" + "r" * (len(header) - 1), rows))
+    add(Paragraph(concordance_words(report.concordance, count)))
+    header, rows = panel_cell_rows(report)
+    shade = tuple(
+        (0, 0, *(heat_level(c, a.id) if a.id in c.scores else 0 for a in report.analysts), 0, 0, 0)
+        for c in report.cells
+    )
+    add(TableBlock(header, "ll" + "r" * (len(header) - 3) + "l", rows, shade))
+    add(
+        Paragraph(
+            f"Every score an analyst gave, shaded by its distance from the {report.aggregate}: "
+            "up to 10 %, 20 % or more of the criterion's scale (in plain text: italic up to 20 %, "
+            "bold beyond). "
+            "Spread: highest minus lowest. Decisive: one analyst's score there, in place of the "
+            "panel's, changes the first option."
+        )
+    )
+    if report.decisive:
+        add(Heading(3, "Decisive disagreements, nearest first"))
+        add(Bullets(tuple(decisive_sentence(report, c) for c in report.decisive)))
+    header, rows = compromise_rows(report)
+    add(TableBlock(header, "lrlrr", rows))
+    add(Paragraph(panel_verdict(report), strong=True))
 
 
 def _pct(value: float) -> str:
@@ -409,7 +641,7 @@ def _stability(out: _Builder, stability: Stability) -> None:
     add(
         TableBlock(
             ("Criterion", "Weight", "Top stays first", "Takes first place", "Ranking unchanged"),
-            "lrrll",
+            "lrrwl",
             tuple(rows),
         )
     )
@@ -467,7 +699,7 @@ def _entry(name: str, scale: tuple[float, float], item: Evidence) -> Entry:
     return Entry(
         title=title,
         rationale=item.rationale or "No rationale given.",
-        sources=tuple((c.text, c.excerpt) for c in item.citations),
+        sources=tuple(Quoted(citation_label(c), c.excerpt, c.marks) for c in item.citations),
     )
 
 
@@ -486,27 +718,52 @@ def to_markdown(blocks: Sequence[Block]) -> str:
         elif isinstance(block, Bullets):
             parts.append("\n".join(f"- {md(item)}" for item in block.items) + "\n")
         elif isinstance(block, TableBlock):
+            shade = block.shade or tuple((0,) * len(row) for row in block.rows)
             parts.append(
                 md_table(
                     [md(h) for h in block.header],
-                    block.align,
-                    ([md(c) for c in row] for row in block.rows),
+                    block.align.replace("w", "l"),
+                    (
+                        [
+                            MD_HEAT[level].format(md(c)) if c else ""
+                            for c, level in zip(row, levels, strict=True)
+                        ]
+                        for row, levels in zip(block.rows, shade, strict=True)
+                    ),
                 )
             )
         elif isinstance(block, Figure):
             parts.append(f"*Figure {block.number}. {md(block.caption)}* {CHART_NOTE}\n")
         elif isinstance(block, Entry):
             lines = [f"- **{md(block.title)}**  ", f"  {md(block.rationale)}"]
-            for source, quote in block.sources:
-                lines.append(f"  - Source: {md(source)}")
-                if quote:
-                    lines.append(f"    > {md(quote)}")
+            for source in block.sources:
+                lines.append(f"  - Source: {md(source.label)}")
+                if source.excerpt:
+                    lines.append(f"    > {_marked(source, md, '**', '**')}")
             parts.append("\n".join(lines) + "\n")
+        elif isinstance(block, Byline):
+            draft = "**Draft.** " if block.draft else ""
+            parts.append(f"{draft}*{md(block.text)}*\n")
         else:
             parts.append(
                 "\n".join(f"- {md(label)}: `{_code(value)}`" for label, value in block.items) + "\n"
             )
     return "\n".join(parts)
+
+
+def _marked(source: Quoted, escape: Callable[[str], str], start: str, end: str) -> str:
+    """The excerpt escaped, with the quoted words between ``start`` and ``end``."""
+    text = source.excerpt or ""
+    out, at = [], 0
+    for a, b in source.marks:
+        if a < at:  # overlapping quotes: mark the rest of the later one
+            a = at
+        if a >= b:
+            continue
+        out += [escape(text[at:a]), start, escape(text[a:b]), end]
+        at = b
+    out.append(escape(text[at:]))
+    return "".join(out)
 
 
 def _code(text: str) -> str:
@@ -518,31 +775,49 @@ def _code(text: str) -> str:
 STYLE = """
 :root { color-scheme: light; }
 body { font: 15px/1.5 Georgia, "Times New Roman", serif; color: #1a1a1a; background: #fff;
-  max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; }
+  max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; overflow-wrap: break-word; }
 h1, h2, h3 { font-family: "Helvetica Neue", Arial, sans-serif; line-height: 1.25; }
 h1 { font-size: 1.7rem; margin-bottom: .3rem; }
 h2 { font-size: 1.25rem; border-bottom: 1px solid #ccc; padding-bottom: .2rem; margin-top: 2rem; }
 h3 { font-size: 1.05rem; margin-top: 1.4rem; }
-table { border-collapse: collapse; margin: .8rem 0;
-  font: 13px/1.4 "Helvetica Neue", Arial, sans-serif; }
+.byline { font: 14px/1.4 "Helvetica Neue", Arial, sans-serif; color: #333; margin-top: 0; }
+.draft { display: inline-block; font: bold 12px/1 "Helvetica Neue", Arial, sans-serif;
+  letter-spacing: .08em; text-transform: uppercase; color: #8a1c1c; border: 2px solid #8a1c1c;
+  padding: .3rem .5rem; margin: .2rem 0 .4rem; }
+.table { overflow-x: auto; max-width: 100%; margin: .8rem 0; }
+table { border-collapse: collapse; font: 13px/1.4 "Helvetica Neue", Arial, sans-serif; }
 th, td { border-bottom: 1px solid #ddd; padding: .25rem .6rem; vertical-align: top; }
 th { border-bottom: 2px solid #888; text-align: left; }
-td.r, th.r { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.r, th.r { text-align: right; font-variant-numeric: tabular-nums; }
+td.r { white-space: nowrap; }
 td.c, th.c { text-align: center; }
+td.w { min-width: 11rem; }
 figure { margin: 1rem 0; }
-figure svg { max-width: 100%; height: auto; }
+figure svg { display: block; max-width: 100%; height: auto; }
 figcaption { font-size: .9rem; color: #444; }
 blockquote { margin: .2rem 0 .4rem 1rem; padding-left: .8rem; border-left: 3px solid #ccc;
   color: #333; font-style: italic; }
+mark { background: none; color: inherit; font-style: normal; font-weight: bold;
+  text-decoration: underline; text-decoration-thickness: 1px; text-underline-offset: 2px; }
 .evidence dt { font-weight: bold; margin-top: .8rem; }
 .evidence dd { margin-left: 1rem; }
 .source { font-size: .9rem; color: #444; }
 .facts code { font-size: .85rem; word-break: break-all; }
-@page { margin: 18mm 16mm; }
+@media (max-width: 40rem) {
+  body { margin: 1rem auto; padding: 0 1rem; font-size: 15px; }
+  ul { padding-left: 1.2rem; }
+  .evidence dd { margin-left: .5rem; }
+  blockquote { margin-left: .3rem; padding-left: .6rem; }
+}
+@page { margin: 20mm 15mm 18mm; }
 @media print {
-  body { margin: 0; max-width: none; font-size: 11pt; }
-  h2, h3 { break-after: avoid; page-break-after: avoid; }
-  table, figure, blockquote, dt, dd { break-inside: avoid; page-break-inside: avoid; }
+  body { margin: 0; padding: 0; max-width: none; font-size: 10.5pt; }
+  h1, h2, h3, dt, .byline, figcaption { break-after: avoid; page-break-after: avoid; }
+  tr, figure, blockquote, dd, li, .source { break-inside: avoid; page-break-inside: avoid; }
+  .table { overflow: visible; }
+  table { font-size: 8.5pt; width: 100%; }
+  td.w { min-width: 0; }
+  th, td { padding: .15rem .35rem; }
   a { color: inherit; text-decoration: none; }
 }
 """
@@ -570,6 +845,10 @@ def to_html(blocks: Sequence[Block], charts: Mapping[str, str]) -> str:
         elif isinstance(block, Bullets):
             items = "".join(f"<li>{_e(item)}</li>" for item in block.items)
             body.append(f"<ul>{items}</ul>")
+        elif isinstance(block, Byline):
+            if block.draft:
+                body.append('<p class="draft">Draft</p>')
+            body.append(f'<p class="byline">{_e(block.text)}</p>')
         elif isinstance(block, TableBlock):
             body.append(_html_table(block))
         elif isinstance(block, Figure):
@@ -584,9 +863,13 @@ def to_html(blocks: Sequence[Block], charts: Mapping[str, str]) -> str:
                 body.append('<dl class="evidence">')
                 in_evidence = True
             sources = "".join(
-                f'<div class="source">Source: {_e(source)}</div>'
-                + (f"<blockquote>{_e(quote)}</blockquote>" if quote else "")
-                for source, quote in block.sources
+                f'<div class="source">Source: {_e(source.label)}</div>'
+                + (
+                    f"<blockquote>{_marked(source, _e, '<mark>', '</mark>')}</blockquote>"
+                    if source.excerpt
+                    else ""
+                )
+                for source in block.sources
             )
             body.append(f"<dt>{_e(block.title)}</dt><dd><p>{_e(block.rationale)}</p>{sources}</dd>")
         else:
@@ -596,25 +879,72 @@ def to_html(blocks: Sequence[Block], charts: Mapping[str, str]) -> str:
             body.append(f'<ul class="facts">{items}</ul>')
     if in_evidence:
         body.append("</dl>")
+    page = next((b.page for b in blocks if isinstance(b, Byline)), "")
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8"/>\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
-        f"<title>{_e(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
+        f"<title>{_e(title)}</title>\n<style>{STYLE}{_pages(title, page)}</style>\n"
+        "</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
     )
+
+
+def _css_string(text: str, limit: int = 80) -> str:
+    """``text`` as a CSS string literal: every character outside plain ASCII letters,
+    digits and spaces written as a hexadecimal escape, so nothing the YAML's author
+    wrote can end the string or the style sheet."""
+    text = " ".join(printable(text).split())
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    escaped = "".join(
+        char if char.isascii() and (char.isalnum() or char == " ") else f"\\{ord(char):x} "
+        for char in text
+    )
+    return f'"{escaped}"'
+
+
+def _pages(title: str, page: str) -> str:
+    """What every printed page carries: status and date at the top, the title and the
+    page number at the foot (CSS page-margin boxes)."""
+    small = 'font: 8pt "Helvetica Neue", Arial, sans-serif; color: #555;'
+    return (
+        "\n@page {"
+        f" @top-left {{ content: {_css_string(page)}; {small} }}"
+        f" @bottom-left {{ content: {_css_string(title)}; {small} }}"
+        f' @bottom-right {{ content: "Page " counter(page) " of " counter(pages); {small} }}'
+        " }\n"
+    )
+
+
+MD_HEAT = ("{}", "{}", "*{}*", "**{}**")
+"""A panel's score in Markdown by heat level: plain within 10 % of the scale of the
+aggregate, italic within 20 %, bold beyond."""
+
+HTML_HEAT = (
+    "",
+    ' style="background:#eeeeee"',
+    ' style="background:#f7d9a8"',
+    ' style="background:#f2a38f"',
+)
+"""A panel's score in HTML by heat level: no shade at the aggregate, then grey, amber, red."""
 
 
 def _html_table(block: TableBlock) -> str:
-    classes = {"l": "", "r": ' class="r"', "c": ' class="c"'}
+    classes = {"l": "", "r": ' class="r"', "c": ' class="c"', "w": ' class="w"'}
     head = "".join(
         f"<th{classes[a]}>{_e(h)}</th>" for h, a in zip(block.header, block.align, strict=True)
     )
+    shade = block.shade or tuple((0,) * len(row) for row in block.rows)
     rows = "".join(
         "<tr>"
-        + "".join(f"<td{classes[a]}>{_e(c)}</td>" for c, a in zip(row, block.align, strict=True))
+        + "".join(
+            f"<td{classes[a]}{HTML_HEAT[level]}>{_e(c)}</td>"
+            for c, a, level in zip(row, block.align, levels, strict=True)
+        )
         + "</tr>"
-        for row in block.rows
+        for row, levels in zip(block.rows, shade, strict=True)
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    return (
+        '<div class="table" role="region" tabindex="0" aria-label="table">'
+        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
+    )

@@ -7,7 +7,7 @@ are escaped by :func:`~policyscore.render.text.printable`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich import box
@@ -15,9 +15,16 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
+from policyscore.render import figures
 from policyscore.render.layout import GAP, Plan, plan
 from policyscore.render.text import printable
-from policyscore.results import Comparison, CriterionInfo, Derivation, Ranking
+from policyscore.results import (
+    Comparison,
+    CriterionInfo,
+    Derivation,
+    ObjectiveInfo,
+    Ranking,
+)
 
 BAR_WIDTH = 10
 
@@ -59,8 +66,7 @@ def points(value: float, decimals: int = 1) -> str:
 
 def figure(ranking: Ranking, value: float) -> str:
     """A score or contribution as the method's score style reads (wsm: points out of 100)."""
-    style = ranking.score_style
-    return f"{value * style.scale:.{style.decimals}f}"
+    return figures.shown(ranking, value)
 
 
 def unit(ranking: Ranking) -> str:
@@ -101,24 +107,42 @@ class RankingTable:
 
     SCORE_WIDTH = 6
 
-    def __init__(self, ranking: Ranking, top: int | None = None) -> None:
+    def __init__(self, ranking: Ranking, top: int | None = None, expand: bool = False) -> None:
         self.ranking = ranking
+        self.expand = expand
         count = len(ranking.options)
         self.top = count if top is None or top <= 0 else min(top, count)
         self.shown = tuple(ranking.options[: self.top])
         """The rows shown: the first ``top`` (all when ``top`` is None or 0)."""
 
     @property
-    def columns(self) -> tuple[CriterionInfo, ...]:
-        """The criteria shown as contribution columns (none for non-additive methods)."""
-        return self.ranking.criteria if self.ranking.additive else ()
+    def columns(self) -> tuple[CriterionInfo | ObjectiveInfo, ...]:
+        """The contribution columns: the criteria, or with objectives the value tree's top
+        level (its criteria, in the tree's order, when expanded); none for non-additive
+        methods."""
+        ranking = self.ranking
+        if not ranking.additive:
+            return ()
+        if not ranking.branches:
+            return ranking.criteria
+        if not self.expand:
+            return ranking.branches
+        by_id = {c.id: c for c in ranking.criteria}
+        return tuple(by_id[c] for b in ranking.branches for c in b.criteria)
+
+    @staticmethod
+    def heading(column: CriterionInfo | ObjectiveInfo) -> str:
+        """A column's name: a criterion's with its direction marked, an objective's."""
+        if isinstance(column, ObjectiveInfo):
+            return printable(column.name)
+        return criterion_label(column.name, column.direction)
 
     def layout(self, width: int) -> tuple[int, Plan, bool]:
         """(rank width, the columns' plan, show bar) for ``width`` columns."""
         ranking = self.ranking
         rank_w = max(1, len(str(len(ranking.options))))
         labels = [printable(o.name) for o in self.shown]
-        names = [criterion_label(c.name, c.direction) for c in self.columns]
+        names = [self.heading(c) for c in self.columns]
         # as wide as the widest figure the method's range can show (100.0, -1.000)
         number = max(len(figure(ranking, end)) for end in ranking.score_range)
         fixed = rank_w + 2 * GAP + self.SCORE_WIDTH + 1
@@ -175,7 +199,12 @@ class RankingTable:
                 ]
                 if show_bar:
                     cells.append(Text(bar(fraction(ranking, option.score)), style="cyan"))
-                cells += [figure(ranking, option.contributions[self.columns[j].id]) for j in group]
+                split = figures.parts(ranking, option) if self.columns else {}
+                tree = figures.objective_parts(ranking, option) if ranking.branches else {}
+                cells += [
+                    tree[c.id] if isinstance(c, ObjectiveInfo) else split[c.id]
+                    for c in (self.columns[j] for j in group)
+                ]
                 table.add_row(*cells)
             tables.append(table)
         return tables
@@ -195,12 +224,24 @@ class RankingTable:
                 "(--top N for more; -o FILE exports them all).",
                 style="dim",
             )
-        yield summary(self.ranking, layout.headers if layout.legend else None)
+        aligned = tuple(self.columns) == tuple(self.ranking.criteria)
+        if layout.legend and not aligned:  # objective columns, or the tree's order
+            names = [self.heading(c) for c in self.columns]
+            yield Text(
+                "Columns: "
+                + ", ".join(
+                    f"{tag} {name}" for tag, name in zip(layout.headers, names, strict=True)
+                )
+                + ".",
+                style="dim",
+            )
+        yield summary(self.ranking, layout.headers if layout.legend and aligned else None)
 
 
-def ranking_table(ranking: Ranking, top: int | None = None) -> RenderableType:
-    """The ranking table (its first ``top`` rows; None or 0: all) and the summary under it."""
-    return RankingTable(ranking, top)
+def ranking_table(ranking: Ranking, top: int | None = None, expand: bool = False) -> RenderableType:
+    """The ranking table (its first ``top`` rows; None or 0: all) and the summary under it;
+    with objectives, one column per objective, or per criterion when ``expand``."""
+    return RankingTable(ranking, top, expand)
 
 
 def summary(ranking: Ranking, labels: Sequence[str] | None = None) -> Text:
@@ -213,6 +254,13 @@ def summary(ranking: Ranking, labels: Sequence[str] | None = None) -> Text:
         for tag, c in zip(tags, ranking.criteria, strict=True)
     )
     lines.append(f"Weights (normalised to 100%): {weights}\n")
+    grouped = [b for b in ranking.branches if b.objective]
+    if grouped:
+        names = {c.id: printable(c.name) for c in ranking.criteria}
+        tree = "; ".join(
+            f"{printable(b.name)} = " + " + ".join(names[c] for c in b.criteria) for b in grouped
+        )
+        lines.append(f"Objectives (each the sum of its criteria; --expand shows them): {tree}\n")
     params = "".join(f", {k} = {v:g}" for k, v in ranking.parameters.items())
     lines.append(f"Method: {ranking.method}{params}, normalisation: {ranking.normalization}")
     lines.append(f"; profile: {printable(ranking.profile) if ranking.profile else 'base weights'}")
@@ -221,7 +269,8 @@ def summary(ranking: Ranking, labels: Sequence[str] | None = None) -> Text:
     if margin is not None:
         first, second = ranking.options[0], ranking.options[1]
         lines.append(
-            f"\nMargin: {figure(ranking, margin)}{unit(ranking)} between {printable(first.name)} "
+            f"\nMargin: {figures.gap(ranking, first, second)}{unit(ranking)} between "
+            f"{printable(first.name)} "
             f"and {printable(second.name)}"
         )
         if margin <= 1e-9:
@@ -230,6 +279,10 @@ def summary(ranking: Ranking, labels: Sequence[str] | None = None) -> Text:
         lines.append("\n" + vikor_lines(ranking))
     if any(c.direction == "cost" for c in ranking.criteria):
         lines.append("\n" + (COST_NOTE if ranking.additive else COST_NOTE.split(",")[0] + "."))
+    if ranking.stated_normalization is not None:
+        from policyscore.render.sentences import normalization_note
+
+        lines.append("\n" + normalization_note(ranking.stated_normalization, ranking.normalization))
     return lines
 
 
@@ -261,44 +314,63 @@ def vikor_lines(ranking: Ranking) -> str:
 class ComparisonTable:
     """Every method's rank and score side by side, and whether they agree on the top.
 
-    Method columns are fixed at :data:`CELL_WIDTH`; the option column takes
-    the rest of the width (10 to 40 columns) and wraps names on words.
+    Laid out by :func:`~policyscore.render.layout.plan`: option names and the
+    method headers wrap at spaces; when the methods do not fit beside the
+    names they are split over several tables.
     """
-
-    CELL_WIDTH = 11
 
     def __init__(self, comparison: Comparison) -> None:
         self.comparison = comparison
 
-    def table(self, width: int) -> Table:
+    def tables(self, width: int) -> list[Table]:
         comparison = self.comparison
-        n = len(comparison.rankings)
-        longest = max((len(printable(o.name)) for o in comparison.rankings[0].options), default=6)
-        option_w = max(10, min(40, longest, width - n * (self.CELL_WIDTH + 2) - 1))
-        table = house_table(
-            text(comparison.scenario, "bold"),
-        )
-        table.add_column("Option", overflow="fold", width=option_w)
-        for ranking in comparison.rankings:
-            kind = "score" if ranking.higher_is_better else "Q, lower is better"
-            table.add_column(f"{ranking.method}\n{kind}", justify="right", width=self.CELL_WIDTH)
+        options = comparison.rankings[0].options
+        headers = [
+            f"{r.method} " + ("score" if r.higher_is_better else "Q, lower is better")
+            for r in comparison.rankings
+        ]
         places = [{o.id: o for o in r.options} for r in comparison.rankings]
-        for option in comparison.rankings[0].options:
-            cells: list[RenderableType] = [text(option.name)]
-            for ranking, place in zip(comparison.rankings, places, strict=True):
-                entry = place[option.id]
-                cells.append(f"{entry.rank}  {figure(ranking, entry.score)}")
-            table.add_row(*cells)
-        return table
+        cells = [
+            [
+                f"{place[o.id].rank}  {figure(ranking, place[o.id].score)}"
+                for ranking, place in zip(comparison.rankings, places, strict=True)
+            ]
+            for o in options
+        ]
+        layout = plan(
+            width,
+            fixed=0,
+            labels=[printable(o.name) for o in options],
+            names=headers,
+            data_width=[max(len(row[j]) for row in cells) for j in range(len(headers))],
+            short=False,
+        )
+        tables = []
+        for number, group in enumerate(layout.groups):
+            table = house_table(text(comparison.scenario, "bold") if number == 0 else None)
+            table.add_column("Option", width=layout.label_width)
+            for j in group:
+                table.add_column(headers[j], justify="right", width=layout.widths[j])
+            for option, row in zip(options, cells, strict=True):
+                table.add_row(text(option.name), *(row[j] for j in group))
+            tables.append(table)
+        return tables
+
+    def table(self, width: int) -> Table:
+        return self.tables(width)[0]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         comparison = self.comparison
-        yield self.table(options.max_width)
+        yield from self.tables(options.max_width)
         notes = Text(style="dim")
         normalisations = ", ".join(f"{r.method}: {r.normalization}" for r in comparison.rankings)
         profile = printable(comparison.profile) if comparison.profile else "base weights"
         notes.append(f"Each cell: rank, then the method's score. Normalisation {normalisations}")
         notes.append(f"; profile: {profile}.\n")
+        if comparison.stated_normalization is not None:
+            from policyscore.render.sentences import models_note
+
+            notes.append(models_note(comparison.stated_normalization) + "\n")
         yield notes
         yield Text(printable(comparison.verdict), style="bold")
 
@@ -313,6 +385,7 @@ FORM_NAMES = {
     "rank_order": "rank order",
     "pairwise": "AHP pairwise judgements",
     "swing": "swing points",
+    "objectives": "weights by objective",
 }
 
 
@@ -330,10 +403,12 @@ class WeightsTable:
         names: dict[str, str],
         sets: Sequence[tuple[str | None, Derivation]],
         directions: dict[str, str] | None = None,
+        swings: Mapping[str, str] | None = None,
     ) -> None:
         self.title = title
         self.names = names
         self.sets = sets
+        self.swings = swings or {}
         self.directions = directions or {}
 
     def labels(self) -> list[str]:
@@ -391,6 +466,16 @@ class WeightsTable:
             notes.rstrip()
             yield notes
         yield weights_notes(self.sets)
+        if self.swings and any(d.form == "swing" for _, d in self.sets):
+            lines = Text(
+                "Swing points price each criterion's swing from its worst to its best level:\n",
+                style="dim",
+            )
+            for cid, swing in self.swings.items():
+                lines.append_text(text(f"  {self.names[cid]}: {swing}", "dim"))
+                lines.append("\n")
+            lines.rstrip()
+            yield lines
 
 
 def weights_table(
@@ -398,9 +483,11 @@ def weights_table(
     names: dict[str, str],
     sets: Sequence[tuple[str | None, Derivation]],
     directions: dict[str, str] | None = None,
+    swings: Mapping[str, str] | None = None,
 ) -> RenderableType:
-    """The derived-weights table and, under it, how each set was derived."""
-    return WeightsTable(title, names, sets, directions)
+    """The derived-weights table and, under it, how each set was derived; for swing
+    points, the swing each criterion's points price (``swings``, by criterion id)."""
+    return WeightsTable(title, names, sets, directions, swings)
 
 
 def weights_notes(sets: Sequence[tuple[str | None, Derivation]]) -> Text:
