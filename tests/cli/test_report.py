@@ -306,11 +306,12 @@ def test_a_tie_and_a_single_option_are_stated_plainly(invoke, tmp_path, make_sce
 def test_a_brief_for_a_method_that_is_not_a_sum(invoke, tmp_path) -> None:
     path = tmp_path / "topsis.yaml"
     path.write_text(f"extends: {ROOT / BASE}\nmethod: topsis\n", encoding="utf-8")
-    md = brief(invoke, tmp_path, str(path))
+    allow = ("--allow-path", str(ROOT))  # the variant lies outside the base's project
+    md = brief(invoke, tmp_path, str(path), *allow)
     assert "ranks first with a topsis score of 0.935" in md
     assert "## What carries the result" not in md
     assert "| Rank | Option | Score |\n" in md
-    page = brief(invoke, tmp_path, str(path), ext="html")
+    page = brief(invoke, tmp_path, str(path), *allow, ext="html")
     assert page.count("<svg") == md.count("*Figure ")
 
 

@@ -162,10 +162,11 @@ def parse_weights(items: list[str]) -> dict[str, float]:
     return weights
 
 
-def load(path: Path) -> LoadedScenario:
+def load(path: Path, allow: list[Path] | None = None) -> LoadedScenario:
+    """Load a scenario; ``allow``: the ``--allow-path`` folders."""
     from policyscore.loading import load as load_file
 
-    return load_file(path)
+    return load_file(path, allow=allow or ())
 
 
 NORMALIZATION_NAMES = ("scale", "minmax", "max", "vector", "sum")

@@ -6,7 +6,7 @@ import typer
 
 from policyscore.cli import completion
 from policyscore.cli.common import ScenarioArg, app, handled, load, parse_weights
-from policyscore.cli.options import ProfileOption, WeightOption
+from policyscore.cli.options import AllowPathOption, ProfileOption, WeightOption
 
 
 @app.command(
@@ -41,6 +41,7 @@ def explain(
     ] = None,
     profile: ProfileOption = None,
     weight: WeightOption = None,
+    allow_path: AllowPathOption = None,
 ) -> None:
     """Show each criterion's part in an option's score, with the evidence behind it.
 
@@ -54,7 +55,7 @@ def explain(
     from policyscore.render.formats import Format
 
     overrides = parse_weights(weight or [])
-    loaded = load(scenario)
+    loaded = load(scenario, allow_path)
     ranking = rank_scenario(loaded.scenario, profile=profile, weights=overrides)
     chosen = option if option is not None else ranking.top.id
     explaining.find_option(ranking, chosen)

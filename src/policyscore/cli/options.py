@@ -53,6 +53,18 @@ OutputOption = Annotated[
     ),
 ]
 
+AllowPathOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--allow-path",
+        metavar="DIR",
+        help="Let the scenario name files (extends:, criteria:, from_csv:, sources:) in this "
+        "folder too (repeatable). By default only files inside its project are read: the "
+        "folder that holds it, or the nearest folder above it with seeds/ or .git.",
+        show_default=False,
+    ),
+]
+
 NormalizationOption = Annotated[
     str | None,
     typer.Option(

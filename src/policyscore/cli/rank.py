@@ -16,6 +16,7 @@ from policyscore.cli.common import (
     warn_weights,
 )
 from policyscore.cli.options import (
+    AllowPathOption,
     FormatOption,
     NormalizationOption,
     OutputOption,
@@ -52,6 +53,7 @@ def rank(
     normalization: NormalizationOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    allow_path: AllowPathOption = None,
     top: Annotated[
         int,
         typer.Option(
@@ -85,9 +87,9 @@ def rank(
         from policyscore.cli.watch import watch_command
 
         again = {**arguments, "watch": False}
-        watch_command(lambda: inspect.unwrap(rank)(**again), scenario)
+        watch_command(lambda: inspect.unwrap(rank)(**again), scenario, allow_path)
         return
-    loaded = load(scenario)
+    loaded = load(scenario, allow_path)
     warn_weights(loaded.scenario, profile)
     from policyscore.manifest import build_manifest
 

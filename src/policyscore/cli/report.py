@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from policyscore.cli.common import ScenarioArg, app, handled, load, parse_weights
-from policyscore.cli.options import ProfileOption, WeightOption, count
+from policyscore.cli.options import AllowPathOption, ProfileOption, WeightOption, count
 from policyscore.errors import UsageError
 
 
@@ -42,6 +42,7 @@ def report(
     ] = None,
     profile: ProfileOption = None,
     weight: WeightOption = None,
+    allow_path: AllowPathOption = None,
     variants: Annotated[
         list[Path] | None,
         typer.Option(
@@ -91,10 +92,10 @@ def report(
     if variants and no_variants:
         raise UsageError("--variants and --no-variants cannot be combined")
     overrides = parse_weights(weight or [])
-    loaded = load(scenario)
+    loaded = load(scenario, allow_path)
     rule = "given" if variants else "folder"
     variant_paths = [] if no_variants else list(variants or find_variants(loaded.path))
-    variant_loaded = [load(path) for path in variant_paths]
+    variant_loaded = [load(path, allow_path) for path in variant_paths]
     names = labels([scenario, *variant_paths])
     brief = build_brief(
         loaded.scenario,

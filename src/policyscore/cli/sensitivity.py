@@ -17,6 +17,7 @@ from policyscore.cli.common import (
     warn_weights,
 )
 from policyscore.cli.options import (
+    AllowPathOption,
     FormatOption,
     NormalizationOption,
     OutputOption,
@@ -114,6 +115,7 @@ def sensitivity(
     ] = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    allow_path: AllowPathOption = None,
 ) -> None:
     """How robust is the ranking? Weight-stability intervals and SMAA-2 acceptability."""
     from policyscore.output import RESULT, deliver
@@ -150,7 +152,7 @@ def sensitivity(
     from policyscore.engine.robustness import sensitivity as analyse_scenario
     from policyscore.render.sensitivity import DelayedProgress
 
-    loaded = load(scenario)
+    loaded = load(scenario, allow_path)
     warn_weights(loaded.scenario, profile)
     with DelayedProgress("SMAA samples") as progress:
         report = analyse_scenario(

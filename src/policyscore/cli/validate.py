@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from policyscore.cli.common import app, handled, report
+from policyscore.cli.options import AllowPathOption
 from policyscore.errors import ExitCode, PolicyscoreError
 
 
@@ -23,6 +24,7 @@ def validate(
         list[Path],
         typer.Argument(help="Scenario or criteria YAML files.", show_default=False),
     ],
+    allow_path: AllowPathOption = None,
 ) -> None:
     """Check scenario and criteria files; print `ok` per file or what is wrong."""
     from policyscore.loading import validate_file
@@ -31,7 +33,7 @@ def validate(
     failed = 0
     for path in files:
         try:
-            summary = validate_file(path)
+            summary = validate_file(path, allow=allow_path or ())
         except PolicyscoreError as error:
             report(error)
             failed += 1

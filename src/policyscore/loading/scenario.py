@@ -11,7 +11,7 @@ anything wrong.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from policyscore.errors import Location, Problem, ScenarioError
 from policyscore.loading.extends import _Criteria, _CsvOptions, _read_scenario_document
 from policyscore.loading.files import (
     MAX_CSV_BYTES,
+    Confinement,
     _check_named_file,
     display_path,
     read_text,
@@ -50,9 +51,12 @@ class LoadedScenario:
         return mark.value if mark else None
 
 
-def _read_csv_options(ref: _CsvOptions, criteria: Mapping[str, Criterion]) -> OptionTable:
+def _read_csv_options(
+    ref: _CsvOptions, criteria: Mapping[str, Criterion], confinement: Confinement
+) -> OptionTable:
     from policyscore.options_csv import parse_options_csv
 
+    confinement.check("from_csv", ref.path, ref.mark.value)
     _check_named_file(ref.path, ref.mark.value, "from_csv", "the CSV file", "CSV file")
     text = read_text(ref.path, what="CSV file", limit=MAX_CSV_BYTES)
     return parse_options_csv(text, display_path(ref.path), criteria)
@@ -66,19 +70,27 @@ def load_criteria(path: str | os.PathLike[str]) -> CriteriaSet:
     return result
 
 
-def load(path: str | os.PathLike[str]) -> LoadedScenario:
+def load(
+    path: str | os.PathLike[str], *, allow: Iterable[str | os.PathLike[str]] = ()
+) -> LoadedScenario:
     """Load, merge, validate and cross-check a scenario file.
 
-    Raises :class:`ScenarioError` naming ``file:line:col`` for anything wrong.
+    Every file the scenario names (``extends:``, ``criteria:``, ``from_csv:``,
+    ``sources:``) must lie inside its project
+    (:func:`~policyscore.loading.files.project_root`) or inside a folder of
+    ``allow``. Raises :class:`ScenarioError` naming ``file:line:col`` for
+    anything wrong.
     """
     file = resolve_path(path)
-    document = _read_scenario_document(file, ())
+    confinement = Confinement.around(file, allow)
+    document = _read_scenario_document(file, (), confinement)
     data, positions = document.data, document.positions
     inputs = [file, *document.files]
     inputs += sorted({m.value.file for m in positions.values()} - {display_path(file)})  # type: ignore[arg-type]
     inputs = [resolve_path(p) for p in inputs]
     criteria = data.get("criteria")
     if isinstance(criteria, _Criteria):
+        confinement.check("criteria", criteria.path, criteria.mark.value)
         data = {**data, "criteria": _load_criteria_ref(criteria)}
         inputs.append(criteria.path)
     data.pop("extends", None)
@@ -99,11 +111,11 @@ def load(path: str | os.PathLike[str]) -> LoadedScenario:
     ]
     sources: dict[tuple[str, str], tuple[Source, ...]] = {}
     if isinstance(csv_options, _CsvOptions) and not problems:
-        table = _read_csv_options(csv_options, scenario.criteria.criteria)
+        table = _read_csv_options(csv_options, scenario.criteria.criteria, confinement)
         scenario = scenario.model_copy(update={"options": table})
         inputs.append(csv_options.path)
     elif not problems:
-        sources, problems = _resolve_sources(scenario, positions, inputs)
+        sources, problems = _resolve_sources(scenario, positions, inputs, confinement)
     if problems:
         raise ScenarioError.from_problems(problems)
     return LoadedScenario(scenario, file, tuple(dict.fromkeys(inputs)), sources, positions)
@@ -116,12 +128,17 @@ def _load_criteria_ref(ref: _Criteria) -> CriteriaSet:
     return load_criteria(ref.path)
 
 
-def load_scenario(path: str | os.PathLike[str]) -> Scenario:
-    """Load a scenario file into a validated :class:`~policyscore.model.Scenario`."""
-    return load(path).scenario
+def load_scenario(
+    path: str | os.PathLike[str], *, allow: Iterable[str | os.PathLike[str]] = ()
+) -> Scenario:
+    """Load a scenario file into a validated :class:`~policyscore.model.Scenario`
+    (``allow``: folders outside its project it may name files in, see :func:`load`)."""
+    return load(path, allow=allow).scenario
 
 
-def validate_file(path: str | os.PathLike[str]) -> str:
+def validate_file(
+    path: str | os.PathLike[str], *, allow: Iterable[str | os.PathLike[str]] = ()
+) -> str:
     """Validate a scenario or a criteria file; a one-line summary of what it holds.
 
     A file with a ``criteria:`` mapping and no ``options:`` is read as a
@@ -133,7 +150,7 @@ def validate_file(path: str | os.PathLike[str]) -> str:
         criteria = load_criteria(file)
         n = len(criteria.criteria)
         return f"criteria set, {n} {_plural('criterion', n)}"
-    scenario = load(file).scenario
+    scenario = load(file, allow=allow).scenario
     counts = [
         (len(scenario.options), "option"),
         (len(scenario.criteria.criteria), "criterion"),
