@@ -26,7 +26,8 @@ def readme_commands() -> list[str]:
 def test_readme_opens_with_the_two_commands() -> None:
     first, second = readme_commands()
     assert "pip install" in first and first.endswith("policyscore rank scenarios/base.yaml")
-    assert "pip install" in second and ".[test]" in second and "pytest" in second
+    # the dev extra: the suite runs ruff and mypy (tests/test_lint.py)
+    assert "pip install" in second and ".[dev]" in second and "pytest" in second
 
 
 def test_ci_runs_the_readme_test_command_verbatim() -> None:
@@ -37,6 +38,33 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
 def test_seeds_hold_the_paper() -> None:
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
     assert [s.name for s in seeds] == ["000_396cb3995b69da7b.txt"]
-    shared = ROOT.parent / "shared" / "seeds" / seeds[0].name
-    if shared.exists():  # beside the checkout on the team's machines and in CI
-        assert seeds[0].read_bytes() == shared.read_bytes()
+
+
+OWN_TREE = (
+    "src",
+    "tests",
+    "docs",
+    "benchmarks",
+    ".ci",
+    "README.md",
+    "CHANGELOG.md",
+    "pyproject.toml",
+)
+BUILT = ("__pycache__", ".egg-info")
+
+
+def test_the_project_names_no_document_outside_its_tree() -> None:
+    """Its own docs/ describe what is built; it points at no team folder beside it."""
+    outside = re.compile(r"shared[/]|DESIG[N]")  # brackets: this line does not match itself
+    files = [
+        path
+        for name in OWN_TREE
+        for path in ([ROOT / name] if (ROOT / name).is_file() else (ROOT / name).rglob("*"))
+        if path.is_file()
+        and path.suffix in {".py", ".md", ".toml", ".txt", ".yaml", ""}
+        and not any(part.endswith(BUILT) for part in path.parts)
+    ]
+    assert len(files) > 50
+    for path in files:
+        found = outside.search(path.read_text(encoding="utf-8", errors="replace"))
+        assert not found, f"{path.relative_to(ROOT)} names {found[0]}"

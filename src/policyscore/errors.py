@@ -15,7 +15,7 @@ from enum import IntEnum
 
 
 class ExitCode(IntEnum):
-    """Documented process exit codes (README, "Exit codes")."""
+    """Documented process exit codes (docs/errors.md, "Exit codes")."""
 
     OK = 0
     INTERNAL = 1

@@ -1,4 +1,4 @@
-"""The README's examples of explain, compare and report run as written."""
+"""The documented examples of explain, compare and report run as written, from the checkout."""
 
 import re
 import shlex
@@ -7,18 +7,22 @@ import pytest
 
 from tests.conftest import ROOT
 
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+
 
 def examples() -> list[str]:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
     lines = [
-        line.strip()
-        for block in re.findall(r"```bash\n(.*?)```", text, re.S)
+        line.strip().removeprefix("$ ")
+        for page in PAGES
+        for block in re.findall(r"```(?:bash|console)\n(.*?)```", page.read_text("utf-8"), re.S)
         for line in block.splitlines()
     ]
-    return [line for line in lines if re.match(r"policyscore (explain|compare|report) ", line)]
+    return sorted(
+        {line for line in lines if re.match(r"policyscore (explain|compare|report) ", line)}
+    )
 
 
-def test_the_readme_documents_each_command() -> None:
+def test_the_docs_show_each_command() -> None:
     commands = {line.split()[1] for line in examples()}
     assert commands == {"explain", "compare", "report"}
 

@@ -1,7 +1,7 @@
 """Differential test against pymcdm, an independent implementation (test-only dependency).
 
 pymcdm's normalisations agree with ours for minmax, vector and sum (its
-``max`` cost rule is 1 - x/max, ours min/x as shared/DESIGN.md asks, so
+``max`` cost rule is 1 - x/max, ours min/x (docs/methods.md), so
 ``max`` is not compared). Seeded random matrices, no hypothesis shrinking
 needed: any disagreement prints the seed.
 """

@@ -115,18 +115,18 @@ def _fast_loader() -> type | None:
     recurses in C).
     """
     try:
-        from yaml.cyaml import CParser  # type: ignore[attr-defined, unused-ignore]  # stubs differ
+        # CSafeLoader is libyaml's CParser with PyYAML's SafeConstructor and
+        # Resolver; the parser class itself is not public API (yaml._yaml).
+        from yaml.cyaml import CSafeLoader
     except ImportError:  # PyYAML built without libyaml
         return None
     from yaml.composer import Composer
-    from yaml.constructor import SafeConstructor
-    from yaml.resolver import Resolver
 
-    class FastLoader(Composer, CParser, SafeConstructor, Resolver):  # type: ignore[misc, unused-ignore]
+    class FastLoader(Composer, CSafeLoader):
+        """Composer first: its compose methods win over the parser's C ones."""
+
         def __init__(self, stream: str) -> None:
-            CParser.__init__(self, stream)
-            SafeConstructor.__init__(self)
-            Resolver.__init__(self)
+            CSafeLoader.__init__(self, stream)
             Composer.__init__(self)
 
     return FastLoader

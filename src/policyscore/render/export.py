@@ -150,7 +150,7 @@ def _csv_rows(ranking: Ranking, ids: list[str], start: int, stop: int) -> str:
 
 
 def ranking_dict(ranking: Ranking) -> dict[str, Any]:
-    """The ranking in the JSON shape of shared/DESIGN.md.
+    """The ranking in the JSON shape documented in docs/commands.md (``rank``).
 
     ``contributions`` is an empty mapping for topsis and vikor (not sums over
     criteria). A vikor ranking adds a ``vikor`` key: v, S and R per option,
