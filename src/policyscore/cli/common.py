@@ -94,8 +94,13 @@ def message(text: str) -> None:
 def version_callback(value: bool) -> None:
     if value:
         from policyscore import __version__
+        from policyscore.output import write_stdout
 
-        typer.echo(f"policyscore {__version__}")
+        try:
+            write_stdout(f"policyscore {__version__}\n")
+        except PolicyscoreError as error:
+            report(error)
+            raise typer.Exit(int(error.exit_code)) from None
         raise typer.Exit()
 
 

@@ -1,7 +1,5 @@
 """``policyscore methods``: the ranking methods and normalisations, one line each."""
 
-import sys
-
 from policyscore.cli.common import app, handled
 
 
@@ -32,4 +30,6 @@ def methods() -> None:
         f"  {n.name:<11} {n.description} [benefit: {n.benefit}; cost: {n.cost}]"
         for n in NORMALIZATIONS.values()
     ]
-    sys.stdout.write("\n".join(lines) + "\n")
+    from policyscore.output import write_stdout
+
+    write_stdout("\n".join(lines) + "\n")

@@ -1,6 +1,5 @@
 """``policyscore validate``: check scenario and criteria files."""
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -28,6 +27,7 @@ def validate(
 ) -> None:
     """Check scenario and criteria files; print `ok` per file or what is wrong."""
     from policyscore.loading import validate_file
+    from policyscore.output import write_stdout
     from policyscore.render.text import printable
 
     failed = 0
@@ -38,6 +38,6 @@ def validate(
             report(error)
             failed += 1
             continue
-        sys.stdout.write(printable(f"{path}: ok ({summary})") + "\n")
+        write_stdout(printable(f"{path}: ok ({summary})") + "\n")
     if failed:
         raise typer.Exit(int(ExitCode.INVALID_INPUT))

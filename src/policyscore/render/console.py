@@ -8,12 +8,12 @@ from typing import Any
 from rich.console import Console
 
 
-def stdout_console() -> Console:
-    """A console on stdout that prints user text literally."""
+def stdout_console(file: Any = None) -> Console:
+    """A console on stdout (or ``file``) that prints user text literally."""
     # Every user string reaches Rich as Text, and ours hold no markup: with
     # markup and emoji codes off, Rich leaves strings literal and never loads
     # its 2 ms emoji table.
-    return Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
+    return Console(file=file, highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
 def plain_text(renderable: Any, width: int = 120) -> str:
