@@ -65,6 +65,19 @@ AllowPathOption = Annotated[
     ),
 ]
 
+MAX_OPTIONS = 2_000  # engine.robustness.MAX_OPTIONS, repeated here to keep --help fast
+
+MaxOptionsOption = Annotated[
+    int,
+    typer.Option(
+        "--max-options",
+        parser=lambda value: at_least_zero(value),  # defined below
+        metavar="<int>",
+        help="Most options to analyse (0: no limit). Memory and time grow with the square "
+        "of the options: about 0.7 GiB and a minute at 2,000.",
+    ),
+]
+
 NormalizationOption = Annotated[
     str | None,
     typer.Option(

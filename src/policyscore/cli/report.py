@@ -6,7 +6,14 @@ from typing import Annotated
 import typer
 
 from policyscore.cli.common import ScenarioArg, app, handled, load, parse_weights
-from policyscore.cli.options import AllowPathOption, ProfileOption, WeightOption, count
+from policyscore.cli.options import (
+    MAX_OPTIONS,
+    AllowPathOption,
+    MaxOptionsOption,
+    ProfileOption,
+    WeightOption,
+    count,
+)
 from policyscore.errors import UsageError
 
 
@@ -43,6 +50,7 @@ def report(
     profile: ProfileOption = None,
     weight: WeightOption = None,
     allow_path: AllowPathOption = None,
+    max_options: MaxOptionsOption = MAX_OPTIONS,
     variants: Annotated[
         list[Path] | None,
         typer.Option(
@@ -107,6 +115,7 @@ def report(
         variant_rule=rule,
         samples=DEFAULT_SAMPLES if samples is None else samples,
         seed=DEFAULT_SEED if seed is None else seed,
+        max_options=max_options or None,
     )
     inputs = tuple(dict.fromkeys([*loaded.inputs, *(p for v in variant_loaded for p in v.inputs)]))
     manifest = build_manifest(

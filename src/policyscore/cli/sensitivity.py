@@ -17,8 +17,10 @@ from policyscore.cli.common import (
     warn_weights,
 )
 from policyscore.cli.options import (
+    MAX_OPTIONS,
     AllowPathOption,
     FormatOption,
+    MaxOptionsOption,
     NormalizationOption,
     OutputOption,
     WeightOption,
@@ -116,6 +118,7 @@ def sensitivity(
     fmt: FormatOption = None,
     output: OutputOption = None,
     allow_path: AllowPathOption = None,
+    max_options: MaxOptionsOption = MAX_OPTIONS,
 ) -> None:
     """How robust is the ranking? Weight-stability intervals and SMAA-2 acceptability."""
     from policyscore.output import RESULT, deliver
@@ -167,6 +170,7 @@ def sensitivity(
             concentration=concentration,
             score_uncertainty=not no_score_uncertainty,
             progress=progress,
+            max_options=max_options or None,
         )
 
     def render(fmt: Format) -> Any:

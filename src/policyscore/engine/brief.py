@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from policyscore.engine import explain as explaining
 from policyscore.engine.compare import compare, lenses
 from policyscore.engine.ranking import rank, rank_problem
-from policyscore.engine.robustness import analyse
+from policyscore.engine.robustness import MAX_OPTIONS, analyse, check_size
 from policyscore.engine.smaa import DEFAULT_SAMPLES, DEFAULT_SEED
 from policyscore.model import Scenario
 from policyscore.problem import build_problem
@@ -30,6 +30,7 @@ def build_brief(
     variant_rule: str = "folder",
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
+    max_options: int | None = MAX_OPTIONS,
 ) -> Brief:
     """Rank ``scenario`` under the chosen weights and gather what the brief says.
 
@@ -37,9 +38,12 @@ def build_brief(
     ``overrides``); variants are ranked under the same profile and overrides
     as the scenario itself, the scenario first. The weight-stability
     intervals and an SMAA-2 run (``samples``, ``seed``) of the chosen weights
-    are included, and the weakest assumption is read from the intervals.
+    are included, and the weakest assumption is read from the intervals;
+    more options than ``max_options`` is refused before any work, as for
+    :func:`~policyscore.engine.robustness.analyse`.
     """
     problem = build_problem(scenario, profile, overrides)
+    check_size(problem, max_options)
     ranking = rank_problem(problem, scenario_title=scenario.title, method=scenario.method)
     top = ranking.top
     margin = (
@@ -55,7 +59,12 @@ def build_brief(
         ]
         variant_comparison = compare(columns, "scenarios", focus=top.id)
     sensitivity = analyse(
-        problem, scenario_title=scenario.title, method=scenario.method, samples=samples, seed=seed
+        problem,
+        scenario_title=scenario.title,
+        method=scenario.method,
+        samples=samples,
+        seed=seed,
+        max_options=max_options,
     )
     facts = explaining.evidence(scenario, sources)
     low = tuple(

@@ -17,9 +17,35 @@ from policyscore.engine.smaa import (
     WeightMode,
     smaa,
 )
+from policyscore.errors import UsageError
 from policyscore.model import Scenario
 from policyscore.problem import Problem, build_problem
 from policyscore.results.analysis import Acceptability, SensitivityReport, Stability
+
+MAX_OPTIONS = 2_000
+"""Most options ``sensitivity`` and ``report`` analyse unless told otherwise: SMAA's
+rank acceptabilities are options x ranks and the stability walk weighs every pair of
+options, so memory and time grow with the square of the options (about 0.7 GiB and
+a minute at 2,000 options, 6 criteria, 10,000 samples)."""
+
+BYTES_PER_PAIR = 200
+"""Peak memory per pair of options, measured at 2,000 options (benchmarks/README.md)."""
+
+
+def check_size(problem: Problem, max_options: int | None) -> None:
+    """Refuse up front a problem larger than ``max_options`` (None: no limit)."""
+    m = problem.shape[0]
+    if max_options is None or m <= max_options:
+        return
+    need = BYTES_PER_PAIR * m * m / 2**30
+    raise UsageError(
+        f"{m:,} options is more than the {max_options:,} a sensitivity analysis takes by "
+        f"default: its rank-acceptability table alone holds {m * m:,} numbers, and memory "
+        f"and time grow with the square of the options (about {need:,.1f} GiB here)",
+        hint=f"pass --max-options {m} to run it anyway, or analyse fewer options "
+        "(the ranking itself has no such limit)",
+    )
+
 
 WEIGHT_WORDS = {
     "around": "weightings drawn around the stated weights",
@@ -100,12 +126,16 @@ def analyse(
     score_uncertainty: bool = True,
     scores: CellSampler | None = None,
     progress: Progress | None = None,
+    max_options: int | None = MAX_OPTIONS,
 ) -> SensitivityReport:
     """Weight-stability intervals, SMAA-2 and the verdict for ``problem``.
 
     ``method`` is a name or a method spec (its ``v`` and normalisation kept);
     ``normalization`` overrides the normalisation as ``rank --normalization`` does.
+    More options than ``max_options`` (None: no limit) is a
+    :class:`~policyscore.errors.UsageError` before any work (:data:`MAX_OPTIONS`).
     """
+    check_size(problem, max_options)
     scorer = make_scorer(problem, method, normalization)
     intervals = stability(scorer)
     acceptability = smaa(
@@ -143,6 +173,7 @@ def sensitivity(
     concentration: float = DEFAULT_CONCENTRATION,
     score_uncertainty: bool = True,
     progress: Progress | None = None,
+    max_options: int | None = MAX_OPTIONS,
 ) -> SensitivityReport:
     """How robust a scenario's ranking is: stability intervals, SMAA-2 and a verdict.
 
@@ -152,7 +183,7 @@ def sensitivity(
     how SMAA draws weightings (``around`` the stated weights, ``uniform``,
     ``ordinal`` or ``stated``). The same ``seed`` gives the same report.
     Raises :class:`~policyscore.errors.UsageError` for an unknown profile,
-    weight or method.
+    weight or method, or for more options than ``max_options`` (None: no limit).
     """
     return analyse(
         build_problem(scenario, profile, weights),
@@ -165,4 +196,5 @@ def sensitivity(
         concentration=concentration,
         score_uncertainty=score_uncertainty,
         progress=progress,
+        max_options=max_options,
     )
