@@ -207,3 +207,23 @@ def test_topsis_ranking_with_a_weight_1e170_below_the_others(make_scenario, norm
     assert [(o.id, o.rank) for o in ranking.options] == [("beta", 1), ("gamma", 2), ("alpha", 3)]
     assert ranking.options[0].score == pytest.approx(1.0)
     assert ranking.options[2].score == pytest.approx(0.0)
+
+
+def test_vikor_compromise_lists_ties_in_the_ranking_order(make_scenario):
+    """Issue 13: the compromise set listed tied options in YAML order, the ranking by id."""
+    from policyscore.engine.ranking import rank
+    from policyscore.loading import load
+
+    options = {
+        "zeta": {"name": "Zeta", "scores": {"cost": 2, "benefit": 8, "speed": 4}},
+        "alpha": {"name": "Alpha", "scores": {"cost": 2, "benefit": 8, "speed": 4}},
+        "mid": {"name": "Mid", "scores": {"cost": 5, "benefit": 5, "speed": 2}},
+        "low": {"name": "Low", "scores": {"cost": 9, "benefit": 1, "speed": 0}},
+    }
+    ranking = rank(load(make_scenario(options=options)).scenario, method="vikor")
+    ids = [o.id for o in ranking.options]
+    assert ids[:2] == ["alpha", "zeta"]
+    assert ranking.vikor is not None
+    compromise = list(ranking.vikor.compromise)
+    assert compromise == [i for i in ids if i in compromise]
+    assert compromise[:2] == ["alpha", "zeta"]
