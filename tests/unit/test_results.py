@@ -39,9 +39,9 @@ def test_near_ties_do_not_chain_the_documented_example() -> None:
 
     ids = ["c", "b", "a"]
     scores = [0.5 + 1.2e-9, 0.5 + 0.6e-9, 0.5]
-    assert order(ids, scores) == [(1, 0), (1, 1), (3, 2)]
+    assert order(ids, scores) == [(1, 1), (1, 0), (3, 2)]  # tied: b before c, by id
     places, ranks = competition_order(ids, np.array(scores))
-    assert places.tolist() == [0, 1, 2] and ranks.tolist() == [1, 1, 3]
+    assert places.tolist() == [1, 0, 2] and ranks.tolist() == [1, 1, 3]
     tally = _Tally(3, 1)
     tally.add(np.array([scores]), np.ones((1, 1)), True)
     assert tally.credit.tolist() == [[0.5, 0.5, 0.0], [0.5, 0.5, 0.0], [0.0, 0.0, 1.0]]
