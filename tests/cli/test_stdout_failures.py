@@ -69,3 +69,31 @@ def test_output_to_a_file_needs_no_stdout(tmp_path) -> None:
     result = run(["rank", str(BASE), "-o", str(tmp_path / "r.csv")], ">&-")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "r.csv").read_text(encoding="utf-8").startswith("rank,id,name,score")
+
+
+@pytest.mark.parametrize("args", [["rank", str(BASE)], ["rank", str(BASE), "-f", "json"]])
+def test_a_pipe_whose_reader_has_gone_is_exit_4(args: list[str]) -> None:
+    """Rich's own handling of a broken pipe exited 1 without a word for the table."""
+    import errno
+    import io
+
+    from policyscore.cli import app
+
+    class BrokenPipe(io.TextIOBase):
+        def writable(self) -> bool:
+            return True
+
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+    stderr = io.StringIO()
+    old = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = BrokenPipe(), stderr
+    try:
+        with pytest.raises(SystemExit) as stop:
+            app(args=args, prog_name="policyscore")
+    finally:
+        sys.stdout, sys.stderr = old
+    assert stop.value.code == ExitCode.OUTPUT
+    assert stderr.getvalue().startswith("policyscore: error: stdout: cannot write the result: ")
+    assert "Broken pipe" in stderr.getvalue()
