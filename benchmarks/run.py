@@ -22,6 +22,11 @@ here, seeded, in a temporary folder; nothing large is committed.
   CSV, against reading that CSV's numbers with ``numpy.loadtxt`` and writing
   them back with ``numpy.savetxt`` in a fresh process.
 * SMAA at 1,000,000 samples, as ``benchmarks/smaa.py`` defines problem and floor.
+* tipping: every score's tipping points, the weakest assumption and what it
+  would take (``engine.tipping.tipping``) at 10 options x 6 criteria, each
+  method, against the weight-stability intervals it sits beside
+  (``engine.sensitivity.stability`` on the same problem); the target is
+  issue 14's "well under a second", read as at most half a second.
 * context: a typer app with ``rank``'s options that only imports the floor's
   modules, to show what typer's own parsing adds to the start-up floor.
 
@@ -44,7 +49,7 @@ import time
 import timeit
 import tracemalloc
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,6 +81,7 @@ class Row:
     floor_name: str
     peak_mib: float | None
     target: float | None = None
+    floor_peak_mib: float | None = None
 
     @property
     def ratio(self) -> float:
@@ -104,15 +110,18 @@ def processes(figure: str, argv: list[str], floor_name: str, floor: list[str], r
     ours: list[float] = []
     base: list[float] = []
     peaks: list[float] = []
+    floor_peaks: list[float] = []
     run_process(argv, cwd)  # warm the file cache
     run_process(floor, cwd)
     for _ in range(repeat):
         seconds, peak = run_process(argv, cwd)
         ours.append(seconds)
         peaks.append(peak)
-        base.append(run_process(floor, cwd)[0])
+        seconds, peak = run_process(floor, cwd)
+        base.append(seconds)
+        floor_peaks.append(peak)
     return Row(figure, statistics.median(ours), statistics.median(base), floor_name,
-               max(peaks), target)  # fmt: skip
+               max(peaks), target, max(floor_peaks))  # fmt: skip
 
 
 def peak_mib(call: Callable[[], object]) -> float:
@@ -279,11 +288,22 @@ def end_to_end(repeat: int, folder: Path) -> list[Row]:
         "x = np.loadtxt('options.csv', delimiter=',', skiprows=1, usecols=range(2, 22)); "
         "np.savetxt('floor.csv', x, delimiter=',')"
     )
+    rank = [PY, "-m", "policyscore", "rank", scenario.name]
     return [
         processes("rank 100,000 x 20 CSV -o out.csv (end to end)",
-                  [PY, "-m", "policyscore", "rank", scenario.name, "-o", "out.csv"],
+                  [*rank, "-o", "out.csv"],
                   "numpy.loadtxt + numpy.savetxt of that CSV", [PY, "-c", floor],
-                  max(3, repeat // 2), folder, 3.0)
+                  max(3, repeat // 2), folder, 3.0),
+        # Issue 19: the JSON export streams; within 2x of the CSV export's time,
+        # and its peak memory no more than the CSV export's (compare the rows).
+        processes("rank 100,000 x 20 CSV -o out.json (end to end)",
+                  [*rank, "-o", "out.json"],
+                  "rank ... -o out.csv", [*rank, "-o", "out.csv"],
+                  max(3, repeat // 2), folder, 2.0),
+        processes("rank 100,000 x 20 CSV -f json > stdout",
+                  [*rank, "-f", "json"],
+                  "rank ... -f csv > stdout", [*rank, "-f", "csv"],
+                  max(3, repeat // 2), folder, 2.0),
     ]  # fmt: skip
 
 
@@ -327,6 +347,42 @@ def smaa(repeat: int) -> list[Row]:
             Row(f"SMAA 1,000,000 samples, 10 x 6, {label}", statistics.median(times),
                 statistics.median(floors), "W @ V.T + argsort per row", peak_mib(ours),
                 None if uncertain else 5.0)
+        )  # fmt: skip
+    return rows
+
+
+def tipping(repeat: int) -> list[Row]:
+    """Score tipping points at 10 x 6 per method, against the stability intervals."""
+    try:
+        from policyscore.engine.scoring import scorer
+        from policyscore.engine.sensitivity import stability
+        from policyscore.engine.tipping import tipping as run_tipping
+    except ImportError:  # before the tipping work
+        return []
+    base = problem(10, 6, 14)
+    ranged = replace(
+        base, low=np.clip(base.matrix - 1.0, 0, 10), high=np.clip(base.matrix + 1.0, 0, 10)
+    )
+    rows = []
+    for name in methods.METHODS:
+        s = scorer(ranged, name)
+        intervals = stability(s)
+
+        def ours(s: object = s, intervals: object = intervals) -> object:
+            return run_tipping(s, intervals)  # type: ignore[arg-type]
+
+        def floor(s: object = s) -> object:
+            return stability(s)  # type: ignore[arg-type]
+
+        ours()
+        times, floors = [], []
+        for _ in range(max(3, repeat // 2)):
+            times.append(timeit.timeit(ours, number=1))
+            floors.append(timeit.timeit(floor, number=1))
+        rows.append(
+            Row(f"tipping points, 10 x 6, {name}", statistics.median(times),
+                statistics.median(floors), "stability(), same problem", peak_mib(ours),
+                None)
         )  # fmt: skip
     return rows
 
@@ -420,14 +476,15 @@ def seconds(value: float) -> str:
 
 
 def table(rows: list[Row]) -> str:
-    header = "| figure | time | floor | floor time | ratio | target | peak memory |"
-    lines = [header, "|---|---:|---|---:|---:|---:|---:|"]
+    header = "| figure | time | floor | floor time | ratio | target | peak memory | floor's peak |"
+    lines = [header, "|---|---:|---|---:|---:|---:|---:|---:|"]
     for r in rows:
         target = f"≤ {r.target:g}x" + (" ✓" if r.ratio <= r.target else " ✗") if r.target else ""
         peak = f"{r.peak_mib:.1f} MiB" if r.peak_mib is not None else ""
+        floor_peak = f"{r.floor_peak_mib:.1f} MiB" if r.floor_peak_mib is not None else ""
         lines.append(
             f"| {r.figure} | {seconds(r.seconds)} | {r.floor_name} | {seconds(r.floor)} "
-            f"| {r.ratio:.2f}x | {target} | {peak} |"
+            f"| {r.ratio:.2f}x | {target} | {peak} | {floor_peak} |"
         )
     return "\n".join(lines)
 
@@ -437,7 +494,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=9, help="runs per figure (median)")
     parser.add_argument(
         "--only",
-        choices=["startup", "engine", "e2e", "smaa", "memory"],
+        choices=["startup", "engine", "e2e", "smaa", "tipping", "memory"],
         help="run one group only (memory: every command at 100,000 options; only on its own)",
     )
     args = parser.parse_args()
@@ -454,6 +511,7 @@ def main() -> None:
             "engine": lambda: engine(args.repeat),
             "e2e": lambda: end_to_end(args.repeat, Path(tmp)),
             "smaa": lambda: smaa(args.repeat),
+            "tipping": lambda: tipping(args.repeat),
         }
         for name, group in groups.items():
             if args.only in (None, name):

@@ -106,3 +106,11 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
         assert actual == path.read_text(encoding="utf-8"), f"{name} differs from the golden file"
 
     return check
+
+
+def futures_note(path: str | Path, command: str = "rank") -> str:
+    """The line a command writes on stderr after using the base scores of scenarios/base.yaml."""
+    return (
+        f"note: {command} used the base scores; 2 futures (conditions_bite, conditions_stall) "
+        f"change them: `policyscore futures {path}` compares them, --future ID picks one\n"
+    )

@@ -16,6 +16,7 @@ from difflib import get_close_matches
 
 from policyscore.errors import did_you_mean, quoted_list
 from policyscore.model import (
+    Confidence,
     Criterion,
     OptionTable,
     Pairwise,
@@ -24,6 +25,7 @@ from policyscore.model import (
     Scenario,
     Score,
     Swing,
+    plausible_range,
 )
 
 
@@ -150,8 +152,8 @@ def _check_pairwise(
         findings.append(
             Finding(
                 base,
-                f"pairwise leaves {len(missing)} pair(s) unjudged: {', '.join(missing[:6])}"
-                + (" ..." if len(missing) > 6 else ""),
+                f"pairwise leaves {len(missing)} {'pair' if len(missing) == 1 else 'pairs'} "
+                f"unjudged: {', '.join(missing[:6])}" + (" ..." if len(missing) > 6 else ""),
                 "judge every pair once, e.g. a: {b: 3} for 'a is 3 times as important as b'",
             )
         )
@@ -220,7 +222,7 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
                     )
                 )
                 continue
-            findings += _check_score(score, criterion, cid, oid, (*base, cid))
+            findings += check_score(score, criterion, cid, oid, (*base, cid))
         missing = [cid for cid in criteria if cid not in option.scores]
         if missing:
             findings.append(
@@ -233,7 +235,7 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
     return findings
 
 
-def _check_score(
+def check_score(
     score: Score, criterion: Criterion, cid: str, oid: str, path: Path
 ) -> list[Finding]:
     low, high = criterion.scale
@@ -259,3 +261,48 @@ def _check_score(
                 )
             )
     return findings
+
+
+# -- ranges narrower than their confidence ----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NarrowRange:
+    """A low-confidence score whose written range is narrower than a medium one's default."""
+
+    option: str
+    criterion: str
+    range: tuple[float, float]
+    medium: tuple[float, float]
+    """The default range a medium-confidence score with the same value would get."""
+
+
+def narrow_ranges(scenario: Scenario) -> list[NarrowRange]:
+    """Low-confidence scores whose ``range:`` is narrower than a medium one's default.
+
+    Such a range claims more certainty than the confidence label does; the
+    default compared with is clipped to the scale like any default.
+    """
+    options = scenario.options
+    if isinstance(options, OptionTable):
+        return []
+    criteria = scenario.criteria.criteria
+    found = []
+    for oid, option in options.items():
+        for cid, score in option.scores.items():
+            if score.range is None or score.confidence is not Confidence.LOW:
+                continue
+            medium = plausible_range(
+                score.model_copy(update={"range": None, "confidence": Confidence.MEDIUM}),
+                criteria[cid].scale,
+            )
+            assert medium is not None
+            (low, high), _ = medium
+            width = float(score.range[1]) - float(score.range[0])
+            if width < (high - low) * (1 - 1e-9):
+                found.append(
+                    NarrowRange(
+                        oid, cid, (float(score.range[0]), float(score.range[1])), (low, high)
+                    )
+                )
+    return found

@@ -9,6 +9,7 @@ document, never a line: the loader maps paths back to ``file:line:col``.
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -201,6 +202,15 @@ class CriteriaSet(_Model):
     )
 
 
+def _quote_text(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        raise ValueError("a quote must not be empty: give the words of the source")
+    return value
+
+
+QuoteText = Annotated[str, AfterValidator(_quote_text)]
+
+
 class Score(_Model):
     """A score: a bare number, or a mapping with its evidence."""
 
@@ -214,6 +224,18 @@ class Score(_Model):
         description="Citations: free text, a URL, or a local file and paragraph (file.txt#p3).",
     )
     confidence: Confidence | None = Field(None, description="high | medium | low")
+    quote: QuoteText | list[QuoteText] | None = Field(
+        None,
+        description="The exact words of the cited paragraph(s) that carry the score: a text or "
+        "a list of texts, each checked against the paragraphs the score cites.",
+    )
+
+    @property
+    def quotes(self) -> list[str]:
+        """``quote`` as a list (empty when there is none)."""
+        if self.quote is None:
+            return []
+        return [self.quote] if isinstance(self.quote, str) else list(self.quote)
 
     @model_validator(mode="before")
     @classmethod
@@ -221,6 +243,39 @@ class Score(_Model):
         if isinstance(data, int | float) and not isinstance(data, bool):
             return {"value": data}
         return data
+
+
+DEFAULT_RANGE_SHARE: dict[Confidence, float] = {
+    Confidence.HIGH: 0.05,
+    Confidence.MEDIUM: 0.10,
+    Confidence.LOW: 0.20,
+}
+"""Half-width of a score's default range, as a share of its criterion's scale, by confidence.
+
+A score without ``range:`` but with ``confidence:`` is taken as plausible
+within ``value ± share x (scale high - scale low)``, clipped to the scale;
+a ``range:`` written by the analyst always wins. Each step down in
+confidence doubles the width (docs/sensitivity.md argues the figures).
+"""
+
+
+def plausible_range(
+    score: Score, scale: tuple[float, float]
+) -> tuple[tuple[float, float], bool] | None:
+    """The score's plausible range and whether it is its confidence's default.
+
+    ``range:`` as written when there is one (not a default); otherwise, with a
+    ``confidence:``, the default of :data:`DEFAULT_RANGE_SHARE` clipped to
+    ``scale``; otherwise None (the score is taken as exact).
+    """
+    if score.range is not None:
+        return (float(score.range[0]), float(score.range[1])), False
+    if score.confidence is None:
+        return None
+    low, high = float(scale[0]), float(scale[1])
+    half = DEFAULT_RANGE_SHARE[score.confidence] * (high - low)
+    value = float(score.value)
+    return (max(low, value - half), min(high, value + half)), True
 
 
 RankScheme = Literal["roc", "rank_sum", "reciprocal"]
@@ -389,6 +444,36 @@ class MethodSpec(_Model):
         return self
 
 
+class Future(_Model):
+    """A state of the world: the base scores it changes, and how likely it is.
+
+    A future inherits every score it does not override. ``scores`` maps an
+    option id to criterion ids to a score (a bare number or a mapping with
+    its evidence), as under an option.
+    """
+
+    name: str = Field(description="Display name of the future.")
+    description: str = Field("", description="What happens in this future, in a sentence.")
+    probability: Number | None = Field(
+        None,
+        description="How likely this future is, from 0 to 1; give it for every future or "
+        "for none, summing to 1.",
+        # Checked by the validator below (its message names the range); shown to editors here.
+        json_schema_extra={"minimum": 0, "maximum": 1},
+    )
+    scores: dict[Id, dict[Id, Score]] = Field(
+        default_factory=dict,
+        description="Scores that differ in this future: option id -> criterion id -> score.",
+    )
+
+    @field_validator("probability")
+    @classmethod
+    def _probability_is_a_chance(cls, value: float | None) -> float | None:
+        if value is not None and not 0 <= value <= 1:
+            raise ValueError(f"{value:g} is not a probability (give a number from 0 to 1)")
+        return value
+
+
 class Option(_Model):
     """A policy option and its score on every criterion."""
 
@@ -416,19 +501,30 @@ class OptionTable(Mapping[str, Option]):
         criterion_ids: Sequence[str],
         matrix: npt.NDArray[np.float64],
         source: str = "",
+        *,
+        low: npt.NDArray[np.float64] | None = None,
+        high: npt.NDArray[np.float64] | None = None,
     ) -> None:
         self.ids = tuple(ids)
         self.names = tuple(names)
         self.criterion_ids = tuple(criterion_ids)
         self.matrix = matrix
         """Scores, shape (options, criteria), columns in ``criterion_ids`` order; read-only."""
+        self.low = matrix if low is None else low
+        """Plausible low end of each score: the score itself, unless a future gave a range."""
+        self.high = matrix if high is None else high
         self.source = source
         """The CSV file, as the user should read its path."""
         self._index = {oid: i for i, oid in enumerate(self.ids)}
 
     def __getitem__(self, key: str) -> Option:
         i = self._index[key]
-        scores = dict(zip(self.criterion_ids, self.matrix[i].tolist(), strict=True))
+        scores: dict[str, Any] = dict(zip(self.criterion_ids, self.matrix[i].tolist(), strict=True))
+        if self.low is not self.matrix or self.high is not self.matrix:
+            for j, cid in enumerate(self.criterion_ids):
+                low, high = float(self.low[i, j]), float(self.high[i, j])
+                if low < high:
+                    scores[cid] = {"value": scores[cid], "range": [low, high]}
         return Option.model_validate({"name": self.names[i], "scores": scores})
 
     def __iter__(self) -> Iterator[str]:
@@ -464,11 +560,101 @@ def _options_json_schema(schema: dict[str, Any]) -> None:
     ]
 
 
+class Status(StrEnum):
+    """How far an analysis has been checked."""
+
+    DRAFT = "draft"
+    REVIEWED = "reviewed"
+    FINAL = "final"
+
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date(value: Any) -> Any:
+    """A date written YYYY-MM-DD (the reader keeps a bare YAML date as its text)."""
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str) and ISO_DATE.match(value.strip()):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value.strip()!r} is not a day of the calendar") from None
+    shown = f"the text {value[:40]!r}" if isinstance(value, str) else repr(value)
+    raise ValueError(f"must be a date written YYYY-MM-DD (e.g. 2026-11-30), not {shown}")
+
+
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
+
+
+def _names(value: Any) -> Any:
+    """One name or a list of names: always a list."""
+    return [value] if isinstance(value, str) else value
+
+
+Names = Annotated[list[str], BeforeValidator(_names)]
+
+
+class Meta(_Model):
+    """Who made the analysis, when, and how far it has been checked."""
+
+    authors: Names = Field(min_length=1, description="Who scored and weighed: a name or a list.")
+    as_of: IsoDate = Field(description="The date the analysis speaks for, YYYY-MM-DD.")
+    status: Status = Field(description="draft | reviewed | final")
+    reviewed_by: Names = Field(
+        default_factory=list, description="Who reviewed it: a name or a list (optional)."
+    )
+
+
+def _publication_date(value: Any) -> Any:
+    """A year (2023), a YAML date, or any text ("May 2023"): kept as text."""
+    if isinstance(value, bool):
+        raise ValueError("must be a year or a date, not a boolean")
+    if isinstance(value, int):
+        return str(value)
+    return value
+
+
+class Reference(_Model):
+    """A source the scores cite, as a reader should see it named."""
+
+    title: Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)] = Field(
+        description="The title of the work."
+    )
+    author: Names = Field(
+        default_factory=list,
+        description="The author or authors: a name ('Maheen Safian', or 'Safian, Maheen') or a "
+        "list; an organisation in braces ('{World Bank}') is cited whole.",
+    )
+    date: Annotated[str, BeforeValidator(_publication_date)] = Field(
+        "", description="When it was published: a year (2023) or a date."
+    )
+    publisher: str = Field("", description="The publisher, journal or site (optional).")
+    url: str = Field("", description="Where to read it (optional).")
+    file: str | None = Field(
+        None,
+        description="A local text copy (path relative to the file that writes it); sources "
+        "cite its paragraphs as id#pN.",
+    )
+
+
 class Scenario(_Model):
     """Options scored on criteria, with the weights that rank them."""
 
     title: str = Field(description="Title shown above every result.")
     description: str = Field("", description="The question the scenario answers.")
+    meta: Meta | None = Field(
+        None, description="Authors, the date the analysis speaks for, and its review status."
+    )
+    references: dict[Id, Reference] = Field(
+        default_factory=dict,
+        description="The sources the scores cite, by id; a score cites one as id or id#pN.",
+    )
+    limitations: list[str] = Field(
+        default_factory=list,
+        description="What the analysis leaves out or assumes, one sentence each (the brief "
+        "states them).",
+    )
     extends: str | None = Field(
         None, description="A scenario file this one changes (path relative to this file)."
     )
@@ -490,6 +676,10 @@ class Scenario(_Model):
         min_length=1,
         description="The options, by id, or {from_csv: file.csv} to read them from a CSV file.",
         json_schema_extra=_options_json_schema,
+    )
+    futures: dict[Id, Future] = Field(
+        default_factory=dict,
+        description="Named states of the world, each changing some of the scores.",
     )
 
     @field_validator("options", mode="wrap")

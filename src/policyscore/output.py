@@ -20,13 +20,13 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policyscore.errors import OutputError, UsageError
-from policyscore.render.formats import Format
+from policyscore.render.formats import Embedded, Format
 
 if TYPE_CHECKING:
     from policyscore.manifest import RunManifest
@@ -72,17 +72,18 @@ class Formats:
 
 
 RESULT = Formats(
-    offered=(Format.TABLE, Format.CSV, Format.JSON, Format.MARKDOWN),
+    offered=(Format.TABLE, Format.CSV, Format.JSON, Format.MARKDOWN, Format.XLSX),
     extensions={
         ".csv": Format.CSV,
         ".json": Format.JSON,
         ".md": Format.MARKDOWN,
         ".markdown": Format.MARKDOWN,
         ".txt": Format.TABLE,
+        ".xlsx": Format.XLSX,
     },
     default=Format.TABLE,
 )
-"""What ``rank``, ``compare`` and ``sensitivity`` offer."""
+"""What ``rank``, ``compare``, ``sensitivity`` and ``scores`` offer."""
 
 BRIEF = Formats(
     offered=(Format.MARKDOWN, Format.HTML),
@@ -131,6 +132,14 @@ def deliver(
     written, so a refused sidecar leaves no half-done export behind.
     """
     content = render(fmt)
+    if isinstance(content, Embedded):
+        if output is None:
+            show(content.build(None))
+            return
+        check_target(output, inputs)
+        write_atomic(output, content.build(manifest() if manifest else None), inputs)
+        note(f"wrote {output}")
+        return
     if fmt is Format.TABLE:
         from policyscore.render.console import plain_text
 
@@ -210,6 +219,54 @@ def _stdout_failed(exc: OSError) -> OutputError:
     )
 
 
+__all__ = [
+    "BRIEF",
+    "RESULT",
+    "SCREEN",
+    "Embedded",
+    "Formats",
+    "deliver",
+    "install_folder",
+    "note",
+    "print_stdout",
+    "run_lines",
+    "show",
+    "write_atomic",
+    "write_stdout",
+]
+
+
+def run_lines(manifest: RunManifest | None) -> list[tuple[str, str]] | None:
+    """The manifest as (label, value) lines (a workbook's Run sheet), or None."""
+    if manifest is None:
+        return None
+    from policyscore.manifest import manifest_lines
+
+    return manifest_lines(manifest)
+
+
+def show(content: str | bytes | Iterable[str]) -> None:
+    """Content on stdout: text, text in chunks, or bytes (never onto a terminal); a
+    closed or failing stdout is an OutputError, as for :func:`write_stdout`."""
+    stream = _stdout()
+    try:
+        if isinstance(content, bytes):
+            if stream.isatty():
+                raise UsageError(
+                    "a spreadsheet is binary and is not shown on a terminal",
+                    hint="write it to a file: -o FILE.xlsx (or redirect stdout to one)",
+                )
+            stream.flush()
+            stream.buffer.write(content)
+            stream.buffer.flush()
+            return
+        for chunk in [content] if isinstance(content, str) else content:
+            stream.write(chunk)
+        stream.flush()
+    except OSError as exc:
+        raise _stdout_failed(exc) from exc
+
+
 def note(text: str) -> None:
     """A note for the user (never data): stderr, one line, control characters escaped."""
     from policyscore.render.text import printable
@@ -255,8 +312,13 @@ def _check_target(path: Path, inputs: Iterable[Path]) -> None:
         )
 
 
-def write_atomic(path: Path, content: str | bytes, inputs: Iterable[Path] = ()) -> None:
+def write_atomic(
+    path: Path, content: str | bytes | Iterable[str], inputs: Iterable[Path] = ()
+) -> None:
     """Write ``content`` to ``path`` all at once, or not at all.
+
+    ``content`` is text, bytes, or text in chunks (a large JSON export, written
+    as it is produced so that memory stays flat).
 
     The content goes to a temporary file in the same folder, is flushed to disk
     and renamed over the target (``os.replace`` is atomic on POSIX and
@@ -267,16 +329,17 @@ def write_atomic(path: Path, content: str | bytes, inputs: Iterable[Path] = ()) 
     written in place: renaming over it would replace the device itself.
     """
     check_target(path, inputs)
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    chunks = _byte_chunks(content)
     target = path.resolve()
     if target.exists() and not target.is_file():
-        _write_in_place(path, target, data)
+        _write_in_place(path, target, chunks)
         return
     tmp_name: str | None = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():
@@ -304,10 +367,21 @@ def write_atomic(path: Path, content: str | bytes, inputs: Iterable[Path] = ()) 
                 os.unlink(tmp_name)
 
 
-def _write_in_place(path: Path, target: Path, data: bytes) -> None:
+def _byte_chunks(content: str | bytes | Iterable[str]) -> Iterator[bytes]:
+    if isinstance(content, bytes):
+        yield content
+    elif isinstance(content, str):
+        yield content.encode("utf-8")
+    else:
+        for chunk in content:
+            yield chunk.encode("utf-8")
+
+
+def _write_in_place(path: Path, target: Path, chunks: Iterable[bytes]) -> None:
     try:
         with target.open("wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk)
     except PermissionError as exc:
         raise OutputError(
             f"{path}: permission denied", hint="write somewhere you may write, or fix permissions"

@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from policyscore.errors import UsageError, did_you_mean, quote, quoted_list
-from policyscore.model import Direction, OptionTable, Preference, Scenario
+from policyscore.model import Direction, OptionTable, Preference, Scenario, plausible_range
 from policyscore.weights import Derivation, derive
 
 FloatArray = npt.NDArray[np.float64]
@@ -52,6 +52,14 @@ class Problem:
     profile: str | None = None
     preferences: tuple[Preference, ...] = ()
     """PROMETHEE preference function per criterion (usual where none is set)."""
+    range_is_default: BoolArray | None = None
+    """True where ``low``/``high`` is the default range of the score's confidence
+    (:data:`DEFAULT_RANGE_SHARE`), not a ``range:`` written by the analyst;
+    shape (options, criteria). None: every range was written (or there are none)."""
+
+    def default_range(self, i: int, j: int) -> bool:
+        """Whether score (option ``i``, criterion ``j``) has its confidence's default range."""
+        return self.range_is_default is not None and bool(self.range_is_default[i, j])
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -148,20 +156,28 @@ def build_problem(
     w = normalised(w)
     options = scenario.options
     if isinstance(options, OptionTable):
-        # Read from CSV: the checked array as it is (read-only), no ranges.
+        # Read from CSV: the checked array as it is (read-only); ranges only where a
+        # future gave them (see policyscore.overlays).
         assert options.criterion_ids == cids
-        matrix = low = high = options.matrix
+        matrix, low, high = options.matrix, options.low, options.high
         names = options.names
+        defaults = None
     else:
         matrix = np.empty((len(oids), len(cids)), dtype=np.float64)
         low = np.empty_like(matrix)
         high = np.empty_like(matrix)
+        defaults = np.zeros(matrix.shape, dtype=np.bool_)
+        scales = [criteria[c].scale for c in cids]
         for i, oid in enumerate(oids):
             scores = options[oid].scores
             for j, cid in enumerate(cids):
                 score = scores[cid]
                 matrix[i, j] = score.value
-                low[i, j], high[i, j] = score.range if score.range else (score.value, score.value)
+                found = plausible_range(score, scales[j])
+                if found is None:
+                    low[i, j] = high[i, j] = score.value
+                else:
+                    (low[i, j], high[i, j]), defaults[i, j] = found
         names = tuple(options[o].name for o in oids)
     return Problem(
         option_ids=oids,
@@ -177,4 +193,5 @@ def build_problem(
         high=high,
         profile=profile,
         preferences=tuple(criteria[c].preference or Preference(function="usual") for c in cids),
+        range_is_default=defaults if defaults is not None and defaults.any() else None,
     )

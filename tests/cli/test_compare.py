@@ -85,7 +85,7 @@ def test_movement_arrows_show_a_changed_rank(invoke, make_scenario) -> None:
         (["scenarios/base.yaml", "--profiles", "--profile", "x"], 2, "cannot be combined"),
         (SHIPPED + ["--profile", "nope"], 2, "unknown profile 'nope'"),
         (["scenarios/base.yaml", "-f", "xml"], 2, "unknown format 'xml'"),
-        (["scenarios/base.yaml", "-o", "out.xlsx"], 2, "cannot tell the output format"),
+        (["scenarios/base.yaml", "-o", "out.ods"], 2, "cannot tell the output format"),
         (
             ["scenarios/base.yaml", "-o", "scenarios/base.yaml", "-f", "csv"],
             4,

@@ -12,7 +12,7 @@ import pytest
 import typer
 
 from policyscore.cli import app
-from tests.conftest import BASE, ROOT
+from tests.conftest import BASE, ROOT, futures_note
 
 SRC = str(ROOT / "src")
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
@@ -115,7 +115,7 @@ def test_data_to_stdout_messages_to_stderr(tmp_path):
     result = run("rank", BASE, "-o", out)
     assert result.returncode == 0
     assert result.stdout == ""
-    assert result.stderr == f"wrote {out}\n"
+    assert result.stderr == f"wrote {out}\n" + futures_note(BASE)
     failed = run("rank", tmp_path / "missing.yaml")
     assert failed.returncode == 3
     assert failed.stdout == ""

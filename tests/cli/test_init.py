@@ -64,7 +64,7 @@ def test_init_refuses_to_overwrite_and_writes_nothing(invoke, tmp_path):
     assert result.exit_code == 4
     assert result.stdout == ""
     assert "policyscore: error:" in result.stderr
-    assert "1 of the files init writes already exist" in result.stderr
+    assert "1 of the files init writes already exists" in result.stderr
     assert f"{tmp_path / 'notes.txt'} exists" in result.stderr
     assert "--force" in result.stderr
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "my own notes\n"

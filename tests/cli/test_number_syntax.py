@@ -70,7 +70,7 @@ def test_every_reader_accepts_the_same_texts(
     cell = invoke("rank", with_csv(tmp_path, text), "-f", "csv")
     assert cell.exit_code == 0, cell.stderr
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(cell.stdout))}
-    assert float(rows["alpha"]["cost"]) == value
+    assert float(rows["alpha"]["cost (cost)"]) == value
     option = invoke("sensitivity", make_scenario(), "--samples", "10", "--concentration", text)
     assert option.exit_code == 0, option.stderr
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BASE
+from tests.conftest import BASE, futures_note
 
 
 def test_table_is_the_default(invoke) -> None:
@@ -16,14 +16,14 @@ def test_table_is_the_default(invoke) -> None:
     assert "US policy toward the Taliban government" in result.stdout
     assert "Conditional engagement" in result.stdout and "70.5" in result.stdout
     assert "Margin: 5.0 points" in result.stdout
-    assert result.stderr == ""
+    assert result.stderr == futures_note(BASE)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "markdown", "table"])
 def test_every_format_writes_data_to_stdout_only(invoke, fmt: str) -> None:
     result = invoke("rank", BASE, "--format", fmt)
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.strip() and result.stderr == ""
+    assert result.stdout.strip() and result.stderr == futures_note(BASE)
 
 
 def test_csv_reads_back(invoke) -> None:
@@ -106,8 +106,8 @@ def test_ties_share_a_rank(invoke, make_scenario) -> None:
         (["-w", "leverage=-1"], 2, "must be a finite number >= 0"),
         (["-w", "leverage=1", "-w", "leverage=2"], 2, "names 'leverage' twice"),
         (["-p", "humanitarain_first"], 2, "did you mean 'humanitarian_first'?"),
-        (["-f", "xlsx"], 2, "unknown format 'xlsx'"),
-        (["-o", "out.xlsx"], 2, "cannot tell the output format"),
+        (["-f", "ods"], 2, "unknown format 'ods'"),
+        (["-o", "out.ods"], 2, "cannot tell the output format"),
         (["-o", "/nonexistent/dir/out.csv"], 4, "does not exist"),
         (["-o", str(BASE), "-f", "csv"], 4, "refusing to overwrite an input file"),
     ],

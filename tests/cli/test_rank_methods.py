@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import BASE, SCENARIOS
+from tests.conftest import BASE, SCENARIOS, futures_note
 
 ELICITATION = SCENARIOS / "elicitation.yaml"
 
@@ -29,9 +29,11 @@ def test_rank_each_method_json(invoke, method, normalization, higher):
     assert data["method"] == method
     assert data["normalization"] == normalization
     assert data["higher_is_better"] is higher
-    assert list(data)[:7] == [
-        "scenario", "method", "normalization", "profile", "weights", "ranking", "higher_is_better",
+    assert list(data)[:8] == [
+        "scenario", "method", "normalization", "profile", "weights", "criteria", "ranking",
+        "higher_is_better",
     ]  # fmt: skip
+    assert {c["id"]: c["direction"] for c in data["criteria"]}["humanitarian_cost"] == "cost"
     scores = [o["score"] for o in data["ranking"]]
     assert scores == sorted(scores, reverse=higher)
     contributions = data["ranking"][0]["contributions"]
@@ -39,7 +41,7 @@ def test_rank_each_method_json(invoke, method, normalization, higher):
         assert sum(contributions.values()) == pytest.approx(data["ranking"][0]["score"])
     else:
         assert contributions == {}
-    assert result.stderr == ""
+    assert result.stderr == futures_note(BASE)
 
 
 def test_vikor_json_reports_conditions_and_compromise(invoke):

@@ -15,6 +15,7 @@ def test_rank_json_shape(invoke):
         "normalization",
         "profile",
         "weights",
+        "criteria",
         "ranking",
         "higher_is_better",
     ]

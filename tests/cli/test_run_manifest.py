@@ -24,6 +24,7 @@ def test_rank_json_file_gains_a_run_object(invoke, tmp_path) -> None:
         "normalization",
         "profile",
         "weights",
+        "criteria",
         "ranking",
         "higher_is_better",
         "run",

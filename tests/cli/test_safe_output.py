@@ -106,10 +106,16 @@ def test_csv_numbers_stay_numbers(invoke: Any) -> None:
     rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
     for row in rows:
         assert row["rank"].isdigit()
-        for key in ("score", "cost", "cost_contribution", "benefit", "benefit_contribution"):
+        for key in (
+            "score",
+            "cost (cost)",
+            "cost_contribution",
+            "benefit (benefit)",
+            "benefit_contribution",
+        ):
             assert is_number(row[key]), (key, row[key])
-    assert [row["cost"] for row in rows[:5]] == ["-5.0", "-4.0", "-3.0", "-2.0", "-1.0"]
-    assert rows[-1]["benefit"] == "-1.0"
+    assert [row["cost (cost)"] for row in rows[:5]] == ["-5.0", "-4.0", "-3.0", "-2.0", "-1.0"]
+    assert rows[-1]["benefit (benefit)"] == "-1.0"
 
 
 # -- JSON and Markdown ------------------------------------------------------------------

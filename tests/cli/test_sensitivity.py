@@ -45,6 +45,13 @@ def test_json_shape(invoke) -> None:
         "stability",
         "smaa",
         "higher_is_better",
+        "score_tipping",
+        "weakest",
+        "close_call",
+        "what_it_would_take",
+        "weight_uncertainty",
+        "tipping_exact",
+        "tipping_tolerance",
     ]
     assert report["stability"]["top"] == "conditional_engagement"
     assert report["stability"]["exact"] is True
@@ -172,13 +179,24 @@ def test_profile_weight_and_method(invoke) -> None:
 def test_csv_has_an_acceptability_block_and_a_stability_block(invoke) -> None:
     result = invoke("sensitivity", BASE, "-f", "csv", "--samples", "1000")
     assert result.exit_code == 0, result.stderr
-    first, second = result.stdout.split("\n\n")
+    first, second, scores, changes = result.stdout.split("\n\n")
     rows = list(csv.DictReader(io.StringIO(first)))
     assert [r["id"] for r in rows][0] == "conditional_engagement"
     assert sum(float(rows[0][f"rank_{r}"]) for r in range(1, 5)) == pytest.approx(1.0)
     assert "central_counterterrorism" in rows[0] and rows[3]["confidence"] == ""
     stability = list(csv.DictReader(io.StringIO(second)))
     assert [r["criterion"] for r in stability][0] == "counterterrorism"
+    tipping = list(csv.DictReader(io.StringIO(scores)))
+    assert len(tipping) == 24
+    assert (tipping[0]["option"], tipping[0]["criterion"]) == (
+        "conditional_engagement",
+        "counterterrorism",
+    )
+    assert tipping[0]["takes_first_below"] == "full_recognition"
+    assert tipping[0]["within_range"] == "true"
+    moves = list(csv.DictReader(io.StringIO(changes)))
+    assert moves[0]["pair"] == "weakest"
+    assert moves[1]["pair"] == "conditional_engagement>full_recognition"
     assert "seed 2001" in result.stderr
 
 
@@ -225,7 +243,7 @@ def test_output_file_format_from_extension(invoke, tmp_path: Path, name: str, fm
         (["--profile", "nope"], "unknown profile 'nope'"),
         (["--weight", "leverage"], "is not ID=VALUE"),
         (["--format", "xml"], "unknown format 'xml'"),
-        (["-o", "out.xlsx"], "cannot tell the output format"),
+        (["-o", "out.ods"], "cannot tell the output format"),
     ],
 )
 def test_bad_command_lines_exit_2(invoke, args: list[str], phrase: str) -> None:
@@ -289,6 +307,88 @@ def test_every_method(invoke, method: str, exact: bool, higher: bool) -> None:
     assert report["higher_is_better"] is higher
     for option in report["smaa"]["options"]:
         assert sum(option["acceptability"]) == pytest.approx(1.0)
+
+
+# -- score tipping points and what it would take (issue 14) ------------------------------
+
+
+def test_score_tipping_in_json(invoke) -> None:
+    report = data(invoke)
+    rows = report["score_tipping"]
+    assert len(rows) == 24
+    first = rows[0]
+    assert set(first) >= {
+        "option",
+        "criterion",
+        "value",
+        "range",
+        "range_is_default",
+        "top_stays",
+        "ranking_unchanged",
+        "takes_first_below",
+        "takes_first_above",
+        "within_range",
+        "exact",
+    }
+    assert (first["option"], first["criterion"], first["value"]) == (
+        "conditional_engagement",
+        "counterterrorism",
+        7.0,
+    )
+    assert first["range"] == [5.0, 8.5] and first["range_is_default"] is False
+    assert first["top_stays"][0] == pytest.approx(16 / 3, abs=1e-7)
+    assert first["takes_first_below"] == "full_recognition"
+    assert first["within_range"] is True and first["exact"] is True
+    weakest = report["weakest"]
+    assert (weakest["kind"], weakest["option"], weakest["criterion"]) == (
+        "score",
+        "conditional_engagement",
+        "counterterrorism",
+    )
+    assert (weakest["from"], round(weakest["to"], 2), weakest["within_range"]) == (7.0, 5.33, True)
+    assert report["close_call"] is True
+    take = report["what_it_would_take"]
+    assert (take["first"], take["second"], take["named"]) == (
+        "conditional_engagement",
+        "full_recognition",
+        False,
+    )
+    assert take["smallest_weight"]["criterion"] == "great_power_competition"
+
+
+def test_pair_and_weight_uncertainty(invoke) -> None:
+    result = invoke(
+        "sensitivity", BASE, "-f", "json", "--samples", "200",
+        "--pair", "isolation", "sanctions_relief", "--weight-uncertainty", "5",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    take = report["what_it_would_take"]
+    assert (take["first"], take["second"], take["named"]) == (
+        "sanctions_relief",
+        "isolation",
+        True,
+    )
+    assert report["weight_uncertainty"] == 5.0
+    weight = take["smallest_weight"]
+    assert weight is None or weight["uncertainty"] == pytest.approx(0.05)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--pair", "isolaton", "full_recognition"], "did you mean 'isolation'"),
+        (["--pair", "isolation", "isolation"], "names 'isolation' twice"),
+        (["--weight-uncertainty", "-2"], "--weight-uncertainty must be"),
+        (["--weight-uncertainty", "x"], "not a number"),
+    ],
+)
+def test_bad_pair_or_uncertainty_is_a_usage_error(invoke, args, message) -> None:
+    result = invoke("sensitivity", BASE, "--samples", "10", *args)
+    assert result.exit_code == 2, result.stdout
+    assert message in result.stderr
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
 
 
 # -- the size limit (issue 13) --------------------------------------------------------------

@@ -28,11 +28,11 @@ def test_csv_has_a_header_and_one_row_per_option(ranking) -> None:
         "id",
         "name",
         "score",
-        "cost",
+        "cost (cost)",
         "cost_contribution",
-        "benefit",
+        "benefit (benefit)",
         "benefit_contribution",
-        "speed",
+        "speed (benefit)",
         "speed_contribution",
     ]
     assert rows[1][:4] == ["1", "alpha", "Alpha", repr(ranking.options[0].score)]
@@ -51,7 +51,7 @@ def test_json_has_the_design_shape_and_full_precision(ranking) -> None:
 
 def test_markdown_is_a_pipe_table(ranking) -> None:
     text = export.to_markdown(ranking)
-    assert "| Rank | Option | Score | Cost | Benefit | Speed |" in text
+    assert "| Rank | Option | Score | Cost (cost) | Benefit | Speed |" in text
     assert "| 1 | Alpha | 60.0 | 40.0 | 15.0 | 5.0 |" in text
 
 
@@ -82,7 +82,7 @@ def test_format_from_extension() -> None:
     assert output.format_for(Path("a.CSV")) is Format.CSV
     assert output.format_for(Path("a.md")) is Format.MARKDOWN
     with pytest.raises(UsageError, match="cannot tell the output format"):
-        output.format_for(Path("a.xlsx"))
+        output.format_for(Path("a.ods"))
 
 
 def test_write_atomic_replaces_the_file(tmp_path: Path) -> None:

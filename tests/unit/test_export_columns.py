@@ -20,8 +20,9 @@ def reference_csv(ranking: Ranking) -> str:
     header = ["rank", "id", "name", "score"]
     if ranking.vikor is not None:
         header += ["S", "R"]
-    for cid in ids:
-        header += [cid, f"{cid}_contribution"] if ranking.additive else [cid]
+    for c in ranking.criteria:
+        raw = f"{c.id} ({c.direction})"
+        header += [raw, f"{c.id}_contribution"] if ranking.additive else [raw]
     rows = []
     for option in ranking.options:
         row: list[Any] = [option.rank, option.id, option.name, option.score]

@@ -28,7 +28,7 @@ LAYERS: list[set[str]] = [
     {"errors", "catalogue"},
     {"model", "results", "manifest"},
     {"weights", "checks", "options_csv", "schemas"},
-    {"problem"},
+    {"problem", "overlays"},
     {"loading", "engine", "render"},
     {FACADE, "output"},
     {"cli"},

@@ -120,7 +120,7 @@ def test_weight_forms_parse(make_scenario):
         ({"rank_order": ["benefit", "cost", "speed"], "scheme": "geometric"}, "weights.scheme"),
         (
             {"pairwise": {"cost": {"benefit": 3, "speed": 2}}},
-            "pairwise leaves 1 pair(s) unjudged: benefit/speed",
+            "pairwise leaves 1 pair unjudged: benefit/speed",
         ),
         (
             {"pairwise": {"cost": {"cost": 1, "benefit": 3, "speed": 2}, "benefit": {"speed": 1}}},

@@ -70,7 +70,7 @@ def test_vikor_json_and_markdown():
 
 def test_topsis_csv_has_no_contribution_columns():
     header = export.to_csv(rank(scenario(), method="topsis")).splitlines()[0]
-    assert header == "rank,id,name,score,cost,benefit,speed"
+    assert header == "rank,id,name,score,cost (cost),benefit (benefit),speed (benefit)"
 
 
 def test_terminal_table_for_vikor_names_the_conditions():

@@ -80,7 +80,7 @@ def test_json_is_plain_data(report) -> None:
 
 
 def test_csv_cells_are_safe(report) -> None:
-    first, _ = to_csv(report).split("\n\n")
+    first, *_ = to_csv(report).split("\n\n")
     names = [row["name"] for row in csv.DictReader(io.StringIO(first))]
     assert "'=1+[bold red]cmd[/]" in names
     assert all(not n.startswith(("=", "+", "-", "@")) for n in names)

@@ -74,3 +74,27 @@ def test_overturn_sentences() -> None:
     assert "raising it" in overturn_sentence(Overturn(criterion(), 0.1, 0.4, "B"), "A")
     assert "A is level with B, so" in overturn_sentence(Overturn(criterion(), 0.1, 0.1, "B"), "A")
     assert overturn_sentence(None, "A").startswith("No change of a single weight")
+
+
+def test_counts_agree_with_their_number() -> None:
+    from policyscore.render.sentences import count, every
+
+    assert [count(1, "score"), count(2, "score"), count(10_000, "sample")] == [
+        "1 score",
+        "2 scores",
+        "10,000 samples",
+    ]
+    assert count(1, "lens", "lenses") == "1 lens"
+    assert [every(1, "lens", "lenses"), every(2, "scenario"), every(3, "scenario")] == [
+        "the only lens",
+        "both scenarios",
+        "all 3 scenarios",
+    ]
+
+
+def test_verdict_over_two_columns_says_both_and_neither() -> None:
+    verdict = Verdict(winners=("A",), wins=2, columns=2, losses=())
+    assert verdict_sentence(verdict, "scenarios") == "A ranks first in both scenarios."
+    assert verdict_sentence(verdict, "lenses") == "A ranks first under both lenses."
+    one = Verdict(winners=("A",), wins=1, columns=1, losses=())
+    assert verdict_sentence(one, "lenses") == "A ranks first in the only lens."

@@ -19,11 +19,13 @@ from collections.abc import MutableMapping
 from policyscore.cli import (  # noqa: F401  (registers the commands)
     compare,
     explain,
+    futures,
     init,
     methods,
     rank,
     report,
     schema,
+    scores,
     sensitivity,
     validate,
     weights,

@@ -14,12 +14,13 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
-from policyscore.cli.usage import Group
+from policyscore.cli.usage import Command, Group
 from policyscore.errors import PolicyscoreError, UsageError, quote
 
 if TYPE_CHECKING:
@@ -43,6 +44,17 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+_register = app.command
+
+
+def _command(*args: Any, **kwargs: Any) -> Any:
+    """``app.command`` with the house --help format (:class:`usage.Command`) by default."""
+    kwargs.setdefault("cls", Command)
+    return _register(*args, **kwargs)
+
+
+app.command = _command  # type: ignore[method-assign]
 
 
 # -- the error funnel -------------------------------------------------------------------
@@ -227,3 +239,28 @@ def warn_weights(scenario: Scenario, profile: str | None) -> None:
         text = ahp_warning(where, derived.ahp)
         if text:
             warning(text)
+
+
+def choose_future(loaded: LoadedScenario, future: str | None) -> LoadedScenario:
+    """What a command works on: the base scores, or one future's over them (retitled).
+
+    An unknown future is a usage error (exit 2).
+    """
+    from policyscore.overlays import find, futures_of, titled
+
+    if future is None:
+        return loaded
+    chosen = find(futures_of(loaded.scenario), future, "--future")
+    seen = loaded.through(chosen)
+    return replace(seen, scenario=titled(seen.scenario, chosen))
+
+
+def note_futures(loaded: LoadedScenario, future: str | None, path: Path, command: str) -> None:
+    """One line on stderr when a command used the base scores of a scenario with futures."""
+    futures = loaded.scenario.futures
+    if future is None and futures:
+        count = f"{len(futures)} future{'s' if len(futures) != 1 else ''}"
+        message(
+            f"note: {command} used the base scores; {count} ({', '.join(futures)}) "
+            f"change them: `policyscore futures {path}` compares them, --future ID picks one"
+        )

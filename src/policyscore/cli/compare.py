@@ -33,6 +33,13 @@ def compare(
             help="Compare the lenses of one scenario: its base weights and every profile.",
         ),
     ] = False,
+    futures: Annotated[
+        bool,
+        typer.Option(
+            "--futures",
+            help="Compare the futures of one scenario: its base scores and every future.",
+        ),
+    ] = False,
     profile: Annotated[
         str | None,
         typer.Option(
@@ -45,8 +52,9 @@ def compare(
 ) -> None:
     """Show the rank and score of every option side by side, with a one-line verdict.
 
-    Columns are the scenarios given (futures, variants), or with --profiles the
-    lenses of one scenario. Arrows show places moved since the first column.
+    Columns are the scenarios given (variants), with --profiles the lenses of
+    one scenario, or with --futures its base scores and each of its futures.
+    Arrows show places moved since the first column.
     """
     from policyscore.engine import compare as comparing
     from policyscore.engine.ranking import rank
@@ -59,6 +67,17 @@ def compare(
             f"--profiles compares the lenses of one scenario, but {len(scenarios)} were given",
             hint="give one scenario with --profiles, or drop --profiles to compare scenarios",
         )
+    if futures and len(scenarios) != 1:
+        raise UsageError(
+            f"--futures compares the futures of one scenario, but {len(scenarios)} were given",
+            hint="give one scenario with --futures, or drop --futures to compare scenarios",
+        )
+    if profiles and futures:
+        raise UsageError(
+            "--profiles and --futures cannot be combined",
+            hint="compare the lenses or the futures; `futures -p PROFILE` shows the futures "
+            "under one lens",
+        )
     if profiles and profile is not None:
         raise UsageError(
             "--profiles and --profile cannot be combined",
@@ -69,6 +88,11 @@ def compare(
     if profiles:
         columns = comparing.lenses(loaded[0].scenario)
         kind = "lenses"
+    elif futures:
+        from policyscore.engine.overlays import future_columns
+
+        columns = future_columns(loaded[0].scenario, profile=profile)
+        kind = "futures"
     else:
         names = comparing.labels(scenarios)
         columns = [

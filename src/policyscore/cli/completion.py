@@ -45,3 +45,10 @@ def option_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     scenario = _scenario(ctx)
     options = getattr(scenario, "options", {})
     return [oid for oid in options if oid.startswith(incomplete)]
+
+
+def future_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The future ids of the scenario given earlier on the line."""
+    scenario = _scenario(ctx)
+    futures = getattr(scenario, "futures", {})
+    return [fid for fid in futures if fid.startswith(incomplete)]

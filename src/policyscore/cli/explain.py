@@ -5,16 +5,17 @@ from typing import Annotated
 import typer
 
 from policyscore.cli import completion
-from policyscore.cli.common import ScenarioArg, app, handled, load, parse_weights
-from policyscore.cli.options import AllowPathOption, ProfileOption, WeightOption
+from policyscore.cli.common import ScenarioArg, app, choose_future, handled, load, parse_weights
+from policyscore.cli.options import AllowPathOption, FutureOption, ProfileOption, WeightOption
 
 
 @app.command(
     epilog=(
         "Examples:\n\n"
         "  policyscore explain scenarios/base.yaml\n\n"
-        "  policyscore explain scenarios/base.yaml isolation\n\n"
         "  policyscore explain scenarios/base.yaml conditional_engagement --versus full_recognition"
+        "\n\n"
+        "  policyscore explain scenarios/base.yaml conditional_engagement --future conditions_stall"
     )
 )
 @handled
@@ -41,6 +42,7 @@ def explain(
     ] = None,
     profile: ProfileOption = None,
     weight: WeightOption = None,
+    future: FutureOption = None,
     allow_path: AllowPathOption = None,
 ) -> None:
     """Show each criterion's part in an option's score, with the evidence behind it.
@@ -55,7 +57,7 @@ def explain(
     from policyscore.render.formats import Format
 
     overrides = parse_weights(weight or [])
-    loaded = load(scenario, allow_path)
+    loaded = choose_future(load(scenario, allow_path), future)
     ranking = rank_scenario(loaded.scenario, profile=profile, weights=overrides)
     chosen = option if option is not None else ranking.top.id
     explaining.find_option(ranking, chosen)

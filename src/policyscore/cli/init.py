@@ -61,7 +61,8 @@ def init(
     existing = _obstacles(folder, files, force)
     if existing and not force:
         raise OutputError(
-            f"{folder}: {len(existing)} of the files init writes already exist",
+            f"{folder}: {len(existing)} of the files init writes already "
+            + ("exists" if len(existing) == 1 else "exist"),
             problems=[Problem(f"{folder / name} exists") for name in existing],
             hint="pass --force to overwrite them, or choose another folder",
         )

@@ -89,6 +89,30 @@ NormalizationOption = Annotated[
     ),
 ]
 
+WeightUncertaintyOption = Annotated[
+    float | None,
+    typer.Option(
+        "--weight-uncertainty",
+        parser=lambda value: real(value),
+        metavar="POINTS",
+        help=(
+            "How far each weight may plausibly be off, in percentage points (e.g. 5). A "
+            "weight change within it that takes first place makes the verdict a close call. "
+            "Default: weights carry no stated uncertainty."
+        ),
+        show_default=False,
+    ),
+]
+
+FutureOption = Annotated[
+    str | None,
+    typer.Option(
+        "--future",
+        metavar="ID",
+        help="Use one future's scores (the scenario's futures:) instead of the base scores.",
+        autocompletion=completion.future_ids,
+    ),
+]
 
 # -- numbers on the command line --------------------------------------------------------
 

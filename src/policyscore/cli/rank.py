@@ -10,14 +10,17 @@ from policyscore.cli.common import (
     ScenarioArg,
     app,
     check_choice,
+    choose_future,
     handled,
     load,
+    note_futures,
     parse_weights,
     warn_weights,
 )
 from policyscore.cli.options import (
     AllowPathOption,
     FormatOption,
+    FutureOption,
     NormalizationOption,
     OutputOption,
     ProfileOption,
@@ -51,6 +54,7 @@ def rank(
         ),
     ] = None,
     normalization: NormalizationOption = None,
+    future: FutureOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     allow_path: AllowPathOption = None,
@@ -60,7 +64,7 @@ def rank(
             "--top",
             "-t",
             parser=at_least_zero,
-            metavar="<int>",
+            metavar="N",
             help="Rows the table shows (0: all). CSV, JSON and Markdown hold every option.",
         ),
     ] = 20,
@@ -76,7 +80,7 @@ def rank(
     """Rank the options of a scenario and show or export the ranking."""
     arguments = dict(locals())
     from policyscore.engine.ranking import rank as rank_scenario
-    from policyscore.output import RESULT, deliver
+    from policyscore.output import RESULT, Embedded, deliver, run_lines
     from policyscore.render import export
     from policyscore.render.formats import Format
 
@@ -91,13 +95,14 @@ def rank(
         return
     loaded = load(scenario, allow_path)
     warn_weights(loaded.scenario, profile)
+    chosen_scenario = choose_future(loaded, future).scenario
     from policyscore.manifest import build_manifest
 
     if method == "all":
         from policyscore.engine.ranking import rank_all
 
         comparison = rank_all(
-            loaded.scenario, profile=profile, weights=overrides, normalization=normalization
+            chosen_scenario, profile=profile, weights=overrides, normalization=normalization
         )
 
         def render_all(fmt: Format) -> Any:
@@ -105,6 +110,10 @@ def rank(
                 from policyscore.render.terminal import comparison_table
 
                 return comparison_table(comparison)
+            if fmt is Format.XLSX:
+                from policyscore.render.xlsx import methods_workbook
+
+                return Embedded(lambda run: methods_workbook(comparison, run_lines(run)))
             return export.render_comparison(comparison, fmt)
 
         rankings = comparison.rankings
@@ -116,11 +125,13 @@ def rank(
             normalization=", ".join(f"{r.method} {r.normalization}" for r in rankings),
             profile=profile,
             weights=overrides,
+            extra={"future": future} if future else None,
         )
         deliver(render_all, chosen, output, inputs=loaded.inputs, manifest=manifest)
+        note_futures(loaded, future, scenario, "rank")
         return
     ranking = rank_scenario(
-        loaded.scenario,
+        chosen_scenario,
         profile=profile,
         weights=overrides,
         method=method,
@@ -132,6 +143,23 @@ def rank(
             from policyscore.render.terminal import ranking_table
 
             return ranking_table(ranking, top)
+        if fmt is Format.JSON:
+            # Streamed: 100,000 options are written out as they are turned into text.
+            from policyscore.manifest import manifest_dict
+            from policyscore.render.json_stream import ranking_chunks
+
+            return Embedded(
+                lambda run: ranking_chunks(ranking, None if run is None else manifest_dict(run))
+            )
+        if fmt is Format.XLSX:
+            from policyscore.engine.inputs import score_matrix
+            from policyscore.model import OptionTable
+            from policyscore.render.xlsx import ranking_workbook
+
+            # The evidence sheet: options written inline carry rationale and sources.
+            inline = not isinstance(loaded.scenario.options, OptionTable)
+            inputs = score_matrix(loaded.scenario, loaded.sources) if inline else None
+            return Embedded(lambda run: ranking_workbook(ranking, inputs, run_lines(run)))
         return export.render(ranking, fmt)
 
     manifest = partial(
@@ -142,5 +170,7 @@ def rank(
         normalization=ranking.normalization,
         profile=ranking.profile,
         weights=overrides,
+        extra={"future": future} if future else None,
     )
     deliver(render, chosen, output, inputs=loaded.inputs, manifest=manifest)
+    note_futures(loaded, future, scenario, "rank")

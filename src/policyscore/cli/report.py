@@ -22,8 +22,8 @@ from policyscore.errors import UsageError
         "Examples:\n\n"
         "  policyscore report scenarios/base.yaml -o brief.html\n\n"
         "  policyscore report scenarios/base.yaml -o brief.md --profile humanitarian_first\n\n"
-        "  policyscore report scenarios/base.yaml -o brief.html\n"
-        "    --variants scenarios/regime_fragile.yaml"
+        "  policyscore report scenarios/base.yaml -o brief.html "
+        "--variants scenarios/regime_fragile.yaml"
     )
 )
 @handled
@@ -69,9 +69,8 @@ def report(
         int | None,
         typer.Option(
             "--samples",
-            "-n",
             parser=count,
-            metavar="<int>",
+            metavar="N",
             help="SMAA-2 samples for the acceptability table.  [default: 10000]",
         ),
     ] = None,
@@ -80,7 +79,7 @@ def report(
         typer.Option(
             "--seed",
             parser=count,
-            metavar="<int>",
+            metavar="N",
             help="Random seed of the SMAA-2 run.  [default: 2001]",
         ),
     ] = None,
@@ -93,6 +92,7 @@ def report(
     from policyscore.loading import find_variants
     from policyscore.manifest import build_manifest
     from policyscore.output import BRIEF, deliver
+    from policyscore.overlays import futures_of
     from policyscore.render import report as briefing
     from policyscore.render.formats import Format
 
@@ -116,6 +116,7 @@ def report(
         samples=DEFAULT_SAMPLES if samples is None else samples,
         seed=DEFAULT_SEED if seed is None else seed,
         max_options=max_options or None,
+        future_sources={f.id: loaded.through(f).sources for f in futures_of(loaded.scenario)},
     )
     inputs = tuple(dict.fromkeys([*loaded.inputs, *(p for v in variant_loaded for p in v.inputs)]))
     manifest = build_manifest(

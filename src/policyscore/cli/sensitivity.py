@@ -24,6 +24,7 @@ from policyscore.cli.options import (
     NormalizationOption,
     OutputOption,
     WeightOption,
+    WeightUncertaintyOption,
     count,
     real,
 )
@@ -62,7 +63,7 @@ def sensitivity(
         typer.Option(
             "--samples",
             parser=count,
-            metavar="<int>",
+            metavar="N",
             help="Monte Carlo samples (1 to 100,000,000).",
         ),
     ] = DEFAULT_SAMPLES,
@@ -71,7 +72,7 @@ def sensitivity(
         typer.Option(
             "--seed",
             parser=count,
-            metavar="<int>",
+            metavar="N",
             help="Random seed; the same seed prints the same result.",
         ),
     ] = DEFAULT_SEED,
@@ -104,7 +105,7 @@ def sensitivity(
         typer.Option(
             "--concentration",
             parser=real,
-            metavar="<float>",
+            metavar="K",
             help="Dirichlet concentration for --sampling around; larger stays closer.",
         ),
     ] = DEFAULT_CONCENTRATION,
@@ -112,7 +113,29 @@ def sensitivity(
         bool,
         typer.Option(
             "--no-score-uncertainty",
-            help="Keep every score at its value (ignore the scores' ranges).",
+            help="In SMAA, keep every score at its value (ignore the scores' ranges).",
+        ),
+    ] = False,
+    pair: Annotated[
+        tuple[str, str] | None,
+        typer.Option(
+            "--pair",
+            metavar="A B",
+            help=(
+                "Show what it would take for option B to overtake option A (or A to overtake "
+                "B). Default: the first and second options."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    weight_uncertainty: WeightUncertaintyOption = None,
+    futures: Annotated[
+        bool,
+        typer.Option(
+            "--futures",
+            help="Draw one of the scenario's futures for each sample (by its probability, "
+            "or with equal chances), then the scores from that future's ranges; report "
+            "acceptabilities overall and per future.",
         ),
     ] = False,
     fmt: FormatOption = None,
@@ -120,8 +143,12 @@ def sensitivity(
     allow_path: AllowPathOption = None,
     max_options: MaxOptionsOption = MAX_OPTIONS,
 ) -> None:
-    """How robust is the ranking? Weight-stability intervals and SMAA-2 acceptability."""
-    from policyscore.output import RESULT, deliver
+    """What would change the ranking? Score tipping points and SMAA-2 acceptability.
+
+    Every score and weight moved on its own (tipping points, what it would take
+    for the second option or --pair to overtake, the weakest assumption), the
+    weight-stability intervals and SMAA-2's rank acceptabilities."""
+    from policyscore.output import RESULT, Embedded, deliver, run_lines
     from policyscore.render.formats import Format
 
     chosen = RESULT.choose(fmt, output)
@@ -146,6 +173,9 @@ def sensitivity(
         raise UsageError(f"--seed must be 0 or more, not {seed}", hint="e.g. --seed 2001")
     overrides = parse_weights(weight or [])
     check_choice(method, normalization)
+    from policyscore.engine.tipping import check_weight_uncertainty
+
+    check_weight_uncertainty(weight_uncertainty)
     if method == "all":
         raise UsageError(
             "sensitivity analyses one method at a time",
@@ -169,7 +199,10 @@ def sensitivity(
             sampling=sampling,  # type: ignore[arg-type]  # checked against WEIGHT_MODES above
             concentration=concentration,
             score_uncertainty=not no_score_uncertainty,
+            futures=futures,
             progress=progress,
+            pair=pair,
+            weight_uncertainty=weight_uncertainty,
             max_options=max_options or None,
         )
 
@@ -178,6 +211,10 @@ def sensitivity(
             from policyscore.render.sensitivity import sensitivity_view
 
             return sensitivity_view(report)
+        if fmt is Format.XLSX:
+            from policyscore.render.xlsx import sensitivity_workbook
+
+            return Embedded(lambda run: sensitivity_workbook(report, run_lines(run)))
         from policyscore.render.sensitivity_export import render
 
         return render(report, fmt)
@@ -199,8 +236,13 @@ def sensitivity(
             "weight_sampling": acceptability.weights,
             "concentration": acceptability.concentration,
             "score_uncertainty": acceptability.score_uncertainty,
+            "pair": list(pair) if pair is not None else None,
+            "weight_uncertainty": weight_uncertainty,
+            **({"futures": [g.id for g in acceptability.groups]} if futures else {}),
         },
     )
     deliver(render, chosen, output, inputs=loaded.inputs, manifest=manifest, table_width=140)
     if output is None and chosen is not Format.TABLE:
-        message(f"seed {acceptability.seed}, {acceptability.samples:,} samples")
+        from policyscore.render.sentences import count
+
+        message(f"seed {acceptability.seed}, {count(acceptability.samples, 'sample')}")

@@ -64,7 +64,8 @@ def weights(
         from policyscore.render.terminal import weights_table
 
         names = {cid: c.name for cid, c in sc.criteria.criteria.items()}
-        return weights_table(sc.title, names, sets)
+        directions = {cid: c.direction.value for cid, c in sc.criteria.criteria.items()}
+        return weights_table(sc.title, names, sets, directions)
 
     deliver(render, chosen, None)
 

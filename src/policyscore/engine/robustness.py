@@ -17,6 +17,7 @@ from policyscore.engine.smaa import (
     WeightMode,
     smaa,
 )
+from policyscore.engine.tipping import check_pair, check_weight_uncertainty, tipping
 from policyscore.errors import UsageError
 from policyscore.model import Scenario
 from policyscore.problem import Problem, build_problem
@@ -71,6 +72,10 @@ def verdict(stability_result: Stability, acceptability: Acceptability) -> str:
     top = acceptability.option(stability_result.top)
     tied = [o for o in acceptability.options if o.rank == 1]
     what = WEIGHT_WORDS[acceptability.weights]
+    if acceptability.samples == 1:  # "1 weighting drawn", "1 sample"
+        what = what.replace("weightings", "weighting", 1).replace("samples", "sample", 1)
+    if acceptability.groups:
+        what += f", each in one {acceptability.group_kind} drawn by its chance"
     if acceptability.score_uncertainty:
         what += " and scores drawn from their ranges"
     if len(tied) > 1:
@@ -127,17 +132,26 @@ def analyse(
     scores: CellSampler | None = None,
     progress: Progress | None = None,
     max_options: int | None = MAX_OPTIONS,
+    pair: tuple[str, str] | None = None,
+    weight_uncertainty: float | None = None,
 ) -> SensitivityReport:
-    """Weight-stability intervals, SMAA-2 and the verdict for ``problem``.
+    """Weight-stability intervals, score tipping points, SMAA-2 and the verdict for ``problem``.
 
     ``method`` is a name or a method spec (its ``v`` and normalisation kept);
     ``normalization`` overrides the normalisation as ``rank --normalization`` does.
     More options than ``max_options`` (None: no limit) is a
     :class:`~policyscore.errors.UsageError` before any work (:data:`MAX_OPTIONS`).
+    ``pair`` names two options for "what it would take" (default: the first
+    and second); ``weight_uncertainty`` is every weight's stated uncertainty
+    in percentage points (None: weights have none).
     """
     check_size(problem, max_options)
+    if pair is not None:
+        check_pair(problem.option_ids, pair)
+    uncertainty = check_weight_uncertainty(weight_uncertainty)
     scorer = make_scorer(problem, method, normalization)
     intervals = stability(scorer)
+    tipped = tipping(scorer, intervals, pair=pair, weight_uncertainty=uncertainty)
     acceptability = smaa(
         scorer,
         samples=samples,
@@ -157,6 +171,7 @@ def analyse(
         verdict=verdict(intervals, acceptability),
         higher_is_better=scorer.higher_is_better,
         normalization=scorer.normalization,
+        tipping=tipped,
     )
 
 
@@ -172,19 +187,43 @@ def sensitivity(
     sampling: WeightMode = "around",
     concentration: float = DEFAULT_CONCENTRATION,
     score_uncertainty: bool = True,
+    futures: bool = False,
     progress: Progress | None = None,
     max_options: int | None = MAX_OPTIONS,
+    pair: tuple[str, str] | None = None,
+    weight_uncertainty: float | None = None,
 ) -> SensitivityReport:
-    """How robust a scenario's ranking is: stability intervals, SMAA-2 and a verdict.
+    """How robust a scenario's ranking is: stability intervals, score tipping points,
+    SMAA-2 and a verdict.
 
     The library form of ``policyscore sensitivity``, taking the same choices
     as :func:`policyscore.rank`: ``profile`` and raw ``weights`` overrides pick
     the weights, ``method`` defaults to the scenario's own. ``sampling`` is
     how SMAA draws weightings (``around`` the stated weights, ``uniform``,
     ``ordinal`` or ``stated``). The same ``seed`` gives the same report.
-    Raises :class:`~policyscore.errors.UsageError` for an unknown profile,
-    weight or method, or for more options than ``max_options`` (None: no limit).
+    ``pair`` (two option ids) and ``weight_uncertainty`` (percentage points)
+    as :func:`analyse`. Raises :class:`~policyscore.errors.UsageError` for an
+    unknown profile, weight, method or option, a negative uncertainty, or more
+    options than ``max_options`` (None: no limit).
+    With ``futures``, each SMAA sample draws one of the
+    scenario's futures (by its probability, or with equal chances) and then
+    the scores from that future's ranges; the acceptabilities are reported
+    overall and per future (a UsageError when the scenario has none).
     """
+    draw: CellSampler | None = None
+    if futures:
+        from policyscore.engine.overlays import OverlayDraw
+        from policyscore.overlays import futures_of
+
+        overlays = futures_of(scenario)
+        if not overlays:
+            raise UsageError(
+                f"--futures: '{scenario.title}' has no futures",
+                hint="add a futures: mapping to the scenario (see docs/futures.md)",
+            )
+        draw = OverlayDraw.of(
+            scenario, overlays, profile=profile, weights=weights, ranges=score_uncertainty
+        )
     return analyse(
         build_problem(scenario, profile, weights),
         scenario_title=scenario.title,
@@ -195,6 +234,9 @@ def sensitivity(
         weights=sampling,
         concentration=concentration,
         score_uncertainty=score_uncertainty,
+        scores=draw,
         progress=progress,
         max_options=max_options,
+        pair=pair,
+        weight_uncertainty=weight_uncertainty,
     )

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Literal, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -49,7 +49,7 @@ from policyscore.engine.scoring import IntArray, Scorer
 from policyscore.errors import UsageError
 from policyscore.problem import FloatArray, Problem
 from policyscore.results import TIE_TOLERANCE, order
-from policyscore.results.analysis import Acceptability, OptionAcceptability
+from policyscore.results.analysis import Acceptability, GroupAcceptability, OptionAcceptability
 
 DEFAULT_SAMPLES = 10_000
 DEFAULT_SEED = 2001
@@ -87,6 +87,33 @@ class CellSampler(Protocol):
         ...
 
 
+@runtime_checkable
+class GroupedSampler(CellSampler, Protocol):
+    """Draws a group for each sample (a future), then values for its cells.
+
+    SMAA tallies the acceptabilities of each group's samples apart as well
+    (:class:`~policyscore.results.analysis.GroupAcceptability`).
+    """
+
+    @property
+    def groups(self) -> tuple[tuple[str, str, float], ...]:
+        """``(id, name, chance of being drawn)`` of each group."""
+        ...
+
+    @property
+    def kind(self) -> str:
+        """What a group is, for the result (``future``)."""
+        ...
+
+    def sample_grouped(self, rng: np.random.Generator, count: int) -> tuple[IntArray, FloatArray]:
+        """The group index of each of ``count`` samples, and ``(count, len(cells))`` values."""
+        ...
+
+    def stated(self, group: int) -> FloatArray:
+        """The group's stated values at :attr:`cells` (its scores without their ranges)."""
+        ...
+
+
 @dataclass(frozen=True)
 class TriangularScores:
     """Every score whose range is wider than a point, drawn from triangular(low, value, high)."""
@@ -110,20 +137,37 @@ class TriangularScores:
         mapping in double.
         """
         cells = self.cells
-        low = self.problem.low.ravel()[cells]
-        high = self.problem.high.ravel()[cells]
-        width = high - low
-        mode = ((self.problem.matrix.ravel()[cells] - low) / width).astype(np.float32)
-        u = rng.random((2, count, cells.size), dtype=np.float32)
-        smaller = np.minimum(u[0], u[1])
-        y = np.maximum(u[0], u[1], out=u[1])
-        y -= smaller
-        y *= mode
-        y += smaller
-        result: FloatArray = y.astype(np.float64)
-        result *= width
-        result += low
-        return result
+        p = self.problem
+        return triangular(
+            rng, count, p.low.ravel()[cells], p.matrix.ravel()[cells], p.high.ravel()[cells]
+        )
+
+
+def triangular(
+    rng: np.random.Generator, count: int, low: FloatArray, value: FloatArray, high: FloatArray
+) -> FloatArray:
+    """``(count, cells)`` draws from triangular(low, value, high), one column per cell.
+
+    ``low``, ``value`` and ``high`` are ``(cells,)`` or ``(count, cells)``; a
+    cell whose range is a point gives its value. Two single-precision uniforms
+    per value (see :meth:`TriangularScores.sample`).
+    """
+    width = high - low
+    point = width <= 0
+    if point.any():
+        mode = np.where(point, 0.0, (value - low) / np.where(point, 1.0, width))
+    else:
+        mode = (value - low) / width
+    u = rng.random((2, count, np.shape(low)[-1]), dtype=np.float32)
+    smaller = np.minimum(u[0], u[1])
+    y = np.maximum(u[0], u[1], out=u[1])
+    y -= smaller
+    y *= mode.astype(np.float32)
+    y += smaller
+    result: FloatArray = y.astype(np.float64)
+    result *= width
+    result += low
+    return result
 
 
 def _normalised(draws: FloatArray) -> FloatArray:
@@ -367,7 +411,8 @@ def smaa(
     m, n = problem.shape
     sampler = WeightSampler(problem.weights, weights, concentration)
     cell_sampler: CellSampler | None = None
-    if score_uncertainty:
+    grouped = scores if isinstance(scores, GroupedSampler) else None
+    if score_uncertainty or grouped is not None:
         cell_sampler = scores if scores is not None else TriangularScores(problem)
         if cell_sampler.cells.size == 0:
             cell_sampler = None
@@ -377,11 +422,18 @@ def smaa(
     )
     chunk = chunk_size(m, n, cells.size, not scorer.cell_linear)
     tally = _Tally(m, n)
+    group_tallies = [_Tally(m, n) for _ in grouped.groups] if grouped is not None else []
     done = 0
     while done < samples:
         count = min(chunk, samples - done)
         w = sampler.sample(weight_rng, count)
-        if cell_sampler is not None:
+        if grouped is not None:
+            labels, drawn = grouped.sample_grouped(score_rng, count)
+            s = scorer.perturbed(w, cells, drawn) if cells.size else scorer.scores(w)
+            for g, group_tally in enumerate(group_tallies):
+                mine = labels == g
+                group_tally.add(s[mine], w[mine], scorer.higher_is_better)
+        elif cell_sampler is not None:
             drawn = cell_sampler.sample(score_rng, count)
             s = scorer.perturbed(w, cells, drawn)
         else:
@@ -425,18 +477,78 @@ def smaa(
         )
         for place, i in ranked
     )
+    groups = (
+        ()
+        if grouped is None
+        else _groups(scorer, grouped, cells, group_tallies, [o.id for o in options], alpha)
+    )
     return Acceptability(
         method=scorer.method,
         samples=samples,
         seed=seed,
         weights="stated" if point else weights,
         concentration=None if point or weights != "around" else concentration,
-        score_uncertainty=cell_sampler is not None,
+        score_uncertainty=score_uncertainty and cell_sampler is not None,
         uncertain_scores=int(cells.size),
         meta_weights=tuple(float(a) for a in alpha),
         criteria=cids,
         options=options,
+        groups=groups,
+        group_kind=grouped.kind if grouped is not None else None,
     )
+
+
+def _groups(
+    scorer: Scorer,
+    grouped: GroupedSampler,
+    cells: IntArray,
+    tallies: list[_Tally],
+    listed: list[str],
+    alpha: FloatArray,
+) -> tuple[GroupAcceptability, ...]:
+    """Each group's acceptabilities, options in the run's order, ranks at the group's scores."""
+    problem = scorer.problem
+    stated_weights = problem.weights[np.newaxis, :]
+    index = {oid: i for i, oid in enumerate(problem.option_ids)}
+    result = []
+    for g, ((gid, name, chance), tally) in enumerate(zip(grouped.groups, tallies, strict=True)):
+        values = grouped.stated(g)
+        stated = (
+            scorer.perturbed(stated_weights, cells, values[np.newaxis, :])[0]
+            if cells.size
+            else scorer.scores(stated_weights)[0]
+        )
+        ranks = {
+            i: place
+            for place, i in order(
+                problem.option_ids,
+                [float(x) for x in stated],
+                higher_is_better=scorer.higher_is_better,
+            )
+        }
+        seen = max(tally.seen, 1)
+        acceptability = tally.credit / seen
+        errors = np.sqrt(np.maximum(tally.credit_sq / seen - acceptability**2, 0.0) / seen)
+        holistic = acceptability @ alpha
+        options = tuple(
+            OptionAcceptability(
+                id=oid,
+                name=problem.option_names[index[oid]],
+                rank=ranks[index[oid]],
+                acceptability=tuple(float(x) for x in acceptability[index[oid]]),
+                errors=tuple(float(x) for x in errors[index[oid]]),
+                holistic=float(holistic[index[oid]]),
+                central_weights=None,
+                confidence=None,
+            )
+            for oid in listed
+        )
+        result.append(
+            GroupAcceptability(
+                id=gid, name=name, weight=chance, samples=tally.seen, options=options
+            )
+        )
+    return tuple(result)
 
 
 def confidence_factors(

@@ -32,6 +32,7 @@ from policyscore.loading.files import (
 from policyscore.loading.reader import MAX_DEPTH, MAX_VALUES, Mark, Positions, compose, read_yaml
 from policyscore.loading.scenario import (
     LoadedScenario,
+    check_file,
     find_variants,
     load,
     load_criteria,
@@ -48,6 +49,7 @@ __all__ = [
     "LoadedScenario",
     "Mark",
     "Positions",
+    "check_file",
     "compose",
     "display_path",
     "find_variants",

@@ -70,6 +70,7 @@ def _merge(
             and not _switches_form(here, old, value)
         ):
             problems += _restates_evidence(here, old, value, child_pos)
+            _drop_stale_quote(here, old, value, base_pos)
             problems += _merge(old, base_pos, value, child_pos, here)
         else:
             problems += _restates_evidence(here, old, value, child_pos)
@@ -103,8 +104,14 @@ def _switches_form(path: DocPath, old: dict[str, Any], new: dict[str, Any]) -> b
 
 
 def _restates_evidence(path: DocPath, old: Any, new: Any, child_pos: Positions) -> list[Problem]:
-    """A variant that changes a score's value must restate its rationale and sources."""
-    if len(path) != 4 or path[0] != "options" or path[2] != "scores":
+    """A variant that changes a score's value must restate its rationale and sources.
+
+    A score is ``options.<option>.scores.<criterion>``, or a future's override
+    ``futures.<future>.scores.<option>.<criterion>``.
+    """
+    option = len(path) == 4 and path[0] == "options" and path[2] == "scores"
+    future = len(path) == 5 and path[0] == "futures" and path[2] == "scores"
+    if not (option or future):
         return []
     if not isinstance(old, dict) or not (old.get("rationale") or old.get("sources")):
         return []
@@ -113,14 +120,30 @@ def _restates_evidence(path: DocPath, old: Any, new: Any, child_pos: Positions) 
         return []
     if isinstance(new, dict) and "rationale" in new and "sources" in new:
         return []
+    oid, cid = (path[1], path[3]) if option else (path[3], path[4])
+    where = "" if option else f" in future '{path[1]}'"
     return [
         Problem(
-            f"the score of '{path[1]}' on '{path[3]}' changes but its rationale and sources "
+            f"the score of '{oid}' on '{cid}'{where} changes but its rationale and sources "
             "are not restated",
             child_pos[path].value,
             "write value, rationale and sources together when a variant changes a score",
         )
     ]
+
+
+def _drop_stale_quote(
+    path: DocPath, old: dict[str, Any], new: dict[str, Any], base_pos: Positions
+) -> None:
+    """A variant that restates a score's sources without a quote drops the base's quote:
+    the quoted words belong to the sources they were checked against."""
+    if len(path) != 4 or path[0] != "options" or path[2] != "scores":
+        return
+    if "sources" in new and "quote" not in new and "quote" in old:
+        del old["quote"]
+        here = (*path, "quote")
+        for stale in [p for p in base_pos if p[: len(here)] == here]:
+            del base_pos[stale]
 
 
 def _read_scenario_document(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from policyscore.checks import check_scenario
@@ -30,6 +30,7 @@ from policyscore.loading.reader import Positions, _nearest, read_yaml
 from policyscore.loading.sources import _resolve_sources
 from policyscore.loading.validation import _finding_location, _validate
 from policyscore.model import CriteriaSet, Criterion, OptionTable, Scenario
+from policyscore.overlays import Overlay, apply, check_futures
 from policyscore.results import Source
 
 
@@ -44,11 +45,34 @@ class LoadedScenario:
     sources: Mapping[tuple[str, str], tuple[Source, ...]] = field(default_factory=dict)
     """Sources of each score by (option id, criterion id), local paragraphs resolved."""
     positions: Positions = field(default_factory=dict, repr=False)
+    future_sources: Mapping[str, Mapping[tuple[str, str], tuple[Source, ...]]] = field(
+        default_factory=dict
+    )
+    """Per future id, the sources of its overrides by (option id, criterion id)."""
 
     def location(self, *path: str | int) -> Location | None:
         """Where ``path`` (e.g. ``"weights", "counterterrorism"``) was written."""
         mark = _nearest(self.positions, path)
         return mark.value if mark else None
+
+    def through(self, overlay: Overlay) -> LoadedScenario:
+        """The scenario as ``overlay`` (a future) sees it, with the sources of its scores.
+
+        A score the overlay changes cites the overlay's sources; one whose value
+        it keeps without restating its sources keeps the base's (as
+        :func:`policyscore.overlays.merged` keeps its evidence).
+        """
+        own = self.future_sources.get(overlay.id, {}) if overlay.kind == "future" else {}
+        sources = dict(self.sources)
+        for oid, scores in overlay.scores.items():
+            for cid, score in scores.items():
+                base = self.scenario.options[oid].scores[cid]
+                if score.value != base.value or "sources" in score.model_fields_set:
+                    if (oid, cid) in own:
+                        sources[(oid, cid)] = own[(oid, cid)]
+                    else:  # not resolved (options from CSV): the texts as written
+                        sources.pop((oid, cid), None)
+        return replace(self, scenario=apply(self.scenario, overlay), sources=sources)
 
 
 def _read_csv_options(
@@ -110,15 +134,30 @@ def load(
         for finding in check_scenario(scenario)
     ]
     sources: dict[tuple[str, str], tuple[Source, ...]] = {}
+    future_sources: dict[str, dict[tuple[str, str], tuple[Source, ...]]] = {}
     if isinstance(csv_options, _CsvOptions) and not problems:
         table = _read_csv_options(csv_options, scenario.criteria.criteria, confinement)
         scenario = scenario.model_copy(update={"options": table})
         inputs.append(csv_options.path)
-    elif not problems:
-        sources, problems = _resolve_sources(scenario, positions, inputs, confinement)
+    if not problems:
+        # After the CSV is read: a future may override options read from it.
+        problems = [
+            Problem(
+                finding.message,
+                _finding_location(positions, finding.path, finding.at_key),
+                finding.hint,
+            )
+            for finding in check_futures(scenario)
+        ]
+    if not problems and not isinstance(csv_options, _CsvOptions):
+        sources, future_sources, problems = _resolve_sources(
+            scenario, positions, inputs, confinement
+        )
     if problems:
         raise ScenarioError.from_problems(problems)
-    return LoadedScenario(scenario, file, tuple(dict.fromkeys(inputs)), sources, positions)
+    return LoadedScenario(
+        scenario, file, tuple(dict.fromkeys(inputs)), sources, positions, future_sources
+    )
 
 
 def _load_criteria_ref(ref: _Criteria) -> CriteriaSet:
@@ -144,19 +183,54 @@ def validate_file(
     A file with a ``criteria:`` mapping and no ``options:`` is read as a
     criteria set; anything else as a scenario.
     """
+    return check_file(path, allow=allow)[0]
+
+
+def check_file(
+    path: str | os.PathLike[str], *, allow: Iterable[str | os.PathLike[str]] = ()
+) -> tuple[str, list[str]]:
+    """:func:`validate_file`'s summary and the warnings for a valid file.
+
+    A warning is one line, ``file:line:col: what``: a low-confidence score
+    whose ``range:`` is narrower than a medium-confidence score's default.
+    """
     file = resolve_path(path)
     data, _ = read_yaml(file)
     if "options" not in data and isinstance(data.get("criteria"), dict) and "title" not in data:
         criteria = load_criteria(file)
         n = len(criteria.criteria)
-        return f"criteria set, {n} {_plural('criterion', n)}"
-    scenario = load(file, allow=allow).scenario
+        return f"criteria set, {n} {_plural('criterion', n)}", []
+    loaded = load(file, allow=allow)
+    scenario = loaded.scenario
     counts = [
         (len(scenario.options), "option"),
         (len(scenario.criteria.criteria), "criterion"),
         (len(scenario.profiles), "profile"),
     ]
-    return ", ".join(f"{n} {_plural(word, n)}" for n, word in counts)
+    if scenario.futures:
+        counts.append((len(scenario.futures), "future"))
+    summary = ", ".join(f"{n} {_plural(word, n)}" for n, word in counts)
+    return summary, range_warnings(loaded)
+
+
+def range_warnings(loaded: LoadedScenario) -> list[str]:
+    """One line per low-confidence score whose range is narrower than a medium default."""
+    from policyscore.checks import narrow_ranges
+    from policyscore.model import DEFAULT_RANGE_SHARE, Confidence
+
+    share = DEFAULT_RANGE_SHARE[Confidence.MEDIUM]
+    lines = []
+    for item in narrow_ranges(loaded.scenario):
+        where = loaded.location("options", item.option, "scores", item.criterion, "range")
+        (low, high), (m_low, m_high) = item.range, item.medium
+        lines.append(
+            (f"{where}: " if where is not None else "")
+            + f"the score of '{item.option}' on '{item.criterion}' is marked low confidence, "
+            f"but its range [{low:g}, {high:g}] is narrower than a medium-confidence score's "
+            f"default ([{m_low:g}, {m_high:g}], ±{share:.0%} of the scale); widen the range or "
+            "raise the confidence"
+        )
+    return lines
 
 
 def _plural(word: str, n: int) -> str:

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
 from policyscore.render.export import dumps, md, md_table, rows_to_csv
-from policyscore.render.formats import Format
+from policyscore.render.formats import Embedded, Format
 from policyscore.render.sentences import comparison_verdict, pts
 from policyscore.render.terminal import house_table, text
 from policyscore.render.text import printable
 from policyscore.results.analysis import ComparisonCell, SideBySide
+
+if TYPE_CHECKING:
+    from policyscore.manifest import RunManifest
 
 UP, DOWN, SAME = "▲", "▼", "="
 CELL_WIDTH = 10
@@ -93,7 +96,9 @@ class _ComparisonView:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         comparison = self.comparison
         option_w, headers, legend = header_layout(comparison, options.max_width)
-        title = "Lenses compared" if comparison.kind == "lenses" else "Scenarios compared"
+        title = {"lenses": "Lenses compared", "futures": "Futures compared"}.get(
+            comparison.kind, "Scenarios compared"
+        )
         groups = (
             column_groups(len(headers), option_w, options.max_width)
             if legend
@@ -203,7 +208,9 @@ def comparison_csv(comparison: SideBySide) -> str:
 
 def comparison_markdown(comparison: SideBySide, heading: str = "##") -> str:
     """A pipe table (rank, points out of 100, movement) and the verdict."""
-    title = "Lenses compared" if comparison.kind == "lenses" else "Scenarios compared"
+    title = {"lenses": "Lenses compared", "futures": "Futures compared"}.get(
+        comparison.kind, "Scenarios compared"
+    )
     header = ["Option"] + [md(c.label) for c in comparison.columns]
     rows = [[md(row.name)] + [cell_text(cell) for cell in row.cells] for row in comparison.rows]
     first = md(comparison.columns[0].label)
@@ -222,6 +229,14 @@ def render_comparison(comparison: SideBySide, fmt: Format) -> Any:
     """The comparison in ``fmt``: a Rich renderable for ``table``, else text."""
     if fmt is Format.TABLE:
         return comparison_view(comparison)
+    if fmt is Format.XLSX:
+        from policyscore.manifest import manifest_lines
+        from policyscore.render.xlsx import comparison_workbook
+
+        def build(run: RunManifest | None) -> bytes:
+            return comparison_workbook(comparison, None if run is None else manifest_lines(run))
+
+        return Embedded(build)
     if fmt is Format.CSV:
         return comparison_csv(comparison)
     if fmt is Format.JSON:

@@ -4,22 +4,29 @@
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Callable
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
-from policyscore.render.terminal import bar, figure, house_table, points, text, unit
-from policyscore.render.text import apportion, printable
+from policyscore.render import figures
+from policyscore.render.layout import GAP, longest_word
+from policyscore.render.sentences import citation_label, range_words
+from policyscore.render.terminal import (
+    bar,
+    criterion_label,
+    figure,
+    house_table,
+    text,
+    unit,
+)
+from policyscore.render.text import printable
 from policyscore.results.analysis import Evidence, Explanation, Margin
 
 BAR_WIDTH = 16
-DECIMALS = 2
-"""Decimals of the points in a margin's split (rounded so that the parts add up)."""
-
-
-def _signed(value: float) -> str:
-    return f"{value:+.{DECIMALS}f}" if value else f"{0:.{DECIMALS}f}"
 
 
 def _number(value: float) -> str:
@@ -33,11 +40,21 @@ def evidence_view(evidence: Evidence) -> RenderableType:
         parts.append(Padding(text(evidence.rationale), (0, 0, 0, 2)))
     for citation in evidence.citations:
         line = Text("source: ", style="dim")
-        line.append_text(text(citation.text, "dim"))
+        line.append_text(text(citation_label(citation), "dim"))
         parts.append(Padding(line, (0, 0, 0, 2)))
         if citation.excerpt:
             quote = Text("“", style="italic")
-            quote.append_text(text(citation.excerpt, "italic"))
+            at = 0
+            for start, end in citation.marks:  # the words the score quotes, marked
+                start = max(start, at)
+                if start >= end:
+                    continue
+                quote.append_text(text(citation.excerpt[at:start], "italic"))
+                quote.append("»", style="bold")
+                quote.append_text(text(citation.excerpt[start:end], "bold underline"))
+                quote.append("«", style="bold")
+                at = end
+            quote.append_text(text(citation.excerpt[at:], "italic"))
             quote.append("”")
             parts.append(Padding(quote, (0, 0, 0, 4)))
     if not evidence.rationale and not evidence.citations:
@@ -62,30 +79,8 @@ def explanation_view(explanation: Explanation) -> RenderableType:
     lens = f"profile '{ranking.profile}'" if ranking.profile else "base weights"
     title.append("\n")
     title.append_text(text(f"{ranking.scenario} · {lens}", "dim"))
-    table = house_table(
-        title,
-        show_footer=True,
-    )
-    widest = max((c.weight for c in ranking.criteria), default=1.0) or 1.0
-    table.add_column("Criterion", footer="Total", overflow="fold")
-    table.add_column("Raw", justify="right", no_wrap=True)
-    table.add_column("Normalised", justify="right", no_wrap=True)
-    table.add_column("Weight", justify="right", no_wrap=True)
-    table.add_column("Points", justify="right", no_wrap=True, footer=points(option.score))
-    table.add_column("", no_wrap=True, width=BAR_WIDTH)
     additive = not any(math.isnan(line.contribution) for line in explanation.lines)
-    for line in explanation.lines:
-        c = line.criterion
-        low, high = c.scale
-        direction = " (cost)" if c.direction == "cost" else ""
-        table.add_row(
-            text(c.name + direction),
-            f"{_number(line.raw)} of {_number(low)}–{_number(high)}",
-            "—" if math.isnan(line.normalized) else f"{line.normalized:.2f}",
-            f"{c.weight * 100:.1f}%",
-            points(line.contribution) if additive else "—",
-            Text(bar(line.contribution / widest, BAR_WIDTH) if additive else "", style="cyan"),
-        )
+    table = _Fitted(lambda width: _explanation_table(explanation, title, additive, width))
     if additive:
         note = (
             f"Score = sum of the criteria's contributions ({ranking.method}, "
@@ -97,6 +92,8 @@ def explanation_view(explanation: Explanation) -> RenderableType:
             f"The {ranking.method} score is not a sum over criteria, so no criterion has a "
             "contribution of its own.\n"
         )
+    if any(c.marks for line in explanation.lines if line.evidence for c in line.evidence.citations):
+        note += "Words a score quotes from its source are marked »like this« in the evidence.\n"
     notes = Text(note, style="dim")
     parts: list[RenderableType] = [table, notes, Text("Evidence", style="bold")]
     for line in explanation.lines:
@@ -105,8 +102,10 @@ def explanation_view(explanation: Explanation) -> RenderableType:
         head = text(line.criterion.name, "bold")
         detail = f": {_number(line.evidence.value)}"
         if line.evidence.range:
-            detail += f" (plausible {_number(line.evidence.range[0])}–"
-            detail += f"{_number(line.evidence.range[1])})"
+            evidence = line.evidence
+            assert evidence.range is not None
+            words = range_words(evidence.range, evidence.range_is_default, evidence.confidence, "–")
+            detail += f" ({words})"
         if line.evidence.confidence:
             detail += f", confidence {line.evidence.confidence}"
         head.append(detail)
@@ -114,42 +113,150 @@ def explanation_view(explanation: Explanation) -> RenderableType:
     return Group(*parts)
 
 
+class _Fitted:
+    """A table built for the width it is drawn at."""
+
+    def __init__(self, build: Callable[[int], Table]) -> None:
+        self.build = build
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.build(options.max_width)
+
+
+def _name_width(names: list[str], width: int, fixed: int) -> int:
+    """The name column: no narrower than its longest word, as wide as the full names if room."""
+    least = max([longest_word(n) for n in names] + [9])
+    return max(least, min(max(len(n) for n in names), width - fixed))
+
+
+def _explanation_table(explanation: Explanation, title: Text, additive: bool, width: int) -> Table:
+    """Criterion, raw score, normalised value, weight, points and a bar, as ``width`` allows:
+    the bar goes first, then the normalised values; names are never cut."""
+    ranking = explanation.ranking
+    option = explanation.option
+    names = [criterion_label(line.criterion.name, line.criterion.direction)
+             for line in explanation.lines]  # fmt: skip
+    raws = [
+        f"{_number(line.raw)} of {_number(line.criterion.scale[0])}–"
+        f"{_number(line.criterion.scale[1])}"
+        for line in explanation.lines
+    ]
+    raw_w = max([len(r) for r in raws] + [3])
+    least = max([longest_word(n) for n in names] + [9])
+    columns = raw_w + 6 + 6 + 3 * GAP
+    show_norm = least + columns + GAP + 10 <= width
+    if show_norm:
+        columns += GAP + 10
+    show_bar = least + columns + GAP + BAR_WIDTH <= width
+    if show_bar:
+        columns += GAP + BAR_WIDTH
+    name_w = _name_width(names, width, columns)
+    table = house_table(title, show_footer=True)
+    widest = max((c.weight for c in ranking.criteria), default=1.0) or 1.0
+    table.add_column("Criterion", footer="Total", width=name_w)
+    table.add_column("Raw", justify="right", no_wrap=True, width=raw_w)
+    if show_norm:
+        table.add_column("Normalised", justify="right", no_wrap=True, width=10)
+    table.add_column("Weight", justify="right", no_wrap=True, width=6)
+    table.add_column("Points", justify="right", no_wrap=True,
+                     footer=figure(ranking, option.score), width=6)  # fmt: skip
+    if show_bar:
+        table.add_column("", no_wrap=True, width=BAR_WIDTH)
+    # points that add up to the score as shown (largest-remainder rounding)
+    split = figures.parts(ranking, option) if additive and option.contributions else {}
+    for line, name, raw in zip(explanation.lines, names, raws, strict=True):
+        c = line.criterion
+        cells: list[RenderableType] = [Text(name), raw]
+        if show_norm:
+            cells.append("—" if math.isnan(line.normalized) else f"{line.normalized:.2f}")
+        shown = split.get(c.id, figure(ranking, line.contribution)) if additive else "—"
+        cells += [f"{c.weight * 100:.1f}%", shown]
+        if show_bar:
+            cells.append(
+                Text(bar(line.contribution / widest, BAR_WIDTH) if additive else "", style="cyan")
+            )
+        table.add_row(*cells)
+    return table
+
+
+def _id_header(option_id: str, width: int) -> str:
+    """An option id as a column header, wrapped after underscores (never cut)."""
+    pieces = [p for p in re.split(r"(?<=_)", printable(option_id)) if p]
+    lines: list[str] = []
+    for piece in pieces:
+        if lines and len(lines[-1]) + len(piece) <= width:
+            lines[-1] += piece
+        else:
+            lines.append(piece)
+    return "\n".join(lines)
+
+
 def margin_view(margin: Margin) -> RenderableType:
     """The criteria that carry the margin between two options, largest first.
 
-    Differences are shown in points, rounded so that they add up to the shown
-    total (largest-remainder rounding).
+    Figures are shown at the ranking's precision: each option's contributions add up
+    to its score as shown, and the differences to the margin as shown (the difference
+    of the two shown scores).
     """
     a, b = margin.a, margin.b
+    style = margin.score_style
+
+    def shown(count: int, signed: bool = False) -> str:
+        return figures.text(count, style, signed=signed)
+
     title = text(a.name, "bold")
     title.append(" versus ", style="bold")
     title.append_text(text(b.name, "bold"))
-    title.append(
-        f": {points(a.score, DECIMALS)} against {points(b.score, DECIMALS)} points", style="bold"
-    )
-    shown = apportion([line.difference for line in margin.lines], DECIMALS)
-    total = apportion([margin.difference], DECIMALS)[0]
+    scores = [figures.units(a.score, style), figures.units(b.score, style)]
+    title.append(f": {shown(scores[0])} against {shown(scores[1])} points", style="bold")
+    rows = figures.margin_rows(margin)
+    total = figures.gap_units(style, a, b)
     largest = max((abs(line.difference) for line in margin.lines), default=0.0) or 1.0
-    table = house_table(
-        title,
-        show_footer=True,
-    )
-    table.add_column("Criterion", footer="Score difference", overflow="fold")
-    table.add_column(text(a.id), justify="right", footer=points(a.score, DECIMALS))
-    table.add_column(text(b.id), justify="right", footer=points(b.score, DECIMALS))
-    table.add_column("Difference", justify="right", no_wrap=True, footer=_signed(total))
-    table.add_column("", no_wrap=True, width=BAR_WIDTH)
-    for line, value in zip(margin.lines, shown, strict=True):
-        style = "green" if line.difference > 0 else "red"
-        table.add_row(
-            text(line.criterion.name),
-            points(line.a, DECIMALS),
-            points(line.b, DECIMALS),
-            _signed(value),
-            Text(bar(abs(line.difference) / largest, BAR_WIDTH), style=style),
-        )
+
+    def build(width: int) -> Table:
+        names = [
+            criterion_label(line.criterion.name, line.criterion.direction) for line in margin.lines
+        ]
+        ids = [printable(a.id), printable(b.id)]
+        totals = [shown(n) for n in scores]
+        id_w = [
+            max(max(len(p) for p in re.split(r"(?<=_)", i) if p), len(f) + 1, 7)
+            for i, f in zip(ids, totals, strict=True)
+        ]
+        least = max([longest_word(n) for n in names] + [len("difference")])
+        full = [max(w, len(i)) for w, i in zip(id_w, ids, strict=True)]
+        if least + sum(full) + 10 + 3 * GAP + GAP + BAR_WIDTH <= width:
+            id_w = full  # the ids whole on one line when there is room
+        columns = sum(id_w) + 10 + 3 * GAP
+        show_bar = least + columns + GAP + BAR_WIDTH <= width
+        if show_bar:
+            columns += GAP + BAR_WIDTH
+        table = house_table(title, show_footer=True)
+        table.add_column("Criterion", footer="Score difference",
+                         width=_name_width(names, width, columns))  # fmt: skip
+        for option_id, figure_, w in zip(ids, totals, id_w, strict=True):
+            table.add_column(Text(_id_header(option_id, w)), justify="right", footer=figure_,
+                             width=w)  # fmt: skip
+        table.add_column("Difference", justify="right", no_wrap=True,
+                         footer=shown(total, signed=True), width=10)  # fmt: skip
+        if show_bar:
+            table.add_column("", no_wrap=True, width=BAR_WIDTH)
+        for (line, a_units, b_units, difference), name in zip(rows, names, strict=True):
+            colour = "green" if line.difference > 0 else "red"
+            cells: list[RenderableType] = [
+                Text(name),
+                shown(a_units),
+                shown(b_units),
+                shown(difference, signed=True),
+            ]
+            if show_bar:
+                cells.append(Text(bar(abs(line.difference) / largest, BAR_WIDTH), style=colour))
+            table.add_row(*cells)
+        return table
+
+    table = _Fitted(build)
     lead = "ahead of" if (margin.difference >= 0) == margin.higher_is_better else "behind"
-    gap = f"{abs(total):.{DECIMALS}f}"
+    gap = shown(abs(total))
     notes = Text(
         f"{printable(a.name)} is {gap} points {lead} {printable(b.name)}; "
         "the differences (contribution of the first minus the second, largest first) "

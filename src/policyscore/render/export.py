@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from policyscore.render import figures
 from policyscore.render.formats import Format
 from policyscore.render.text import escape_controls, printable
 from policyscore.results import Comparison, Ranking, columns_of
@@ -103,8 +104,16 @@ def _text_cells(values: list[str]) -> list[str]:
     return [_quoted(safe_cell(t)) for t in values]
 
 
+def raw_column(criterion_id: str, direction: str) -> str:
+    """The header of a criterion's raw-score column: its id and direction, ``cost_eur (cost)``."""
+    return f"{criterion_id} ({direction})"
+
+
 def to_csv(ranking: Ranking) -> str:
     """One row per option: rank, id, name, score, then raw score and contribution per criterion.
+
+    Each raw-score column is headed with the criterion's id and direction
+    (``humanitarian_cost (cost)``: a lower score is better).
 
     Methods that are not sums over criteria (topsis, vikor) have no
     contribution columns; vikor adds its S and R. Written column by column
@@ -115,8 +124,9 @@ def to_csv(ranking: Ranking) -> str:
     header = ["rank", "id", "name", "score"]
     if ranking.vikor is not None:
         header += ["S", "R"]
-    for cid in ids:
-        header += [cid, f"{cid}_contribution"] if ranking.additive else [cid]
+    for c in ranking.criteria:
+        raw = raw_column(c.id, c.direction)
+        header += [raw, f"{c.id}_contribution"] if ranking.additive else [raw]
     rows = (
         _csv_rows(ranking, ids, first, first + CSV_CHUNK)
         for first in range(0, len(ranking.options), CSV_CHUNK)
@@ -150,7 +160,8 @@ def _csv_rows(ranking: Ranking, ids: list[str], start: int, stop: int) -> str:
 
 
 def ranking_dict(ranking: Ranking) -> dict[str, Any]:
-    """The ranking in the JSON shape documented in docs/commands.md (``rank``).
+    """The ranking in the JSON shape documented in docs/commands.md (``rank``), with each
+    criterion's direction (``criteria``).
 
     ``contributions`` is an empty mapping for topsis and vikor (not sums over
     criteria). A vikor ranking adds a ``vikor`` key: v, S and R per option,
@@ -162,6 +173,7 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
         "normalization": ranking.normalization,
         "profile": ranking.profile,
         "weights": ranking.weights,
+        "criteria": criteria_list(ranking),
         "ranking": [
             {
                 "rank": o.rank,
@@ -188,13 +200,28 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
     return data
 
 
+def criteria_list(ranking: Ranking) -> list[dict[str, Any]]:
+    """Each criterion's id, name, direction (benefit or cost) and scale, for JSON."""
+    return [
+        {"id": c.id, "name": c.name, "direction": c.direction, "scale": list(c.scale)}
+        for c in ranking.criteria
+    ]
+
+
 def dumps(data: Any) -> str:
     """Deterministic JSON: keys in insertion order, floats as ``repr``, UTF-8, newline at end."""
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def to_json(ranking: Ranking) -> str:
-    return dumps(ranking_dict(ranking))
+    """The ranking as JSON text: the same text as ``dumps(ranking_dict(ranking))``.
+
+    Built by :func:`policyscore.render.json_stream.ranking_chunks`, which a
+    command writes out chunk by chunk instead, for large rankings.
+    """
+    from policyscore.render.json_stream import ranking_chunks
+
+    return "".join(ranking_chunks(ranking))
 
 
 # -- Markdown -----------------------------------------------------------------------
@@ -215,21 +242,24 @@ def md_table(header: list[str], align: str, rows: Iterable[list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _figure(ranking: Ranking, value: float) -> str:
-    style = ranking.score_style
-    return f"{value * style.scale:.{style.decimals}f}"
+def _marked(name: str, direction: str) -> str:
+    return name + (" (cost)" if direction == "cost" else "")
 
 
 def to_markdown(ranking: Ranking) -> str:
     """A heading, the ranking as a pipe table, and the weights."""
     shown = ranking.criteria if ranking.additive else ()
-    header = ["Rank", "Option", "Score"] + [md(c.name) for c in shown]
-    rows = [
-        [str(o.rank), md(o.name), _figure(ranking, o.score)]
-        + [_figure(ranking, o.contributions[c.id]) for c in shown]
-        for o in ranking.options
-    ]
-    weights = ", ".join(f"{md(c.name)} {c.weight * 100:.1f}%" for c in ranking.criteria)
+    header = ["Rank", "Option", "Score"] + [md(_marked(c.name, c.direction)) for c in shown]
+    rows = []
+    for o in ranking.options:
+        split = figures.parts(ranking, o) if shown else {}
+        rows.append(
+            [str(o.rank), md(o.name), figures.shown(ranking, o.score)]
+            + [split[c.id] for c in shown]
+        )
+    weights = ", ".join(
+        f"{md(_marked(c.name, c.direction))} {c.weight * 100:.1f}%" for c in ranking.criteria
+    )
     profile = f"`{ranking.profile}`" if ranking.profile else "base weights"
     params = "".join(f", {k} = {v:g}" for k, v in ranking.parameters.items())
     parts = [
@@ -239,6 +269,8 @@ def to_markdown(ranking: Ranking) -> str:
         f"({ranking.normalization} normalisation); profile: {profile}.\n",
         f"Weights: {weights}.\n",
     ]
+    if any(c.direction == "cost" for c in ranking.criteria):
+        parts.append("(cost): a lower raw score is better on this criterion.\n")
     if ranking.vikor is not None:
         names = {o.id: md(o.name) for o in ranking.options}
         v = ranking.vikor
@@ -296,7 +328,7 @@ def comparison_to_markdown(comparison: Comparison) -> str:
     rows = [
         [md(option.name)]
         + [
-            f"{place[option.id].rank} ({_figure(r, place[option.id].score)})"
+            f"{place[option.id].rank} ({figures.shown(r, place[option.id].score)})"
             for r, place in zip(comparison.rankings, places, strict=True)
         ]
         for option in comparison.rankings[0].options

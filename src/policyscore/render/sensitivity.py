@@ -17,8 +17,10 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from policyscore.render.sentences import weight_sampling
-from policyscore.render.terminal import house_table, text
+from policyscore.render.layout import GAP, longest_word, plan
+from policyscore.render.sentences import count, weight_sampling
+from policyscore.render.terminal import criterion_label, house_table, text
+from policyscore.render.text import printable
 from policyscore.results.analysis import (
     Acceptability,
     SensitivityReport,
@@ -37,8 +39,8 @@ def pct(value: float) -> str:
 
 def score_words(acceptability: Acceptability) -> str:
     if acceptability.score_uncertainty:
-        n = acceptability.uncertain_scores
-        return f"{n} score{'s' if n != 1 else ''} drawn from their ranges (triangular)"
+        scores = count(acceptability.uncertain_scores, "score")
+        return f"{scores} drawn from their ranges (triangular)"
     return "scores fixed at their values"
 
 
@@ -53,8 +55,12 @@ class StabilityChart:
     ordered by how small a move of the weight displaces the top option.
     """
 
-    def __init__(self, stability: Stability) -> None:
+    def __init__(self, stability: Stability, directions: dict[str, str] | None = None) -> None:
         self.stability = stability
+        self.directions = directions or {}
+
+    def label(self, row: WeightStability) -> str:
+        return criterion_label(row.name, self.directions.get(row.criterion, "benefit"))
 
     def rows(self) -> list[WeightStability]:
         return sorted(
@@ -94,33 +100,58 @@ class StabilityChart:
         return Text("\n").join(parts)
 
     def table(self, width: int) -> Table:
-        wide = width >= 110
-        chart_w = 30 if width >= 130 else 20
+        rows = self.rows()
+        names = [self.label(row) for row in rows]
+        takers = [
+            printable(self.stability.option_names.get(by, by))
+            for row in rows
+            for by in (row.top_low_by, row.top_high_by)
+            if by is not None
+        ]
+        # Names wrap at spaces but are never cut: each column is at least as wide as
+        # its longest word; the chart narrows, then goes, before a name would be cut.
+        name_w = max([longest_word(n) for n in names] + [9])
+        loses_w = max([longest_word(t) for t in takers] + [len("above 100.0%:"), 10])
+        span_w = len("100.0%–100.0%")
+        fixed = name_w + 6 + span_w + loses_w + 3 * GAP
+        wide = width >= fixed + GAP + 20 + GAP + span_w + 10
+        if wide:
+            fixed += GAP + span_w
+        chart_w = 30 if width >= fixed + GAP + 30 + 20 else 20 if width >= fixed + GAP + 20 else 0
+        spare = width - fixed - (GAP + chart_w if chart_w else 0)
+        grow_name = max(0, min(spare, max(len(n) for n in names) - name_w)) if names else 0
+        name_w += grow_name
+        loses_w += max(0, spare - grow_name)
+        legend = (
+            "█ ranking unchanged  ▒ top option still first  · another option first  ┃ stated weight"
+            if chart_w
+            else ""
+        )
+        if not self.stability.exact:
+            legend += ("; " if legend else "") + f"break-points ±{self.stability.tolerance:g}"
+        if "cost" in self.directions.values():
+            legend += (
+                "\n" if legend else ""
+            ) + "(cost): a lower raw score is better on this criterion."
         table = house_table(
             Text("Weight stability: one weight varied, the others keep their ratios", "bold"),
             padding=(0, 1),
-            caption=Text(
-                "█ ranking unchanged  ▒ top option still first  · another option first  "
-                "┃ stated weight"
-                + ("" if self.stability.exact else f"; break-points ±{self.stability.tolerance:g}"),
-                style="dim",
-            ),
+            caption=Text(legend, style="dim") if legend else None,
             caption_justify="left",
         )
-        table.add_column("Criterion", min_width=10, max_width=24)
-        table.add_column("Weight", justify="right", no_wrap=True)
-        table.add_column(Text("0%" + " " * (chart_w - 6) + "100%"), no_wrap=True, width=chart_w)
-        table.add_column("Top stays first", no_wrap=True)
+        table.add_column("Criterion", width=name_w)
+        table.add_column("Weight", justify="right", no_wrap=True, width=6)
+        if chart_w:
+            table.add_column(Text("0%" + " " * (chart_w - 6) + "100%"), no_wrap=True, width=chart_w)
+        table.add_column("Top stays first", width=span_w)
         if wide:
-            table.add_column("Ranking kept", no_wrap=True)
-        table.add_column("Loses first place", min_width=16)
-        for row in self.rows():
-            cells: list[RenderableType] = [
-                text(row.name),
-                pct(row.weight),
-                self.axis(row, chart_w),
-                f"{pct(row.top_low)}–{pct(row.top_high)}",
-            ]
+            table.add_column("Ranking kept", width=span_w)
+        table.add_column("Loses first place", width=loses_w)
+        for row, name in zip(rows, names, strict=True):
+            cells: list[RenderableType] = [Text(name), pct(row.weight)]
+            if chart_w:
+                cells.append(self.axis(row, chart_w))
+            cells.append(f"{pct(row.top_low)}–{pct(row.top_high)}")
             if wide:
                 cells.append(f"{pct(row.ranking_low)}–{pct(row.ranking_high)}")
             cells.append(self.breaks(row))
@@ -157,13 +188,14 @@ class AcceptabilityTable:
         self.acceptability = acceptability
         self.normalization = normalization
 
-    def table(self) -> Table:
+    def tables(self, width: int) -> list[Table]:
         acc = self.acceptability
         m = len(acc.options)
         worst = max((e for o in acc.options for e in o.errors), default=0.0)
         table = house_table(
             Text(
-                f"Rank acceptability (SMAA-2), % of {acc.samples:,} samples, seed {acc.seed}",
+                f"Rank acceptability (SMAA-2), % of {count(acc.samples, 'sample')}, "
+                f"seed {acc.seed}",
                 "bold",
             ),
             padding=(0, 1),
@@ -177,66 +209,107 @@ class AcceptabilityTable:
             ),
             caption_justify="left",
         )
-        table.add_column("#", justify="right", no_wrap=True)
-        table.add_column("Option", min_width=12, max_width=30)
-        for r in range(1, m + 1):
-            table.add_column(f"Rank {r}", justify="right", no_wrap=True)
-        table.add_column("Holistic", justify="right", no_wrap=True)
-        table.add_column("Confidence", justify="right", no_wrap=True)
-        for option in acc.options:
-            table.add_row(
-                str(option.rank),
-                text(option.name),
-                *(cell(b) for b in option.acceptability),
-                f"{option.holistic * 100:.1f}",
-                "—" if option.confidence is None else pct(option.confidence),
-            )
-        return table
+        names = [f"Rank {r}" for r in range(1, m + 1)] + ["Holistic", "Confidence"]
+        layout = plan(
+            width,
+            fixed=len(str(m)) + GAP,
+            labels=[printable(o.name) for o in acc.options],
+            names=names,
+            data_width=[7] * m + [8, 10],
+            short=False,
+        )
+        tables = []
+        for number, group in enumerate(layout.groups):
+            part = table if number == 0 else house_table(None, padding=(0, 1))
+            part.add_column("#", justify="right", no_wrap=True)
+            part.add_column("Option", width=layout.label_width)
+            for j in group:
+                part.add_column(names[j], justify="right", no_wrap=True, width=layout.widths[j])
+            for option in acc.options:
+                values: list[RenderableType] = [
+                    *(cell(b) for b in option.acceptability),
+                    f"{option.holistic * 100:.1f}",
+                    "—" if option.confidence is None else pct(option.confidence),
+                ]
+                part.add_row(str(option.rank), text(option.name), *(values[j] for j in group))
+            tables.append(part)
+        return tables
+
+    def table(self, width: int = 200) -> Table:
+        return self.tables(width)[0]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.table()
+        tables = self.tables(options.max_width)
+        # The caption (sampling, standard error) goes under the last table, as wide
+        # as the terminal.
+        caption = tables[0].caption
+        tables[0].caption = None
+        yield from tables
+        if caption is not None:
+            yield caption
 
 
-def central_weights_table(report: SensitivityReport) -> Table:
+def central_weights_table(report: SensitivityReport) -> RenderableType:
     """The typical weights that make each option first (options never first are left out).
 
     Criteria are rows when there are fewer options to show than criteria, so
-    the table stays narrow.
+    the table stays narrow. Laid out for the width it is drawn at: names wrap
+    at spaces and are never cut; columns that do not fit go to a second table.
     """
-    acc = report.acceptability
-    shown = [o for o in acc.options if o.central_weights is not None]
-    names = {c.id: c.name for c in report.criteria}
-    stated = {c.id: c.weight for c in report.criteria}
-    table = house_table(
-        Text("Central weights: the typical weighting that puts each option first", "bold"),
-        padding=(0, 1),
-        min_width=68,
-    )
-    if len(shown) < len(acc.criteria):
-        table.add_column("Criterion", min_width=10, max_width=24)
-        table.add_column(Text("Stated", style="dim"), justify="right", no_wrap=True)
-        for option in shown:
-            table.add_column(text(option.name), justify="right", min_width=7, max_width=18)
-        for cid in acc.criteria:
-            table.add_row(
-                text(names.get(cid, cid)),
-                Text(pct(stated[cid]), style="dim"),
-                *(pct(o.central_weights[cid]) for o in shown if o.central_weights is not None),
-            )
-        return table
-    table.add_column("Option", min_width=12, max_width=30)
-    for cid in acc.criteria:
-        table.add_column(text(names.get(cid, cid)), justify="right", min_width=6)
-    table.add_row(
-        Text("(stated weights)", style="dim"),
-        *(Text(pct(stated[c]), style="dim") for c in acc.criteria),
-    )
-    for option in shown:
-        if option.central_weights is not None:
-            table.add_row(
-                text(option.name), *(pct(option.central_weights[c]) for c in acc.criteria)
-            )
-    return table
+    return _CentralWeights(report)
+
+
+class _CentralWeights:
+    def __init__(self, report: SensitivityReport) -> None:
+        self.report = report
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        report = self.report
+        acc = report.acceptability
+        shown = [o for o in acc.options if o.central_weights is not None]
+        names = {c.id: criterion_label(c.name, c.direction) for c in report.criteria}
+        stated = {c.id: c.weight for c in report.criteria}
+        title = Text("Central weights: the typical weighting that puts each option first", "bold")
+        by_criterion = len(shown) < len(acc.criteria)
+        if by_criterion:
+            labels = [names.get(cid, cid) for cid in acc.criteria]
+            headers = ["Stated"] + [printable(o.name) for o in shown]
+            rows = [
+                [pct(stated[cid])]
+                + [pct(o.central_weights[cid]) for o in shown if o.central_weights is not None]
+                for cid in acc.criteria
+            ]
+            label_head = "Criterion"
+        else:
+            labels = ["(stated weights)"] + [printable(o.name) for o in shown]
+            headers = [names.get(cid, cid) for cid in acc.criteria]
+            rows = [[pct(stated[c]) for c in acc.criteria]] + [
+                [pct(o.central_weights[c]) for c in acc.criteria]
+                for o in shown
+                if o.central_weights is not None
+            ]
+            label_head = "Option"
+        layout = plan(
+            options.max_width,
+            fixed=0,
+            labels=[*labels, label_head],
+            names=headers,
+            data_width=[6] * len(headers),
+            short=False,
+        )
+        for number, group in enumerate(layout.groups):
+            table = house_table(title if number == 0 else None, padding=(0, 1))
+            table.add_column(label_head, width=layout.label_width)
+            for j in group:
+                table.add_column(Text(headers[j]), justify="right", width=layout.widths[j])
+            for k, (label, row) in enumerate(zip(labels, rows, strict=True)):
+                dim = by_criterion is False and k == 0
+                table.add_row(
+                    Text(label, style="dim" if dim else ""),
+                    *(Text(row[j], style="dim" if dim or (by_criterion and j == 0) else "")
+                      for j in group),
+                )  # fmt: skip
+            yield table
 
 
 def sensitivity_view(report: SensitivityReport) -> RenderableType:
@@ -244,17 +317,49 @@ def sensitivity_view(report: SensitivityReport) -> RenderableType:
     heading = text(report.scenario, "bold")
     if report.profile:
         heading.append(f" (profile {report.profile})", style="dim")
-    return Group(
+    parts: list[RenderableType] = [
         heading,
         Text(""),
-        StabilityChart(report.stability),
+        StabilityChart(report.stability, {c.id: c.direction for c in report.criteria}),
         Text(""),
         AcceptabilityTable(report.acceptability, report.normalization),
         Text(""),
-        central_weights_table(report),
-        Text(""),
-        text(report.verdict, "bold"),
+    ]
+    if report.acceptability.groups:
+        parts += [group_table(report.acceptability), Text("")]
+    parts += [central_weights_table(report), Text(""), text(report.verdict, "bold")]
+    return Group(*parts)
+
+
+def group_table(acceptability: Acceptability) -> Table:
+    """How often each option ranks first overall and among each future's samples."""
+    kind = acceptability.group_kind or "group"
+    groups = acceptability.groups
+    table = house_table(
+        Text(f"First place overall and in each {kind}, % of its samples", "bold"),
+        padding=(0, 1),
+        caption=Text(
+            f"Each sample drew one {kind} (its chance in brackets), then the weights and the "
+            f"scores from that {kind}'s ranges. #: rank at the stated weights in that {kind}.",
+            style="dim",
+        ),
+        caption_justify="left",
     )
+    table.add_column("Option", min_width=12, max_width=30)
+    table.add_column("Overall", justify="right", no_wrap=True)
+    for group in groups:
+        header = text(group.name)
+        header.append(f"\n({group.weight:.2f}; {group.samples:,} samples)", style="dim")
+        table.add_column(header, justify="right", max_width=24)
+    for option in acceptability.options:
+        cells: list[RenderableType] = [text(option.name), cell(option.acceptability[0])]
+        for group in groups:
+            mine = group.option(option.id)
+            shown = cell(mine.acceptability[0])
+            shown.append(f" #{mine.rank}", style="dim")
+            cells.append(shown)
+        table.add_row(*cells)
+    return table
 
 
 # -- progress -------------------------------------------------------------------------------

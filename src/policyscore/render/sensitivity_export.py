@@ -11,8 +11,9 @@ from typing import Any
 
 from policyscore.render.export import dumps, md, md_table, rows_to_csv
 from policyscore.render.formats import Format
-from policyscore.render.sentences import weight_sampling
-from policyscore.results.analysis import SensitivityReport
+from policyscore.render.sentences import count, weight_sampling
+from policyscore.render.tipping import tipping_csv, tipping_dict
+from policyscore.results.analysis import Acceptability, SensitivityReport
 
 
 def report_dict(report: SensitivityReport) -> dict[str, Any]:
@@ -71,8 +72,37 @@ def report_dict(report: SensitivityReport) -> dict[str, Any]:
                 }
                 for o in acc.options
             ],
+            **_groups(acc),
         },
         "higher_is_better": report.higher_is_better,
+        **(tipping_dict(report.tipping) if report.tipping is not None else {}),
+    }
+
+
+def _groups(acc: Acceptability) -> dict[str, Any]:
+    """``{"futures": [...]}`` when each sample drew a future; nothing otherwise."""
+    if not acc.groups:
+        return {}
+    return {
+        f"{acc.group_kind}s": [
+            {
+                "id": g.id,
+                "name": g.name,
+                "chance": g.weight,
+                "samples": g.samples,
+                "options": [
+                    {
+                        "id": o.id,
+                        "rank": o.rank,
+                        "acceptability": list(o.acceptability),
+                        "standard_error": list(o.errors),
+                        "holistic": o.holistic,
+                    }
+                    for o in g.options
+                ],
+            }
+            for g in acc.groups
+        ]
     }
 
 
@@ -81,7 +111,8 @@ def to_json(report: SensitivityReport) -> str:
 
 
 def to_csv(report: SensitivityReport) -> str:
-    """Two blocks, an empty line between: acceptability per option, stability per criterion."""
+    """Blocks, an empty line between: acceptability per option, stability per criterion,
+    then (from the tipping analysis) one row per score and the moves that change the answer."""
     acc = report.acceptability
     m = len(acc.options)
     header: list[Any] = ["id", "name", "rank"]
@@ -94,9 +125,11 @@ def to_csv(report: SensitivityReport) -> str:
         for o in acc.options
     ]
     first = rows_to_csv(header, rows)
+    directions = {c.id: c.direction for c in report.criteria}
     second = rows_to_csv(
         [
             "criterion",
+            "direction",
             "weight",
             "top_low",
             "top_high",
@@ -110,6 +143,7 @@ def to_csv(report: SensitivityReport) -> str:
         [
             [
                 row.criterion,
+                directions.get(row.criterion, ""),
                 row.weight,
                 row.top_low,
                 row.top_high,
@@ -123,7 +157,25 @@ def to_csv(report: SensitivityReport) -> str:
             for row in report.stability.criteria
         ],
     )
-    return first + "\n" + second
+    blocks = [first, second]
+    if acc.groups:
+        blocks.append(
+            rows_to_csv(
+                [acc.group_kind or "group", "chance", "samples", "id", "rank"]
+                + [f"rank_{r}" for r in range(1, m + 1)]
+                + [f"rank_{r}_se" for r in range(1, m + 1)]
+                + ["holistic"],
+                [
+                    [g.id, g.weight, g.samples, o.id, o.rank, *o.acceptability, *o.errors]
+                    + [o.holistic]
+                    for g in acc.groups
+                    for o in g.options
+                ],
+            )
+        )
+    if report.tipping is not None:
+        blocks.append(tipping_csv(report.tipping))
+    return "\n".join(blocks)
 
 
 def _pct(value: float) -> str:
@@ -135,14 +187,16 @@ def to_markdown(report: SensitivityReport) -> str:
     stability = report.stability
     acc = report.acceptability
     names = stability.option_names
-    crit_names = {c.id: c.name for c in report.criteria}
+    crit_names = {
+        c.id: c.name + (" (cost)" if c.direction == "cost" else "") for c in report.criteria
+    }
 
     def by(value: str | None, edge: float) -> str:
         return "—" if value is None else f"{md(names.get(value, value))} at {_pct(edge)}"
 
     stab_rows = [
         [
-            md(row.name),
+            md(crit_names.get(row.criterion, row.name)),
             _pct(row.weight),
             f"{_pct(row.top_low)}–{_pct(row.top_high)}",
             f"{_pct(row.ranking_low)}–{_pct(row.ranking_high)}",
@@ -166,7 +220,7 @@ def to_markdown(report: SensitivityReport) -> str:
     profile = f"`{report.profile}`" if report.profile else "base weights"
     sampling = weight_sampling(acc, why_uniform=False)
     scores = (
-        f"{acc.uncertain_scores} scores drawn from their ranges (triangular)"
+        f"{count(acc.uncertain_scores, 'score')} drawn from their ranges (triangular)"
         if acc.score_uncertainty
         else "scores fixed"
     )
@@ -201,10 +255,11 @@ def to_markdown(report: SensitivityReport) -> str:
             "rl" + "r" * (m + 2),
             acc_rows,
         ),
-        f"{acc.samples:,} samples, seed {acc.seed}; weights {sampling}; {scores}; "
+        f"{count(acc.samples, 'sample')}, seed {acc.seed}; weights {sampling}; {scores}; "
         f"method {acc.method}{norm_words(report)}; profile: {profile}. Holistic acceptability "
         "uses centroid "
         "meta-weights.\n",
+        *_groups_markdown(acc),
         "### Central weights\n",
         md_table(
             ["Option"] + [md(crit_names.get(c, c)) for c in acc.criteria],
@@ -213,6 +268,27 @@ def to_markdown(report: SensitivityReport) -> str:
         ),
     ]
     return "\n".join(parts)
+
+
+def _groups_markdown(acc: Acceptability) -> list[str]:
+    """First place overall and in each drawn future (nothing when none was drawn)."""
+    if not acc.groups:
+        return []
+    kind = acc.group_kind or "group"
+    header = ["Option", "Overall"] + [
+        f"{md(g.name)} ({g.weight:.2f}; {g.samples:,} samples)" for g in acc.groups
+    ]
+    rows = [
+        [md(o.name), _pct(o.acceptability[0])]
+        + [f"{_pct(g.option(o.id).acceptability[0])} (#{g.option(o.id).rank})" for g in acc.groups]
+        for o in acc.options
+    ]
+    return [
+        f"### First place in each {kind} (% of its samples)\n",
+        md_table(header, "l" + "r" * (len(header) - 1), rows),
+        f"Each sample drew one {kind} by its chance, then the weights and the scores from "
+        f"that {kind}'s ranges; # is the rank at the stated weights in that {kind}.\n",
+    ]
 
 
 def norm_words(report: SensitivityReport) -> str:

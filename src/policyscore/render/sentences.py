@@ -7,11 +7,46 @@ and HTML say the same thing.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 
-from policyscore.render.text import apportion
+from policyscore.render import figures
 from policyscore.results import TIE_TOLERANCE
-from policyscore.results.analysis import Acceptability, Brief, Margin, Overturn, SideBySide, Verdict
+from policyscore.results.analysis import (
+    Acceptability,
+    Brief,
+    Citation,
+    Margin,
+    Overturn,
+    SideBySide,
+    Verdict,
+)
+from policyscore.results.futures import Flip, FuturesReport
+from policyscore.results.provenance import (
+    MetaInfo,
+    ReferenceInfo,
+    Tip,
+    VariantInfo,
+    full_name,
+    surname,
+    year,
+)
+
+DEFAULT_RANGE_WORDS = (
+    "the default range of its confidence (high ±5%, medium ±10%, low ±20% of the scale), "
+    "not one written"
+)
+"""What a range marked as a default is."""
+
+
+def range_words(
+    span: tuple[float, float], is_default: bool, confidence: str | None, join: str = " to "
+) -> str:
+    """'plausible 5 to 8.5', or 'plausible 6 to 8, the default for medium confidence'."""
+    words = f"plausible {span[0]:g}{join}{span[1]:g}"
+    if is_default:
+        words += f", the default for {confidence} confidence" if confidence else ", a default"
+    return words
 
 
 def ordinal(n: int) -> str:
@@ -41,19 +76,36 @@ def and_list(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def count(n: int, one: str, many: str | None = None) -> str:
+    """``1 score``, ``2 scores``, ``10,000 samples``: a number and its noun, agreeing."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def every(n: int, one: str, many: str | None = None) -> str:
+    """``the only lens``, ``both lenses``, ``all 3 lenses``: every one of ``n`` things."""
+    noun = many or one + "s"
+    if n == 1:
+        return f"the only {one}"
+    if n == 2:
+        return f"both {noun}"
+    return f"all {n:,} {noun}"
+
+
 def pts(value: float) -> str:
     return f"{value * 100:.1f}"
 
 
 def _nouns(kind: str) -> tuple[str, str, str]:
     """(singular, plural, preposition) for a comparison's columns."""
+    if kind == "futures":
+        return ("column", "columns", "in")  # the base scores and each future
     return ("lens", "lenses", "under") if kind == "lenses" else ("scenario", "scenarios", "in")
 
 
 def verdict_sentence(verdict: Verdict, kind: str) -> str:
     """Which option wins most often and where it loses, in one line."""
     one, many, prep = _nouns(kind)
-    total = f"{verdict.columns} {one if verdict.columns == 1 else many}"
+    total = count(verdict.columns, one, many)
     if len(verdict.winners) > 1:
         head = (
             f"{and_list(verdict.winners)} rank first equally often ({verdict.wins} of {total} each)"
@@ -62,9 +114,10 @@ def verdict_sentence(verdict: Verdict, kind: str) -> str:
     elif verdict.wins == verdict.columns:
         if verdict.columns == 1:
             return f"{verdict.winners[0]} ranks first in the only {one}."
-        return f"{verdict.winners[0]} ranks first {prep} all {total}."
+        return f"{verdict.winners[0]} ranks first {prep} {every(verdict.columns, one, many)}."
     elif verdict.wins == 0:
-        head = f"{verdict.winners[0]} ranks first {prep} none of the {total}"
+        none = f"neither {one}" if verdict.columns == 2 else f"none of the {total}"
+        head = f"{verdict.winners[0]} ranks first {prep} {none}"
         subject = "it"
     else:
         head = f"{verdict.winners[0]} ranks first {prep} {verdict.wins} of {total}"
@@ -115,18 +168,24 @@ def lens_phrase(profile: str | None, overrides: Mapping[str, float]) -> str:
 
 
 def margin_sentence(margin: Margin) -> str:
-    """What carries the lead: the two largest positive parts, the largest negative part."""
-    shown = apportion([line.difference for line in margin.lines])
-    parts = list(zip(margin.lines, shown, strict=True))
-    ahead = [(line, v) for line, v in parts if v > 0][:2]
-    behind = [(line, v) for line, v in parts if v < 0][:1]
+    """What carries the lead: the two largest positive parts, the largest negative part
+    (each the difference of the two options' contributions as shown)."""
+    style = margin.score_style
+    parts = [(line, d) for line, _, _, d in figures.margin_rows(margin)]
+    ahead = [(line, d) for line, d in parts if d > 0][:2]
+    behind = [(line, d) for line, d in parts if d < 0][:1]
     if not ahead:
         return ""
-    carried = and_list([f"{line.criterion.name} ({v:+.1f})" for line, v in ahead])
+    carried = and_list(
+        [f"{line.criterion.name} ({figures.text(d, style, signed=True)})" for line, d in ahead]
+    )
     sentence = f"Its lead over {margin.b.name} rests most on {carried}"
     if behind:
-        line, v = behind[0]
-        sentence += f"; {margin.b.name} does better on {line.criterion.name} ({v:+.1f})"
+        line, d = behind[0]
+        sentence += (
+            f"; {margin.b.name} does better on {line.criterion.name} "
+            f"({figures.text(d, style, signed=True)})"
+        )
     return sentence + "."
 
 
@@ -142,16 +201,17 @@ def summary_sentences(brief: Brief) -> list[str]:
     elif ranking.margin is not None and ranking.margin <= TIE_TOLERANCE:
         tied = [o.name for o in ranking.options if o.rank == 1]
         shown = (
-            f"{pts(top.score)} points out of 100"
+            f"{figures.shown(ranking, top.score)} points out of 100"
             if ranking.score_style.unit  # a score in points
-            else f"a {ranking.method} score of {top.score:.3f}"
+            else f"a {ranking.method} score of {figures.shown(ranking, top.score)}"
         )
         sentences.append(f"Under {lens}, {and_list(tied)} tie for first place with {shown}.")
     elif ranking.score_style.unit and margin is not None:  # a score in points
-        gap = apportion([margin.difference])[0]
+        gap = figures.gap(ranking, top, margin.b)
         sentences.append(
-            f"Under {lens}, {top.name} ranks first with {pts(top.score)} points out of 100, "
-            f"{gap:.1f} points ahead of {margin.b.name} ({pts(margin.b.score)})."
+            f"Under {lens}, {top.name} ranks first with {figures.shown(ranking, top.score)} "
+            f"points out of 100, {gap} points ahead of {margin.b.name} "
+            f"({figures.shown(ranking, margin.b.score)})."
         )
         carried = margin_sentence(margin)
         if carried:
@@ -160,13 +220,18 @@ def summary_sentences(brief: Brief) -> list[str]:
         second = ranking.options[1]
         sentences.append(
             f"Under {lens}, {top.name} ranks first with a {ranking.method} score of "
-            f"{top.score:.3f}, ahead of {second.name} ({second.score:.3f})."
+            f"{figures.shown(ranking, top.score)}, ahead of {second.name} "
+            f"({figures.shown(ranking, second.score)})."
         )
     total = len(ranking.criteria)
     if brief.low_confidence:
         n = len(brief.low_confidence)
         if n == total:
-            which = f"All {total} scores behind {top.name} are"
+            which = (
+                f"The only score behind {top.name} is"
+                if total == 1
+                else f"{every(total, 'score').capitalize()} behind {top.name} are"
+            )
         else:
             which = (
                 f"{n} of the {total} scores behind {top.name} "
@@ -176,6 +241,8 @@ def summary_sentences(brief: Brief) -> list[str]:
     sentences.append(overturn_sentence(brief.overturn, top.name))
     if brief.sensitivity is not None:
         sentences.append(acceptability_sentence(brief.sensitivity.acceptability, top.id))
+    if brief.futures is not None:
+        sentences.append(futures_verdict(brief.futures))
     sentences.append(verdict_sentence(brief.lenses.verdict, "lenses"))
     if brief.variants is not None:
         sentences.append(verdict_sentence(brief.variants.verdict, "scenarios"))
@@ -194,7 +261,9 @@ def sampling_phrase(acceptability: Acceptability) -> str:
     """What the SMAA-2 run drew: '10,000 weightings drawn around ... and scores ...'."""
     what = SAMPLING_WORDS.get(acceptability.weights, f"{acceptability.weights} weightings")
     if acceptability.score_uncertainty and acceptability.uncertain_scores:
-        what += f", with {acceptability.uncertain_scores} scores drawn from their ranges"
+        what += f", with {count(acceptability.uncertain_scores, 'score')} drawn from their ranges"
+    if acceptability.samples == 1:
+        what = what.replace("weightings", "weighting", 1).replace("samples", "sample", 1)
     return f"{acceptability.samples:,} {what}"
 
 
@@ -206,3 +275,383 @@ def acceptability_sentence(acceptability: Acceptability, top: str) -> str:
         f"{option.name} ranks first in {share * 100:.1f}% (±{error * 100:.1f}) of "
         f"{sampling_phrase(acceptability)} (SMAA-2, seed {acceptability.seed})."
     )
+
+
+# -- provenance ----------------------------------------------------------------------
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def long_date(day: datetime.date) -> str:
+    """'30 November 2026' (the same in every locale)."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+STATUS_WORDS = {"draft": "Draft", "reviewed": "Reviewed", "final": "Final"}
+
+
+def status_line(meta: MetaInfo | None) -> str:
+    """What every page of the brief carries: status and date ('Draft · 30 November 2026')."""
+    if meta is None:
+        return "Status and date not stated"
+    return f"{STATUS_WORDS.get(meta.status, meta.status)} · {long_date(meta.as_of)}"
+
+
+def byline(meta: MetaInfo | None) -> str:
+    """Who, as of when, and how far the brief has been checked, in one line."""
+    if meta is None:
+        return (
+            "Authors, date and review status are not stated: the scenario has no meta: "
+            "(authors, as_of, status)."
+        )
+    parts = [f"By {and_list(list(meta.authors))}", f"as of {long_date(meta.as_of)}"]
+    reviewers = and_list(list(meta.reviewed_by))
+    if meta.status == "draft":
+        parts.append(
+            "draft, under review by " + reviewers if reviewers else "draft, not yet reviewed"
+        )
+    else:
+        word = "reviewed" if meta.status == "reviewed" else "final"
+        parts.append(f"{word}, reviewed by {reviewers}" if reviewers else f"{word}")
+    return " · ".join(parts)
+
+
+def cite_as(document: ReferenceInfo) -> str:
+    """How the text cites a document: 'Safian (2023)', 'Safian and Lee (2023a)',
+    'Safian et al. (n.d.)', a file's name, or a free-text source as written."""
+    if document.kind == "file":
+        return document.file or document.id
+    if document.kind == "text":
+        return document.id
+    names = [surname(a) for a in document.authors]
+    if not names:
+        who = document.title
+    elif len(names) == 1:
+        who = names[0]
+    elif len(names) == 2:
+        who = f"{names[0]} and {names[1]}"
+    else:
+        who = f"{names[0]} et al."
+    when = year(document.date) if document.date else "n.d."
+    return f"{who} ({when}{document.suffix})"
+
+
+def citation_label(citation: Citation) -> str:
+    """A score's source as a reader expects it: 'Safian (2023), para. 6'."""
+    document = citation.document
+    if document is None or document.kind == "text":
+        return citation.text
+    shown = cite_as(document)
+    return f"{shown}, para. {citation.paragraph}" if citation.paragraph else shown
+
+
+def reference_entry(document: ReferenceInfo) -> str:
+    """One entry of the brief's list of sources."""
+    used = count(document.scores, "score") if document.scores else "no score"
+    if document.kind == "text":
+        return f"{document.id} (free text, as written; cited by {used})."
+    if document.kind == "file":
+        return (
+            f"{document.file}: a local text, cited by {used}; its title, author and date are "
+            "not given (name it under references:)."
+        )
+    parts = []
+    authors = [full_name(a) for a in document.authors]
+    when = document.date or "n.d."
+    head = f"{and_list(authors)} ({when}{document.suffix})." if authors else ""
+    parts.append(f"{head} {document.title}." if head else f"{document.title} ({when}).")
+    if document.publisher:
+        parts.append(f"{document.publisher}.")
+    if document.url:
+        parts.append(f"{document.url}.")
+    tail = f"Cited as {cite_as(document)} by {used}"
+    if document.file:
+        tail += f"; local copy {document.file}"
+    parts.append(tail + ".")
+    return " ".join(parts)
+
+
+def variant_phrase(info: VariantInfo) -> str:
+    """What a variant changes, in a clause: 'changes 2 scores and 1 weight'."""
+    changes = []
+    if info.scores:
+        changes.append(count(info.scores, "score"))
+    if info.weights:
+        changes.append(count(info.weights, "weight"))
+    changes += [f"the {other}" for other in info.other]
+    if not changes:
+        return "changes neither the scores nor the weights"
+    if info.weights_only:
+        return f"changes only the weights ({count(info.weights, 'criterion', 'criteria')})"
+    return "changes " + and_list(changes)
+
+
+def limitation_sentences(brief: Brief) -> tuple[list[str], list[str]]:
+    """The brief's "Assumptions and limitations": the analysts' own sentences, then what
+    policyscore can see for itself, one sentence each."""
+    lim = brief.limitations
+    if lim is None:
+        return [], []
+    top = brief.ranking.top.name
+    seen: list[str] = []
+    if lim.additive:
+        seen.append(
+            f"The {brief.ranking.method} method adds up each criterion's contribution: it "
+            "assumes that how much a criterion matters does not depend on how an option does "
+            "on another (preferential independence), and that each weight is the worth of "
+            "moving that criterion from the bottom to the top of its scale."
+        )
+    else:
+        seen.append(
+            f"The ranking is the {brief.ranking.method} method's; `policyscore rank --method "
+            "all` shows whether the other methods agree."
+        )
+    if lim.scores:
+        verb = "is" if lim.low_confidence == 1 else "are"
+        parts = [f"{lim.low_confidence:,} {verb} marked low confidence"]
+        if lim.unsourced:
+            parts.append(f"{lim.unsourced:,} cite{'s' if lim.unsourced == 1 else ''} no source")
+        if lim.unquoted:
+            parts.append(
+                f"{lim.unquoted:,} quote{'s' if lim.unquoted == 1 else ''} no words of "
+                "their source, so they are the analysts' reading of it, not checked against its "
+                "text"
+            )
+        seen.append(f"Of the {count(lim.scores, 'score')}, {and_list(parts)}.")
+    margin = lim.margin
+    if margin is not None and margin.scores:
+        details = []
+        low = margin.low_first + margin.low_second
+        if low:
+            split = []
+            if margin.low_second:
+                split.append(f"{margin.low_second} for {margin.second}")
+            if margin.low_first:
+                split.append(f"{margin.low_first} for {margin.first}")
+            details.append(
+                f"{low} {'is' if low == 1 else 'are'} marked low confidence ({', '.join(split)})"
+            )
+        if margin.unquoted:
+            many = "all" if margin.unquoted == margin.scores else f"{margin.unquoted}"
+            details.append(
+                "1 quotes no words of a source"
+                if margin.unquoted == 1
+                else f"{many} quote no words of a source"
+            )
+        seen.append(
+            f"The lead of {margin.first} over {margin.second} rests on their "
+            f"{margin.scores} scores" + ("; " + " and ".join(details) if details else "") + "."
+        )
+    if lim.sources:
+        names = [cite_as(d) for d in lim.sources]
+        if len(lim.sources) == 1:
+            seen.append(
+                f"Every cited score rests on one source, {names[0]}: the analysis is as strong "
+                "as that one text's argument and no stronger; no second source checks it."
+            )
+        else:
+            shown = and_list(
+                [
+                    f"{n} ({count(d.scores, 'score')})"
+                    for n, d in zip(names, lim.sources, strict=True)
+                ][:8]
+            )
+            more = f" and {len(names) - 8} more" if len(names) > 8 else ""
+            seen.append(f"The scores rest on {count(len(names), 'source')}: {shown}{more}.")
+    if lim.unanchored is None:
+        seen.append(
+            "No criterion's scale says what its worst and best ends look like (the scenario "
+            "format has no anchors yet), so a score of 7 or a weight of 20% has no fixed "
+            "meaning outside this analysis."
+        )
+    elif lim.unanchored:
+        n = len(lim.unanchored)
+        which = (
+            f"No criterion's scale ({n} of {n})"
+            if n == lim.criteria
+            else f"{count(n, 'criterion', 'criteria').capitalize()} of {lim.criteria} "
+            f"({and_list(list(lim.unanchored))})"
+        )
+        seen.append(
+            f"{which} {'has' if n == 1 or n == lim.criteria else 'have'} no anchored ends: "
+            "without them a score or a weight on that scale has no fixed meaning."
+        )
+    if lim.undescribed:
+        n = len(lim.undescribed)
+        names = list(lim.undescribed[:5]) + ([f"{n - 5} more"] if n > 5 else [])
+        seen.append(
+            f"{count(n, 'option').capitalize()} {'has' if n == 1 else 'have'} no description "
+            f"of what {'it consists' if n == 1 else 'they consist'} of: {and_list(names)}."
+        )
+    if lim.tipping is not None:
+        if not lim.tipping:
+            seen.append(
+                f"No single change of a score or a weight inside its stated range takes first "
+                f"place from {top}."
+            )
+        else:
+            seen.append(
+                f"{count(len(lim.tipping), 'change').capitalize()} inside the stated ranges "
+                f"would take first place from {top}: "
+                + and_list([_tip(t) for t in lim.tipping[:3]])
+                + ("" if len(lim.tipping) <= 3 else f" and {len(lim.tipping) - 3} more")
+                + "."
+            )
+    for what, found in (("future", lim.futures), ("analyst", lim.analysts)):
+        if found is None:
+            continue
+        if not found:
+            seen.append(f"{top} ranks first in every {what}.")
+        else:
+            seen.append(
+                f"Under {count(len(found), what)} another option ranks first: "
+                + and_list([f"“{o.name}” ({and_list(list(o.winners))})" for o in found])
+                + "."
+            )
+    return list(lim.stated), seen
+
+
+def _tip(tip: Tip) -> str:
+    if tip.kind == "weight":
+        return (
+            f"the weight of {tip.criterion} from {tip.before * 100:.1f}% to "
+            f"{tip.after * 100:.1f}% ({tip.taken_by} first)"
+        )
+    return (
+        f"{tip.option}'s score on {tip.criterion} from {tip.before:g} to {tip.after:.3g} "
+        f"({tip.taken_by} first)"
+    )
+
+
+# -- futures ----------------------------------------------------------------------------
+
+
+def chance(value: float) -> str:
+    """A probability for a sentence: two decimals, more when two would read as 0 or 1."""
+    shown = f"{value:.2f}"
+    if shown in ("0.00", "1.00") and 0 < value < 1:
+        shown = f"{value:.3g}"
+    return shown
+
+
+def named(name: str) -> str:
+    """A future's name inside a sentence, quoted: names are often clauses ("Conditions stall")."""
+    return f"“{name}”"
+
+
+def flip_sentence(report: FuturesReport, flip: Flip) -> str:
+    """'<option> stays the best bet while the chance that <b> happens is below <p>'.
+
+    With more than two futures the probability comes from ``flip.source``
+    (the others keep theirs), and the sentence says so.
+    """
+    leader = report.name(flip.leader)
+    target = report.future(flip.target)
+    source = report.future(flip.source)
+    if flip.shift is None or flip.target_chance is None or flip.winner is None:
+        return (
+            f"Moving probability from {named(source.name)} to {named(target.name)} does not "
+            f"change the best bet: {leader} keeps it until {named(source.name)} has no chance "
+            "left."
+        )
+    winner = report.name(flip.winner)
+    if flip.shift == 0:
+        return (
+            f"{leader} and {winner} are level on expected score; any probability moved from "
+            f"{named(source.name)} to {named(target.name)} makes {winner} the better bet."
+        )
+    sentence = (
+        f"{leader} stays the best bet while the chance that {named(target.name)} happens is below "
+        f"{chance(flip.target_chance)}"
+    )
+    if len(report.futures) > 2:
+        sentence += f" (taken from {named(source.name)}, the other futures keeping theirs)"
+    stated = target.probability
+    now = f" ({chance(stated)} now)" if stated is not None else ""
+    return f"{sentence}{now}; past it, {winner} is the better bet."
+
+
+def futures_verdict(report: FuturesReport) -> str:
+    """Whether one option is best in every future, and if not what the choice hinges on."""
+    count = len(report.futures)
+    names = [report.name(oid) for oid in report.best_everywhere]
+    if names:
+        every = "both futures" if count == 2 else f"all {count} futures"
+        if count == 1:
+            every = "the only future"
+        if len(names) == 1:
+            return (
+                f"{names[0]} ranks first in {every}, so the choice does not hinge on which "
+                "of them comes."
+            )
+        return (
+            f"{and_list(names)} tie for first place in {every}, so the choice between them "
+            "does not hinge on which future comes."
+        )
+    winners: dict[tuple[str, ...], list[str]] = {}
+    for future in report.futures:
+        winners.setdefault(future.leaders, []).append(named(future.future.name))
+    parts = []
+    for leaders, where in winners.items():
+        who = and_list([report.name(oid) for oid in leaders])
+        tie = " (tied)" if len(leaders) > 1 else ""
+        parts.append(f"{who}{tie} if {' or '.join(where)}")
+    sentences = [f"No option is best in every future: {'; '.join(parts)}."]
+    least = [report.name(oid) for oid in report.minimax_regret]
+    worst = score_figure(report, report.regret[0].max)
+    regret = (
+        f"the least regret in the worst case ({worst} behind the best option of "
+        + ("its" if len(least) == 1 else "their")
+        + " worst future)"
+    )
+    if report.expected is None:
+        sentences.append(
+            f"The choice hinges on which future comes. {and_list(least)} "
+            + ("has" if len(least) == 1 else "share")
+            + f" {regret}: the safer choice while no future can be called more likely "
+            "(the futures carry no probabilities)."
+        )
+        return " ".join(sentences)
+    pivotal = report.pivotal
+    if pivotal is not None:
+        target = report.future(pivotal.target)
+        sentences.append(
+            f"The choice hinges on how likely {named(target.name)} is: "
+            + flip_sentence(report, pivotal)
+        )
+    best = [report.name(oid) for oid in report.expected_winners]
+    top = score_figure(report, report.expected[0].score)
+    has = "has" if len(best) == 1 else "share"
+    if best == least:
+        sentences.append(
+            f"At the stated probabilities {and_list(best)} {has} the best expected score ({top}) "
+            f"and {regret}."
+        )
+    else:
+        sentences.append(
+            f"At the stated probabilities {and_list(best)} {has} the best expected score "
+            f"({top}); {and_list(least)} " + ("has" if len(least) == 1 else "share") + f" {regret}."
+        )
+    if pivotal is None:
+        sentences.append("No shift of probability from one future to another changes the best bet.")
+    return " ".join(sentences)
+
+
+def score_figure(report: FuturesReport, value: float) -> str:
+    """A score (or a difference of scores) as the method reads it, with its unit."""
+    from policyscore.render.terminal import figure, unit
+
+    return figure(report.base, value) + unit(report.base)

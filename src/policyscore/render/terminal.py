@@ -15,6 +15,8 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
+from policyscore.render import figures
+from policyscore.render.layout import GAP, Plan, plan
 from policyscore.render.text import printable
 from policyscore.results import Comparison, CriterionInfo, Derivation, Ranking
 
@@ -58,8 +60,7 @@ def points(value: float, decimals: int = 1) -> str:
 
 def figure(ranking: Ranking, value: float) -> str:
     """A score or contribution as the method's score style reads (wsm: points out of 100)."""
-    style = ranking.score_style
-    return f"{value * style.scale:.{style.decimals}f}"
+    return figures.shown(ranking, value)
 
 
 def unit(ranking: Ranking) -> str:
@@ -73,19 +74,32 @@ def fraction(ranking: Ranking, value: float) -> float:
     return (value - low) / (high - low)
 
 
+COST_MARK = " (cost)"
+"""After the name of a cost criterion, in every view."""
+
+COST_NOTE = (
+    "(cost): a lower raw score is better on this criterion, so the lowest score "
+    "earns the most points."
+)
+
+
+def criterion_label(name: str, direction: str) -> str:
+    """A criterion's name as a header shows it: cost criteria marked."""
+    return printable(name) + (COST_MARK if direction == "cost" else "")
+
+
 class RankingTable:
     """The ranking table, laid out for the width it is given.
 
     Rank, option, score (points out of 100) with a bar, then each criterion's
-    contribution. Numbers never wrap; option names wrap on words; criterion
-    headers wrap on words and, on a narrow terminal, long words are cut with an
-    ellipsis (the weights line below the table names every criterion in full).
-    The bar is left out below 100 columns.
+    contribution. Numbers never wrap; names are never cut: option names and
+    criterion headers wrap at spaces; where the criteria do not fit in full,
+    they are headed C1, C2 ... and the weights line beneath names them (see
+    :mod:`policyscore.render.layout`). The bar is shown from 100 columns, when
+    the headers fit in full beside it.
     """
 
     SCORE_WIDTH = 6
-    GAP = 3
-    """Columns between two columns: padding on each side and the divider."""
 
     def __init__(self, ranking: Ranking, top: int | None = None) -> None:
         self.ranking = ranking
@@ -99,85 +113,82 @@ class RankingTable:
         """The criteria shown as contribution columns (none for non-additive methods)."""
         return self.ranking.criteria if self.ranking.additive else ()
 
-    def layout(self, width: int) -> tuple[int, int, int, bool]:
-        """(rank width, option width, criterion width, show bar) for ``width`` columns."""
+    def layout(self, width: int) -> tuple[int, Plan, bool]:
+        """(rank width, the columns' plan, show bar) for ``width`` columns."""
         ranking = self.ranking
-        n = len(self.columns)
         rank_w = max(1, len(str(len(ranking.options))))
-        longest_name = max((len(printable(o.name)) for o in self.shown), default=6)
-        option_w = min(max(longest_name, 6), 32)
-        longest_word = max(
-            (len(word) for c in self.columns for word in printable(c.name).split()),
-            default=5,
-        )
+        labels = [printable(o.name) for o in self.shown]
+        names = [criterion_label(c.name, c.direction) for c in self.columns]
         # as wide as the widest figure the method's range can show (100.0, -1.000)
-        narrowest = max(len(figure(ranking, end)) for end in ranking.score_range)
-        wanted = min(max(longest_word, narrowest), 16)
+        number = max(len(figure(ranking, end)) for end in ranking.score_range)
+        fixed = rank_w + 2 * GAP + self.SCORE_WIDTH + 1
 
-        def used(option: int, crit: int, bar_on: bool) -> int:
-            columns = 3 + n + (1 if bar_on else 0)
-            fixed = rank_w + self.SCORE_WIDTH + 1 + (BAR_WIDTH if bar_on else 0)
-            return fixed + option + n * crit + self.GAP * (columns - 1)
+        def fit(bar_on: bool) -> Plan:
+            extra = GAP + BAR_WIDTH if bar_on else 0
+            return plan(
+                width,
+                fixed=fixed + extra,
+                labels=labels,
+                names=names,
+                data_width=[number] * len(names),
+            )
 
-        def fit(bar_on: bool) -> tuple[int, int]:
-            option, crit = min(max(longest_name, 6), 32), wanted
-            while used(option, crit, bar_on) > width and option > 22:
-                option -= 1
-            while used(option, crit, bar_on) > width and crit > narrowest:
-                crit -= 1
-            while used(option, crit, bar_on) > width and option > 12:
-                option -= 1
-            return option, crit
+        # The bar is a nicety; criterion names are not: it is left out when
+        # keeping it would put the criteria's names in a legend.
+        if width >= 100 and ranking.higher_is_better:
+            with_bar = fit(True)
+            if with_bar.mode == "full":
+                return rank_w, with_bar, True
+        return rank_w, fit(False), False
 
-        # The bar is a nicety; criterion names are not: the bar is left out
-        # when keeping it would cut the criterion headers short.
-        show_bar = width >= 100 and ranking.higher_is_better
-        option_w, crit_w = fit(show_bar)
-        if show_bar and crit_w < wanted:
-            show_bar = False
-            option_w, crit_w = fit(show_bar)
-        spare = width - used(option_w, crit_w, show_bar)
-        if spare > 0:
-            option_w += min(spare, max(0, min(longest_name, 40) - option_w))
-        return rank_w, option_w, crit_w, show_bar
+    def tables(self, width: int) -> list[Table]:
+        ranking = self.ranking
+        rank_w, layout, show_bar = self.layout(width)
+        tables = []
+        for number, group in enumerate(layout.groups):
+            table = house_table(
+                text(ranking.scenario, "bold") if number == 0 else None,
+                padding=(0, 1),
+                expand=False,
+            )
+            table.add_column("#", justify="right", no_wrap=True, width=rank_w)
+            table.add_column("Option", width=layout.label_width, overflow="fold")
+            table.add_column(
+                ranking.score_style.label,
+                justify="right",
+                no_wrap=True,
+                width=self.SCORE_WIDTH + 1,
+                style="cyan",
+            )
+            if show_bar:
+                table.add_column("", no_wrap=True, width=BAR_WIDTH)
+            for j in group:
+                criterion = self.columns[j]
+                header = Text(layout.headers[j])
+                header.append(f"\n{criterion.weight * 100:.0f}%", style="dim")
+                table.add_column(header, justify="right", width=layout.widths[j])
+            for option in self.shown:
+                cells: list[RenderableType] = [
+                    str(option.rank),
+                    text(option.name),
+                    figure(ranking, option.score),
+                ]
+                if show_bar:
+                    cells.append(Text(bar(fraction(ranking, option.score)), style="cyan"))
+                split = figures.parts(ranking, option) if self.columns else {}
+                cells += [split[self.columns[j].id] for j in group]
+                table.add_row(*cells)
+            tables.append(table)
+        return tables
 
     def table(self, width: int) -> Table:
-        ranking = self.ranking
-        rank_w, option_w, crit_w, show_bar = self.layout(width)
-        table = house_table(
-            text(ranking.scenario, "bold"),
-            padding=(0, 1),
-            expand=False,
-        )
-        table.add_column("#", justify="right", no_wrap=True, width=rank_w)
-        table.add_column("Option", width=option_w, overflow="fold")
-        table.add_column(
-            ranking.score_style.label,
-            justify="right",
-            no_wrap=True,
-            width=self.SCORE_WIDTH + 1,
-            style="cyan",
-        )
-        if show_bar:
-            table.add_column("", no_wrap=True, width=BAR_WIDTH)
-        for criterion in self.columns:
-            header = text(criterion.name)
-            header.append(f"\n{criterion.weight * 100:.0f}%", style="dim")
-            table.add_column(header, justify="right", width=crit_w, overflow="ellipsis")
-        for option in self.shown:
-            cells: list[RenderableType] = [
-                str(option.rank),
-                text(option.name),
-                figure(ranking, option.score),
-            ]
-            if show_bar:
-                cells.append(Text(bar(fraction(ranking, option.score)), style="cyan"))
-            cells += [figure(ranking, option.contributions[c.id]) for c in self.columns]
-            table.add_row(*cells)
-        return table
+        """The first (usually the only) table of the layout for ``width`` columns."""
+        return self.tables(width)[0]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.table(options.max_width)
+        width = options.max_width
+        _, layout, _ = self.layout(width)
+        yield from self.tables(width)
         count = len(self.ranking.options)
         if self.top < count:
             yield Text(
@@ -185,7 +196,7 @@ class RankingTable:
                 "(--top N for more; -o FILE exports them all).",
                 style="dim",
             )
-        yield summary(self.ranking)
+        yield summary(self.ranking, layout.headers if layout.legend else None)
 
 
 def ranking_table(ranking: Ranking, top: int | None = None) -> RenderableType:
@@ -193,10 +204,15 @@ def ranking_table(ranking: Ranking, top: int | None = None) -> RenderableType:
     return RankingTable(ranking, top)
 
 
-def summary(ranking: Ranking) -> Text:
-    """The lines under the table: weights, method, profile, margin."""
+def summary(ranking: Ranking, labels: Sequence[str] | None = None) -> Text:
+    """The lines under the table: weights (with the columns' short ``labels``, if any),
+    method, profile, margin, and what (cost) means."""
     lines = Text(style="dim")
-    weights = ", ".join(f"{printable(c.name)} {c.weight * 100:.1f}%" for c in ranking.criteria)
+    tags = [f"{label} " for label in labels] if labels else [""] * len(ranking.criteria)
+    weights = ", ".join(
+        f"{tag}{criterion_label(c.name, c.direction)} {c.weight * 100:.1f}%"
+        for tag, c in zip(tags, ranking.criteria, strict=True)
+    )
     lines.append(f"Weights (normalised to 100%): {weights}\n")
     params = "".join(f", {k} = {v:g}" for k, v in ranking.parameters.items())
     lines.append(f"Method: {ranking.method}{params}, normalisation: {ranking.normalization}")
@@ -206,13 +222,16 @@ def summary(ranking: Ranking) -> Text:
     if margin is not None:
         first, second = ranking.options[0], ranking.options[1]
         lines.append(
-            f"\nMargin: {figure(ranking, margin)}{unit(ranking)} between {printable(first.name)} "
+            f"\nMargin: {figures.gap(ranking, first, second)}{unit(ranking)} between "
+            f"{printable(first.name)} "
             f"and {printable(second.name)}"
         )
         if margin <= 1e-9:
             lines.append(" (a tie)")
     if ranking.vikor is not None:
         lines.append("\n" + vikor_lines(ranking))
+    if any(c.direction == "cost" for c in ranking.criteria):
+        lines.append("\n" + (COST_NOTE if ranking.additive else COST_NOTE.split(",")[0] + "."))
     return lines
 
 
@@ -244,39 +263,54 @@ def vikor_lines(ranking: Ranking) -> str:
 class ComparisonTable:
     """Every method's rank and score side by side, and whether they agree on the top.
 
-    Method columns are fixed at :data:`CELL_WIDTH`; the option column takes
-    the rest of the width (10 to 40 columns) and wraps names on words.
+    Laid out by :func:`~policyscore.render.layout.plan`: option names and the
+    method headers wrap at spaces; when the methods do not fit beside the
+    names they are split over several tables.
     """
-
-    CELL_WIDTH = 11
 
     def __init__(self, comparison: Comparison) -> None:
         self.comparison = comparison
 
-    def table(self, width: int) -> Table:
+    def tables(self, width: int) -> list[Table]:
         comparison = self.comparison
-        n = len(comparison.rankings)
-        longest = max((len(printable(o.name)) for o in comparison.rankings[0].options), default=6)
-        option_w = max(10, min(40, longest, width - n * (self.CELL_WIDTH + 2) - 1))
-        table = house_table(
-            text(comparison.scenario, "bold"),
-        )
-        table.add_column("Option", overflow="fold", width=option_w)
-        for ranking in comparison.rankings:
-            kind = "score" if ranking.higher_is_better else "Q, lower is better"
-            table.add_column(f"{ranking.method}\n{kind}", justify="right", width=self.CELL_WIDTH)
+        options = comparison.rankings[0].options
+        headers = [
+            f"{r.method} " + ("score" if r.higher_is_better else "Q, lower is better")
+            for r in comparison.rankings
+        ]
         places = [{o.id: o for o in r.options} for r in comparison.rankings]
-        for option in comparison.rankings[0].options:
-            cells: list[RenderableType] = [text(option.name)]
-            for ranking, place in zip(comparison.rankings, places, strict=True):
-                entry = place[option.id]
-                cells.append(f"{entry.rank}  {figure(ranking, entry.score)}")
-            table.add_row(*cells)
-        return table
+        cells = [
+            [
+                f"{place[o.id].rank}  {figure(ranking, place[o.id].score)}"
+                for ranking, place in zip(comparison.rankings, places, strict=True)
+            ]
+            for o in options
+        ]
+        layout = plan(
+            width,
+            fixed=0,
+            labels=[printable(o.name) for o in options],
+            names=headers,
+            data_width=[max(len(row[j]) for row in cells) for j in range(len(headers))],
+            short=False,
+        )
+        tables = []
+        for number, group in enumerate(layout.groups):
+            table = house_table(text(comparison.scenario, "bold") if number == 0 else None)
+            table.add_column("Option", width=layout.label_width)
+            for j in group:
+                table.add_column(headers[j], justify="right", width=layout.widths[j])
+            for option, row in zip(options, cells, strict=True):
+                table.add_row(text(option.name), *(row[j] for j in group))
+            tables.append(table)
+        return tables
+
+    def table(self, width: int) -> Table:
+        return self.tables(width)[0]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         comparison = self.comparison
-        yield self.table(options.max_width)
+        yield from self.tables(options.max_width)
         notes = Text(style="dim")
         normalisations = ", ".join(f"{r.method}: {r.normalization}" for r in comparison.rankings)
         profile = printable(comparison.profile) if comparison.profile else "base weights"
@@ -303,42 +337,87 @@ class WeightsTable:
     """Derived weights (percent): one row per weight set, one column per criterion.
 
     Laid out for the width it is given, like :class:`RankingTable`: criterion
-    headers wrap on words and, when narrow, cut long words with an ellipsis;
-    percentages never wrap.
+    headers wrap at spaces, or become C1, C2 ... with a legend beneath;
+    percentages never wrap; no name is cut.
     """
 
     def __init__(
-        self, title: str, names: dict[str, str], sets: Sequence[tuple[str | None, Derivation]]
+        self,
+        title: str,
+        names: dict[str, str],
+        sets: Sequence[tuple[str | None, Derivation]],
+        directions: dict[str, str] | None = None,
     ) -> None:
         self.title = title
         self.names = names
         self.sets = sets
+        self.directions = directions or {}
+
+    def labels(self) -> list[str]:
+        return [
+            criterion_label(name, self.directions.get(cid, "benefit"))
+            for cid, name in self.names.items()
+        ]
+
+    def layout(self, width: int) -> Plan:
+        sets = [printable(pid) if pid else "base" for pid, _ in self.sets]
+        return plan(
+            width,
+            fixed=0,
+            labels=sets + ["Weights"],
+            names=self.labels(),
+            data_width=[6] * len(self.names),
+        )
+
+    def tables(self, width: int) -> list[Table]:
+        labels = [printable(pid) if pid else "base" for pid, _ in self.sets]
+        layout = self.layout(width)
+        ids = list(self.names)
+        tables = []
+        for number, group in enumerate(layout.groups):
+            table = house_table(text(self.title, "bold") if number == 0 else None)
+            table.add_column("Weights", overflow="fold", width=layout.label_width)
+            for j in group:
+                table.add_column(Text(layout.headers[j]), justify="right", width=layout.widths[j])
+            for label, (_, derived) in zip(labels, self.sets, strict=True):
+                table.add_row(
+                    Text(label), *[f"{derived.weights[ids[j]] * 100:.1f}%" for j in group]
+                )
+            tables.append(table)
+        return tables
 
     def table(self, width: int) -> Table:
-        labels = [printable(pid) if pid else "base" for pid, _ in self.sets]
-        label_w = min(max(max(map(len, labels)), 7), 24)
-        n = max(len(self.names), 1)
-        crit_w = max(6, min(16, (width - label_w - 2 * n - 1) // n))
-        table = house_table(
-            text(self.title, "bold"),
-        )
-        table.add_column("Weights", overflow="fold", width=label_w)
-        for name in self.names.values():
-            table.add_column(text(name), justify="right", width=crit_w, overflow="ellipsis")
-        for label, (_, derived) in zip(labels, self.sets, strict=True):
-            table.add_row(Text(label), *[f"{derived.weights[c] * 100:.1f}%" for c in self.names])
-        return table
+        return self.tables(width)[0]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.table(options.max_width)
+        layout = self.layout(options.max_width)
+        yield from self.tables(options.max_width)
+        notes = Text(style="dim")
+        if layout.legend:
+            names = self.labels()
+            notes.append(
+                "Columns: "
+                + ", ".join(
+                    f"{tag} {name}" for tag, name in zip(layout.headers, names, strict=True)
+                )
+                + ".\n"
+            )
+        if any(d == "cost" for d in self.directions.values()):
+            notes.append("(cost): a lower raw score is better on this criterion.\n")
+        if notes.plain:
+            notes.rstrip()
+            yield notes
         yield weights_notes(self.sets)
 
 
 def weights_table(
-    title: str, names: dict[str, str], sets: Sequence[tuple[str | None, Derivation]]
+    title: str,
+    names: dict[str, str],
+    sets: Sequence[tuple[str | None, Derivation]],
+    directions: dict[str, str] | None = None,
 ) -> RenderableType:
     """The derived-weights table and, under it, how each set was derived."""
-    return WeightsTable(title, names, sets)
+    return WeightsTable(title, names, sets, directions)
 
 
 def weights_notes(sets: Sequence[tuple[str | None, Derivation]]) -> Text:

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from policyscore.results import CriterionInfo, RankedOption, Ranking
+from policyscore.results import CriterionInfo, RankedOption, Ranking, ScoreStyle
+from policyscore.results.futures import FuturesReport
+from policyscore.results.provenance import Limitations, MetaInfo, ReferenceInfo, VariantInfo
+from policyscore.results.tipping import Tipping
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +23,12 @@ class Citation:
     """The source as written in the scenario."""
     paragraph: int | None = None
     excerpt: str | None = None
-    """The cited paragraph, shortened to the sentences nearest the rationale."""
+    """The cited paragraph, shortened to the sentences nearest the rationale; or, when the
+    score quotes words of it, the sentences that hold them."""
+    document: ReferenceInfo | None = None
+    """What it cites, as the reader sees it named (a reference, a local file, a text)."""
+    marks: tuple[tuple[int, int], ...] = ()
+    """Where the score's quoted words are in ``excerpt`` (start, end), in order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +40,9 @@ class Evidence:
     citations: tuple[Citation, ...]
     confidence: str | None = None
     range: tuple[float, float] | None = None
+    """The plausible range: written, or the default of its confidence (None: neither)."""
+    range_is_default: bool = False
+    """True when ``range`` is the confidence's default, not a ``range:`` written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +89,8 @@ class Margin:
     lines: tuple[MarginLine, ...]
     difference: float
     higher_is_better: bool = True
+    score_style: ScoreStyle = field(default_factory=ScoreStyle)
+    """How the ranking's scores are shown (the margin is shown alike)."""
 
 
 # -- comparisons --------------------------------------------------------------------
@@ -195,6 +208,19 @@ class Brief:
     """Names of the criteria on which the top option's score is marked low confidence."""
     sensitivity: SensitivityReport | None = None
     """Weight-stability intervals and SMAA-2 acceptabilities (None when not run)."""
+    futures: FuturesReport | None = None
+    """The options in each future of the scenario (None: it has none)."""
+    future_evidence: dict[str, dict[tuple[str, str], Evidence]] = field(default_factory=dict)
+    """Per future id, the evidence of each score it changes."""
+    meta: MetaInfo | None = None
+    """Authors, date and review status (None: the scenario does not state them)."""
+    references: tuple[ReferenceInfo, ...] = ()
+    """Every source the brief lists: the scenario's references in order, then local files
+    and free-text sources that no reference names."""
+    limitations: Limitations | None = None
+    variant_info: tuple[VariantInfo, ...] = ()
+    """What each variant changes, in the order given; weights-only variants are shown
+    among the lenses, the others in ``variants``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,6 +296,28 @@ class OptionAcceptability:
 
 
 @dataclass(frozen=True, slots=True)
+class GroupAcceptability:
+    """Rank acceptabilities among the samples that drew one overlay (a future).
+
+    ``options`` are in the run's order (:attr:`Acceptability.options`); their
+    ``rank`` is the rank at the stated weights and this overlay's stated
+    scores; central weights and confidence factors are the run's, not the
+    group's (None here).
+    """
+
+    id: str
+    name: str
+    weight: float
+    """The chance of drawing this overlay in a sample (a future's probability)."""
+    samples: int
+    """How many samples drew it."""
+    options: tuple[OptionAcceptability, ...]
+
+    def option(self, oid: str) -> OptionAcceptability:
+        return next(o for o in self.options if o.id == oid)
+
+
+@dataclass(frozen=True, slots=True)
 class Acceptability:
     """The result of an SMAA-2 Monte Carlo run."""
 
@@ -287,6 +335,10 @@ class Acceptability:
     criteria: tuple[str, ...]
     options: tuple[OptionAcceptability, ...]
     """Best holistic acceptability first (ties by id)."""
+    groups: tuple[GroupAcceptability, ...] = ()
+    """Per overlay drawn (``sensitivity --futures``): the acceptabilities among its samples."""
+    group_kind: str | None = None
+    """What the groups are (``future``); None when no overlay was drawn."""
 
     def option(self, oid: str) -> OptionAcceptability:
         return next(o for o in self.options if o.id == oid)
@@ -305,3 +357,5 @@ class SensitivityReport:
     higher_is_better: bool = True
     normalization: str | None = None
     """The normalisation the method used (None: the method takes none)."""
+    tipping: Tipping | None = None
+    """Score tipping points, the weakest assumption and what it would take (None: not run)."""

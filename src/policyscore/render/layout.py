@@ -1,0 +1,122 @@
+"""How a table of named columns fits a terminal's width without cutting a name.
+
+A table here is one or more *label* columns on the left (rank, option name),
+then *data* columns, each headed by a name (a criterion, a method, a lens)
+over numbers that never wrap. Names are never cut, with or without an
+ellipsis; they wrap at spaces. :func:`plan` picks the first layout that fits:
+
+1. ``full``: every header in full, wrapped at word boundaries over several
+   lines; each data column is as wide as its header's longest word.
+2. ``short``: data columns headed by short labels (``C1``, ``C2`` ...) and a
+   legend beneath gives the full names.
+3. ``groups``: short labels, and the data columns split into groups, each
+   group a table of its own beside the label columns (``split``: the same with
+   full headers, for tables whose headers are short already).
+
+Label columns (option names) wrap at spaces too; they are never narrower than
+their longest word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+GAP = 3
+"""Characters between two columns of a house table: padding, divider, padding."""
+
+
+def longest_word(text: str) -> int:
+    return max((len(word) for word in text.split()), default=0)
+
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """``text`` wrapped at spaces into lines of at most ``width`` (a longer word stays whole)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The layout chosen: the label column's width, each data column's width, the headers."""
+
+    mode: str
+    """full | short | groups"""
+    label_width: int
+    widths: tuple[int, ...]
+    headers: tuple[str, ...]
+    """Each data column's header: the name (``full``) or its short label."""
+    groups: tuple[tuple[int, ...], ...]
+    """Indices of the data columns in each table (one group unless ``groups``)."""
+
+    @property
+    def legend(self) -> bool:
+        """Whether the headers are short labels that a legend beneath must name."""
+        return self.mode in ("short", "groups")
+
+
+def short_labels(count: int, prefix: str = "C") -> list[str]:
+    return [f"{prefix}{i}" for i in range(1, count + 1)]
+
+
+def plan(
+    width: int,
+    *,
+    fixed: int,
+    labels: Sequence[str],
+    names: Sequence[str],
+    data_width: Sequence[int],
+    label_cap: int = 40,
+    prefix: str = "C",
+    short: bool = True,
+) -> Plan:
+    """Fit ``names`` (data column headers) and ``labels`` (the wrapped label column).
+
+    ``fixed``: the width the other columns take, gaps included (rank, score,
+    a bar), not counting the label column and the data columns; ``data_width``:
+    the widest number each data column shows. ``header`` extras such as a weight
+    line belong in ``data_width``.
+    """
+    n = len(names)
+    label_min = max([longest_word(x) for x in labels] + [6])
+    label_full = min(max([len(x) for x in labels] + [6]), label_cap)
+    label_full = max(label_full, label_min)
+
+    def total(label: int, widths: Sequence[int]) -> int:
+        return fixed + label + sum(widths) + GAP * len(widths)
+
+    full = [max(longest_word(name), need) for name, need in zip(names, data_width, strict=True)]
+    if total(label_min, full) <= width:
+        spare = width - total(label_min, full)
+        label = min(label_full, label_min + spare)
+        spare -= label - label_min
+        # What is left shortens the headers: widen each towards its name's length.
+        widths = list(full)
+        for j, name in enumerate(names):
+            grow = min(spare, max(0, len(name) - widths[j]))
+            widths[j] += grow
+            spare -= grow
+        return Plan("full", label, tuple(widths), tuple(names), (tuple(range(n)),))
+    headers = short_labels(n, prefix) if short else [str(x) for x in names]
+    narrow = [max(len(s), need) for s, need in zip(headers, data_width, strict=True)]
+    if not short:
+        narrow = full
+    elif total(label_min, narrow) <= width:
+        label = min(label_full, label_min + width - total(label_min, narrow))
+        return Plan("short", label, tuple(narrow), tuple(headers), (tuple(range(n)),))
+    groups: list[tuple[int, ...]] = []
+    current: list[int] = []
+    for j in range(n):
+        if current and total(label_min, [narrow[i] for i in [*current, j]]) > width:
+            groups.append(tuple(current))
+            current = []
+        current.append(j)
+    if current:
+        groups.append(tuple(current))
+    mode = "groups" if short else "split"
+    return Plan(mode, label_min, tuple(narrow), tuple(headers), tuple(groups))

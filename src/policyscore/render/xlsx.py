@@ -1,0 +1,573 @@
+"""Spreadsheet (``.xlsx``) exports: one workbook of several sheets, returned as bytes.
+
+Written with openpyxl, imported only when a workbook is written (importing it
+takes longer than the rest of ``rank``). Why openpyxl rather than XlsxWriter:
+it reads as well as writes, so the tests read back every workbook with the
+library people use to open them from Python (pandas does), and the project
+needs one spreadsheet library, not two; its write-only mode streams rows to
+the file instead of holding a sheet's cells as objects.
+
+Every sheet has one bold header row, frozen together with the columns that
+name the row (rank, id, name), column widths fitted to the text, and number
+formats for display only: every number is the same float the CSV export
+writes, in the same shortest exact text (``repr``; openpyxl's own writer keeps
+16 significant digits, which does not round-trip every double). Text is made
+safe exactly as in the CSV export (:func:`policyscore.render.export.safe_cell`:
+control characters escaped, a leading ``=``, ``+``, ``-``, ``@``, tab or
+carriage return prefixed with a quote), and every text cell is typed as text,
+never as a formula.
+
+The bytes are the same on every run: the workbook's creation and modification
+times and the times inside the zip archive are fixed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from policyscore.render.export import raw_column, safe_cell
+
+if TYPE_CHECKING:
+    from policyscore.results import Comparison, Ranking
+    from policyscore.results.analysis import SensitivityReport, SideBySide
+    from policyscore.results.futures import FuturesReport
+    from policyscore.results.inputs import ScoreMatrix
+
+FIXED_TIME = datetime.datetime(2000, 1, 1)
+"""The creation and modification time recorded in every workbook (for identical bytes)."""
+
+SCORE = "0.0000"
+WEIGHT = "0.0%"
+SHARE = "0.0%"
+MAX_WIDTH = 60
+"""Widest column, in characters; longer text wraps in the cell."""
+SHEET_NAME = 31
+"""Excel's longest sheet name."""
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column of a sheet: its header and how its numbers are shown."""
+
+    header: str
+    number_format: str | None = None
+    wrap: bool = False
+    """Long prose (rationale, quotes): a fixed width, text wrapped."""
+
+
+@dataclass(slots=True)
+class Sheet:
+    """One sheet: columns, rows of plain values, and how many columns stay in view."""
+
+    title: str
+    columns: Sequence[Column]
+    rows: Iterable[Sequence[Any]]
+    frozen_columns: int = 0
+    notes: Sequence[str] = field(default_factory=tuple)
+    """What the table needs said; collected on a last sheet, Notes."""
+
+
+def workbook(sheets: Sequence[Sheet]) -> bytes:
+    """The sheets as an ``.xlsx`` file's bytes."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook(write_only=True)
+    bold = Font(bold=True)
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    for sheet in sheets:
+        ws = book.create_sheet(sheet.title[:SHEET_NAME])
+        rows = [list(row) for row in sheet.rows]
+        widths = [len(c.header) for c in sheet.columns]
+        for row in rows:
+            for j, value in enumerate(row):
+                shown = _shown_length(value, sheet.columns[j])
+                if shown > widths[j]:
+                    widths[j] = shown
+        for j, column in enumerate(sheet.columns):
+            width = 50 if column.wrap else min(max(widths[j], 6) + 2, MAX_WIDTH)
+            ws.column_dimensions[get_column_letter(j + 1)].width = width
+        ws.freeze_panes = f"{get_column_letter(sheet.frozen_columns + 1)}2"
+
+        def text_cell(
+            value: str, style: Font | None = None, wrap: bool = False, ws: Any = ws
+        ) -> Any:
+            cell = WriteOnlyCell(ws, value=value)
+            cell.data_type = "s"  # text, never a formula, whatever it starts with
+            if style is not None:
+                cell.font = style
+            if wrap:
+                cell.alignment = wrapped
+            return cell
+
+        ws.append([text_cell(safe_cell(c.header), bold) for c in sheet.columns])
+        for row in rows:
+            cells: list[Any] = []
+            for value, column in zip(row, sheet.columns, strict=True):
+                if value is None:
+                    cells.append(None)
+                elif isinstance(value, bool | int):
+                    cells.append(value)
+                elif isinstance(value, float):
+                    # openpyxl writes floats with 16 significant digits, which does not
+                    # round-trip every double: the cell gets repr's shortest exact text
+                    # (as the CSV export writes it), typed as a number.
+                    cell = WriteOnlyCell(ws, value=repr(value))
+                    cell.data_type = "n"
+                    if column.number_format:
+                        cell.number_format = column.number_format
+                    cells.append(cell)
+                else:
+                    cells.append(text_cell(safe_cell(value), wrap=column.wrap))
+            ws.append(cells)
+    # Data sheets hold nothing but their table (pandas.read_excel reads them as they
+    # are); what the tables need said goes to a sheet of its own.
+    notes = [(sheet.title, note) for sheet in sheets for note in sheet.notes]
+    if notes:
+        ws = book.create_sheet("Notes")
+        ws.column_dimensions["A"].width = 16
+        ws.column_dimensions["B"].width = 100
+        ws.freeze_panes = "A2"
+        header = WriteOnlyCell(ws, value="sheet")
+        header.font = bold
+        other = WriteOnlyCell(ws, value="note")
+        other.font = bold
+        ws.append([header, other])
+        for title, note in notes:
+            ws.append([_text(ws, safe_cell(title)), _text(ws, safe_cell(note))])
+    book.properties.creator = "policyscore"
+    return _saved(book)
+
+
+def _text(ws: Any, value: str) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value=value)
+    cell.data_type = "s"
+    return cell
+
+
+def _shown_length(value: Any, column: Column) -> int:
+    if value is None or column.wrap:
+        return 0
+    if isinstance(value, float) and column.number_format:
+        return 8
+    text = str(value)
+    return max((len(line) for line in text.splitlines()), default=0)
+
+
+def _saved(book: Any) -> bytes:
+    """Save without the current time: fixed document times, fixed zip entry times."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    book.properties.created = FIXED_TIME
+    book.properties.modified = FIXED_TIME
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(book, archive).write_data()
+    fixed = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(raw.getvalue())) as source,
+        zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, source.read(info.filename))
+    return fixed.getvalue()
+
+
+# -- the sheets of each result ------------------------------------------------------------------
+
+
+def direction_word(direction: str) -> str:
+    return "cost (lower is better)" if direction == "cost" else "benefit (higher is better)"
+
+
+def ranking_sheets(ranking: Ranking, inputs: ScoreMatrix | None = None) -> list[Sheet]:
+    """Ranking, raw scores, contributions (additive methods), weights, evidence (if known)."""
+    from policyscore.results import columns_of
+
+    ids = [c.id for c in ranking.criteria]
+    table = columns_of(ranking.options, ids)
+    vikor = ranking.vikor
+    head = [Column("rank"), Column("id"), Column("name"), Column("score", SCORE)]
+    columns = list(head)
+    if vikor is not None:
+        columns += [Column("S", SCORE), Column("R", SCORE)]
+    rows: list[list[Any]] = []
+    for k, oid in enumerate(table.id):
+        row: list[Any] = [table.rank[k], oid, table.name[k], table.score[k]]
+        if vikor is not None:
+            row += [vikor.s[oid], vikor.r[oid]]
+        rows.append(row)
+    kind = "higher is better" if ranking.higher_is_better else "lower is better"
+    params = "".join(f", {k} = {v:g}" for k, v in ranking.parameters.items())
+    profile = ranking.profile or "base weights"
+    sheets = [
+        Sheet(
+            "Ranking",
+            columns,
+            rows,
+            frozen_columns=3,
+            notes=[
+                f"{ranking.scenario}",
+                f"Method {ranking.method}{params}, normalisation {ranking.normalization}, "
+                f"profile {profile}; score: {kind}.",
+            ],
+        )
+    ]
+    marked = [raw_column(c.id, c.direction) for c in ranking.criteria]
+    sheets.append(
+        Sheet(
+            "Raw scores",
+            [Column("rank"), Column("id"), Column("name")] + [Column(h) for h in marked],
+            (
+                [table.rank[k], oid, table.name[k], *(table.raw[c][k] for c in ids)]
+                for k, oid in enumerate(table.id)
+            ),
+            frozen_columns=3,
+            notes=["The scores as written in the scenario, before normalisation and weighting.",
+                   "cost: a lower score is better; benefit: a higher score is better."],
+        )
+    )  # fmt: skip
+    if ranking.additive:
+        sheets.append(
+            Sheet(
+                "Contributions",
+                [Column("rank"), Column("id"), Column("name")]
+                + [Column(f"{c}_contribution", SCORE) for c in ids],
+                (
+                    [table.rank[k], oid, table.name[k], *(table.contributions[c][k] for c in ids)]
+                    for k, oid in enumerate(table.id)
+                ),
+                frozen_columns=3,
+                notes=[
+                    "Each criterion's part of the score; they add up to the score. "
+                    "For a cost criterion the lowest raw score earns the most."
+                ],
+            )
+        )
+    sheets.append(
+        Sheet(
+            "Weights",
+            [
+                Column("criterion"),
+                Column("name"),
+                Column("direction"),
+                Column("scale_low"),
+                Column("scale_high"),
+                Column("weight", WEIGHT),
+            ],
+            [
+                [c.id, c.name, c.direction, c.scale[0], c.scale[1], c.weight]
+                for c in ranking.criteria
+            ],
+            frozen_columns=1,
+            notes=[f"Weights normalised to sum 1 ({profile})."],
+        )
+    )
+    if inputs is not None and inputs.evidence:
+        sheets.append(evidence_sheet(inputs))
+    return sheets
+
+
+def evidence_sheet(inputs: ScoreMatrix) -> Sheet:
+    """One row per score: value, range, confidence, rationale, sources and quotes."""
+    rows = []
+    for oid in inputs.option_ids:
+        for c in inputs.criteria:
+            score = inputs.scores[(oid, c.id)]
+            evidence = inputs.evidence.get((oid, c.id))
+            low, high = score.range if score.range else (None, None)
+            default = score.range_is_default
+            rationale = evidence.rationale if evidence else ""
+            citations = evidence.citations if evidence else ()
+            rows.append(
+                [
+                    oid,
+                    c.id,
+                    score.value,
+                    low,
+                    high,
+                    score.confidence,
+                    rationale,
+                    "\n".join(x.text for x in citations),
+                    "\n\n".join(x.excerpt for x in citations if x.excerpt),
+                    default,
+                ]
+            )
+    return Sheet(
+        "Evidence",
+        [
+            Column("option"),
+            Column("criterion"),
+            Column("value"),
+            Column("low"),
+            Column("high"),
+            Column("confidence"),
+            Column("rationale", wrap=True),
+            Column("sources", wrap=True),
+            Column("quoted paragraphs", wrap=True),
+            Column("range_is_default"),
+        ],
+        rows,
+        frozen_columns=2,
+    )
+
+
+def scores_sheets(inputs: ScoreMatrix) -> list[Sheet]:
+    """The raw score matrix (``policyscore scores``) and its evidence."""
+    marked = [raw_column(c.id, c.direction) for c in inputs.criteria]
+    rows = [
+        [oid, name, *(inputs.scores[(oid, c.id)].value for c in inputs.criteria)]
+        for oid, name in zip(inputs.option_ids, inputs.option_names, strict=True)
+    ]
+    criteria = Sheet(
+        "Criteria",
+        [Column("criterion"), Column("name"), Column("direction"), Column("scale_low"),
+         Column("scale_high")],
+        [[c.id, c.name, c.direction, c.scale[0], c.scale[1]] for c in inputs.criteria],
+        frozen_columns=1,
+    )  # fmt: skip
+    sheets = [
+        Sheet("Raw scores", [Column("id"), Column("name")] + [Column(h) for h in marked], rows,
+              frozen_columns=2),
+        criteria,
+    ]  # fmt: skip
+    if inputs.evidence:
+        sheets.append(evidence_sheet(inputs))
+    return sheets
+
+
+Run = Sequence[tuple[str, str]] | None
+"""The run manifest as (label, value) lines, for a last sheet; None for none."""
+
+
+def run_sheets(run: Run) -> list[Sheet]:
+    if not run:
+        return []
+    return [Sheet("Run", [Column("fact"), Column("value")], [list(x) for x in run], 1)]
+
+
+def ranking_workbook(ranking: Ranking, inputs: ScoreMatrix | None = None, run: Run = None) -> bytes:
+    return workbook(ranking_sheets(ranking, inputs) + run_sheets(run))
+
+
+def scores_workbook(inputs: ScoreMatrix, run: Run = None) -> bytes:
+    return workbook(scores_sheets(inputs) + run_sheets(run))
+
+
+def methods_workbook(comparison: Comparison, run: Run = None) -> bytes:
+    """``rank --method all``: rank and score under each method, as its CSV."""
+    columns = [Column("id"), Column("name")]
+    for ranking in comparison.rankings:
+        columns += [Column(f"{ranking.method}_rank"), Column(f"{ranking.method}_score", SCORE)]
+    places = [{o.id: o for o in r.options} for r in comparison.rankings]
+    rows = []
+    for option in comparison.rankings[0].options:
+        row: list[Any] = [option.id, option.name]
+        for place in places:
+            row += [place[option.id].rank, place[option.id].score]
+        rows.append(row)
+    methods = Sheet("Methods", columns, rows, frozen_columns=2, notes=[comparison.verdict])
+    return workbook([methods, *run_sheets(run)])
+
+
+def comparison_workbook(comparison: SideBySide, run: Run = None) -> bytes:
+    """``compare``: per column its rank, score and movement, as the CSV export."""
+    from policyscore.render.sentences import comparison_verdict
+
+    columns = [Column("id"), Column("name")]
+    for column in comparison.columns:
+        columns += [
+            Column(f"{column.label} rank"),
+            Column(f"{column.label} score", SCORE),
+            Column(f"{column.label} move"),
+        ]
+    rows = []
+    for row in comparison.rows:
+        line: list[Any] = [row.id, row.name]
+        for cell in row.cells:
+            line += [None, None, None] if cell is None else [cell.rank, cell.score, cell.move]
+        rows.append(line)
+    title = {"lenses": "Lenses", "futures": "Futures"}.get(comparison.kind, "Scenarios")
+    return workbook(
+        [Sheet(title, columns, rows, frozen_columns=2, notes=[comparison_verdict(comparison)])]
+        + run_sheets(run)
+    )
+
+
+def tipping_sheets(report: SensitivityReport) -> list[Sheet]:
+    """The score tipping points and the changes that take first place, as the CSV."""
+    from policyscore.render.tipping import CHANGE_COLUMNS, SCORE_COLUMNS, change_rows, score_rows
+
+    if report.tipping is None:
+        return []
+    return [
+        Sheet(
+            "Score tipping",
+            [Column(name) for name in SCORE_COLUMNS],
+            score_rows(report.tipping),
+            frozen_columns=2,
+        ),
+        Sheet("Changes", [Column(name) for name in CHANGE_COLUMNS], change_rows(report.tipping)),
+    ]
+
+
+def sensitivity_workbook(report: SensitivityReport, run: Run = None) -> bytes:
+    """``sensitivity``: acceptability per option and stability per criterion, as the CSV."""
+    acc = report.acceptability
+    m = len(acc.options)
+    columns = [Column("id"), Column("name"), Column("rank")]
+    columns += [Column(f"rank_{r}", SHARE) for r in range(1, m + 1)]
+    columns += [Column(f"rank_{r}_se", SHARE) for r in range(1, m + 1)]
+    columns += [Column("holistic", SHARE), Column("confidence", SHARE)]
+    columns += [Column(f"central_{c}", WEIGHT) for c in acc.criteria]
+    rows = [
+        [o.id, o.name, o.rank, *o.acceptability, *o.errors, o.holistic, o.confidence]
+        + [None if o.central_weights is None else o.central_weights[c] for c in acc.criteria]
+        for o in acc.options
+    ]
+    directions = {c.id: c.direction for c in report.criteria}
+    stability = [
+        [
+            row.criterion,
+            directions.get(row.criterion, ""),
+            row.weight,
+            row.top_low,
+            row.top_high,
+            row.top_low_by,
+            row.top_high_by,
+            row.ranking_low,
+            row.ranking_high,
+            row.ranking_low_by,
+            row.ranking_high_by,
+        ]
+        for row in report.stability.criteria
+    ]
+    return workbook(
+        [
+            Sheet(
+                "Acceptability",
+                columns,
+                rows,
+                frozen_columns=2,
+                notes=[report.verdict, f"{acc.samples:,} samples, seed {acc.seed}."],
+            ),
+            Sheet(
+                "Stability",
+                [
+                    Column("criterion"),
+                    Column("direction"),
+                    Column("weight", WEIGHT),
+                    Column("top_low", WEIGHT),
+                    Column("top_high", WEIGHT),
+                    Column("top_low_taken_by"),
+                    Column("top_high_taken_by"),
+                    Column("ranking_low", WEIGHT),
+                    Column("ranking_high", WEIGHT),
+                    Column("ranking_low_changed_by"),
+                    Column("ranking_high_changed_by"),
+                ],
+                stability,
+                frozen_columns=1,
+            ),
+            *_group_sheets(report),
+            *tipping_sheets(report),
+            *run_sheets(run),
+        ]
+    )
+
+
+def _group_sheets(report: SensitivityReport) -> list[Sheet]:
+    """``sensitivity --futures``: acceptabilities among each future's samples, as the CSV."""
+    acc = report.acceptability
+    if not acc.groups:
+        return []
+    m = len(acc.options)
+    columns = [Column(acc.group_kind or "group"), Column("chance", SHARE), Column("samples")]
+    columns += [Column("id"), Column("rank")]
+    columns += [Column(f"rank_{r}", SHARE) for r in range(1, m + 1)]
+    columns += [Column(f"rank_{r}_se", SHARE) for r in range(1, m + 1)]
+    columns.append(Column("holistic", SHARE))
+    rows = [
+        [g.id, g.weight, g.samples, o.id, o.rank, *o.acceptability, *o.errors, o.holistic]
+        for g in acc.groups
+        for o in g.options
+    ]
+    return [Sheet("Per future", columns, rows, frozen_columns=4)]
+
+
+def futures_workbook(report: FuturesReport, run: Run = None) -> bytes:
+    """``futures``: scores per future, regret, expected scores and flips, as the CSV."""
+    from policyscore.render.sentences import futures_verdict
+
+    scores = Sheet(
+        "Futures",
+        [
+            Column("future"),
+            Column("name"),
+            Column("probability", SHARE),
+            Column("id"),
+            Column("option"),
+            Column("rank"),
+            Column("score", SCORE),
+        ],
+        [
+            [f.future.id, f.future.name, f.future.probability, o.id, o.name, o.rank, o.score]
+            for f in report.futures
+            for o in f.ranking.options
+        ],
+        frozen_columns=1,
+        notes=[futures_verdict(report)],
+    )
+    regret = Sheet(
+        "Regret",
+        [Column("id"), Column("name")]
+        + [Column(f"regret_{f.future.id}", SCORE) for f in report.futures]
+        + [Column("max_regret", SCORE), Column("minimax")],
+        [
+            [row.id, row.name, *(row.by_future[f.future.id] for f in report.futures)]
+            + [row.max, row.id in report.minimax_regret]
+            for row in report.regret
+        ],
+        frozen_columns=2,
+    )
+    sheets = [scores, regret]
+    if report.expected is not None:
+        sheets.append(
+            Sheet(
+                "Expected",
+                [
+                    Column("id"),
+                    Column("name"),
+                    Column("expected_rank"),
+                    Column("expected_score", SCORE),
+                ],
+                [[e.id, e.name, e.rank, e.score] for e in report.expected],
+                frozen_columns=2,
+            )
+        )
+        sheets.append(
+            Sheet(
+                "Flips",
+                [
+                    Column("from"),
+                    Column("to"),
+                    Column("shift", SCORE),
+                    Column("winner"),
+                    Column("to_probability_at_flip", SCORE),
+                ],
+                [[f.source, f.target, f.shift, f.winner, f.target_chance] for f in report.flips],
+                frozen_columns=2,
+            )
+        )
+    return workbook(sheets + run_sheets(run))

@@ -1,0 +1,230 @@
+"""engine/tipping.py: score tipping points, the weakest assumption, what it would take,
+and the default ranges that confidence gives a score (problem.plausible_range)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from policyscore.engine import methods
+from policyscore.engine.scoring import scorer
+from policyscore.engine.sensitivity import stability
+from policyscore.engine.tipping import (
+    Path,
+    Prober,
+    check_pair,
+    check_weight_uncertainty,
+    tipping,
+)
+from policyscore.errors import UsageError
+from policyscore.loading import load
+from policyscore.model import DEFAULT_RANGE_SHARE, Score, plausible_range
+from policyscore.problem import build_problem
+from tests.conftest import BASE
+from tests.robustness_helpers import make_problem
+
+
+def analyse(problem, method="wsm", **kwargs):
+    s = scorer(problem, method)
+    return tipping(s, stability(s), **kwargs)
+
+
+# -- the worked example (docs/sensitivity.md) -------------------------------------------
+
+
+def test_the_hand_worked_case_of_the_docs() -> None:
+    """docs/sensitivity.md, "A worked example": Conditional engagement leads Full
+    recognition by 70.5 - 65.5 = 5.0 points; one point of counterterrorism is worth
+    30 % x 1/10 = 3 points, so the lead is gone at 7 - 5.0 / 3 = 5.333... (inside the
+    stated 5-8.5: 1.667 of the 2 points down to 5, 83.3 %); Full recognition's own
+    counterterrorism score would have to rise to 6 + 5.0 / 3 = 7.667 (range 4-8)."""
+    result = analyse(build_problem(load(BASE).scenario))
+    first = result.scores[0]
+    assert (first.option, first.criterion) == ("conditional_engagement", "counterterrorism")
+    assert first.top_stays[0] == pytest.approx(7 - 5.0 / 3, abs=1e-7)
+    assert round(first.top_stays[0], 2) == 5.33
+    assert first.top_stays[1] == 10.0
+    assert first.takes_first_below == "full_recognition"
+    assert first.takes_first_above is None
+    assert first.within_range and first.exact
+    assert first.range == (5.0, 8.5) and not first.range_is_default
+    weakest = result.weakest
+    assert weakest is not None and weakest.kind == "score"
+    assert weakest.share == pytest.approx((5.0 / 3) / 2, abs=1e-7)
+    assert round(weakest.share * 100, 1) == 83.3
+    assert result.close_call
+    rival = next(
+        r
+        for r in result.scores
+        if (r.option, r.criterion) == ("full_recognition", "counterterrorism")
+    )
+    assert rival.top_stays[1] == pytest.approx(6 + 5.0 / 3, abs=1e-7)
+    assert rival.takes_first_above == "full_recognition"
+    # the weight route is far: great-power competition from 20 % to 60 %
+    assert result.weights[0].criterion == "great_power_competition"
+    assert result.weights[0].after == pytest.approx(0.6)
+    assert not result.weights[0].within_range  # no --weight-uncertainty: none stated
+
+
+def test_what_it_would_take_for_the_first_two() -> None:
+    result = analyse(build_problem(load(BASE).scenario))
+    swap = result.swap
+    assert swap is not None
+    assert (swap.first, swap.second, swap.chosen) == (
+        "conditional_engagement",
+        "full_recognition",
+        False,
+    )
+    smallest = swap.smallest
+    assert smallest is not None
+    assert smallest.after == pytest.approx(7 - 5.0 / 3, abs=1e-7)
+    weight = swap.nearest("weight")
+    assert weight is not None and weight.criterion == "great_power_competition"
+    assert weight.after == pytest.approx(0.6)
+
+
+def test_a_weight_uncertainty_can_make_a_weight_the_close_call() -> None:
+    problem = make_problem([[0.6, 0.4], [0.4, 0.62]], [1, 1])  # o0 leads by 0.01 at 50/50
+    result = analyse(problem, weight_uncertainty=0.05)
+    assert result.weakest is not None
+    assert result.weakest.kind == "weight"
+    assert abs(result.weakest.change) < 0.05
+    assert result.close_call
+    assert not analyse(problem).close_call  # no stated uncertainty: not inside it
+
+
+def test_a_tie_at_the_stated_inputs_tips_at_once() -> None:
+    problem = make_problem([[0.5, 0.5], [0.5, 0.5], [0.1, 0.2]], [1, 1], low=None)
+    result = analyse(problem)
+    assert result.tied == ("o0", "o1")
+    assert result.top == "o0"
+    row = next(r for r in result.scores if (r.option, r.criterion) == ("o0", "c0"))
+    assert row.top_stays[0] == pytest.approx(0.5, abs=1e-7)
+    assert row.takes_first_below == "o1"
+
+
+def test_no_single_change_takes_first_place() -> None:
+    problem = make_problem([[1.0, 1.0], [0.0, 0.0]], [1, 1])
+    result = analyse(problem)
+    assert result.weakest is None
+    assert not result.close_call
+    assert all(r.takes_first_below is None and r.takes_first_above is None for r in result.scores)
+    assert result.swap is not None and result.swap.smallest is None
+
+
+def test_a_named_pair_is_ordered_by_rank() -> None:
+    problem = build_problem(load(BASE).scenario)
+    result = analyse(problem, pair=("isolation", "sanctions_relief"))
+    assert result.swap is not None and result.swap.chosen
+    assert (result.swap.first, result.swap.second) == ("sanctions_relief", "isolation")
+
+
+@pytest.mark.parametrize("method", ["wsm", "topsis", "vikor", "promethee2"])
+def test_every_method_keeps_the_stated_value_inside_its_intervals(method: str) -> None:
+    result = analyse(build_problem(load(BASE).scenario), method)
+    assert result.exact == (method == "wsm")
+    for row in result.scores:
+        assert row.scale[0] <= row.top_stays[0] <= row.ranking_unchanged[0] <= row.value
+        assert row.value <= row.ranking_unchanged[1] <= row.top_stays[1] <= row.scale[1]
+
+
+@pytest.mark.parametrize("name", sorted(methods.METHODS))
+def test_probes_agree_with_whole_matrices(name: str) -> None:
+    """The prober's shortcut (one criterion's inputs recomputed and spliced in) gives
+    what the method's own scoring of the whole changed matrix gives, for every
+    registered method: every method computes its inputs column by column."""
+    problem = build_problem(load(BASE).scenario)
+    s = scorer(problem, name)
+    prober = Prober(s)
+    m, n = problem.shape
+    t = np.linspace(0.0, 10.0, 7)
+    for i, j in ((0, 0), (2, 3), (3, 5)):
+        path = Path(i, j, float(problem.matrix[i, j]), 0.0, 10.0, False)
+        matrices = np.broadcast_to(problem.matrix, (t.size, m, n)).copy()
+        matrices[:, i, j] = t
+        whole = np.vstack(
+            [methods.score(s.spec, replace(problem, matrix=x), problem.weights) for x in matrices]
+        )
+        np.testing.assert_allclose(prober.along(path, t), whole, atol=1e-12)
+
+
+def test_a_normalisation_undefined_somewhere_stops_the_interval_there() -> None:
+    # max on a cost criterion divides by each score: 0 cannot be scored
+    problem = make_problem([[2.0, 5.0], [4.0, 5.0]], [1, 1], cost=[True, False], scale=(0, 10))
+    s = scorer(problem, methods.resolve("wsm", "max"))
+    result = tipping(s, stability(s))
+    row = next(r for r in result.scores if (r.option, r.criterion) == ("o0", "c0"))
+    assert 0.0 < row.top_stays[0] <= 0.011  # the sweep's first point above 0
+    assert row.takes_first_below is None
+
+
+# -- choices -------------------------------------------------------------------------
+
+
+def test_check_pair() -> None:
+    check_pair(("a", "b"), ("a", "b"))
+    with pytest.raises(UsageError, match="unknown option 'bb'.*did you mean 'b'"):
+        check_pair(("a", "b"), ("a", "bb"))
+    with pytest.raises(UsageError, match="names 'a' twice"):
+        check_pair(("a", "b"), ("a", "a"))
+
+
+def test_check_weight_uncertainty() -> None:
+    assert check_weight_uncertainty(None) is None
+    assert check_weight_uncertainty(5) == 0.05
+    assert check_weight_uncertainty(0) == 0.0
+    for bad in (-1.0, float("nan"), float("inf")):
+        with pytest.raises(UsageError, match="--weight-uncertainty"):
+            check_weight_uncertainty(bad)
+
+
+# -- default ranges ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("confidence", "expected"),
+    [("high", (6.5, 7.5)), ("medium", (6.0, 8.0)), ("low", (5.0, 9.0))],
+)
+def test_confidence_sets_a_default_range(confidence: str, expected) -> None:
+    found = plausible_range(Score(value=7, confidence=confidence), (0, 10))
+    assert found == (expected, True)
+
+
+def test_default_ranges_are_clipped_and_written_ranges_win() -> None:
+    assert plausible_range(Score(value=9.5, confidence="low"), (0, 10)) == ((7.5, 10.0), True)
+    assert plausible_range(Score(value=1, confidence="low"), (0, 100)) == ((0.0, 21.0), True)
+    written = Score(value=7, range=(6.9, 7.1), confidence="low")
+    assert plausible_range(written, (0, 10)) == ((6.9, 7.1), False)
+    assert plausible_range(Score(value=7), (0, 10)) is None
+
+
+def test_the_figures_double_per_step_down() -> None:
+    assert DEFAULT_RANGE_SHARE["medium"] == 2 * DEFAULT_RANGE_SHARE["high"]
+    assert DEFAULT_RANGE_SHARE["low"] == 2 * DEFAULT_RANGE_SHARE["medium"]
+
+
+def test_build_problem_marks_default_ranges(make_scenario) -> None:
+    path = make_scenario(
+        options={
+            "alpha": {
+                "name": "Alpha",
+                "scores": {
+                    "cost": {"value": 2, "confidence": "medium"},
+                    "benefit": {"value": 6, "range": [5, 7], "confidence": "low"},
+                    "speed": 1,
+                },
+            },
+            "beta": {"name": "Beta", "scores": {"cost": 8, "benefit": 9, "speed": 5}},
+        }
+    )
+    problem = build_problem(load(path).scenario)
+    assert problem.range_is_default is not None
+    assert problem.range_is_default.tolist() == [[True, False, False], [False, False, False]]
+    assert (problem.low[0, 0], problem.high[0, 0]) == (1.0, 3.0)
+    assert (problem.low[0, 1], problem.high[0, 1]) == (5.0, 7.0)
+    assert problem.low[0, 2] == problem.high[0, 2] == 1.0
+    result = analyse(problem)
+    assert result.default_ranges == 1
+    assert result.fixed_scores == 4
