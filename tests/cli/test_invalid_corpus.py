@@ -403,12 +403,12 @@ def test_special_files_are_refused_before_they_are_opened(
     """A FIFO named by criteria:, extends:, from_csv: or sources: (or given as the
     scenario) hung even `validate`; a device or socket is refused the same way (exit 3)."""
     (tmp_path / "case").mkdir()
-    special = tmp_path / "case" / "special"
+    special = tmp_path / "case" / "special.txt"  # with an extension: an id would name a reference
     special_file(special, kind)
     if key == "scenario":
         scenario = special
     else:
-        scenario = project_with(tmp_path, key, "special" + ("#p1" if key == "sources" else ""))
+        scenario = project_with(tmp_path, key, special.name + ("#p1" if key == "sources" else ""))
     allow = ["--allow-path", "/dev"] if kind == "char_device" else []  # the link leads there
     for command in ("validate", "rank"):
         try:

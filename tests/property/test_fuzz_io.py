@@ -92,7 +92,7 @@ def good_file(key: str, path: Path) -> None:
 
 def make_target(kind: str, key: str, case: Path, outside: Path) -> str:
     """Create what ``key`` will name, of ``kind``; the text to write in the scenario."""
-    target = case / "target"
+    target = case / "target.txt"  # with an extension: a bare id would name a reference
     if kind == "regular":
         good_file(key, target)
     elif kind == "fifo":
@@ -108,18 +108,18 @@ def make_target(kind: str, key: str, case: Path, outside: Path) -> str:
     elif kind == "dangling_link":
         target.symlink_to(case / "nowhere")
     elif kind == "link_loop":
-        target.symlink_to(case / "target2")
-        (case / "target2").symlink_to(target)
+        target.symlink_to(case / "target2.txt")
+        (case / "target2.txt").symlink_to(target)
     elif kind == "link_out":
-        good_file(key, outside / "file")
-        target.symlink_to(outside / "file")
+        good_file(key, outside / "file.txt")
+        target.symlink_to(outside / "file.txt")
     elif kind == "absolute_out":
-        good_file(key, outside / "file")
-        return str(outside / "file")
+        good_file(key, outside / "file.txt")
+        return str(outside / "file.txt")
     elif kind == "climbing_out":
-        good_file(key, outside / "file")
-        return f"../{outside.name}/file"
-    return "target"
+        good_file(key, outside / "file.txt")
+        return f"../{outside.name}/file.txt"
+    return target.name
 
 
 def scenario_naming(key: str, name: str, case: Path) -> Path:
