@@ -72,7 +72,7 @@ MaxOptionsOption = Annotated[
     typer.Option(
         "--max-options",
         parser=lambda value: at_least_zero(value),  # defined below
-        metavar="<int>",
+        metavar="N",
         help="Most options to analyse (0: no limit). Memory and time grow with the square "
         "of the options: about 0.7 GiB and a minute at 2,000.",
     ),
