@@ -10,15 +10,18 @@ from policyscore.cli.common import (
     ScenarioArg,
     app,
     check_choice,
-    choose_future,
+    choose_view,
     handled,
     load,
+    message,
     note_futures,
     parse_weights,
+    warn_prose,
     warn_weights,
 )
 from policyscore.cli.options import (
     AllowPathOption,
+    AnalystOption,
     FormatOption,
     FutureOption,
     NormalizationOption,
@@ -55,6 +58,7 @@ def rank(
     ] = None,
     normalization: NormalizationOption = None,
     future: FutureOption = None,
+    analyst: AnalystOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     allow_path: AllowPathOption = None,
@@ -68,6 +72,14 @@ def rank(
             help="Rows the table shows (0: all). CSV, JSON and Markdown hold every option.",
         ),
     ] = 20,
+    expand: Annotated[
+        bool,
+        typer.Option(
+            "--expand",
+            "-x",
+            help="With objectives: show each criterion's contribution, not each objective's.",
+        ),
+    ] = False,
     watch: Annotated[
         bool,
         typer.Option(
@@ -95,7 +107,11 @@ def rank(
         return
     loaded = load(scenario, allow_path)
     warn_weights(loaded.scenario, profile)
-    chosen_scenario = choose_future(loaded, future).scenario
+    warn_prose(loaded)
+    view, panel_note = choose_view(loaded, future, analyst)
+    chosen_scenario = view.scenario
+    if panel_note is not None:
+        message(panel_note)
     from policyscore.manifest import build_manifest
 
     if method == "all":
@@ -125,7 +141,7 @@ def rank(
             normalization=", ".join(f"{r.method} {r.normalization}" for r in rankings),
             profile=profile,
             weights=overrides,
-            extra={"future": future} if future else None,
+            extra=_extra(future, analyst),
         )
         deliver(render_all, chosen, output, inputs=loaded.inputs, manifest=manifest)
         note_futures(loaded, future, scenario, "rank")
@@ -142,7 +158,7 @@ def rank(
         if fmt is Format.TABLE:
             from policyscore.render.terminal import ranking_table
 
-            return ranking_table(ranking, top)
+            return ranking_table(ranking, top, expand)
         if fmt is Format.JSON:
             # Streamed: 100,000 options are written out as they are turned into text.
             from policyscore.manifest import manifest_dict
@@ -174,3 +190,9 @@ def rank(
     )
     deliver(render, chosen, output, inputs=loaded.inputs, manifest=manifest)
     note_futures(loaded, future, scenario, "rank")
+
+
+def _extra(future: str | None, analyst: str | None) -> dict[str, str] | None:
+    """The run manifest's record of the view ranked: a future or an analyst."""
+    chosen = {k: v for k, v in (("future", future), ("analyst", analyst)) if v}
+    return chosen or None

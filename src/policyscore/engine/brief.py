@@ -53,8 +53,20 @@ def build_brief(
     When the scenario has futures, they are ranked under the same weights,
     with the evidence of every score a future changes (``future_sources``:
     per future id, the sources of every score as that future sees them,
-    :meth:`policyscore.loading.LoadedScenario.through`).
+    :meth:`policyscore.loading.LoadedScenario.through`). When it has a panel,
+    the brief ranks the panel's scores (and weights), as ``rank`` does, and
+    includes the panel's analysis (give ``sources`` as the panel sees them).
     """
+    panel = None
+    if scenario.panel is not None:
+        from policyscore.engine.panel import analyse as analyse_panel
+        from policyscore.overlays import panel_of
+
+        # The analysts' views are over the base scores; the brief ranks the panel's.
+        panel = analyse_panel(scenario, profile=profile, weights=overrides)
+        aggregate = panel_of(scenario)
+        assert aggregate is not None
+        scenario = apply(scenario, aggregate)
     problem = build_problem(scenario, profile, overrides)
     check_size(problem, max_options)
     ranking = rank_problem(problem, scenario_title=scenario.title, method=scenario.method)
@@ -125,6 +137,7 @@ def build_brief(
         overrides=dict(overrides or {}),
         low_confidence=low,
         sensitivity=sensitivity,
+        shift=explaining.weight_shift(ranking),
         futures=futures,
         future_evidence=future_evidence,
         meta=meta_info(scenario),
@@ -138,6 +151,7 @@ def build_brief(
             futures=overturned(futures, top.id),
         ),
         variant_info=described,
+        panel=panel,
     )
 
 

@@ -32,11 +32,13 @@ from policyscore.loading.files import (
 from policyscore.loading.reader import MAX_DEPTH, MAX_VALUES, Mark, Positions, compose, read_yaml
 from policyscore.loading.scenario import (
     LoadedScenario,
+    Validation,
     check_file,
     find_variants,
     load,
     load_criteria,
     load_scenario,
+    prose_cut_warnings,
     validate_file,
 )
 from policyscore.loading.sources import paragraphs
@@ -49,6 +51,7 @@ __all__ = [
     "LoadedScenario",
     "Mark",
     "Positions",
+    "Validation",
     "check_file",
     "compose",
     "display_path",
@@ -57,6 +60,7 @@ __all__ = [
     "load_criteria",
     "load_scenario",
     "paragraphs",
+    "prose_cut_warnings",
     "read_text",
     "read_yaml",
     "resolve_path",

@@ -11,13 +11,20 @@ anything wrong.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from policyscore.checks import check_scenario
+from policyscore.checks import Finding, advise_criteria, check_criteria, check_scenario
 from policyscore.errors import Location, Problem, ScenarioError
-from policyscore.loading.extends import _Criteria, _CsvOptions, _read_scenario_document
+from policyscore.loading.extends import (
+    _Criteria,
+    _CsvOptions,
+    _Document,
+    _read_scenario_document,
+)
 from policyscore.loading.files import (
     MAX_CSV_BYTES,
     Confinement,
@@ -30,7 +37,7 @@ from policyscore.loading.reader import Positions, _nearest, read_yaml
 from policyscore.loading.sources import _resolve_sources
 from policyscore.loading.validation import _finding_location, _validate
 from policyscore.model import CriteriaSet, Criterion, OptionTable, Scenario
-from policyscore.overlays import Overlay, apply, check_futures
+from policyscore.overlays import Overlay, apply, check_futures, check_panel
 from policyscore.results import Source
 
 
@@ -49,6 +56,10 @@ class LoadedScenario:
         default_factory=dict
     )
     """Per future id, the sources of its overrides by (option id, criterion id)."""
+    warnings: tuple[Problem, ...] = ()
+    """What loads but a reviewer would query in the criteria (criteria without anchored
+    ends, value functions short of 0-100), at ``file:line:col``; ``validate`` shows them
+    with :func:`range_warnings`."""
 
     def location(self, *path: str | int) -> Location | None:
         """Where ``path`` (e.g. ``"weights", "counterterrorism"``) was written."""
@@ -88,10 +99,26 @@ def _read_csv_options(
 
 def load_criteria(path: str | os.PathLike[str]) -> CriteriaSet:
     """Load and validate a criteria file."""
-    file = resolve_path(path)
+    return _read_criteria(resolve_path(path))[0]
+
+
+def _read_criteria(file: Path) -> tuple[CriteriaSet, tuple[Problem, ...]]:
+    """A criteria file, validated and checked, and the warnings about it."""
     data, positions = read_yaml(file)
     result: CriteriaSet = _validate(CriteriaSet, data, positions)
-    return result
+    _raise_findings(check_criteria(result), positions)
+    return result, _problems(advise_criteria(result), positions)
+
+
+def _problems(findings: list[Finding], positions: Positions) -> tuple[Problem, ...]:
+    return tuple(
+        Problem(f.message, _finding_location(positions, f.path, f.at_key), f.hint) for f in findings
+    )
+
+
+def _raise_findings(findings: list[Finding], positions: Positions) -> None:
+    if findings:
+        raise ScenarioError.from_problems(_problems(findings, positions))
 
 
 def load(
@@ -108,14 +135,60 @@ def load(
     file = resolve_path(path)
     confinement = Confinement.around(file, allow)
     document = _read_scenario_document(file, (), confinement)
+    _is_a_scenario(file, document.data)
+    if len(document.files) > 1:
+        try:
+            return _load_document(file, document, confinement)
+        except ScenarioError as error:
+            raise _in_chain(error, document.files) from error
+    return _load_document(file, document, confinement)
+
+
+SCENARIO_KEYS = ("title", "criteria", "weights", "options")
+
+
+def _is_a_scenario(file: Path, data: dict[str, Any]) -> None:
+    """One line for a file that is not a scenario at all (a criteria file, other YAML),
+    instead of a list of every key it lacks."""
+    shown = display_path(file)
+    criteria = data.get("criteria")
+    if "options" not in data and "title" not in data and isinstance(criteria, dict):
+        inner = criteria.get("criteria")
+        n = len(inner) if isinstance(inner, dict) else len(criteria)
+        raise ScenarioError(
+            f"{shown}: this is a criteria file ({n} {'criterion' if n == 1 else 'criteria'}), "
+            "not a scenario",
+            hint=f"give a scenario: a file with title:, criteria: {shown}, weights: and "
+            "options: (`policyscore init` writes one)",
+        )
+    if not any(key in data for key in SCENARIO_KEYS):
+        keys = ", ".join(list(data)[:5]) + (" ..." if len(data) > 5 else "")
+        raise ScenarioError(
+            f"{shown}: not a scenario: it has none of the keys title:, criteria:, weights:, "
+            f"options: (it has {keys})",
+            hint="give a scenario file (`policyscore init` writes one to start from)",
+        )
+
+
+def _in_chain(error: ScenarioError, files: tuple[Path, ...]) -> ScenarioError:
+    """The error of a variant, naming the chain of files it extends (the file read first)."""
+    chain = " -> ".join(display_path(p) for p in reversed(files))
+    return ScenarioError(
+        f"{error.message} (in the chain {chain})", hint=error.hint, problems=error.problems
+    )
+
+
+def _load_document(file: Path, document: _Document, confinement: Confinement) -> LoadedScenario:
     data, positions = document.data, document.positions
     inputs = [file, *document.files]
     inputs += sorted({m.value.file for m in positions.values()} - {display_path(file)})  # type: ignore[arg-type]
     inputs = [resolve_path(p) for p in inputs]
     criteria = data.get("criteria")
+    warnings: tuple[Problem, ...] = ()
     if isinstance(criteria, _Criteria):
         confinement.check("criteria", criteria.path, criteria.mark.value)
-        data = {**data, "criteria": _load_criteria_ref(criteria)}
+        criteria_set, warnings = _load_criteria_ref(criteria)
+        data = {**data, "criteria": criteria_set}
         inputs.append(criteria.path)
     data.pop("extends", None)
     csv_options = data.get("options")
@@ -125,6 +198,9 @@ def load(
 
         data = {**data, "options": OptionTable((), (), (), np.empty((0, 0)), "")}
     scenario: Scenario = _validate(Scenario, data, positions)
+    if not isinstance(criteria, _Criteria):  # a criteria file was checked as it was read
+        _raise_findings(check_criteria(scenario.criteria, ("criteria",)), positions)
+        warnings = _problems(advise_criteria(scenario.criteria, ("criteria",)), positions)
     problems = [
         Problem(
             finding.message,
@@ -147,7 +223,7 @@ def load(
                 _finding_location(positions, finding.path, finding.at_key),
                 finding.hint,
             )
-            for finding in check_futures(scenario)
+            for finding in [*check_futures(scenario), *check_panel(scenario)]
         ]
     if not problems and not isinstance(csv_options, _CsvOptions):
         sources, future_sources, problems = _resolve_sources(
@@ -156,15 +232,21 @@ def load(
     if problems:
         raise ScenarioError.from_problems(problems)
     return LoadedScenario(
-        scenario, file, tuple(dict.fromkeys(inputs)), sources, positions, future_sources
+        scenario,
+        file,
+        tuple(dict.fromkeys(inputs)),
+        sources,
+        positions,
+        future_sources,
+        warnings,
     )
 
 
-def _load_criteria_ref(ref: _Criteria) -> CriteriaSet:
+def _load_criteria_ref(ref: _Criteria) -> tuple[CriteriaSet, tuple[Problem, ...]]:
     _check_named_file(
         ref.path, ref.mark.value, "criteria", "the criteria file", "criteria YAML file"
     )
-    return load_criteria(ref.path)
+    return _read_criteria(ref.path)
 
 
 def load_scenario(
@@ -183,23 +265,28 @@ def validate_file(
     A file with a ``criteria:`` mapping and no ``options:`` is read as a
     criteria set; anything else as a scenario.
     """
-    return check_file(path, allow=allow)[0]
+    return check_file(path, allow=allow).summary
+
+
+@dataclass(frozen=True)
+class Validation:
+    """What ``validate`` says of a file that loads: a summary, and warnings."""
+
+    summary: str
+    """What the file holds, e.g. ``4 options, 6 criteria, 2 profiles``."""
+    warnings: tuple[Problem, ...] = ()
 
 
 def check_file(
     path: str | os.PathLike[str], *, allow: Iterable[str | os.PathLike[str]] = ()
-) -> tuple[str, list[str]]:
-    """:func:`validate_file`'s summary and the warnings for a valid file.
-
-    A warning is one line, ``file:line:col: what``: a low-confidence score
-    whose ``range:`` is narrower than a medium-confidence score's default.
-    """
+) -> Validation:
+    """:func:`validate_file`, with the warnings about a file that loads."""
     file = resolve_path(path)
     data, _ = read_yaml(file)
     if "options" not in data and isinstance(data.get("criteria"), dict) and "title" not in data:
-        criteria = load_criteria(file)
+        criteria, warnings = _read_criteria(file)
         n = len(criteria.criteria)
-        return f"criteria set, {n} {_plural('criterion', n)}", []
+        return Validation(f"criteria set, {n} {_plural('criterion', n)}", warnings)
     loaded = load(file, allow=allow)
     scenario = loaded.scenario
     counts = [
@@ -209,28 +296,71 @@ def check_file(
     ]
     if scenario.futures:
         counts.append((len(scenario.futures), "future"))
+    if scenario.panel is not None:
+        counts.append((len(scenario.panel.analysts), "analyst"))
     summary = ", ".join(f"{n} {_plural(word, n)}" for n, word in counts)
-    return summary, range_warnings(loaded)
+    # a prose warning is one line that names its own place (rank prints it too)
+    prose = tuple(Problem(text) for text in prose_cut_warnings(loaded))
+    return Validation(summary, loaded.warnings + prose + range_warnings(loaded))
 
 
-def range_warnings(loaded: LoadedScenario) -> list[str]:
-    """One line per low-confidence score whose range is narrower than a medium default."""
+_PROSE_CUT = re.compile(
+    r"^(?P<indent>[ \t]*(?:-[ \t]+)?)(?P<key>name|title|description|rationale):[ \t]+"
+    r"(?P<value>[^\s'\"|>#\[{][^#\n]*?)(?P<gap>[ \t]+)#(?P<rest>[^\n]*)$"
+)
+
+
+def prose_cut_warnings(loaded: LoadedScenario) -> list[str]:
+    """One line per unquoted prose value (name, title, description, rationale) that YAML
+    cut at `` #``: the rest of the line became a comment.
+
+    A comment set off the usual way (two spaces, ``# ``) is left alone; one space before
+    the ``#`` or none after it reads as part of the text.
+    """
+    lines = []
+    for path in loaded.inputs:
+        if path.suffix.lower() not in (".yaml", ".yml"):
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeError):
+            continue
+        for number, line in enumerate(text.split("\n"), 1):
+            if "#" not in line:  # most lines: a substring test, not the expression
+                continue
+            match = _PROSE_CUT.match(line)
+            if match is None or (len(match["gap"]) > 1 and match["rest"][:1] in (" ", "")):
+                continue
+            column = match.start("gap") + 1
+            kept = match["value"].strip()
+            lines.append(
+                f"{display_path(path)}:{number}:{column}: the {match['key']} stops at ' #': "
+                f"YAML reads '#{match['rest'][:30]}' as a comment and keeps only "
+                f"{kept[-30:]!r}; put the whole text in quotes to keep it"
+            )
+    return lines
+
+
+def range_warnings(loaded: LoadedScenario) -> tuple[Problem, ...]:
+    """One warning per low-confidence score whose range is narrower than a medium default."""
     from policyscore.checks import narrow_ranges
     from policyscore.model import DEFAULT_RANGE_SHARE, Confidence
 
     share = DEFAULT_RANGE_SHARE[Confidence.MEDIUM]
-    lines = []
+    found = []
     for item in narrow_ranges(loaded.scenario):
         where = loaded.location("options", item.option, "scores", item.criterion, "range")
         (low, high), (m_low, m_high) = item.range, item.medium
-        lines.append(
-            (f"{where}: " if where is not None else "")
-            + f"the score of '{item.option}' on '{item.criterion}' is marked low confidence, "
-            f"but its range [{low:g}, {high:g}] is narrower than a medium-confidence score's "
-            f"default ([{m_low:g}, {m_high:g}], ±{share:.0%} of the scale); widen the range or "
-            "raise the confidence"
+        found.append(
+            Problem(
+                f"the score of '{item.option}' on '{item.criterion}' is marked low confidence, "
+                f"but its range [{low:g}, {high:g}] is narrower than a medium-confidence "
+                f"score's default ([{m_low:g}, {m_high:g}], ±{share:.0%} of the scale)",
+                where,
+                "widen the range or raise the confidence",
+            )
         )
-    return lines
+    return tuple(found)
 
 
 def _plural(word: str, n: int) -> str:

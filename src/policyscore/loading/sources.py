@@ -28,6 +28,7 @@ from policyscore.loading import quotes
 from policyscore.loading.files import Confinement, display_path, read_text, resolve_path
 from policyscore.loading.reader import Mark, Positions, _nearest
 from policyscore.model import ID_PATTERN, Scenario, Score
+from policyscore.model import Path as DocPath
 from policyscore.overlays import futures_of
 from policyscore.results import Source
 
@@ -84,6 +85,28 @@ def _resolve_sources(
                 mine[(oid, cid)] = resolver.score(score, (*overlay.path, "scores", oid, cid))
         futures[overlay.id] = mine
     return base, futures, resolver.problems
+
+
+_FRAGMENT = re.compile(
+    r"^\s*(?:\[[^\]]*|[^\[]*\]|\(?\d{4}[a-z]?\)?|\d+(?:\s*[-–]\s*\d+)?|"
+    r"(?:p|pp|para|paras|page|pages|§)\.?\s*\d+(?:\s*[-–]\s*\d+)?)\s*$",
+    re.IGNORECASE,
+)
+"""A piece of a citation, not a source: ``[Smith``, ``2020]``, ``2020``, ``p. 4``, ``pp. 3-5``.
+
+What is left when YAML reads ``sources: [Smith et al. 2020, p. 4]`` as a list of
+two items (the brackets and commas of a free-text citation are YAML's)."""
+
+
+def _fragment_problem(text: str, where: Mark | None) -> Problem:
+    return Problem(
+        f"source {text!r} is not a source but a piece of one: YAML reads the brackets and "
+        "commas of a citation written in a list as separate items",
+        where.value if where else None,
+        "write each source as one quoted text: a reference (safian2023#p6), a local file "
+        "and paragraph (paper.txt#p4), a URL, or the whole citation in quotes, "
+        'sources: ["Smith et al. 2020, p. 4"]',
+    )
 
 
 class _Resolver:
@@ -167,7 +190,7 @@ class _Resolver:
             )
         )
 
-    def score(self, score: Score, path: tuple[str | int, ...]) -> tuple[Source, ...]:
+    def score(self, score: Score, path: DocPath) -> tuple[Source, ...]:
         """The sources of one score, with the spans of its quotes in the cited paragraphs."""
         found = [
             source
@@ -213,13 +236,16 @@ class _Resolver:
             for s, m in zip(found, marks, strict=True)
         )
 
-    def source(self, text: str, path: tuple[str | int, ...]) -> Source | None:
+    def source(self, text: str, path: DocPath) -> Source | None:
         """One citation resolved; None (and a problem) when it cannot be."""
         where = _nearest(self.positions, path)
         match = _SOURCE_FILE.match(text)
         if match is None:
             if text in self.references:
                 return Source(text, self.files.get(text), reference=text)
+            if _FRAGMENT.match(text):
+                self.problems.append(_fragment_problem(text, where))
+                return None
             if _ID.match(text) and did_you_mean(text, self.references):
                 self._unknown_reference(text, text, where)
                 return None

@@ -21,24 +21,35 @@ from policyscore.render import figures
 from policyscore.render.comparison import DOWN, UP, cell_text
 from policyscore.render.export import md, md_table
 from policyscore.render.futures import regret_rows, score_rows
+from policyscore.render.panel import cell_rows as panel_cell_rows
+from policyscore.render.panel import compromise_rows, heat_level
+from policyscore.render.panel import ranking_rows as panel_ranking_rows
 from policyscore.render.sentences import (
+    EFFECTIVE_NOTE,
+    anchor_list,
     and_list,
     byline,
     citation_label,
     comparison_verdict,
+    concordance_words,
+    decisive_sentence,
     flip_sentence,
     futures_verdict,
     lens_phrase,
     limitation_sentences,
+    panel_verdict,
     range_words,
     reference_entry,
     sampling_phrase,
     status_line,
     summary_sentences,
     variant_phrase,
+    weight_shift_sentence,
 )
 from policyscore.render.text import printable
+from policyscore.results import RankedOption, Ranking
 from policyscore.results.analysis import Acceptability, Brief, Evidence, SideBySide, Stability
+from policyscore.results.panel import PanelReport
 
 CHART_NOTE = "(chart in the HTML version of this brief)"
 """What the Markdown version says where the HTML version shows a chart."""
@@ -69,6 +80,8 @@ class TableBlock:
     header: tuple[str, ...]
     align: str
     rows: tuple[tuple[str, ...], ...]
+    shade: tuple[tuple[int, ...], ...] | None = None
+    """Per cell, a heat level 0-3 (a panel's scores): shaded in HTML, emphasised in Markdown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,9 +150,16 @@ def additive(brief: Brief) -> bool:
     return all(o.contributions for o in brief.ranking.options)
 
 
+def value_function_key(index: int) -> str:
+    """The chart key of the value function of the ``index``-th criterion."""
+    return f"value-function-{index + 1}"
+
+
 def figure_keys(brief: Brief) -> list[str]:
-    """The charts the brief shows, in order: one per section that needs one."""
+    """The charts the brief shows, in order: one per section that needs one, and one per
+    value function that is not a straight line."""
     keys = ["contributions"] if additive(brief) else []
+    keys += [value_function_key(j) for j, c in enumerate(brief.ranking.criteria) if c.curved]
     if brief.sensitivity is not None:
         keys += ["stability", "acceptability"]
     if brief.futures is not None and brief.futures.chart is not None:
@@ -169,7 +189,8 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
     add(Bullets(tuple(summary_sentences(brief))))
 
     add(Heading(2, "Ranking"))
-    parts = ranking.criteria if additive(brief) else ()
+    tree = bool(ranking.branches) and additive(brief)
+    parts = (ranking.branches if tree else ranking.criteria) if additive(brief) else ()
     add(
         TableBlock(
             ("Rank", "Option", "Score", *(c.name for c in parts)),
@@ -179,15 +200,21 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
                     str(o.rank),
                     o.name,
                     figures.shown(ranking, o.score),
-                    *(figures.parts(ranking, o)[c.id] for c in parts),
+                    *(_split(ranking, o, tree)[c.id] for c in parts),
                 )
                 for o in ranking.options
             ),
         )
     )
     style = ranking.score_style
-    if additive(brief):
-        what = "points (score × 100)" if style.unit else f"{style.label.lower()}s"
+    what = "points (score × 100)" if style.unit else f"{style.label.lower()}s"
+    if tree:
+        scale = (
+            f"Scores and each objective's contribution are {what}; an objective's "
+            "contribution is the sum of its criteria's (the table under Criteria and weights "
+            "splits them), rounded so that the objectives add up to the score as shown."
+        )
+    elif additive(brief):
         scale = (
             f"Scores and each criterion's contribution are {what}, rounded so that the "
             "contributions add up to the score as shown."
@@ -241,23 +268,7 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
             )
         )
 
-    add(Heading(2, "Criteria and weights"))
-    add(
-        TableBlock(
-            ("Criterion", "Direction", "Scale", "Weight", "Description"),
-            "lllrw",
-            tuple(
-                (
-                    c.name,
-                    "lower is better" if c.direction == "cost" else "higher is better",
-                    f"{c.scale[0]:g} to {c.scale[1]:g}",
-                    f"{c.weight * 100:.1f}%",
-                    brief.criteria_descriptions.get(c.id, ""),
-                )
-                for c in ranking.criteria
-            ),
-        )
-    )
+    _criteria(out, brief)
 
     if brief.sensitivity is not None:
         _stability(out, brief.sensitivity.stability)
@@ -265,6 +276,9 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
 
     if brief.futures is not None:
         _futures(out, brief)
+
+    if brief.panel is not None:
+        _panel(out, brief.panel)
 
     add(Heading(2, "Lenses"))
     lens_variants = [v.label for v in brief.variant_info if v.weights_only]
@@ -373,6 +387,96 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
     return out.blocks
 
 
+def _split(ranking: Ranking, option: RankedOption, tree: bool) -> dict[str, str]:
+    """An option's contributions as shown, per objective (``tree``) or per criterion."""
+    return figures.objective_parts(ranking, option) if tree else figures.parts(ranking, option)
+
+
+def _criteria(out: _Builder, brief: Brief) -> None:
+    """The criteria: scale and anchors, stated and effective weights, value functions,
+    grouped by objective; with objectives, each option's points per criterion."""
+    ranking = brief.ranking
+    add = out.blocks.append
+    add(Heading(2, "Criteria and weights"))
+    by_id = {c.id: c for c in ranking.criteria}
+    owner = {c: b for b in ranking.branches if b.objective for c in b.criteria}
+    ordered = (
+        [by_id[c] for b in ranking.branches for c in b.criteria]
+        if ranking.branches
+        else list(ranking.criteria)
+    )
+    effective = ranking.effective_weights
+    anchored = any(c.anchors for c in ranking.criteria)
+    header = (
+        *(("Objective",) if owner else ()),
+        "Criterion",
+        "Direction",
+        "Scale",
+        *(("Anchors",) if anchored else ()),
+        "Weight",
+        "Effective",
+        "Description",
+    )
+    rows = []
+    for c in ordered:
+        branch = owner.get(c.id)
+        direction = "lower is better" if c.direction == "cost" else "higher is better"
+        if c.value_function is not None:
+            direction += "; value function"
+        rows.append(
+            (
+                *((branch.name if branch else "",) if owner else ()),
+                c.name,
+                direction,
+                f"{c.scale[0]:g} to {c.scale[1]:g}",
+                *((anchor_list(c.anchors) or "none",) if anchored else ()),
+                _pct(c.weight),
+                _pct(effective[c.id]) if effective else "—",
+                brief.criteria_descriptions.get(c.id, ""),
+            )
+        )
+    align = ("l" if owner else "") + "lll" + ("w" if anchored else "") + "rrw"
+    add(TableBlock(header, align, tuple(rows)))
+    if owner:
+        objectives = [b for b in ranking.branches if b.objective]
+        add(
+            Paragraph(
+                "Objective weights are the sums of their criteria's: "
+                + "; ".join(f"{b.name} {_pct(b.weight)}" for b in objectives)
+                + "."
+            )
+        )
+    add(Paragraph(EFFECTIVE_NOTE))
+    if brief.shift is not None:
+        add(Paragraph(weight_shift_sentence(brief.shift), strong=True))
+    for j, c in enumerate(ranking.criteria):
+        if c.curved:
+            assert c.value_function is not None
+            out.figure(
+                value_function_key(j),
+                f"Value function of {c.name}: value (0-100) of each score, linear between "
+                "the points " + ", ".join(f"{x:g} → {v:g}" for x, v in c.value_function) + ".",
+            )
+    if owner and additive(brief):
+        add(Paragraph("Each option's points per criterion, grouped by objective:"))
+        add(
+            TableBlock(
+                (
+                    "Option",
+                    *(
+                        f"{owner[c.id].name}: {c.name}" if c.id in owner else c.name
+                        for c in ordered
+                    ),
+                ),
+                "w" + "r" * len(ordered),
+                tuple(
+                    (o.name, *(figures.parts(ranking, o)[c.id] for c in ordered))
+                    for o in ranking.options
+                ),
+            )
+        )
+
+
 def _comparison(out: _Builder, comparison: SideBySide, key: str, caption: str) -> None:
     first = comparison.columns[0].label
     out.blocks.append(
@@ -453,6 +557,46 @@ def _futures(out: _Builder, brief: Brief) -> None:
         for (oid, cid), item in changed.items():
             c = criteria[cid]
             add(_entry(f"{names[oid]}, {c.name}", c.scale, item))
+
+
+def _panel(out: _Builder, report: PanelReport) -> None:
+    """The panel: rankings side by side, agreement, the scores as a heat map, what decides."""
+    add = out.blocks.append
+    add(Heading(2, "Panel"))
+    count = len(report.analysts)
+    add(
+        Paragraph(
+            f"{count} analyst{'s' if count != 1 else ''} scored some of the cells; a cell's panel "
+            f"score is the {report.aggregate} of the analysts who scored it, and the base score "
+            "where none did; the ranking, the contributions, the stability and the "
+            "acceptabilities above are of the panel's scores. Each analyst's view keeps every "
+            "base score they did not give, and the scenario's weights unless they gave their own."
+        )
+    )
+    header, rows = panel_ranking_rows(report)
+    add(TableBlock(header, "l" + "r" * (len(header) - 1), rows))
+    add(Paragraph(concordance_words(report.concordance, count)))
+    header, rows = panel_cell_rows(report)
+    shade = tuple(
+        (0, 0, *(heat_level(c, a.id) if a.id in c.scores else 0 for a in report.analysts), 0, 0, 0)
+        for c in report.cells
+    )
+    add(TableBlock(header, "ll" + "r" * (len(header) - 3) + "l", rows, shade))
+    add(
+        Paragraph(
+            f"Every score an analyst gave, shaded by its distance from the {report.aggregate}: "
+            "up to 10 %, 20 % or more of the criterion's scale (in plain text: italic up to 20 %, "
+            "bold beyond). "
+            "Spread: highest minus lowest. Decisive: one analyst's score there, in place of the "
+            "panel's, changes the first option."
+        )
+    )
+    if report.decisive:
+        add(Heading(3, "Decisive disagreements, nearest first"))
+        add(Bullets(tuple(decisive_sentence(report, c) for c in report.decisive)))
+    header, rows = compromise_rows(report)
+    add(TableBlock(header, "lrlrr", rows))
+    add(Paragraph(panel_verdict(report), strong=True))
 
 
 def _pct(value: float) -> str:
@@ -574,11 +718,18 @@ def to_markdown(blocks: Sequence[Block]) -> str:
         elif isinstance(block, Bullets):
             parts.append("\n".join(f"- {md(item)}" for item in block.items) + "\n")
         elif isinstance(block, TableBlock):
+            shade = block.shade or tuple((0,) * len(row) for row in block.rows)
             parts.append(
                 md_table(
                     [md(h) for h in block.header],
                     block.align.replace("w", "l"),
-                    ([md(c) for c in row] for row in block.rows),
+                    (
+                        [
+                            MD_HEAT[level].format(md(c)) if c else ""
+                            for c, level in zip(row, levels, strict=True)
+                        ]
+                        for row, levels in zip(block.rows, shade, strict=True)
+                    ),
                 )
             )
         elif isinstance(block, Figure):
@@ -765,16 +916,33 @@ def _pages(title: str, page: str) -> str:
     )
 
 
+MD_HEAT = ("{}", "{}", "*{}*", "**{}**")
+"""A panel's score in Markdown by heat level: plain within 10 % of the scale of the
+aggregate, italic within 20 %, bold beyond."""
+
+HTML_HEAT = (
+    "",
+    ' style="background:#eeeeee"',
+    ' style="background:#f7d9a8"',
+    ' style="background:#f2a38f"',
+)
+"""A panel's score in HTML by heat level: no shade at the aggregate, then grey, amber, red."""
+
+
 def _html_table(block: TableBlock) -> str:
     classes = {"l": "", "r": ' class="r"', "c": ' class="c"', "w": ' class="w"'}
     head = "".join(
         f"<th{classes[a]}>{_e(h)}</th>" for h, a in zip(block.header, block.align, strict=True)
     )
+    shade = block.shade or tuple((0,) * len(row) for row in block.rows)
     rows = "".join(
         "<tr>"
-        + "".join(f"<td{classes[a]}>{_e(c)}</td>" for c, a in zip(row, block.align, strict=True))
+        + "".join(
+            f"<td{classes[a]}{HTML_HEAT[level]}>{_e(c)}</td>"
+            for c, a, level in zip(row, block.align, levels, strict=True)
+        )
         + "</tr>"
-        for row in block.rows
+        for row, levels in zip(block.rows, shade, strict=True)
     )
     return (
         '<div class="table" role="region" tabindex="0" aria-label="table">'

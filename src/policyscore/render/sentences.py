@@ -20,8 +20,10 @@ from policyscore.results.analysis import (
     Overturn,
     SideBySide,
     Verdict,
+    WeightShift,
 )
 from policyscore.results.futures import Flip, FuturesReport
+from policyscore.results.panel import PanelCell, PanelReport
 from policyscore.results.provenance import (
     MetaInfo,
     ReferenceInfo,
@@ -74,6 +76,66 @@ def and_list(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+EFFECTIVE_NOTE = (
+    "Effective: the share of the weight a criterion carries among these options "
+    "(weight × the spread of their values on it, as a share of its scale; normalised)."
+)
+
+
+def weight_shift_sentence(shift: WeightShift) -> str:
+    """Stated and effective weights order two criteria differently, and why."""
+    return (
+        f"Stated and effective weights rank the criteria differently: {shift.above.name} is "
+        f"weighted above {shift.below.name} ({_pct(shift.stated_above)} against "
+        f"{_pct(shift.stated_below)}) but carries less among these options "
+        f"({_pct(shift.effective_above)} against {_pct(shift.effective_below)}), because the "
+        f"options differ less on it, relative to its scale."
+    )
+
+
+def _pct(share: float) -> str:
+    return f"{share * 100:.0f}%"
+
+
+def anchor_phrase(score: float, around: Sequence[tuple[float, str]]) -> str:
+    """Where a score sits among its criterion's anchors."""
+    if len(around) == 1 and around[0][0] == score:
+        return f"{score:g} is the anchor “{around[0][1]}”"
+    parts = [f"{point:g} “{description}”" for point, description in around]
+    if len(around) == 2:
+        return f"{score:g} lies between {parts[0]} and {parts[1]}"
+    side = "above" if around[0][0] < score else "below"
+    return f"{score:g} lies {side} {parts[0]}"
+
+
+def anchor_list(anchors: Sequence[tuple[float, str]]) -> str:
+    """A criterion's anchors in one line: ``0 = Safe haven; 10 = No group can strike``."""
+    return "; ".join(f"{point:g} = {description}" for point, description in anchors)
+
+
+def swing_phrase(worst: str | None, best: str | None, low: float, high: float) -> str:
+    """The swing a weight prices: between the anchors of the ends, or the bare numbers."""
+    if worst is not None and best is not None:
+        return f"the swing from “{worst}” to “{best}”"
+    return f"the swing from {low:g} to {high:g}"
+
+
+def normalization_note(stated: str, used: str) -> str:
+    """Weights stated for one normalisation, applied under another."""
+    return (
+        f"Weights were stated for {stated}; under {used} they mean something else: "
+        "a different model, not a robustness check."
+    )
+
+
+def models_note(stated: str) -> str:
+    """``rank --method all``: the columns use different normalisations."""
+    return (
+        f"Weights stated for {stated} change meaning under other normalisations: "
+        "different models, not a robustness check."
+    )
 
 
 def count(n: int, one: str, many: str | None = None) -> str:
@@ -194,6 +256,11 @@ def summary_sentences(brief: Brief) -> list[str]:
     ranking = brief.ranking
     top = ranking.top
     lens = lens_phrase(ranking.profile, brief.overrides)
+    if brief.panel is not None:
+        count_ = len(brief.panel.analysts)
+        lens += f", on the {brief.panel.aggregate} scores of a panel of {count_} " + (
+            "analyst" if count_ == 1 else "analysts"
+        )
     sentences: list[str] = []
     margin = brief.margin
     if len(ranking.options) == 1:
@@ -479,16 +546,21 @@ def limitation_sentences(brief: Brief) -> tuple[list[str], list[str]]:
         )
     elif lim.unanchored:
         n = len(lim.unanchored)
-        which = (
-            f"No criterion's scale ({n} of {n})"
-            if n == lim.criteria
-            else f"{count(n, 'criterion', 'criteria').capitalize()} of {lim.criteria} "
-            f"({and_list(list(lim.unanchored))})"
-        )
-        seen.append(
-            f"{which} {'has' if n == 1 or n == lim.criteria else 'have'} no anchored ends: "
-            "without them a score or a weight on that scale has no fixed meaning."
-        )
+        if n == lim.criteria:
+            seen.append(
+                "No criterion's scale says what its worst and best ends look like (no "
+                "anchors:), so a score of 7 or a weight of 20% has no fixed meaning outside "
+                "this analysis."
+            )
+        else:
+            which = (
+                f"{count(n, 'criterion', 'criteria').capitalize()} of {lim.criteria} "
+                f"({and_list(list(lim.unanchored))})"
+            )
+            seen.append(
+                f"{which} {'has' if n == 1 else 'have'} no anchored ends: without them a "
+                "score or a weight on that scale has no fixed meaning."
+            )
     if lim.undescribed:
         n = len(lim.undescribed)
         names = list(lim.undescribed[:5]) + ([f"{n - 5} more"] if n > 5 else [])
@@ -655,3 +727,126 @@ def score_figure(report: FuturesReport, value: float) -> str:
     from policyscore.render.terminal import figure, unit
 
     return figure(report.base, value) + unit(report.base)
+
+
+# -- a panel of analysts ------------------------------------------------------------------
+
+
+CONCORDANCE_BANDS = (
+    (0.9, "unusually strong agreement"),
+    (0.7, "strong agreement"),
+    (0.5, "moderate agreement"),
+    (0.3, "weak agreement"),
+    (0.1, "very weak agreement"),
+)
+"""Words for Kendall's W (Schmidt, R. C. (1997), "Managing Delphi surveys using
+nonparametric statistical techniques", *Decision Sciences* 28(3):763-774, table 4)."""
+
+
+def concordance_words(w: float | None, analysts: int) -> str:
+    """'W = 0.42: weak agreement among the 3 analysts' rankings (0 none, 1 complete)'."""
+    if w is None:
+        if analysts < 2:
+            return "Agreement (Kendall's W) needs at least two analysts."
+        return "Agreement (Kendall's W) is undefined: every ranking is one tie."
+    words = next((text for low, text in CONCORDANCE_BANDS if w >= low), "next to no agreement")
+    who = "both analysts'" if analysts == 2 else f"the {analysts} analysts'"
+    return (
+        f"Kendall's W = {w:.2f}: {words} among {who} rankings "
+        "(0: none, 1: the same ranking; corrected for ties)."
+    )
+
+
+def panel_note(aggregate: str, analysts: int, weights: str | None, command: str = "rank") -> str:
+    """The one line ``rank`` (or ``explain``) says about a panel: what it used.
+
+    ``weights``: None (the scenario's), ``"judgements"`` (the analysts' AHP
+    judgements combined) or ``"aggregate"`` (the aggregate of their weights).
+    """
+    what = f"the panel's {aggregate} scores"
+    if weights == "judgements":
+        what += " and the geometric mean of the analysts' AHP judgements"
+    elif weights is not None:
+        what += f" and the {aggregate} of the analysts' weights"
+    return (
+        f"note: {command} used {what} ({count(analysts, 'analyst')}); "
+        "--analyst ID takes one analyst's view, `policyscore panel` compares them"
+    )
+
+
+def panel_figure(report: PanelReport, value: float) -> str:
+    from policyscore.render.terminal import figure, unit
+
+    return figure(report.panel, value) + unit(report.panel)
+
+
+def decisive_sentence(report: PanelReport, cell: PanelCell) -> str:
+    """'Tunnel on Cost: Ben Planner's 6 in place of the panel's 7 makes Ferry first.'"""
+    names = {a.id: a.name for a in report.analysts}
+    options = {o.id: o.name for o in report.panel.options}
+    parts = []
+    for aid, oid in cell.flips.items():
+        effect = (
+            f"brings {options[oid]} level for first place"
+            if aid in cell.tied
+            else f"makes {options[oid]} first"
+        )
+        parts.append(f"{names[aid]}'s {cell.scores[aid]:g} {effect}")
+    return (
+        f"{cell.option_name} on {cell.criterion_name} (panel {cell.aggregate:g}): "
+        + "; ".join(parts)
+        + "."
+    )
+
+
+def panel_verdict(report: PanelReport) -> str:
+    """What the panel ranks first, how many cells decide it, and the compromise."""
+    leaders = [o.name for o in report.panel.options if o.rank == 1]
+    tie = " (tied)" if len(leaders) > 1 else ""
+    sentences = [
+        f"On the panel's {report.aggregate} scores {and_list(leaders)} "
+        f"{'ranks' if len(leaders) == 1 else 'rank'} first{tie}."
+    ]
+    decisive = report.decisive
+    if decisive:
+        sentences.append(
+            f"{count(len(decisive), 'cell')} "
+            + ("decides" if len(decisive) == 1 else "decide")
+            + " it: one analyst's score there in place of the panel's changes the first option."
+        )
+    else:
+        sentences.append(
+            "No single analyst's score in place of the panel's changes the first option."
+        )
+    if report.compromise:
+        sentences.append(compromise_sentence(report))
+    return " ".join(sentences)
+
+
+def compromise_sentence(report: PanelReport) -> str:
+    """The compromise, the runner-up and what separates them."""
+    names = {a.id: a.name for a in report.analysts}
+    first = report.compromise[0]
+    head = f"The compromise is {first.name}: " + (
+        "every analyst ranks it first"
+        if first.worst_rank == 1
+        else f"no analyst ranks it below {ordinal(first.worst_rank)}"
+    )
+    if len(report.compromise) < 2:
+        return head + "."
+    second = report.compromise[1]
+    if second.worst_rank > first.worst_rank:
+        who = and_list([names[a] for a in second.worst_by])
+        return (
+            f"{head}; the runner-up, {second.name}, falls to {ordinal(second.worst_rank)} "
+            f"with {who}."
+        )
+    better = "higher" if report.panel.higher_is_better else "better (lower)"
+    also = f"{head}. The runner-up, {second.name}, is also at worst {ordinal(second.worst_rank)}"
+    if abs(first.panel_score - second.panel_score) <= TIE_TOLERANCE:
+        return f"{also}, with the same panel score ({panel_figure(report, first.panel_score)})."
+    return (
+        f"{also}; {first.name} has the {better} panel score "
+        f"({panel_figure(report, first.panel_score)} against "
+        f"{panel_figure(report, second.panel_score)})."
+    )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from policyscore.results import CriterionInfo, RankedOption, Ranking, ScoreStyle
 from policyscore.results.futures import FuturesReport
+from policyscore.results.panel import PanelReport
 from policyscore.results.provenance import Limitations, MetaInfo, ReferenceInfo, VariantInfo
 from policyscore.results.tipping import Tipping
 
@@ -32,6 +33,16 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
+class AnalystValue:
+    """One analyst's score of a cell, and why (a panel's analyst)."""
+
+    id: str
+    name: str
+    value: float
+    rationale: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """What the analyst wrote for one score."""
 
@@ -43,6 +54,10 @@ class Evidence:
     """The plausible range: written, or the default of its confidence (None: neither)."""
     range_is_default: bool = False
     """True when ``range`` is the confidence's default, not a ``range:`` written."""
+    analysts: tuple[AnalystValue, ...] = ()
+    """The panel's analysts who scored this cell, in panel order (none without a panel)."""
+    aggregate: str | None = None
+    """With analysts: how the panel combines their scores (median or mean)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +69,28 @@ class CriterionLine:
     normalized: float
     contribution: float
     evidence: Evidence | None = None
+    value: float | None = None
+    """The score's value on [0, 1] (value function, else linear on the scale); None
+    where the problem was not at hand."""
+    around: tuple[tuple[float, str], ...] = ()
+    """The anchors that place the score: the one it sits on, or the nearest below and
+    above (one where the score lies beyond the last); () without anchors."""
+
+
+@dataclass(frozen=True, slots=True)
+class WeightShift:
+    """Stated and effective weights order two criteria differently (the widest such pair).
+
+    ``above`` has the larger stated weight, ``below`` the larger effective
+    weight: the options differ more on ``below``, relative to its scale.
+    """
+
+    above: CriterionInfo
+    below: CriterionInfo
+    stated_above: float
+    stated_below: float
+    effective_above: float
+    effective_below: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +100,8 @@ class Explanation:
     option: RankedOption
     lines: tuple[CriterionLine, ...]
     ranking: Ranking
+    shift: WeightShift | None = None
+    """Where stated and effective weights order the criteria differently (None: they agree)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +247,8 @@ class Brief:
     """Names of the criteria on which the top option's score is marked low confidence."""
     sensitivity: SensitivityReport | None = None
     """Weight-stability intervals and SMAA-2 acceptabilities (None when not run)."""
+    shift: WeightShift | None = None
+    """Where stated and effective weights order the criteria differently (None: they agree)."""
     futures: FuturesReport | None = None
     """The options in each future of the scenario (None: it has none)."""
     future_evidence: dict[str, dict[tuple[str, str], Evidence]] = field(default_factory=dict)
@@ -221,6 +262,8 @@ class Brief:
     variant_info: tuple[VariantInfo, ...] = ()
     """What each variant changes, in the order given; weights-only variants are shown
     among the lenses, the others in ``variants``."""
+    panel: PanelReport | None = None
+    """The panel of analysts (None: the scenario has none)."""
 
 
 @dataclass(frozen=True, slots=True)
