@@ -1,4 +1,4 @@
-"""Fuzzing the loader: random YAML, random bytes, random mutations of scenarios/base.yaml.
+"""Fuzzing the loader: random YAML, random bytes, random mutations of tests/data/example/scenarios/base.yaml.
 
 Whatever the file holds, policyscore either loads it or refuses it with a
 :class:`~policyscore.errors.ScenarioError`; what loads ranks to finite
