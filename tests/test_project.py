@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from tests.conftest import ROOT, SHIPPED as SHIPPED_DIR
+from tests.conftest import ROOT
+from tests.conftest import SHIPPED as SHIPPED_DIR
 
 SHIPPED = sorted(SHIPPED_DIR.glob("*.yaml"))
 

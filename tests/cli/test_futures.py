@@ -191,7 +191,10 @@ def test_compare_futures_puts_the_base_scores_first(invoke) -> None:
     ("args", "words"),
     [
         (["--futures", "--profiles"], "cannot be combined"),
-        (["--futures", "tests/data/example/scenarios/regime_fragile.yaml"], "the futures of one scenario"),
+        (
+            ["--futures", "tests/data/example/scenarios/regime_fragile.yaml"],
+            "the futures of one scenario",
+        ),
     ],
 )
 def test_compare_futures_bad_command_lines(invoke, args, words, monkeypatch) -> None:

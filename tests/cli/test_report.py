@@ -206,7 +206,9 @@ def test_profile_changes_the_lens_sentence(invoke, tmp_path) -> None:
 
 
 def test_variants_can_be_given(invoke, tmp_path) -> None:
-    md = brief(invoke, tmp_path, BASE, "--variants", "tests/data/example/scenarios/regime_fragile.yaml")
+    md = brief(
+        invoke, tmp_path, BASE, "--variants", "tests/data/example/scenarios/regime_fragile.yaml"
+    )
     assert "Variants are the scenario files given with --variants. What each changes" in md
     assert "- regime\\_fragile, “US policy toward the Taliban government, if the regime" in md
     assert "grows fragile”, changes 2 scores and 1 weight." in md
@@ -263,7 +265,11 @@ def test_user_text_is_escaped_in_markdown(invoke, tmp_path, make_scenario) -> No
         (["-f", "docx"], 2, "unknown format 'docx' for a report"),
         (["--variants", BASE, "--no-variants"], 2, "cannot be combined"),
         (["--profile", "nope"], 2, "unknown profile 'nope'"),
-        (["-o", "tests/data/example/criteria/realist.yaml", "-f", "markdown"], 4, "refusing to overwrite"),
+        (
+            ["-o", "tests/data/example/criteria/realist.yaml", "-f", "markdown"],
+            4,
+            "refusing to overwrite",
+        ),
         (["--variants", "scenarios/none.yaml"], 3, "no such file"),
     ],
 )

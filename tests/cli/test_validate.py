@@ -4,7 +4,9 @@ from tests.conftest import BASE, ROOT
 
 
 def test_ok_per_file(invoke) -> None:
-    result = invoke("validate", BASE, ROOT / "tests" / "data" / "example" / "criteria" / "realist.yaml")
+    result = invoke(
+        "validate", BASE, ROOT / "tests" / "data" / "example" / "criteria" / "realist.yaml"
+    )
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].endswith("base.yaml: ok (4 options, 6 criteria, 4 profiles, 2 futures)")
