@@ -5,8 +5,16 @@ from typing import Annotated
 import typer
 
 from policyscore.cli import completion
-from policyscore.cli.common import ScenarioArg, app, choose_future, handled, load, parse_weights
-from policyscore.cli.options import FutureOption, ProfileOption, WeightOption
+from policyscore.cli.common import (
+    ScenarioArg,
+    app,
+    choose_view,
+    handled,
+    load,
+    message,
+    parse_weights,
+)
+from policyscore.cli.options import AnalystOption, FutureOption, ProfileOption, WeightOption
 
 
 @app.command(
@@ -43,11 +51,16 @@ def explain(
     profile: ProfileOption = None,
     weight: WeightOption = None,
     future: FutureOption = None,
+    analyst: AnalystOption = None,
 ) -> None:
     """Show each criterion's part in an option's score, with the evidence behind it.
 
     With --versus B, show instead the criteria that carry the margin between the
     option and B, largest first; they add up to the score difference.
+
+    With a panel (the scenario's panel:), the panel's scores are explained, and
+    each score lists beside it the analysts' values and rationales; --analyst ID
+    explains one analyst's view instead.
     """
     from policyscore.engine import explain as explaining
     from policyscore.engine.ranking import rank as rank_scenario
@@ -56,13 +69,17 @@ def explain(
     from policyscore.render.formats import Format
 
     overrides = parse_weights(weight or [])
-    loaded = choose_future(load(scenario), future)
+    original = load(scenario)
+    loaded, note = choose_view(original, future, analyst, "explain")
+    if note is not None:
+        message(note)
     ranking = rank_scenario(loaded.scenario, profile=profile, weights=overrides)
     chosen = option if option is not None else ranking.top.id
     explaining.find_option(ranking, chosen)
     if versus is not None:
         view = margin_view(explaining.versus(ranking, chosen, versus))
     else:
-        evidence = explaining.evidence(loaded.scenario, loaded.sources)
+        panel = original.scenario if original.scenario.panel is not None else None
+        evidence = explaining.evidence(loaded.scenario, loaded.sources, panel)
         view = explanation_view(explaining.explain(ranking, chosen, evidence))
     deliver(lambda fmt: view, Format.TABLE, None)

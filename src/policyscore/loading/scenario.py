@@ -36,7 +36,7 @@ from policyscore.loading.reader import Positions, _nearest, read_yaml
 from policyscore.loading.sources import _resolve_sources
 from policyscore.loading.validation import _finding_location, _validate
 from policyscore.model import CriteriaSet, Criterion, OptionTable, Scenario
-from policyscore.overlays import Overlay, apply, check_futures
+from policyscore.overlays import Overlay, apply, check_futures, check_panel
 from policyscore.results import Source
 
 
@@ -186,7 +186,7 @@ def _load_document(file: Path, document: _Document) -> LoadedScenario:
                 _finding_location(positions, finding.path, finding.at_key),
                 finding.hint,
             )
-            for finding in check_futures(scenario)
+            for finding in [*check_futures(scenario), *check_panel(scenario)]
         ]
     if not problems and not isinstance(csv_options, _CsvOptions):
         sources, future_sources, problems = _resolve_sources(scenario, positions, inputs)
@@ -239,6 +239,8 @@ def check_file(path: str | os.PathLike[str]) -> tuple[str, list[str]]:
     ]
     if scenario.futures:
         counts.append((len(scenario.futures), "future"))
+    if scenario.panel is not None:
+        counts.append((len(scenario.panel.analysts), "analyst"))
     summary = ", ".join(f"{n} {_plural(word, n)}" for n, word in counts)
     return summary, prose_cut_warnings(loaded) + range_warnings(loaded)
 

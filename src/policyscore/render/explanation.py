@@ -109,8 +109,27 @@ def explanation_view(explanation: Explanation) -> RenderableType:
         if line.evidence.confidence:
             detail += f", confidence {line.evidence.confidence}"
         head.append(detail)
-        parts += [head, evidence_view(line.evidence)]
+        parts += [head, *analyst_lines(line.evidence), evidence_view(line.evidence)]
     return Group(*parts)
+
+
+def analyst_lines(evidence: Evidence) -> list[RenderableType]:
+    """The panel's analysts who scored the cell: each one's value and rationale, indented."""
+    if not evidence.analysts:
+        return []
+    head = Text(f"  the panel ({evidence.aggregate} of ", style="dim")
+    head.append(
+        f"{len(evidence.analysts)} analyst{'s' if len(evidence.analysts) != 1 else ''}):",
+        style="dim",
+    )
+    lines: list[RenderableType] = [head]
+    for a in evidence.analysts:
+        line = text(f"{a.name}: {_number(a.value)}")
+        if a.rationale:
+            line.append(" — ")
+            line.append_text(text(a.rationale, "italic"))
+        lines.append(Padding(line, (0, 0, 0, 4)))
+    return lines
 
 
 class _Fitted:
