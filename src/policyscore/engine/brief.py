@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from policyscore.engine import explain as explaining
 from policyscore.engine.compare import compare, lenses
 from policyscore.engine.futures import analyse as analyse_futures
-from policyscore.engine.limitations import describe_variant, limitations, overturned
+from policyscore.engine.limitations import describe_variant, limitations, outvoted, overturned
 from policyscore.engine.provenance import documents, meta_info
 from policyscore.engine.ranking import rank, rank_problem
 from policyscore.engine.robustness import analyse
@@ -140,6 +140,7 @@ def build_brief(
             named.values(),
             sensitivity,
             futures=overturned(futures, top.id),
+            analysts=outvoted(panel, top.id),
         ),
         variant_info=described,
         panel=panel,

@@ -586,11 +586,24 @@ def limitation_sentences(brief: Brief) -> tuple[list[str], list[str]]:
         if found is None:
             continue
         if not found:
-            seen.append(f"{top} ranks first in every {what}.")
-        else:
             seen.append(
-                f"Under {count(len(found), what)} another option ranks first: "
-                + and_list([f"“{o.name}” ({and_list(list(o.winners))})" for o in found])
+                f"{top} ranks first in every future."
+                if what == "future"
+                else f"{top} ranks first under every analyst's own scores."
+            )
+        else:
+            lead = (
+                f"Under {count(len(found), 'future')} another option ranks first: "
+                if what == "future"
+                else f"Under the own scores of {count(len(found), 'analyst')} another option "
+                "ranks first: "
+            )
+            quoted = "“{}”" if what == "future" else "{}"  # a future's name is often a clause
+            seen.append(
+                lead
+                + and_list(
+                    [f"{quoted.format(o.name)} ({and_list(list(o.winners))})" for o in found]
+                )
                 + "."
             )
     return list(lim.stated), seen
