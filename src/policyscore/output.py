@@ -123,8 +123,9 @@ def deliver(
     """Render a result in ``fmt`` and show it on stdout, or write it to ``output``.
 
     ``render`` gives a Rich renderable for ``table`` and text for the other
-    formats. On stdout a table is drawn for the terminal; in a file it is
-    plain text ``table_width`` columns wide. A file gets the run manifest
+    formats, or :class:`Embedded` content that records the manifest itself
+    (a streamed JSON ranking, a workbook). On stdout a table is drawn for the
+    terminal; in a file it is plain text ``table_width`` columns wide. A file gets the run manifest
     (built only then: it hashes the inputs) as
     :func:`policyscore.render.manifest.attach` records it, a CSV file in a
     sidecar; ``manifest=None`` for output that records its own (the brief) or
@@ -229,20 +230,10 @@ __all__ = [
     "install_folder",
     "note",
     "print_stdout",
-    "run_lines",
     "show",
     "write_atomic",
     "write_stdout",
 ]
-
-
-def run_lines(manifest: RunManifest | None) -> list[tuple[str, str]] | None:
-    """The manifest as (label, value) lines (a workbook's Run sheet), or None."""
-    if manifest is None:
-        return None
-    from policyscore.manifest import manifest_lines
-
-    return manifest_lines(manifest)
 
 
 def show(content: str | bytes | Iterable[str]) -> None:

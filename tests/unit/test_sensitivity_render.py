@@ -1,4 +1,4 @@
-"""Renderers of the sensitivity report: render/sensitivity.py and render/sensitivity_export.py."""
+"""Renderers of the sensitivity report (render/sensitivity.py) and the progress bar."""
 
 from __future__ import annotations
 
@@ -10,15 +10,18 @@ import math
 import pytest
 from rich.console import Console
 
-from policyscore.engine.robustness import analyse, robustness_label
+from policyscore.engine.robustness import analyse
+from policyscore.render.progress import DelayedProgress
 from policyscore.render.sensitivity import (
     AcceptabilityTable,
-    DelayedProgress,
     StabilityChart,
     cell,
     sensitivity_view,
+    to_csv,
+    to_json,
+    to_markdown,
 )
-from policyscore.render.sensitivity_export import to_csv, to_json, to_markdown
+from policyscore.render.sentences import robustness_label, robustness_verdict
 from tests.robustness_helpers import make_problem
 
 
@@ -46,7 +49,7 @@ def test_view_shows_every_part_and_user_text_literally(report) -> None:
     assert "Test [b]title[/b]" in out
     assert "=1+[bold red]cmd[/]" in out and "\\x1b[2J" in out and "\x1b" not in out
     assert "Weight stability" in out and "Rank acceptability" in out and "Central weights" in out
-    assert report.verdict[:40] in out.replace("\n", " ")
+    assert robustness_verdict(report)[:40] in out.replace("\n", " ")
 
 
 @pytest.mark.parametrize("width", [60, 80, 100, 140])
@@ -103,16 +106,19 @@ def test_robustness_labels() -> None:
 
 def test_verdict_when_no_single_weight_can_displace_the_top() -> None:
     dominant = analyse(make_problem([[1.0, 1.0], [0.0, 0.0]], [1, 1]), samples=100)
-    assert dominant.verdict.endswith("no change of a single weight displaces it.")
-    assert dominant.verdict.startswith("Option 0 is very robust: it ranks first in 100.0%")
+    assert robustness_verdict(dominant).endswith("no change of a single weight displaces it.")
+    assert robustness_verdict(dominant).startswith(
+        "Option 0 is very robust: it ranks first in 100.0%"
+    )
 
 
 def test_point_weights_are_described(report) -> None:
     point = analyse(
         make_problem([[1.0, 0.0], [0.0, 1.0]], [2, 1]), samples=10, concentration=math.inf
     )
-    assert "samples at the stated weights" in point.verdict
-    assert "fixed at the stated weights" in render(sensitivity_view(point))
+    assert "samples at the stated weights" in robustness_verdict(point)
+    shown = " ".join(render(sensitivity_view(point)).split())
+    assert "10 samples at the stated weights; scores fixed at their values" in shown
 
 
 def test_progress_stays_silent_off_a_terminal() -> None:
@@ -135,11 +141,11 @@ def test_progress_appears_on_a_terminal_after_the_delay() -> None:
 
 def test_verdict_names_options_tied_for_first() -> None:
     twins = analyse(make_problem([[0.5, 0.5], [0.5, 0.5], [0.0, 0.9]], [1, 0]), samples=200)
-    assert twins.verdict.startswith(
+    assert robustness_verdict(twins).startswith(
         "Option 0 and Option 1 tie for first place at the stated weights; together they rank "
         "first in 100.0% of 200"
     )
-    assert twins.verdict.endswith("before Option 2 takes first place from Option 0.")
+    assert robustness_verdict(twins).endswith("before Option 2 takes first place from Option 0.")
 
 
 def test_verdict_names_an_option_that_is_first_more_often() -> None:
@@ -149,5 +155,5 @@ def test_verdict_names_an_option_that_is_first_more_often() -> None:
         samples=2000,
         weights="uniform",
     )
-    assert fragile.verdict.startswith("Option 0 is fragile: it ranks first in")
-    assert "(less often than Option 1, first in" in fragile.verdict
+    assert robustness_verdict(fragile).startswith("Option 0 is fragile: it ranks first in")
+    assert "(less often than Option 1, first in" in robustness_verdict(fragile)

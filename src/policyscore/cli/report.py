@@ -23,7 +23,7 @@ from policyscore.errors import UsageError
         "  policyscore report scenarios/base.yaml -o brief.html\n\n"
         "  policyscore report scenarios/base.yaml -o brief.md --profile humanitarian_first\n\n"
         "  policyscore report scenarios/base.yaml -o brief.html "
-        "--variants scenarios/regime_fragile.yaml"
+        "--variants scenarios/sceptical_reading.yaml"
     )
 )
 @handled

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from policyscore.render.export import rows_to_csv
+from policyscore.render.formats import rows_to_csv
 from policyscore.results.tipping import Change, ScoreTipping, Swap, Tipping
 
 
