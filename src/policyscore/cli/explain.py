@@ -14,7 +14,13 @@ from policyscore.cli.common import (
     message,
     parse_weights,
 )
-from policyscore.cli.options import AnalystOption, FutureOption, ProfileOption, WeightOption
+from policyscore.cli.options import (
+    AllowPathOption,
+    AnalystOption,
+    FutureOption,
+    ProfileOption,
+    WeightOption,
+)
 
 
 @app.command(
@@ -52,6 +58,7 @@ def explain(
     weight: WeightOption = None,
     future: FutureOption = None,
     analyst: AnalystOption = None,
+    allow_path: AllowPathOption = None,
 ) -> None:
     """Show each criterion's part in an option's score, with the evidence behind it.
 
@@ -69,7 +76,7 @@ def explain(
     from policyscore.render.formats import Format
 
     overrides = parse_weights(weight or [])
-    original = load(scenario)
+    original = load(scenario, allow_path)
     loaded, note = choose_view(original, future, analyst, "explain")
     if note is not None:
         message(note)

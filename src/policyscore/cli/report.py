@@ -6,7 +6,14 @@ from typing import Annotated
 import typer
 
 from policyscore.cli.common import ScenarioArg, app, handled, load, parse_weights
-from policyscore.cli.options import ProfileOption, WeightOption, count
+from policyscore.cli.options import (
+    MAX_OPTIONS,
+    AllowPathOption,
+    MaxOptionsOption,
+    ProfileOption,
+    WeightOption,
+    count,
+)
 from policyscore.errors import UsageError
 
 
@@ -16,7 +23,7 @@ from policyscore.errors import UsageError
         "  policyscore report scenarios/base.yaml -o brief.html\n\n"
         "  policyscore report scenarios/base.yaml -o brief.md --profile humanitarian_first\n\n"
         "  policyscore report scenarios/base.yaml -o brief.html "
-        "--variants scenarios/regime_fragile.yaml"
+        "--variants scenarios/sceptical_reading.yaml"
     )
 )
 @handled
@@ -42,6 +49,8 @@ def report(
     ] = None,
     profile: ProfileOption = None,
     weight: WeightOption = None,
+    allow_path: AllowPathOption = None,
+    max_options: MaxOptionsOption = MAX_OPTIONS,
     variants: Annotated[
         list[Path] | None,
         typer.Option(
@@ -91,10 +100,10 @@ def report(
     if variants and no_variants:
         raise UsageError("--variants and --no-variants cannot be combined")
     overrides = parse_weights(weight or [])
-    loaded = load(scenario)
+    loaded = load(scenario, allow_path)
     rule = "given" if variants else "folder"
     variant_paths = [] if no_variants else list(variants or find_variants(loaded.path))
-    variant_loaded = [load(path) for path in variant_paths]
+    variant_loaded = [load(path, allow_path) for path in variant_paths]
     names = labels([scenario, *variant_paths])
     from policyscore.overlays import panel_of
 
@@ -109,6 +118,7 @@ def report(
         variant_rule=rule,
         samples=DEFAULT_SAMPLES if samples is None else samples,
         seed=DEFAULT_SEED if seed is None else seed,
+        max_options=max_options or None,
         future_sources={f.id: loaded.through(f).sources for f in futures_of(loaded.scenario)},
     )
     inputs = tuple(dict.fromkeys([*loaded.inputs, *(p for v in variant_loaded for p in v.inputs)]))
