@@ -287,6 +287,7 @@ def project_with(tmp_path: Path, key: str, target: str) -> Path:
         "extends": f"extends: {target}\ntitle: Variant\n",
         "criteria": valid.replace(criteria_text, f"criteria: {target}\n"),
         "from_csv": CSV_SCENARIO.replace("/etc/passwd", target),
+        "analyst": valid + f"panel:\n  analysts:\n    eve: {target}\n",
     }[key]
     (case / "s.yaml").write_text(text, encoding="utf-8")
     return case / "s.yaml"
@@ -304,6 +305,9 @@ def outside_files(tmp_path: Path) -> Path:
     )
     (elsewhere / "options.csv").write_text("id,cost,benefit\na,1,2\nb,3,4\n", encoding="utf-8")
     (elsewhere / "paper.txt").write_text("SECRET paragraph one.\n", encoding="utf-8")
+    (elsewhere / "analyst.yaml").write_text(
+        "name: SECRET analyst\nscores:\n  alpha: {cost: 4}\n", encoding="utf-8"
+    )
     return elsewhere
 
 
@@ -312,6 +316,7 @@ TARGETS = {
     "extends": "base.yaml",
     "criteria": "criteria.yaml",
     "from_csv": "options.csv",
+    "analyst": "analyst.yaml",
 }
 
 
@@ -343,6 +348,37 @@ def test_files_outside_the_project_are_refused_unless_allowed(
     assert allowed.exit_code == 0, allowed.stderr
     if key == "sources":
         assert "SECRET" in allowed.stdout  # quoted once the folder is allowed
+
+
+def test_a_scenario_in_the_home_folder_reads_no_file_of_it(
+    tmp_path: Path, invoke: Any, monkeypatch: Any
+) -> None:
+    """A scenario saved directly in the home folder had the whole home folder as its
+    project: `report` quoted `.aws/credentials` into the brief. The home folder, the
+    folders above it and the root are never a project; a subfolder of home still is."""
+    home = tmp_path / "home"
+    (home / ".aws").mkdir(parents=True)
+    (home / ".aws" / "credentials").write_text("aws_secret_access_key = SECRET\n")
+    monkeypatch.setenv("HOME", str(home))
+    for folder, target in [(home, ".aws/credentials"), (tmp_path, "home/.aws/credentials")]:
+        scenario = folder / "s.yaml"
+        scenario.write_text(SOURCE_SCENARIO.replace("no_such_paper.txt", target))
+        for command in (["validate"], ["explain"], ["report", "--samples", "10"]):
+            result = invoke(*command, scenario)
+            assert_clean_error(result)
+            assert "has no project to read files from" in result.stderr
+            assert "SECRET" not in result.stdout + result.stderr
+        allowed = invoke("explain", scenario, "--allow-path", home / ".aws")
+        assert allowed.exit_code == 0 and "SECRET" in allowed.stdout, allowed.stderr
+    sub = home / "case"
+    sub.mkdir()
+    (sub / "paper.txt").write_text("A paragraph.\n")
+    (sub / "s.yaml").write_text(SOURCE_SCENARIO.replace("no_such_paper.txt", "paper.txt"))
+    assert invoke("validate", sub / "s.yaml").exit_code == 0
+    (sub / "s.yaml").write_text(SOURCE_SCENARIO.replace("no_such_paper.txt", "../.aws/credentials"))
+    result = invoke("explain", sub / "s.yaml")
+    assert_clean_error(result)
+    assert OUTSIDE in result.stderr and "SECRET" not in result.stdout + result.stderr
 
 
 def test_the_project_is_the_nearest_folder_with_seeds_or_git(tmp_path: Path, invoke: Any) -> None:
@@ -400,8 +436,9 @@ def run_cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_special_files_are_refused_before_they_are_opened(
     key: str, kind: str, tmp_path: Path
 ) -> None:
-    """A FIFO named by criteria:, extends:, from_csv: or sources: (or given as the
-    scenario) hung even `validate`; a device or socket is refused the same way (exit 3)."""
+    """A FIFO named by criteria:, extends:, from_csv:, sources: or as an analyst's file
+    (or given as the scenario) hung even `validate`; a device or socket is refused the
+    same way (exit 3)."""
     (tmp_path / "case").mkdir()
     special = tmp_path / "case" / "special.txt"  # with an extension: an id would name a reference
     special_file(special, kind)
@@ -419,3 +456,5 @@ def test_special_files_are_refused_before_they_are_opened(
         assert "Traceback" not in result.stderr
         assert "not a regular file" in result.stderr, result.stderr
         assert result.stderr.count("policyscore: error:") == 1
+        if key != "scenario":  # at the line that names it (an analyst's file was not)
+            assert result.stderr.startswith("policyscore: error: case/s.yaml:"), result.stderr

@@ -157,7 +157,7 @@ def _read_scenario_document(
     options = data.get("options")
     if isinstance(options, dict) and "from_csv" in options:
         data["options"] = _csv_options(path, options, positions)
-    _read_analyst_files(path, data, positions)
+    _read_analyst_files(path, data, positions, confinement)
     extends = data.get("extends")
     if extends is None:
         return _Document(data, positions, path, (path,))
@@ -225,12 +225,15 @@ _SCENARIO_KEYS = ("title", "options", "criteria", "extends", "panel", "futures",
 a scenario named by mistake)."""
 
 
-def _read_analyst_files(path: Path, data: dict[str, Any], positions: Positions) -> None:
+def _read_analyst_files(
+    path: Path, data: dict[str, Any], positions: Positions, confinement: Confinement
+) -> None:
     """``panel: {analysts: {id: file.yaml}}``: each named file read in place of its path.
 
     The file holds the analyst's mapping (name, scores, weights); its values keep
-    their own ``file:line:col``. A missing file, a folder, or a file that is a
-    scenario rather than an analyst's mapping is refused at the path that names it.
+    their own ``file:line:col``. A file outside ``confinement`` (never opened), a
+    missing file, a folder, a pipe, device or socket, or a file that is a scenario
+    rather than an analyst's mapping is refused at the path that names it.
     """
     panel = data.get("panel")
     analysts = panel.get("analysts") if isinstance(panel, dict) else None
@@ -242,6 +245,7 @@ def _read_analyst_files(path: Path, data: dict[str, Any], positions: Positions) 
         here = ("panel", "analysts", aid)
         mark = positions[here].value
         file = resolve_path(path.parent / entry)
+        confinement.check(f"the file of analyst {quote(aid)}", file, mark)
         kind = _kind(file)
         relative = "the path is relative to the scenario file that names it"
         if isinstance(kind, OSError):
@@ -258,6 +262,12 @@ def _read_analyst_files(path: Path, data: dict[str, Any], positions: Positions) 
             raise ScenarioError(
                 f"{mark}: analyst {quote(aid)} names a folder ({display_path(file)}), not a file",
                 hint="name the analyst's YAML file inside it",
+            )
+        if kind != "file":
+            raise ScenarioError(
+                f"{mark}: analyst {quote(aid)} names {display_path(file)}, which is {kind}, "
+                "not a regular file",
+                hint="name the analyst's YAML file saved on disk",
             )
         own, own_positions = read_yaml(file)
         found = [k for k in _SCENARIO_KEYS if k in own]

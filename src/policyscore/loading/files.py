@@ -53,20 +53,25 @@ PROJECT_MARKERS = ("seeds", ".git")
 repository) is the root of the project of the scenarios below it."""
 
 
-def project_root(scenario: str | os.PathLike[str]) -> Path:
-    """The project of a scenario file: the folder tree its files may name.
+def project_root(scenario: str | os.PathLike[str]) -> Path | None:
+    """The project of a scenario file: the folder tree its files may name, or None.
 
     The nearest folder, from the one holding the scenario upwards, that holds
     a ``seeds/`` folder or a ``.git``; the search stops below the user's home
     folder and the root of the file system (neither is ever a project, so a
     repository of dotfiles in the home folder opens nothing). Without such a
-    folder, the folder that holds the scenario.
+    folder, the folder that holds the scenario, unless that is the home folder,
+    a folder above it or the root: a scenario saved there has no project (it
+    would otherwise open every file of the home folder, ``.ssh/`` and all) and
+    names files only through ``--allow-path``.
     """
     folder = resolve_path(scenario).parent
     try:
         home: Path | None = Path.home().resolve()
     except (OSError, RuntimeError, KeyError):  # no home folder (KeyError: no passwd entry)
         home = None
+    if folder.parent == folder or (home is not None and home.is_relative_to(folder)):
+        return None
     for candidate in (folder, *folder.parents):
         if candidate == home or candidate.parent == candidate:
             break
@@ -78,11 +83,12 @@ def project_root(scenario: str | os.PathLike[str]) -> Path:
 @dataclass(frozen=True, slots=True)
 class Confinement:
     """Where the files a scenario names (``extends:``, ``criteria:``, ``from_csv:``,
-    ``sources:``) may lie: inside its project (:func:`project_root`) or inside a
-    folder allowed by name (``--allow-path``). Paths are compared after symbolic
-    links are resolved, so a link inside the project cannot lead out of it."""
+    ``sources:``, a panel's analyst files) may lie: inside its project
+    (:func:`project_root`; None for a scenario that has none) or inside a folder
+    allowed by name (``--allow-path``). Paths are compared after symbolic links
+    are resolved, so a link inside the project cannot lead out of it."""
 
-    root: Path
+    root: Path | None
     allowed: tuple[Path, ...] = ()
 
     @classmethod
@@ -93,10 +99,19 @@ class Confinement:
 
     def admits(self, path: Path) -> bool:
         target = resolve_path(path)
-        return any(target.is_relative_to(folder) for folder in (self.root, *self.allowed))
+        folders = (self.root, *self.allowed) if self.root is not None else self.allowed
+        return any(target.is_relative_to(folder) for folder in folders)
 
     def refusal(self, key: str, path: Path) -> tuple[str, str]:
         """The message (after ``file:line:col:``) and hint for a path outside."""
+        if self.root is None:
+            return (
+                f"{key} names {display_path(path)}, and a scenario saved directly in the "
+                "home folder, a folder above it or the root of the file system has no "
+                "project to read files from",
+                "move the scenario and the files it names into a folder of their own, "
+                "or pass --allow-path with the folder of the file",
+            )
         return (
             f"{key} names {display_path(path)}, which is outside the scenario's project "
             f"({self.root})",
