@@ -100,6 +100,40 @@ class OutputError(PolicyscoreError):
     exit_code = ExitCode.OUTPUT
 
 
+class StdoutError(OutputError):
+    """stdout is closed, or writing to it failed (a full disk, a reader gone).
+
+    ``check`` says what to look at; the hint adds writing to a file with
+    ``-o FILE``, which :meth:`without_file` leaves out for a command (or
+    ``--help``) that has no ``-o``.
+    """
+
+    def __init__(self, message: str, check: str) -> None:
+        super().__init__(message, hint=f"{check}, or write to a file with -o FILE")
+        self.check = check
+
+    @classmethod
+    def closed(cls) -> StdoutError:
+        """stdout was closed before the run (``>&-``)."""
+        return cls(
+            "stdout is closed: there is nowhere to write the result",
+            "run the command with stdout open",
+        )
+
+    @classmethod
+    def failed(cls, error: OSError) -> StdoutError:
+        """A write to stdout, or its flush, failed with ``error``."""
+        return cls(
+            f"stdout: cannot write the result: {error.strerror or error}",
+            "check where stdout goes (a full disk, a closed pipe)",
+        )
+
+    def without_file(self) -> StdoutError:
+        bare = StdoutError(self.message, self.check)
+        bare.hint = self.check
+        return bare
+
+
 _NAMED_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 

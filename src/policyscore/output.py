@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from policyscore.errors import OutputError, UsageError
+from policyscore.errors import OutputError, StdoutError, UsageError
 from policyscore.render.formats import Embedded, Format
 
 if TYPE_CHECKING:
@@ -182,7 +182,7 @@ def write_stdout(text: str) -> None:
         stream.write(text)
         stream.flush()
     except OSError as exc:
-        raise _stdout_failed(exc) from exc
+        raise stdout_failed(exc) from exc
 
 
 def print_stdout(renderable: Any) -> None:
@@ -194,30 +194,23 @@ def print_stdout(renderable: Any) -> None:
         stdout_console(stream).print(renderable)
         stream.flush()
     except OSError as exc:
-        raise _stdout_failed(exc) from exc
+        raise stdout_failed(exc) from exc
 
 
 def _stdout() -> Any:
     if sys.stdout is None:
-        raise OutputError(
-            "stdout is closed: there is nowhere to write the result",
-            hint="run the command with stdout open, or write to a file with -o FILE",
-        )
+        raise StdoutError.closed()
     return sys.stdout
 
 
-def _stdout_failed(exc: OSError) -> OutputError:
+def stdout_failed(exc: OSError) -> StdoutError:
     """The error for a failed write to stdout; stdout is pointed at /dev/null first, so
     that Python's own flush at exit does not fail again (which would exit 120)."""
     with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
-    return OutputError(
-        f"stdout: cannot write the result: {exc.strerror or exc}",
-        hint="check where stdout goes (a full disk, a closed pipe), "
-        "or write to a file with -o FILE",
-    )
+    return StdoutError.failed(exc)
 
 
 __all__ = [
@@ -231,6 +224,7 @@ __all__ = [
     "note",
     "print_stdout",
     "show",
+    "stdout_failed",
     "write_atomic",
     "write_stdout",
 ]
@@ -255,7 +249,7 @@ def show(content: str | bytes | Iterable[str]) -> None:
             stream.write(chunk)
         stream.flush()
     except OSError as exc:
-        raise _stdout_failed(exc) from exc
+        raise stdout_failed(exc) from exc
 
 
 def note(text: str) -> None:

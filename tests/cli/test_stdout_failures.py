@@ -2,7 +2,8 @@
 
 `rank > /dev/full` used to end in a traceback (exit 1) for the table, JSON
 and `report`; with stdout closed (`>&-`), JSON and CSV ended in a traceback
-and the table wrote nothing and exited 0. Run in a real process, since the
+and the table wrote nothing and exited 0. `--help` and `--show-completion`
+did the same after that (Click prints them). Run in a real process, since the
 failure is the file descriptor's.
 """
 
@@ -17,6 +18,8 @@ import pytest
 
 from policyscore.errors import ExitCode
 from tests.conftest import BASE, ROOT
+
+PANEL = ROOT / "scenarios" / "panel" / "harbour.yaml"
 
 COMMANDS = [
     ["rank", str(BASE)],
@@ -35,7 +38,25 @@ COMMANDS = [
     ["methods"],
     ["schema"],
     ["--version"],
+    ["futures", str(BASE)],
+    ["futures", str(BASE), "-f", "csv"],
+    ["panel", str(PANEL)],
+    ["panel", str(PANEL), "-f", "json"],
+    ["scores", str(BASE)],
+    ["--help"],
+    ["rank", "--help"],
+    ["--show-completion", "bash"],
 ]
+WITHOUT_FILE = {
+    "explain",
+    "validate",
+    "methods",
+    "weights",
+    "--version",
+    "--help",
+    "--show-completion",
+}
+"""What has no ``-o``: its hint must not offer one."""
 REDIRECTS = {"full": ">/dev/full", "closed": ">&-"}
 
 
@@ -78,6 +99,8 @@ def test_a_stdout_that_cannot_be_written_is_exit_4(args: list[str], where: str) 
     assert all(line.startswith(("  hint: ", "  - ")) for line in lines[1:]), lines
     expected = "stdout is closed" if where == "closed" else "No space left on device"
     assert expected in lines[0]
+    offers_file = "-o FILE" in result.stderr
+    assert offers_file != (bool(WITHOUT_FILE & set(args)) or "--help" in args), result.stderr
 
 
 def test_output_to_a_file_needs_no_stdout(tmp_path) -> None:

@@ -3,10 +3,10 @@
 Two targets (issue 13), bounded in the suite and long with the ``fuzz``
 profile (``tests/property/conftest.py``):
 
-* **files**: a scenario whose ``extends:``, ``criteria:``, ``from_csv:`` or a
-  source names a FIFO, a socket, a device, a folder, a link that loops or
-  points nowhere, or a file outside the project (absolute, ``../``, a link
-  out), or the scenario itself is one of these; with or without
+* **files**: a scenario whose ``extends:``, ``criteria:``, ``from_csv:``, a
+  source or a panel's analyst file names a FIFO, a socket, a device, a
+  folder, a link that loops or points nowhere, or a file outside the project
+  (absolute, ``../``, a link out), or the scenario itself is one of these; with or without
   ``--allow-path``. Loading must end, within seconds, in a model or a
   :class:`~policyscore.errors.ScenarioError`, never a hang or another error,
   and a special file is never opened.
@@ -47,7 +47,7 @@ SOURCE_SCENARIO = VALID.replace("      benefit: 7\n", "      benefit:\n        v
                                 "        sources: [\"TARGET#p1\"]\n", 1)  # fmt: skip
 CSV_SCENARIO = VALID[: VALID.index("options:")] + "options: {from_csv: TARGET}\n"
 
-KEYS = ["extends", "criteria", "from_csv", "sources", "scenario"]
+KEYS = ["extends", "criteria", "from_csv", "sources", "analyst", "scenario"]
 KINDS = [
     "regular",
     "fifo",
@@ -85,6 +85,7 @@ def good_file(key: str, path: Path) -> None:
         "criteria": CRITERIA_FILE,
         "from_csv": "id,cost,benefit\na,1,2\nb,3,4\n",
         "sources": "A paragraph.\n",
+        "analyst": "name: Eve\nscores:\n  alpha: {cost: 4}\n",
         "scenario": VALID,
     }[key]
     path.write_text(text, encoding="utf-8")
@@ -130,6 +131,7 @@ def scenario_naming(key: str, name: str, case: Path) -> Path:
         "criteria": VALID.replace(CRITERIA_BLOCK, f"criteria: {name}\n"),
         "from_csv": CSV_SCENARIO.replace("TARGET", name),
         "sources": SOURCE_SCENARIO.replace("TARGET", name),
+        "analyst": VALID + f"panel:\n  analysts:\n    eve: {name}\n",
     }[key]
     path = case / "scenario.yaml"
     path.write_text(text, encoding="utf-8")
@@ -200,6 +202,12 @@ COMMANDS = [
     ["methods"],
     ["schema"],
     ["--version"],
+    ["futures", str(BASE), "-f", "json"],
+    ["panel", str(ROOT / "scenarios" / "panel" / "harbour.yaml")],
+    ["scores", str(BASE), "-f", "markdown"],
+    ["--help"],
+    ["sensitivity", "--help"],
+    ["--show-completion", "bash"],
 ]
 
 

@@ -12,6 +12,7 @@ completion stay fast.
 from __future__ import annotations
 
 import functools
+import inspect
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 import typer
 
 from policyscore.cli.usage import Command, Group
-from policyscore.errors import PolicyscoreError, UsageError, quote
+from policyscore.errors import PolicyscoreError, StdoutError, UsageError, quote
 
 if TYPE_CHECKING:
     from policyscore.loading import LoadedScenario
@@ -73,13 +74,19 @@ def report(error: PolicyscoreError) -> None:
 
 
 def handled(func: Callable[P, R]) -> Callable[P, R]:
-    """Run a command; turn user-caused failures into a message and an exit code."""
+    """Run a command; turn user-caused failures into a message and an exit code.
+
+    A failing stdout's hint offers ``-o FILE`` only to a command that has it.
+    """
+    writes_files = "output" in inspect.signature(func).parameters
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return func(*args, **kwargs)
         except PolicyscoreError as error:
+            if isinstance(error, StdoutError) and not writes_files:
+                error = error.without_file()
             report(error)
             raise typer.Exit(int(error.exit_code)) from None
         except KeyboardInterrupt:
@@ -111,6 +118,8 @@ def version_callback(value: bool) -> None:
         try:
             write_stdout(f"policyscore {__version__}\n")
         except PolicyscoreError as error:
+            if isinstance(error, StdoutError):
+                error = error.without_file()
             report(error)
             raise typer.Exit(int(error.exit_code)) from None
         raise typer.Exit()

@@ -9,15 +9,17 @@ choice) nor ``NoArgsIsHelpError`` (a bare ``policyscore``), and the group must
 tell those apart. Should a Typer upgrade move them, only this import changes.
 """
 
+import functools
 import inspect
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import typer
 from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from typer.core import TyperCommand, TyperGroup
 
-from policyscore.errors import ExitCode
+from policyscore.errors import ExitCode, StdoutError
 
 METAVARS = {
     "--format": "FORMAT",
@@ -64,6 +66,49 @@ def split_option_hint(argv: list[str]) -> str | None:
     return None
 
 
+def writes_stdout(callback: Callable[..., Any]) -> Callable[..., Any]:
+    """A Click option callback that prints to stdout (``--help``, ``--show-completion``,
+    ``--install-completion``), held to the rule of every command's output.
+
+    Click's ``echo`` writes nothing and returns when stdout is closed (``--help >&-``
+    exited 0 having printed nothing) and lets a failed write escape (``--help >
+    /dev/full`` was a traceback): each is one ``policyscore: error: stdout`` line and
+    exit code 4 here.
+    """
+    if getattr(callback, "writes_stdout", False):
+        return callback
+
+    @functools.wraps(callback)
+    def guarded(ctx: Any, param: Any, value: Any) -> Any:
+        if not value or ctx.resilient_parsing:
+            return callback(ctx, param, value)
+        try:
+            if sys.stdout is None:
+                raise StdoutError.closed()
+            try:
+                return callback(ctx, param, value)
+            except OSError as exc:
+                from policyscore.output import stdout_failed  # only when it failed
+
+                raise stdout_failed(exc) from exc
+        except StdoutError as error:
+            from policyscore.cli.common import report
+
+            report(error.without_file())
+            raise typer.Exit(int(error.exit_code)) from None
+
+    guarded.writes_stdout = True  # type: ignore[attr-defined]
+    return guarded
+
+
+def guard_stdout_options(params: list[Any]) -> None:
+    """Hold the group's completion options to :func:`writes_stdout` (Typer adds them
+    to the group's parameters after building it)."""
+    for param in params:
+        if param.name in ("show_completion", "install_completion") and param.callback:
+            param.callback = writes_stdout(param.callback)
+
+
 class Command(TyperCommand):
     """Every command's --help in the house format.
 
@@ -82,6 +127,9 @@ class Command(TyperCommand):
                 else:
                     param.metavar = (param.name or "VALUE").upper()
         super().format_help(ctx, formatter)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _guarded_help(super().get_help_option(ctx))
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces = super().collect_usage_pieces(ctx)
@@ -132,6 +180,9 @@ class Group(TyperGroup):
     other failure the user can cause.
     """
 
+    def get_help_option(self, ctx: Any) -> Any:
+        return _guarded_help(super().get_help_option(ctx))
+
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """Each command with its first sentence in full, wrapped (Click cuts it with ...)."""
         rows = []
@@ -155,6 +206,7 @@ class Group(TyperGroup):
         return sorted(super().list_commands(ctx), key=lambda name: (name != "rank", name))
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
+        guard_stdout_options(self.params)
         standalone = kwargs.pop("standalone_mode", True)
         kwargs["standalone_mode"] = False
         try:
@@ -178,6 +230,12 @@ class Group(TyperGroup):
         if not standalone:
             return result
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _guarded_help(option: Any) -> Any:
+    if option is not None and option.callback is not None:
+        option.callback = writes_stdout(option.callback)
+    return option
 
 
 def report_usage(exc: ClickException, argv: list[str] | None = None) -> None:
