@@ -6,14 +6,16 @@ implementation are in tests/property/test_panel_properties.py.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
-from policyscore.engine.panel import analyse, kendall_w
+from policyscore.engine.panel import analyse, compromise, kendall_w
 from policyscore.loading import load
 from policyscore.model import Pairwise, Scenario
-from policyscore.overlays import aggregate, analysts_of, apply, panel_of, panel_weights
+from policyscore.overlays import Overlay, aggregate, analysts_of, apply, panel_of, panel_weights
 from policyscore.results import RankedOption, Ranking
 from tests.conftest import SHIPPED, scenario_data
 
@@ -261,6 +263,37 @@ def test_the_compromise_is_the_best_worst_rank_not_the_panel_winner() -> None:
     cells = {(c.option, c.criterion): c for c in report.cells}
     assert cells[("alpha", "cost")].flips == {"a": "alpha"}
     assert cells[("beta", "cost")].flips == {"b": "beta"}
+
+
+class CountedOptions(Sequence[RankedOption]):
+    """A ranking's options that count how often they are gone through."""
+
+    def __init__(self, options: tuple[RankedOption, ...]) -> None:
+        self.options, self.passes = options, 0
+
+    def __iter__(self) -> Iterator[RankedOption]:
+        self.passes += 1
+        return iter(self.options)
+
+    def __len__(self) -> int:
+        return len(self.options)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.options[index]
+
+
+def test_the_compromise_reads_each_ranking_once_not_once_per_option() -> None:
+    """It searched every analyst's ranking for every option: options² steps, so `panel`
+    on 100,000 options had not finished after five minutes (issue 13's memory review)."""
+    n = 300
+    panel = ranking(*((f"o{i}", i + 1) for i in range(n)))
+    counted = [CountedOptions(tuple(ranking(*((f"o{i}", n - i) for i in range(n))).options))]
+    counted.append(CountedOptions(tuple(panel.options)))
+    rankings = [replace(panel, options=c) for c in counted]
+    analysts = [Overlay(id=a, name=a, scores={}, path=(), kind="analyst") for a in "ab"]
+    rows = compromise(rankings, analysts, panel)
+    assert [c.passes for c in counted] == [1, 1]
+    assert rows[0].worst_rank == n // 2 + 1 and len(rows) == n
 
 
 def test_no_panel_is_a_usage_error() -> None:

@@ -216,11 +216,13 @@ def compromise(
     """
     rows = []
     places = {o.id: (o.rank, o.score, o.name, i) for i, o in enumerate(panel.options)}
+    # Each analyst's rank of every option, looked up once (not searched per option:
+    # that was options² steps, hours at 100,000 options).
+    ranks = [
+        (a.id, {o.id: o.rank for o in r.options}) for a, r in zip(analysts, rankings, strict=True)
+    ]
     for oid, (panel_rank, score, name, _) in places.items():
-        by_analyst = [
-            (a.id, next(o.rank for o in r.options if o.id == oid))
-            for a, r in zip(analysts, rankings, strict=True)
-        ]
+        by_analyst = [(aid, of[oid]) for aid, of in ranks]
         worst = max(rank for _, rank in by_analyst)
         rows.append(
             CompromiseRow(
