@@ -243,3 +243,22 @@ def test_a_subnormal_scale_has_finite_tipping_points(invoke, make_scenario) -> N
     )
     result = invoke("sensitivity", path, "--samples", "100", "--format", "json")
     assert result.exit_code == 0, result.stderr
+
+
+def test_memory_grows_with_the_options_not_their_cube() -> None:
+    """At 2,000 options `sensitivity` (under its default limit) was killed after 23 GB:
+    every weight path probed every pair's crossings (options² points x options scores),
+    and each end kept a view of its whole block of probes. 300 options here, where the
+    old walk allocated over 600 MB at once (issue 13's memory review)."""
+    import tracemalloc
+
+    rng = np.random.default_rng(13)
+    problem = make_problem(rng.random((300, 3)).tolist(), [1, 2, 3])
+    s = scorer(problem, "wsm")
+    intervals = stability(s)
+    tracemalloc.start()
+    result = tipping(s, intervals)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert len(result.scores) == 900 and result.swap is not None
+    assert peak < 40 * 1024 * 1024, peak

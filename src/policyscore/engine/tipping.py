@@ -73,6 +73,12 @@ BISECTION_SHARE = 1e-6
 CHUNK_CELLS = 1 << 20
 """Most matrix cells scored in one call (keeps memory flat for large problems)."""
 
+PROBE_SCORES = 1 << 20
+"""Most scores (probes x options) held at once while a closed-form path is probed."""
+
+PATH_BLOCK = 256
+"""Paths whose intervals are found together (and then reported) before the next block."""
+
 
 # -- the calls to the method -------------------------------------------------------------
 
@@ -354,10 +360,36 @@ class End:
     bad: float = math.nan
 
 
-def _crossings(at_low: FloatArray, at_high: FloatArray, path: Path) -> FloatArray:
+def _pairs(moves: BoolArray, holds: Property) -> tuple[IndexArray, IndexArray]:
+    """The pairs of options whose crossings can change the property ``holds``.
+
+    Two still options keep their difference, so a pair holds an option that moves
+    along the path; of those, :class:`KeepsPair` reads its own pair only and
+    :class:`KeepsTop` the pairs with the top option. Listed without forming every
+    pair of options: a score moves one option, so a path costs options x moving
+    options, not options² (at 2,000 options every weight path probed some 12 million
+    points x 2,000 scores, 190 GB).
+    """
+    n = moves.size
+    if isinstance(holds, KeepsPair):
+        a, b = np.array([holds.a]), np.array([holds.b])
+    elif isinstance(holds, KeepsTop):
+        a, b = np.full(n, holds.top), np.arange(n)
+    else:
+        moving = np.flatnonzero(moves)
+        a = np.repeat(moving, n)
+        b = np.tile(np.arange(n), moving.size)
+        keep = (a != b) & (~moves[b] | (a < b))  # a pair of two moving options once
+        a, b = a[keep], b[keep]
+    keep = (a != b) & (moves[a] | moves[b])
+    return a[keep].astype(np.intp), b[keep].astype(np.intp)
+
+
+def _crossings(at_low: FloatArray, at_high: FloatArray, path: Path, holds: Property) -> FloatArray:
     """Every t on the path where two options' scores differ by 0 or ±TIE_TOLERANCE,
-    with the path's ends (scores affine in t, fixed by their values at the ends)."""
-    a, b = np.triu_indices(at_low.size, k=1)
+    with the path's ends (scores affine in t, fixed by their values at the ends); only
+    the pairs whose order ``holds`` reads (:func:`_pairs`)."""
+    a, b = _pairs(at_high != at_low, holds)
     d0 = at_low[a] - at_low[b]
     slope = (at_high[a] - at_high[b]) - d0
     moving = slope != 0
@@ -368,11 +400,20 @@ def _crossings(at_low: FloatArray, at_high: FloatArray, path: Path) -> FloatArra
     return np.unique(np.clip(path.at(tau), path.low, path.high))
 
 
+FIRST_PROBES = 8
+"""Probes scored first on each side of the stated value; each next block is twice as
+large (up to :data:`PROBE_SCORES`): most properties fail at one of the nearest points."""
+
+
 def _exact_ends(
     path: Path, at_low: FloatArray, at_high: FloatArray, properties: Sequence[Property]
 ) -> list[tuple[End, End]]:
-    """Both ends of each property's interval, in closed form (see the module docstring)."""
-    points = _crossings(at_low, at_high, path)
+    """Both ends of each property's interval, in closed form (see the module docstring).
+
+    Each property is probed at the crossings it reads (:func:`_crossings`), walking
+    out from the stated value in blocks that double from :data:`FIRST_PROBES`, until
+    it fails: a path costs about options x the probes walked, not options².
+    """
 
     def scores_at(t: FloatArray) -> FloatArray:
         if path.half > 0:
@@ -382,28 +423,35 @@ def _exact_ends(
         result: FloatArray = at_low + np.outer(tau, at_high - at_low)
         return result
 
-    found = []
-    for direction in (-1, 1):
-        ahead = points[points < path.start][::-1] if direction < 0 else points[points > path.start]
-        previous = np.concatenate([[path.start], ahead[:-1]])
-        probes = np.empty(2 * ahead.size)
-        probes[0::2] = previous / 2 + ahead / 2
-        probes[1::2] = ahead
-        scores = scores_at(probes)
-        ends = []
-        for holds in properties:
-            ok = holds(scores)
-            failing = np.flatnonzero(~ok)
-            if failing.size == 0:
-                ends.append(End(path.low if direction < 0 else path.high, None))
-                continue
-            k = int(failing[0])
-            # a segment's middle fails: the interval ends at the point before it;
-            # a crossing point fails: it ends there
-            edge = float(probes[k]) if k % 2 == 1 else float(previous[k // 2])
-            ends.append(End(edge, scores[k]))
-        found.append(ends)
-    return [(low, high) for low, high in zip(found[0], found[1], strict=True)]
+    largest = max(2, PROBE_SCORES // max(1, at_low.size))
+    result = []
+    for holds in properties:
+        points = _crossings(at_low, at_high, path, holds)
+        pair = []
+        for direction in (-1, 1):
+            ahead = (
+                points[points < path.start][::-1] if direction < 0 else points[points > path.start]
+            )
+            previous = np.concatenate([[path.start], ahead[:-1]])
+            probes = np.empty(2 * ahead.size)
+            probes[0::2] = previous / 2 + ahead / 2
+            probes[1::2] = ahead
+            end = End(path.low if direction < 0 else path.high, None)
+            start, size = 0, FIRST_PROBES
+            while start < probes.size:
+                scores = scores_at(probes[start : start + size])
+                failing = np.flatnonzero(~holds(scores))
+                if failing.size:
+                    k = start + int(failing[0])
+                    # a segment's middle fails: the interval ends at the point before it;
+                    # a crossing point fails: it ends there
+                    edge = float(probes[k]) if k % 2 == 1 else float(previous[k // 2])
+                    end = End(edge, scores[int(failing[0])].copy())  # a view keeps `scores`
+                    break
+                start, size = start + size, min(2 * size, largest)
+            pair.append(end)
+        result.append((pair[0], pair[1]))
+    return result
 
 
 def _sweep_ends(
@@ -429,7 +477,7 @@ def _sweep_ends(
             if not ok[k]:  # the method is undefined here: the interval stops
                 ends.append(End(good, None))
             else:
-                ends.append(End(good, scores[k], good=good, bad=float(grid[k])))
+                ends.append(End(good, scores[k].copy(), good=good, bad=float(grid[k])))
         result.append((ends[0], ends[1]))
     return result
 
@@ -451,7 +499,7 @@ def _bisect(prober: Prober, work: list[tuple[Path, Property, End]]) -> None:
             if bool(holds(row[np.newaxis, :])[0]):
                 end.good = float(t)
             else:
-                end.bad, end.past = float(t), row
+                end.bad, end.past = float(t), row.copy()
     for _, _, end in work:
         if end.past is not None and not math.isnan(end.bad):
             end.edge = end.good / 2 + end.bad / 2
@@ -580,17 +628,20 @@ def tipping(
         for j in range(n):
             paths.append(Path(None, j, float(problem.weights[j]), 0.0, 1.0, linear_weights))
             properties.append([keeps_pair])
-    ends = intervals(scorer, paths, properties)
-
     rows = []
     swaps: list[Change] = []
-    for path, found in zip(paths, ends, strict=True):
-        if path.option is not None:
-            rows.append(_score_row(problem, path, found, ids, hib, top))
-        if keeps_pair is not None:
-            change = _pair_change(problem, path, found[-1], keeps_pair, weight_uncertainty)
-            if change is not None:
-                swaps.append(change)
+    # A block of paths at a time: each end keeps the scores just past it (options
+    # numbers), so all the paths' ends at once would hold options² x criteria numbers.
+    for start in range(0, len(paths), PATH_BLOCK):
+        block = slice(start, start + PATH_BLOCK)
+        ends = intervals(scorer, paths[block], properties[block])
+        for path, found in zip(paths[block], ends, strict=True):
+            if path.option is not None:
+                rows.append(_score_row(problem, path, found, ids, hib, top))
+            if keeps_pair is not None:
+                change = _pair_change(problem, path, found[-1], keeps_pair, weight_uncertainty)
+                if change is not None:
+                    swaps.append(change)
 
     weight_moves = _weight_moves(stability, weight_uncertainty)
     rows.sort(key=lambda r: nearness(r.nearest))
