@@ -227,3 +227,30 @@ def test_vikor_compromise_lists_ties_in_the_ranking_order(make_scenario):
     compromise = list(ranking.vikor.compromise)
     assert compromise == [i for i in ids if i in compromise]
     assert compromise[:2] == ["alpha", "zeta"]
+
+
+def test_promethee_flows_of_a_stack_hold_a_bounded_block_of_differences():
+    """A stack of K matrices held K x options² differences per criterion at once: the
+    score tipping points' sweeps at 2,000 options asked for gigabytes (issue 13's
+    memory review). Chunked, and the same to the bit."""
+    import tracemalloc
+
+    from policyscore.engine.methods import promethee2 as module
+
+    rng = np.random.default_rng(4)
+    stack = rng.random((40, 600, 1)).round(2)
+    tracemalloc.start()
+    flows = module.stacked_flows(stack, np.array([False]), [module._Usual()])
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 64 * 1024 * 1024, peak  # whole: 40 x 600² x 8 bytes, some 4 times over
+    for k in (0, 39):
+        assert (
+            flows[k].tolist()
+            == module.stacked_flows(stack[k : k + 1], np.array([False]), [module._Usual()])[
+                0
+            ].tolist()
+        )
+        assert flows[k] == pytest.approx(
+            module.promethee_flows(stack[k], np.array([False]), [module._Usual()]), abs=1e-12
+        )

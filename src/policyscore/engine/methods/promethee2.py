@@ -191,21 +191,31 @@ def stacked_flows(
     """:func:`promethee_flows` of each matrix of a stack (K, options, criteria), pairwise.
 
     The definition itself, with :func:`preference` applied to every pair of
-    every sample at once (K x options^2 per criterion): the stacks of a
-    Monte Carlo chunk are small. ``tests/unit/test_scoring.py`` holds it
-    equal to the sorted sums of :func:`promethee_flows`, sample by sample.
+    every sample, at most :data:`PAIRWISE_CHUNK` differences at a time (a block
+    of samples, or of one sample's options): a stack of K matrices holds K x
+    options² differences per criterion, which at 2,000 options took gigabytes in
+    the score tipping points' sweeps. Each option's row is summed whole, so the
+    chunks change no bit. ``tests/unit/test_scoring.py`` holds it equal to the
+    sorted sums of :func:`promethee_flows`, sample by sample.
     """
     k, m, n = matrices.shape
     flows = np.zeros((k, m, n))
     if m < 2:
         return flows
+    samples = max(1, PAIRWISE_CHUNK // (m * m))
+    rows = m if m * m <= PAIRWISE_CHUNK else max(1, PAIRWISE_CHUNK // m)
     for j, pref in enumerate(preferences):
         x = -matrices[:, :, j] if is_cost[j] else matrices[:, :, j]
-        d = x[:, :, np.newaxis] - x[:, np.newaxis, :]
         q, p, s = pref.q or 0.0, pref.p or 0.0, pref.s or 0.0
-        forward = preference(pref.function, d, q, p, s)
-        backward = preference(pref.function, -d, q, p, s)
-        flows[:, :, j] = (forward.sum(axis=2) - backward.sum(axis=2)) / (m - 1)
+        for first in range(0, k, samples):
+            xs = x[first : first + samples]
+            for top in range(0, m, rows):
+                d = xs[:, top : top + rows, np.newaxis] - xs[:, np.newaxis, :]
+                forward = preference(pref.function, d, q, p, s)
+                backward = preference(pref.function, -d, q, p, s)
+                flows[first : first + samples, top : top + rows, j] = (
+                    forward.sum(axis=2) - backward.sum(axis=2)
+                ) / (m - 1)
     return flows
 
 
