@@ -396,15 +396,50 @@ MEMORY_COMMANDS = [
     ["rank", "{s}", "-o", "out.csv"],
     ["rank", "{s}", "-o", "out.json"],
     ["rank", "{s}", "-o", "out.md"],
+    ["rank", "{s}", "-o", "out.xlsx"],
     ["rank", "{s}", "--method", "all", "-o", "all.csv"],
+    ["rank", "{s}", "--method", "all", "-o", "all.json"],
     ["rank", "{s}", "--method", "promethee2", "-o", "p.csv"],
     ["weights", "{s}"],
+    ["scores", "{s}"],
+    ["scores", "{s}", "-o", "scores.csv"],
     ["explain", "{s}"],
     ["compare", "{s}", "{s}", "-o", "c.csv"],
+    ["futures", "{futures}"],
+    ["futures", "{futures}", "-o", "f.json"],
+    ["panel", "{panel}"],
+    ["panel", "{panel}", "-o", "panel.json"],
     ["sensitivity", "{s}"],
+    ["sensitivity", "{futures}", "--futures"],
+    ["sensitivity", "{panel}", "--panel"],
     ["report", "{s}", "-o", "brief.md"],
+    ["report", "{s}", "-o", "brief.html"],
     ["sensitivity", "{s}", "--samples", "1000", "-o", "s.csv"],  # at 2,000 options
 ]
+"""Every command that reads a scenario, at 100,000 options (the last at 2,000)."""
+
+
+def with_overlays(scenario: Path) -> tuple[Path, Path]:
+    """Beside ``scenario`` (``write_csv_scenario``'s): the same options with two futures
+    that each change one score, and with a panel of two analysts who each score one cell."""
+    text = scenario.read_text()
+    futures = scenario.parent / "futures.yaml"
+    futures.write_text(
+        text.replace("title: Benchmark", "title: Benchmark futures")
+        + "futures:\n"
+        + "  boom: {name: Boom, probability: 0.5, scores: {p000001: {c01: {value: 9,"
+        + " rationale: r, sources: [a report]}}}}\n"
+        + "  bust: {name: Bust, probability: 0.5, scores: {p000002: {c01: {value: 1,"
+        + " rationale: r, sources: [a report]}}}}\n"
+    )
+    panel = scenario.parent / "panel.yaml"
+    panel.write_text(
+        text.replace("title: Benchmark", "title: Benchmark panel")
+        + "panel:\n  analysts:\n"
+        + "    ana: {name: Ana, scores: {p000001: {c01: 9}}}\n"
+        + "    ben: {name: Ben, scores: {p000002: {c01: 1}}}\n"
+    )
+    return futures, panel
 
 
 def memory(folder: Path) -> str:
@@ -413,7 +448,8 @@ def memory(folder: Path) -> str:
     A command either finishes in memory that grows with the options (not their
     square), or refuses up front (``sensitivity`` and ``report``: exit 2, with
     the limit and ``--max-options``); the last row shows what ``sensitivity``
-    costs at its default limit, 2,000 options.
+    costs at its default limit, 2,000 options. ``futures`` and ``panel`` read
+    the same options with two futures, or two analysts, that change one score each.
     """
     big = folder / "memory_100k"
     small = folder / "memory_2k"
@@ -423,6 +459,7 @@ def memory(folder: Path) -> str:
         100_000: write_csv_scenario(big, 100_000, 6, seed=13),
         2_000: write_csv_scenario(small, 2_000, 6, seed=13),
     }
+    futures, panel = with_overlays(scenarios[100_000])
     lines = [
         "| command | options | exit | time | peak memory |",
         "|---|---:|---:|---:|---:|",
@@ -430,7 +467,7 @@ def memory(folder: Path) -> str:
     for i, command in enumerate(MEMORY_COMMANDS):
         n = 2_000 if i == len(MEMORY_COMMANDS) - 1 else 100_000
         scenario = scenarios[n]
-        argv = [a.format(s=scenario.name) for a in command]
+        argv = [a.format(s=scenario.name, futures=futures.name, panel=panel.name) for a in command]
         start = time.perf_counter()
         child = subprocess.Popen(
             [PY, "-m", "policyscore", *argv],
