@@ -13,6 +13,7 @@ from policyscore.render.text import apportion
 from policyscore.results import TIE_TOLERANCE
 from policyscore.results.analysis import Acceptability, Brief, Margin, Overturn, SideBySide, Verdict
 from policyscore.results.futures import Flip, FuturesReport
+from policyscore.results.tipping import Change, Swap, Tipping
 
 DEFAULT_RANGE_WORDS = (
     "the default range of its confidence (high ±5%, medium ±10%, low ±20% of the scale), "
@@ -370,3 +371,201 @@ def score_figure(report: FuturesReport, value: float) -> str:
     from policyscore.render.terminal import figure, unit
 
     return figure(report.base, value) + unit(report.base)
+
+
+# -- tipping points and the verdict on first place (issue 14) ------------------------------
+
+
+def score_number(value: float) -> str:
+    """A score on its criterion's scale, as a verdict shows it: two decimals at most."""
+    shown = f"{round(value, 2):g}"
+    return "0" if shown == "-0" else shown
+
+
+def weight_number(value: float) -> str:
+    """A normalised weight as a percentage with one decimal."""
+    return f"{value * 100:.1f}%"
+
+
+def stated_range(change: Change) -> str:
+    """'its stated range 5-8.5' or 'its default range 6-8' (the confidence's)."""
+    assert change.range is not None
+    low, high = change.range
+    kind = "default" if change.range_is_default else "stated"
+    return f"its {kind} range {score_number(low)}-{score_number(high)}"
+
+
+def move_words(change: Change, tipping: Tipping) -> str:
+    """'Conditional engagement's Counterterrorism score were 5.33 instead of 7' and the like."""
+    criterion = tipping.criterion_names.get(change.criterion, change.criterion)
+    if change.kind == "weight":
+        return (
+            f"the weight of {criterion} were {weight_number(change.after)} instead of "
+            f"{weight_number(change.before)}"
+        )
+    option = tipping.option_names.get(change.option or "", change.option or "")
+    return (
+        f"{option}'s {criterion} score were {score_number(change.after)} instead of "
+        f"{score_number(change.before)}"
+    )
+
+
+def uncertainty_words(change: Change, tipping: Tipping) -> str:
+    """Where the change lies against its stated uncertainty, for a parenthesis."""
+    if change.kind == "weight":
+        if tipping.weight_uncertainty is None:
+            return "weights carry no stated uncertainty"
+        room = f"±{tipping.weight_uncertainty * 100:g} percentage points"
+        inside = "within" if change.within_range else "outside"
+        return f"{inside} the stated uncertainty of {room}, the other weights keeping their ratios"
+    if change.range is None:
+        return "the score has no stated range"
+    if change.within_range:
+        return f"inside {stated_range(change)}"
+    share = change.share
+    how_far = (
+        ""
+        if share is None or share == float("inf")
+        else f", {share:.1f} times as far as the range reaches"
+    )
+    return f"outside {stated_range(change)}{how_far}"
+
+
+def taker(change: Change, tipping: Tipping) -> str:
+    """Who takes first place: its name, or 'it' when its own score moved."""
+    if change.kind == "score" and change.option == change.taken_by:
+        return "it"
+    return tipping.option_names.get(change.taken_by, change.taken_by)
+
+
+def close_call_sentence(change: Change, tipping: Tipping) -> str:
+    """'Close call: if X's C score were 5.33 instead of 7 (inside its stated range 5-8.5),
+    Y would rank first.'"""
+    return (
+        f"Close call: if {move_words(change, tipping)} ({uncertainty_words(change, tipping)}), "
+        f"{taker(change, tipping)} would rank first."
+    )
+
+
+def tipping_verdict(tipping: Tipping) -> str:
+    """What would change first place, in one sentence: a tie, a close call or a clear lead."""
+    names = tipping.option_names
+    top = names[tipping.top]
+    if len(tipping.tied) > 1:
+        tied = and_list([names[oid] for oid in tipping.tied])
+        return (
+            f"Tie: {tied} share first place at the stated weights and scores, so the smallest "
+            "change to a score or a weight decides between them."
+        )
+    weakest = tipping.weakest
+    if weakest is not None and weakest.within_range:
+        return close_call_sentence(weakest, tipping)
+    stated = "no single score within its range"
+    if tipping.weight_uncertainty is not None:
+        points = f"±{tipping.weight_uncertainty * 100:g} percentage points"
+        stated += f" and no single weight within {points}"
+    sentence = f"Clear lead: {stated} moves {top} from first place"
+    if tipping.weight_uncertainty is None:
+        sentence += " (weights carry no stated uncertainty)"
+    if weakest is None:
+        return sentence + "; no single change of a score or a weight takes first place at all."
+    nearest = (
+        f"if {move_words(weakest, tipping)} ({uncertainty_words(weakest, tipping)}), "
+        f"{taker(weakest, tipping)} would rank first"
+    )
+    return f"{sentence}; the nearest change: {nearest}."
+
+
+def weight_route_sentence(tipping: Tipping) -> str | None:
+    """The nearest single-weight change that takes first place, when the verdict's lead
+    sentence is about a score (None when it is about a weight, or no weight does)."""
+    if not tipping.weights or (tipping.weakest is not None and tipping.weakest.kind == "weight"):
+        return None
+    move = tipping.weights[0]
+    criterion = tipping.criterion_names.get(move.criterion, move.criterion)
+    rival = tipping.option_names.get(move.taken_by, move.taken_by)
+    return (
+        f"Of the weights, {criterion} would have to move from {weight_number(move.before)} "
+        f"to {weight_number(move.after)} (the others keeping their ratios) before {rival} "
+        "takes first place."
+    )
+
+
+def swap_sentence(swap: Swap, tipping: Tipping) -> str:
+    """What it would take for the second of a pair to overtake the first."""
+    names = tipping.option_names
+    first, second = names[swap.first], names[swap.second]
+    head = f"For {second} to overtake {first}"
+    parts = []
+    for kind in ("score", "weight"):
+        change = swap.nearest(kind)
+        if change is None:
+            continue
+        words = move_words(change, tipping).replace(" were ", " at ", 1)
+        parts.append(f"{words} ({uncertainty_words(change, tipping)})")
+    if not parts:
+        return f"{head}, no single change of a score or a weight is enough."
+    return f"{head}, the smallest single change: {' or '.join(parts)}."
+
+
+def draws_basis(acceptability: Acceptability, default_ranges: int = 0) -> str:
+    """What SMAA's draws rest on: the weights' concentration and the scores' ranges."""
+    if acceptability.weights == "around":
+        basis = (
+            "weights drawn around the stated ones with concentration "
+            f"{acceptability.concentration:g}"
+        )
+    elif acceptability.weights == "uniform":
+        basis = "weights drawn uniformly, with no preference information"
+    elif acceptability.weights == "ordinal":
+        basis = "weights drawn keeping only their stated order"
+    else:
+        basis = "weights fixed at the stated ones"
+    n = acceptability.uncertain_scores
+    if acceptability.score_uncertainty and n:
+        basis += f"; {count(n, 'score')} drawn from {'its range' if n == 1 else 'their ranges'}"
+        if default_ranges:
+            basis += f" ({default_ranges:,} of them the default of their confidence)"
+    else:
+        basis += "; scores fixed at their values"
+    return basis
+
+
+def robustness_label(share: float, close_call: bool) -> str | None:
+    """A word for how often the top option stays first, or None: no option is called
+    robust while a single change inside the stated uncertainty takes first place."""
+    if close_call:
+        return None
+    if share >= 0.9:
+        return "robust"
+    if share >= 0.7:
+        return "fairly robust"
+    return "fragile"
+
+
+def acceptability_verdict(acceptability: Acceptability, tipping: Tipping | None) -> str:
+    """How often the top option (or the tied ones) is first in SMAA's draws, the label, and
+    what the share is and rests on, on one line."""
+    samples = count(acceptability.samples, "plausible weighting and score set",
+                    "plausible weightings and scores")  # fmt: skip
+    basis = draws_basis(acceptability, tipping.default_ranges if tipping else 0)
+    meaning = (
+        "the share of plausible inputs under which it wins, not the probability that it is "
+        "the right policy"
+    )
+    tied = [o for o in acceptability.options if o.rank == 1]
+    if len(tied) > 1:
+        share = sum(o.acceptability[0] for o in tied)
+        head = f"Together they rank first in {share * 100:.1f}% of {samples} ({basis})"
+        meaning = meaning.replace("it wins", "one of them wins").replace("it is", "one is")
+    else:
+        option = tied[0]
+        share, error = option.acceptability[0], option.errors[0]
+        label = robustness_label(share, tipping is not None and tipping.close_call)
+        figure = f"first in {share * 100:.1f}% (±{error * 100:.1f}) of {samples} ({basis})"
+        head = f"{option.name} is {label}: {figure}" if label else f"{option.name} ranks {figure}"
+    rivals = [o for o in acceptability.options if o.rank != 1 and o.acceptability[0] > share]
+    if rivals:
+        most = max(rivals, key=lambda o: o.acceptability[0])
+        head += f", less often than {most.name} ({most.acceptability[0] * 100:.1f}%)"
+    return f"{head}: {meaning}."
