@@ -18,15 +18,25 @@ from rich.table import Table
 from rich.text import Text
 
 from policyscore.render.layout import GAP, longest_word, plan
-from policyscore.render.sentences import count, weight_sampling
+from policyscore.render.sentences import count, score_number, swap_sentence, weight_sampling
 from policyscore.render.terminal import criterion_label, house_table, text
 from policyscore.render.text import printable
+from policyscore.render.tipping import (
+    SHOWN,
+    holds_cell,
+    how_found,
+    inside_cell,
+    range_cell,
+    rest_note,
+    takers_cell,
+)
 from policyscore.results.analysis import (
     Acceptability,
     SensitivityReport,
     Stability,
     WeightStability,
 )
+from policyscore.results.tipping import Tipping
 
 _LEVELS = " ▁▂▃▄▅▆▇█"
 _SHADE_FROM = (255, 255, 255)
@@ -302,7 +312,10 @@ def sensitivity_view(report: SensitivityReport) -> RenderableType:
     ]
     if report.acceptability.groups:
         parts += [group_table(report.acceptability), Text("")]
-    parts += [central_weights_table(report), Text(""), text(report.verdict, "bold")]
+    parts += [central_weights_table(report), Text("")]
+    if report.tipping is not None:
+        parts += [tipping_table(report.tipping), Text("")]
+    parts.append(text(report.verdict, "bold"))
     return Group(*parts)
 
 
@@ -387,3 +400,45 @@ class DelayedProgress:
     ) -> None:
         if self.progress is not None:
             self.progress.stop()
+
+
+# -- score tipping points (issue 14) ----------------------------------------------------------
+
+
+def tipping_table(tipping: Tipping) -> RenderableType:
+    """The ten scores nearest to tipping first place, how many more there are, and what it
+    would take for the second option (or the named pair) to overtake."""
+    names, criteria = tipping.option_names, tipping.criterion_names
+    shown = tipping.scores[:SHOWN]
+    caption = how_found(tipping)
+    note = rest_note(tipping, SHOWN)
+    if note:
+        caption += " " + note
+    table = house_table(
+        Text("Score tipping points: each score moved on its own, nearest first", "bold"),
+        padding=(0, 1),
+        caption=Text(caption, style="dim"),
+        caption_justify="left",
+    )
+    table.add_column("Option", min_width=10, max_width=24)
+    table.add_column("Criterion", min_width=10, max_width=18)
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("Range", justify="right")
+    table.add_column("Top stays first", justify="right", no_wrap=True)
+    table.add_column("Takes first place past it", min_width=20)
+    table.add_column("Inside range", no_wrap=True)
+    for row in shown:
+        inside = inside_cell(row)
+        table.add_row(
+            text(names.get(row.option, row.option)),
+            text(criteria.get(row.criterion, row.criterion)),
+            score_number(row.value),
+            range_cell(row),
+            holds_cell(row),
+            text(takers_cell(row, tipping, "\n")),
+            Text(inside, style="bold red" if inside == "yes" else ""),
+        )
+    parts: list[RenderableType] = [table]
+    if tipping.swap is not None:
+        parts.append(text(swap_sentence(tipping.swap, tipping)))
+    return Group(*parts)

@@ -12,7 +12,7 @@ from typing import Any
 from policyscore.render.export import dumps, md, md_table, rows_to_csv
 from policyscore.render.formats import Format
 from policyscore.render.sentences import count, weight_sampling
-from policyscore.render.tipping import tipping_csv, tipping_dict
+from policyscore.render.tipping import tipping_csv, tipping_dict, tipping_markdown
 from policyscore.results.analysis import Acceptability, SensitivityReport
 
 
@@ -267,6 +267,8 @@ def to_markdown(report: SensitivityReport) -> str:
             cw_rows,
         ),
     ]
+    if report.tipping is not None:
+        parts.append(tipping_markdown(report.tipping))
     return "\n".join(parts)
 
 
