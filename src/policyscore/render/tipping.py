@@ -245,6 +245,7 @@ def tipping_markdown(tipping: Tipping) -> str:
             score_number(row.value),
             range_cell(row),
             holds_cell(row),
+            f"{score_number(row.ranking_unchanged[0])}–{score_number(row.ranking_unchanged[1])}",
             md(takers_cell(row, tipping)),
             inside_cell(row),
         ]
@@ -270,5 +271,5 @@ def tipping_markdown(tipping: Tipping) -> str:
         + "\n",
     ]
     if tipping.swap is not None:
-        parts += ["### What it would take\n", md(swap_sentence(tipping.swap, tipping)) + "\n"]
-    return "\n".join(parts)
+        parts += ["### What it would take\n", md(swap_sentence(tipping.swap, tipping))]
+    return "\n".join(parts) + "\n"
