@@ -6,7 +6,12 @@ import typer
 
 from policyscore.cli import completion
 from policyscore.cli.common import ScenarioArg, app, choose_future, handled, load, parse_weights
-from policyscore.cli.options import FutureOption, ProfileOption, WeightOption
+from policyscore.cli.options import (
+    FutureOption,
+    ProfileOption,
+    WeightOption,
+    WeightUncertaintyOption,
+)
 
 
 @app.command(
@@ -43,6 +48,7 @@ def explain(
     profile: ProfileOption = None,
     weight: WeightOption = None,
     future: FutureOption = None,
+    weight_uncertainty: WeightUncertaintyOption = None,
 ) -> None:
     """Show each criterion's part in an option's score, with the evidence behind it.
 
@@ -51,18 +57,33 @@ def explain(
     """
     from policyscore.engine import explain as explaining
     from policyscore.engine.ranking import rank as rank_scenario
+    from policyscore.engine.tipping import check_weight_uncertainty, tipping_of
     from policyscore.output import deliver
+    from policyscore.problem import build_problem
     from policyscore.render.explanation import explanation_view, margin_view
     from policyscore.render.formats import Format
 
     overrides = parse_weights(weight or [])
+    check_weight_uncertainty(weight_uncertainty)
     loaded = choose_future(load(scenario), future)
     ranking = rank_scenario(loaded.scenario, profile=profile, weights=overrides)
     chosen = option if option is not None else ranking.top.id
     explaining.find_option(ranking, chosen)
     if versus is not None:
-        view = margin_view(explaining.versus(ranking, chosen, versus))
+        margin = explaining.versus(ranking, chosen, versus)
+        tipping = tipping_of(
+            build_problem(loaded.scenario, profile, overrides),
+            loaded.scenario.method,
+            pair=(chosen, margin.b.id),
+            weight_uncertainty=weight_uncertainty,
+        )
+        view = margin_view(margin, tipping)
     else:
         evidence = explaining.evidence(loaded.scenario, loaded.sources)
-        view = explanation_view(explaining.explain(ranking, chosen, evidence))
+        tipping = tipping_of(
+            build_problem(loaded.scenario, profile, overrides),
+            loaded.scenario.method,
+            weight_uncertainty=weight_uncertainty,
+        )
+        view = explanation_view(explaining.explain(ranking, chosen, evidence), tipping)
     deliver(lambda fmt: view, Format.TABLE, None)

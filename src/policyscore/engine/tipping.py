@@ -50,9 +50,10 @@ import numpy as np
 import numpy.typing as npt
 
 from policyscore.engine import methods
-from policyscore.engine.methods import Choice
+from policyscore.engine.methods import Choice, MethodLike
 from policyscore.engine.scoring import Scorer
-from policyscore.engine.sensitivity import weight_path
+from policyscore.engine.scoring import scorer as make_scorer
+from policyscore.engine.sensitivity import stability, weight_path
 from policyscore.errors import ScenarioError, UsageError, did_you_mean, quote, quoted_list
 from policyscore.problem import FloatArray, Problem
 from policyscore.results import TIE_TOLERANCE, order
@@ -712,3 +713,23 @@ def _weight_moves(stability: Stability, weight_uncertainty: float | None) -> tup
                 )
             )
     return tuple(sorted(moves, key=nearness))
+
+
+def tipping_of(
+    problem: Problem,
+    method: MethodLike | str = methods.DEFAULT,
+    normalization: str | None = None,
+    *,
+    pair: tuple[str, str] | None = None,
+    weight_uncertainty: float | None = None,
+) -> Tipping:
+    """The tipping analysis of ``problem`` alone (no SMAA): what ``explain`` shows.
+
+    ``weight_uncertainty`` in percentage points, as on the command line;
+    ``pair`` two option ids (UsageError for an unknown one or the same twice).
+    """
+    if pair is not None:
+        check_pair(problem.option_ids, pair)
+    uncertainty = check_weight_uncertainty(weight_uncertainty)
+    scored = make_scorer(problem, method, normalization)
+    return tipping(scored, stability(scored), pair=pair, weight_uncertainty=uncertainty)

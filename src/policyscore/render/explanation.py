@@ -9,10 +9,16 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from policyscore.render.sentences import range_words
+from policyscore.render.sentences import (
+    range_words,
+    score_tipping_note,
+    swap_sentence,
+    tipping_verdict,
+)
 from policyscore.render.terminal import bar, figure, house_table, points, text, unit
 from policyscore.render.text import apportion, printable
 from policyscore.results.analysis import Evidence, Explanation, Margin
+from policyscore.results.tipping import Tipping
 
 BAR_WIDTH = 16
 DECIMALS = 2
@@ -46,9 +52,10 @@ def evidence_view(evidence: Evidence) -> RenderableType:
     return Group(*parts, Text(""))
 
 
-def explanation_view(explanation: Explanation) -> RenderableType:
-    """Per criterion: raw score, normalised value, weight, contribution and a bar;
-    then the evidence behind each score."""
+def explanation_view(explanation: Explanation, tipping: Tipping | None = None) -> RenderableType:
+    """Per criterion: raw score, normalised value, weight, contribution and a bar; what
+    would change first place (with ``tipping``); then the evidence behind each score, with
+    the values of it past which another option would be first."""
     ranking = explanation.ranking
     option = explanation.option
     title = text(option.name, "bold")
@@ -99,7 +106,16 @@ def explanation_view(explanation: Explanation) -> RenderableType:
             "contribution of its own.\n"
         )
     notes = Text(note, style="dim")
-    parts: list[RenderableType] = [table, notes, Text("Evidence", style="bold")]
+    parts: list[RenderableType] = [table, notes]
+    rows = {}
+    if tipping is not None:
+        parts += [
+            Text("What would change first place", style="bold"),
+            text(tipping_verdict(tipping)),
+            Text(""),
+        ]
+        rows = {r.criterion: r for r in tipping.scores if r.option == option.id}
+    parts.append(Text("Evidence", style="bold"))
     for line in explanation.lines:
         if line.evidence is None:
             continue
@@ -113,12 +129,20 @@ def explanation_view(explanation: Explanation) -> RenderableType:
         if line.evidence.confidence:
             detail += f", confidence {line.evidence.confidence}"
         head.append(detail)
-        parts += [head, evidence_view(line.evidence)]
+        parts.append(head)
+        row = rows.get(line.criterion.id)
+        tipped = score_tipping_note(row, tipping) if row is not None and tipping else None
+        if tipped:
+            parts.append(
+                Padding(text(tipped[0].upper() + tipped[1:] + ".", "yellow"), (0, 0, 0, 2))
+            )
+        parts.append(evidence_view(line.evidence))
     return Group(*parts)
 
 
-def margin_view(margin: Margin) -> RenderableType:
-    """The criteria that carry the margin between two options, largest first.
+def margin_view(margin: Margin, tipping: Tipping | None = None) -> RenderableType:
+    """The criteria that carry the margin between two options, largest first, and (with
+    ``tipping``) the smallest single change that would swap them.
 
     Differences are shown in points, rounded so that they add up to the shown
     total (largest-remainder rounding).
@@ -159,4 +183,6 @@ def margin_view(margin: Margin) -> RenderableType:
         "add up to the score difference.\n",
         style="dim",
     )
-    return Group(table, notes)
+    if tipping is None or tipping.swap is None:
+        return Group(table, notes)
+    return Group(table, notes, text(swap_sentence(tipping.swap, tipping)))

@@ -13,7 +13,7 @@ from policyscore.render.text import apportion
 from policyscore.results import TIE_TOLERANCE
 from policyscore.results.analysis import Acceptability, Brief, Margin, Overturn, SideBySide, Verdict
 from policyscore.results.futures import Flip, FuturesReport
-from policyscore.results.tipping import Change, Swap, Tipping
+from policyscore.results.tipping import Change, ScoreTipping, Swap, Tipping
 
 DEFAULT_RANGE_WORDS = (
     "the default range of its confidence (high ±5%, medium ±10%, low ±20% of the scale), "
@@ -569,3 +569,23 @@ def acceptability_verdict(acceptability: Acceptability, tipping: Tipping | None)
         most = max(rivals, key=lambda o: o.acceptability[0])
         head += f", less often than {most.name} ({most.acceptability[0] * 100:.1f}%)"
     return f"{head}: {meaning}."
+
+
+def score_tipping_note(row: ScoreTipping, tipping: Tipping) -> str | None:
+    """'first place goes to Full recognition below 5.33, inside its stated range' (None when
+    no value of the score on its scale changes first place)."""
+    parts = []
+    for word, edge, by in (
+        ("below", row.top_stays[0], row.takes_first_below),
+        ("above", row.top_stays[1], row.takes_first_above),
+    ):
+        if by is None:
+            continue
+        name = tipping.option_names.get(by, by)
+        where = ""
+        if row.range is not None:
+            inside = row.range[0] <= edge <= row.range[1]
+            kind = "default" if row.range_is_default else "stated"
+            where = f", {'inside' if inside else 'outside'} its {kind} range"
+        parts.append(f"first place goes to {name} {word} {score_number(edge)}{where}")
+    return "; ".join(parts) or None
