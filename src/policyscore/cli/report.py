@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from policyscore.cli.common import ScenarioArg, app, handled, load, parse_weights
-from policyscore.cli.options import ProfileOption, WeightOption, count
+from policyscore.cli.options import ProfileOption, WeightOption, WeightUncertaintyOption, count
 from policyscore.errors import UsageError
 
 
@@ -75,6 +75,7 @@ def report(
             help="Random seed of the SMAA-2 run.  [default: 2001]",
         ),
     ] = None,
+    weight_uncertainty: WeightUncertaintyOption = None,
 ) -> None:
     """Write a brief: summary in plain sentences, ranking, contributions, lenses,
     variants, the evidence behind every score and a reproducibility footer."""
@@ -92,6 +93,9 @@ def report(
     if variants and no_variants:
         raise UsageError("--variants and --no-variants cannot be combined")
     overrides = parse_weights(weight or [])
+    from policyscore.engine.tipping import check_weight_uncertainty
+
+    check_weight_uncertainty(weight_uncertainty)
     loaded = load(scenario)
     rule = "given" if variants else "folder"
     variant_paths = [] if no_variants else list(variants or find_variants(loaded.path))
@@ -108,6 +112,7 @@ def report(
         samples=DEFAULT_SAMPLES if samples is None else samples,
         seed=DEFAULT_SEED if seed is None else seed,
         future_sources={f.id: loaded.through(f).sources for f in futures_of(loaded.scenario)},
+        weight_uncertainty=weight_uncertainty,
     )
     inputs = tuple(dict.fromkeys([*loaded.inputs, *(p for v in variant_loaded for p in v.inputs)]))
     manifest = build_manifest(

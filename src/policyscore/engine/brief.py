@@ -33,6 +33,7 @@ def build_brief(
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
     future_sources: Mapping[str, Mapping[tuple[str, str], Sequence[Source]]] | None = None,
+    weight_uncertainty: float | None = None,
 ) -> Brief:
     """Rank ``scenario`` under the chosen weights and gather what the brief says.
 
@@ -62,7 +63,12 @@ def build_brief(
         ]
         variant_comparison = compare(columns, "scenarios", focus=top.id)
     sensitivity = analyse(
-        problem, scenario_title=scenario.title, method=scenario.method, samples=samples, seed=seed
+        problem,
+        scenario_title=scenario.title,
+        method=scenario.method,
+        samples=samples,
+        seed=seed,
+        weight_uncertainty=weight_uncertainty,
     )
     facts = explaining.evidence(scenario, sources)
     low = tuple(

@@ -21,6 +21,8 @@ from policyscore.render.comparison import DOWN, UP, cell_text
 from policyscore.render.export import md, md_table
 from policyscore.render.futures import regret_rows, score_rows
 from policyscore.render.sentences import (
+    CENTRAL_WIN_RATE,
+    GLOSSARY,
     and_list,
     comparison_verdict,
     flip_sentence,
@@ -29,10 +31,23 @@ from policyscore.render.sentences import (
     pts,
     range_words,
     sampling_phrase,
+    score_number,
     summary_sentences,
+    swap_sentence,
+    tipping_verdict,
 )
 from policyscore.render.text import apportion, printable
+from policyscore.render.tipping import (
+    SHOWN,
+    holds_cell,
+    how_found,
+    inside_cell,
+    range_cell,
+    rest_note,
+    takers_cell,
+)
 from policyscore.results.analysis import Acceptability, Brief, Evidence, SideBySide, Stability
+from policyscore.results.tipping import Tipping
 
 CHART_NOTE = "(chart in the HTML version of this brief)"
 """What the Markdown version says where the HTML version shows a chart."""
@@ -221,6 +236,8 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
     )
 
     if brief.sensitivity is not None:
+        if brief.sensitivity.tipping is not None:
+            _tipping(out, brief.sensitivity.tipping)
         _stability(out, brief.sensitivity.stability)
         _acceptability(out, brief.sensitivity.acceptability)
 
@@ -261,6 +278,8 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
             "variants",
             "Score of each option in each scenario, in points out of 100.",
         )
+
+    _glossary(out)
 
     add(Heading(2, "Evidence"))
     add(
@@ -420,6 +439,60 @@ def _stability(out: _Builder, stability: Stability) -> None:
     )
 
 
+def _tipping(out: _Builder, tipping: Tipping) -> None:
+    """What would change first place: the verdict, the scores nearest to tipping, and what
+    it would take for the second option to overtake."""
+    add = out.blocks.append
+    add(Heading(2, "What would change first place"))
+    add(Paragraph(tipping_verdict(tipping), strong=True))
+    add(
+        Paragraph(
+            "Each score moved on its own across its scale, everything else as stated: the "
+            f"values between which {tipping.option_names[tipping.top]} stays first, who takes "
+            "first place past them, and whether that lies inside the score's range. "
+            + how_found(tipping)
+            + " Nearest to tipping first, measured against each score's range."
+        )
+    )
+    names, criteria = tipping.option_names, tipping.criterion_names
+    add(
+        TableBlock(
+            (
+                "Option",
+                "Criterion",
+                "Score",
+                "Range",
+                "Top stays first",
+                "Takes first place",
+                "Inside range",
+            ),  # fmt: skip
+            "llrrrll",
+            tuple(
+                (
+                    names.get(row.option, row.option),
+                    criteria.get(row.criterion, row.criterion),
+                    score_number(row.value),
+                    range_cell(row),
+                    holds_cell(row),
+                    takers_cell(row, tipping),
+                    inside_cell(row),
+                )
+                for row in tipping.scores[:SHOWN]
+            ),
+        )
+    )
+    rest = rest_note(tipping, SHOWN, "policyscore sensitivity")
+    if rest:
+        add(Paragraph(rest))
+    if tipping.swap is not None:
+        add(Paragraph(swap_sentence(tipping.swap, tipping)))
+
+
+def _glossary(out: _Builder) -> None:
+    out.blocks.append(Heading(2, "Words used in this brief"))
+    out.blocks.append(Bullets(tuple(f"{term}: {meaning}" for term, meaning in GLOSSARY)))
+
+
 def _acceptability(out: _Builder, acceptability: Acceptability) -> None:
     add = out.blocks.append
     add(Heading(2, "Acceptability"))
@@ -429,8 +502,10 @@ def _acceptability(out: _Builder, acceptability: Acceptability) -> None:
             f"How often each option takes each rank over {sampling_phrase(acceptability)} "
             f"(SMAA-2, method {acceptability.method}, seed {acceptability.seed}); Monte Carlo "
             f"standard error at most {worst * 100:.1f} points. Holistic acceptability weighs "
-            "the ranks with centroid meta-weights; the confidence factor is how often the "
-            "option's central weights rank it first."
+            f"the ranks with centroid meta-weights; the {CENTRAL_WIN_RATE} is how often the "
+            "option's central weights still rank it first when the scores are drawn. An "
+            "acceptability is a share of plausible weightings and scores, not the probability "
+            "that an option is the right policy."
         )
     )
     ranks = len(acceptability.options)
@@ -445,7 +520,12 @@ def _acceptability(out: _Builder, acceptability: Acceptability) -> None:
     )
     add(
         TableBlock(
-            ("Option", *(f"Rank {r}" for r in range(1, ranks + 1)), "Holistic", "Confidence"),
+            (
+                "Option",
+                *(f"Rank {r}" for r in range(1, ranks + 1)),
+                "Holistic",
+                CENTRAL_WIN_RATE.capitalize(),
+            ),
             "l" + "r" * (ranks + 2),
             rows,
         )

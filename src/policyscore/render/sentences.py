@@ -213,9 +213,20 @@ def summary_sentences(brief: Brief) -> list[str]:
                 f"({and_list(list(brief.low_confidence))}) {'is' if n == 1 else 'are'}"
             )
         sentences.append(f"{which} marked low confidence; see the evidence below.")
-    sentences.append(overturn_sentence(brief.overturn, top.name))
+    tipping = brief.sensitivity.tipping if brief.sensitivity is not None else None
+    if tipping is None:
+        sentences.append(overturn_sentence(brief.overturn, top.name))
+    else:
+        lead = tipping_verdict(tipping)
+        if tipping.close_call or len(tipping.tied) > 1:
+            sentences.insert(0, lead)  # what the choice hinges on comes first
+        else:
+            sentences.append(lead)
+        route = weight_route_sentence(tipping)
+        if route:
+            sentences.append(route)
     if brief.sensitivity is not None:
-        sentences.append(acceptability_sentence(brief.sensitivity.acceptability, top.id))
+        sentences.append(acceptability_verdict(brief.sensitivity.acceptability, tipping))
     if brief.futures is not None:
         sentences.append(futures_verdict(brief.futures))
     sentences.append(verdict_sentence(brief.lenses.verdict, "lenses"))
@@ -589,3 +600,53 @@ def score_tipping_note(row: ScoreTipping, tipping: Tipping) -> str | None:
             where = f", {'inside' if inside else 'outside'} its {kind} range"
         parts.append(f"first place goes to {name} {word} {score_number(edge)}{where}")
     return "; ".join(parts) or None
+
+
+CENTRAL_WIN_RATE = "central-weight win rate"
+"""The plain name of SMAA's "confidence factor" (which reads as "88% confident" beside the
+scores' confidence labels)."""
+
+GLOSSARY: tuple[tuple[str, str], ...] = (
+    (
+        "Acceptability",
+        "the share of the plausible weightings and scores drawn (SMAA-2) under which an "
+        "option takes a rank; first-rank acceptability is how often it wins among them. It "
+        "is not the probability that the option is the right policy.",
+    ),
+    (
+        "Holistic acceptability",
+        "the rank acceptabilities added up with weights that count first place fully and "
+        "lower places less (centroid meta-weights).",
+    ),
+    (
+        "Central weights",
+        "the average weighting among the draws that put an option first.",
+    ),
+    (
+        CENTRAL_WIN_RATE.capitalize(),
+        "of the drawn sets of scores, the share in which an option's central weights still "
+        'put it first (SMAA\'s "confidence factor"; it has nothing to do with the '
+        "confidence labels of the scores).",
+    ),
+    (
+        "Tipping point",
+        "the value of one score (or one weight), everything else as stated, past which "
+        "another option ranks first.",
+    ),
+    (
+        "Stated range",
+        "how far the analyst says a score may be off (its range:); a score with a confidence "
+        "but no range has a default range (high ±5%, medium ±10%, low ±20% of the scale).",
+    ),
+    (
+        "Close call, clear lead, tie",
+        "a close call: a single change inside the stated uncertainty puts another option "
+        "first; a clear lead: no such change does; a tie: two options share first place.",
+    ),
+    (
+        "Robust",
+        "a clear lead that is also first in at least 90% of the draws; said only with what "
+        "it rests on.",
+    ),
+)
+"""The brief's glossary: the words of its verdicts and tables, in plain terms."""
