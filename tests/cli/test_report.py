@@ -163,10 +163,22 @@ def test_summary_states_the_numbers(shipped) -> None:
         "- Under the base weights, Conditional engagement ranks first with 70.5 points out of "
         "100, 5.0 points ahead of Full diplomatic recognition, unconditional (65.5)."
     ) in md
-    assert (
-        "The weakest assumption is the weight of Great-power competition: raising it from 20.0% to 60.0%"
-        in md
+    summary = md.split("## Ranking")[0]
+    # a close call leads the summary (issue 14): a score inside its stated range tips first place
+    assert summary.index("- Close call: if Conditional engagement's Counterterrorism score") < (
+        summary.index("- Under the base weights")
     )
+    assert (
+        "- Close call: if Conditional engagement's Counterterrorism score were 5.33 instead of 7 "
+        "(inside its stated range 5-8.5), Full diplomatic recognition, unconditional would rank "
+        "first."
+    ) in summary
+    assert (
+        "- Of the weights, Great-power competition would have to move from 20.0% to 60.0%"
+        in summary
+    )
+    assert "robust" not in summary
+    assert "not the probability that it is the right policy" in summary
     assert "- Conditional engagement ranks first under all 5 lenses." in md
     assert (
         "- 1 of the 6 scores behind Conditional engagement (Humanitarian cost) is marked low "
@@ -296,7 +308,10 @@ def test_a_tie_and_a_single_option_are_stated_plainly(invoke, tmp_path, make_sce
     }
     md = brief(invoke, tmp_path, str(make_scenario("tie.yaml", options=tied)))
     assert "- Under the base weights, A and B tie for first place with" in md
-    assert "A is level with B, so the smallest change of weights can decide between them." in md
+    assert (
+        "- Tie: A and B share first place at the stated weights and scores, so the smallest "
+        "change to a score or a weight decides between them."
+    ) in md
     single = {"a": {"name": "A", "scores": {"cost": 1, "benefit": 5, "speed": 2}}}
     md = brief(invoke, tmp_path, str(make_scenario("one.yaml", options=single)))
     assert "- Under the base weights, A is the only option." in md
@@ -318,13 +333,19 @@ def test_a_brief_for_a_method_that_is_not_a_sum(invoke, tmp_path) -> None:
 def test_sensitivity_sections_follow_samples_and_seed(invoke, tmp_path, shipped) -> None:
     md = shipped["md"]
     assert re.search(
-        r"- Conditional engagement ranks first in \d+\.\d% \(±0\.\d\) of 10,000 weightings", md
+        r"- Conditional engagement ranks first in \d+\.\d% \(±0\.\d\) of 10,000 plausible "
+        r"weightings and scores \(SMAA-2, seed 2001; weights drawn around the stated ones with "
+        r"concentration 100; 24 scores drawn from their ranges\)",
+        md,
     )
+    assert "## What would change first place" in md
     assert "## Stability of the weights" in md and "## Acceptability" in md
+    assert "## Words used in this brief" in md and "Central-weight win rate" in md
+    assert "confidence factor" not in md.replace('"confidence factor"', "")
     assert "| Great-power competition | 20.0% | 0.0% to 60.0% | above 60.0%: Full" in md
     assert "- seed: `2001`" in md and "- samples: `10000`" in md
     other = brief(invoke, tmp_path, BASE, "--samples", "2000", "--seed", "7")
-    assert "of 2,000 weightings" in other and "seed 7)" in other
+    assert "of 2,000 plausible weightings" in other and "(SMAA-2, seed 7;" in other
     assert "- seed: `7`" in other and "- samples: `2000`" in other
     assert brief(invoke, tmp_path, BASE, "--samples", "2000", "--seed", "7") == other
 

@@ -559,7 +559,9 @@ def acceptability_verdict(acceptability: Acceptability, tipping: Tipping | None)
     what the share is and rests on, on one line."""
     samples = count(acceptability.samples, "plausible weighting and score set",
                     "plausible weightings and scores")  # fmt: skip
-    basis = draws_basis(acceptability, tipping.default_ranges if tipping else 0)
+    basis = f"SMAA-2, seed {acceptability.seed}; " + draws_basis(
+        acceptability, tipping.default_ranges if tipping else 0
+    )
     meaning = (
         "the share of plausible inputs under which it wins, not the probability that it is "
         "the right policy"
