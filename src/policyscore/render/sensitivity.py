@@ -18,7 +18,13 @@ from rich.table import Table
 from rich.text import Text
 
 from policyscore.render.layout import GAP, longest_word, plan
-from policyscore.render.sentences import count, score_number, swap_sentence, weight_sampling
+from policyscore.render.sentences import (
+    count,
+    robustness_verdict,
+    score_number,
+    swap_sentence,
+    weight_sampling,
+)
 from policyscore.render.terminal import criterion_label, house_table, text
 from policyscore.render.text import printable
 from policyscore.render.tipping import (
@@ -188,7 +194,8 @@ def cell(value: float) -> Text:
 
 
 class AcceptabilityTable:
-    """Rank acceptability indices (options x ranks), holistic acceptability, confidence."""
+    """Rank acceptability indices (options x ranks), holistic acceptability, the
+    central-weight win rate (SMAA's confidence factor)."""
 
     def __init__(self, acceptability: Acceptability, normalization: str | None = None) -> None:
         self.acceptability = acceptability
@@ -208,14 +215,17 @@ class AcceptabilityTable:
             caption=Text(
                 f"Weights {weight_sampling(acc)}; {score_words(acc)}; method {acc.method}"
                 + (f" ({self.normalization} normalisation). " if self.normalization else ". ")
-                + f"Monte Carlo standard error at most {worst * 100:.1f} points. Holistic: "
-                "centroid meta-weights. Confidence: how often the option's central weights "
-                "rank it first.",
+                + f"Monte Carlo standard error at most {worst * 100:.1f} points. An "
+                "acceptability is the share of plausible weightings and scores under which an "
+                "option takes a rank, not the probability that it is the right policy. "
+                "Holistic: centroid meta-weights. Central win rate: how often the option's "
+                "central weights still rank it first when the scores are drawn (SMAA's "
+                "confidence factor).",
                 style="dim",
             ),
             caption_justify="left",
         )
-        names = [f"Rank {r}" for r in range(1, m + 1)] + ["Holistic", "Confidence"]
+        names = [f"Rank {r}" for r in range(1, m + 1)] + ["Holistic", "Central win rate"]
         layout = plan(
             width,
             fixed=len(str(m)) + GAP,
@@ -315,7 +325,7 @@ def sensitivity_view(report: SensitivityReport) -> RenderableType:
     parts += [central_weights_table(report), Text("")]
     if report.tipping is not None:
         parts += [tipping_table(report.tipping), Text("")]
-    parts.append(text(report.verdict, "bold"))
+    parts.append(text(robustness_verdict(report), "bold"))
     return Group(*parts)
 
 

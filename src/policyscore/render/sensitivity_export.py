@@ -11,7 +11,7 @@ from typing import Any
 
 from policyscore.render.export import dumps, md, md_table, rows_to_csv
 from policyscore.render.formats import Format
-from policyscore.render.sentences import count, weight_sampling
+from policyscore.render.sentences import count, robustness_verdict, weight_sampling
 from policyscore.render.tipping import tipping_csv, tipping_dict, tipping_markdown
 from policyscore.results.analysis import Acceptability, SensitivityReport
 
@@ -26,7 +26,7 @@ def report_dict(report: SensitivityReport) -> dict[str, Any]:
         "normalization": report.normalization,
         "profile": report.profile,
         "weights": {c.id: c.weight for c in report.criteria},
-        "verdict": report.verdict,
+        "verdict": robustness_verdict(report),
         "stability": {
             "top": stability.top,
             "exact": stability.exact,
@@ -226,7 +226,7 @@ def to_markdown(report: SensitivityReport) -> str:
     )
     parts = [
         f"## {md(report.scenario)}: sensitivity\n",
-        f"**{md(report.verdict)}**\n",
+        f"**{md(robustness_verdict(report))}**\n",
         f"### Weight stability ({top_name(report)} first)\n",
         md_table(
             [
@@ -251,14 +251,16 @@ def to_markdown(report: SensitivityReport) -> str:
         md_table(
             ["Rank", "Option"]
             + [f"Rank {r}" for r in range(1, m + 1)]
-            + ["Holistic", "Confidence"],
+            + ["Holistic", "Central win rate"],
             "rl" + "r" * (m + 2),
             acc_rows,
         ),
         f"{count(acc.samples, 'sample')}, seed {acc.seed}; weights {sampling}; {scores}; "
-        f"method {acc.method}{norm_words(report)}; profile: {profile}. Holistic acceptability "
-        "uses centroid "
-        "meta-weights.\n",
+        f"method {acc.method}{norm_words(report)}; profile: {profile}. An acceptability is the "
+        "share of plausible weightings and scores under which an option takes a rank, not the "
+        "probability that it is the right policy. Holistic acceptability uses centroid "
+        "meta-weights; the central win rate is how often the option's central weights still "
+        "rank it first when the scores are drawn (SMAA's confidence factor).\n",
         *_groups_markdown(acc),
         "### Central weights\n",
         md_table(

@@ -11,7 +11,15 @@ from collections.abc import Mapping, Sequence
 
 from policyscore.render.text import apportion
 from policyscore.results import TIE_TOLERANCE
-from policyscore.results.analysis import Acceptability, Brief, Margin, Overturn, SideBySide, Verdict
+from policyscore.results.analysis import (
+    Acceptability,
+    Brief,
+    Margin,
+    Overturn,
+    SensitivityReport,
+    SideBySide,
+    Verdict,
+)
 from policyscore.results.futures import Flip, FuturesReport
 from policyscore.results.tipping import Change, ScoreTipping, Swap, Tipping
 
@@ -652,3 +660,17 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
     ),
 )
 """The brief's glossary: the words of its verdicts and tables, in plain terms."""
+
+
+def robustness_verdict(report: SensitivityReport) -> str:
+    """The verdict on first place: what single change would take it (a close call, a clear
+    lead or a tie), how often the option is first in SMAA's draws with what those rest on,
+    and the nearest single-weight change."""
+    tipping = report.tipping
+    if tipping is None:
+        return acceptability_verdict(report.acceptability, None)
+    parts = [tipping_verdict(tipping), acceptability_verdict(report.acceptability, tipping)]
+    route = weight_route_sentence(tipping)
+    if route:
+        parts.append(route)
+    return " ".join(parts)

@@ -423,7 +423,10 @@ def tipping_sheets(report: SensitivityReport) -> list[Sheet]:
 
 
 def sensitivity_workbook(report: SensitivityReport, run: Run = None) -> bytes:
-    """``sensitivity``: acceptability per option and stability per criterion, as the CSV."""
+    """``sensitivity``: acceptability per option and stability per criterion, as the CSV,
+    then the score tipping points and the changes that take first place."""
+    from policyscore.render.sentences import robustness_verdict
+
     acc = report.acceptability
     m = len(acc.options)
     columns = [Column("id"), Column("name"), Column("rank")]
@@ -460,7 +463,7 @@ def sensitivity_workbook(report: SensitivityReport, run: Run = None) -> bytes:
                 columns,
                 rows,
                 frozen_columns=2,
-                notes=[report.verdict, f"{acc.samples:,} samples, seed {acc.seed}."],
+                notes=[robustness_verdict(report), f"{acc.samples:,} samples, seed {acc.seed}."],
             ),
             Sheet(
                 "Stability",
