@@ -481,7 +481,7 @@ def _tipping(out: _Builder, tipping: Tipping) -> None:
             ),
         )
     )
-    rest = rest_note(tipping, SHOWN, "policyscore sensitivity")
+    rest = rest_note(tipping, SHOWN, "all shown by policyscore sensitivity")
     if rest:
         add(Paragraph(rest))
     if tipping.swap is not None:

@@ -649,10 +649,12 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
         "but no range has a default range (high ±5%, medium ±10%, low ±20% of the scale).",
     ),
     (
-        "Close call, clear lead, tie",
-        "a close call: a single change inside the stated uncertainty puts another option "
-        "first; a clear lead: no such change does; a tie: two options share first place.",
+        "Close call",
+        "a single change inside the stated uncertainty (a score within its range, a weight "
+        "within the stated weight uncertainty) puts another option first.",
     ),
+    ("Clear lead", "no such single change puts another option first."),
+    ("Tie", "two or more options share first place at the stated weights and scores."),
     (
         "Robust",
         "a clear lead that is also first in at least 90% of the draws; said only with what "

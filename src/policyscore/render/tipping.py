@@ -221,13 +221,13 @@ def how_found(tipping: Tipping) -> str:
     )
 
 
-def rest_note(tipping: Tipping, shown: int, where: str = "-f csv or json") -> str:
+def rest_note(tipping: Tipping, shown: int, where: str = "all in -f csv or json") -> str:
     """'14 more scores (all in -f csv or json), none of which changes first place ...'."""
     rest = tipping.scores[shown:]
     if not rest:
         return ""
     never = sum(1 for r in rest if r.takes_first_below is None and r.takes_first_above is None)
-    note = f"{count(len(rest), 'more score')} (all in {where})"
+    note = f"{count(len(rest), 'more score')} ({where})"
     if never == len(rest):
         note += ", none of which changes first place anywhere on its scale"
     elif never:
