@@ -436,6 +436,8 @@ class Future(_Model):
         None,
         description="How likely this future is, from 0 to 1; give it for every future or "
         "for none, summing to 1.",
+        # Checked by the validator below (its message names the range); shown to editors here.
+        json_schema_extra={"minimum": 0, "maximum": 1},
     )
     scores: dict[Id, dict[Id, Score]] = Field(
         default_factory=dict,

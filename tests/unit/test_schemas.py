@@ -202,6 +202,39 @@ def test_scenario_schema_flags_what_the_loader_refuses(change, phrase, make_scen
         load(make_scenario(text=yaml.safe_dump(data)))
 
 
+FUTURE = {
+    "name": "Costs rise",
+    "probability": 1.0,
+    "scores": {"beta": {"cost": {"value": 9, "rationale": "Dearer.", "sources": ["A note"]}}},
+}
+
+
+def test_scenario_schema_knows_futures(make_scenario):
+    data = scenario_data(futures={"dear": FUTURE})
+    assert messages(Kind.SCENARIO, data) == []
+    load(make_scenario(text=yaml.safe_dump(data)))
+
+
+@pytest.mark.parametrize(
+    ("change", "phrase"),
+    [
+        (lambda f: f.update(nmae="x"), "'nmae' was unexpected"),
+        (lambda f: f.update(probability=1.5), "greater than the maximum of 1"),
+        (lambda f: f.update(probability=-0.5), "less than the minimum of 0"),
+        (lambda f: f.pop("name"), "'name' is a required property"),
+        (lambda f: f["scores"]["beta"].update(cost="high"), "not valid under any"),
+    ],
+)
+def test_scenario_schema_flags_a_bad_future(change, phrase, make_scenario):
+    future = copy.deepcopy(FUTURE)
+    change(future)
+    data = scenario_data(futures={"dear": future})
+    found = messages(Kind.SCENARIO, data)
+    assert any(phrase in m for m in found), found
+    with pytest.raises(ScenarioError):
+        load(make_scenario(text=yaml.safe_dump(data)))
+
+
 def test_criteria_schema_flags_an_unknown_key():
     data = copy.deepcopy(scenario_data()["criteria"])
     assert messages(Kind.CRITERIA, data) == []

@@ -16,11 +16,11 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
-from policyscore.cli.usage import Group
+from policyscore.cli.usage import Command, Group
 from policyscore.errors import PolicyscoreError, UsageError, quote
 
 if TYPE_CHECKING:
@@ -44,6 +44,17 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+_register = app.command
+
+
+def _command(*args: Any, **kwargs: Any) -> Any:
+    """``app.command`` with the house --help format (:class:`usage.Command`) by default."""
+    kwargs.setdefault("cls", Command)
+    return _register(*args, **kwargs)
+
+
+app.command = _command  # type: ignore[method-assign]
 
 
 # -- the error funnel -------------------------------------------------------------------

@@ -69,7 +69,7 @@ WeightUncertaintyOption = Annotated[
     typer.Option(
         "--weight-uncertainty",
         parser=lambda value: real(value),
-        metavar="<points>",
+        metavar="POINTS",
         help=(
             "How far each weight may plausibly be off, in percentage points (e.g. 5). A "
             "weight change within it that takes first place makes the verdict a close call. "

@@ -62,7 +62,7 @@ def rank(
             "--top",
             "-t",
             parser=at_least_zero,
-            metavar="<int>",
+            metavar="N",
             help="Rows the table shows (0: all). CSV, JSON and Markdown hold every option.",
         ),
     ] = 20,

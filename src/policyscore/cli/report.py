@@ -15,8 +15,8 @@ from policyscore.errors import UsageError
         "Examples:\n\n"
         "  policyscore report scenarios/base.yaml -o brief.html\n\n"
         "  policyscore report scenarios/base.yaml -o brief.md --profile humanitarian_first\n\n"
-        "  policyscore report scenarios/base.yaml -o brief.html\n"
-        "    --variants scenarios/regime_fragile.yaml"
+        "  policyscore report scenarios/base.yaml -o brief.html "
+        "--variants scenarios/regime_fragile.yaml"
     )
 )
 @handled
@@ -60,9 +60,8 @@ def report(
         int | None,
         typer.Option(
             "--samples",
-            "-n",
             parser=count,
-            metavar="<int>",
+            metavar="N",
             help="SMAA-2 samples for the acceptability table.  [default: 10000]",
         ),
     ] = None,
@@ -71,7 +70,7 @@ def report(
         typer.Option(
             "--seed",
             parser=count,
-            metavar="<int>",
+            metavar="N",
             help="Random seed of the SMAA-2 run.  [default: 2001]",
         ),
     ] = None,

@@ -60,7 +60,7 @@ def sensitivity(
         typer.Option(
             "--samples",
             parser=count,
-            metavar="<int>",
+            metavar="N",
             help="Monte Carlo samples (1 to 100,000,000).",
         ),
     ] = DEFAULT_SAMPLES,
@@ -69,7 +69,7 @@ def sensitivity(
         typer.Option(
             "--seed",
             parser=count,
-            metavar="<int>",
+            metavar="N",
             help="Random seed; the same seed prints the same result.",
         ),
     ] = DEFAULT_SEED,
@@ -102,7 +102,7 @@ def sensitivity(
         typer.Option(
             "--concentration",
             parser=real,
-            metavar="<float>",
+            metavar="K",
             help="Dirichlet concentration for --sampling around; larger stays closer.",
         ),
     ] = DEFAULT_CONCENTRATION,

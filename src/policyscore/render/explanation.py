@@ -4,18 +4,30 @@
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Callable
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
+from policyscore.render.layout import GAP, longest_word
 from policyscore.render.sentences import (
     range_words,
     score_tipping_note,
     swap_sentence,
     tipping_verdict,
 )
-from policyscore.render.terminal import bar, figure, house_table, points, text, unit
+from policyscore.render.terminal import (
+    bar,
+    criterion_label,
+    figure,
+    house_table,
+    points,
+    text,
+    unit,
+)
 from policyscore.render.text import apportion, printable
 from policyscore.results.analysis import Evidence, Explanation, Margin
 from policyscore.results.tipping import Tipping
@@ -70,30 +82,8 @@ def explanation_view(explanation: Explanation, tipping: Tipping | None = None) -
     lens = f"profile '{ranking.profile}'" if ranking.profile else "base weights"
     title.append("\n")
     title.append_text(text(f"{ranking.scenario} · {lens}", "dim"))
-    table = house_table(
-        title,
-        show_footer=True,
-    )
-    widest = max((c.weight for c in ranking.criteria), default=1.0) or 1.0
-    table.add_column("Criterion", footer="Total", overflow="fold")
-    table.add_column("Raw", justify="right", no_wrap=True)
-    table.add_column("Normalised", justify="right", no_wrap=True)
-    table.add_column("Weight", justify="right", no_wrap=True)
-    table.add_column("Points", justify="right", no_wrap=True, footer=points(option.score))
-    table.add_column("", no_wrap=True, width=BAR_WIDTH)
     additive = not any(math.isnan(line.contribution) for line in explanation.lines)
-    for line in explanation.lines:
-        c = line.criterion
-        low, high = c.scale
-        direction = " (cost)" if c.direction == "cost" else ""
-        table.add_row(
-            text(c.name + direction),
-            f"{_number(line.raw)} of {_number(low)}–{_number(high)}",
-            "—" if math.isnan(line.normalized) else f"{line.normalized:.2f}",
-            f"{c.weight * 100:.1f}%",
-            points(line.contribution) if additive else "—",
-            Text(bar(line.contribution / widest, BAR_WIDTH) if additive else "", style="cyan"),
-        )
+    table = _Fitted(lambda width: _explanation_table(explanation, title, additive, width))
     if additive:
         note = (
             f"Score = sum of the criteria's contributions ({ranking.method}, "
@@ -133,11 +123,85 @@ def explanation_view(explanation: Explanation, tipping: Tipping | None = None) -
         row = rows.get(line.criterion.id)
         tipped = score_tipping_note(row, tipping) if row is not None and tipping else None
         if tipped:
-            parts.append(
-                Padding(text(tipped[0].upper() + tipped[1:] + ".", "yellow"), (0, 0, 0, 2))
-            )
+            shown_note = text(tipped[0].upper() + tipped[1:] + ".", "yellow")
+            parts.append(Padding(shown_note, (0, 0, 0, 2)))
         parts.append(evidence_view(line.evidence))
     return Group(*parts)
+
+
+class _Fitted:
+    """A table built for the width it is drawn at."""
+
+    def __init__(self, build: Callable[[int], Table]) -> None:
+        self.build = build
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.build(options.max_width)
+
+
+def _name_width(names: list[str], width: int, fixed: int) -> int:
+    """The name column: no narrower than its longest word, as wide as the full names if room."""
+    least = max([longest_word(n) for n in names] + [9])
+    return max(least, min(max(len(n) for n in names), width - fixed))
+
+
+def _explanation_table(explanation: Explanation, title: Text, additive: bool, width: int) -> Table:
+    """Criterion, raw score, normalised value, weight, points and a bar, as ``width`` allows:
+    the bar goes first, then the normalised values; names are never cut."""
+    ranking = explanation.ranking
+    option = explanation.option
+    names = [criterion_label(line.criterion.name, line.criterion.direction)
+             for line in explanation.lines]  # fmt: skip
+    raws = [
+        f"{_number(line.raw)} of {_number(line.criterion.scale[0])}–"
+        f"{_number(line.criterion.scale[1])}"
+        for line in explanation.lines
+    ]
+    raw_w = max([len(r) for r in raws] + [3])
+    least = max([longest_word(n) for n in names] + [9])
+    columns = raw_w + 6 + 6 + 3 * GAP
+    show_norm = least + columns + GAP + 10 <= width
+    if show_norm:
+        columns += GAP + 10
+    show_bar = least + columns + GAP + BAR_WIDTH <= width
+    if show_bar:
+        columns += GAP + BAR_WIDTH
+    name_w = _name_width(names, width, columns)
+    table = house_table(title, show_footer=True)
+    widest = max((c.weight for c in ranking.criteria), default=1.0) or 1.0
+    table.add_column("Criterion", footer="Total", width=name_w)
+    table.add_column("Raw", justify="right", no_wrap=True, width=raw_w)
+    if show_norm:
+        table.add_column("Normalised", justify="right", no_wrap=True, width=10)
+    table.add_column("Weight", justify="right", no_wrap=True, width=6)
+    table.add_column("Points", justify="right", no_wrap=True, footer=points(option.score),
+                     width=6)  # fmt: skip
+    if show_bar:
+        table.add_column("", no_wrap=True, width=BAR_WIDTH)
+    for line, name, raw in zip(explanation.lines, names, raws, strict=True):
+        c = line.criterion
+        cells: list[RenderableType] = [Text(name), raw]
+        if show_norm:
+            cells.append("—" if math.isnan(line.normalized) else f"{line.normalized:.2f}")
+        cells += [f"{c.weight * 100:.1f}%", points(line.contribution) if additive else "—"]
+        if show_bar:
+            cells.append(
+                Text(bar(line.contribution / widest, BAR_WIDTH) if additive else "", style="cyan")
+            )
+        table.add_row(*cells)
+    return table
+
+
+def _id_header(option_id: str, width: int) -> str:
+    """An option id as a column header, wrapped after underscores (never cut)."""
+    pieces = [p for p in re.split(r"(?<=_)", printable(option_id)) if p]
+    lines: list[str] = []
+    for piece in pieces:
+        if lines and len(lines[-1]) + len(piece) <= width:
+            lines[-1] += piece
+        else:
+            lines.append(piece)
+    return "\n".join(lines)
 
 
 def margin_view(margin: Margin, tipping: Tipping | None = None) -> RenderableType:
@@ -157,24 +221,49 @@ def margin_view(margin: Margin, tipping: Tipping | None = None) -> RenderableTyp
     shown = apportion([line.difference for line in margin.lines], DECIMALS)
     total = apportion([margin.difference], DECIMALS)[0]
     largest = max((abs(line.difference) for line in margin.lines), default=0.0) or 1.0
-    table = house_table(
-        title,
-        show_footer=True,
-    )
-    table.add_column("Criterion", footer="Score difference", overflow="fold")
-    table.add_column(text(a.id), justify="right", footer=points(a.score, DECIMALS))
-    table.add_column(text(b.id), justify="right", footer=points(b.score, DECIMALS))
-    table.add_column("Difference", justify="right", no_wrap=True, footer=_signed(total))
-    table.add_column("", no_wrap=True, width=BAR_WIDTH)
-    for line, value in zip(margin.lines, shown, strict=True):
-        style = "green" if line.difference > 0 else "red"
-        table.add_row(
-            text(line.criterion.name),
-            points(line.a, DECIMALS),
-            points(line.b, DECIMALS),
-            _signed(value),
-            Text(bar(abs(line.difference) / largest, BAR_WIDTH), style=style),
-        )
+
+    def build(width: int) -> Table:
+        names = [
+            criterion_label(line.criterion.name, line.criterion.direction) for line in margin.lines
+        ]
+        ids = [printable(a.id), printable(b.id)]
+        figures = [points(x, DECIMALS) for x in (a.score, b.score)]
+        id_w = [
+            max(max(len(p) for p in re.split(r"(?<=_)", i) if p), len(f) + 1, 7)
+            for i, f in zip(ids, figures, strict=True)
+        ]
+        least = max([longest_word(n) for n in names] + [len("difference")])
+        full = [max(w, len(i)) for w, i in zip(id_w, ids, strict=True)]
+        if least + sum(full) + 10 + 3 * GAP + GAP + BAR_WIDTH <= width:
+            id_w = full  # the ids whole on one line when there is room
+        columns = sum(id_w) + 10 + 3 * GAP
+        show_bar = least + columns + GAP + BAR_WIDTH <= width
+        if show_bar:
+            columns += GAP + BAR_WIDTH
+        table = house_table(title, show_footer=True)
+        table.add_column("Criterion", footer="Score difference",
+                         width=_name_width(names, width, columns))  # fmt: skip
+        for option_id, figure_, w in zip(ids, figures, id_w, strict=True):
+            table.add_column(Text(_id_header(option_id, w)), justify="right", footer=figure_,
+                             width=w)  # fmt: skip
+        table.add_column("Difference", justify="right", no_wrap=True, footer=_signed(total),
+                         width=10)  # fmt: skip
+        if show_bar:
+            table.add_column("", no_wrap=True, width=BAR_WIDTH)
+        for line, value, name in zip(margin.lines, shown, names, strict=True):
+            style = "green" if line.difference > 0 else "red"
+            cells: list[RenderableType] = [
+                Text(name),
+                points(line.a, DECIMALS),
+                points(line.b, DECIMALS),
+                _signed(value),
+            ]
+            if show_bar:
+                cells.append(Text(bar(abs(line.difference) / largest, BAR_WIDTH), style=style))
+            table.add_row(*cells)
+        return table
+
+    table = _Fitted(build)
     lead = "ahead of" if (margin.difference >= 0) == margin.higher_is_better else "behind"
     gap = f"{abs(total):.{DECIMALS}f}"
     notes = Text(

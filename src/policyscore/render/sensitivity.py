@@ -145,6 +145,10 @@ class StabilityChart:
         )
         if not self.stability.exact:
             legend += ("; " if legend else "") + f"break-points ±{self.stability.tolerance:g}"
+        if "cost" in self.directions.values():
+            legend += (
+                "\n" if legend else ""
+            ) + "(cost): a lower raw score is better on this criterion."
         table = house_table(
             Text("Weight stability: one weight varied, the others keep their ratios", "bold"),
             padding=(0, 1),
@@ -265,46 +269,67 @@ class AcceptabilityTable:
             yield caption
 
 
-def central_weights_table(report: SensitivityReport) -> Table:
+def central_weights_table(report: SensitivityReport) -> RenderableType:
     """The typical weights that make each option first (options never first are left out).
 
     Criteria are rows when there are fewer options to show than criteria, so
-    the table stays narrow.
+    the table stays narrow. Laid out for the width it is drawn at: names wrap
+    at spaces and are never cut; columns that do not fit go to a second table.
     """
-    acc = report.acceptability
-    shown = [o for o in acc.options if o.central_weights is not None]
-    names = {c.id: criterion_label(c.name, c.direction) for c in report.criteria}
-    stated = {c.id: c.weight for c in report.criteria}
-    table = house_table(
-        Text("Central weights: the typical weighting that puts each option first", "bold"),
-        padding=(0, 1),
-        min_width=68,
-    )
-    if len(shown) < len(acc.criteria):
-        table.add_column("Criterion", min_width=10, max_width=24)
-        table.add_column(Text("Stated", style="dim"), justify="right", no_wrap=True)
-        for option in shown:
-            table.add_column(text(option.name), justify="right", min_width=7, max_width=18)
-        for cid in acc.criteria:
-            table.add_row(
-                text(names.get(cid, cid)),
-                Text(pct(stated[cid]), style="dim"),
-                *(pct(o.central_weights[cid]) for o in shown if o.central_weights is not None),
-            )
-        return table
-    table.add_column("Option", min_width=12, max_width=30)
-    for cid in acc.criteria:
-        table.add_column(text(names.get(cid, cid)), justify="right", min_width=6)
-    table.add_row(
-        Text("(stated weights)", style="dim"),
-        *(Text(pct(stated[c]), style="dim") for c in acc.criteria),
-    )
-    for option in shown:
-        if option.central_weights is not None:
-            table.add_row(
-                text(option.name), *(pct(option.central_weights[c]) for c in acc.criteria)
-            )
-    return table
+    return _CentralWeights(report)
+
+
+class _CentralWeights:
+    def __init__(self, report: SensitivityReport) -> None:
+        self.report = report
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        report = self.report
+        acc = report.acceptability
+        shown = [o for o in acc.options if o.central_weights is not None]
+        names = {c.id: criterion_label(c.name, c.direction) for c in report.criteria}
+        stated = {c.id: c.weight for c in report.criteria}
+        title = Text("Central weights: the typical weighting that puts each option first", "bold")
+        by_criterion = len(shown) < len(acc.criteria)
+        if by_criterion:
+            labels = [names.get(cid, cid) for cid in acc.criteria]
+            headers = ["Stated"] + [printable(o.name) for o in shown]
+            rows = [
+                [pct(stated[cid])]
+                + [pct(o.central_weights[cid]) for o in shown if o.central_weights is not None]
+                for cid in acc.criteria
+            ]
+            label_head = "Criterion"
+        else:
+            labels = ["(stated weights)"] + [printable(o.name) for o in shown]
+            headers = [names.get(cid, cid) for cid in acc.criteria]
+            rows = [[pct(stated[c]) for c in acc.criteria]] + [
+                [pct(o.central_weights[c]) for c in acc.criteria]
+                for o in shown
+                if o.central_weights is not None
+            ]
+            label_head = "Option"
+        layout = plan(
+            options.max_width,
+            fixed=0,
+            labels=[*labels, label_head],
+            names=headers,
+            data_width=[6] * len(headers),
+            short=False,
+        )
+        for number, group in enumerate(layout.groups):
+            table = house_table(title if number == 0 else None, padding=(0, 1))
+            table.add_column(label_head, width=layout.label_width)
+            for j in group:
+                table.add_column(Text(headers[j]), justify="right", width=layout.widths[j])
+            for k, (label, row) in enumerate(zip(labels, rows, strict=True)):
+                dim = by_criterion is False and k == 0
+                table.add_row(
+                    Text(label, style="dim" if dim else ""),
+                    *(Text(row[j], style="dim" if dim or (by_criterion and j == 0) else "")
+                      for j in group),
+                )  # fmt: skip
+            yield table
 
 
 def sensitivity_view(report: SensitivityReport) -> RenderableType:

@@ -261,39 +261,54 @@ def vikor_lines(ranking: Ranking) -> str:
 class ComparisonTable:
     """Every method's rank and score side by side, and whether they agree on the top.
 
-    Method columns are fixed at :data:`CELL_WIDTH`; the option column takes
-    the rest of the width (10 to 40 columns) and wraps names on words.
+    Laid out by :func:`~policyscore.render.layout.plan`: option names and the
+    method headers wrap at spaces; when the methods do not fit beside the
+    names they are split over several tables.
     """
-
-    CELL_WIDTH = 11
 
     def __init__(self, comparison: Comparison) -> None:
         self.comparison = comparison
 
-    def table(self, width: int) -> Table:
+    def tables(self, width: int) -> list[Table]:
         comparison = self.comparison
-        n = len(comparison.rankings)
-        longest = max((len(printable(o.name)) for o in comparison.rankings[0].options), default=6)
-        option_w = max(10, min(40, longest, width - n * (self.CELL_WIDTH + 2) - 1))
-        table = house_table(
-            text(comparison.scenario, "bold"),
-        )
-        table.add_column("Option", overflow="fold", width=option_w)
-        for ranking in comparison.rankings:
-            kind = "score" if ranking.higher_is_better else "Q, lower is better"
-            table.add_column(f"{ranking.method}\n{kind}", justify="right", width=self.CELL_WIDTH)
+        options = comparison.rankings[0].options
+        headers = [
+            f"{r.method} " + ("score" if r.higher_is_better else "Q, lower is better")
+            for r in comparison.rankings
+        ]
         places = [{o.id: o for o in r.options} for r in comparison.rankings]
-        for option in comparison.rankings[0].options:
-            cells: list[RenderableType] = [text(option.name)]
-            for ranking, place in zip(comparison.rankings, places, strict=True):
-                entry = place[option.id]
-                cells.append(f"{entry.rank}  {figure(ranking, entry.score)}")
-            table.add_row(*cells)
-        return table
+        cells = [
+            [
+                f"{place[o.id].rank}  {figure(ranking, place[o.id].score)}"
+                for ranking, place in zip(comparison.rankings, places, strict=True)
+            ]
+            for o in options
+        ]
+        layout = plan(
+            width,
+            fixed=0,
+            labels=[printable(o.name) for o in options],
+            names=headers,
+            data_width=[max(len(row[j]) for row in cells) for j in range(len(headers))],
+            short=False,
+        )
+        tables = []
+        for number, group in enumerate(layout.groups):
+            table = house_table(text(comparison.scenario, "bold") if number == 0 else None)
+            table.add_column("Option", width=layout.label_width)
+            for j in group:
+                table.add_column(headers[j], justify="right", width=layout.widths[j])
+            for option, row in zip(options, cells, strict=True):
+                table.add_row(text(option.name), *(row[j] for j in group))
+            tables.append(table)
+        return tables
+
+    def table(self, width: int) -> Table:
+        return self.tables(width)[0]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         comparison = self.comparison
-        yield self.table(options.max_width)
+        yield from self.tables(options.max_width)
         notes = Text(style="dim")
         normalisations = ", ".join(f"{r.method}: {r.normalization}" for r in comparison.rankings)
         profile = printable(comparison.profile) if comparison.profile else "base weights"
