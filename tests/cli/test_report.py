@@ -334,7 +334,7 @@ def test_sensitivity_sections_follow_samples_and_seed(invoke, tmp_path, shipped)
     md = shipped["md"]
     assert re.search(
         r"- Conditional engagement ranks first in \d+\.\d% \(±0\.\d\) of 10,000 plausible "
-        r"weightings and scores \(SMAA-2, seed 2001; weights drawn around the stated ones with "
+        r"weightings and scores \(SMAA-2, seed 2001; weights drawn around the stated ones, "
         r"concentration 100; 24 scores drawn from their ranges\)",
         md,
     )

@@ -111,7 +111,7 @@ def test_no_option_is_called_robust_in_a_close_call() -> None:
     assert "robust" not in sentence
     assert sentence.startswith("Conditional engagement ranks first in ")
     # what the share rests on, on the same line, and what it is not
-    assert "weights drawn around the stated ones with concentration 100" in sentence
+    assert "weights drawn around the stated ones, concentration 100" in sentence
     assert "24 scores drawn from their ranges" in sentence
     assert sentence.endswith(
         "the share of plausible inputs under which it wins, not the probability that it is "
@@ -124,6 +124,7 @@ def test_a_clear_lead_with_most_draws_is_robust_with_its_basis() -> None:
     problem = make_problem(x, [1, 1], scale=(0, 10), low=x - 0.5, high=x + 0.5)
     sentence = acceptability_verdict(smaa(scorer(problem), samples=500), tipping_of(problem))
     assert sentence.startswith("Option 0 is robust: first in 100.0% (±0.0) of 500 plausible")
-    assert "(weights drawn around the stated ones with concentration 100; 6 scores drawn" in (
+    assert "(SMAA-2, seed 2001; weights drawn around the stated ones, concentration 100; " in (
         sentence
     )
+    assert "6 scores drawn from their ranges)" in sentence

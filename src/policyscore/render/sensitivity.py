@@ -22,6 +22,7 @@ from policyscore.render.sentences import (
     count,
     robustness_verdict,
     score_number,
+    score_tipping_note,
     swap_sentence,
     weight_sampling,
 )
@@ -229,7 +230,7 @@ class AcceptabilityTable:
             ),
             caption_justify="left",
         )
-        names = [f"Rank {r}" for r in range(1, m + 1)] + ["Holistic", "Central win rate"]
+        names = [f"Rank {r}" for r in range(1, m + 1)] + ["Holistic", "Central\nwin rate"]
         layout = plan(
             width,
             fixed=len(str(m)) + GAP,
@@ -443,37 +444,73 @@ class DelayedProgress:
 def tipping_table(tipping: Tipping) -> RenderableType:
     """The ten scores nearest to tipping first place, how many more there are, and what it
     would take for the second option (or the named pair) to overtake."""
-    names, criteria = tipping.option_names, tipping.criterion_names
-    shown = tipping.scores[:SHOWN]
-    caption = how_found(tipping)
-    note = rest_note(tipping, SHOWN)
-    if note:
-        caption += " " + note
-    table = house_table(
-        Text("Score tipping points: each score moved on its own, nearest first", "bold"),
-        padding=(0, 1),
-        caption=Text(caption, style="dim"),
-        caption_justify="left",
-    )
-    table.add_column("Option", min_width=10, max_width=24)
-    table.add_column("Criterion", min_width=10, max_width=18)
-    table.add_column("Score", justify="right", no_wrap=True)
-    table.add_column("Range", justify="right")
-    table.add_column("Top stays first", justify="right", no_wrap=True)
-    table.add_column("Takes first place past it", min_width=20)
-    table.add_column("Inside range", no_wrap=True)
-    for row in shown:
-        inside = inside_cell(row)
-        table.add_row(
-            text(names.get(row.option, row.option)),
-            text(criteria.get(row.criterion, row.criterion)),
-            score_number(row.value),
-            range_cell(row),
-            holds_cell(row),
-            text(takers_cell(row, tipping, "\n")),
-            Text(inside, style="bold red" if inside == "yes" else ""),
-        )
-    parts: list[RenderableType] = [table]
+    parts: list[RenderableType] = [TippingTable(tipping)]
     if tipping.swap is not None:
         parts.append(text(swap_sentence(tipping.swap, tipping)))
     return Group(*parts)
+
+
+class TippingTable:
+    """A table when every column fits its longest word at this width; otherwise one
+    paragraph per score, so that no name is ever cut."""
+
+    HEADERS = (
+        "Option",
+        "Criterion",
+        "Score",
+        "Range",
+        "Top stays first",
+        "Takes first place past it",
+        "Inside range",
+    )
+
+    def __init__(self, tipping: Tipping) -> None:
+        self.tipping = tipping
+        names, criteria = tipping.option_names, tipping.criterion_names
+        self.rows = [
+            (
+                printable(names.get(row.option, row.option)),
+                printable(criteria.get(row.criterion, row.criterion)),
+                score_number(row.value),
+                range_cell(row),
+                holds_cell(row),
+                printable(takers_cell(row, tipping, "\n")),
+                inside_cell(row),
+            )
+            for row in tipping.scores[:SHOWN]
+        ]
+
+    def caption(self) -> Text:
+        note = rest_note(self.tipping, SHOWN)
+        return Text(how_found(self.tipping) + (" " + note if note else ""), style="dim")
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        title = Text("Score tipping points: each score moved on its own, nearest first", "bold")
+        least = [
+            max([longest_word(h) for h in self.HEADERS[k : k + 1]]
+                + [max((longest_word(line) for line in r[k].split("\n")), default=0)
+                   for r in self.rows])
+            for k in range(len(self.HEADERS))
+        ]  # fmt: skip
+        if sum(least) + GAP * (len(least) - 1) > options.max_width:
+            yield title
+            for row, score in zip(self.rows, self.tipping.scores, strict=False):
+                option, criterion, value, span = row[:4]
+                line = Text()
+                line.append(f"{option}, {criterion}", style="bold")
+                note = score_tipping_note(score, self.tipping) or "first place holds on its scale"
+                line.append(f": {value} (range {span}); {printable(note)}.")
+                yield line
+            yield self.caption()
+            return
+        table = house_table(title, padding=(0, 1), caption=self.caption(), caption_justify="left")
+        for k, header in enumerate(self.HEADERS):
+            right = header in ("Score", "Range", "Top stays first")
+            table.add_column(header, min_width=least[k], justify="right" if right else "left")
+        for row in self.rows:
+            inside = row[6]
+            table.add_row(
+                *(Text(cell) for cell in row[:6]),
+                Text(inside, style="bold red" if inside == "yes" else ""),
+            )
+        yield table

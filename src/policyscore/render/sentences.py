@@ -531,8 +531,7 @@ def draws_basis(acceptability: Acceptability, default_ranges: int = 0) -> str:
     """What SMAA's draws rest on: the weights' concentration and the scores' ranges."""
     if acceptability.weights == "around":
         basis = (
-            "weights drawn around the stated ones with concentration "
-            f"{acceptability.concentration:g}"
+            f"weights drawn around the stated ones, concentration {acceptability.concentration:g}"
         )
     elif acceptability.weights == "uniform":
         basis = "weights drawn uniformly, with no preference information"
@@ -540,6 +539,8 @@ def draws_basis(acceptability: Acceptability, default_ranges: int = 0) -> str:
         basis = "weights drawn keeping only their stated order"
     else:
         basis = "weights fixed at the stated ones"
+    if acceptability.groups:
+        basis += f"; each in one {acceptability.group_kind} drawn by its chance"
     n = acceptability.uncertain_scores
     if acceptability.score_uncertainty and n:
         basis += f"; {count(n, 'score')} drawn from {'its range' if n == 1 else 'their ranges'}"
