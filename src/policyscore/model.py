@@ -9,6 +9,7 @@ document, never a line: the loader maps paths back to ``file:line:col``.
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -201,6 +202,15 @@ class CriteriaSet(_Model):
     )
 
 
+def _quote_text(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        raise ValueError("a quote must not be empty: give the words of the source")
+    return value
+
+
+QuoteText = Annotated[str, AfterValidator(_quote_text)]
+
+
 class Score(_Model):
     """A score: a bare number, or a mapping with its evidence."""
 
@@ -214,6 +224,18 @@ class Score(_Model):
         description="Citations: free text, a URL, or a local file and paragraph (file.txt#p3).",
     )
     confidence: Confidence | None = Field(None, description="high | medium | low")
+    quote: QuoteText | list[QuoteText] | None = Field(
+        None,
+        description="The exact words of the cited paragraph(s) that carry the score: a text or "
+        "a list of texts, each checked against the paragraphs the score cites.",
+    )
+
+    @property
+    def quotes(self) -> list[str]:
+        """``quote`` as a list (empty when there is none)."""
+        if self.quote is None:
+            return []
+        return [self.quote] if isinstance(self.quote, str) else list(self.quote)
 
     @model_validator(mode="before")
     @classmethod
@@ -538,11 +560,101 @@ def _options_json_schema(schema: dict[str, Any]) -> None:
     ]
 
 
+class Status(StrEnum):
+    """How far an analysis has been checked."""
+
+    DRAFT = "draft"
+    REVIEWED = "reviewed"
+    FINAL = "final"
+
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date(value: Any) -> Any:
+    """A date written YYYY-MM-DD (the reader keeps a bare YAML date as its text)."""
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str) and ISO_DATE.match(value.strip()):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value.strip()!r} is not a day of the calendar") from None
+    shown = f"the text {value[:40]!r}" if isinstance(value, str) else repr(value)
+    raise ValueError(f"must be a date written YYYY-MM-DD (e.g. 2026-11-30), not {shown}")
+
+
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
+
+
+def _names(value: Any) -> Any:
+    """One name or a list of names: always a list."""
+    return [value] if isinstance(value, str) else value
+
+
+Names = Annotated[list[str], BeforeValidator(_names)]
+
+
+class Meta(_Model):
+    """Who made the analysis, when, and how far it has been checked."""
+
+    authors: Names = Field(min_length=1, description="Who scored and weighed: a name or a list.")
+    as_of: IsoDate = Field(description="The date the analysis speaks for, YYYY-MM-DD.")
+    status: Status = Field(description="draft | reviewed | final")
+    reviewed_by: Names = Field(
+        default_factory=list, description="Who reviewed it: a name or a list (optional)."
+    )
+
+
+def _publication_date(value: Any) -> Any:
+    """A year (2023), a YAML date, or any text ("May 2023"): kept as text."""
+    if isinstance(value, bool):
+        raise ValueError("must be a year or a date, not a boolean")
+    if isinstance(value, int):
+        return str(value)
+    return value
+
+
+class Reference(_Model):
+    """A source the scores cite, as a reader should see it named."""
+
+    title: Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)] = Field(
+        description="The title of the work."
+    )
+    author: Names = Field(
+        default_factory=list,
+        description="The author or authors: a name ('Maheen Safian', or 'Safian, Maheen') or a "
+        "list; an organisation in braces ('{World Bank}') is cited whole.",
+    )
+    date: Annotated[str, BeforeValidator(_publication_date)] = Field(
+        "", description="When it was published: a year (2023) or a date."
+    )
+    publisher: str = Field("", description="The publisher, journal or site (optional).")
+    url: str = Field("", description="Where to read it (optional).")
+    file: str | None = Field(
+        None,
+        description="A local text copy (path relative to the file that writes it); sources "
+        "cite its paragraphs as id#pN.",
+    )
+
+
 class Scenario(_Model):
     """Options scored on criteria, with the weights that rank them."""
 
     title: str = Field(description="Title shown above every result.")
     description: str = Field("", description="The question the scenario answers.")
+    meta: Meta | None = Field(
+        None, description="Authors, the date the analysis speaks for, and its review status."
+    )
+    references: dict[Id, Reference] = Field(
+        default_factory=dict,
+        description="The sources the scores cite, by id; a score cites one as id or id#pN.",
+    )
+    limitations: list[str] = Field(
+        default_factory=list,
+        description="What the analysis leaves out or assumes, one sentence each (the brief "
+        "states them).",
+    )
     extends: str | None = Field(
         None, description="A scenario file this one changes (path relative to this file)."
     )

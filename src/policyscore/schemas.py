@@ -98,10 +98,31 @@ def _numbers_or_fractions(node: Any) -> Any:
     return {key: _numbers_or_fractions(value) for key, value in node.items()}
 
 
+def _one_name(field: Schema) -> Schema:
+    """A list of names may be written as one name."""
+    return _any_of(field, [{"type": "string", "description": "One name."}])
+
+
+def _year(field: Schema) -> Schema:
+    """A publication date may be written as a bare year."""
+    return _any_of(field, [{"type": "integer", "description": "A year, e.g. 2023."}])
+
+
+def _iso_date(field: Schema) -> Schema:
+    """A date written YYYY-MM-DD (a bare YAML date is read as that text)."""
+    return {**field, "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
+
 FIELD_SHORTHANDS: dict[tuple[str, str], Callable[[Schema], Schema]] = {
     ("Scenario", "criteria"): _criteria_path,
     # AHP judgements (issue 3): `{pairwise: {a: {b: 3, c: 1/3}}}`
     ("Pairwise", "pairwise"): _numbers_or_fractions,
+    # provenance (issue 16): `authors: A. Analyst`, `date: 2023`, `as_of: 2026-11-30`
+    ("Meta", "authors"): _one_name,
+    ("Meta", "reviewed_by"): _one_name,
+    ("Meta", "as_of"): _iso_date,
+    ("Reference", "author"): _one_name,
+    ("Reference", "date"): _year,
 }
 """(model name, field) -> the field's schema widened to what the loader or a validator accepts."""
 

@@ -179,12 +179,14 @@ def test_summary_states_the_numbers(shipped) -> None:
     )
     assert "robust" not in summary
     assert "not the probability that it is the right policy" in summary
-    assert "- Conditional engagement ranks first under all 5 lenses." in md
+    assert "- Conditional engagement ranks first under all 6 lenses." in md
     assert (
         "- 1 of the 6 scores behind Conditional engagement (Humanitarian cost) is marked low "
         "confidence; see the evidence below."
     ) in md
-    assert "- Conditional engagement ranks first in all 4 scenarios." in md
+    # elicitation changes only the weights: a lens, not a scenario that could disagree
+    assert "- Conditional engagement ranks first in all 3 scenarios." in md
+    assert "elicitation, “US policy toward the Taliban government (elicited weights)”, " in md
     assert "Variants are the scenario files in the same folder that extend this one" in md
 
 
@@ -199,7 +201,7 @@ def test_summary_follows_a_flipped_winner(invoke, tmp_path) -> None:
         "Full diplomatic recognition, unconditional ranks first with"
     ) in summary
     assert (
-        "Full diplomatic recognition, unconditional ranks first under none of the 5 lenses"
+        "Full diplomatic recognition, unconditional ranks first under none of the 6 lenses"
         in summary
     )
     assert (
@@ -211,13 +213,15 @@ def test_summary_follows_a_flipped_winner(invoke, tmp_path) -> None:
 def test_profile_changes_the_lens_sentence(invoke, tmp_path) -> None:
     md = brief(invoke, tmp_path, BASE, "--profile", "humanitarian_first", "--no-variants")
     assert "- Under the 'humanitarian\\_first' profile, Conditional engagement ranks first" in md
-    assert "there are none, so no other analyses are compared" in md
+    assert "(pass --variants to choose others); there are none." in md
     assert md.count("*Figure ") == 5  # with the futures chart
 
 
 def test_variants_can_be_given(invoke, tmp_path) -> None:
     md = brief(invoke, tmp_path, BASE, "--variants", "scenarios/regime_fragile.yaml")
-    assert "Variants are the scenario files given with --variants: regime\\_fragile." in md
+    assert "Variants are the scenario files given with --variants. What each changes" in md
+    assert "- regime\\_fragile, “US policy toward the Taliban government, if the regime" in md
+    assert "grows fragile”, changes 2 scores and 1 weight." in md
     assert "ranks first in both scenarios" in md
     assert "sha256 scenarios/regime\\_fragile.yaml" in md
     assert "china\\_deepens" not in md

@@ -1,24 +1,41 @@
 """The HTML brief in a real browser: headless Chromium through Selenium.
 
 What a byte comparison cannot see: that a browser fetches nothing for the
-page, draws every chart, and lays the page out. Skipped, with the reason,
-where Chromium, its driver or Selenium is missing; docs/development.md says
-how to install them.
+page and draws every chart; that on a 400 px phone nothing makes the page
+scroll sideways (a wide table scrolls inside its own box), chart text stays
+at least 9 px and nothing is cut off; that at 1280 px nothing is wider than
+the page; and that printed to PDF (Chromium's own print, through the
+DevTools protocol) no heading ends a page, no table row or figure is split
+across pages, and every page carries its number, the date and the status.
+
+Skipped, with the reason, where Chromium, its driver, Selenium or pypdf is
+missing; docs/development.md says how to install them.
 """
 
 from __future__ import annotations
 
+import base64
+import io
+import re
 import shutil
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import BASE
+from tests.conftest import BASE, ROOT
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
+PROVENANCE = ROOT / "tests" / "data" / "valid" / "provenance" / "scenario.yaml"
+VARIANTS = [ROOT / "scenarios" / "regime_fragile.yaml", ROOT / "scenarios" / "elicitation.yaml"]
+
+PHONE = 400
+DESKTOP = 1280
+SMALLEST_CHART_TEXT = 9.0
+"""CSS pixels."""
 
 
 @pytest.fixture(scope="module")
@@ -33,32 +50,58 @@ def browser() -> Iterator[Any]:
         )
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--hide-scrollbars",
+    ):
         options.add_argument(argument)
     driver = webdriver.Chrome(
         options=options, service=webdriver.ChromeService(executable_path=DRIVER)
     )
-    driver.set_window_size(1280, 1000)
+    driver.set_window_size(DESKTOP, 1000)
     try:
         yield driver
     finally:
         driver.quit()
 
 
-@pytest.fixture(scope="module")
-def brief(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _report(directory: Path, scenario: Path, *extra: str) -> Path:
     from typer.testing import CliRunner
 
     from policyscore.cli import app
 
-    path = tmp_path_factory.mktemp("brief") / "brief.html"
-    result = CliRunner().invoke(app, ["report", str(BASE), "-o", str(path)])
+    path = directory / "brief.html"
+    result = CliRunner().invoke(app, ["report", str(scenario), "-o", str(path), *extra])
     assert result.exit_code == 0, result.stderr
     return path
 
 
+@pytest.fixture(scope="module")
+def brief(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped scenario's brief (no meta: its pages say so)."""
+    return _report(tmp_path_factory.mktemp("brief"), BASE)
+
+
+@pytest.fixture(scope="module")
+def draft(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A draft with meta, references, quotes and limitations, beside two variants."""
+    extra = [arg for path in VARIANTS for arg in ("--variants", str(path))]
+    return _report(tmp_path_factory.mktemp("draft"), PROVENANCE, *extra)
+
+
+def _open(browser: Any, page: Path, width: int) -> None:
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600},
+    )
+    browser.get(page.as_uri())
+
+
 def test_the_brief_fetches_nothing_and_draws_every_chart(browser: Any, brief: Path) -> None:
-    browser.get(brief.as_uri())
+    _open(browser, brief, DESKTOP)
     assert browser.title == "US policy toward the Taliban government"
     fetched = browser.execute_script(
         "return performance.getEntriesByType('resource').map(e => e.name)"
@@ -72,3 +115,187 @@ def test_the_brief_fetches_nothing_and_draws_every_chart(browser: Any, brief: Pa
     assert all(width > 100 and height > 50 for width, height in sizes), sizes
     scripts = browser.execute_script("return document.scripts.length")
     assert scripts == 0
+
+
+OVERFLOW = """
+const width = document.documentElement.clientWidth;
+const wide = [];
+for (const el of document.body.querySelectorAll('*')) {
+  if (el.closest('.table') && !el.classList.contains('table')) continue;  // scrolls in its box
+  if (el.closest('svg') && el.tagName.toLowerCase() !== 'svg') continue;  // checked apart
+  const r = el.getBoundingClientRect();
+  if (r.width && (r.right > width + 0.5 || r.left < -0.5)) {
+    wide.push(el.tagName + ' ' + (el.textContent || '').slice(0, 40) + ' ' + r.left + '..' + r.right);
+  }
+}
+return [document.documentElement.scrollWidth, width, wide];
+"""
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+@pytest.mark.parametrize("which", ["brief", "draft"])
+def test_nothing_is_wider_than_the_page(browser: Any, which: str, width: int, request: Any) -> None:
+    """At 400 px the page does not scroll sideways (wide tables scroll in their own box);
+    at 1280 px nothing is wider than the page."""
+    _open(browser, request.getfixturevalue(which), width)
+    scroll, client, wide = browser.execute_script(OVERFLOW)
+    assert scroll <= client, f"the page scrolls sideways at {width} px ({scroll} > {client})"
+    assert not wide, f"wider than the page at {width} px: {wide[:5]}"
+    if width == PHONE:
+        boxes = browser.execute_script(
+            "return [...document.querySelectorAll('.table')].map(b => "
+            "[b.scrollWidth > b.clientWidth, getComputedStyle(b).overflowX])"
+        )
+        assert any(scrolls for scrolls, _ in boxes), "no table is wide enough to test its box"
+        assert all(overflow == "auto" for _, overflow in boxes)
+
+
+CHART_TEXT = """
+const found = [];
+for (const svg of document.querySelectorAll('figure svg')) {
+  const box = svg.getBoundingClientRect();
+  for (const text of svg.querySelectorAll('text')) {
+    if (!text.textContent.trim()) continue;
+    const m = text.getScreenCTM();
+    const size = parseFloat(getComputedStyle(text).fontSize) * Math.hypot(m.a, m.b);
+    const r = text.getBoundingClientRect();
+    const inside = r.left >= box.left - 1 && r.right <= box.right + 1
+      && r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+    found.push([text.textContent, size, inside]);
+  }
+}
+return found;
+"""
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_chart_text_is_legible_and_whole(browser: Any, draft: Path, width: int) -> None:
+    """Every word of every chart is at least 9 px and inside its chart."""
+    _open(browser, draft, width)
+    texts = browser.execute_script(CHART_TEXT)
+    assert len(texts) > 40
+    small = [(t, round(s, 2)) for t, s, _ in texts if s < SMALLEST_CHART_TEXT]
+    assert not small, f"chart text under {SMALLEST_CHART_TEXT} px at {width} px: {small[:5]}"
+    cut = [t for t, _, inside in texts if not inside]
+    assert not cut, f"chart text cut off at {width} px: {cut[:5]}"
+
+
+def test_printed_pages_fit_the_paper(browser: Any, draft: Path) -> None:
+    """Laid out for print at the width of a page's text (Letter, the print margins), no
+    element is wider than the page: a table that scrolls on screen must fit on paper."""
+    _open(browser, draft, 680)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        scroll, client, wide = browser.execute_script(
+            OVERFLOW.replace(
+                "if (el.closest('.table') && !el.classList.contains('table')) continue;", ""
+            )
+        )
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert scroll <= client
+    assert not wide, f"wider than the printed page: {wide[:5]}"
+
+
+def _pdf(browser: Any, page: Path) -> list[str]:
+    """The brief printed by Chromium (its print-to-PDF), one text per page."""
+    pypdf = pytest.importorskip("pypdf", reason="pypdf is not installed: pip install pypdf")
+    _open(browser, page, DESKTOP)
+    printed = browser.execute_cdp_cmd("Page.printToPDF", {"printBackground": False})
+    reader = pypdf.PdfReader(io.BytesIO(base64.b64decode(printed["data"])))
+    return [p.extract_text() for p in reader.pages]
+
+
+@pytest.fixture(scope="module")
+def printed(browser: Any, draft: Path) -> list[str]:
+    return _pdf(browser, draft)
+
+
+def _words(text: str) -> set[str]:
+    """Letters and digits, ligatures undone (a PDF may print "fi" as one glyph)."""
+    return set(re.findall(r"[A-Za-z0-9]+", unicodedata.normalize("NFKC", text)))
+
+
+def test_every_printed_page_carries_number_date_and_status(printed: list[str]) -> None:
+    total = len(printed)
+    assert total >= 5
+    for number, text in enumerate(printed, start=1):
+        flat = " ".join(text.split())
+        assert f"Page {number} of {total}" in flat, f"page {number} has no page number"
+        assert "Draft · 30 November 2026" in flat, f"page {number} lacks the date and status"
+
+
+def test_the_shipped_brief_says_on_every_page_that_it_states_no_date(
+    browser: Any, brief: Path
+) -> None:
+    pages = _pdf(browser, brief)
+    assert all("Status and date not stated" in " ".join(p.split()) for p in pages)
+
+
+MARGIN_TEXT = re.compile(
+    r"Draft · 30 November 2026|Page \d+ of \d+|US policy toward the Taliban government"
+)
+
+
+def test_no_heading_ends_a_printed_page(browser: Any, draft: Path, printed: list[str]) -> None:
+    _open(browser, draft, DESKTOP)
+    headings = browser.execute_script(
+        "return [...document.querySelectorAll('h1, h2, h3, dt')].map(h => h.textContent)"
+    )
+    assert len(headings) > 20
+    wanted = {" ".join(h.split()) for h in headings}
+    for number, text in enumerate(printed[:-1], start=1):
+        lines = [" ".join(line.split()) for line in MARGIN_TEXT.sub("", text).splitlines()]
+        last = next(line for line in reversed(lines) if line)
+        assert last not in wanted, f"page {number} ends with the heading {last!r}"
+
+
+UNITS = (
+    "return [...document.querySelectorAll('tr'), ...document.querySelectorAll('figure')]"
+    ".map(u => [...u.querySelectorAll('th, td, text, figcaption')]"
+    ".map(c => c.textContent).join(' '))"
+)
+
+
+def split_units(browser: Any, page: Path, printed: list[str]) -> tuple[int, list[str]]:
+    """How many table rows and figures ``page`` has, and those split across pages.
+
+    A row or figure printed whole shares one page with all its words; one split
+    across two leaves words that are on one page only on each side. Words that
+    also appear elsewhere cannot tell, so the check may miss a split but never
+    blames a whole one.
+    """
+    _open(browser, page, DESKTOP)
+    units = browser.execute_script(UNITS)
+    pages = [_words(text) for text in printed]
+    split = []
+    for unit in units:
+        shared = set(range(len(pages)))
+        for word in _words(unit):
+            shared &= {i for i, words in enumerate(pages) if word in words}
+        if not shared:
+            split.append(" ".join(unit.split())[:60])
+    return len(units), split
+
+
+def test_no_table_row_or_figure_is_split_across_pages(
+    browser: Any, draft: Path, printed: list[str]
+) -> None:
+    count, split = split_units(browser, draft, printed)
+    assert count > 30
+    assert not split, f"split across pages: {split}"
+
+
+def test_the_split_check_finds_a_split_row(browser: Any, tmp_path: Path) -> None:
+    """The check above can fail: a row taller than what is left of a page, allowed to
+    break, is found split."""
+    cells = " ".join(f"word{i}x" for i in range(900))
+    page = tmp_path / "split.html"
+    page.write_text(
+        "<!DOCTYPE html><html><body><div style='height: 800px'></div>"
+        f"<table><tr><td>{cells}</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    count, split = split_units(browser, page, _pdf(browser, page))
+    assert count == 1
+    assert split

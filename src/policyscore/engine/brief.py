@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from policyscore.engine import explain as explaining
 from policyscore.engine.compare import compare, lenses
 from policyscore.engine.futures import analyse as analyse_futures
+from policyscore.engine.limitations import describe_variant, limitations, overturned
+from policyscore.engine.provenance import documents, meta_info
 from policyscore.engine.ranking import rank, rank_problem
 from policyscore.engine.robustness import analyse
 from policyscore.engine.smaa import DEFAULT_SAMPLES, DEFAULT_SEED
@@ -38,8 +40,12 @@ def build_brief(
     """Rank ``scenario`` under the chosen weights and gather what the brief says.
 
     Lenses are the scenario's base weights and every profile (without
-    ``overrides``); variants are ranked under the same profile and overrides
-    as the scenario itself, the scenario first. The weight-stability
+    ``overrides``). Each variant is ranked under its own weights (its base
+    weights, or its own ``profile``, with the same ``overrides``): one that
+    changes only weights is another lens and joins the lenses; one that
+    changes scores (or criteria, or the method) is compared with the
+    scenario, the scenario first; one that changes none of them is described
+    and not ranked. The weight-stability
     intervals and an SMAA-2 run (``samples``, ``seed``) of the chosen weights
     are included, and the weakest assumption is read from the intervals.
     When the scenario has futures, they are ranked under the same weights,
@@ -55,13 +61,25 @@ def build_brief(
         if len(ranking.options) > 1 and top.contributions
         else None
     )
-    variant_comparison = None
-    if variants:
-        columns = [(label, ranking)]
-        columns += [
-            (name, rank(variant, profile=profile, weights=overrides)) for name, variant in variants
-        ]
-        variant_comparison = compare(columns, "scenarios", focus=top.id)
+    described = tuple(describe_variant(name, scenario, variant) for name, variant in variants)
+    # A weights-only variant is a lens: its base weights, as the other lenses are ranked
+    # (no profile, no --weight); a variant that changes scores is ranked as this
+    # scenario is, under its own weights of the chosen profile, with the same overrides.
+    scenario_columns = [
+        (info.label, rank(variant, profile=profile, weights=overrides))
+        for (_, variant), info in zip(variants, described, strict=True)
+        if info.changes_ranking_inputs and not info.weights_only
+    ]
+    lens_columns = [
+        (info.label, rank(variant))
+        for (_, variant), info in zip(variants, described, strict=True)
+        if info.weights_only
+    ]
+    variant_comparison = (
+        compare([(label, ranking), *scenario_columns], "scenarios", focus=top.id)
+        if scenario_columns
+        else None
+    )
     sensitivity = analyse(
         problem,
         scenario_title=scenario.title,
@@ -71,6 +89,7 @@ def build_brief(
         weight_uncertainty=weight_uncertainty,
     )
     facts = explaining.evidence(scenario, sources)
+    named = documents(scenario, sources)
     low = tuple(
         c.name
         for c in ranking.criteria
@@ -95,7 +114,7 @@ def build_brief(
         criteria_descriptions={cid: c.description for cid, c in scenario.criteria.criteria.items()},
         margin=margin,
         overturn=overturn(sensitivity.stability, ranking),
-        lenses=compare(lenses(scenario), "lenses", focus=top.id),
+        lenses=compare([*lenses(scenario), *lens_columns], "lenses", focus=top.id),
         variants=variant_comparison,
         variant_files=tuple(name for name, _ in variants),
         variant_rule=variant_rule,
@@ -105,6 +124,17 @@ def build_brief(
         sensitivity=sensitivity,
         futures=futures,
         future_evidence=future_evidence,
+        meta=meta_info(scenario),
+        references=tuple(named.values()),
+        limitations=limitations(
+            scenario,
+            ranking,
+            facts,
+            named.values(),
+            sensitivity,
+            futures=overturned(futures, top.id),
+        ),
+        variant_info=described,
     )
 
 

@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 
+from policyscore.engine.provenance import DocumentKey, document_key, documents
 from policyscore.errors import UsageError, did_you_mean, quote, quoted_list
 from policyscore.model import Scenario, plausible_range
 from policyscore.results import RankedOption, Ranking, Source
@@ -22,6 +23,7 @@ from policyscore.results.analysis import (
     Margin,
     MarginLine,
 )
+from policyscore.results.provenance import ReferenceInfo
 
 EXCERPT_CHARS = 320
 """Longest quote shown for a cited paragraph (whole sentences, nearest the rationale)."""
@@ -87,27 +89,75 @@ def _cut(sentence: str, limit: int, leading: bool) -> str:
     return ("… " if leading else "") + head + " …"
 
 
+def quoted(
+    paragraph: str, marks: Sequence[tuple[int, int]]
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The sentences of ``paragraph`` that hold the quoted words at ``marks``, whitespace
+    collapsed, and where the words are in that text.
+
+    Sentences between two quoted ones are kept; sentences before the first and after
+    the last are left out, each gap marked with an ellipsis.
+    """
+    bounds = [0, *(m.start() for m in _SENTENCE_END.finditer(paragraph)), len(paragraph)]
+    starts = bounds[:-1]
+    first = max(i for i, b in enumerate(starts) if b <= marks[0][0])
+    last = max(i for i, b in enumerate(starts) if b < marks[-1][1])
+    begin, end = starts[first], bounds[last + 1]
+    chars: list[str] = []
+    where: dict[int, int] = {}
+    space = False
+    for index in range(begin, end):
+        char = paragraph[index]
+        if char.isspace():
+            space = bool(chars)
+            continue
+        if space:
+            chars.append(" ")
+            space = False
+        where[index] = len(chars)
+        chars.append(char)
+    lead = "… " if begin > 0 else ""
+    tail = " …" if end < len(paragraph.rstrip()) else ""
+    text = lead + "".join(chars) + tail
+    shift = len(lead)
+    spans = tuple(
+        (
+            where[_visible(paragraph, a, 1)] + shift,
+            where[_visible(paragraph, b - 1, -1)] + 1 + shift,
+        )
+        for a, b in marks
+    )
+    return text, spans
+
+
+def _visible(text: str, index: int, step: int) -> int:
+    while text[index].isspace():
+        index += step
+    return index
+
+
 def evidence(
     scenario: Scenario, sources: Mapping[tuple[str, str], Sequence[Source]]
 ) -> dict[tuple[str, str], Evidence]:
-    """Each score's value, rationale, confidence and citations, by (option id, criterion id)."""
+    """Each score's value, rationale, confidence and citations, by (option id, criterion id).
+
+    Each citation names its document (:func:`policyscore.engine.provenance.documents`);
+    a cited paragraph is shown as the sentences that hold the score's quoted words,
+    marked, or, without a quote, shortened to the sentences nearest the rationale.
+    """
     result: dict[tuple[str, str], Evidence] = {}
+    named = documents(scenario, sources)
     criteria = scenario.criteria.criteria
     for oid, option in scenario.options.items():
         for cid, score in option.scores.items():
             plausible = plausible_range(score, criteria[cid].scale)
             resolved = sources.get((oid, cid))
             if resolved is None:
-                citations = tuple(Citation(text) for text in score.sources)
-            else:
                 citations = tuple(
-                    Citation(
-                        s.text,
-                        s.paragraph,
-                        excerpt(s.quote, score.rationale) if s.quote is not None else None,
-                    )
-                    for s in resolved
+                    Citation(text, document=named.get(("text", text))) for text in score.sources
                 )
+            else:
+                citations = tuple(_citation(s, score.rationale, named) for s in resolved)
             result[(oid, cid)] = Evidence(
                 value=score.value,
                 rationale=score.rationale,
@@ -117,6 +167,18 @@ def evidence(
                 range_is_default=plausible[1] if plausible else False,
             )
     return result
+
+
+def _citation(
+    source: Source, rationale: str, named: Mapping[DocumentKey, ReferenceInfo]
+) -> Citation:
+    document = named.get(document_key(source))
+    if source.quote is None:
+        return Citation(source.text, source.paragraph, None, document)
+    if source.marks:
+        text, marks = quoted(source.quote, source.marks)
+        return Citation(source.text, source.paragraph, text, document, marks)
+    return Citation(source.text, source.paragraph, excerpt(source.quote, rationale), document)
 
 
 def find_option(ranking: Ranking, option_id: str) -> RankedOption:
@@ -191,4 +253,5 @@ def versus(ranking: Ranking, a_id: str, b_id: str) -> Margin:
         lines=tuple(lines),
         difference=math.fsum(line.difference for line in lines),
         higher_is_better=ranking.higher_is_better,
+        score_style=ranking.score_style,
     )

@@ -64,6 +64,7 @@ def _merge(
             and not _switches_form(here, old, value)
         ):
             problems += _restates_evidence(here, old, value, child_pos)
+            _drop_stale_quote(here, old, value, base_pos)
             problems += _merge(old, base_pos, value, child_pos, here)
         else:
             problems += _restates_evidence(here, old, value, child_pos)
@@ -123,6 +124,20 @@ def _restates_evidence(path: DocPath, old: Any, new: Any, child_pos: Positions) 
             "write value, rationale and sources together when a variant changes a score",
         )
     ]
+
+
+def _drop_stale_quote(
+    path: DocPath, old: dict[str, Any], new: dict[str, Any], base_pos: Positions
+) -> None:
+    """A variant that restates a score's sources without a quote drops the base's quote:
+    the quoted words belong to the sources they were checked against."""
+    if len(path) != 4 or path[0] != "options" or path[2] != "scores":
+        return
+    if "sources" in new and "quote" not in new and "quote" in old:
+        del old["quote"]
+        here = (*path, "quote")
+        for stale in [p for p in base_pos if p[: len(here)] == here]:
+            del base_pos[stale]
 
 
 def _read_scenario_document(path: Path, chain: tuple[Path, ...]) -> _Document:

@@ -40,12 +40,21 @@ PALETTE = (
 
 HATCHES = ("", "//", "..", "xx")
 
+WIDTH = 5.6
+"""Width of every chart, in inches (403 pt, 538 CSS px at its natural size)."""
+
+FONT_SIZE = 10.5
+"""Text size in points at the chart's natural width. A chart shrinks to fit a narrow
+screen: at 368 CSS px (a 400 px phone less the page's margins) its text is still
+10.5 x 368 / 403 = 9.6 px, at least the 9 px the brief promises (tests/cli/
+test_report_browser.py measures it)."""
+
 RC: dict[Any, Any] = {
     "svg.hashsalt": "policyscore",
     "svg.fonttype": "none",
     "text.parse_math": False,
     "font.family": "sans-serif",
-    "font.size": 9.0,
+    "font.size": FONT_SIZE,
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
@@ -79,8 +88,8 @@ def contributions_chart(ranking: Ranking, key: str = "contributions") -> str:
     """Stacked horizontal bars: each option's score split into its criteria's contributions."""
     with matplotlib.rc_context(RC):
         options = list(ranking.options)
-        height = 1.2 + 0.45 * len(options) + 0.18 * len(ranking.criteria)
-        figure = Figure(figsize=(8.0, height))
+        height = 1.6 + 0.5 * len(options) + 0.22 * len(ranking.criteria)
+        figure = Figure(figsize=(WIDTH, height))
         axes = figure.add_subplot()
         rows = range(len(options))
         left = [0.0] * len(options)
@@ -103,12 +112,7 @@ def contributions_chart(ranking: Ranking, key: str = "contributions") -> str:
         axes.invert_yaxis()
         axes.set_xlim(0, 100)
         axes.set_xlabel("Points out of 100")
-        axes.legend(
-            loc="upper center",
-            bbox_to_anchor=(0.5, -0.18 - 0.04 * len(options) ** 0.5),
-            ncols=3,
-            frameon=False,
-        )
+        figure.legend(loc="outside lower center", ncols=2, frameon=False)
         figure.set_layout_engine("constrained")
         return _svg(figure, key)
 
@@ -117,7 +121,7 @@ def comparison_chart(comparison: SideBySide, key: str) -> str:
     """One line per option across the columns (lenses or scenarios): score in points."""
     with matplotlib.rc_context(RC):
         columns = [printable(c.label) for c in comparison.columns]
-        figure = Figure(figsize=(8.0, 3.2 + 0.2 * len(comparison.rows)))
+        figure = Figure(figsize=(WIDTH, 3.4 + 0.25 * len(comparison.rows)))
         axes = figure.add_subplot()
         xs = list(range(len(columns)))
         for i, row in enumerate(comparison.rows):
@@ -130,11 +134,11 @@ def comparison_chart(comparison: SideBySide, key: str) -> str:
                 linestyle=("-", "--", ":", "-.")[(i // len(PALETTE)) % 4],
                 label=_label(row.name, 40),
             )
-        axes.set_xticks(xs, [_wrap_label(c) for c in columns])
+        axes.set_xticks(xs, [_short(c) for c in columns], rotation=30, ha="right")
         axes.set_ylabel("Points out of 100")
         axes.grid(axis="y", color="#dddddd", linewidth=0.6)
         axes.set_xlim(-0.3, max(len(columns) - 0.7, 0.3))
-        axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+        figure.legend(loc="outside lower center", ncols=1, frameon=False)
         figure.set_layout_engine("constrained")
         return _svg(figure, key)
 
@@ -143,7 +147,7 @@ def stability_chart(stability: Stability, key: str = "stability") -> str:
     """Tornado-style: per criterion, the weight intervals that keep the top and the ranking."""
     with matplotlib.rc_context(RC):
         rows = sorted(stability.criteria, key=lambda r: (r.top_margin, r.criterion))
-        figure = Figure(figsize=(8.0, 1.0 + 0.42 * len(rows)))
+        figure = Figure(figsize=(WIDTH, 1.2 + 0.5 * len(rows)))
         axes = figure.add_subplot()
         ys = list(range(len(rows)))
         for y, row in zip(ys, rows, strict=True):
@@ -166,7 +170,7 @@ def stability_chart(stability: Stability, key: str = "stability") -> str:
         axes.set_yticks(ys, [_label(r.name) for r in rows])
         axes.invert_yaxis()
         axes.set_xlim(0, 100)
-        axes.set_xlabel("Weight of the criterion (%), the others keeping their ratios")
+        axes.set_xlabel("Weight (%), the other weights keeping their ratios")
         figure.set_layout_engine("constrained")
         return _svg(figure, key)
 
@@ -176,7 +180,7 @@ def acceptability_chart(acceptability: Acceptability, key: str = "acceptability"
     with matplotlib.rc_context(RC):
         options = list(acceptability.options)
         n = len(options)
-        figure = Figure(figsize=(8.0, 1.2 + 0.45 * n))
+        figure = Figure(figsize=(WIDTH, 1.3 + 0.55 * n))
         axes = figure.add_subplot()
         data = [[a * 100 for a in o.acceptability] for o in options]
         # Vector cells (pcolormesh), not an embedded raster image (imshow).
@@ -219,7 +223,7 @@ def flip_chart(chart: FlipChart, key: str = "futures") -> str:
     is drawn from its two ends; the stated chance is dashed, the flip dotted.
     """
     with matplotlib.rc_context(RC):
-        figure = Figure(figsize=(8.0, 3.6 + 0.15 * len(chart.lines)))
+        figure = Figure(figsize=(WIDTH, 3.8 + 0.25 * len(chart.lines)))
         axes = figure.add_subplot()
         for i, line in enumerate(chart.lines):
             axes.plot(
@@ -233,17 +237,17 @@ def flip_chart(chart: FlipChart, key: str = "futures") -> str:
         if chart.flip is not None:
             axes.axvline(chart.flip, color="#000000", linestyle=":", linewidth=1.0)
         axes.set_xlim(0.0, chart.span)
-        axes.set_xlabel(_label(f"Chance of “{chart.target.name}”", 70))
+        axes.set_xlabel(_label(f"Chance of “{chart.target.name}”", 50))
         axes.set_ylabel("Expected score (× 100)")
         axes.grid(axis="y", color="#dddddd", linewidth=0.6)
-        axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+        figure.legend(loc="outside lower center", ncols=1, frameon=False)
         figure.set_layout_engine("constrained")
         return _svg(figure, key)
 
 
-def _wrap_label(label: str) -> str:
-    wrapped = textwrap.wrap(label.replace("_", "_ "), 14, break_long_words=False)
-    return "\n".join(wrapped).replace("_ ", "_")
+def _short(label: str, width: int = 24) -> str:
+    """A column label on one line (the axis turns it), shortened past ``width``."""
+    return label if len(label) <= width else label[: width - 1] + "…"
 
 
 def charts(keys: Sequence[str], brief: Brief) -> dict[str, str]:

@@ -12,8 +12,10 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from policyscore.render import figures
 from policyscore.render.layout import GAP, longest_word
 from policyscore.render.sentences import (
+    citation_label,
     range_words,
     score_tipping_note,
     swap_sentence,
@@ -24,21 +26,14 @@ from policyscore.render.terminal import (
     criterion_label,
     figure,
     house_table,
-    points,
     text,
     unit,
 )
-from policyscore.render.text import apportion, printable
+from policyscore.render.text import printable
 from policyscore.results.analysis import Evidence, Explanation, Margin
 from policyscore.results.tipping import Tipping
 
 BAR_WIDTH = 16
-DECIMALS = 2
-"""Decimals of the points in a margin's split (rounded so that the parts add up)."""
-
-
-def _signed(value: float) -> str:
-    return f"{value:+.{DECIMALS}f}" if value else f"{0:.{DECIMALS}f}"
 
 
 def _number(value: float) -> str:
@@ -52,11 +47,21 @@ def evidence_view(evidence: Evidence) -> RenderableType:
         parts.append(Padding(text(evidence.rationale), (0, 0, 0, 2)))
     for citation in evidence.citations:
         line = Text("source: ", style="dim")
-        line.append_text(text(citation.text, "dim"))
+        line.append_text(text(citation_label(citation), "dim"))
         parts.append(Padding(line, (0, 0, 0, 2)))
         if citation.excerpt:
             quote = Text("“", style="italic")
-            quote.append_text(text(citation.excerpt, "italic"))
+            at = 0
+            for start, end in citation.marks:  # the words the score quotes, marked
+                start = max(start, at)
+                if start >= end:
+                    continue
+                quote.append_text(text(citation.excerpt[at:start], "italic"))
+                quote.append("»", style="bold")
+                quote.append_text(text(citation.excerpt[start:end], "bold underline"))
+                quote.append("«", style="bold")
+                at = end
+            quote.append_text(text(citation.excerpt[at:], "italic"))
             quote.append("”")
             parts.append(Padding(quote, (0, 0, 0, 4)))
     if not evidence.rationale and not evidence.citations:
@@ -95,6 +100,8 @@ def explanation_view(explanation: Explanation, tipping: Tipping | None = None) -
             f"The {ranking.method} score is not a sum over criteria, so no criterion has a "
             "contribution of its own.\n"
         )
+    if any(c.marks for line in explanation.lines if line.evidence for c in line.evidence.citations):
+        note += "Words a score quotes from its source are marked »like this« in the evidence.\n"
     notes = Text(note, style="dim")
     parts: list[RenderableType] = [table, notes]
     rows = {}
@@ -174,16 +181,19 @@ def _explanation_table(explanation: Explanation, title: Text, additive: bool, wi
     if show_norm:
         table.add_column("Normalised", justify="right", no_wrap=True, width=10)
     table.add_column("Weight", justify="right", no_wrap=True, width=6)
-    table.add_column("Points", justify="right", no_wrap=True, footer=points(option.score),
-                     width=6)  # fmt: skip
+    table.add_column("Points", justify="right", no_wrap=True,
+                     footer=figure(ranking, option.score), width=6)  # fmt: skip
     if show_bar:
         table.add_column("", no_wrap=True, width=BAR_WIDTH)
+    # points that add up to the score as shown (largest-remainder rounding)
+    split = figures.parts(ranking, option) if additive and option.contributions else {}
     for line, name, raw in zip(explanation.lines, names, raws, strict=True):
         c = line.criterion
         cells: list[RenderableType] = [Text(name), raw]
         if show_norm:
             cells.append("—" if math.isnan(line.normalized) else f"{line.normalized:.2f}")
-        cells += [f"{c.weight * 100:.1f}%", points(line.contribution) if additive else "—"]
+        shown = split.get(c.id, figure(ranking, line.contribution)) if additive else "—"
+        cells += [f"{c.weight * 100:.1f}%", shown]
         if show_bar:
             cells.append(
                 Text(bar(line.contribution / widest, BAR_WIDTH) if additive else "", style="cyan")
@@ -208,18 +218,23 @@ def margin_view(margin: Margin, tipping: Tipping | None = None) -> RenderableTyp
     """The criteria that carry the margin between two options, largest first, and (with
     ``tipping``) the smallest single change that would swap them.
 
-    Differences are shown in points, rounded so that they add up to the shown
-    total (largest-remainder rounding).
+    Figures are shown at the ranking's precision: each option's contributions add up
+    to its score as shown, and the differences to the margin as shown (the difference
+    of the two shown scores).
     """
     a, b = margin.a, margin.b
+    style = margin.score_style
+
+    def shown(count: int, signed: bool = False) -> str:
+        return figures.text(count, style, signed=signed)
+
     title = text(a.name, "bold")
     title.append(" versus ", style="bold")
     title.append_text(text(b.name, "bold"))
-    title.append(
-        f": {points(a.score, DECIMALS)} against {points(b.score, DECIMALS)} points", style="bold"
-    )
-    shown = apportion([line.difference for line in margin.lines], DECIMALS)
-    total = apportion([margin.difference], DECIMALS)[0]
+    scores = [figures.units(a.score, style), figures.units(b.score, style)]
+    title.append(f": {shown(scores[0])} against {shown(scores[1])} points", style="bold")
+    rows = figures.margin_rows(margin)
+    total = figures.gap_units(style, a, b)
     largest = max((abs(line.difference) for line in margin.lines), default=0.0) or 1.0
 
     def build(width: int) -> Table:
@@ -227,10 +242,10 @@ def margin_view(margin: Margin, tipping: Tipping | None = None) -> RenderableTyp
             criterion_label(line.criterion.name, line.criterion.direction) for line in margin.lines
         ]
         ids = [printable(a.id), printable(b.id)]
-        figures = [points(x, DECIMALS) for x in (a.score, b.score)]
+        totals = [shown(n) for n in scores]
         id_w = [
             max(max(len(p) for p in re.split(r"(?<=_)", i) if p), len(f) + 1, 7)
-            for i, f in zip(ids, figures, strict=True)
+            for i, f in zip(ids, totals, strict=True)
         ]
         least = max([longest_word(n) for n in names] + [len("difference")])
         full = [max(w, len(i)) for w, i in zip(id_w, ids, strict=True)]
@@ -243,29 +258,29 @@ def margin_view(margin: Margin, tipping: Tipping | None = None) -> RenderableTyp
         table = house_table(title, show_footer=True)
         table.add_column("Criterion", footer="Score difference",
                          width=_name_width(names, width, columns))  # fmt: skip
-        for option_id, figure_, w in zip(ids, figures, id_w, strict=True):
+        for option_id, figure_, w in zip(ids, totals, id_w, strict=True):
             table.add_column(Text(_id_header(option_id, w)), justify="right", footer=figure_,
                              width=w)  # fmt: skip
-        table.add_column("Difference", justify="right", no_wrap=True, footer=_signed(total),
-                         width=10)  # fmt: skip
+        table.add_column("Difference", justify="right", no_wrap=True,
+                         footer=shown(total, signed=True), width=10)  # fmt: skip
         if show_bar:
             table.add_column("", no_wrap=True, width=BAR_WIDTH)
-        for line, value, name in zip(margin.lines, shown, names, strict=True):
-            style = "green" if line.difference > 0 else "red"
+        for (line, a_units, b_units, difference), name in zip(rows, names, strict=True):
+            colour = "green" if line.difference > 0 else "red"
             cells: list[RenderableType] = [
                 Text(name),
-                points(line.a, DECIMALS),
-                points(line.b, DECIMALS),
-                _signed(value),
+                shown(a_units),
+                shown(b_units),
+                shown(difference, signed=True),
             ]
             if show_bar:
-                cells.append(Text(bar(abs(line.difference) / largest, BAR_WIDTH), style=style))
+                cells.append(Text(bar(abs(line.difference) / largest, BAR_WIDTH), style=colour))
             table.add_row(*cells)
         return table
 
     table = _Fitted(build)
     lead = "ahead of" if (margin.difference >= 0) == margin.higher_is_better else "behind"
-    gap = f"{abs(total):.{DECIMALS}f}"
+    gap = shown(abs(total))
     notes = Text(
         f"{printable(a.name)} is {gap} points {lead} {printable(b.name)}; "
         "the differences (contribution of the first minus the second, largest first) "

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from policyscore.render import figures
 from policyscore.render.formats import Format
 from policyscore.render.text import escape_controls, printable
 from policyscore.results import Comparison, Ranking, columns_of
@@ -241,11 +242,6 @@ def md_table(header: list[str], align: str, rows: Iterable[list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _figure(ranking: Ranking, value: float) -> str:
-    style = ranking.score_style
-    return f"{value * style.scale:.{style.decimals}f}"
-
-
 def _marked(name: str, direction: str) -> str:
     return name + (" (cost)" if direction == "cost" else "")
 
@@ -254,11 +250,13 @@ def to_markdown(ranking: Ranking) -> str:
     """A heading, the ranking as a pipe table, and the weights."""
     shown = ranking.criteria if ranking.additive else ()
     header = ["Rank", "Option", "Score"] + [md(_marked(c.name, c.direction)) for c in shown]
-    rows = [
-        [str(o.rank), md(o.name), _figure(ranking, o.score)]
-        + [_figure(ranking, o.contributions[c.id]) for c in shown]
-        for o in ranking.options
-    ]
+    rows = []
+    for o in ranking.options:
+        split = figures.parts(ranking, o) if shown else {}
+        rows.append(
+            [str(o.rank), md(o.name), figures.shown(ranking, o.score)]
+            + [split[c.id] for c in shown]
+        )
     weights = ", ".join(
         f"{md(_marked(c.name, c.direction))} {c.weight * 100:.1f}%" for c in ranking.criteria
     )
@@ -330,7 +328,7 @@ def comparison_to_markdown(comparison: Comparison) -> str:
     rows = [
         [md(option.name)]
         + [
-            f"{place[option.id].rank} ({_figure(r, place[option.id].score)})"
+            f"{place[option.id].rank} ({figures.shown(r, place[option.id].score)})"
             for r, place in zip(comparison.rankings, places, strict=True)
         ]
         for option in comparison.rankings[0].options

@@ -13,10 +13,11 @@ names each figure and points to its table.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from policyscore.manifest import RunManifest, manifest_lines
+from policyscore.render import figures
 from policyscore.render.comparison import DOWN, UP, cell_text
 from policyscore.render.export import md, md_table
 from policyscore.render.futures import regret_rows, score_rows
@@ -24,19 +25,24 @@ from policyscore.render.sentences import (
     CENTRAL_WIN_RATE,
     GLOSSARY,
     and_list,
+    byline,
+    citation_label,
     comparison_verdict,
     flip_sentence,
     futures_verdict,
     lens_phrase,
-    pts,
+    limitation_sentences,
     range_words,
+    reference_entry,
     sampling_phrase,
     score_number,
+    status_line,
     summary_sentences,
     swap_sentence,
     tipping_verdict,
+    variant_phrase,
 )
-from policyscore.render.text import apportion, printable
+from policyscore.render.text import printable
 from policyscore.render.tipping import (
     SHOWN,
     holds_cell,
@@ -89,13 +95,33 @@ class Figure:
 
 
 @dataclass(frozen=True, slots=True)
+class Quoted:
+    """A source of a score: how it is cited, and the passage shown from it."""
+
+    label: str
+    """The source as a reader expects it ('Safian (2023), para. 6')."""
+    excerpt: str | None = None
+    marks: tuple[tuple[int, int], ...] = ()
+    """Where the score's quoted words are in ``excerpt``: shown marked."""
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One score in the evidence appendix."""
 
     title: str
     rationale: str
-    sources: tuple[tuple[str, str | None], ...]
-    """(source as written, quoted excerpt or None)."""
+    sources: tuple[Quoted, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """Who wrote the brief, as of when, its status; ``page`` is what every printed page
+    carries (status and date)."""
+
+    text: str
+    page: str
+    draft: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +131,7 @@ class Facts:
     items: tuple[tuple[str, str], ...]
 
 
-Block = Heading | Paragraph | Bullets | TableBlock | Figure | Entry | Facts
+Block = Heading | Paragraph | Bullets | TableBlock | Figure | Entry | Facts | Byline
 
 
 @dataclass
@@ -145,6 +171,13 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
     out = _Builder()
     add = out.blocks.append
     add(Heading(1, brief.title))
+    add(
+        Byline(
+            byline(brief.meta),
+            status_line(brief.meta),
+            brief.meta is not None and brief.meta.status == "draft",
+        )
+    )
     if brief.description:
         add(Paragraph(brief.description))
     add(Heading(2, "Summary"))
@@ -155,26 +188,28 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
     add(
         TableBlock(
             ("Rank", "Option", "Score", *(c.name for c in parts)),
-            "rlr" + "r" * len(parts),
+            "rwr" + "r" * len(parts),
             tuple(
                 (
                     str(o.rank),
                     o.name,
-                    pts(o.score),
-                    *(pts(o.contributions[c.id]) for c in parts),
+                    figures.shown(ranking, o.score),
+                    *(figures.parts(ranking, o)[c.id] for c in parts),
                 )
                 for o in ranking.options
             ),
         )
     )
+    style = ranking.score_style
     if additive(brief):
+        what = "points (score × 100)" if style.unit else f"{style.label.lower()}s"
         scale = (
-            "Scores and each criterion's contribution are points (score × 100); the "
-            "contributions add up to the score."
+            f"Scores and each criterion's contribution are {what}, rounded so that the "
+            "contributions add up to the score as shown."
         )
     else:
         better = "higher" if ranking.higher_is_better else "lower"
-        scale = f"Scores are shown × 100; {better} is better."
+        scale = f"Scores are the method's own figures; {better} is better."
     add(
         Paragraph(
             f"Method {ranking.method} with {ranking.normalization} normalisation, under "
@@ -190,25 +225,29 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
         )
     if brief.margin is not None:
         margin = brief.margin
-        shown = apportion([line.difference for line in margin.lines], 2)
+        style = margin.score_style
         add(
             Paragraph(
                 f"The margin between {margin.a.name} and {margin.b.name}, criterion by "
-                "criterion, largest first (points out of 100; the differences add up to the "
-                "score difference):"
+                f"criterion, largest first ({'points out of 100; ' if style.unit else ''}"
+                "the differences add up to the score difference):"
             )
         )
-        total = apportion([margin.difference], 2)[0]
         rows = [
-            (line.criterion.name, f"{line.a * 100:.2f}", f"{line.b * 100:.2f}", _signed(value))
-            for line, value in zip(margin.lines, shown, strict=True)
+            (
+                line.criterion.name,
+                figures.text(a, style),
+                figures.text(b, style),
+                figures.text(d, style, signed=True),
+            )
+            for line, a, b, d in figures.margin_rows(margin)
         ]
         rows.append(
             (
                 "Score difference",
-                f"{margin.a.score * 100:.2f}",
-                f"{margin.b.score * 100:.2f}",
-                _signed(total),
+                figures.shown(ranking, margin.a.score),
+                figures.shown(ranking, margin.b.score),
+                figures.gap(ranking, margin.a, margin.b, signed=True),
             )
         )
         add(
@@ -221,7 +260,7 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
     add(
         TableBlock(
             ("Criterion", "Direction", "Scale", "Weight", "Description"),
-            "lllrl",
+            "lllrw",
             tuple(
                 (
                     c.name,
@@ -245,13 +284,20 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
         _futures(out, brief)
 
     add(Heading(2, "Lenses"))
-    profiles = [c.label for c in brief.lenses.columns[1:]]
-    add(
-        Paragraph(
-            "The same scores under the scenario's base weights and under each of its profiles"
-            + (f" ({and_list(profiles)})." if profiles else " (it defines no profiles).")
-        )
+    lens_variants = [v.label for v in brief.variant_info if v.weights_only]
+    profiles = [
+        c.label for c in brief.lenses.columns[1 : len(brief.lenses.columns) - len(lens_variants)]
+    ]
+    lead = "The same scores under the scenario's base weights and under each of its profiles" + (
+        f" ({and_list(profiles)})" if profiles else " (it defines no profiles)"
     )
+    if lens_variants:
+        lead += (
+            f", and under the weights of {and_list(lens_variants)}: "
+            f"{'a variant that changes' if len(lens_variants) == 1 else 'variants that change'} "
+            "only the weights is another lens on the same scores, not another scenario"
+        )
+    add(Paragraph(lead + "."))
     _comparison(
         out, brief.lenses, "lenses", "Score of each option under each lens, in points out of 100."
     )
@@ -263,13 +309,35 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
         if brief.variant_rule == "folder"
         else "Variants are the scenario files given with --variants"
     )
-    if brief.variants is None:
-        add(Paragraph(f"{rule}; there are none, so no other analyses are compared."))
+    if not brief.variant_info:
+        add(Paragraph(f"{rule}; there are none."))
     else:
+        add(Paragraph(f"{rule}. What each changes from this scenario:"))
+        add(
+            Bullets(
+                tuple(
+                    f"{v.label}, “{v.title}”, {variant_phrase(v)}"
+                    + (
+                        ": shown with the lenses."
+                        if v.weights_only
+                        else "; it ranks as this scenario does, so it is not compared."
+                        if not v.changes_ranking_inputs
+                        else "."
+                    )
+                    for v in brief.variant_info
+                )
+            )
+        )
+    if brief.variants is not None:
+        own = (
+            "its own weights" if ranking.profile is None else f"its own '{ranking.profile}' profile"
+        )
+        if brief.overrides:
+            own += " with --weight " + ", ".join(f"{k}={v:g}" for k, v in brief.overrides.items())
         add(
             Paragraph(
-                f"{rule}: {and_list(list(brief.variant_files))}. Each is ranked under "
-                f"{lens_phrase(ranking.profile, brief.overrides)}."
+                f"Each variant that changes scores is ranked under {own} (the weights its file "
+                "states, or inherits from this one), beside this scenario."
             )
         )
         _comparison(
@@ -279,21 +347,45 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
             "Score of each option in each scenario, in points out of 100.",
         )
 
+    stated, seen = limitation_sentences(brief)
+    add(Heading(2, "Assumptions and limitations"))
+    if stated:
+        add(Paragraph("The analysts state:"))
+        add(Bullets(tuple(stated)))
+    else:
+        add(Paragraph("The scenario states no limitations of its own (limitations:)."))
+    add(Paragraph("What policyscore can see for itself:"))
+    add(Bullets(tuple(seen)))
+
     _glossary(out)
 
     add(Heading(2, "Evidence"))
     add(
         Paragraph(
-            "Every score with its rationale and sources, as written in the scenario; a cited "
-            "paragraph of a local file is quoted, shortened to the sentences nearest the rationale."
+            "Every score with its rationale and sources, as written in the scenario. Where a "
+            "score quotes the words that carry it, the sentence that holds them is shown with "
+            "the words marked; otherwise a cited paragraph is shortened to the sentences "
+            "nearest the rationale."
         )
     )
     for option in ranking.options:
-        add(Heading(3, f"{option.rank}. {option.name} ({pts(option.score)} points)"))
+        add(
+            Heading(
+                3,
+                f"{option.rank}. {option.name} ({figures.shown(ranking, option.score)}"
+                f"{' points' if ranking.score_style.unit else ''})",
+            )
+        )
         for c in ranking.criteria:
             item = brief.evidence.get((option.id, c.id))
             if item is not None:
                 add(_entry(c.name, c.scale, item))
+
+    add(Heading(2, "Sources"))
+    if brief.references:
+        add(Bullets(tuple(reference_entry(d) for d in brief.references)))
+    else:
+        add(Paragraph("The scores cite no sources."))
 
     add(Heading(2, "Reproducibility"))
     add(Facts(tuple(manifest_lines(manifest))))
@@ -382,10 +474,6 @@ def _futures(out: _Builder, brief: Brief) -> None:
             add(_entry(f"{names[oid]}, {c.name}", c.scale, item))
 
 
-def _signed(value: float) -> str:
-    return f"{value:+.2f}" if value else "0.00"
-
-
 def _pct(value: float) -> str:
     return f"{value * 100:.1f}%"
 
@@ -428,7 +516,7 @@ def _stability(out: _Builder, stability: Stability) -> None:
     add(
         TableBlock(
             ("Criterion", "Weight", "Top stays first", "Takes first place", "Ranking unchanged"),
-            "lrrll",
+            "lrrwl",
             tuple(rows),
         )
     )
@@ -547,7 +635,7 @@ def _entry(name: str, scale: tuple[float, float], item: Evidence) -> Entry:
     return Entry(
         title=title,
         rationale=item.rationale or "No rationale given.",
-        sources=tuple((c.text, c.excerpt) for c in item.citations),
+        sources=tuple(Quoted(citation_label(c), c.excerpt, c.marks) for c in item.citations),
     )
 
 
@@ -569,7 +657,7 @@ def to_markdown(blocks: Sequence[Block]) -> str:
             parts.append(
                 md_table(
                     [md(h) for h in block.header],
-                    block.align,
+                    block.align.replace("w", "l"),
                     ([md(c) for c in row] for row in block.rows),
                 )
             )
@@ -577,16 +665,34 @@ def to_markdown(blocks: Sequence[Block]) -> str:
             parts.append(f"*Figure {block.number}. {md(block.caption)}* {CHART_NOTE}\n")
         elif isinstance(block, Entry):
             lines = [f"- **{md(block.title)}**  ", f"  {md(block.rationale)}"]
-            for source, quote in block.sources:
-                lines.append(f"  - Source: {md(source)}")
-                if quote:
-                    lines.append(f"    > {md(quote)}")
+            for source in block.sources:
+                lines.append(f"  - Source: {md(source.label)}")
+                if source.excerpt:
+                    lines.append(f"    > {_marked(source, md, '**', '**')}")
             parts.append("\n".join(lines) + "\n")
+        elif isinstance(block, Byline):
+            draft = "**Draft.** " if block.draft else ""
+            parts.append(f"{draft}*{md(block.text)}*\n")
         else:
             parts.append(
                 "\n".join(f"- {md(label)}: `{_code(value)}`" for label, value in block.items) + "\n"
             )
     return "\n".join(parts)
+
+
+def _marked(source: Quoted, escape: Callable[[str], str], start: str, end: str) -> str:
+    """The excerpt escaped, with the quoted words between ``start`` and ``end``."""
+    text = source.excerpt or ""
+    out, at = [], 0
+    for a, b in source.marks:
+        if a < at:  # overlapping quotes: mark the rest of the later one
+            a = at
+        if a >= b:
+            continue
+        out += [escape(text[at:a]), start, escape(text[a:b]), end]
+        at = b
+    out.append(escape(text[at:]))
+    return "".join(out)
 
 
 def _code(text: str) -> str:
@@ -598,31 +704,49 @@ def _code(text: str) -> str:
 STYLE = """
 :root { color-scheme: light; }
 body { font: 15px/1.5 Georgia, "Times New Roman", serif; color: #1a1a1a; background: #fff;
-  max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; }
+  max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; overflow-wrap: break-word; }
 h1, h2, h3 { font-family: "Helvetica Neue", Arial, sans-serif; line-height: 1.25; }
 h1 { font-size: 1.7rem; margin-bottom: .3rem; }
 h2 { font-size: 1.25rem; border-bottom: 1px solid #ccc; padding-bottom: .2rem; margin-top: 2rem; }
 h3 { font-size: 1.05rem; margin-top: 1.4rem; }
-table { border-collapse: collapse; margin: .8rem 0;
-  font: 13px/1.4 "Helvetica Neue", Arial, sans-serif; }
+.byline { font: 14px/1.4 "Helvetica Neue", Arial, sans-serif; color: #333; margin-top: 0; }
+.draft { display: inline-block; font: bold 12px/1 "Helvetica Neue", Arial, sans-serif;
+  letter-spacing: .08em; text-transform: uppercase; color: #8a1c1c; border: 2px solid #8a1c1c;
+  padding: .3rem .5rem; margin: .2rem 0 .4rem; }
+.table { overflow-x: auto; max-width: 100%; margin: .8rem 0; }
+table { border-collapse: collapse; font: 13px/1.4 "Helvetica Neue", Arial, sans-serif; }
 th, td { border-bottom: 1px solid #ddd; padding: .25rem .6rem; vertical-align: top; }
 th { border-bottom: 2px solid #888; text-align: left; }
-td.r, th.r { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.r, th.r { text-align: right; font-variant-numeric: tabular-nums; }
+td.r { white-space: nowrap; }
 td.c, th.c { text-align: center; }
+td.w { min-width: 11rem; }
 figure { margin: 1rem 0; }
-figure svg { max-width: 100%; height: auto; }
+figure svg { display: block; max-width: 100%; height: auto; }
 figcaption { font-size: .9rem; color: #444; }
 blockquote { margin: .2rem 0 .4rem 1rem; padding-left: .8rem; border-left: 3px solid #ccc;
   color: #333; font-style: italic; }
+mark { background: none; color: inherit; font-style: normal; font-weight: bold;
+  text-decoration: underline; text-decoration-thickness: 1px; text-underline-offset: 2px; }
 .evidence dt { font-weight: bold; margin-top: .8rem; }
 .evidence dd { margin-left: 1rem; }
 .source { font-size: .9rem; color: #444; }
 .facts code { font-size: .85rem; word-break: break-all; }
-@page { margin: 18mm 16mm; }
+@media (max-width: 40rem) {
+  body { margin: 1rem auto; padding: 0 1rem; font-size: 15px; }
+  ul { padding-left: 1.2rem; }
+  .evidence dd { margin-left: .5rem; }
+  blockquote { margin-left: .3rem; padding-left: .6rem; }
+}
+@page { margin: 20mm 15mm 18mm; }
 @media print {
-  body { margin: 0; max-width: none; font-size: 11pt; }
-  h2, h3 { break-after: avoid; page-break-after: avoid; }
-  table, figure, blockquote, dt, dd { break-inside: avoid; page-break-inside: avoid; }
+  body { margin: 0; padding: 0; max-width: none; font-size: 10.5pt; }
+  h1, h2, h3, dt, .byline, figcaption { break-after: avoid; page-break-after: avoid; }
+  tr, figure, blockquote, dd, li, .source { break-inside: avoid; page-break-inside: avoid; }
+  .table { overflow: visible; }
+  table { font-size: 8.5pt; width: 100%; }
+  td.w { min-width: 0; }
+  th, td { padding: .15rem .35rem; }
   a { color: inherit; text-decoration: none; }
 }
 """
@@ -650,6 +774,10 @@ def to_html(blocks: Sequence[Block], charts: Mapping[str, str]) -> str:
         elif isinstance(block, Bullets):
             items = "".join(f"<li>{_e(item)}</li>" for item in block.items)
             body.append(f"<ul>{items}</ul>")
+        elif isinstance(block, Byline):
+            if block.draft:
+                body.append('<p class="draft">Draft</p>')
+            body.append(f'<p class="byline">{_e(block.text)}</p>')
         elif isinstance(block, TableBlock):
             body.append(_html_table(block))
         elif isinstance(block, Figure):
@@ -664,9 +792,13 @@ def to_html(blocks: Sequence[Block], charts: Mapping[str, str]) -> str:
                 body.append('<dl class="evidence">')
                 in_evidence = True
             sources = "".join(
-                f'<div class="source">Source: {_e(source)}</div>'
-                + (f"<blockquote>{_e(quote)}</blockquote>" if quote else "")
-                for source, quote in block.sources
+                f'<div class="source">Source: {_e(source.label)}</div>'
+                + (
+                    f"<blockquote>{_marked(source, _e, '<mark>', '</mark>')}</blockquote>"
+                    if source.excerpt
+                    else ""
+                )
+                for source in block.sources
             )
             body.append(f"<dt>{_e(block.title)}</dt><dd><p>{_e(block.rationale)}</p>{sources}</dd>")
         else:
@@ -676,18 +808,45 @@ def to_html(blocks: Sequence[Block], charts: Mapping[str, str]) -> str:
             body.append(f'<ul class="facts">{items}</ul>')
     if in_evidence:
         body.append("</dl>")
+    page = next((b.page for b in blocks if isinstance(b, Byline)), "")
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8"/>\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
-        f"<title>{_e(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
+        f"<title>{_e(title)}</title>\n<style>{STYLE}{_pages(title, page)}</style>\n"
+        "</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+    )
+
+
+def _css_string(text: str, limit: int = 80) -> str:
+    """``text`` as a CSS string literal: every character outside plain ASCII letters,
+    digits and spaces written as a hexadecimal escape, so nothing the YAML's author
+    wrote can end the string or the style sheet."""
+    text = " ".join(printable(text).split())
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    escaped = "".join(
+        char if char.isascii() and (char.isalnum() or char == " ") else f"\\{ord(char):x} "
+        for char in text
+    )
+    return f'"{escaped}"'
+
+
+def _pages(title: str, page: str) -> str:
+    """What every printed page carries: status and date at the top, the title and the
+    page number at the foot (CSS page-margin boxes)."""
+    small = 'font: 8pt "Helvetica Neue", Arial, sans-serif; color: #555;'
+    return (
+        "\n@page {"
+        f" @top-left {{ content: {_css_string(page)}; {small} }}"
+        f" @bottom-left {{ content: {_css_string(title)}; {small} }}"
+        f' @bottom-right {{ content: "Page " counter(page) " of " counter(pages); {small} }}'
+        " }\n"
     )
 
 
 def _html_table(block: TableBlock) -> str:
-    classes = {"l": "", "r": ' class="r"', "c": ' class="c"'}
+    classes = {"l": "", "r": ' class="r"', "c": ' class="c"', "w": ' class="w"'}
     head = "".join(
         f"<th{classes[a]}>{_e(h)}</th>" for h, a in zip(block.header, block.align, strict=True)
     )
@@ -697,4 +856,7 @@ def _html_table(block: TableBlock) -> str:
         + "</tr>"
         for row in block.rows
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    return (
+        '<div class="table" role="region" tabindex="0" aria-label="table">'
+        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
+    )

@@ -7,13 +7,15 @@ and HTML say the same thing.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 
-from policyscore.render.text import apportion
+from policyscore.render import figures
 from policyscore.results import TIE_TOLERANCE
 from policyscore.results.analysis import (
     Acceptability,
     Brief,
+    Citation,
     Margin,
     Overturn,
     SensitivityReport,
@@ -21,6 +23,15 @@ from policyscore.results.analysis import (
     Verdict,
 )
 from policyscore.results.futures import Flip, FuturesReport
+from policyscore.results.provenance import (
+    MetaInfo,
+    ReferenceInfo,
+    Tip,
+    VariantInfo,
+    full_name,
+    surname,
+    year,
+)
 from policyscore.results.tipping import Change, ScoreTipping, Swap, Tipping
 
 DEFAULT_RANGE_WORDS = (
@@ -159,18 +170,24 @@ def lens_phrase(profile: str | None, overrides: Mapping[str, float]) -> str:
 
 
 def margin_sentence(margin: Margin) -> str:
-    """What carries the lead: the two largest positive parts, the largest negative part."""
-    shown = apportion([line.difference for line in margin.lines])
-    parts = list(zip(margin.lines, shown, strict=True))
-    ahead = [(line, v) for line, v in parts if v > 0][:2]
-    behind = [(line, v) for line, v in parts if v < 0][:1]
+    """What carries the lead: the two largest positive parts, the largest negative part
+    (each the difference of the two options' contributions as shown)."""
+    style = margin.score_style
+    parts = [(line, d) for line, _, _, d in figures.margin_rows(margin)]
+    ahead = [(line, d) for line, d in parts if d > 0][:2]
+    behind = [(line, d) for line, d in parts if d < 0][:1]
     if not ahead:
         return ""
-    carried = and_list([f"{line.criterion.name} ({v:+.1f})" for line, v in ahead])
+    carried = and_list(
+        [f"{line.criterion.name} ({figures.text(d, style, signed=True)})" for line, d in ahead]
+    )
     sentence = f"Its lead over {margin.b.name} rests most on {carried}"
     if behind:
-        line, v = behind[0]
-        sentence += f"; {margin.b.name} does better on {line.criterion.name} ({v:+.1f})"
+        line, d = behind[0]
+        sentence += (
+            f"; {margin.b.name} does better on {line.criterion.name} "
+            f"({figures.text(d, style, signed=True)})"
+        )
     return sentence + "."
 
 
@@ -186,16 +203,17 @@ def summary_sentences(brief: Brief) -> list[str]:
     elif ranking.margin is not None and ranking.margin <= TIE_TOLERANCE:
         tied = [o.name for o in ranking.options if o.rank == 1]
         shown = (
-            f"{pts(top.score)} points out of 100"
+            f"{figures.shown(ranking, top.score)} points out of 100"
             if ranking.score_style.unit  # a score in points
-            else f"a {ranking.method} score of {top.score:.3f}"
+            else f"a {ranking.method} score of {figures.shown(ranking, top.score)}"
         )
         sentences.append(f"Under {lens}, {and_list(tied)} tie for first place with {shown}.")
     elif ranking.score_style.unit and margin is not None:  # a score in points
-        gap = apportion([margin.difference])[0]
+        gap = figures.gap(ranking, top, margin.b)
         sentences.append(
-            f"Under {lens}, {top.name} ranks first with {pts(top.score)} points out of 100, "
-            f"{gap:.1f} points ahead of {margin.b.name} ({pts(margin.b.score)})."
+            f"Under {lens}, {top.name} ranks first with {figures.shown(ranking, top.score)} "
+            f"points out of 100, {gap} points ahead of {margin.b.name} "
+            f"({figures.shown(ranking, margin.b.score)})."
         )
         carried = margin_sentence(margin)
         if carried:
@@ -204,7 +222,8 @@ def summary_sentences(brief: Brief) -> list[str]:
         second = ranking.options[1]
         sentences.append(
             f"Under {lens}, {top.name} ranks first with a {ranking.method} score of "
-            f"{top.score:.3f}, ahead of {second.name} ({second.score:.3f})."
+            f"{figures.shown(ranking, top.score)}, ahead of {second.name} "
+            f"({figures.shown(ranking, second.score)})."
         )
     total = len(ranking.criteria)
     if brief.low_confidence:
@@ -268,6 +287,265 @@ def acceptability_sentence(acceptability: Acceptability, top: str) -> str:
     return (
         f"{option.name} ranks first in {share * 100:.1f}% (±{error * 100:.1f}) of "
         f"{sampling_phrase(acceptability)} (SMAA-2, seed {acceptability.seed})."
+    )
+
+
+# -- provenance ----------------------------------------------------------------------
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def long_date(day: datetime.date) -> str:
+    """'30 November 2026' (the same in every locale)."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+STATUS_WORDS = {"draft": "Draft", "reviewed": "Reviewed", "final": "Final"}
+
+
+def status_line(meta: MetaInfo | None) -> str:
+    """What every page of the brief carries: status and date ('Draft · 30 November 2026')."""
+    if meta is None:
+        return "Status and date not stated"
+    return f"{STATUS_WORDS.get(meta.status, meta.status)} · {long_date(meta.as_of)}"
+
+
+def byline(meta: MetaInfo | None) -> str:
+    """Who, as of when, and how far the brief has been checked, in one line."""
+    if meta is None:
+        return (
+            "Authors, date and review status are not stated: the scenario has no meta: "
+            "(authors, as_of, status)."
+        )
+    parts = [f"By {and_list(list(meta.authors))}", f"as of {long_date(meta.as_of)}"]
+    reviewers = and_list(list(meta.reviewed_by))
+    if meta.status == "draft":
+        parts.append(
+            "draft, under review by " + reviewers if reviewers else "draft, not yet reviewed"
+        )
+    else:
+        word = "reviewed" if meta.status == "reviewed" else "final"
+        parts.append(f"{word}, reviewed by {reviewers}" if reviewers else f"{word}")
+    return " · ".join(parts)
+
+
+def cite_as(document: ReferenceInfo) -> str:
+    """How the text cites a document: 'Safian (2023)', 'Safian and Lee (2023a)',
+    'Safian et al. (n.d.)', a file's name, or a free-text source as written."""
+    if document.kind == "file":
+        return document.file or document.id
+    if document.kind == "text":
+        return document.id
+    names = [surname(a) for a in document.authors]
+    if not names:
+        who = document.title
+    elif len(names) == 1:
+        who = names[0]
+    elif len(names) == 2:
+        who = f"{names[0]} and {names[1]}"
+    else:
+        who = f"{names[0]} et al."
+    when = year(document.date) if document.date else "n.d."
+    return f"{who} ({when}{document.suffix})"
+
+
+def citation_label(citation: Citation) -> str:
+    """A score's source as a reader expects it: 'Safian (2023), para. 6'."""
+    document = citation.document
+    if document is None or document.kind == "text":
+        return citation.text
+    shown = cite_as(document)
+    return f"{shown}, para. {citation.paragraph}" if citation.paragraph else shown
+
+
+def reference_entry(document: ReferenceInfo) -> str:
+    """One entry of the brief's list of sources."""
+    used = count(document.scores, "score") if document.scores else "no score"
+    if document.kind == "text":
+        return f"{document.id} (free text, as written; cited by {used})."
+    if document.kind == "file":
+        return (
+            f"{document.file}: a local text, cited by {used}; its title, author and date are "
+            "not given (name it under references:)."
+        )
+    parts = []
+    authors = [full_name(a) for a in document.authors]
+    when = document.date or "n.d."
+    head = f"{and_list(authors)} ({when}{document.suffix})." if authors else ""
+    parts.append(f"{head} {document.title}." if head else f"{document.title} ({when}).")
+    if document.publisher:
+        parts.append(f"{document.publisher}.")
+    if document.url:
+        parts.append(f"{document.url}.")
+    tail = f"Cited as {cite_as(document)} by {used}"
+    if document.file:
+        tail += f"; local copy {document.file}"
+    parts.append(tail + ".")
+    return " ".join(parts)
+
+
+def variant_phrase(info: VariantInfo) -> str:
+    """What a variant changes, in a clause: 'changes 2 scores and 1 weight'."""
+    changes = []
+    if info.scores:
+        changes.append(count(info.scores, "score"))
+    if info.weights:
+        changes.append(count(info.weights, "weight"))
+    changes += [f"the {other}" for other in info.other]
+    if not changes:
+        return "changes neither the scores nor the weights"
+    if info.weights_only:
+        return f"changes only the weights ({count(info.weights, 'criterion', 'criteria')})"
+    return "changes " + and_list(changes)
+
+
+def limitation_sentences(brief: Brief) -> tuple[list[str], list[str]]:
+    """The brief's "Assumptions and limitations": the analysts' own sentences, then what
+    policyscore can see for itself, one sentence each."""
+    lim = brief.limitations
+    if lim is None:
+        return [], []
+    top = brief.ranking.top.name
+    seen: list[str] = []
+    if lim.additive:
+        seen.append(
+            f"The {brief.ranking.method} method adds up each criterion's contribution: it "
+            "assumes that how much a criterion matters does not depend on how an option does "
+            "on another (preferential independence), and that each weight is the worth of "
+            "moving that criterion from the bottom to the top of its scale."
+        )
+    else:
+        seen.append(
+            f"The ranking is the {brief.ranking.method} method's; `policyscore rank --method "
+            "all` shows whether the other methods agree."
+        )
+    if lim.scores:
+        verb = "is" if lim.low_confidence == 1 else "are"
+        parts = [f"{lim.low_confidence:,} {verb} marked low confidence"]
+        if lim.unsourced:
+            parts.append(f"{lim.unsourced:,} cite{'s' if lim.unsourced == 1 else ''} no source")
+        if lim.unquoted:
+            parts.append(
+                f"{lim.unquoted:,} quote{'s' if lim.unquoted == 1 else ''} no words of "
+                "their source, so they are the analysts' reading of it, not checked against its "
+                "text"
+            )
+        seen.append(f"Of the {count(lim.scores, 'score')}, {and_list(parts)}.")
+    margin = lim.margin
+    if margin is not None and margin.scores:
+        details = []
+        low = margin.low_first + margin.low_second
+        if low:
+            split = []
+            if margin.low_second:
+                split.append(f"{margin.low_second} for {margin.second}")
+            if margin.low_first:
+                split.append(f"{margin.low_first} for {margin.first}")
+            details.append(
+                f"{low} {'is' if low == 1 else 'are'} marked low confidence ({', '.join(split)})"
+            )
+        if margin.unquoted:
+            many = "all" if margin.unquoted == margin.scores else f"{margin.unquoted}"
+            details.append(
+                "1 quotes no words of a source"
+                if margin.unquoted == 1
+                else f"{many} quote no words of a source"
+            )
+        seen.append(
+            f"The lead of {margin.first} over {margin.second} rests on their "
+            f"{margin.scores} scores" + ("; " + " and ".join(details) if details else "") + "."
+        )
+    if lim.sources:
+        names = [cite_as(d) for d in lim.sources]
+        if len(lim.sources) == 1:
+            seen.append(
+                f"Every cited score rests on one source, {names[0]}: the analysis is as strong "
+                "as that one text's argument and no stronger; no second source checks it."
+            )
+        else:
+            shown = and_list(
+                [
+                    f"{n} ({count(d.scores, 'score')})"
+                    for n, d in zip(names, lim.sources, strict=True)
+                ][:8]
+            )
+            more = f" and {len(names) - 8} more" if len(names) > 8 else ""
+            seen.append(f"The scores rest on {count(len(names), 'source')}: {shown}{more}.")
+    if lim.unanchored is None:
+        seen.append(
+            "No criterion's scale says what its worst and best ends look like (the scenario "
+            "format has no anchors yet), so a score of 7 or a weight of 20% has no fixed "
+            "meaning outside this analysis."
+        )
+    elif lim.unanchored:
+        n = len(lim.unanchored)
+        which = (
+            f"No criterion's scale ({n} of {n})"
+            if n == lim.criteria
+            else f"{count(n, 'criterion', 'criteria').capitalize()} of {lim.criteria} "
+            f"({and_list(list(lim.unanchored))})"
+        )
+        seen.append(
+            f"{which} {'has' if n == 1 or n == lim.criteria else 'have'} no anchored ends: "
+            "without them a score or a weight on that scale has no fixed meaning."
+        )
+    if lim.undescribed:
+        n = len(lim.undescribed)
+        names = list(lim.undescribed[:5]) + ([f"{n - 5} more"] if n > 5 else [])
+        seen.append(
+            f"{count(n, 'option').capitalize()} {'has' if n == 1 else 'have'} no description "
+            f"of what {'it consists' if n == 1 else 'they consist'} of: {and_list(names)}."
+        )
+    if lim.tipping is not None:
+        if not lim.tipping:
+            seen.append(
+                f"No single change of a score or a weight inside its stated range takes first "
+                f"place from {top}."
+            )
+        else:
+            seen.append(
+                f"{count(len(lim.tipping), 'change').capitalize()} inside the stated ranges "
+                f"would take first place from {top}: "
+                + and_list([_tip(t) for t in lim.tipping[:3]])
+                + ("" if len(lim.tipping) <= 3 else f" and {len(lim.tipping) - 3} more")
+                + "."
+            )
+    for what, found in (("future", lim.futures), ("analyst", lim.analysts)):
+        if found is None:
+            continue
+        if not found:
+            seen.append(f"{top} ranks first in every {what}.")
+        else:
+            seen.append(
+                f"Under {count(len(found), what)} another option ranks first: "
+                + and_list([f"“{o.name}” ({and_list(list(o.winners))})" for o in found])
+                + "."
+            )
+    return list(lim.stated), seen
+
+
+def _tip(tip: Tip) -> str:
+    if tip.kind == "weight":
+        return (
+            f"the weight of {tip.criterion} from {tip.before * 100:.1f}% to "
+            f"{tip.after * 100:.1f}% ({tip.taken_by} first)"
+        )
+    return (
+        f"{tip.option}'s score on {tip.criterion} from {tip.before:g} to {tip.after:.3g} "
+        f"({tip.taken_by} first)"
     )
 
 

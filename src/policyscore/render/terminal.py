@@ -15,6 +15,7 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
+from policyscore.render import figures
 from policyscore.render.layout import GAP, Plan, plan
 from policyscore.render.text import printable
 from policyscore.results import Comparison, CriterionInfo, Derivation, Ranking
@@ -59,8 +60,7 @@ def points(value: float, decimals: int = 1) -> str:
 
 def figure(ranking: Ranking, value: float) -> str:
     """A score or contribution as the method's score style reads (wsm: points out of 100)."""
-    style = ranking.score_style
-    return f"{value * style.scale:.{style.decimals}f}"
+    return figures.shown(ranking, value)
 
 
 def unit(ranking: Ranking) -> str:
@@ -175,7 +175,8 @@ class RankingTable:
                 ]
                 if show_bar:
                     cells.append(Text(bar(fraction(ranking, option.score)), style="cyan"))
-                cells += [figure(ranking, option.contributions[self.columns[j].id]) for j in group]
+                split = figures.parts(ranking, option) if self.columns else {}
+                cells += [split[self.columns[j].id] for j in group]
                 table.add_row(*cells)
             tables.append(table)
         return tables
@@ -221,7 +222,8 @@ def summary(ranking: Ranking, labels: Sequence[str] | None = None) -> Text:
     if margin is not None:
         first, second = ranking.options[0], ranking.options[1]
         lines.append(
-            f"\nMargin: {figure(ranking, margin)}{unit(ranking)} between {printable(first.name)} "
+            f"\nMargin: {figures.gap(ranking, first, second)}{unit(ranking)} between "
+            f"{printable(first.name)} "
             f"and {printable(second.name)}"
         )
         if margin <= 1e-9:

@@ -41,6 +41,11 @@ class Source:
     file: Path | None = None
     paragraph: int | None = None
     quote: str | None = None
+    """The cited paragraph's text (None: not a local paragraph)."""
+    reference: str | None = None
+    """The id of the scenario's reference this cites (by id, or by its file), or None."""
+    marks: tuple[tuple[int, int], ...] = ()
+    """Where the score's ``quote:`` words occur in ``quote`` (start, end), in order."""
 
 
 @dataclass(frozen=True, slots=True)

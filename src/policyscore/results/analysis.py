@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from policyscore.results import CriterionInfo, RankedOption, Ranking
+from policyscore.results import CriterionInfo, RankedOption, Ranking, ScoreStyle
 from policyscore.results.futures import FuturesReport
+from policyscore.results.provenance import Limitations, MetaInfo, ReferenceInfo, VariantInfo
 from policyscore.results.tipping import Tipping
 
 
@@ -22,7 +23,12 @@ class Citation:
     """The source as written in the scenario."""
     paragraph: int | None = None
     excerpt: str | None = None
-    """The cited paragraph, shortened to the sentences nearest the rationale."""
+    """The cited paragraph, shortened to the sentences nearest the rationale; or, when the
+    score quotes words of it, the sentences that hold them."""
+    document: ReferenceInfo | None = None
+    """What it cites, as the reader sees it named (a reference, a local file, a text)."""
+    marks: tuple[tuple[int, int], ...] = ()
+    """Where the score's quoted words are in ``excerpt`` (start, end), in order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +89,8 @@ class Margin:
     lines: tuple[MarginLine, ...]
     difference: float
     higher_is_better: bool = True
+    score_style: ScoreStyle = field(default_factory=ScoreStyle)
+    """How the ranking's scores are shown (the margin is shown alike)."""
 
 
 # -- comparisons --------------------------------------------------------------------
@@ -204,6 +212,15 @@ class Brief:
     """The options in each future of the scenario (None: it has none)."""
     future_evidence: dict[str, dict[tuple[str, str], Evidence]] = field(default_factory=dict)
     """Per future id, the evidence of each score it changes."""
+    meta: MetaInfo | None = None
+    """Authors, date and review status (None: the scenario does not state them)."""
+    references: tuple[ReferenceInfo, ...] = ()
+    """Every source the brief lists: the scenario's references in order, then local files
+    and free-text sources that no reference names."""
+    limitations: Limitations | None = None
+    variant_info: tuple[VariantInfo, ...] = ()
+    """What each variant changes, in the order given; weights-only variants are shown
+    among the lenses, the others in ``variants``."""
 
 
 @dataclass(frozen=True, slots=True)
