@@ -474,6 +474,51 @@ class Future(_Model):
         return value
 
 
+PanelAggregate = Literal["median", "mean"]
+
+
+class Analyst(_Model):
+    """One analyst of a panel: their scores over the base scores, and their weights if any.
+
+    ``scores`` maps an option id to criterion ids to a score (a bare number
+    or a mapping with its evidence), for any subset of the cells; the cells
+    an analyst leaves out are not theirs to judge.
+    """
+
+    name: str = Field(description="The analyst's name, as results show it.")
+    description: str = Field("", description="Who the analyst is, in a line.")
+    scores: dict[Id, dict[Id, Score]] = Field(
+        default_factory=dict,
+        description="The analyst's scores: option id -> criterion id -> score (any subset).",
+    )
+    weights: Weights | None = Field(
+        None,
+        description="The analyst's weights in any form (numbers, rank_order, pairwise, "
+        "swing); the scenario's when left out.",
+    )
+
+
+def _analysts_json_schema(schema: dict[str, Any]) -> None:
+    """An analyst is a mapping or, to an editor, the path of a file holding one."""
+    mapping = schema.get("additionalProperties")
+    if isinstance(mapping, dict):
+        path = {"type": "string", "description": "A YAML file holding the analyst's mapping."}
+        schema["additionalProperties"] = {"anyOf": [mapping, path]}
+
+
+class Panel(_Model):
+    """Several analysts' scores (and weights) on the same options and criteria."""
+
+    aggregate: PanelAggregate = Field(
+        "median", description="How the analysts' scores of a cell combine: median or mean."
+    )
+    analysts: dict[Id, Analyst] = Field(
+        min_length=1,
+        description="The analysts, by id: each a mapping, or the path of a file holding one.",
+        json_schema_extra=_analysts_json_schema,
+    )
+
+
 class Option(_Model):
     """A policy option and its score on every criterion."""
 
@@ -680,6 +725,9 @@ class Scenario(_Model):
     futures: dict[Id, Future] = Field(
         default_factory=dict,
         description="Named states of the world, each changing some of the scores.",
+    )
+    panel: Panel | None = Field(
+        None, description="A panel of analysts: each one's scores and weights over the base."
     )
 
     @field_validator("options", mode="wrap")

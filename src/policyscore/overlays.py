@@ -28,9 +28,9 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from policyscore.checks import Finding, check_score
+from policyscore.checks import Finding, check_score, check_weights
 from policyscore.errors import UsageError, did_you_mean, quote, quoted_list
-from policyscore.model import Option, OptionTable, Scenario, Score
+from policyscore.model import Option, OptionTable, Pairwise, RankOrder, Scenario, Score, Swing
 from policyscore.model import Path as DocPath
 
 PROBABILITY_TOLERANCE = 1e-9
@@ -56,6 +56,9 @@ class Overlay:
     """Whether a changed value must restate its rationale and sources (as under ``extends:``)."""
     flag: str = field(default="", compare=False)
     """The command-line option that names one overlay (``--future``), for messages."""
+    criterion_weights: Mapping[str, float] | RankOrder | Pairwise | Swing | None = None
+    """The overlay's own weights (an analyst's, in any form), in place of the scenario's
+    in :func:`apply`; None: the scenario's."""
 
 
 def futures_of(scenario: Scenario) -> tuple[Overlay, ...]:
@@ -91,12 +94,13 @@ def check_overrides(overlay: Overlay, scenario: Scenario) -> list[Finding]:
     findings: list[Finding] = []
     base_path: DocPath = (*overlay.path, "scores")
     where = f"{overlay.kind} {quote(overlay.id)}"
+    verb = "scores" if overlay.kind == "analyst" else "overrides"
     for oid, scores in overlay.scores.items():
         if oid not in options:
             findings.append(
                 Finding(
                     (*base_path, oid),
-                    f"{where} overrides unknown option {quote(oid)}{did_you_mean(oid, options)}",
+                    f"{where} {verb} unknown option {quote(oid)}{did_you_mean(oid, options)}",
                     f"options are {quoted_list(options)}",
                     at_key=True,
                 )
@@ -110,7 +114,7 @@ def check_overrides(overlay: Overlay, scenario: Scenario) -> list[Finding]:
                 findings.append(
                     Finding(
                         path,
-                        f"{where} overrides unknown criterion {quote(cid)}"
+                        f"{where} {verb} unknown criterion {quote(cid)}"
                         + did_you_mean(cid, criteria),
                         f"criteria are {quoted_list(criteria)}",
                         at_key=True,
@@ -188,14 +192,18 @@ def find(overlays: Sequence[Overlay], overlay_id: str, flag: str = "") -> Overla
     for overlay in overlays:
         if overlay.id == overlay_id:
             return overlay
-    kind = overlays[0].kind if overlays else "future"
+    kind = overlays[0].kind if overlays else {"--analyst": "analyst"}.get(flag, "future")
     flag = flag or (overlays[0].flag if overlays else "")
     ids = [o.id for o in overlays]
     prefix = f"{flag} names " if flag else ""
     if not ids:
+        where = (
+            "a panel: with analysts to the scenario (see docs/panel.md)"
+            if kind == "analyst"
+            else f"a {kind}s: mapping to the scenario (see docs/futures.md)"
+        )
         raise UsageError(
-            f"{prefix}{quote(overlay_id)}, but the scenario has no {kind}s",
-            hint=f"add a {kind}s: mapping to the scenario (see docs/futures.md)",
+            f"{prefix}{quote(overlay_id)}, but the scenario has no {kind}s", hint=f"add {where}"
         )
     raise UsageError(
         f"{prefix}unknown {kind} {quote(overlay_id)}{did_you_mean(overlay_id, ids)}",
@@ -244,6 +252,8 @@ def apply(scenario: Scenario, overlay: Overlay) -> Scenario:
     scores change. Options read from CSV stay a table (a copy of the matrix,
     with the ranges the overlay gives).
     """
+    if overlay.criterion_weights is not None:
+        scenario = scenario.model_copy(update={"weights": overlay.criterion_weights})
     if not overlay.scores:
         return scenario
     options = scenario.options
@@ -280,6 +290,133 @@ def check_futures(scenario: Scenario) -> list[Finding]:
     for future in futures:
         findings += check_overrides(future, scenario)
     return findings + check_probabilities(futures, ("futures",))
+
+
+# -- a panel of analysts --------------------------------------------------------------
+
+
+PANEL_ID = "panel"
+"""The id of the panel's aggregate overlay (not an analyst's)."""
+
+
+def analysts_of(scenario: Scenario) -> tuple[Overlay, ...]:
+    """The panel's analysts as overlays, in the order they are written (none without a panel).
+
+    An analyst's own score needs no restating (``restates=False``); their
+    weights, when given, replace the scenario's in :func:`apply`.
+    """
+    if scenario.panel is None:
+        return ()
+    return tuple(
+        Overlay(
+            id=aid,
+            name=analyst.name,
+            scores=analyst.scores,
+            path=("panel", "analysts", aid),
+            kind="analyst",
+            description=analyst.description,
+            restates=False,
+            flag="--analyst",
+            criterion_weights=analyst.weights,
+        )
+        for aid, analyst in scenario.panel.analysts.items()
+    )
+
+
+def check_panel(scenario: Scenario) -> list[Finding]:
+    """Every analyst's scores (known ids, on the scale) and weights (every criterion once)."""
+    findings: list[Finding] = []
+    criteria = scenario.criteria.criteria
+    for analyst in analysts_of(scenario):
+        findings += check_overrides(analyst, scenario)
+        if analyst.criterion_weights is not None:
+            findings += check_weights(
+                analyst.criterion_weights, criteria, (*analyst.path, "weights")
+            )
+    return findings
+
+
+def aggregate(values: Sequence[float], how: str) -> float:
+    """The panel's score of a cell from the analysts' scores: their median or their mean."""
+    ordered = sorted(float(v) for v in values)
+    n = len(ordered)
+    if how == "mean":
+        return math.fsum(ordered) / n
+    middle = n // 2
+    return ordered[middle] if n % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def cell_scores(
+    analysts: Sequence[Overlay],
+) -> dict[tuple[str, str], dict[str, float]]:
+    """(option, criterion) -> analyst id -> the analyst's score, for every cell someone scored.
+
+    Cells in the order first written, analysts in panel order.
+    """
+    cells: dict[tuple[str, str], dict[str, float]] = {}
+    for analyst in analysts:
+        for oid, scores in analyst.scores.items():
+            for cid, score in scores.items():
+                cells.setdefault((oid, cid), {})[analyst.id] = float(score.value)
+    return cells
+
+
+def panel_weights(
+    scenario: Scenario, analysts: Sequence[Overlay]
+) -> Mapping[str, float] | Pairwise | None:
+    """The panel's weights: None (the scenario's) when no analyst gives weights.
+
+    When every analyst's weights (their own, else the scenario's) are AHP
+    judgements, the judgements combine by their geometric mean, pair by pair
+    (Aczél & Saaty 1983: the aggregation of individual judgements); otherwise
+    each criterion gets the aggregate (median or mean, as for the scores) of
+    the analysts' normalised weights, in percent.
+    """
+    from policyscore.weights import ahp_matrix, combine_judgements, derive
+
+    if not any(a.criterion_weights is not None for a in analysts):
+        return None
+    how = scenario.panel.aggregate if scenario.panel is not None else "median"
+    ids = tuple(scenario.criteria.criteria)
+    specs = [
+        a.criterion_weights if a.criterion_weights is not None else scenario.weights
+        for a in analysts
+    ]
+    if all(isinstance(s, Pairwise) for s in specs):
+        group = combine_judgements(
+            [ahp_matrix(ids, s.pairwise) for s in specs if isinstance(s, Pairwise)]
+        )
+        judgements = {
+            row: {ids[j]: float(group[i, j]) for j in range(i + 1, len(ids))}
+            for i, row in enumerate(ids[:-1])
+        }
+        return Pairwise(pairwise=judgements)
+    derived = [derive(s, ids).weights for s in specs]
+    return {c: 100.0 * aggregate([d[c] for d in derived], how) for c in ids}
+
+
+def panel_of(scenario: Scenario) -> Overlay | None:
+    """The panel's aggregate as an overlay: each scored cell at the aggregate of its analysts.
+
+    Cells no analyst scored keep the base score; the weights are
+    :func:`panel_weights`. None when the scenario has no panel.
+    """
+    if scenario.panel is None:
+        return None
+    analysts = analysts_of(scenario)
+    how = scenario.panel.aggregate
+    scores: dict[str, dict[str, Score]] = {}
+    for (oid, cid), by in cell_scores(analysts).items():
+        scores.setdefault(oid, {})[cid] = Score(value=aggregate(list(by.values()), how))
+    return Overlay(
+        id=PANEL_ID,
+        name=f"the panel's {how}",
+        scores=scores,
+        path=("panel",),
+        kind="panel",
+        restates=False,
+        criterion_weights=panel_weights(scenario, analysts),
+    )
 
 
 def titled(scenario: Scenario, overlay: Overlay) -> Scenario:

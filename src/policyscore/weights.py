@@ -165,6 +165,29 @@ def ahp(ids: Sequence[str], judgements: Mapping[str, Mapping[str, float]]) -> Ah
     return AhpResult(weights, lam, ci, ri, cr, worst)
 
 
+def combine_judgements(
+    matrices: Sequence[FloatArray], weights: Sequence[float] | None = None
+) -> FloatArray:
+    """Several people's pairwise matrices as one: the (weighted) geometric mean, entry by entry.
+
+    ``a_ij = prod_k a_ij(k) ** lambda_k`` with ``lambda`` summing to 1 (equal
+    when not given): the aggregation of individual judgements, the one
+    combination that keeps the result reciprocal and satisfies Aczél and
+    Saaty's conditions (Aczél, J. & Saaty, T. L. (1983), "Procedures for
+    synthesizing ratio judgements", *J. Math. Psychology* 27(1):93-102;
+    Forman, E. & Peniwati, K. (1998), "Aggregating individual judgments and
+    priorities with the Analytic Hierarchy Process", *EJOR* 108:165-169).
+    """
+    stack = np.log(np.array([np.asarray(m, dtype=np.float64) for m in matrices]))
+    if weights is None:
+        lam = np.full(len(matrices), 1.0 / len(matrices))
+    else:
+        lam = np.asarray(weights, dtype=np.float64)
+        lam = lam / lam.sum()
+    result: FloatArray = np.exp(np.tensordot(lam, stack, axes=1))
+    return result
+
+
 # -- swing -----------------------------------------------------------------------------
 
 

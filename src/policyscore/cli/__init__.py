@@ -22,6 +22,7 @@ from policyscore.cli import (  # noqa: F401  (registers the commands)
     futures,
     init,
     methods,
+    panel,
     rank,
     report,
     schema,

@@ -223,6 +223,14 @@ def ahp_warning(where: str, result: AhpResult) -> str | None:
     )
 
 
+def warn_prose(loaded: LoadedScenario) -> None:
+    """Warn on stderr where YAML cut an unquoted text at `` #`` (the rest became a comment)."""
+    from policyscore.loading import prose_cut_warnings
+
+    for text in prose_cut_warnings(loaded):
+        warning(text)
+
+
 def warn_weights(scenario: Scenario, profile: str | None) -> None:
     """Warn on stderr when the weights in use come from inconsistent AHP judgements."""
     from policyscore.problem import derivation
@@ -247,6 +255,51 @@ def choose_future(loaded: LoadedScenario, future: str | None) -> LoadedScenario:
     chosen = find(futures_of(loaded.scenario), future, "--future")
     seen = loaded.through(chosen)
     return replace(seen, scenario=titled(seen.scenario, chosen))
+
+
+def choose_view(
+    loaded: LoadedScenario, future: str | None, analyst: str | None, command: str = "rank"
+) -> tuple[LoadedScenario, str | None]:
+    """What ``rank`` (or ``explain``) works on, and the note to say about it (None: none).
+
+    One future's or one analyst's view (retitled) when named; otherwise, for a
+    scenario with a panel, the panel's aggregate scores (and weights); else the
+    base. ``--future`` with ``--analyst``, or a name nobody has, is a usage
+    error (exit 2).
+    """
+    from policyscore.overlays import analysts_of, find, panel_of, titled
+
+    if analyst is None:
+        chosen = choose_future(loaded, future)
+        panel = panel_of(loaded.scenario)
+        if future is not None or panel is None:
+            return chosen, None
+        from policyscore.render.sentences import panel_note
+
+        assert loaded.scenario.panel is not None
+        note = panel_note(
+            loaded.scenario.panel.aggregate,
+            len(loaded.scenario.panel.analysts),
+            _weights_kind(panel.criterion_weights),
+            command,
+        )
+        return loaded.through(panel), note
+    if future is not None:
+        raise UsageError(
+            "--analyst and --future cannot be combined",
+            hint="an analyst's scores are over the base scores; pick one view",
+        )
+    overlay = find(analysts_of(loaded.scenario), analyst, "--analyst")
+    seen = loaded.through(overlay)
+    return replace(seen, scenario=titled(seen.scenario, overlay)), None
+
+
+def _weights_kind(weights: object) -> str | None:
+    from policyscore.model import Pairwise
+
+    if weights is None:
+        return None
+    return "judgements" if isinstance(weights, Pairwise) else "aggregate"
 
 
 def note_futures(loaded: LoadedScenario, future: str | None, path: Path, command: str) -> None:

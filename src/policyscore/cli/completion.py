@@ -52,3 +52,10 @@ def future_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     scenario = _scenario(ctx)
     futures = getattr(scenario, "futures", {})
     return [fid for fid in futures if fid.startswith(incomplete)]
+
+
+def analyst_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The analyst ids of the panel of the scenario given earlier on the line."""
+    panel = getattr(_scenario(ctx), "panel", None)
+    analysts = getattr(panel, "analysts", {}) if panel is not None else {}
+    return [aid for aid in analysts if aid.startswith(incomplete)]

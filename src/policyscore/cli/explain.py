@@ -5,8 +5,17 @@ from typing import Annotated
 import typer
 
 from policyscore.cli import completion
-from policyscore.cli.common import ScenarioArg, app, choose_future, handled, load, parse_weights
+from policyscore.cli.common import (
+    ScenarioArg,
+    app,
+    choose_view,
+    handled,
+    load,
+    message,
+    parse_weights,
+)
 from policyscore.cli.options import (
+    AnalystOption,
     FutureOption,
     ProfileOption,
     WeightOption,
@@ -48,12 +57,17 @@ def explain(
     profile: ProfileOption = None,
     weight: WeightOption = None,
     future: FutureOption = None,
+    analyst: AnalystOption = None,
     weight_uncertainty: WeightUncertaintyOption = None,
 ) -> None:
     """Show each criterion's part in an option's score, with the evidence behind it.
 
     With --versus B, show instead the criteria that carry the margin between the
     option and B, largest first; they add up to the score difference.
+
+    With a panel (the scenario's panel:), the panel's scores are explained, and
+    each score lists beside it the analysts' values and rationales; --analyst ID
+    explains one analyst's view instead.
     """
     from policyscore.engine import explain as explaining
     from policyscore.engine.ranking import rank as rank_scenario
@@ -65,7 +79,10 @@ def explain(
 
     overrides = parse_weights(weight or [])
     check_weight_uncertainty(weight_uncertainty)
-    loaded = choose_future(load(scenario), future)
+    original = load(scenario)
+    loaded, note = choose_view(original, future, analyst, "explain")
+    if note is not None:
+        message(note)
     ranking = rank_scenario(loaded.scenario, profile=profile, weights=overrides)
     chosen = option if option is not None else ranking.top.id
     explaining.find_option(ranking, chosen)
@@ -79,7 +96,8 @@ def explain(
         )
         view = margin_view(margin, tipping)
     else:
-        evidence = explaining.evidence(loaded.scenario, loaded.sources)
+        panel = original.scenario if original.scenario.panel is not None else None
+        evidence = explaining.evidence(loaded.scenario, loaded.sources, panel)
         tipping = tipping_of(
             build_problem(loaded.scenario, profile, overrides),
             loaded.scenario.method,

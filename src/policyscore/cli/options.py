@@ -79,6 +79,17 @@ WeightUncertaintyOption = Annotated[
     ),
 ]
 
+AnalystOption = Annotated[
+    str | None,
+    typer.Option(
+        "--analyst",
+        metavar="ID",
+        help="Use one analyst's view (the scenario's panel:): their scores over the base, "
+        "their weights if they gave any.",
+        autocompletion=completion.analyst_ids,
+    ),
+]
+
 FutureOption = Annotated[
     str | None,
     typer.Option(

@@ -10,14 +10,17 @@ from policyscore.cli.common import (
     ScenarioArg,
     app,
     check_choice,
-    choose_future,
+    choose_view,
     handled,
     load,
+    message,
     note_futures,
     parse_weights,
+    warn_prose,
     warn_weights,
 )
 from policyscore.cli.options import (
+    AnalystOption,
     FormatOption,
     FutureOption,
     NormalizationOption,
@@ -54,6 +57,7 @@ def rank(
     ] = None,
     normalization: NormalizationOption = None,
     future: FutureOption = None,
+    analyst: AnalystOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     top: Annotated[
@@ -93,7 +97,11 @@ def rank(
         return
     loaded = load(scenario)
     warn_weights(loaded.scenario, profile)
-    chosen_scenario = choose_future(loaded, future).scenario
+    warn_prose(loaded)
+    view, panel_note = choose_view(loaded, future, analyst)
+    chosen_scenario = view.scenario
+    if panel_note is not None:
+        message(panel_note)
     from policyscore.manifest import build_manifest
 
     if method == "all":
@@ -123,7 +131,7 @@ def rank(
             normalization=", ".join(f"{r.method} {r.normalization}" for r in rankings),
             profile=profile,
             weights=overrides,
-            extra={"future": future} if future else None,
+            extra=_extra(future, analyst),
         )
         deliver(render_all, chosen, output, inputs=loaded.inputs, manifest=manifest)
         note_futures(loaded, future, scenario, "rank")
@@ -172,3 +180,9 @@ def rank(
     )
     deliver(render, chosen, output, inputs=loaded.inputs, manifest=manifest)
     note_futures(loaded, future, scenario, "rank")
+
+
+def _extra(future: str | None, analyst: str | None) -> dict[str, str] | None:
+    """The run manifest's record of the view ranked: a future or an analyst."""
+    chosen = {k: v for k, v in (("future", future), ("analyst", analyst)) if v}
+    return chosen or None

@@ -100,9 +100,12 @@ def report(
     variant_paths = [] if no_variants else list(variants or find_variants(loaded.path))
     variant_loaded = [load(path) for path in variant_paths]
     names = labels([scenario, *variant_paths])
+    from policyscore.overlays import panel_of
+
+    panel = panel_of(loaded.scenario)
     brief = build_brief(
         loaded.scenario,
-        loaded.sources,
+        loaded.through(panel).sources if panel is not None else loaded.sources,
         profile=profile,
         overrides=overrides,
         label=names[0],

@@ -135,6 +135,22 @@ def sensitivity(
             "acceptabilities overall and per future.",
         ),
     ] = False,
+    panel: Annotated[
+        bool,
+        typer.Option(
+            "--panel",
+            help="Analyse the panel's scores, drawing for each sample and each cell one of the "
+            "analysts who scored it (the scenario's panel:).",
+        ),
+    ] = False,
+    panel_whole: Annotated[
+        bool,
+        typer.Option(
+            "--panel-whole",
+            help="As --panel, but one analyst for the whole matrix in each sample; "
+            "acceptabilities overall and per analyst.",
+        ),
+    ] = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
@@ -196,6 +212,7 @@ def sensitivity(
             score_uncertainty=not no_score_uncertainty,
             futures=futures,
             progress=progress,
+            panel="whole" if panel_whole else ("cell" if panel else None),
             pair=pair,
             weight_uncertainty=weight_uncertainty,
         )
@@ -233,6 +250,7 @@ def sensitivity(
             "pair": list(pair) if pair is not None else None,
             "weight_uncertainty": weight_uncertainty,
             **({"futures": [g.id for g in acceptability.groups]} if futures else {}),
+            **({"panel": "whole" if panel_whole else "cell"} if panel or panel_whole else {}),
         },
     )
     deliver(render, chosen, output, inputs=loaded.inputs, manifest=manifest, table_width=140)

@@ -53,6 +53,17 @@ def example_lines(line: str, width: int, indent: str = "  ") -> list[str]:
     return lines
 
 
+def split_option_hint(argv: list[str]) -> str | None:
+    """``-w ridership 40``: the hint to write ``ID=VALUE`` as one word, or None."""
+    for i, token in enumerate(argv[:-1]):
+        if token in ("-w", "--weight") and i + 2 < len(argv) + 1:
+            value = argv[i + 1]
+            after = argv[i + 2] if i + 2 < len(argv) else None
+            if "=" not in value and after is not None and not after.startswith("-"):
+                return f"--weight takes ID=VALUE as one word: -w {value}={after}"
+    return None
+
+
 class Command(TyperCommand):
     """Every command's --help in the house format.
 
@@ -156,7 +167,8 @@ class Group(TyperGroup):
         except ClickException as exc:
             if not standalone:
                 raise
-            report_usage(exc)
+            argv = kwargs.get("args") or (args[0] if args else None) or sys.argv[1:]
+            report_usage(exc, list(argv))
             sys.exit(exc.exit_code)
         except typer.Abort:
             if not standalone:
@@ -168,13 +180,14 @@ class Group(TyperGroup):
         sys.exit(result if isinstance(result, int) else 0)
 
 
-def report_usage(exc: ClickException) -> None:
+def report_usage(exc: ClickException, argv: list[str] | None = None) -> None:
     """A Click usage error in the house format: one line and a hint."""
     from policyscore.render.text import printable
 
     context = getattr(exc, "ctx", None)
     command = context.command_path if context is not None else "policyscore"
+    hint = split_option_hint(argv or []) or f"see '{command} --help'"
     sys.stderr.write(
-        f"policyscore: error: {printable(exc.format_message())}\n  hint: see '{command} --help'\n"
+        f"policyscore: error: {printable(exc.format_message())}\n  hint: {printable(hint)}\n"
     )
     sys.stderr.flush()

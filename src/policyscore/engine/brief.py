@@ -51,8 +51,20 @@ def build_brief(
     When the scenario has futures, they are ranked under the same weights,
     with the evidence of every score a future changes (``future_sources``:
     per future id, the sources of every score as that future sees them,
-    :meth:`policyscore.loading.LoadedScenario.through`).
+    :meth:`policyscore.loading.LoadedScenario.through`). When it has a panel,
+    the brief ranks the panel's scores (and weights), as ``rank`` does, and
+    includes the panel's analysis (give ``sources`` as the panel sees them).
     """
+    panel = None
+    if scenario.panel is not None:
+        from policyscore.engine.panel import analyse as analyse_panel
+        from policyscore.overlays import panel_of
+
+        # The analysts' views are over the base scores; the brief ranks the panel's.
+        panel = analyse_panel(scenario, profile=profile, weights=overrides)
+        aggregate = panel_of(scenario)
+        assert aggregate is not None
+        scenario = apply(scenario, aggregate)
     problem = build_problem(scenario, profile, overrides)
     ranking = rank_problem(problem, scenario_title=scenario.title, method=scenario.method)
     top = ranking.top
@@ -135,6 +147,7 @@ def build_brief(
             futures=overturned(futures, top.id),
         ),
         variant_info=described,
+        panel=panel,
     )
 
 

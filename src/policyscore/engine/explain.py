@@ -16,6 +16,7 @@ from policyscore.errors import UsageError, did_you_mean, quote, quoted_list
 from policyscore.model import Scenario, plausible_range
 from policyscore.results import RankedOption, Ranking, Source
 from policyscore.results.analysis import (
+    AnalystValue,
     Citation,
     CriterionLine,
     Evidence,
@@ -137,14 +138,21 @@ def _visible(text: str, index: int, step: int) -> int:
 
 
 def evidence(
-    scenario: Scenario, sources: Mapping[tuple[str, str], Sequence[Source]]
+    scenario: Scenario,
+    sources: Mapping[tuple[str, str], Sequence[Source]],
+    panel: Scenario | None = None,
 ) -> dict[tuple[str, str], Evidence]:
     """Each score's value, rationale, confidence and citations, by (option id, criterion id).
 
     Each citation names its document (:func:`policyscore.engine.provenance.documents`);
     a cited paragraph is shown as the sentences that hold the score's quoted words,
     marked, or, without a quote, shortened to the sentences nearest the rationale.
+
+    With ``panel`` (the scenario that holds a ``panel:``), each score also lists
+    the analysts who scored its cell: their values and rationales.
     """
+    beside = _analyst_values(panel) if panel is not None else {}
+    how = panel.panel.aggregate if panel is not None and panel.panel is not None else None
     result: dict[tuple[str, str], Evidence] = {}
     named = documents(scenario, sources)
     criteria = scenario.criteria.criteria
@@ -165,6 +173,8 @@ def evidence(
                 confidence=score.confidence.value if score.confidence else None,
                 range=plausible[0] if plausible else None,
                 range_is_default=plausible[1] if plausible else False,
+                analysts=beside.get((oid, cid), ()),
+                aggregate=how if (oid, cid) in beside else None,
             )
     return result
 
@@ -179,6 +189,18 @@ def _citation(
         text, marks = quoted(source.quote, source.marks)
         return Citation(source.text, source.paragraph, text, document, marks)
     return Citation(source.text, source.paragraph, excerpt(source.quote, rationale), document)
+
+
+def _analyst_values(scenario: Scenario) -> dict[tuple[str, str], tuple[AnalystValue, ...]]:
+    from policyscore.overlays import analysts_of
+
+    cells: dict[tuple[str, str], list[AnalystValue]] = {}
+    for analyst in analysts_of(scenario):
+        for oid, scores in analyst.scores.items():
+            for cid, score in scores.items():
+                value = AnalystValue(analyst.id, analyst.name, float(score.value), score.rationale)
+                cells.setdefault((oid, cid), []).append(value)
+    return {cell: tuple(values) for cell, values in cells.items()}
 
 
 def find_option(ranking: Ranking, option_id: str) -> RankedOption:

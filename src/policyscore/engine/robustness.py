@@ -146,6 +146,52 @@ def analyse(
     )
 
 
+PANEL_DRAWS = ("cell", "whole")
+"""How ``sensitivity --panel`` draws the analysts: one per cell, or one for the whole matrix."""
+
+
+def _panel_draw(
+    scenario: Scenario,
+    how: str,
+    profile: str | None,
+    weights: Mapping[str, float] | None,
+    ranges: bool,
+) -> tuple[Scenario, CellSampler]:
+    """The panel's view of ``scenario`` and the SMAA sampler that draws its analysts."""
+    import numpy as np
+
+    from policyscore.engine.overlays import CellwiseOverlayDraw, OverlayDraw, problems
+    from policyscore.overlays import analysts_of, apply, panel_of
+
+    if how not in PANEL_DRAWS:
+        raise UsageError(f"unknown panel draw {how!r}", hint="cell or whole")
+    aggregate = panel_of(scenario)
+    if aggregate is None:
+        raise UsageError(
+            f"--panel: '{scenario.title}' has no panel",
+            hint="add a panel: mapping with analysts to the scenario (see docs/panel.md)",
+        )
+    analysts = analysts_of(scenario)
+    seen = apply(scenario, aggregate)
+    if how == "whole":
+        return seen, OverlayDraw.of(
+            scenario, analysts, profile=profile, weights=weights, ranges=ranges
+        )
+    base = build_problem(seen, profile, weights)
+    resolved = problems(scenario, analysts, profile=profile, weights=weights)
+    columns = {cid: j for j, cid in enumerate(base.criterion_ids)}
+    rows = {oid: i for i, oid in enumerate(base.option_ids)}
+    overridden = []
+    for analyst in analysts:
+        mask = np.zeros(base.matrix.shape, dtype=bool)
+        for oid, scores in analyst.scores.items():
+            for cid in scores:
+                mask[rows[oid], columns[cid]] = True
+        overridden.append(mask)
+    chances = [1.0 / len(analysts)] * len(analysts)
+    return seen, CellwiseOverlayDraw(base, resolved, overridden, chances, ranges)
+
+
 def sensitivity(
     scenario: Scenario,
     *,
@@ -162,6 +208,7 @@ def sensitivity(
     progress: Progress | None = None,
     pair: tuple[str, str] | None = None,
     weight_uncertainty: float | None = None,
+    panel: str | None = None,
 ) -> SensitivityReport:
     """How robust a scenario's ranking is: stability intervals, score tipping points,
     SMAA-2 and a verdict.
@@ -178,8 +225,20 @@ def sensitivity(
     scenario's futures (by its probability, or with equal chances) and then
     the scores from that future's ranges; the acceptabilities are reported
     overall and per future (a UsageError when the scenario has none).
+    With ``panel`` (``"cell"`` or ``"whole"``), the analysis is of the
+    panel's scores and weights, and each SMAA sample draws, for each cell,
+    one of the analysts who scored it (``cell``), or one analyst for the
+    whole matrix (``whole``, with acceptabilities per analyst); a UsageError
+    when the scenario has no panel, or with ``futures`` too.
     """
     draw: CellSampler | None = None
+    if panel is not None:
+        if futures:
+            raise UsageError(
+                "--futures and --panel cannot be combined",
+                hint="draw the futures or the analysts, one at a time",
+            )
+        scenario, draw = _panel_draw(scenario, panel, profile, weights, score_uncertainty)
     if futures:
         from policyscore.engine.overlays import OverlayDraw
         from policyscore.overlays import futures_of

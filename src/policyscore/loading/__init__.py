@@ -37,6 +37,7 @@ from policyscore.loading.scenario import (
     load,
     load_criteria,
     load_scenario,
+    prose_cut_warnings,
     validate_file,
 )
 from policyscore.loading.sources import paragraphs
@@ -57,6 +58,7 @@ __all__ = [
     "load_criteria",
     "load_scenario",
     "paragraphs",
+    "prose_cut_warnings",
     "read_text",
     "read_yaml",
     "resolve_path",

@@ -149,6 +149,7 @@ def _read_scenario_document(path: Path, chain: tuple[Path, ...]) -> _Document:
     options = data.get("options")
     if isinstance(options, dict) and "from_csv" in options:
         data["options"] = _csv_options(path, options, positions)
+    _read_analyst_files(path, data, positions)
     extends = data.get("extends")
     if extends is None:
         return _Document(data, positions, path, (path,))
@@ -203,3 +204,59 @@ def _csv_options(path: Path, options: dict[str, Any], positions: Positions) -> _
             hint="from_csv: options.csv (relative to this file)",
         )
     return _CsvOptions(resolve_path(path.parent / options["from_csv"]), mark)
+
+
+_SCENARIO_KEYS = ("title", "options", "criteria", "extends", "panel", "futures", "profiles")
+"""Keys of a scenario that an analyst's mapping never has (an analyst file holding one is
+a scenario named by mistake)."""
+
+
+def _read_analyst_files(path: Path, data: dict[str, Any], positions: Positions) -> None:
+    """``panel: {analysts: {id: file.yaml}}``: each named file read in place of its path.
+
+    The file holds the analyst's mapping (name, scores, weights); its values keep
+    their own ``file:line:col``. A missing file, a folder, or a file that is a
+    scenario rather than an analyst's mapping is refused at the path that names it.
+    """
+    panel = data.get("panel")
+    analysts = panel.get("analysts") if isinstance(panel, dict) else None
+    if not isinstance(analysts, dict):
+        return
+    for aid, entry in analysts.items():
+        if not isinstance(entry, str):
+            continue
+        here = ("panel", "analysts", aid)
+        mark = positions[here].value
+        file = resolve_path(path.parent / entry)
+        kind = _kind(file)
+        relative = "the path is relative to the scenario file that names it"
+        if isinstance(kind, OSError):
+            raise ScenarioError(
+                f"{mark}: the file of analyst {quote(aid)} cannot be read: {kind.strerror or kind}",
+                hint=_unreadable_hint(kind, relative),
+            )
+        if kind == "missing":
+            raise ScenarioError(
+                f"{mark}: the file of analyst {quote(aid)}, {display_path(file)}, does not exist",
+                hint=relative,
+            )
+        if kind == "folder":
+            raise ScenarioError(
+                f"{mark}: analyst {quote(aid)} names a folder ({display_path(file)}), not a file",
+                hint="name the analyst's YAML file inside it",
+            )
+        own, own_positions = read_yaml(file)
+        found = [k for k in _SCENARIO_KEYS if k in own]
+        if found:
+            raise ScenarioError(
+                f"{mark}: the file of analyst {quote(aid)}, {display_path(file)}, is a scenario "
+                f"(it has {quoted_keys(found)}), not an analyst's mapping",
+                hint="an analyst's file holds name, scores and (optionally) weights",
+            )
+        analysts[aid] = own
+        for p, m in own_positions.items():
+            positions[(*here, *p)] = m if p else Mark(m.value, positions[here].key)
+
+
+def quoted_keys(keys: list[str]) -> str:
+    return ", ".join(f"{k}:" for k in keys)

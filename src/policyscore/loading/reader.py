@@ -66,6 +66,10 @@ def _line_col(location: Location | None, node: yaml.Node) -> str:
     return f"line {location.line}"
 
 
+_KEY_VALUE = re.compile(r"^\s*(?:-\s+)?(?P<key>[\w-]+):\s+(?P<value>[^'\"\[{|>].*)$")
+"""A one-line ``key: value`` (the value not quoted, not a list, mapping or block)."""
+
+
 def _syntax_error(shown: str, text: str, exc: yaml.MarkedYAMLError) -> ScenarioError:
     """A PyYAML syntax error as ``file:line:col: what`` with a hint that fits it."""
     problem, context = exc.problem or "", exc.context or ""
@@ -100,6 +104,15 @@ def _syntax_error(shown: str, text: str, exc: yaml.MarkedYAMLError) -> ScenarioE
             "this line is indented deeper than the key above it, or a value holds an "
             "unquoted ': ' (quote the value)"
         )
+        line = text.splitlines()[mark.line] if mark is not None else ""
+        prose = _KEY_VALUE.match(line)
+        if prose is not None and ": " in prose["value"]:
+            value = prose["value"].strip()
+            shown_value = value if len(value) <= 40 else value[:37] + "..."
+            hint = (
+                f"the text of {prose['key']!r} holds ': ', which YAML reads as a new key: "
+                f'put the text in quotes, {prose["key"]}: "{shown_value}"'
+            )
     where = str(_loc(shown, mark)) if mark is not None else shown
     return ScenarioError(f"{where}: YAML syntax error: {what}", hint=hint)
 

@@ -11,13 +11,20 @@ anything wrong.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from policyscore.checks import check_scenario
 from policyscore.errors import Location, Problem, ScenarioError
-from policyscore.loading.extends import _Criteria, _CsvOptions, _read_scenario_document
+from policyscore.loading.extends import (
+    _Criteria,
+    _CsvOptions,
+    _Document,
+    _read_scenario_document,
+)
 from policyscore.loading.files import (
     MAX_CSV_BYTES,
     _check_named_file,
@@ -29,7 +36,7 @@ from policyscore.loading.reader import Positions, _nearest, read_yaml
 from policyscore.loading.sources import _resolve_sources
 from policyscore.loading.validation import _finding_location, _validate
 from policyscore.model import CriteriaSet, Criterion, OptionTable, Scenario
-from policyscore.overlays import Overlay, apply, check_futures
+from policyscore.overlays import Overlay, apply, check_futures, check_panel
 from policyscore.results import Source
 
 
@@ -97,6 +104,50 @@ def load(path: str | os.PathLike[str]) -> LoadedScenario:
     """
     file = resolve_path(path)
     document = _read_scenario_document(file, ())
+    _is_a_scenario(file, document.data)
+    if len(document.files) > 1:
+        try:
+            return _load_document(file, document)
+        except ScenarioError as error:
+            raise _in_chain(error, document.files) from error
+    return _load_document(file, document)
+
+
+SCENARIO_KEYS = ("title", "criteria", "weights", "options")
+
+
+def _is_a_scenario(file: Path, data: dict[str, Any]) -> None:
+    """One line for a file that is not a scenario at all (a criteria file, other YAML),
+    instead of a list of every key it lacks."""
+    shown = display_path(file)
+    criteria = data.get("criteria")
+    if "options" not in data and "title" not in data and isinstance(criteria, dict):
+        inner = criteria.get("criteria")
+        n = len(inner) if isinstance(inner, dict) else len(criteria)
+        raise ScenarioError(
+            f"{shown}: this is a criteria file ({n} {'criterion' if n == 1 else 'criteria'}), "
+            "not a scenario",
+            hint=f"give a scenario: a file with title:, criteria: {shown}, weights: and "
+            "options: (`policyscore init` writes one)",
+        )
+    if not any(key in data for key in SCENARIO_KEYS):
+        keys = ", ".join(list(data)[:5]) + (" ..." if len(data) > 5 else "")
+        raise ScenarioError(
+            f"{shown}: not a scenario: it has none of the keys title:, criteria:, weights:, "
+            f"options: (it has {keys})",
+            hint="give a scenario file (`policyscore init` writes one to start from)",
+        )
+
+
+def _in_chain(error: ScenarioError, files: tuple[Path, ...]) -> ScenarioError:
+    """The error of a variant, naming the chain of files it extends (the file read first)."""
+    chain = " -> ".join(display_path(p) for p in reversed(files))
+    return ScenarioError(
+        f"{error.message} (in the chain {chain})", hint=error.hint, problems=error.problems
+    )
+
+
+def _load_document(file: Path, document: _Document) -> LoadedScenario:
     data, positions = document.data, document.positions
     inputs = [file, *document.files]
     inputs += sorted({m.value.file for m in positions.values()} - {display_path(file)})  # type: ignore[arg-type]
@@ -135,7 +186,7 @@ def load(path: str | os.PathLike[str]) -> LoadedScenario:
                 _finding_location(positions, finding.path, finding.at_key),
                 finding.hint,
             )
-            for finding in check_futures(scenario)
+            for finding in [*check_futures(scenario), *check_panel(scenario)]
         ]
     if not problems and not isinstance(csv_options, _CsvOptions):
         sources, future_sources, problems = _resolve_sources(scenario, positions, inputs)
@@ -188,8 +239,47 @@ def check_file(path: str | os.PathLike[str]) -> tuple[str, list[str]]:
     ]
     if scenario.futures:
         counts.append((len(scenario.futures), "future"))
+    if scenario.panel is not None:
+        counts.append((len(scenario.panel.analysts), "analyst"))
     summary = ", ".join(f"{n} {_plural(word, n)}" for n, word in counts)
-    return summary, range_warnings(loaded)
+    return summary, prose_cut_warnings(loaded) + range_warnings(loaded)
+
+
+_PROSE_CUT = re.compile(
+    r"^(?P<indent>[ \t]*(?:-[ \t]+)?)(?P<key>name|title|description|rationale):[ \t]+"
+    r"(?P<value>[^\s'\"|>#\[{][^#\n]*?)(?P<gap>[ \t]+)#(?P<rest>[^\n]*)$"
+)
+
+
+def prose_cut_warnings(loaded: LoadedScenario) -> list[str]:
+    """One line per unquoted prose value (name, title, description, rationale) that YAML
+    cut at `` #``: the rest of the line became a comment.
+
+    A comment set off the usual way (two spaces, ``# ``) is left alone; one space before
+    the ``#`` or none after it reads as part of the text.
+    """
+    lines = []
+    for path in loaded.inputs:
+        if path.suffix.lower() not in (".yaml", ".yml"):
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeError):
+            continue
+        for number, line in enumerate(text.split("\n"), 1):
+            if "#" not in line:  # most lines: a substring test, not the expression
+                continue
+            match = _PROSE_CUT.match(line)
+            if match is None or (len(match["gap"]) > 1 and match["rest"][:1] in (" ", "")):
+                continue
+            column = match.start("gap") + 1
+            kept = match["value"].strip()
+            lines.append(
+                f"{display_path(path)}:{number}:{column}: the {match['key']} stops at ' #': "
+                f"YAML reads '#{match['rest'][:30]}' as a comment and keeps only "
+                f"{kept[-30:]!r}; put the whole text in quotes to keep it"
+            )
+    return lines
 
 
 def range_warnings(loaded: LoadedScenario) -> list[str]:

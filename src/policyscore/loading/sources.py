@@ -66,6 +66,28 @@ def _resolve_sources(
     return base, futures, resolver.problems
 
 
+_FRAGMENT = re.compile(
+    r"^\s*(?:\[[^\]]*|[^\[]*\]|\(?\d{4}[a-z]?\)?|\d+(?:\s*[-–]\s*\d+)?|"
+    r"(?:p|pp|para|paras|page|pages|§)\.?\s*\d+(?:\s*[-–]\s*\d+)?)\s*$",
+    re.IGNORECASE,
+)
+"""A piece of a citation, not a source: ``[Smith``, ``2020]``, ``2020``, ``p. 4``, ``pp. 3-5``.
+
+What is left when YAML reads ``sources: [Smith et al. 2020, p. 4]`` as a list of
+two items (the brackets and commas of a free-text citation are YAML's)."""
+
+
+def _fragment_problem(text: str, where: Mark | None) -> Problem:
+    return Problem(
+        f"source {text!r} is not a source but a piece of one: YAML reads the brackets and "
+        "commas of a citation written in a list as separate items",
+        where.value if where else None,
+        "write each source as one quoted text: a reference (safian2023#p6), a local file "
+        "and paragraph (paper.txt#p4), a URL, or the whole citation in quotes, "
+        'sources: ["Smith et al. 2020, p. 4"]',
+    )
+
+
 class _Resolver:
     """Reads each cited file once; one problem per unreadable file, not one per citation."""
 
@@ -188,6 +210,9 @@ class _Resolver:
         if match is None:
             if text in self.references:
                 return Source(text, self.files.get(text), reference=text)
+            if _FRAGMENT.match(text):
+                self.problems.append(_fragment_problem(text, where))
+                return None
             if _ID.match(text) and did_you_mean(text, self.references):
                 self._unknown_reference(text, text, where)
                 return None

@@ -132,7 +132,7 @@ def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Proble
         hint = "NaN and infinity cannot be ranked"
     elif kind in {"float_type", "int_type", "float_parsing"}:
         message = f"{dotted} must be a number, not {_describe(value)}"
-        hint = "write digits without quotes, e.g. 7 or 7.5"
+        hint = number_hint(value) or "write digits without quotes, e.g. 7 or 7.5"
         text = value.strip() if isinstance(value, str) else ""
         if _YAML11_TEXT_NUMBER.match(text) and _yaml11_float(text) != text.lower():
             hint = (
@@ -150,7 +150,9 @@ def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Proble
         and _model_at(model, loc) is Score
     ):
         message = f"{dotted} must be a number or a mapping with value:, not {_describe(value)}"
-        hint = "write a bare number such as 7, or value: 7 with rationale: and sources:"
+        hint = number_hint(value) or (
+            "write a bare number such as 7, or value: 7 with rationale: and sources:"
+        )
     elif kind in {"dict_type", "model_type", "model_attributes_type"}:
         message = f"{dotted} must be a mapping of keys, not {_describe(value)}"
     elif kind in {"list_type", "tuple_type"}:
@@ -200,3 +202,41 @@ def _finding_location(positions: Positions, path: DocPath, at_key: bool) -> Loca
     if mark is None:
         return None
     return mark.key if at_key and mark.key else mark.value
+
+
+_DRESSED_NUMBER = re.compile(
+    r"^\s*(?P<sign>[-+]?)\s*(?P<currency>[$€£¥]?)\s*(?P<digits>\d{1,3}(?:,\d{3})+|\d+)"
+    r"(?P<decimals>\.\d+)?\s*(?P<suffix>%|[kmb]n?|bn|million|billion|thousand)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def number_hint(value: Any) -> str | None:
+    """For a number written the way a spreadsheet shows it ($300m, 1,200, 25%): how to
+    write it plainly; None for other text."""
+    if not isinstance(value, str):
+        return None
+    match = _DRESSED_NUMBER.match(value)
+    if match is None or not (match["currency"] or match["suffix"] or "," in match["digits"]):
+        return None
+    plain = match["sign"].replace("+", "") + match["digits"].replace(",", "")
+    plain += match["decimals"] or ""
+    unit = (match["suffix"] or "").lower()
+    if unit == "%":
+        return (
+            f"write the plain number {plain} (no % sign): scores are numbers on the "
+            "criterion's scale, e.g. scale: [0, 100] for percentages"
+        )
+    said = " and ".join(
+        part
+        for part in (
+            "a currency sign" if match["currency"] else "",
+            "thousands separators" if "," in match["digits"] else "",
+            f"a unit ({match['suffix']})" if unit else "",
+        )
+        if part
+    )
+    return (
+        f"write a plain number without {said}, e.g. {plain}; keep every score of a "
+        "criterion in one unit (say it in the criterion's name or description)"
+    )

@@ -126,7 +126,7 @@ def explanation_view(explanation: Explanation, tipping: Tipping | None = None) -
         if line.evidence.confidence:
             detail += f", confidence {line.evidence.confidence}"
         head.append(detail)
-        parts.append(head)
+        parts += [head, *analyst_lines(line.evidence)]
         row = rows.get(line.criterion.id)
         tipped = score_tipping_note(row, tipping) if row is not None and tipping else None
         if tipped:
@@ -134,6 +134,25 @@ def explanation_view(explanation: Explanation, tipping: Tipping | None = None) -
             parts.append(Padding(shown_note, (0, 0, 0, 2)))
         parts.append(evidence_view(line.evidence))
     return Group(*parts)
+
+
+def analyst_lines(evidence: Evidence) -> list[RenderableType]:
+    """The panel's analysts who scored the cell: each one's value and rationale, indented."""
+    if not evidence.analysts:
+        return []
+    head = Text(f"  the panel ({evidence.aggregate} of ", style="dim")
+    head.append(
+        f"{len(evidence.analysts)} analyst{'s' if len(evidence.analysts) != 1 else ''}):",
+        style="dim",
+    )
+    lines: list[RenderableType] = [head]
+    for a in evidence.analysts:
+        line = text(f"{a.name}: {_number(a.value)}")
+        if a.rationale:
+            line.append(" — ")
+            line.append_text(text(a.rationale, "italic"))
+        lines.append(Padding(line, (0, 0, 0, 4)))
+    return lines
 
 
 class _Fitted:

@@ -21,6 +21,9 @@ from policyscore.render import figures
 from policyscore.render.comparison import DOWN, UP, cell_text
 from policyscore.render.export import md, md_table
 from policyscore.render.futures import regret_rows, score_rows
+from policyscore.render.panel import cell_rows as panel_cell_rows
+from policyscore.render.panel import compromise_rows, heat_level
+from policyscore.render.panel import ranking_rows as panel_ranking_rows
 from policyscore.render.sentences import (
     CENTRAL_WIN_RATE,
     GLOSSARY,
@@ -28,10 +31,13 @@ from policyscore.render.sentences import (
     byline,
     citation_label,
     comparison_verdict,
+    concordance_words,
+    decisive_sentence,
     flip_sentence,
     futures_verdict,
     lens_phrase,
     limitation_sentences,
+    panel_verdict,
     range_words,
     reference_entry,
     sampling_phrase,
@@ -53,6 +59,7 @@ from policyscore.render.tipping import (
     takers_cell,
 )
 from policyscore.results.analysis import Acceptability, Brief, Evidence, SideBySide, Stability
+from policyscore.results.panel import PanelReport
 from policyscore.results.tipping import Tipping
 
 CHART_NOTE = "(chart in the HTML version of this brief)"
@@ -84,6 +91,8 @@ class TableBlock:
     header: tuple[str, ...]
     align: str
     rows: tuple[tuple[str, ...], ...]
+    shade: tuple[tuple[int, ...], ...] | None = None
+    """Per cell, a heat level 0-3 (a panel's scores): shaded in HTML, emphasised in Markdown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +292,9 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
     if brief.futures is not None:
         _futures(out, brief)
 
+    if brief.panel is not None:
+        _panel(out, brief.panel)
+
     add(Heading(2, "Lenses"))
     lens_variants = [v.label for v in brief.variant_info if v.weights_only]
     profiles = [
@@ -474,6 +486,46 @@ def _futures(out: _Builder, brief: Brief) -> None:
             add(_entry(f"{names[oid]}, {c.name}", c.scale, item))
 
 
+def _panel(out: _Builder, report: PanelReport) -> None:
+    """The panel: rankings side by side, agreement, the scores as a heat map, what decides."""
+    add = out.blocks.append
+    add(Heading(2, "Panel"))
+    count = len(report.analysts)
+    add(
+        Paragraph(
+            f"{count} analyst{'s' if count != 1 else ''} scored some of the cells; a cell's panel "
+            f"score is the {report.aggregate} of the analysts who scored it, and the base score "
+            "where none did; the ranking, the contributions, the stability and the "
+            "acceptabilities above are of the panel's scores. Each analyst's view keeps every "
+            "base score they did not give, and the scenario's weights unless they gave their own."
+        )
+    )
+    header, rows = panel_ranking_rows(report)
+    add(TableBlock(header, "l" + "r" * (len(header) - 1), rows))
+    add(Paragraph(concordance_words(report.concordance, count)))
+    header, rows = panel_cell_rows(report)
+    shade = tuple(
+        (0, 0, *(heat_level(c, a.id) if a.id in c.scores else 0 for a in report.analysts), 0, 0, 0)
+        for c in report.cells
+    )
+    add(TableBlock(header, "ll" + "r" * (len(header) - 3) + "l", rows, shade))
+    add(
+        Paragraph(
+            f"Every score an analyst gave, shaded by its distance from the {report.aggregate}: "
+            "up to 10 %, 20 % or more of the criterion's scale (in plain text: italic up to 20 %, "
+            "bold beyond). "
+            "Spread: highest minus lowest. Decisive: one analyst's score there, in place of the "
+            "panel's, changes the first option."
+        )
+    )
+    if report.decisive:
+        add(Heading(3, "Decisive disagreements, nearest first"))
+        add(Bullets(tuple(decisive_sentence(report, c) for c in report.decisive)))
+    header, rows = compromise_rows(report)
+    add(TableBlock(header, "lrlrr", rows))
+    add(Paragraph(panel_verdict(report), strong=True))
+
+
 def _pct(value: float) -> str:
     return f"{value * 100:.1f}%"
 
@@ -654,11 +706,18 @@ def to_markdown(blocks: Sequence[Block]) -> str:
         elif isinstance(block, Bullets):
             parts.append("\n".join(f"- {md(item)}" for item in block.items) + "\n")
         elif isinstance(block, TableBlock):
+            shade = block.shade or tuple((0,) * len(row) for row in block.rows)
             parts.append(
                 md_table(
                     [md(h) for h in block.header],
                     block.align.replace("w", "l"),
-                    ([md(c) for c in row] for row in block.rows),
+                    (
+                        [
+                            MD_HEAT[level].format(md(c)) if c else ""
+                            for c, level in zip(row, levels, strict=True)
+                        ]
+                        for row, levels in zip(block.rows, shade, strict=True)
+                    ),
                 )
             )
         elif isinstance(block, Figure):
@@ -845,16 +904,33 @@ def _pages(title: str, page: str) -> str:
     )
 
 
+MD_HEAT = ("{}", "{}", "*{}*", "**{}**")
+"""A panel's score in Markdown by heat level: plain within 10 % of the scale of the
+aggregate, italic within 20 %, bold beyond."""
+
+HTML_HEAT = (
+    "",
+    ' style="background:#eeeeee"',
+    ' style="background:#f7d9a8"',
+    ' style="background:#f2a38f"',
+)
+"""A panel's score in HTML by heat level: no shade at the aggregate, then grey, amber, red."""
+
+
 def _html_table(block: TableBlock) -> str:
     classes = {"l": "", "r": ' class="r"', "c": ' class="c"', "w": ' class="w"'}
     head = "".join(
         f"<th{classes[a]}>{_e(h)}</th>" for h, a in zip(block.header, block.align, strict=True)
     )
+    shade = block.shade or tuple((0,) * len(row) for row in block.rows)
     rows = "".join(
         "<tr>"
-        + "".join(f"<td{classes[a]}>{_e(c)}</td>" for c, a in zip(row, block.align, strict=True))
+        + "".join(
+            f"<td{classes[a]}{HTML_HEAT[level]}>{_e(c)}</td>"
+            for c, a, level in zip(row, block.align, levels, strict=True)
+        )
         + "</tr>"
-        for row in block.rows
+        for row, levels in zip(block.rows, shade, strict=True)
     )
     return (
         '<div class="table" role="region" tabindex="0" aria-label="table">'

@@ -23,6 +23,7 @@ from policyscore.results.analysis import (
     Verdict,
 )
 from policyscore.results.futures import Flip, FuturesReport
+from policyscore.results.panel import PanelCell, PanelReport
 from policyscore.results.provenance import (
     MetaInfo,
     ReferenceInfo,
@@ -196,6 +197,11 @@ def summary_sentences(brief: Brief) -> list[str]:
     ranking = brief.ranking
     top = ranking.top
     lens = lens_phrase(ranking.profile, brief.overrides)
+    if brief.panel is not None:
+        count_ = len(brief.panel.analysts)
+        lens += f", on the {brief.panel.aggregate} scores of a panel of {count_} " + (
+            "analyst" if count_ == 1 else "analysts"
+        )
     sentences: list[str] = []
     margin = brief.margin
     if len(ranking.options) == 1:
@@ -955,3 +961,126 @@ def robustness_verdict(report: SensitivityReport) -> str:
     if route:
         parts.append(route)
     return " ".join(parts)
+
+
+# -- a panel of analysts ------------------------------------------------------------------
+
+
+CONCORDANCE_BANDS = (
+    (0.9, "unusually strong agreement"),
+    (0.7, "strong agreement"),
+    (0.5, "moderate agreement"),
+    (0.3, "weak agreement"),
+    (0.1, "very weak agreement"),
+)
+"""Words for Kendall's W (Schmidt, R. C. (1997), "Managing Delphi surveys using
+nonparametric statistical techniques", *Decision Sciences* 28(3):763-774, table 4)."""
+
+
+def concordance_words(w: float | None, analysts: int) -> str:
+    """'W = 0.42: weak agreement among the 3 analysts' rankings (0 none, 1 complete)'."""
+    if w is None:
+        if analysts < 2:
+            return "Agreement (Kendall's W) needs at least two analysts."
+        return "Agreement (Kendall's W) is undefined: every ranking is one tie."
+    words = next((text for low, text in CONCORDANCE_BANDS if w >= low), "next to no agreement")
+    who = "both analysts'" if analysts == 2 else f"the {analysts} analysts'"
+    return (
+        f"Kendall's W = {w:.2f}: {words} among {who} rankings "
+        "(0: none, 1: the same ranking; corrected for ties)."
+    )
+
+
+def panel_note(aggregate: str, analysts: int, weights: str | None, command: str = "rank") -> str:
+    """The one line ``rank`` (or ``explain``) says about a panel: what it used.
+
+    ``weights``: None (the scenario's), ``"judgements"`` (the analysts' AHP
+    judgements combined) or ``"aggregate"`` (the aggregate of their weights).
+    """
+    what = f"the panel's {aggregate} scores"
+    if weights == "judgements":
+        what += " and the geometric mean of the analysts' AHP judgements"
+    elif weights is not None:
+        what += f" and the {aggregate} of the analysts' weights"
+    return (
+        f"note: {command} used {what} ({count(analysts, 'analyst')}); "
+        "--analyst ID takes one analyst's view, `policyscore panel` compares them"
+    )
+
+
+def panel_figure(report: PanelReport, value: float) -> str:
+    from policyscore.render.terminal import figure, unit
+
+    return figure(report.panel, value) + unit(report.panel)
+
+
+def decisive_sentence(report: PanelReport, cell: PanelCell) -> str:
+    """'Tunnel on Cost: Ben Planner's 6 in place of the panel's 7 makes Ferry first.'"""
+    names = {a.id: a.name for a in report.analysts}
+    options = {o.id: o.name for o in report.panel.options}
+    parts = []
+    for aid, oid in cell.flips.items():
+        effect = (
+            f"brings {options[oid]} level for first place"
+            if aid in cell.tied
+            else f"makes {options[oid]} first"
+        )
+        parts.append(f"{names[aid]}'s {cell.scores[aid]:g} {effect}")
+    return (
+        f"{cell.option_name} on {cell.criterion_name} (panel {cell.aggregate:g}): "
+        + "; ".join(parts)
+        + "."
+    )
+
+
+def panel_verdict(report: PanelReport) -> str:
+    """What the panel ranks first, how many cells decide it, and the compromise."""
+    leaders = [o.name for o in report.panel.options if o.rank == 1]
+    tie = " (tied)" if len(leaders) > 1 else ""
+    sentences = [
+        f"On the panel's {report.aggregate} scores {and_list(leaders)} "
+        f"{'ranks' if len(leaders) == 1 else 'rank'} first{tie}."
+    ]
+    decisive = report.decisive
+    if decisive:
+        sentences.append(
+            f"{count(len(decisive), 'cell')} "
+            + ("decides" if len(decisive) == 1 else "decide")
+            + " it: one analyst's score there in place of the panel's changes the first option."
+        )
+    else:
+        sentences.append(
+            "No single analyst's score in place of the panel's changes the first option."
+        )
+    if report.compromise:
+        sentences.append(compromise_sentence(report))
+    return " ".join(sentences)
+
+
+def compromise_sentence(report: PanelReport) -> str:
+    """The compromise, the runner-up and what separates them."""
+    names = {a.id: a.name for a in report.analysts}
+    first = report.compromise[0]
+    head = f"The compromise is {first.name}: " + (
+        "every analyst ranks it first"
+        if first.worst_rank == 1
+        else f"no analyst ranks it below {ordinal(first.worst_rank)}"
+    )
+    if len(report.compromise) < 2:
+        return head + "."
+    second = report.compromise[1]
+    if second.worst_rank > first.worst_rank:
+        who = and_list([names[a] for a in second.worst_by])
+        return (
+            f"{head}; the runner-up, {second.name}, falls to {ordinal(second.worst_rank)} "
+            f"with {who}."
+        )
+    better = "higher" if report.panel.higher_is_better else "better (lower)"
+    also = f"{head}. The runner-up, {second.name}, is also at worst {ordinal(second.worst_rank)}"
+    if abs(first.panel_score - second.panel_score) <= TIE_TOLERANCE:
+        return f"{also}, with the same panel score ({panel_figure(report, first.panel_score)})."
+    return (
+        f"{also}; {first.name} has the {better} panel score "
+        f"({panel_figure(report, first.panel_score)} against "
+        f"{panel_figure(report, second.panel_score)})."
+    )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from policyscore.results import CriterionInfo, RankedOption, Ranking, ScoreStyle
 from policyscore.results.futures import FuturesReport
+from policyscore.results.panel import PanelReport
 from policyscore.results.provenance import Limitations, MetaInfo, ReferenceInfo, VariantInfo
 from policyscore.results.tipping import Tipping
 
@@ -32,6 +33,16 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
+class AnalystValue:
+    """One analyst's score of a cell, and why (a panel's analyst)."""
+
+    id: str
+    name: str
+    value: float
+    rationale: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """What the analyst wrote for one score."""
 
@@ -43,6 +54,10 @@ class Evidence:
     """The plausible range: written, or the default of its confidence (None: neither)."""
     range_is_default: bool = False
     """True when ``range`` is the confidence's default, not a ``range:`` written."""
+    analysts: tuple[AnalystValue, ...] = ()
+    """The panel's analysts who scored this cell, in panel order (none without a panel)."""
+    aggregate: str | None = None
+    """With analysts: how the panel combines their scores (median or mean)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +236,8 @@ class Brief:
     variant_info: tuple[VariantInfo, ...] = ()
     """What each variant changes, in the order given; weights-only variants are shown
     among the lenses, the others in ``variants``."""
+    panel: PanelReport | None = None
+    """The panel of analysts (None: the scenario has none)."""
 
 
 @dataclass(frozen=True, slots=True)
