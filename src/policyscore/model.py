@@ -10,6 +10,7 @@ document, never a line: the loader maps paths back to ``file:line:col``.
 from __future__ import annotations
 
 import datetime
+import itertools
 import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -79,7 +80,8 @@ Weight = Annotated[
     float, Field(strict=True, allow_inf_nan=False, ge=0), AfterValidator(_no_negative_zero)
 ]
 
-Path = tuple[str | int, ...]
+Path = tuple[str | int | float, ...]
+"""A place in a document: keys and list indices (a number keys an anchor)."""
 
 
 class Direction(StrEnum):
@@ -160,16 +162,37 @@ class Preference(_Model):
         return self
 
 
+AnchorPoint = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+"""A point of a criterion's scale, written as a YAML number (a key of ``anchors:``)."""
+
+ValuePoint = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0, le=100)]
+"""A value on a value function's 0-100 scale."""
+
+
 class Criterion(_Model):
     """One criterion options are judged on."""
 
     name: str = Field(description="Display name of the criterion.")
     description: str = Field("", description="What a high score means on this criterion.")
-    direction: Direction = Field(
-        description="benefit: higher is better; cost: lower is better.",
+    direction: Direction | None = Field(
+        None,
+        description="benefit: higher is better; cost: lower is better. Required unless a "
+        "value_function sets it.",
     )
     scale: tuple[Number, Number] = Field(
         description="[low, high]: the range every score on this criterion is given in.",
+    )
+    anchors: dict[AnchorPoint, str] = Field(
+        default_factory=dict,
+        description="What levels of the scale look like, keyed by the score (numbers as keys), "
+        "at least both ends: {0: worst case described, 10: best case described}.",
+    )
+    value_function: list[tuple[Number, ValuePoint]] | None = Field(
+        None,
+        min_length=2,
+        description="[[score, value], ...]: the value (0-100) of each score, linear between "
+        "points; scores increase and run from the scale's low end to its high end. "
+        "Replaces the linear reading of the scale and sets the direction.",
     )
     preference: Preference | None = Field(
         None,
@@ -191,6 +214,61 @@ class Criterion(_Model):
             raise ValueError(f"[{low:g}, {high:g}] is too wide to compute with")
         return scale
 
+    @model_validator(mode="after")
+    def _has_direction(self) -> Criterion:
+        if self.direction is None:
+            if self.value_function is None:
+                raise ValueError(
+                    "a criterion needs direction: benefit or cost (or a value_function, "
+                    "which sets it)"
+                )
+            # The value function decides; checks.py reports one that rises and falls
+            # together with a direction written beside it. Set on the frozen model
+            # once, while it is being built.
+            object.__setattr__(self, "direction", self.implied_direction or Direction.BENEFIT)
+        return self
+
+    @property
+    def implied_direction(self) -> Direction | None:
+        """The direction the value function implies: benefit where it never falls, cost
+        where it never rises; None without a value function, or for one that rises and
+        falls (or is flat)."""
+        if self.value_function is None:
+            return None
+        values = [v for _, v in self.value_function]
+        steps = [b - a for a, b in itertools.pairwise(values)]
+        rises, falls = any(d > 0 for d in steps), any(d < 0 for d in steps)
+        if rises and not falls:
+            return Direction.BENEFIT
+        if falls and not rises:
+            return Direction.COST
+        return None
+
+    @property
+    def worst(self) -> float:
+        """The worst end of the scale (its low end; a cost's high end)."""
+        return self.scale[1] if self.is_cost else self.scale[0]
+
+    @property
+    def best(self) -> float:
+        """The best end of the scale."""
+        return self.scale[0] if self.is_cost else self.scale[1]
+
+    @property
+    def is_cost(self) -> bool:
+        """Whether lower scores are better (a value function's own direction, if it has one)."""
+        return self.direction is Direction.COST
+
+
+class Objective(_Model):
+    """A group of criteria that serve one end: a branch of the value tree."""
+
+    name: str = Field(description="Display name of the objective.")
+    description: str = Field("", description="The end the objective stands for, in a sentence.")
+    criteria: list[Id] = Field(
+        min_length=1, description="The criteria that measure it, by id (each in one objective)."
+    )
+
 
 class CriteriaSet(_Model):
     """A reusable set of criteria (a ``criteria/*.yaml`` file)."""
@@ -200,6 +278,18 @@ class CriteriaSet(_Model):
     criteria: dict[Id, Criterion] = Field(
         min_length=1, description="The criteria, by id, in display order."
     )
+    objectives: dict[Id, Objective] = Field(
+        default_factory=dict,
+        description="A two-level value tree: objectives, each grouping some criteria "
+        "(criteria outside every objective are their own).",
+    )
+
+    def branches(self) -> list[tuple[str, tuple[str, ...]]]:
+        """The top level of the value tree, by id: each objective with its criteria (in the
+        order it lists them), then each criterion outside every objective on its own."""
+        grouped = {c for o in self.objectives.values() for c in o.criteria}
+        tree = [(oid, tuple(o.criteria)) for oid, o in self.objectives.items()]
+        return tree + [(cid, (cid,)) for cid in self.criteria if cid not in grouped]
 
 
 def _quote_text(value: Any) -> Any:
@@ -351,13 +441,41 @@ class Swing(_Model):
     )
 
 
+class ByObjective(_Model):
+    """Weights given per objective, then within each objective.
+
+    ``{objectives: {security: 50, order: 30, trade: 20}, local: {security:
+    {counterterrorism: 70, intelligence_access: 30}, ...}}``: ``objectives``
+    weighs each objective of the criteria set and each criterion outside
+    every objective; ``local`` weighs the criteria inside each objective of
+    more than one criterion. A criterion's weight is its objective's share
+    times its share within the objective.
+    """
+
+    objectives: dict[Id, Weight] = Field(
+        description="Weight of each objective (and of each criterion outside every objective)."
+    )
+    local: dict[Id, dict[Id, Weight]] = Field(
+        default_factory=dict,
+        description="For each objective of two or more criteria, the weights of its criteria.",
+    )
+
+
+_FORMS: dict[type, str] = {
+    RankOrder: "rank_order",
+    Pairwise: "pairwise",
+    Swing: "swing",
+    ByObjective: "objectives",
+}
+
+
 def _weights_form(value: Any) -> str:
-    if isinstance(value, RankOrder | Pairwise | Swing):
-        return {RankOrder: "rank_order", Pairwise: "pairwise", Swing: "swing"}[type(value)]
+    if isinstance(value, RankOrder | Pairwise | Swing | ByObjective):
+        return _FORMS[type(value)]
     if isinstance(value, dict):
         # A key of a form marks that form unless its value is a plain number
         # (then it is a criterion that happens to be called so).
-        for form in ("rank_order", "pairwise", "swing"):
+        for form in ("rank_order", "pairwise", "swing", "objectives"):
             if form in value and not _is_number(value[form]):
                 return form
     return "direct"
@@ -367,17 +485,19 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-WEIGHT_FORMS = ("direct", "rank_order", "pairwise", "swing")
+WEIGHT_FORMS = ("direct", "rank_order", "pairwise", "swing", "objectives")
 """The tags of :data:`Weights`; pydantic puts the tag in error paths (the loader drops it)."""
 
 Weights = Annotated[
     Annotated[dict[Id, Weight], Tag("direct")]
     | Annotated[RankOrder, Tag("rank_order")]
     | Annotated[Pairwise, Tag("pairwise")]
-    | Annotated[Swing, Tag("swing")],
+    | Annotated[Swing, Tag("swing")]
+    | Annotated[ByObjective, Tag("objectives")],
     Discriminator(_weights_form),
 ]
-"""Weights as written: direct numbers, or a rank order, AHP judgements or swing points."""
+"""Weights as written: direct numbers, or a rank order, AHP judgements, swing points or
+weights by objective."""
 
 
 class Profile(_Model):
@@ -386,7 +506,7 @@ class Profile(_Model):
     description: str = Field("", description="The lens, in one line.")
     weights: Weights = Field(
         description="Relative importance of every criterion (normalised to sum 1), "
-        "or a rank_order, pairwise or swing mapping."
+        "or a rank_order, pairwise, swing or objectives mapping."
     )
 
 
@@ -712,7 +832,7 @@ class Scenario(_Model):
     )
     weights: Weights = Field(
         description="Relative importance of every criterion (normalised to sum 1), "
-        "or a rank_order, pairwise or swing mapping."
+        "or a rank_order, pairwise, swing or objectives mapping."
     )
     profiles: dict[Id, Profile] = Field(
         default_factory=dict, description="Other lenses: named weight sets."

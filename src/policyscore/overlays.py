@@ -30,7 +30,16 @@ from dataclasses import dataclass, field
 
 from policyscore.checks import Finding, check_score, check_weights
 from policyscore.errors import UsageError, did_you_mean, quote, quoted_list
-from policyscore.model import Option, OptionTable, Pairwise, RankOrder, Scenario, Score, Swing
+from policyscore.model import (
+    ByObjective,
+    Option,
+    OptionTable,
+    Pairwise,
+    RankOrder,
+    Scenario,
+    Score,
+    Swing,
+)
 from policyscore.model import Path as DocPath
 
 PROBABILITY_TOLERANCE = 1e-9
@@ -56,7 +65,9 @@ class Overlay:
     """Whether a changed value must restate its rationale and sources (as under ``extends:``)."""
     flag: str = field(default="", compare=False)
     """The command-line option that names one overlay (``--future``), for messages."""
-    criterion_weights: Mapping[str, float] | RankOrder | Pairwise | Swing | None = None
+    criterion_weights: Mapping[str, float] | RankOrder | Pairwise | Swing | ByObjective | None = (
+        None
+    )
     """The overlay's own weights (an analyst's, in any form), in place of the scenario's
     in :func:`apply`; None: the scenario's."""
 
@@ -331,7 +342,10 @@ def check_panel(scenario: Scenario) -> list[Finding]:
         findings += check_overrides(analyst, scenario)
         if analyst.criterion_weights is not None:
             findings += check_weights(
-                analyst.criterion_weights, criteria, (*analyst.path, "weights")
+                analyst.criterion_weights,
+                criteria,
+                (*analyst.path, "weights"),
+                scenario.criteria,
             )
     return findings
 
@@ -391,7 +405,8 @@ def panel_weights(
             for i, row in enumerate(ids[:-1])
         }
         return Pairwise(pairwise=judgements)
-    derived = [derive(s, ids).weights for s in specs]
+    branches = scenario.criteria.branches()
+    derived = [derive(s, ids, branches).weights for s in specs]
     return {c: 100.0 * aggregate([d[c] for d in derived], how) for c in ids}
 
 

@@ -8,7 +8,14 @@ this order: the scenario's ``weights``, replaced by a profile's when one is
 named, then single ``--weight id=value`` overrides; the result is divided by
 its sum so that it sums to 1.
 
-Weights written as a rank order, AHP judgements or swing points are derived
+A criterion's value function (``value_function:``) is kept beside the raw
+scores, not applied to them: :meth:`Problem.valued` turns any matrix of raw
+scores (the stated one, a Monte Carlo draw, a future's) into the matrix the
+methods read, in which each such score is replaced by the score that has the
+same value on the criterion's linear scale (value 40 of 100 on [0, 10] is 4).
+A criterion without a value function is left exactly as it is.
+
+Weights written as a rank order, AHP judgements, swing points or by objective are derived
 by :func:`policyscore.weights.derive` and expressed in percent (summing to
 100) before ``--weight`` overrides apply, so ``--weight leverage=25`` means 25
 of 100 there.
@@ -23,11 +30,51 @@ import numpy as np
 import numpy.typing as npt
 
 from policyscore.errors import UsageError, did_you_mean, quote, quoted_list
-from policyscore.model import Direction, OptionTable, Preference, Scenario, plausible_range
+from policyscore.model import (
+    Criterion,
+    Direction,
+    OptionTable,
+    Preference,
+    Scenario,
+    plausible_range,
+)
+from policyscore.results import ObjectiveInfo
 from policyscore.weights import Derivation, derive
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class ValueFunction:
+    """A criterion's piecewise-linear value function: score -> value in [0, 1].
+
+    ``scores`` strictly increase from the scale's low end to its high end;
+    ``values`` are the values written (0-100) divided by 100. Between two
+    points the value is linear in the score (Keeney & Raiffa 1976, ch. 3;
+    Kirkwood 1997, *Strategic Decision Making*, section 4.3).
+    """
+
+    scores: tuple[float, ...]
+    values: tuple[float, ...]
+
+    @classmethod
+    def of(cls, criterion: Criterion) -> ValueFunction | None:
+        """The criterion's value function, or None where it has none."""
+        if criterion.value_function is None:
+            return None
+        return cls(
+            tuple(float(x) for x, _ in criterion.value_function),
+            tuple(float(v) / 100.0 for _, v in criterion.value_function),
+        )
+
+    def __call__(self, x: FloatArray) -> FloatArray:
+        result: FloatArray = np.interp(x, self.scores, self.values)
+        return result
+
+    def points(self) -> tuple[tuple[float, float], ...]:
+        """The points as written: (score, value 0-100)."""
+        return tuple((x, 100.0 * v) for x, v in zip(self.scores, self.values, strict=True))
 
 
 @dataclass(frozen=True)
@@ -61,10 +108,86 @@ class Problem:
         """Whether score (option ``i``, criterion ``j``) has its confidence's default range."""
         return self.range_is_default is not None and bool(self.range_is_default[i, j])
 
+    value_functions: tuple[ValueFunction | None, ...] = ()
+    """Per criterion, its value function or None (linear on its scale); () where no
+    criterion has one. A subset of the columns must subset this too."""
+    anchors: tuple[tuple[tuple[float, str], ...], ...] = ()
+    """Per criterion, its anchors (point, description) in the order of the scale; () for none."""
+    branches: tuple[ObjectiveInfo, ...] = ()
+    """The value tree's top level: objectives, then criteria outside every objective;
+    () where the criteria define no objectives."""
+
     @property
     def shape(self) -> tuple[int, int]:
         rows, cols = self.matrix.shape
         return int(rows), int(cols)
+
+    @property
+    def linear(self) -> bool:
+        """Whether every criterion is read linearly on its scale (no value function)."""
+        return not any(f is not None for f in self.value_functions)
+
+    def valued(self, matrices: FloatArray) -> FloatArray:
+        """Raw scores -> the scores the methods read: one matrix or a stack (..., criteria).
+
+        In a column with a value function each score ``x`` becomes ``low +
+        (high - low) v(x)`` (benefit) or ``high - (high - low) v(x)`` (cost): the
+        score with the same value on the linear scale, so that ``scale``
+        normalisation gives ``v(x)`` exactly and every other normalisation and
+        method sees the values in the criterion's own units. Other columns,
+        and a problem without value functions, are returned untouched (the
+        same array).
+        """
+        if self.linear:
+            return matrices
+        functions = self.value_functions
+        if len(functions) != matrices.shape[-1]:
+            raise ValueError(
+                f"{len(functions)} value functions for {matrices.shape[-1]} criteria: "
+                "a subset of the columns must take its value functions with it"
+            )
+        result = np.array(matrices, dtype=np.float64, copy=True)
+        for j, function in enumerate(functions):
+            if function is not None:
+                result[..., j] = self._linear_equivalent(j, function(result[..., j]))
+        return result
+
+    def valued_cells(self, x: FloatArray, columns: npt.NDArray[np.intp]) -> FloatArray:
+        """:meth:`valued` of scattered cells: ``x[..., k]`` is a raw score on criterion
+        ``columns[k]``."""
+        if self.linear:
+            return x
+        result = np.array(x, dtype=np.float64, copy=True)
+        for j, function in enumerate(self.value_functions):
+            if function is None:
+                continue
+            hit = columns == j
+            if hit.any():
+                result[..., hit] = self._linear_equivalent(j, function(result[..., hit]))
+        return result
+
+    def _linear_equivalent(self, j: int, value: FloatArray) -> FloatArray:
+        low, high = self.scale_low[j], self.scale_high[j]
+        result: FloatArray = (
+            high - (high - low) * value if self.is_cost[j] else low + (high - low) * value
+        )
+        return result
+
+    @property
+    def valued_matrix(self) -> FloatArray:
+        """:meth:`valued` of the stated matrix (the matrix itself without value functions).
+
+        Not cached (a problem's ``__dict__`` holds its fields only): with value
+        functions it costs one interpolation per such column."""
+        return self.valued(self.matrix)
+
+    def values(self, matrices: FloatArray | None = None) -> FloatArray:
+        """Each score's value in [0, 1] (its value function's, else linear on its scale,
+        cost criteria flipped): the values the weights trade off."""
+        valued = self.valued_matrix if matrices is None else self.valued(matrices)
+        r = (valued - self.scale_low) / (self.scale_high - self.scale_low)
+        result: FloatArray = np.where(self.is_cost, 1.0 - r, r)
+        return result
 
     def weight_dict(self) -> dict[str, float]:
         return {c: float(w) for c, w in zip(self.criterion_ids, self.weights, strict=True)}
@@ -81,7 +204,8 @@ def derivation(scenario: Scenario, profile: str | None = None) -> Derivation:
                 hint=f"profiles in this scenario: {known}",
             )
         spec = scenario.profiles[profile].weights
-    return derive(spec, tuple(scenario.criteria.criteria))
+    criteria = scenario.criteria
+    return derive(spec, tuple(criteria.criteria), criteria.branches())
 
 
 def choose_weights(
@@ -179,6 +303,8 @@ def build_problem(
                 else:
                     (low[i, j], high[i, j]), defaults[i, j] = found
         names = tuple(options[o].name for o in oids)
+    functions = tuple(ValueFunction.of(criteria[c]) for c in cids)
+    anchors = tuple(tuple(sorted(criteria[c].anchors.items())) for c in cids)
     return Problem(
         option_ids=oids,
         option_names=names,
@@ -194,4 +320,25 @@ def build_problem(
         profile=profile,
         preferences=tuple(criteria[c].preference or Preference(function="usual") for c in cids),
         range_is_default=defaults if defaults is not None and defaults.any() else None,
+        value_functions=functions if any(f is not None for f in functions) else (),
+        anchors=anchors if any(anchors) else (),
+        branches=_branches(scenario),
+    )
+
+
+def _branches(scenario: Scenario) -> tuple[ObjectiveInfo, ...]:
+    """The value tree's top level as result records; () without objectives."""
+    criteria_set = scenario.criteria
+    if not criteria_set.objectives:
+        return ()
+    return tuple(
+        ObjectiveInfo(
+            id=bid,
+            name=criteria_set.objectives[bid].name
+            if bid in criteria_set.objectives
+            else criteria_set.criteria[bid].name,
+            criteria=members,
+            objective=bid in criteria_set.objectives,
+        )
+        for bid, members in criteria_set.branches()
     )

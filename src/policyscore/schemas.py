@@ -98,6 +98,15 @@ def _numbers_or_fractions(node: Any) -> Any:
     return {key: _numbers_or_fractions(value) for key, value in node.items()}
 
 
+NUMBER_KEY = r"^-?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$"
+"""A key that YAML reads as a number (an anchor's point on the scale)."""
+
+
+def _number_keys(field: Schema) -> Schema:
+    """``anchors:`` is keyed by numbers; JSON Schema sees a YAML key as text."""
+    return {**field, "propertyNames": {"pattern": NUMBER_KEY}}
+
+
 def _one_name(field: Schema) -> Schema:
     """A list of names may be written as one name."""
     return _any_of(field, [{"type": "string", "description": "One name."}])
@@ -115,6 +124,8 @@ def _iso_date(field: Schema) -> Schema:
 
 FIELD_SHORTHANDS: dict[tuple[str, str], Callable[[Schema], Schema]] = {
     ("Scenario", "criteria"): _criteria_path,
+    # anchors (issue 15): `anchors: {0: ..., 10: ...}`
+    ("Criterion", "anchors"): _number_keys,
     # AHP judgements (issue 3): `{pairwise: {a: {b: 3, c: 1/3}}}`
     ("Pairwise", "pairwise"): _numbers_or_fractions,
     # provenance (issue 16): `authors: A. Analyst`, `date: 2023`, `as_of: 2026-11-30`
@@ -157,6 +168,9 @@ def _split(model: type[Scenario] | type[CriteriaSet]) -> dict[str, Schema]:
     for name, shapes in SHORTHANDS.items():
         if name in defs:
             defs[name] = _any_of(defs[name], shapes(defs[name]))
+    if "Criterion" in defs:
+        # direction: required unless a value function sets it (issue 15)
+        defs["Criterion"]["anyOf"] = [{"required": ["direction"]}, {"required": ["value_function"]}]
     return defs
 
 

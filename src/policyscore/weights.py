@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from policyscore.model import Pairwise, RankOrder, Swing
+from policyscore.model import ByObjective, Pairwise, RankOrder, Swing
 from policyscore.results import CR_LIMIT, AhpResult, Derivation, Judgement
 
 FloatArray = npt.NDArray[np.float64]
@@ -208,10 +208,46 @@ def swing(points: Mapping[str, float]) -> dict[str, float]:
 # -- any form ----------------------------------------------------------------------------
 
 
+def by_objective(
+    objective_weights: Mapping[str, float],
+    local: Mapping[str, Mapping[str, float]],
+    branches: Sequence[tuple[str, Sequence[str]]],
+) -> dict[str, float]:
+    """Global weights from weights per objective and within each objective.
+
+    ``w_c = (W_o / sum W) * (l_c / sum_{k in o} l_k)`` for criterion ``c`` of
+    objective ``o``; a branch of one criterion (an objective of one, or a
+    criterion outside every objective) passes its objective's share on whole.
+    An objective whose local weights are all 0 passes on nothing. The two-level
+    additive value tree of Keeney, R. L. & Raiffa, H. (1976), *Decisions with
+    Multiple Objectives*, Wiley, ch. 3; Belton, V. & Stewart, T. J. (2002),
+    *Multiple Criteria Decision Analysis*, Kluwer, section 5.4 (hierarchical
+    weighting).
+    """
+    total = math.fsum(objective_weights[b] for b, _ in branches)
+    result: dict[str, float] = {}
+    for branch, members in branches:
+        share = objective_weights[branch] / total
+        if len(members) == 1 and branch not in local:
+            result[members[0]] = share
+            continue
+        within = local[branch]
+        inner = math.fsum(within[c] for c in members)
+        for c in members:
+            result[c] = share * within[c] / inner if inner > 0 else 0.0
+    return result
+
+
 def derive(
-    spec: Mapping[str, float] | RankOrder | Pairwise | Swing, criterion_ids: Sequence[str]
+    spec: Mapping[str, float] | RankOrder | Pairwise | Swing | ByObjective,
+    criterion_ids: Sequence[str],
+    branches: Sequence[tuple[str, Sequence[str]]] = (),
 ) -> Derivation:
-    """Weights (summing to 1, in ``criterion_ids`` order) from a validated spec."""
+    """Weights (summing to 1, in ``criterion_ids`` order) from a validated spec.
+
+    ``branches``: the value tree's top level (objectives with their criteria,
+    then criteria on their own), needed for weights given by objective.
+    """
     if isinstance(spec, RankOrder):
         raw = rank_order_weights(spec.groups, spec.scheme)
         form, scheme, result = "rank_order", spec.scheme, None
@@ -220,6 +256,9 @@ def derive(
         raw, form, scheme = result.weights, "pairwise", None
     elif isinstance(spec, Swing):
         raw, form, scheme, result = swing(spec.swing), "swing", None, None
+    elif isinstance(spec, ByObjective):
+        raw = by_objective(spec.objectives, spec.local, branches)
+        form, scheme, result = "objectives", None, None
     else:
         raw, form, scheme, result = dict(spec), "direct", None, None
     total = float(sum(raw[c] for c in criterion_ids))

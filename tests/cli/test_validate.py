@@ -44,7 +44,8 @@ def test_warns_on_a_low_confidence_range_narrower_than_a_medium_default(
     result = invoke("validate", path)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip().endswith("ok (2 options, 3 criteria, 1 profile)")
-    warnings = result.stderr.splitlines()
+    # the test criteria have no anchors: those warnings are not this test's
+    warnings = [w for w in result.stderr.splitlines() if "low confidence" in w]
     # cost: 1 point wide, a medium default is 2 (±10% of 0-10); benefit: as wide as one;
     # speed at the bottom of 0-5: the default is clipped to [0, 0.5], no narrower
     assert len(warnings) == 1, result.stderr
@@ -54,7 +55,10 @@ def test_warns_on_a_low_confidence_range_narrower_than_a_medium_default(
     assert "[1.5, 2.5] is narrower than a medium-confidence score's default ([1, 3]" in warnings[0]
 
 
-def test_the_shipped_scenarios_validate_without_warnings(invoke) -> None:
+def test_the_shipped_scenarios_validate_with_no_warning_but_unanchored_criteria(invoke) -> None:
+    """Their criteria have no anchors yet (each is a warning, issue 15); nothing else warns."""
     result = invoke("validate", *sorted((ROOT / "scenarios").glob("*.yaml")))
     assert result.exit_code == 0
-    assert result.stderr == ""
+    warnings = [w for w in result.stderr.splitlines() if not w.startswith("  hint: ")]
+    assert warnings
+    assert all("has no anchored ends" in w for w in warnings), result.stderr

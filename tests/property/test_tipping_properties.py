@@ -229,3 +229,61 @@ def test_bisection_agrees_with_a_fine_sweep(method: str, seed: int) -> None:
             assert by in first(past)
             checked += 1
     assert checked > 0
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_value_functions_are_swept_and_agree_with_the_values(seed: int) -> None:
+    """wsm with a bent value function on one criterion: that criterion's scores are found by
+    sweep and bisection (not in closed form), the others still exactly; each end agrees
+    with rankings computed here from the values (np.interp of the points, weighted sum)."""
+    from policyscore.problem import ValueFunction
+
+    rng = np.random.default_rng(10 + seed)
+    m, n = 4, 3
+    x = np.round(rng.uniform(0, 10, (m, n)), 2)
+    points = ((0.0, 0.0), (3.0, 70.0), (10.0, 100.0))
+    bent = ValueFunction(tuple(p for p, _ in points), tuple(v / 100 for _, v in points))
+    problem = replace(
+        make_problem(x, rng.integers(1, 6, n), cost=[False, True, False], scale=SCALE),
+        value_functions=(bent, None, None),
+    )
+    s = scorer(problem)
+    result = tipping(s, stability(s))
+    assert not result.exact
+    ids = problem.option_ids
+
+    def values_rankings(i, j, xs):
+        found = []
+        for value in np.atleast_1d(xs):
+            matrix = problem.matrix.copy()
+            matrix[i, j] = value
+            v = normalize.scale(matrix, problem.scale_low, problem.scale_high, problem.is_cost)
+            v[:, 0] = np.interp(matrix[:, 0], bent.scores, bent.values)
+            scores = v @ problem.weights
+            found.append(tuple((p, ids[k]) for p, k in order(ids, [float(t) for t in scores])))
+        return found
+
+    top = result.top
+    near = 2 * BISECTION_SHARE * (SCALE[1] - SCALE[0])
+    for row in result.scores:
+        i, j = ids.index(row.option), problem.criterion_ids.index(row.criterion)
+        assert row.exact == (j != 0)
+        lo, hi = row.top_stays
+
+        def keep(r):
+            return top in first(r)
+
+        for edge, stop, by in (
+            (lo, SCALE[0], row.takes_first_below),
+            (hi, SCALE[1], row.takes_first_above),
+        ):
+            if edge == stop:
+                assert by is None
+                continue
+            direction = np.sign(stop - row.value)
+            tolerance = near if j == 0 else 1e-9
+            inside, past = values_rankings(
+                i, j, [edge - direction * tolerance, edge + direction * tolerance]
+            )
+            assert keep(inside) and not keep(past)
+            assert by in first(past)

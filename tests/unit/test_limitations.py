@@ -90,6 +90,7 @@ def test_every_line_of_the_limitations(loaded: Any) -> None:
     assert "2 options have no description of what they consist of: Beta and Gamma." in text
     if "anchors" in Criterion.model_fields:  # the value model (issue 15) has landed
         assert lim.unanchored == ("Cost", "Benefit", "Speed")
+        assert "No criterion's scale says what its worst and best ends look like" in text
     else:
         assert lim.unanchored is None
         assert "the scenario format has no anchors yet" in text

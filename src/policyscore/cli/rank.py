@@ -70,6 +70,14 @@ def rank(
             help="Rows the table shows (0: all). CSV, JSON and Markdown hold every option.",
         ),
     ] = 20,
+    expand: Annotated[
+        bool,
+        typer.Option(
+            "--expand",
+            "-x",
+            help="With objectives: show each criterion's contribution, not each objective's.",
+        ),
+    ] = False,
     watch: Annotated[
         bool,
         typer.Option(
@@ -148,7 +156,7 @@ def rank(
         if fmt is Format.TABLE:
             from policyscore.render.terminal import ranking_table
 
-            return ranking_table(ranking, top)
+            return ranking_table(ranking, top, expand)
         if fmt is Format.JSON:
             # Streamed: 100,000 options are written out as they are turned into text.
             from policyscore.manifest import manifest_dict

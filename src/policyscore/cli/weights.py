@@ -59,11 +59,17 @@ def weights(
             from policyscore.render.export import dumps
 
             return dumps(_as_json(sc.title, sets))
+        from policyscore.render.sentences import swing_phrase
         from policyscore.render.terminal import weights_table
 
-        names = {cid: c.name for cid, c in sc.criteria.criteria.items()}
-        directions = {cid: c.direction.value for cid, c in sc.criteria.criteria.items()}
-        return weights_table(sc.title, names, sets, directions)
+        criteria = sc.criteria.criteria
+        names = {cid: c.name for cid, c in criteria.items()}
+        directions = {cid: c.direction.value for cid, c in criteria.items() if c.direction}
+        swings = {
+            cid: swing_phrase(c.anchors.get(c.worst), c.anchors.get(c.best), c.worst, c.best)
+            for cid, c in criteria.items()
+        }
+        return weights_table(sc.title, names, sets, directions, swings)
 
     deliver(render, chosen, None)
 

@@ -134,6 +134,7 @@ def build_brief(
         overrides=dict(overrides or {}),
         low_confidence=low,
         sensitivity=sensitivity,
+        shift=explaining.weight_shift(ranking),
         futures=futures,
         future_evidence=future_evidence,
         meta=meta_info(scenario),

@@ -7,6 +7,7 @@ options split exactly into one term per criterion.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -14,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from policyscore.engine.provenance import DocumentKey, document_key, documents
 from policyscore.errors import UsageError, did_you_mean, quote, quoted_list
 from policyscore.model import Scenario, plausible_range
-from policyscore.results import RankedOption, Ranking, Source
+from policyscore.results import CriterionInfo, RankedOption, Ranking, Source
 from policyscore.results.analysis import (
     AnalystValue,
     Citation,
@@ -23,6 +24,7 @@ from policyscore.results.analysis import (
     Explanation,
     Margin,
     MarginLine,
+    WeightShift,
 )
 from policyscore.results.provenance import ReferenceInfo
 
@@ -233,10 +235,73 @@ def explain(
             normalized=option.normalized.get(c.id, math.nan),
             contribution=option.contributions.get(c.id, math.nan),
             evidence=(evidence or {}).get((option.id, c.id)),
+            value=value_of(c, option.raw[c.id]),
+            around=anchors_around(c, option.raw[c.id]),
         )
         for c in ranking.criteria
     )
-    return Explanation(option=option, lines=lines, ranking=ranking)
+    return Explanation(option=option, lines=lines, ranking=ranking, shift=weight_shift(ranking))
+
+
+def value_of(criterion: CriterionInfo, score: float) -> float:
+    """A score's value on [0, 1]: its criterion's value function (linear between points),
+    else its place on the scale (cost criteria flipped)."""
+    points = criterion.value_function
+    if points is None:
+        low, high = criterion.scale
+        place = (score - low) / (high - low)
+        return 1.0 - place if criterion.direction == "cost" else place
+    for (x0, v0), (x1, v1) in itertools.pairwise(points):
+        if x0 <= score <= x1:
+            return (v0 + (v1 - v0) * (score - x0) / (x1 - x0)) / 100.0
+    return (points[0][1] if score < points[0][0] else points[-1][1]) / 100.0
+
+
+def anchors_around(criterion: CriterionInfo, score: float) -> tuple[tuple[float, str], ...]:
+    """The anchor a score sits on, else the nearest anchor below it and above it."""
+    anchors = criterion.anchors
+    exact = [a for a in anchors if a[0] == score]
+    if exact:
+        return (exact[0],)
+    below = [a for a in anchors if a[0] < score]
+    above = [a for a in anchors if a[0] > score]
+    return tuple(([below[-1]] if below else []) + ([above[0]] if above else []))
+
+
+WEIGHT_TOLERANCE = 1e-9
+"""Weights closer than this count as equal when comparing orders."""
+
+
+def weight_shift(ranking: Ranking) -> WeightShift | None:
+    """The pair of criteria that stated and effective weights order most differently.
+
+    A pair is reordered when one criterion has the larger stated weight and the
+    other the larger effective weight (ties in either do not count); the pair
+    reported is the one with the widest gap in effective weight. None when the
+    two orders agree or effective weights are undefined (options alike).
+    """
+    effective = ranking.effective_weights
+    if not effective:
+        return None
+    best: tuple[float, CriterionInfo, CriterionInfo] | None = None
+    for a in ranking.criteria:
+        for b in ranking.criteria:
+            stated_gap = a.weight - b.weight
+            effective_gap = effective[b.id] - effective[a.id]
+            reordered = stated_gap > WEIGHT_TOLERANCE and effective_gap > WEIGHT_TOLERANCE
+            if reordered and (best is None or effective_gap > best[0]):
+                best = (effective_gap, a, b)
+    if best is None:
+        return None
+    _, above, below = best
+    return WeightShift(
+        above=above,
+        below=below,
+        stated_above=above.weight,
+        stated_below=below.weight,
+        effective_above=effective[above.id],
+        effective_below=effective[below.id],
+    )
 
 
 def versus(ranking: Ranking, a_id: str, b_id: str) -> Margin:

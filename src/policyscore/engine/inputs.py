@@ -15,7 +15,7 @@ def score_matrix(
 ) -> ScoreMatrix:
     """Every score as written, with its range, confidence and evidence."""
     criteria = tuple(
-        InputCriterion(cid, c.name, c.direction.value, c.scale, c.description)
+        InputCriterion(cid, c.name, "cost" if c.is_cost else "benefit", c.scale, c.description)
         for cid, c in scenario.criteria.criteria.items()
     )
     options = scenario.options

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
 import numpy.typing as npt
@@ -16,6 +18,7 @@ from policyscore.results import (
     TIE_TOLERANCE,
     Comparison,
     CriterionInfo,
+    ObjectiveInfo,
     RankedOptions,
     Ranking,
 )
@@ -62,6 +65,10 @@ def competition_order(
 
 
 def _criteria(problem: Problem) -> tuple[CriterionInfo, ...]:
+    n = len(problem.criterion_ids)
+    functions = problem.value_functions or (None,) * n
+    anchors = problem.anchors or ((),) * n
+    owner = {c: b.id for b in problem.branches if b.objective for c in b.criteria}
     return tuple(
         CriterionInfo(
             id=cid,
@@ -69,17 +76,78 @@ def _criteria(problem: Problem) -> tuple[CriterionInfo, ...]:
             direction="cost" if cost else "benefit",
             scale=(float(lo), float(hi)),
             weight=float(w),
+            anchors=anchored,
+            value_function=None if function is None else function.points(),
+            objective=owner.get(cid),
         )
-        for cid, name, cost, lo, hi, w in zip(
+        for cid, name, cost, lo, hi, w, function, anchored in zip(
             problem.criterion_ids,
             problem.criterion_names,
             problem.is_cost,
             problem.scale_low,
             problem.scale_high,
             problem.weights,
+            functions,
+            anchors,
             strict=True,
         )
     )
+
+
+def effective_weights(problem: Problem) -> dict[str, float]:
+    """The weight each criterion effectively carries among the options at hand.
+
+    ``e_j = w_j (max_i v_ij - min_i v_ij) / sum_k w_k (max_i v_ik - min_i v_ik)``
+    with ``v`` the options' values on [0, 1] (the value function's, else the
+    score's place on its scale: spread / width of the scale). A swing weight
+    prices the move from the worst to the best level of the scale; among
+    options that span only part of it, a criterion can decide no more than
+    its weight times that part (Belton & Stewart 2002, section 5.4;
+    Keeney 2002, "Common mistakes in making value trade-offs", *Operations
+    Research* 50(6), mistake 4: weights without their ranges). Empty when the
+    options do not differ on any weighted criterion.
+    """
+    if problem.shape[0] == 0:
+        return {}
+    matrix = problem.matrix
+    # Column extremes, not a matrix of values: two passes over the scores.
+    spread = (matrix.max(axis=0) - matrix.min(axis=0)) / (problem.scale_high - problem.scale_low)
+    for j, function in enumerate(problem.value_functions):
+        if function is not None:
+            column = function(matrix[:, j])
+            spread[j] = column.max() - column.min()
+    carried = problem.weights * spread
+    total = math.fsum(carried.tolist())
+    if not total > 0:
+        return {}
+    return {c: float(e) / total for c, e in zip(problem.criterion_ids, carried, strict=True)}
+
+
+def _weighed(
+    branches: Sequence[ObjectiveInfo], weights: Mapping[str, float], effective: Mapping[str, float]
+) -> tuple[ObjectiveInfo, ...]:
+    """The value tree's branches with the sums of their criteria's weights."""
+    return tuple(
+        replace(
+            b,
+            weight=math.fsum(weights[c] for c in b.criteria),
+            effective_weight=math.fsum(effective[c] for c in b.criteria) if effective else None,
+        )
+        for b in branches
+    )
+
+
+def _rollup(problem: Problem, contributions: FloatArray | None) -> FloatArray | None:
+    """Contributions summed per branch of the value tree, (options, branches)."""
+    if contributions is None or not problem.branches:
+        return None
+    index = {c: j for j, c in enumerate(problem.criterion_ids)}
+    members = np.zeros((len(problem.criterion_ids), len(problem.branches)))
+    for k, branch in enumerate(problem.branches):
+        for c in branch.criteria:
+            members[index[c], k] = 1.0
+    result: FloatArray = contributions @ members
+    return result
 
 
 def rank_problem(
@@ -107,6 +175,7 @@ def rank_problem(
     contributions: FloatArray | None = None
     if kind.linear_in_weights:
         contributions = prepared.inputs * problem.weights
+    effective = effective_weights(problem)
     places, ranks = competition_order(
         problem.option_ids, scores, higher_is_better=kind.higher_is_better
     )
@@ -120,6 +189,8 @@ def rank_problem(
         raw=problem.matrix,
         contributions=contributions,
         normalized=values,
+        branch_ids=tuple(b.id for b in problem.branches),
+        rollup=_rollup(problem, contributions),
     )
     return Ranking(
         scenario=scenario_title,
@@ -134,6 +205,8 @@ def rank_problem(
         parameters=dict(choice.parameters),
         vikor=kind.summary(prepared, scores),
         score_style=kind.style,
+        branches=_weighed(problem.branches, problem.weight_dict(), effective),
+        effective_weights=effective,
     )
 
 
@@ -161,13 +234,23 @@ def rank(
         keep_v = method == scenario.method.name
         spec = scenario.method if keep_v else method
     try:
-        return rank_problem(
+        ranking = rank_problem(
             problem, scenario_title=scenario.title, method=spec, normalization=normalization
         )
     except ScenarioError as error:
         if normalization is None:
             raise
         raise UsageError(error.message, hint=error.hint) from error
+    stated = stated_normalization(scenario)
+    if ranking.normalization != stated:
+        ranking = replace(ranking, stated_normalization=stated)
+    return ranking
+
+
+def stated_normalization(scenario: Scenario) -> str:
+    """The normalisation the scenario's weights were stated for: its own method's
+    (``none`` for a method that takes none)."""
+    return methods.resolve(scenario.method).normalization or "none"
 
 
 def rank_all(
@@ -197,4 +280,11 @@ def rank_all(
             if chosen is None:
                 raise
             raise UsageError(error.message, hint=error.hint) from error
-    return Comparison(scenario=scenario.title, profile=profile, rankings=tuple(rankings))
+    stated = stated_normalization(scenario)
+    differs = any(r.normalization != stated for r in rankings)
+    return Comparison(
+        scenario=scenario.title,
+        profile=profile,
+        rankings=tuple(rankings),
+        stated_normalization=stated if differs else None,
+    )

@@ -47,7 +47,8 @@ class Scorer:
     linear_in_weights: bool = False
     """Scores are ``W @ M.T`` for a fixed matrix ``M``: stability intervals are exact."""
     cell_linear: bool = False
-    """Each score is linear in each raw cell (wsm on ``scale``): the fast perturbed path."""
+    """Each score is affine in each raw cell (wsm on ``scale``, no value functions): tipping
+    points have a closed form."""
     spec: MethodLike | Choice | str = methods.DEFAULT
     """What the method dispatch is given (a resolved method choice)."""
     normalization: str | None = "scale"
@@ -83,7 +84,8 @@ def batch_scores(
     at a time).
     """
     choice = methods.resolve(method)
-    return choice.method.combine(choice, choice.method.inputs(choice, problem, matrices), weights)
+    inputs = choice.method.inputs(choice, problem, problem.valued(matrices))
+    return choice.method.combine(choice, inputs, weights)
 
 
 def scorer(
@@ -100,7 +102,7 @@ def scorer(
         method=choice.name,
         higher_is_better=choice.method.higher_is_better,
         linear_in_weights=choice.method.linear_in_weights,
-        cell_linear=choice.method.cell_linear(choice),
+        cell_linear=choice.method.cell_linear(choice) and problem.linear,
         spec=choice,
         normalization=choice.normalization,
     )

@@ -30,7 +30,9 @@ and the interval is grown outward from the stated value to the first point
 or segment where the property fails.
 
 **Elsewhere** (a normalisation that depends on the whole column: minmax, max,
-vector, sum; topsis, vikor, promethee2) the path is swept at
+vector, sum; topsis, vikor, promethee2; and a score on a criterion with a
+value function, which enters the score along the function's broken line)
+the path is swept at
 :data:`SWEEP_POINTS` points, and each end found walking out from the stated
 value is narrowed by bisection to :data:`BISECTION_SHARE` of the path's
 length (the scale's width, or the whole weight). A change narrower than one
@@ -87,10 +89,12 @@ def column_inputs(scorer: Scorer, problem: Problem, matrices: FloatArray) -> Flo
 
     Every method computes them column by column (each criterion's from its own
     scores), so a changed score needs its criterion's column only: ``problem``
-    is then :func:`column_problem`'s one-criterion cut.
+    is then :func:`column_problem`'s one-criterion cut. ``matrices`` hold raw
+    scores: a criterion's value function is applied here, as everywhere a method
+    reads scores (:meth:`~policyscore.problem.Problem.valued`).
     """
     choice = method_choice(scorer)
-    return choice.method.inputs(choice, problem, matrices)
+    return choice.method.inputs(choice, problem, problem.valued(matrices))
 
 
 def combine(scorer: Scorer, inputs: FloatArray, weights: FloatArray) -> FloatArray:
@@ -128,6 +132,9 @@ def column_problem(problem: Problem, j: int) -> Problem:
         high=problem.high[:, cut],
         preferences=problem.preferences[cut],
         range_is_default=None,
+        value_functions=problem.value_functions[cut],
+        anchors=problem.anchors[cut],
+        branches=(),
     )
 
 
@@ -546,6 +553,9 @@ def tipping(
     keeps_ranking = KeepsRanking(ids, base, hib)
     keeps_pair = KeepsPair(*swap_pair, hib) if swap_pair is not None else None
     linear_cells = cell_linear(scorer)
+    # A score read through a value function enters its option's score along the
+    # function's broken line: no closed form, so sweep and bisection.
+    functions = problem.value_functions or (None,) * n
     paths: list[Path] = []
     properties: list[list[Property]] = []
     for i in range(m):
@@ -557,7 +567,7 @@ def tipping(
                     float(problem.matrix[i, j]),
                     float(problem.scale_low[j]),
                     float(problem.scale_high[j]),
-                    linear_cells,
+                    linear_cells and functions[j] is None,
                 )
             )
             properties.append(
@@ -594,6 +604,7 @@ def tipping(
         )
     defaults = problem.range_is_default
     fixed = sum(1 for row in rows if row.range is None)
+    all_exact = all(p.linear for p in paths if p.option is not None)
     return Tipping(
         top=ids[top],
         tied=tied,
@@ -604,8 +615,8 @@ def tipping(
         weakest=weakest,
         swap=swap,
         weight_uncertainty=weight_uncertainty,
-        exact=linear_cells,
-        tolerance=0.0 if linear_cells else BISECTION_SHARE,
+        exact=all_exact,
+        tolerance=0.0 if all_exact else BISECTION_SHARE,
         default_ranges=0 if defaults is None else int(defaults.sum()),
         fixed_scores=fixed,
     )

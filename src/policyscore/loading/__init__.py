@@ -32,6 +32,7 @@ from policyscore.loading.files import (
 from policyscore.loading.reader import MAX_DEPTH, MAX_VALUES, Mark, Positions, compose, read_yaml
 from policyscore.loading.scenario import (
     LoadedScenario,
+    Validation,
     check_file,
     find_variants,
     load,
@@ -50,6 +51,7 @@ __all__ = [
     "LoadedScenario",
     "Mark",
     "Positions",
+    "Validation",
     "check_file",
     "compose",
     "display_path",

@@ -78,7 +78,7 @@ def _merge(
     return problems
 
 
-_ELICITATION_KEYS = ("rank_order", "pairwise", "swing")
+_ELICITATION_KEYS = ("rank_order", "pairwise", "swing", "objectives")
 
 
 def _weights_form(value: dict[str, Any]) -> str:

@@ -5,7 +5,8 @@ Python tags, no code; libyaml's parser where it reads a text exactly as
 PyYAML would), walks the node graph itself so that it can
 
 * refuse duplicate keys at every level (PyYAML would keep the last silently),
-* refuse keys that YAML 1.1 turns into booleans or numbers (``no:``, ``1:``),
+* refuse keys that YAML 1.1 turns into booleans or numbers (``no:``, ``1:``), except
+  the numbers that key a criterion's ``anchors:`` (points of its scale),
 * refuse tags it does not know and bound what aliases can expand to,
 * remember where every value and key was written (:data:`Positions`), so
   that an error at ``options.isolation.scores.counterterrorism`` becomes
@@ -342,7 +343,7 @@ class _Walker:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail(key_node, "a key must be a plain name, not a list or mapping")
             key = self._scalar(key_node)
-            if not isinstance(key, str):
+            if not isinstance(key, str) and not _numeric_key_allowed(path, key):
                 kind = {bool: "a boolean", type(None): "null", int: "a number"}.get(
                     type(key), "a number"
                 )
@@ -381,6 +382,21 @@ class _Walker:
         raise self.fail(
             node, f"the tag {self.tag(node)} is not allowed", "remove the tag (the text after !)"
         )
+
+
+NUMERIC_KEYS = frozenset({"anchors"})
+"""Mappings keyed by numbers (points of a scale) rather than by names."""
+
+
+def _numeric_key_allowed(path: DocPath, key: Any) -> bool:
+    """A number is a key only in a mapping named in :data:`NUMERIC_KEYS` (``anchors:``).
+
+    Elsewhere a key is a name, and ``1:`` or ``no:`` read as a number or a
+    boolean is refused with a hint to quote it.
+    """
+    if not path or path[-1] not in NUMERIC_KEYS:
+        return False
+    return isinstance(key, int | float) and not isinstance(key, bool)
 
 
 def _nearest(positions: Positions, path: tuple[Any, ...]) -> Mark | None:

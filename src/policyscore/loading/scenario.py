@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from policyscore.checks import check_scenario
+from policyscore.checks import Finding, advise_criteria, check_criteria, check_scenario
 from policyscore.errors import Location, Problem, ScenarioError
 from policyscore.loading.extends import (
     _Criteria,
@@ -55,6 +55,10 @@ class LoadedScenario:
         default_factory=dict
     )
     """Per future id, the sources of its overrides by (option id, criterion id)."""
+    warnings: tuple[Problem, ...] = ()
+    """What loads but a reviewer would query in the criteria (criteria without anchored
+    ends, value functions short of 0-100), at ``file:line:col``; ``validate`` shows them
+    with :func:`range_warnings`."""
 
     def location(self, *path: str | int) -> Location | None:
         """Where ``path`` (e.g. ``"weights", "counterterrorism"``) was written."""
@@ -91,10 +95,26 @@ def _read_csv_options(ref: _CsvOptions, criteria: Mapping[str, Criterion]) -> Op
 
 def load_criteria(path: str | os.PathLike[str]) -> CriteriaSet:
     """Load and validate a criteria file."""
-    file = resolve_path(path)
+    return _read_criteria(resolve_path(path))[0]
+
+
+def _read_criteria(file: Path) -> tuple[CriteriaSet, tuple[Problem, ...]]:
+    """A criteria file, validated and checked, and the warnings about it."""
     data, positions = read_yaml(file)
     result: CriteriaSet = _validate(CriteriaSet, data, positions)
-    return result
+    _raise_findings(check_criteria(result), positions)
+    return result, _problems(advise_criteria(result), positions)
+
+
+def _problems(findings: list[Finding], positions: Positions) -> tuple[Problem, ...]:
+    return tuple(
+        Problem(f.message, _finding_location(positions, f.path, f.at_key), f.hint) for f in findings
+    )
+
+
+def _raise_findings(findings: list[Finding], positions: Positions) -> None:
+    if findings:
+        raise ScenarioError.from_problems(_problems(findings, positions))
 
 
 def load(path: str | os.PathLike[str]) -> LoadedScenario:
@@ -153,8 +173,10 @@ def _load_document(file: Path, document: _Document) -> LoadedScenario:
     inputs += sorted({m.value.file for m in positions.values()} - {display_path(file)})  # type: ignore[arg-type]
     inputs = [resolve_path(p) for p in inputs]
     criteria = data.get("criteria")
+    warnings: tuple[Problem, ...] = ()
     if isinstance(criteria, _Criteria):
-        data = {**data, "criteria": _load_criteria_ref(criteria)}
+        criteria_set, warnings = _load_criteria_ref(criteria)
+        data = {**data, "criteria": criteria_set}
         inputs.append(criteria.path)
     data.pop("extends", None)
     csv_options = data.get("options")
@@ -164,6 +186,9 @@ def _load_document(file: Path, document: _Document) -> LoadedScenario:
 
         data = {**data, "options": OptionTable((), (), (), np.empty((0, 0)), "")}
     scenario: Scenario = _validate(Scenario, data, positions)
+    if not isinstance(criteria, _Criteria):  # a criteria file was checked as it was read
+        _raise_findings(check_criteria(scenario.criteria, ("criteria",)), positions)
+        warnings = _problems(advise_criteria(scenario.criteria, ("criteria",)), positions)
     problems = [
         Problem(
             finding.message,
@@ -193,15 +218,21 @@ def _load_document(file: Path, document: _Document) -> LoadedScenario:
     if problems:
         raise ScenarioError.from_problems(problems)
     return LoadedScenario(
-        scenario, file, tuple(dict.fromkeys(inputs)), sources, positions, future_sources
+        scenario,
+        file,
+        tuple(dict.fromkeys(inputs)),
+        sources,
+        positions,
+        future_sources,
+        warnings,
     )
 
 
-def _load_criteria_ref(ref: _Criteria) -> CriteriaSet:
+def _load_criteria_ref(ref: _Criteria) -> tuple[CriteriaSet, tuple[Problem, ...]]:
     _check_named_file(
         ref.path, ref.mark.value, "criteria", "the criteria file", "criteria YAML file"
     )
-    return load_criteria(ref.path)
+    return _read_criteria(ref.path)
 
 
 def load_scenario(path: str | os.PathLike[str]) -> Scenario:
@@ -215,21 +246,26 @@ def validate_file(path: str | os.PathLike[str]) -> str:
     A file with a ``criteria:`` mapping and no ``options:`` is read as a
     criteria set; anything else as a scenario.
     """
-    return check_file(path)[0]
+    return check_file(path).summary
 
 
-def check_file(path: str | os.PathLike[str]) -> tuple[str, list[str]]:
-    """:func:`validate_file`'s summary and the warnings for a valid file.
+@dataclass(frozen=True)
+class Validation:
+    """What ``validate`` says of a file that loads: a summary, and warnings."""
 
-    A warning is one line, ``file:line:col: what``: a low-confidence score
-    whose ``range:`` is narrower than a medium-confidence score's default.
-    """
+    summary: str
+    """What the file holds, e.g. ``4 options, 6 criteria, 2 profiles``."""
+    warnings: tuple[Problem, ...] = ()
+
+
+def check_file(path: str | os.PathLike[str]) -> Validation:
+    """:func:`validate_file`, with the warnings about a file that loads."""
     file = resolve_path(path)
     data, _ = read_yaml(file)
     if "options" not in data and isinstance(data.get("criteria"), dict) and "title" not in data:
-        criteria = load_criteria(file)
+        criteria, warnings = _read_criteria(file)
         n = len(criteria.criteria)
-        return f"criteria set, {n} {_plural('criterion', n)}", []
+        return Validation(f"criteria set, {n} {_plural('criterion', n)}", warnings)
     loaded = load(file)
     scenario = loaded.scenario
     counts = [
@@ -242,7 +278,9 @@ def check_file(path: str | os.PathLike[str]) -> tuple[str, list[str]]:
     if scenario.panel is not None:
         counts.append((len(scenario.panel.analysts), "analyst"))
     summary = ", ".join(f"{n} {_plural(word, n)}" for n, word in counts)
-    return summary, prose_cut_warnings(loaded) + range_warnings(loaded)
+    # a prose warning is one line that names its own place (rank prints it too)
+    prose = tuple(Problem(text) for text in prose_cut_warnings(loaded))
+    return Validation(summary, loaded.warnings + prose + range_warnings(loaded))
 
 
 _PROSE_CUT = re.compile(
@@ -282,24 +320,26 @@ def prose_cut_warnings(loaded: LoadedScenario) -> list[str]:
     return lines
 
 
-def range_warnings(loaded: LoadedScenario) -> list[str]:
-    """One line per low-confidence score whose range is narrower than a medium default."""
+def range_warnings(loaded: LoadedScenario) -> tuple[Problem, ...]:
+    """One warning per low-confidence score whose range is narrower than a medium default."""
     from policyscore.checks import narrow_ranges
     from policyscore.model import DEFAULT_RANGE_SHARE, Confidence
 
     share = DEFAULT_RANGE_SHARE[Confidence.MEDIUM]
-    lines = []
+    found = []
     for item in narrow_ranges(loaded.scenario):
         where = loaded.location("options", item.option, "scores", item.criterion, "range")
         (low, high), (m_low, m_high) = item.range, item.medium
-        lines.append(
-            (f"{where}: " if where is not None else "")
-            + f"the score of '{item.option}' on '{item.criterion}' is marked low confidence, "
-            f"but its range [{low:g}, {high:g}] is narrower than a medium-confidence score's "
-            f"default ([{m_low:g}, {m_high:g}], ±{share:.0%} of the scale); widen the range or "
-            "raise the confidence"
+        found.append(
+            Problem(
+                f"the score of '{item.option}' on '{item.criterion}' is marked low confidence, "
+                f"but its range [{low:g}, {high:g}] is narrower than a medium-confidence "
+                f"score's default ([{m_low:g}, {m_high:g}], ±{share:.0%} of the scale)",
+                where,
+                "widen the range or raise the confidence",
+            )
         )
-    return lines
+    return tuple(found)
 
 
 def _plural(word: str, n: int) -> str:

@@ -25,6 +25,7 @@ from policyscore.loading import quotes
 from policyscore.loading.files import display_path, read_text, resolve_path
 from policyscore.loading.reader import Mark, Positions, _nearest
 from policyscore.model import ID_PATTERN, Scenario, Score
+from policyscore.model import Path as DocPath
 from policyscore.overlays import futures_of
 from policyscore.results import Source
 
@@ -157,7 +158,7 @@ class _Resolver:
             )
         )
 
-    def score(self, score: Score, path: tuple[str | int, ...]) -> tuple[Source, ...]:
+    def score(self, score: Score, path: DocPath) -> tuple[Source, ...]:
         """The sources of one score, with the spans of its quotes in the cited paragraphs."""
         found = [
             source
@@ -203,7 +204,7 @@ class _Resolver:
             for s, m in zip(found, marks, strict=True)
         )
 
-    def source(self, text: str, path: tuple[str | int, ...]) -> Source | None:
+    def source(self, text: str, path: DocPath) -> Source | None:
         """One citation resolved; None (and a problem) when it cannot be."""
         where = _nearest(self.positions, path)
         match = _SOURCE_FILE.match(text)

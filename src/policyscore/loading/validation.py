@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from policyscore.errors import Location, Problem, ScenarioError, did_you_mean, quote, quoted_list
 from policyscore.loading.reader import Positions, _nearest
-from policyscore.model import WEIGHT_FORMS, Pairwise, RankOrder, Score, Swing
+from policyscore.model import WEIGHT_FORMS, ByObjective, Pairwise, RankOrder, Score, Swing
 from policyscore.model import Path as DocPath
 
 _YAML11_TEXT_NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+$")
@@ -91,6 +91,7 @@ _FORM_MODELS: dict[str, type[BaseModel]] = {
     "rank_order": RankOrder,
     "pairwise": Pairwise,
     "swing": Swing,
+    "objectives": ByObjective,
 }
 
 
@@ -124,6 +125,10 @@ def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Proble
             allowed = list(_FORM_MODELS[form].model_fields)
         message = f"unknown key {quote(name)}{did_you_mean(name, allowed)}"
         hint = f"allowed keys here: {quoted_list(allowed)}" if allowed else None
+    elif on_key and len(loc) >= 2 and loc[-2] == "anchors":
+        owner = f" of '{loc[-3]}'" if len(loc) >= 3 else ""
+        message = f"anchors{owner} are keyed by points of the scale, not by {_describe(loc[-1])}"
+        hint = "write the score each description belongs to as a number, e.g. 0: ... and 10: ..."
     elif on_key and kind == "string_pattern_mismatch":
         message = f"{quote(str(loc[-1]))} is not a valid id"
         hint = "ids start with a lower-case letter, then a-z, 0-9 or _ (e.g. sanctions_relief)"
@@ -139,6 +144,10 @@ def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Proble
                 f"YAML 1.1 reads {text} as text: write the exponent with a dot "
                 f"and a sign ({_yaml11_float(text)}) or the plain number"
             )
+    elif kind in {"greater_than_equal", "less_than_equal"} and "value_function" in loc:
+        owner = loc[loc.index("value_function") - 1]
+        message = f"value {value} in the value function of '{owner}' is outside 0-100"
+        hint = "values run from 0 (the worst level) to 100 (the best)"
     elif kind == "greater_than_equal":
         message = f"{dotted} is {value}, but weights must not be negative"
         hint = "use 0 to ignore a criterion"

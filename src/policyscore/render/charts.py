@@ -22,7 +22,7 @@ import matplotlib
 from matplotlib.figure import Figure
 
 from policyscore.render.text import printable
-from policyscore.results import Ranking
+from policyscore.results import CriterionInfo, Ranking
 from policyscore.results.analysis import Acceptability, Brief, SideBySide, Stability
 from policyscore.results.futures import FlipChart
 
@@ -216,6 +216,37 @@ def acceptability_chart(acceptability: Acceptability, key: str = "acceptability"
         return _svg(figure, key)
 
 
+def value_function_chart(criterion: CriterionInfo, key: str) -> str:
+    """A small line chart of a criterion's value function: value (0-100) against score."""
+    points = criterion.value_function or ()
+    with matplotlib.rc_context(RC):
+        figure = Figure(figsize=(4.0, 2.4))
+        axes = figure.add_subplot()
+        scores = [x for x, _ in points]
+        axes.plot(
+            scores,
+            [v for _, v in points],
+            color=PALETTE[0],
+            marker="o",
+            markersize=4,
+            clip_on=False,  # the ends sit on the axes
+        )
+        low, high = criterion.scale
+        axes.plot(
+            [low, high],
+            [0, 100] if criterion.direction != "cost" else [100, 0],
+            color="#999999",
+            linestyle=":",
+            linewidth=1,
+        )
+        axes.set_xlim(low, high)
+        axes.set_ylim(0, 100)
+        axes.set_xlabel(_label(f"{criterion.name} (score)", 48))
+        axes.set_ylabel("Value")
+        figure.set_layout_engine("constrained")
+        return _svg(figure, key)
+
+
 def flip_chart(chart: FlipChart, key: str = "futures") -> str:
     """Expected score (×100) of each option against the chance of the pivotal future.
 
@@ -264,6 +295,9 @@ def charts(keys: Sequence[str], brief: Brief) -> dict[str, str]:
             result[key] = comparison_chart(brief.lenses, key)
         elif key == "variants" and brief.variants is not None:
             result[key] = comparison_chart(brief.variants, key)
+        elif key.startswith("value-function-"):
+            criterion = brief.ranking.criteria[int(key.removeprefix("value-function-")) - 1]
+            result[key] = value_function_chart(criterion, key)
         elif key == "futures" and brief.futures is not None and brief.futures.chart is not None:
             result[key] = flip_chart(brief.futures.chart, key)
     return result

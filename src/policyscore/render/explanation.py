@@ -15,11 +15,14 @@ from rich.text import Text
 from policyscore.render import figures
 from policyscore.render.layout import GAP, longest_word
 from policyscore.render.sentences import (
+    EFFECTIVE_NOTE,
+    anchor_phrase,
     citation_label,
     range_words,
     score_tipping_note,
     swap_sentence,
     tipping_verdict,
+    weight_shift_sentence,
 )
 from policyscore.render.terminal import (
     bar,
@@ -30,7 +33,8 @@ from policyscore.render.terminal import (
     unit,
 )
 from policyscore.render.text import printable
-from policyscore.results.analysis import Evidence, Explanation, Margin
+from policyscore.results import ObjectiveInfo
+from policyscore.results.analysis import CriterionLine, Evidence, Explanation, Margin
 from policyscore.results.tipping import Tipping
 
 BAR_WIDTH = 16
@@ -70,9 +74,10 @@ def evidence_view(evidence: Evidence) -> RenderableType:
 
 
 def explanation_view(explanation: Explanation, tipping: Tipping | None = None) -> RenderableType:
-    """Per criterion: raw score, normalised value, weight, contribution and a bar; what
-    would change first place (with ``tipping``); then the evidence behind each score, with
-    the values of it past which another option would be first."""
+    """Per criterion: raw score, value (or normalised value), stated and effective weight,
+    contribution and a bar, grouped under their objectives; what would change first place
+    (with ``tipping``); then the evidence behind each score, placed among its criterion's
+    anchors, with the values of it past which another option would be first."""
     ranking = explanation.ranking
     option = explanation.option
     title = text(option.name, "bold")
@@ -100,6 +105,22 @@ def explanation_view(explanation: Explanation, tipping: Tipping | None = None) -
             f"The {ranking.method} score is not a sum over criteria, so no criterion has a "
             "contribution of its own.\n"
         )
+    if ranking.branches and additive:
+        note += "An objective's points are the sum of its criteria's (indented under it).\n"
+    note += EFFECTIVE_NOTE + "\n"
+    shaped = [line for line in explanation.lines if line.criterion.value_function is not None]
+    if shaped:
+        read = "; ".join(
+            f"{printable(line.criterion.name)} {_number(line.raw)} → "
+            f"{_number(round((line.value or 0.0) * 100, 1))}"
+            for line in shaped
+        )
+        note += (
+            f"Read through a value function (score → value out of 100): {read}. "
+            "Other criteria are linear on their scales.\n"
+        )
+    if explanation.shift is not None:
+        note += weight_shift_sentence(explanation.shift) + "\n"
     if any(c.marks for line in explanation.lines if line.evidence for c in line.evidence.citations):
         note += "Words a score quotes from its source are marked »like this« in the evidence.\n"
     notes = Text(note, style="dim")
@@ -126,7 +147,10 @@ def explanation_view(explanation: Explanation, tipping: Tipping | None = None) -
         if line.evidence.confidence:
             detail += f", confidence {line.evidence.confidence}"
         head.append(detail)
-        parts += [head, *analyst_lines(line.evidence)]
+        parts.append(head)
+        if line.around:
+            parts.append(Padding(text(anchor_phrase(line.raw, line.around), "dim"), (0, 0, 0, 2)))
+        parts += [*analyst_lines(line.evidence)]
         row = rows.get(line.criterion.id)
         tipped = score_tipping_note(row, tipping) if row is not None and tipping else None
         if tipped:
@@ -171,21 +195,53 @@ def _name_width(names: list[str], width: int, fixed: int) -> int:
     return max(least, min(max(len(n) for n in names), width - fixed))
 
 
+Row = tuple[ObjectiveInfo, None] | tuple[None, CriterionLine]
+"""A row of the explanation: an objective's subtotal, or one criterion."""
+
+
+def _rows(explanation: Explanation) -> list[tuple[str, Row]]:
+    """(name, row) in display order: each objective's subtotal above its criteria
+    (indented), criteria on their own in between; without objectives, the criteria."""
+    lines = {line.criterion.id: line for line in explanation.lines}
+
+    def named(line: CriterionLine, indent: str = "") -> tuple[str, Row]:
+        return indent + criterion_label(line.criterion.name, line.criterion.direction), (
+            None,
+            line,
+        )
+
+    branches = explanation.ranking.branches
+    if not branches:
+        return [named(line) for line in explanation.lines]
+    rows: list[tuple[str, Row]] = []
+    for branch in branches:
+        if not branch.objective:
+            rows.append(named(lines[branch.criteria[0]]))
+            continue
+        rows.append((printable(branch.name), (branch, None)))
+        rows += [named(lines[c], "  ") for c in branch.criteria]
+    return rows
+
+
 def _explanation_table(explanation: Explanation, title: Text, additive: bool, width: int) -> Table:
-    """Criterion, raw score, normalised value, weight, points and a bar, as ``width`` allows:
-    the bar goes first, then the normalised values; names are never cut."""
+    """Criterion, raw score, value (or normalised value), stated and effective weight,
+    points and a bar, as ``width`` allows: the bar goes first, then the values; names are
+    never cut, and the weights always show."""
     ranking = explanation.ranking
     option = explanation.option
-    names = [criterion_label(line.criterion.name, line.criterion.direction)
-             for line in explanation.lines]  # fmt: skip
+    effective = ranking.effective_weights
+    rows = _rows(explanation)
+    names = [name for name, _ in rows]
     raws = [
-        f"{_number(line.raw)} of {_number(line.criterion.scale[0])}–"
+        ""
+        if line is None
+        else f"{_number(line.raw)} of {_number(line.criterion.scale[0])}–"
         f"{_number(line.criterion.scale[1])}"
-        for line in explanation.lines
+        for _, (_, line) in rows
     ]
     raw_w = max([len(r) for r in raws] + [3])
     least = max([longest_word(n) for n in names] + [9])
-    columns = raw_w + 6 + 6 + 3 * GAP
+    columns = raw_w + 6 + 9 + 6 + 4 * GAP
     show_norm = least + columns + GAP + 10 <= width
     if show_norm:
         columns += GAP + 10
@@ -198,21 +254,45 @@ def _explanation_table(explanation: Explanation, title: Text, additive: bool, wi
     table.add_column("Criterion", footer="Total", width=name_w)
     table.add_column("Raw", justify="right", no_wrap=True, width=raw_w)
     if show_norm:
-        table.add_column("Normalised", justify="right", no_wrap=True, width=10)
+        label = "Value" if ranking.normalization == "scale" else "Normalised"
+        table.add_column(label, justify="right", no_wrap=True, width=10)
     table.add_column("Weight", justify="right", no_wrap=True, width=6)
+    table.add_column("Effective", justify="right", no_wrap=True, width=9)
     table.add_column("Points", justify="right", no_wrap=True,
                      footer=figure(ranking, option.score), width=6)  # fmt: skip
     if show_bar:
         table.add_column("", no_wrap=True, width=BAR_WIDTH)
-    # points that add up to the score as shown (largest-remainder rounding)
+    # points that add up to the score as shown (largest-remainder rounding); an
+    # objective's are the sum of its criteria's as shown
     split = figures.parts(ranking, option) if additive and option.contributions else {}
-    for line, name, raw in zip(explanation.lines, names, raws, strict=True):
+    tree = figures.objective_parts(ranking, option) if split and ranking.branches else {}
+    for (name, (branch, line)), raw in zip(rows, raws, strict=True):
+        if branch is not None:
+            share = branch.effective_weight
+            subtotal = tree.get(branch.id, figure(ranking, option.objectives.get(branch.id, 0.0)))
+            cells: list[RenderableType] = [Text(name, style="bold"), ""]
+            if show_norm:
+                cells.append("")
+            cells += [
+                Text(f"{branch.weight * 100:.1f}%", style="bold"),
+                Text("—" if share is None else f"{share * 100:.1f}%", style="bold"),
+                Text(subtotal if additive else "—", style="bold"),
+            ]
+            if show_bar:
+                cells.append("")
+            table.add_row(*cells)
+            continue
+        assert line is not None
         c = line.criterion
-        cells: list[RenderableType] = [Text(name), raw]
+        cells = [Text(name), raw]
         if show_norm:
             cells.append("—" if math.isnan(line.normalized) else f"{line.normalized:.2f}")
         shown = split.get(c.id, figure(ranking, line.contribution)) if additive else "—"
-        cells += [f"{c.weight * 100:.1f}%", shown]
+        cells += [
+            f"{c.weight * 100:.1f}%",
+            f"{effective[c.id] * 100:.1f}%" if effective else "—",
+            shown,
+        ]
         if show_bar:
             cells.append(
                 Text(bar(line.contribution / widest, BAR_WIDTH) if additive else "", style="cyan")

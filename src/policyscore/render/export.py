@@ -20,7 +20,7 @@ from typing import Any
 from policyscore.render import figures
 from policyscore.render.formats import Format
 from policyscore.render.text import escape_controls, printable
-from policyscore.results import Comparison, Ranking, columns_of
+from policyscore.results import Comparison, CriterionInfo, ObjectiveInfo, Ranking, columns_of
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -127,11 +127,19 @@ def to_csv(ranking: Ranking) -> str:
     for c in ranking.criteria:
         raw = raw_column(c.id, c.direction)
         header += [raw, f"{c.id}_contribution"] if ranking.additive else [raw]
+    header += [f"{oid}_objective" for oid in _objective_ids(ranking)]
     rows = (
         _csv_rows(ranking, ids, first, first + CSV_CHUNK)
         for first in range(0, len(ranking.options), CSV_CHUNK)
     )
     return rows_to_csv(header, []) + "".join(rows)
+
+
+def _objective_ids(ranking: Ranking) -> list[str]:
+    """Objectives whose contributions are exported (criteria on their own already are)."""
+    if not ranking.additive:
+        return []
+    return [b.id for b in ranking.branches if b.objective]
 
 
 CSV_CHUNK = 10_000
@@ -153,6 +161,7 @@ def _csv_rows(ranking: Ranking, ids: list[str], start: int, stop: int) -> str:
         columns.append(_reprs(table.raw[cid]))
         if ranking.additive:
             columns.append(_reprs(table.contributions[cid]))
+    columns += [_reprs(table.objectives[oid]) for oid in _objective_ids(ranking)]
     return "".join(line + "\n" for line in map(",".join, zip(*columns, strict=True)))
 
 
@@ -165,7 +174,10 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
 
     ``contributions`` is an empty mapping for topsis and vikor (not sums over
     criteria). A vikor ranking adds a ``vikor`` key: v, S and R per option,
-    DQ, the two conditions and the compromise set.
+    DQ, the two conditions and the compromise set. With objectives, an
+    ``objectives`` list (id, name, criteria, weight) and, for an additive
+    method, each option's ``objectives``: the sum of each objective's
+    contributions (criteria outside every objective are listed on their own).
     """
     data: dict[str, Any] = {
         "scenario": ranking.scenario,
@@ -186,6 +198,11 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
         ],
         "higher_is_better": ranking.higher_is_better,
     }
+    if ranking.branches:
+        data["objectives"] = objectives_list(ranking)
+        if ranking.additive:
+            for entry, option in zip(data["ranking"], ranking.options, strict=True):
+                entry["objectives"] = option.objectives
     if ranking.vikor is not None:
         v = ranking.vikor
         data["vikor"] = {
@@ -198,6 +215,14 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
             "compromise": list(v.compromise),
         }
     return data
+
+
+def objectives_list(ranking: Ranking) -> list[dict[str, Any]]:
+    """The value tree's top level, for JSON: id, name, criteria, weight."""
+    return [
+        {"id": b.id, "name": b.name, "criteria": list(b.criteria), "weight": b.weight}
+        for b in ranking.branches
+    ]
 
 
 def criteria_list(ranking: Ranking) -> list[dict[str, Any]]:
@@ -247,12 +272,23 @@ def _marked(name: str, direction: str) -> str:
 
 
 def to_markdown(ranking: Ranking) -> str:
-    """A heading, the ranking as a pipe table, and the weights."""
-    shown = ranking.criteria if ranking.additive else ()
-    header = ["Rank", "Option", "Score"] + [md(_marked(c.name, c.direction)) for c in shown]
+    """A heading, the ranking as a pipe table (a column per objective, with objectives),
+    and the weights."""
+    tree = bool(ranking.branches)
+    shown: tuple[CriterionInfo | ObjectiveInfo, ...] = (
+        () if not ranking.additive else ranking.branches if tree else ranking.criteria
+    )
+    header = ["Rank", "Option", "Score"] + [
+        md(_marked(c.name, c.direction) if isinstance(c, CriterionInfo) else c.name) for c in shown
+    ]
     rows = []
     for o in ranking.options:
-        split = figures.parts(ranking, o) if shown else {}
+        if not shown:
+            split: dict[str, str] = {}
+        elif tree:
+            split = figures.objective_parts(ranking, o)
+        else:
+            split = figures.parts(ranking, o)
         rows.append(
             [str(o.rank), md(o.name), figures.shown(ranking, o.score)]
             + [split[c.id] for c in shown]
@@ -269,8 +305,22 @@ def to_markdown(ranking: Ranking) -> str:
         f"({ranking.normalization} normalisation); profile: {profile}.\n",
         f"Weights: {weights}.\n",
     ]
+    grouped = [b for b in ranking.branches if b.objective]
+    if grouped:
+        names = {c.id: md(c.name) for c in ranking.criteria}
+        parts.append(
+            "Objectives (each the sum of its criteria): "
+            + "; ".join(
+                f"{md(b.name)} = " + " + ".join(names[c] for c in b.criteria) for b in grouped
+            )
+            + ".\n"
+        )
     if any(c.direction == "cost" for c in ranking.criteria):
         parts.append("(cost): a lower raw score is better on this criterion.\n")
+    if ranking.stated_normalization is not None:
+        from policyscore.render.sentences import normalization_note
+
+        parts.append(normalization_note(ranking.stated_normalization, ranking.normalization) + "\n")
     if ranking.vikor is not None:
         names = {o.id: md(o.name) for o in ranking.options}
         v = ranking.vikor
@@ -322,7 +372,10 @@ def comparison_to_json(comparison: Comparison) -> str:
 
 
 def comparison_to_markdown(comparison: Comparison) -> str:
-    """A pipe table of rank (score) per method, and the verdict."""
+    """A pipe table of rank (score) per method, the verdict, and (when the columns use
+    other normalisations than the weights were stated for) that they are different models."""
+    from policyscore.render.sentences import models_note
+
     header = ["Option"] + [r.method for r in comparison.rankings]
     places = [{o.id: o for o in r.options} for r in comparison.rankings]
     rows = [
@@ -340,6 +393,11 @@ def comparison_to_markdown(comparison: Comparison) -> str:
             "Each cell: rank (score). vikor's score is Q: lower is better.\n",
             md(comparison.verdict) + "\n",
         ]
+        + (
+            [models_note(comparison.stated_normalization) + "\n"]
+            if comparison.stated_normalization is not None
+            else []
+        )
     )
 
 

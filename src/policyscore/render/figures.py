@@ -109,3 +109,12 @@ def margin_rows(margin: Margin) -> list[tuple[MarginLine, int, int, int]]:
         )
         for line in margin.lines
     ]
+
+
+def objective_parts(ranking: Ranking, option: RankedOption) -> dict[str, str]:
+    """Each branch of the value tree (objective, or criterion on its own) as shown: the sum
+    of its criteria's shown contributions, so that the branches add up to the shown score
+    and each objective to its shown criteria."""
+    style = ranking.score_style
+    counts = part_units(option, style)
+    return {b.id: text(sum(counts[c] for c in b.criteria), style) for b in ranking.branches}

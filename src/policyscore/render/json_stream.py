@@ -86,12 +86,23 @@ def _options(ranking: Ranking) -> Iterator[str]:
             )
         else:
             blocks = ["{}"] * len(table.id)
+        tails: Iterable[str] = [""] * len(table.id)
+        if table.objectives:
+            branches = list(table.objectives)
+            sums = [
+                [f"        {_string(b)}: " + text for text in _numbers(table.objectives[b])]
+                for b in branches
+            ]
+            tails = (
+                ',\n      "objectives": {\n' + ",\n".join(row) + "\n      }"
+                for row in zip(*sums, strict=True)
+            )
         rows = [
             f'    {{\n      "rank": {rank},\n      "id": {_string(oid)},\n'
             f'      "name": {_string(name)},\n      "score": {score},\n'
-            f'      "contributions": {block}\n    }}'
-            for rank, oid, name, score, block in zip(
-                table.rank, table.id, table.name, _numbers(table.score), blocks, strict=True
+            f'      "contributions": {block}{tail}\n    }}'
+            for rank, oid, name, score, block, tail in zip(
+                table.rank, table.id, table.name, _numbers(table.score), blocks, tails, strict=True
             )
         ]
         yield (",\n" if start else "") + ",\n".join(rows)
@@ -125,6 +136,10 @@ def ranking_chunks(ranking: Ranking, run: Mapping[str, Any] | None = None) -> It
     yield '  "ranking": '
     yield from _options(ranking)
     yield f',\n  "higher_is_better": {value(ranking.higher_is_better, 1)}'
+    if ranking.branches:
+        from policyscore.render.export import objectives_list
+
+        yield f',\n  "objectives": {value(objectives_list(ranking), 1)}'
     if ranking.vikor is not None:
         v = ranking.vikor
         yield ',\n  "vikor": {\n    "v": ' + value(v.v, 2) + ',\n    "S": '

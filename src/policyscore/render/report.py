@@ -26,7 +26,9 @@ from policyscore.render.panel import compromise_rows, heat_level
 from policyscore.render.panel import ranking_rows as panel_ranking_rows
 from policyscore.render.sentences import (
     CENTRAL_WIN_RATE,
+    EFFECTIVE_NOTE,
     GLOSSARY,
+    anchor_list,
     and_list,
     byline,
     citation_label,
@@ -47,6 +49,7 @@ from policyscore.render.sentences import (
     swap_sentence,
     tipping_verdict,
     variant_phrase,
+    weight_shift_sentence,
 )
 from policyscore.render.text import printable
 from policyscore.render.tipping import (
@@ -58,6 +61,7 @@ from policyscore.render.tipping import (
     rest_note,
     takers_cell,
 )
+from policyscore.results import RankedOption, Ranking
 from policyscore.results.analysis import Acceptability, Brief, Evidence, SideBySide, Stability
 from policyscore.results.panel import PanelReport
 from policyscore.results.tipping import Tipping
@@ -161,9 +165,16 @@ def additive(brief: Brief) -> bool:
     return all(o.contributions for o in brief.ranking.options)
 
 
+def value_function_key(index: int) -> str:
+    """The chart key of the value function of the ``index``-th criterion."""
+    return f"value-function-{index + 1}"
+
+
 def figure_keys(brief: Brief) -> list[str]:
-    """The charts the brief shows, in order: one per section that needs one."""
+    """The charts the brief shows, in order: one per section that needs one, and one per
+    value function that is not a straight line."""
     keys = ["contributions"] if additive(brief) else []
+    keys += [value_function_key(j) for j, c in enumerate(brief.ranking.criteria) if c.curved]
     if brief.sensitivity is not None:
         keys += ["stability", "acceptability"]
     if brief.futures is not None and brief.futures.chart is not None:
@@ -193,7 +204,8 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
     add(Bullets(tuple(summary_sentences(brief))))
 
     add(Heading(2, "Ranking"))
-    parts = ranking.criteria if additive(brief) else ()
+    tree = bool(ranking.branches) and additive(brief)
+    parts = (ranking.branches if tree else ranking.criteria) if additive(brief) else ()
     add(
         TableBlock(
             ("Rank", "Option", "Score", *(c.name for c in parts)),
@@ -203,15 +215,21 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
                     str(o.rank),
                     o.name,
                     figures.shown(ranking, o.score),
-                    *(figures.parts(ranking, o)[c.id] for c in parts),
+                    *(_split(ranking, o, tree)[c.id] for c in parts),
                 )
                 for o in ranking.options
             ),
         )
     )
     style = ranking.score_style
-    if additive(brief):
-        what = "points (score × 100)" if style.unit else f"{style.label.lower()}s"
+    what = "points (score × 100)" if style.unit else f"{style.label.lower()}s"
+    if tree:
+        scale = (
+            f"Scores and each objective's contribution are {what}; an objective's "
+            "contribution is the sum of its criteria's (the table under Criteria and weights "
+            "splits them), rounded so that the objectives add up to the score as shown."
+        )
+    elif additive(brief):
         scale = (
             f"Scores and each criterion's contribution are {what}, rounded so that the "
             "contributions add up to the score as shown."
@@ -265,23 +283,7 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
             )
         )
 
-    add(Heading(2, "Criteria and weights"))
-    add(
-        TableBlock(
-            ("Criterion", "Direction", "Scale", "Weight", "Description"),
-            "lllrw",
-            tuple(
-                (
-                    c.name,
-                    "lower is better" if c.direction == "cost" else "higher is better",
-                    f"{c.scale[0]:g} to {c.scale[1]:g}",
-                    f"{c.weight * 100:.1f}%",
-                    brief.criteria_descriptions.get(c.id, ""),
-                )
-                for c in ranking.criteria
-            ),
-        )
-    )
+    _criteria(out, brief)
 
     if brief.sensitivity is not None:
         if brief.sensitivity.tipping is not None:
@@ -402,6 +404,96 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
     add(Heading(2, "Reproducibility"))
     add(Facts(tuple(manifest_lines(manifest))))
     return out.blocks
+
+
+def _split(ranking: Ranking, option: RankedOption, tree: bool) -> dict[str, str]:
+    """An option's contributions as shown, per objective (``tree``) or per criterion."""
+    return figures.objective_parts(ranking, option) if tree else figures.parts(ranking, option)
+
+
+def _criteria(out: _Builder, brief: Brief) -> None:
+    """The criteria: scale and anchors, stated and effective weights, value functions,
+    grouped by objective; with objectives, each option's points per criterion."""
+    ranking = brief.ranking
+    add = out.blocks.append
+    add(Heading(2, "Criteria and weights"))
+    by_id = {c.id: c for c in ranking.criteria}
+    owner = {c: b for b in ranking.branches if b.objective for c in b.criteria}
+    ordered = (
+        [by_id[c] for b in ranking.branches for c in b.criteria]
+        if ranking.branches
+        else list(ranking.criteria)
+    )
+    effective = ranking.effective_weights
+    anchored = any(c.anchors for c in ranking.criteria)
+    header = (
+        *(("Objective",) if owner else ()),
+        "Criterion",
+        "Direction",
+        "Scale",
+        *(("Anchors",) if anchored else ()),
+        "Weight",
+        "Effective",
+        "Description",
+    )
+    rows = []
+    for c in ordered:
+        branch = owner.get(c.id)
+        direction = "lower is better" if c.direction == "cost" else "higher is better"
+        if c.value_function is not None:
+            direction += "; value function"
+        rows.append(
+            (
+                *((branch.name if branch else "",) if owner else ()),
+                c.name,
+                direction,
+                f"{c.scale[0]:g} to {c.scale[1]:g}",
+                *((anchor_list(c.anchors) or "none",) if anchored else ()),
+                _pct(c.weight),
+                _pct(effective[c.id]) if effective else "—",
+                brief.criteria_descriptions.get(c.id, ""),
+            )
+        )
+    align = ("l" if owner else "") + "lll" + ("w" if anchored else "") + "rrw"
+    add(TableBlock(header, align, tuple(rows)))
+    if owner:
+        objectives = [b for b in ranking.branches if b.objective]
+        add(
+            Paragraph(
+                "Objective weights are the sums of their criteria's: "
+                + "; ".join(f"{b.name} {_pct(b.weight)}" for b in objectives)
+                + "."
+            )
+        )
+    add(Paragraph(EFFECTIVE_NOTE))
+    if brief.shift is not None:
+        add(Paragraph(weight_shift_sentence(brief.shift), strong=True))
+    for j, c in enumerate(ranking.criteria):
+        if c.curved:
+            assert c.value_function is not None
+            out.figure(
+                value_function_key(j),
+                f"Value function of {c.name}: value (0-100) of each score, linear between "
+                "the points " + ", ".join(f"{x:g} → {v:g}" for x, v in c.value_function) + ".",
+            )
+    if owner and additive(brief):
+        add(Paragraph("Each option's points per criterion, grouped by objective:"))
+        add(
+            TableBlock(
+                (
+                    "Option",
+                    *(
+                        f"{owner[c.id].name}: {c.name}" if c.id in owner else c.name
+                        for c in ordered
+                    ),
+                ),
+                "w" + "r" * len(ordered),
+                tuple(
+                    (o.name, *(figures.parts(ranking, o)[c.id] for c in ordered))
+                    for o in ranking.options
+                ),
+            )
+        )
 
 
 def _comparison(out: _Builder, comparison: SideBySide, key: str, caption: str) -> None:

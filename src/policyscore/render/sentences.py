@@ -21,6 +21,7 @@ from policyscore.results.analysis import (
     SensitivityReport,
     SideBySide,
     Verdict,
+    WeightShift,
 )
 from policyscore.results.futures import Flip, FuturesReport
 from policyscore.results.panel import PanelCell, PanelReport
@@ -77,6 +78,66 @@ def and_list(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+EFFECTIVE_NOTE = (
+    "Effective: the share of the weight a criterion carries among these options "
+    "(weight × the spread of their values on it, as a share of its scale; normalised)."
+)
+
+
+def weight_shift_sentence(shift: WeightShift) -> str:
+    """Stated and effective weights order two criteria differently, and why."""
+    return (
+        f"Stated and effective weights rank the criteria differently: {shift.above.name} is "
+        f"weighted above {shift.below.name} ({_pct(shift.stated_above)} against "
+        f"{_pct(shift.stated_below)}) but carries less among these options "
+        f"({_pct(shift.effective_above)} against {_pct(shift.effective_below)}), because the "
+        f"options differ less on it, relative to its scale."
+    )
+
+
+def _pct(share: float) -> str:
+    return f"{share * 100:.0f}%"
+
+
+def anchor_phrase(score: float, around: Sequence[tuple[float, str]]) -> str:
+    """Where a score sits among its criterion's anchors."""
+    if len(around) == 1 and around[0][0] == score:
+        return f"{score:g} is the anchor “{around[0][1]}”"
+    parts = [f"{point:g} “{description}”" for point, description in around]
+    if len(around) == 2:
+        return f"{score:g} lies between {parts[0]} and {parts[1]}"
+    side = "above" if around[0][0] < score else "below"
+    return f"{score:g} lies {side} {parts[0]}"
+
+
+def anchor_list(anchors: Sequence[tuple[float, str]]) -> str:
+    """A criterion's anchors in one line: ``0 = Safe haven; 10 = No group can strike``."""
+    return "; ".join(f"{point:g} = {description}" for point, description in anchors)
+
+
+def swing_phrase(worst: str | None, best: str | None, low: float, high: float) -> str:
+    """The swing a weight prices: between the anchors of the ends, or the bare numbers."""
+    if worst is not None and best is not None:
+        return f"the swing from “{worst}” to “{best}”"
+    return f"the swing from {low:g} to {high:g}"
+
+
+def normalization_note(stated: str, used: str) -> str:
+    """Weights stated for one normalisation, applied under another."""
+    return (
+        f"Weights were stated for {stated}; under {used} they mean something else: "
+        "a different model, not a robustness check."
+    )
+
+
+def models_note(stated: str) -> str:
+    """``rank --method all``: the columns use different normalisations."""
+    return (
+        f"Weights stated for {stated} change meaning under other normalisations: "
+        "different models, not a robustness check."
+    )
 
 
 def count(n: int, one: str, many: str | None = None) -> str:
@@ -498,16 +559,21 @@ def limitation_sentences(brief: Brief) -> tuple[list[str], list[str]]:
         )
     elif lim.unanchored:
         n = len(lim.unanchored)
-        which = (
-            f"No criterion's scale ({n} of {n})"
-            if n == lim.criteria
-            else f"{count(n, 'criterion', 'criteria').capitalize()} of {lim.criteria} "
-            f"({and_list(list(lim.unanchored))})"
-        )
-        seen.append(
-            f"{which} {'has' if n == 1 or n == lim.criteria else 'have'} no anchored ends: "
-            "without them a score or a weight on that scale has no fixed meaning."
-        )
+        if n == lim.criteria:
+            seen.append(
+                "No criterion's scale says what its worst and best ends look like (no "
+                "anchors:), so a score of 7 or a weight of 20% has no fixed meaning outside "
+                "this analysis."
+            )
+        else:
+            which = (
+                f"{count(n, 'criterion', 'criteria').capitalize()} of {lim.criteria} "
+                f"({and_list(list(lim.unanchored))})"
+            )
+            seen.append(
+                f"{which} {'has' if n == 1 else 'have'} no anchored ends: without them a "
+                "score or a weight on that scale has no fixed meaning."
+            )
     if lim.undescribed:
         n = len(lim.undescribed)
         names = list(lim.undescribed[:5]) + ([f"{n - 5} more"] if n > 5 else [])

@@ -7,7 +7,7 @@ are escaped by :func:`~policyscore.render.text.printable`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich import box
@@ -18,7 +18,13 @@ from rich.text import Text
 from policyscore.render import figures
 from policyscore.render.layout import GAP, Plan, plan
 from policyscore.render.text import printable
-from policyscore.results import Comparison, CriterionInfo, Derivation, Ranking
+from policyscore.results import (
+    Comparison,
+    CriterionInfo,
+    Derivation,
+    ObjectiveInfo,
+    Ranking,
+)
 
 BAR_WIDTH = 10
 
@@ -101,24 +107,42 @@ class RankingTable:
 
     SCORE_WIDTH = 6
 
-    def __init__(self, ranking: Ranking, top: int | None = None) -> None:
+    def __init__(self, ranking: Ranking, top: int | None = None, expand: bool = False) -> None:
         self.ranking = ranking
+        self.expand = expand
         count = len(ranking.options)
         self.top = count if top is None or top <= 0 else min(top, count)
         self.shown = tuple(ranking.options[: self.top])
         """The rows shown: the first ``top`` (all when ``top`` is None or 0)."""
 
     @property
-    def columns(self) -> tuple[CriterionInfo, ...]:
-        """The criteria shown as contribution columns (none for non-additive methods)."""
-        return self.ranking.criteria if self.ranking.additive else ()
+    def columns(self) -> tuple[CriterionInfo | ObjectiveInfo, ...]:
+        """The contribution columns: the criteria, or with objectives the value tree's top
+        level (its criteria, in the tree's order, when expanded); none for non-additive
+        methods."""
+        ranking = self.ranking
+        if not ranking.additive:
+            return ()
+        if not ranking.branches:
+            return ranking.criteria
+        if not self.expand:
+            return ranking.branches
+        by_id = {c.id: c for c in ranking.criteria}
+        return tuple(by_id[c] for b in ranking.branches for c in b.criteria)
+
+    @staticmethod
+    def heading(column: CriterionInfo | ObjectiveInfo) -> str:
+        """A column's name: a criterion's with its direction marked, an objective's."""
+        if isinstance(column, ObjectiveInfo):
+            return printable(column.name)
+        return criterion_label(column.name, column.direction)
 
     def layout(self, width: int) -> tuple[int, Plan, bool]:
         """(rank width, the columns' plan, show bar) for ``width`` columns."""
         ranking = self.ranking
         rank_w = max(1, len(str(len(ranking.options))))
         labels = [printable(o.name) for o in self.shown]
-        names = [criterion_label(c.name, c.direction) for c in self.columns]
+        names = [self.heading(c) for c in self.columns]
         # as wide as the widest figure the method's range can show (100.0, -1.000)
         number = max(len(figure(ranking, end)) for end in ranking.score_range)
         fixed = rank_w + 2 * GAP + self.SCORE_WIDTH + 1
@@ -176,7 +200,11 @@ class RankingTable:
                 if show_bar:
                     cells.append(Text(bar(fraction(ranking, option.score)), style="cyan"))
                 split = figures.parts(ranking, option) if self.columns else {}
-                cells += [split[self.columns[j].id] for j in group]
+                tree = figures.objective_parts(ranking, option) if ranking.branches else {}
+                cells += [
+                    tree[c.id] if isinstance(c, ObjectiveInfo) else split[c.id]
+                    for c in (self.columns[j] for j in group)
+                ]
                 table.add_row(*cells)
             tables.append(table)
         return tables
@@ -196,12 +224,24 @@ class RankingTable:
                 "(--top N for more; -o FILE exports them all).",
                 style="dim",
             )
-        yield summary(self.ranking, layout.headers if layout.legend else None)
+        aligned = tuple(self.columns) == tuple(self.ranking.criteria)
+        if layout.legend and not aligned:  # objective columns, or the tree's order
+            names = [self.heading(c) for c in self.columns]
+            yield Text(
+                "Columns: "
+                + ", ".join(
+                    f"{tag} {name}" for tag, name in zip(layout.headers, names, strict=True)
+                )
+                + ".",
+                style="dim",
+            )
+        yield summary(self.ranking, layout.headers if layout.legend and aligned else None)
 
 
-def ranking_table(ranking: Ranking, top: int | None = None) -> RenderableType:
-    """The ranking table (its first ``top`` rows; None or 0: all) and the summary under it."""
-    return RankingTable(ranking, top)
+def ranking_table(ranking: Ranking, top: int | None = None, expand: bool = False) -> RenderableType:
+    """The ranking table (its first ``top`` rows; None or 0: all) and the summary under it;
+    with objectives, one column per objective, or per criterion when ``expand``."""
+    return RankingTable(ranking, top, expand)
 
 
 def summary(ranking: Ranking, labels: Sequence[str] | None = None) -> Text:
@@ -214,6 +254,13 @@ def summary(ranking: Ranking, labels: Sequence[str] | None = None) -> Text:
         for tag, c in zip(tags, ranking.criteria, strict=True)
     )
     lines.append(f"Weights (normalised to 100%): {weights}\n")
+    grouped = [b for b in ranking.branches if b.objective]
+    if grouped:
+        names = {c.id: printable(c.name) for c in ranking.criteria}
+        tree = "; ".join(
+            f"{printable(b.name)} = " + " + ".join(names[c] for c in b.criteria) for b in grouped
+        )
+        lines.append(f"Objectives (each the sum of its criteria; --expand shows them): {tree}\n")
     params = "".join(f", {k} = {v:g}" for k, v in ranking.parameters.items())
     lines.append(f"Method: {ranking.method}{params}, normalisation: {ranking.normalization}")
     lines.append(f"; profile: {printable(ranking.profile) if ranking.profile else 'base weights'}")
@@ -232,6 +279,10 @@ def summary(ranking: Ranking, labels: Sequence[str] | None = None) -> Text:
         lines.append("\n" + vikor_lines(ranking))
     if any(c.direction == "cost" for c in ranking.criteria):
         lines.append("\n" + (COST_NOTE if ranking.additive else COST_NOTE.split(",")[0] + "."))
+    if ranking.stated_normalization is not None:
+        from policyscore.render.sentences import normalization_note
+
+        lines.append("\n" + normalization_note(ranking.stated_normalization, ranking.normalization))
     return lines
 
 
@@ -316,6 +367,10 @@ class ComparisonTable:
         profile = printable(comparison.profile) if comparison.profile else "base weights"
         notes.append(f"Each cell: rank, then the method's score. Normalisation {normalisations}")
         notes.append(f"; profile: {profile}.\n")
+        if comparison.stated_normalization is not None:
+            from policyscore.render.sentences import models_note
+
+            notes.append(models_note(comparison.stated_normalization) + "\n")
         yield notes
         yield Text(printable(comparison.verdict), style="bold")
 
@@ -330,6 +385,7 @@ FORM_NAMES = {
     "rank_order": "rank order",
     "pairwise": "AHP pairwise judgements",
     "swing": "swing points",
+    "objectives": "weights by objective",
 }
 
 
@@ -347,10 +403,12 @@ class WeightsTable:
         names: dict[str, str],
         sets: Sequence[tuple[str | None, Derivation]],
         directions: dict[str, str] | None = None,
+        swings: Mapping[str, str] | None = None,
     ) -> None:
         self.title = title
         self.names = names
         self.sets = sets
+        self.swings = swings or {}
         self.directions = directions or {}
 
     def labels(self) -> list[str]:
@@ -408,6 +466,16 @@ class WeightsTable:
             notes.rstrip()
             yield notes
         yield weights_notes(self.sets)
+        if self.swings and any(d.form == "swing" for _, d in self.sets):
+            lines = Text(
+                "Swing points price each criterion's swing from its worst to its best level:\n",
+                style="dim",
+            )
+            for cid, swing in self.swings.items():
+                lines.append_text(text(f"  {self.names[cid]}: {swing}", "dim"))
+                lines.append("\n")
+            lines.rstrip()
+            yield lines
 
 
 def weights_table(
@@ -415,9 +483,11 @@ def weights_table(
     names: dict[str, str],
     sets: Sequence[tuple[str | None, Derivation]],
     directions: dict[str, str] | None = None,
+    swings: Mapping[str, str] | None = None,
 ) -> RenderableType:
-    """The derived-weights table and, under it, how each set was derived."""
-    return WeightsTable(title, names, sets, directions)
+    """The derived-weights table and, under it, how each set was derived; for swing
+    points, the swing each criterion's points price (``swings``, by criterion id)."""
+    return WeightsTable(title, names, sets, directions, swings)
 
 
 def weights_notes(sets: Sequence[tuple[str | None, Derivation]]) -> Text:

@@ -58,6 +58,50 @@ class CriterionInfo:
     scale: tuple[float, float]
     weight: float
     """Normalised weight (the weights of a result sum to 1)."""
+    anchors: tuple[tuple[float, str], ...] = ()
+    """Described levels of the scale, (point, description), lowest point first."""
+    value_function: tuple[tuple[float, float], ...] | None = None
+    """(score, value 0-100) points as written; None: linear on the scale."""
+    objective: str | None = None
+    """Id of the objective it belongs to (None: it stands on its own, or no objectives)."""
+
+    @property
+    def worst_anchor(self) -> str | None:
+        """The description of the scale's worst end (its low end; a cost's high end)."""
+        return self._end(self.scale[1] if self.direction == "cost" else self.scale[0])
+
+    @property
+    def best_anchor(self) -> str | None:
+        """The description of the scale's best end."""
+        return self._end(self.scale[0] if self.direction == "cost" else self.scale[1])
+
+    @property
+    def curved(self) -> bool:
+        """Whether it has a value function that is not one straight line over the scale."""
+        points = self.value_function
+        if points is None:
+            return False
+        (x0, v0), (x1, v1) = points[0], points[-1]
+        return any(abs(v - (v0 + (v1 - v0) * (x - x0) / (x1 - x0))) > 1e-9 for x, v in points[1:-1])
+
+    def _end(self, point: float) -> str | None:
+        return next((text for at, text in self.anchors if at == point), None)
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveInfo:
+    """A branch of the value tree's top level: an objective, or a criterion on its own."""
+
+    id: str
+    name: str
+    criteria: tuple[str, ...]
+    """Ids of its criteria (one for a criterion outside every objective)."""
+    objective: bool = True
+    """False for a criterion outside every objective."""
+    weight: float = 0.0
+    """The sum of its criteria's weights (in a ranking; 0 in a problem's structure)."""
+    effective_weight: float | None = None
+    """The sum of its criteria's effective weights (None when those are undefined)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +118,9 @@ class RankedOption:
     """Per criterion, the score as written in the scenario."""
     normalized: dict[str, float] = field(default_factory=dict)
     """Per criterion, the normalised value the method used."""
+    objectives: dict[str, float] = field(default_factory=dict)
+    """Per branch of the value tree (objective, or criterion on its own), the sum of its
+    criteria's contributions; empty without objectives or contributions."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +135,8 @@ class RankedColumns:
     """Per criterion id, the scores as written."""
     contributions: dict[str, list[float]]
     """Per criterion id, the terms of the score (empty for topsis and vikor)."""
+    objectives: dict[str, list[float]] = field(default_factory=dict)
+    """Per branch id, the sum of its criteria's terms (empty without objectives)."""
 
 
 class RankedOptions(Sequence[RankedOption]):
@@ -112,6 +161,8 @@ class RankedOptions(Sequence[RankedOption]):
         raw: FloatArray,
         contributions: FloatArray | None = None,
         normalized: FloatArray | None = None,
+        branch_ids: Sequence[str] = (),
+        rollup: FloatArray | None = None,
     ) -> None:
         self.option_ids = tuple(option_ids)
         self.option_names = tuple(option_names)
@@ -122,6 +173,9 @@ class RankedOptions(Sequence[RankedOption]):
         self._raw = raw
         self._contributions = contributions
         self._normalized = normalized
+        self.branch_ids = tuple(branch_ids)
+        self._rollup = rollup
+        """Contributions summed per branch of the value tree, (options, branches)."""
 
     def __len__(self) -> int:
         return len(self._order)
@@ -166,6 +220,9 @@ class RankedOptions(Sequence[RankedOption]):
             contributions=self._row(self._contributions, i),
             raw=self._row(self._raw, i),
             normalized=self._row(self._normalized, i),
+            objectives={}
+            if self._rollup is None
+            else dict(zip(self.branch_ids, self._rollup[i].tolist(), strict=True)),
         )
 
     @property
@@ -193,6 +250,9 @@ class RankedOptions(Sequence[RankedOption]):
             contributions={}
             if contributions is None
             else {c: column(contributions, j) for j, c in enumerate(cids)},
+            objectives={}
+            if self._rollup is None
+            else {b: column(self._rollup, k) for k, b in enumerate(self.branch_ids)},
         )
 
 
@@ -215,6 +275,9 @@ def columns_of(
         raw={c: [o.raw[c] for o in options] for c in criterion_ids},
         contributions={c: [o.contributions[c] for o in options] for c in criterion_ids}
         if additive
+        else {},
+        objectives={b: [o.objectives[b] for o in options] for b in options[0].objectives}
+        if options and options[0].objectives
         else {},
     )
 
@@ -267,7 +330,7 @@ class Derivation:
     """Weights derived from one ``weights:`` entry, and how."""
 
     form: str
-    """direct | rank_order | pairwise | swing"""
+    """direct | rank_order | pairwise | swing | objectives"""
     weights: dict[str, float]
     """Per criterion, in criteria order, normalised to sum 1."""
     scheme: str | None = None
@@ -334,6 +397,16 @@ class Ranking:
     vikor: VikorSummary | None = None
     score_style: ScoreStyle = field(default_factory=ScoreStyle)
     """How the method's score reads (label, unit, decimals, notes)."""
+    branches: tuple[ObjectiveInfo, ...] = ()
+    """The value tree's top level (objectives, then criteria on their own); () without
+    objectives."""
+    effective_weights: dict[str, float] = field(default_factory=dict)
+    """Per criterion, the weight it effectively carries among these options (see
+    :func:`policyscore.engine.ranking.effective_weights`); empty when the options do not
+    differ at all."""
+    stated_normalization: str | None = None
+    """The normalisation the weights were stated for, when this ranking uses another
+    (its weights then mean something else: a different model); None otherwise."""
 
     @property
     def weights(self) -> dict[str, float]:
@@ -390,6 +463,9 @@ class Comparison:
     scenario: str
     profile: str | None
     rankings: tuple[Ranking, ...]
+    stated_normalization: str | None = None
+    """The normalisation the weights were stated for, when a column uses another (the
+    columns are then different models, not a robustness check); None otherwise."""
 
     def leaders(self, ranking: Ranking) -> tuple[RankedOption, ...]:
         """The options ranked first (several on a tie)."""

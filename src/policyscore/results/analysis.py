@@ -69,6 +69,28 @@ class CriterionLine:
     normalized: float
     contribution: float
     evidence: Evidence | None = None
+    value: float | None = None
+    """The score's value on [0, 1] (value function, else linear on the scale); None
+    where the problem was not at hand."""
+    around: tuple[tuple[float, str], ...] = ()
+    """The anchors that place the score: the one it sits on, or the nearest below and
+    above (one where the score lies beyond the last); () without anchors."""
+
+
+@dataclass(frozen=True, slots=True)
+class WeightShift:
+    """Stated and effective weights order two criteria differently (the widest such pair).
+
+    ``above`` has the larger stated weight, ``below`` the larger effective
+    weight: the options differ more on ``below``, relative to its scale.
+    """
+
+    above: CriterionInfo
+    below: CriterionInfo
+    stated_above: float
+    stated_below: float
+    effective_above: float
+    effective_below: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +100,8 @@ class Explanation:
     option: RankedOption
     lines: tuple[CriterionLine, ...]
     ranking: Ranking
+    shift: WeightShift | None = None
+    """Where stated and effective weights order the criteria differently (None: they agree)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +247,8 @@ class Brief:
     """Names of the criteria on which the top option's score is marked low confidence."""
     sensitivity: SensitivityReport | None = None
     """Weight-stability intervals and SMAA-2 acceptabilities (None when not run)."""
+    shift: WeightShift | None = None
+    """Where stated and effective weights order the criteria differently (None: they agree)."""
     futures: FuturesReport | None = None
     """The options in each future of the scenario (None: it has none)."""
     future_evidence: dict[str, dict[tuple[str, str], Evidence]] = field(default_factory=dict)

@@ -144,7 +144,7 @@ def normalized_values(choice: Choice, problem: Problem) -> FloatArray | None:
     """The normalised matrix the method uses, or None for a method that takes none."""
     if choice.normalization is None:
         return None
-    return normalized(choice.normalization, problem, problem.matrix)
+    return normalized(choice.normalization, problem, problem.valued_matrix)
 
 
 def scorer(

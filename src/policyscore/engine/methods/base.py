@@ -6,7 +6,10 @@ into scores (samples x options). It does so in two steps, so that the
 weight-independent work is done once however many weight vectors follow:
 
 * :meth:`Method.inputs`: what the method computes from the scores alone
-  (normalised values, VIKOR's gaps, PROMETHEE's unicriterion flows);
+  (normalised values, VIKOR's gaps, PROMETHEE's unicriterion flows), given
+  the scores with each criterion's value function applied
+  (:meth:`~policyscore.problem.Problem.valued`; untouched where a criterion
+  has none), so that every method works on values;
 * :meth:`Method.combine`: the weighted part, from those inputs and ``W``.
 
 Both take one matrix ``(options, criteria)`` or a stack of K matrices
@@ -140,7 +143,8 @@ class Prepared:
     def inputs(self) -> FloatArray:
         """:meth:`Method.inputs` of the problem's own matrix."""
         if self._inputs is None:
-            self._inputs = self.method.inputs(self.choice, self.problem, self.problem.matrix)
+            problem = self.problem
+            self._inputs = self.method.inputs(self.choice, problem, problem.valued_matrix)
         return self._inputs
 
     def __call__(self, weights: FloatArray) -> FloatArray:
@@ -183,7 +187,11 @@ class Method:
 
     def inputs(self, choice: Choice, problem: Problem, matrices: FloatArray) -> FloatArray:
         """The weight-independent part for one matrix or a stack: by default, the
-        normalised values (a method without normalisation overrides this)."""
+        normalised values (a method without normalisation overrides this).
+
+        ``matrices`` hold the scores with the criteria's value functions applied
+        (:meth:`~policyscore.problem.Problem.valued`): every caller passes them so,
+        and a method reads them as it would raw scores."""
         assert choice.normalization is not None
         return normalized(choice.normalization, problem, matrices)
 
@@ -213,7 +221,7 @@ class Method:
         count = weights.shape[0]
         flat = np.broadcast_to(problem.matrix.ravel(), (count, m * n)).copy()
         flat[:, cells] = drawn
-        matrices = flat.reshape(count, m, n)
+        matrices = problem.valued(flat.reshape(count, m, n))
         choice = prepared.choice
         return self.combine(choice, self.inputs(choice, problem, matrices), weights)
 

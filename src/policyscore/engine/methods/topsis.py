@@ -159,7 +159,7 @@ class Topsis(Method):
     def scores(self, prepared: Prepared, weights: FloatArray) -> FloatArray:
         # one weight vector on ``vector``: from the raw scores, no normalised pass
         if prepared.choice.normalization == "vector" and weights.shape[0] == 1:
-            return topsis_vector(prepared.problem.matrix, prepared.problem.is_cost, weights)
+            return topsis_vector(prepared.problem.valued_matrix, prepared.problem.is_cost, weights)
         return super().scores(prepared, weights)
 
 

@@ -121,7 +121,7 @@ class WeightedSum(Method):
     def scores(self, prepared: Prepared, weights: FloatArray) -> FloatArray:
         if prepared.choice.normalization == "scale":  # linear in the raw scores
             p = prepared.problem
-            return wsm_scale(p.matrix, p.scale_low, p.scale_high, p.is_cost, weights)
+            return wsm_scale(p.valued_matrix, p.scale_low, p.scale_high, p.is_cost, weights)
         return super().scores(prepared, weights)
 
     def cell_linear(self, choice: Choice) -> bool:
@@ -139,9 +139,10 @@ class WeightedSum(Method):
         slope = np.where(p.is_cost, -1.0 / span, 1.0 / span)
         cols = cells % n
         rows = cells // n
-        stated = p.matrix.ravel()[cells]
+        # with value functions, the cells' linear equivalents (still one term per cell)
+        stated = p.valued_matrix.ravel()[cells]
         # each score moves by w_j * (v(drawn) - v(stated)) for each drawn cell of its row
-        delta = (drawn - stated) * slope[cols]
+        delta = (p.valued_cells(drawn, cols) - stated) * slope[cols]
         delta *= weights[:, cols]
         spread = np.zeros((cells.size, m))
         spread[np.arange(cells.size), rows] = 1.0

@@ -1,0 +1,189 @@
+"""The value model on the command line: validate's warnings, objectives in rank, explain
+and report, the normalisation note, swings named by their anchors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import BASE, scenario_data
+
+CRITERIA: dict[str, Any] = {
+    "name": "Security criteria",
+    "criteria": {
+        "ct": {
+            "name": "Counterterrorism",
+            "scale": [0, 10],
+            "anchors": {0: "Safe haven", 5: "Contained", 10: "No group can strike"},
+            "value_function": [[0, 0], [5, 80], [10, 100]],
+        },
+        "hc": {
+            "name": "Humanitarian cost",
+            "direction": "cost",
+            "scale": [0, 10],
+            "anchors": {0: "No harm", 10: "Famine"},
+        },
+        "ia": {
+            "name": "Intelligence access",
+            "direction": "benefit",
+            "scale": [0, 10],
+            "anchors": {0: "None", 10: "Full"},
+        },
+    },
+    "objectives": {"security": {"name": "US security", "criteria": ["ct", "ia"]}},
+}
+OPTIONS = {
+    "a": {"name": "Alpha", "scores": {"ct": 3, "hc": 6, "ia": 5}},
+    "b": {"name": "Beta", "scores": {"ct": 7, "hc": 2, "ia": 4}},
+    "c": {"name": "Gamma", "scores": {"ct": 5, "hc": 5, "ia": 5}},
+}
+
+
+@pytest.fixture
+def tree(make_scenario: Any) -> Path:
+    path: Path = make_scenario(
+        criteria=CRITERIA,
+        weights={
+            "objectives": {"security": 60, "hc": 40},
+            "local": {"security": {"ct": 70, "ia": 30}},
+        },
+        profiles={},
+        options=OPTIONS,
+    )
+    return path
+
+
+def test_validate_warns_about_unanchored_criteria_and_strict_refuses(invoke: Any) -> None:
+    result = invoke("validate", BASE)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(f"{BASE}: ok")
+    warnings = [
+        line for line in result.stderr.splitlines() if line.startswith("policyscore: warning:")
+    ]
+    assert len(warnings) == 6  # the six criteria of criteria/realist.yaml
+    assert all("realist.yaml:" in w and "has no anchored ends" in w for w in warnings)
+    strict = invoke("validate", "--strict", BASE)
+    assert strict.exit_code == 3
+    assert strict.stdout == ""
+    assert strict.stderr.startswith("policyscore: error: ") and "6 problems" in strict.stderr
+
+
+def test_a_fully_anchored_file_draws_no_warning(invoke: Any, tree: Path) -> None:
+    result = invoke("validate", "--strict", tree)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+
+
+def test_rank_rolls_contributions_up_to_objectives(invoke: Any, tree: Path) -> None:
+    table = invoke("rank", tree)
+    assert table.exit_code == 0, table.stderr
+    header = table.stdout.splitlines()[1:4]
+    assert any("US security" in line for line in header)
+    assert not any("Counterterrorism" in line for line in header)
+    assert "Objectives (each the sum of its criteria" in table.stdout
+    expanded = invoke("rank", tree, "--expand")
+    assert "Counterterrorism" in "\n".join(expanded.stdout.splitlines()[1:4])
+    # Beta: ct 7 -> value 88, ia 4 -> 0.4; weights ct .42 ia .18 hc .40 (hc 2 -> 0.8)
+    assert "44.2" in table.stdout and "32.0" in table.stdout
+
+
+def test_exports_carry_each_objectives_sum(invoke: Any, tree: Path) -> None:
+    data = json.loads(invoke("rank", tree, "-f", "json").stdout)
+    assert data["objectives"] == [
+        {
+            "id": "security",
+            "name": "US security",
+            "criteria": ["ct", "ia"],
+            "weight": pytest.approx(0.6),
+        },
+        {"id": "hc", "name": "Humanitarian cost", "criteria": ["hc"], "weight": pytest.approx(0.4)},
+    ]
+    beta = data["ranking"][0]
+    assert beta["id"] == "b"
+    assert beta["objectives"]["security"] == pytest.approx(0.42 * 0.88 + 0.18 * 0.4)
+    assert sum(beta["objectives"].values()) == pytest.approx(beta["score"])
+    csv = invoke("rank", tree, "-f", "csv").stdout.splitlines()
+    assert csv[0].endswith(",security_objective")
+
+
+def test_rank_says_another_normalisation_is_another_model(invoke: Any) -> None:
+    plain = invoke("rank", BASE)
+    assert "different model" not in plain.stdout
+    other = invoke("rank", BASE, "--normalization", "minmax")
+    assert (
+        "Weights were stated for scale; under minmax they mean something else: a different "
+        "model, not a robustness check." in other.stdout.splitlines()
+    )
+    every = invoke("rank", BASE, "--method", "all")
+    assert (
+        "Weights stated for scale change meaning under other normalisations: different "
+        "models, not a robustness check." in every.stdout.splitlines()
+    )
+    markdown = invoke("rank", BASE, "--method", "all", "-f", "markdown").stdout
+    assert "different models, not a robustness check" in markdown
+    csv = invoke("rank", BASE, "--normalization", "minmax", "-f", "csv").stdout
+    assert "robustness" not in csv  # data only
+
+
+def test_explain_shows_values_anchors_and_effective_weights(invoke: Any, tree: Path) -> None:
+    result = invoke("explain", tree, "b")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "Effective" in out and "Value" in out
+    assert "US security" in out and "  Counterterrorism" in out
+    assert "7 lies between 5 “Contained” and 10 “No group can strike”" in out
+    assert "Counterterrorism 7 → 88" in out.replace("\n", " ")
+
+
+def test_explain_names_criteria_ordered_differently(invoke: Any, make_scenario: Any) -> None:
+    path = make_scenario(weights={"cost": 5, "benefit": 3, "speed": 2})
+    out = invoke("explain", path).stdout.replace("\n", " ")
+    assert "Stated and effective weights rank the criteria differently: Benefit" in out
+
+
+def test_weights_names_each_swing_by_its_anchors(invoke: Any, make_scenario: Any) -> None:
+    criteria = {k: v for k, v in CRITERIA.items() if k != "objectives"}
+    path = make_scenario(
+        criteria=criteria,
+        weights={"swing": {"ct": 100, "hc": 60, "ia": 30}},
+        profiles={},
+        options=OPTIONS,
+    )
+    out = invoke("weights", path).stdout
+    assert "Counterterrorism: the swing from “Safe haven” to “No group can strike”" in out
+    assert "Humanitarian cost: the swing from “Famine” to “No harm”" in out
+
+
+def test_report_draws_value_functions_and_objectives(
+    invoke: Any, tree: Path, tmp_path: Path
+) -> None:
+    markdown = invoke("report", tree, "--no-variants", "--samples", "200").stdout
+    assert "| Rank | Option | Score | US security | Humanitarian cost |" in markdown
+    assert "Value function of Counterterrorism" in markdown
+    assert "0 = Safe haven; 5 = Contained; 10 = No group can strike" in markdown
+    assert (
+        "| Effective |" in markdown.replace(" Effective |", "| Effective |")
+        or "Effective" in markdown
+    )
+    html_file = tmp_path / "brief.html"
+    result = invoke("report", tree, "--no-variants", "--samples", "200", "-o", html_file)
+    assert result.exit_code == 0, result.stderr
+    html = html_file.read_text(encoding="utf-8")
+    assert 'id="value-function-1-' in html  # the chart's ids carry its key
+    assert "Figure 2. Value function of Counterterrorism" in html
+
+
+def test_report_without_objectives_or_functions_keeps_its_shape(
+    invoke: Any, make_scenario: Any
+) -> None:
+    markdown = invoke("report", make_scenario(), "--no-variants", "--samples", "200").stdout
+    assert "Value function of" not in markdown
+    assert "| Objective |" not in markdown
+    assert "| Criterion | Direction | Scale | Weight | Effective | Description |" in markdown
+
+
+def test_scenario_data_is_untouched() -> None:
+    assert "objectives" not in scenario_data()["criteria"]
