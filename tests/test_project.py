@@ -68,3 +68,28 @@ def test_the_project_names_no_document_outside_its_tree() -> None:
     for path in files:
         found = outside.search(path.read_text(encoding="utf-8", errors="replace"))
         assert not found, f"{path.relative_to(ROOT)} names {found[0]}"
+
+
+KINDS = ("Added", "Changed", "Fixed", "Removed")
+
+
+def test_the_changelog_keeps_its_form() -> None:
+    """Keep a Changelog: releases newest first, `Unreleased` on top; under each
+    release at most one block of each kind; every change one `- ` line."""
+    lines = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8").splitlines()
+    releases = [line for line in lines if line.startswith("## ")]
+    assert releases[0] == "## Unreleased", "keep `## Unreleased` first"
+    kinds: list[str] = []
+    in_block = False
+    for number, line in enumerate(lines, 1):
+        where = f"CHANGELOG.md:{number}"
+        if line.startswith("## "):
+            kinds, in_block = [], False
+        elif line.startswith("### "):
+            kind = line[4:]
+            assert kind in KINDS, f"{where}: {kind!r}: use one of {', '.join(KINDS)}"
+            assert kind not in kinds, f"{where}: a second {kind!r} block in one release"
+            kinds.append(kind)
+            in_block = True
+        elif in_block and line:
+            assert line.startswith("- "), f"{where}: one line per change, starting '- '"

@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     __version__: str
 
     from policyscore.engine.ranking import rank
-    from policyscore.engine.robustness import sensitivity
     from policyscore.errors import PolicyscoreError
+    from policyscore.library import sensitivity
     from policyscore.loading import load_scenario
     from policyscore.model import Scenario
     from policyscore.results import Ranking
@@ -48,7 +48,7 @@ _LAZY = {
     "Scenario": "policyscore.model",
     "Ranking": "policyscore.results",
     "PolicyscoreError": "policyscore.errors",
-    "sensitivity": "policyscore.engine.robustness",
+    "sensitivity": "policyscore.library",
     "SensitivityReport": "policyscore.results.analysis",
 }
 

@@ -9,7 +9,6 @@ seed (None for a run that draws no random numbers).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +42,8 @@ class RunManifest:
 
 def sha256(path: Path) -> str:
     """Hex SHA-256 of a file's bytes (read in blocks; the file was read once already)."""
+    import hashlib  # here, not at the top: a command that writes no file builds no manifest
+
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 16), b""):

@@ -122,8 +122,9 @@ def deliver(
     """Render a result in ``fmt`` and show it on stdout, or write it to ``output``.
 
     ``render`` gives a Rich renderable for ``table`` and text for the other
-    formats. On stdout a table is drawn for the terminal; in a file it is
-    plain text ``table_width`` columns wide. A file gets the run manifest
+    formats, or :class:`Embedded` content that records the manifest itself
+    (a streamed JSON ranking, a workbook). On stdout a table is drawn for the
+    terminal; in a file it is plain text ``table_width`` columns wide. A file gets the run manifest
     (built only then: it hashes the inputs) as
     :func:`policyscore.render.manifest.attach` records it, a CSV file in a
     sidecar; ``manifest=None`` for output that records its own (the brief) or
@@ -164,16 +165,7 @@ def deliver(
         note(f"wrote {path}")
 
 
-__all__ = ["BRIEF", "RESULT", "SCREEN", "Embedded", "Formats", "deliver", "run_lines"]
-
-
-def run_lines(manifest: RunManifest | None) -> list[tuple[str, str]] | None:
-    """The manifest as (label, value) lines (a workbook's Run sheet), or None."""
-    if manifest is None:
-        return None
-    from policyscore.manifest import manifest_lines
-
-    return manifest_lines(manifest)
+__all__ = ["BRIEF", "RESULT", "SCREEN", "Embedded", "Formats", "deliver"]
 
 
 def show(content: str | bytes | Iterable[str]) -> None:

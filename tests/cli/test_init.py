@@ -259,3 +259,24 @@ def test_template_explains_every_key_where_it_first_appears(name):
 def test_template_is_generic():
     text = "\n".join(planned_files().values()).lower()
     assert not any(word in text for word in ("afghan", "taliban", "realist"))
+
+
+def test_the_template_shows_provenance_that_works_when_uncommented(invoke, tmp_path):
+    """The starter quotes the words a score rests on (checked and marked), and its
+    commented meta:, references: and limitations: validate once uncommented (issue 16)."""
+    folder = tmp_path / "mycase"
+    assert invoke("init", folder).exit_code == 0
+    explained = invoke("explain", folder / "scenario.yaml", "congestion_charge")
+    assert "»fall by a fifth or more«" in " ".join(explained.stdout.split())
+    lines, out, inside = (folder / "scenario.yaml").read_text("utf-8").splitlines(), [], False
+    for line in lines:
+        inside = line.startswith("# meta:") or (inside and line.startswith("#"))
+        out.append(line[2:] if inside and line.startswith("# ") else line)
+    (folder / "scenario.yaml").write_text("\n".join(out) + "\n", encoding="utf-8")
+    brief = invoke("report", folder / "scenario.yaml")
+    assert brief.exit_code == 0, brief.stderr
+    assert "**Draft.** *By Your Name · as of 31 January 2026 · draft, not yet reviewed*" in (
+        brief.stdout
+    )
+    assert "Cited as City Transport Office (2025) by 3 scores" in brief.stdout
+    assert "- Effects on shops in the centre are not scored." in brief.stdout

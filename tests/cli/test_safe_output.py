@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 from policyscore import output
 from policyscore.cli import app
 from policyscore.errors import ExitCode
-from policyscore.render import export
+from policyscore.render import formats
 from tests.conftest import DATA
 
 HOSTILE = DATA / "valid" / "hostile.yaml"
@@ -75,7 +75,7 @@ def is_number(cell: str) -> bool:
     ],
 )
 def test_safe_cell(value: Any, cell: str) -> None:
-    assert export.safe_cell(value) == cell
+    assert formats.safe_cell(value) == cell
 
 
 def test_no_csv_cell_can_run_as_a_formula(invoke: Any) -> None:
@@ -145,10 +145,10 @@ def test_markdown_escapes_what_it_must(invoke: Any) -> None:
 
 
 def test_markdown_escapes_every_special_character() -> None:
-    assert export.md("\\ ` * _ [ ] < > | # ~ &") == (
+    assert formats.md("\\ ` * _ [ ] < > | # ~ &") == (
         "\\\\ \\` \\* \\_ \\[ \\] \\< \\> \\| \\# \\~ &amp;"
     )
-    assert export.md("line\nbreak\tand\x00nul") == "line break and\\\\x00nul"
+    assert formats.md("line\nbreak\tand\x00nul") == "line break and\\\\x00nul"
 
 
 # -- the terminal ---------------------------------------------------------------------

@@ -22,7 +22,7 @@ from policyscore.engine.ranking import rank
 from policyscore.errors import ExitCode, PolicyscoreError, ScenarioError
 from policyscore.loading import load, validate_file
 from policyscore.model import Scenario
-from policyscore.render.export import to_csv, to_json, to_markdown
+from policyscore.render.ranking import to_csv, to_json, to_markdown
 from policyscore.render.text import printable
 from policyscore.results import Ranking
 

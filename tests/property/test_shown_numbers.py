@@ -27,8 +27,7 @@ from policyscore.model import Scenario
 from policyscore.render import figures
 from policyscore.render import report as briefing
 from policyscore.render.explanation import margin_view
-from policyscore.render.export import to_markdown
-from policyscore.render.terminal import ranking_table
+from policyscore.render.ranking import RankingTable, to_markdown
 
 NUMBER = r"-?\d+\.\d+"
 
@@ -102,7 +101,7 @@ def test_contributions_add_up_to_the_score_in_every_table(scenario: Scenario, me
         assert sum(parts.values()) == figures.units(option.score, style)
     markdown = to_markdown(ranking)
     console = Console(file=io.StringIO(), width=400, color_system=None, legacy_windows=False)
-    console.print(ranking_table(ranking))
+    console.print(RankingTable(ranking))
     terminal = console.file.getvalue()  # type: ignore[attr-defined]
     for text in (markdown, terminal):
         rows = _rows(text, width)

@@ -10,7 +10,7 @@ import pytest
 
 import policyscore
 from policyscore.errors import ScenarioError, UsageError
-from policyscore.render.export import to_json
+from policyscore.render.ranking import to_json
 from tests.conftest import BASE, ROOT
 
 PUBLIC = ["PolicyscoreError", "Ranking", "Scenario", "load_scenario", "rank"]
@@ -70,7 +70,7 @@ def test_library_errors_are_policyscore_errors(tmp_path):
 
 def test_the_cli_gives_what_the_library_gives_for_sensitivity(invoke):
     from policyscore.render.formats import Format
-    from policyscore.render.sensitivity_export import render
+    from policyscore.render.sensitivity import render
 
     report = policyscore.sensitivity(
         policyscore.load_scenario(BASE), profile="humanitarian_first", samples=500, seed=7

@@ -1,8 +1,9 @@
-"""The verdict sentence of `rank --method all`."""
+"""The verdict sentence of `rank --method all` (render/sentences.methods_verdict)."""
 
 from __future__ import annotations
 
-from policyscore.results import Comparison, RankedOption, Ranking
+from policyscore.render.sentences import methods_verdict
+from policyscore.results import MethodComparison, RankedOption, Ranking
 
 
 def ranking(method: str, ranks: dict[str, int]) -> Ranking:
@@ -14,22 +15,22 @@ def ranking(method: str, ranks: dict[str, int]) -> Ranking:
 
 
 def test_all_agree():
-    c = Comparison(
+    c = MethodComparison(
         "S", None, tuple(ranking(m, {"a": 1, "b": 2}) for m in ("wsm", "topsis", "vikor"))
     )
     assert c.agree
-    assert c.verdict == "All 3 methods put A first."
+    assert methods_verdict(c) == "All 3 methods put A first."
 
 
 def test_two_agree_on_a_tie():
-    c = Comparison(
+    c = MethodComparison(
         "S", None, (ranking("wsm", {"a": 1, "b": 1}), ranking("topsis", {"a": 1, "b": 1}))
     )
-    assert c.verdict == "Both methods put A and B first (tied)."
+    assert methods_verdict(c) == "Both methods put A and B first (tied)."
 
 
 def test_disagreement_names_each_group():
-    c = Comparison(
+    c = MethodComparison(
         "S",
         None,
         (
@@ -40,7 +41,7 @@ def test_disagreement_names_each_group():
         ),
     )
     assert not c.agree
-    assert c.verdict == (
+    assert methods_verdict(c) == (
         "The methods disagree about the top option: wsm, topsis put A first; "
         "vikor puts B first; promethee2 puts A and B first (tied)."
     )

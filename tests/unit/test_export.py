@@ -11,7 +11,8 @@ from policyscore import output
 from policyscore.engine.ranking import rank
 from policyscore.errors import OutputError, UsageError
 from policyscore.model import Scenario
-from policyscore.render import export
+from policyscore.render import formats
+from policyscore.render import ranking as export
 from policyscore.render.formats import Format
 from tests.conftest import scenario_data
 
@@ -71,11 +72,11 @@ def test_markdown_is_a_pipe_table(ranking) -> None:
     ],
 )
 def test_safe_cell(value, cell) -> None:
-    assert export.safe_cell(value) == cell
+    assert formats.safe_cell(value) == cell
 
 
 def test_markdown_escapes_what_it_must() -> None:
-    assert export.md("a|b *c* [x](y) <b>") == "a\\|b \\*c\\* \\[x\\](y) \\<b\\>"
+    assert formats.md("a|b *c* [x](y) <b>") == "a\\|b \\*c\\* \\[x\\](y) \\<b\\>"
 
 
 def test_format_from_extension() -> None:

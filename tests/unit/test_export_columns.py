@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from policyscore.engine.ranking import rank_problem
 from policyscore.problem import Problem
-from policyscore.render.export import _reprs, rows_to_csv, to_csv
+from policyscore.render.formats import reprs, rows_to_csv
+from policyscore.render.ranking import to_csv
 from policyscore.results import Ranking
 
 
@@ -79,11 +80,11 @@ def test_column_writer_matches_the_row_writer(
 
 def test_reprs_keep_the_sign_of_zero() -> None:
     values = [0.0, -0.0, 0.1, 0.1, -0.0, 1e-300, 0.0]
-    assert _reprs(values) == [repr(v) for v in values]
+    assert reprs(values) == [repr(v) for v in values]
 
 
 def test_rows_are_written_in_chunks_without_a_seam(monkeypatch) -> None:
-    from policyscore.render import export
+    from policyscore.render import ranking as export
 
     rng = np.random.default_rng(3)
     matrix = rng.integers(0, 11, size=(25, 3)).astype(float)

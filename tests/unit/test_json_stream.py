@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from policyscore.engine.ranking import rank_problem
 from policyscore.problem import Problem
 from policyscore.render import json_stream
-from policyscore.render.export import dumps, ranking_dict
+from policyscore.render.formats import dumps
+from policyscore.render.ranking import ranking_dict
 from policyscore.results import Ranking
 
 _names = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=0, max_size=12)

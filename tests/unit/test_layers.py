@@ -30,6 +30,7 @@ LAYERS: list[set[str]] = [
     {"weights", "checks", "options_csv", "schemas"},
     {"problem", "overlays"},
     {"loading", "engine", "render"},
+    {"library"},
     {FACADE, "output"},
     {"cli"},
     {"__main__"},

@@ -157,7 +157,7 @@ def test_tipping_points_futures_and_analysts_when_they_exist(loaded: Any) -> Non
         "(Alpha first)." in text
     )
     assert "Under 1 future another option ranks first: “Conditions stall” (Gamma)." in text
-    assert "Alpha ranks first in every analyst." in text
+    assert "Alpha ranks first under every analyst's own scores." in text
     none = replace(lim, tipping=())
     _, seen = limitation_sentences(replace(brief, limitations=none))
     assert "No single change of a score or a weight inside its stated range takes first" in (

@@ -9,8 +9,8 @@ import pytest
 from policyscore.engine.ranking import rank, rank_all
 from policyscore.errors import ScenarioError, UsageError
 from policyscore.model import Scenario
-from policyscore.render import export
-from policyscore.render.terminal import ranking_table
+from policyscore.render import ranking as export
+from policyscore.render.ranking import RankingTable
 from tests.conftest import scenario_data
 
 
@@ -77,7 +77,7 @@ def test_terminal_table_for_vikor_names_the_conditions():
     from rich.console import Console
 
     console = Console(width=100, record=True, color_system=None)
-    console.print(ranking_table(rank(scenario(), method="vikor")))
+    console.print(RankingTable(rank(scenario(), method="vikor")))
     out = console.export_text()
     assert any(line.split()[-1:] == ["Q"] for line in out.splitlines())  # the score column
     assert "Acceptable advantage" in out and "Acceptable stability" in out

@@ -7,14 +7,15 @@ from rich.console import Console
 
 from policyscore.engine.ranking import rank
 from policyscore.model import Scenario
-from policyscore.render.terminal import bar, ranking_table
+from policyscore.render.ranking import RankingTable
+from policyscore.render.terminal import bar
 from policyscore.render.text import printable
 from tests.conftest import scenario_data
 
 
 def render(scenario: Scenario, width: int) -> str:
     buffer = io.StringIO()
-    Console(file=buffer, width=width, color_system=None).print(ranking_table(rank(scenario)))
+    Console(file=buffer, width=width, color_system=None).print(RankingTable(rank(scenario)))
     return buffer.getvalue()
 
 

@@ -228,3 +228,18 @@ def test_build_problem_marks_default_ranges(make_scenario) -> None:
     result = analyse(problem)
     assert result.default_ranges == 1
     assert result.fixed_scores == 4
+
+
+def test_a_subnormal_scale_has_finite_tipping_points(invoke, make_scenario) -> None:
+    """A scale so narrow that half its width underflows to 0 (found by the engine fuzz)."""
+    path = make_scenario(
+        criteria={
+            "name": "Narrow",
+            "criteria": {"c0": {"name": "C0", "direction": "benefit", "scale": [0.0, 5e-324]}},
+        },
+        weights={"c0": 1},
+        profiles={},
+        options={"o0": {"name": "O0", "scores": {"c0": 0.0}}},
+    )
+    result = invoke("sensitivity", path, "--samples", "100", "--format", "json")
+    assert result.exit_code == 0, result.stderr

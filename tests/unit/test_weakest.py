@@ -1,12 +1,12 @@
-"""engine/brief.overturn: the smallest single-weight change that changes the top option,
+"""engine/robustness.overturn: the smallest single-weight change that changes the top option,
 read from the weight-stability intervals of engine/sensitivity.py."""
 
 import numpy as np
 import pytest
 
 from policyscore.engine import normalize
-from policyscore.engine.brief import overturn
 from policyscore.engine.ranking import rank_problem
+from policyscore.engine.robustness import overturn
 from policyscore.engine.scoring import scorer
 from policyscore.engine.sensitivity import stability
 from policyscore.loading import load

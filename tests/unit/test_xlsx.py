@@ -14,7 +14,7 @@ from policyscore.engine.inputs import score_matrix
 from policyscore.engine.ranking import rank
 from policyscore.loading import load
 from policyscore.render import xlsx
-from policyscore.render.export import to_csv
+from policyscore.render.ranking import to_csv
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = ROOT / "scenarios" / "base.yaml"

@@ -59,7 +59,7 @@ def compare(
     from policyscore.engine.ranking import rank
     from policyscore.manifest import build_manifest
     from policyscore.output import RESULT, deliver
-    from policyscore.render.comparison import render_comparison
+    from policyscore.render.comparison import render
 
     if profiles and len(scenarios) != 1:
         raise UsageError(
@@ -111,6 +111,4 @@ def compare(
         profile=profile,
         extra={"columns": [label for label, _ in columns]},
     )
-    deliver(
-        partial(render_comparison, comparison), chosen, output, inputs=inputs, manifest=manifest
-    )
+    deliver(partial(render, comparison), chosen, output, inputs=inputs, manifest=manifest)

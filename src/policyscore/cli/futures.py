@@ -1,7 +1,7 @@
 """``policyscore futures``: the options in each future, regret, expected score, flip odds."""
 
 from functools import partial
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -60,8 +60,9 @@ def futures(
     futures carry probabilities, the expected score and how much probability
     must move from one future to another before the best bet changes.
     """
-    from policyscore.output import RESULT, Embedded, deliver, run_lines
-    from policyscore.render.formats import Format
+    from policyscore.manifest import build_manifest
+    from policyscore.output import RESULT, deliver
+    from policyscore.render.futures import render
 
     chosen = RESULT.choose(fmt, output)
     overrides = parse_weights(weight or [])
@@ -83,21 +84,6 @@ def futures(
         normalization=normalization,
     )
 
-    def render(fmt: Format) -> Any:
-        if fmt is Format.TABLE:
-            from policyscore.render.futures import futures_view
-
-            return futures_view(report)
-        if fmt is Format.XLSX:
-            from policyscore.render.xlsx import futures_workbook
-
-            return Embedded(lambda run: futures_workbook(report, run_lines(run)))
-        from policyscore.render.futures import render
-
-        return render(report, fmt)
-
-    from policyscore.manifest import build_manifest
-
     manifest = partial(
         build_manifest,
         "futures",
@@ -107,4 +93,4 @@ def futures(
         profile=profile,
         weights=overrides,
     )
-    deliver(render, chosen, output, inputs=loaded.inputs, manifest=manifest)
+    deliver(partial(render, report), chosen, output, inputs=loaded.inputs, manifest=manifest)

@@ -1,7 +1,7 @@
 """``policyscore panel``: each analyst's ranking, their agreement, decisive cells, a compromise."""
 
 from functools import partial
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -63,6 +63,7 @@ def panel(
     """
     from policyscore.output import RESULT, deliver
     from policyscore.render.formats import Format
+    from policyscore.render.panel import render
 
     chosen = RESULT.choose(fmt, output)
     if chosen is Format.XLSX:
@@ -89,15 +90,6 @@ def panel(
         normalization=normalization,
     )
 
-    def render(fmt: Format) -> Any:
-        if fmt is Format.TABLE:
-            from policyscore.render.panel import panel_view
-
-            return panel_view(report)
-        from policyscore.render.panel import render
-
-        return render(report, fmt)
-
     from policyscore.manifest import build_manifest
 
     manifest = partial(
@@ -109,4 +101,4 @@ def panel(
         profile=profile,
         weights=overrides,
     )
-    deliver(render, chosen, output, inputs=loaded.inputs, manifest=manifest)
+    deliver(partial(render, report), chosen, output, inputs=loaded.inputs, manifest=manifest)

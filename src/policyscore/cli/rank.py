@@ -2,7 +2,7 @@
 
 import inspect
 from functools import partial
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -90,9 +90,11 @@ def rank(
     """Rank the options of a scenario and show or export the ranking."""
     arguments = dict(locals())
     from policyscore.engine.ranking import rank as rank_scenario
-    from policyscore.output import RESULT, Embedded, deliver, run_lines
-    from policyscore.render import export
+    from policyscore.manifest import build_manifest
+    from policyscore.model import OptionTable
+    from policyscore.output import RESULT, deliver
     from policyscore.render.formats import Format
+    from policyscore.render.ranking import render
 
     chosen = RESULT.choose(fmt, output)
     overrides = parse_weights(weight or [])
@@ -110,26 +112,13 @@ def rank(
     chosen_scenario = view.scenario
     if panel_note is not None:
         message(panel_note)
-    from policyscore.manifest import build_manifest
-
     if method == "all":
         from policyscore.engine.ranking import rank_all
+        from policyscore.render.method_comparison import render as by_method
 
         comparison = rank_all(
             chosen_scenario, profile=profile, weights=overrides, normalization=normalization
         )
-
-        def render_all(fmt: Format) -> Any:
-            if fmt is Format.TABLE:
-                from policyscore.render.terminal import comparison_table
-
-                return comparison_table(comparison)
-            if fmt is Format.XLSX:
-                from policyscore.render.xlsx import methods_workbook
-
-                return Embedded(lambda run: methods_workbook(comparison, run_lines(run)))
-            return export.render_comparison(comparison, fmt)
-
         rankings = comparison.rankings
         manifest = partial(
             build_manifest,
@@ -141,7 +130,9 @@ def rank(
             weights=overrides,
             extra=_extra(future, analyst),
         )
-        deliver(render_all, chosen, output, inputs=loaded.inputs, manifest=manifest)
+        deliver(
+            partial(by_method, comparison), chosen, output, inputs=loaded.inputs, manifest=manifest
+        )
         note_futures(loaded, future, scenario, "rank")
         return
     ranking = rank_scenario(
@@ -151,31 +142,6 @@ def rank(
         method=method,
         normalization=normalization,
     )
-
-    def render(fmt: Format) -> Any:
-        if fmt is Format.TABLE:
-            from policyscore.render.terminal import ranking_table
-
-            return ranking_table(ranking, top, expand)
-        if fmt is Format.JSON:
-            # Streamed: 100,000 options are written out as they are turned into text.
-            from policyscore.manifest import manifest_dict
-            from policyscore.render.json_stream import ranking_chunks
-
-            return Embedded(
-                lambda run: ranking_chunks(ranking, None if run is None else manifest_dict(run))
-            )
-        if fmt is Format.XLSX:
-            from policyscore.engine.inputs import score_matrix
-            from policyscore.model import OptionTable
-            from policyscore.render.xlsx import ranking_workbook
-
-            # The evidence sheet: options written inline carry rationale and sources.
-            inline = not isinstance(loaded.scenario.options, OptionTable)
-            inputs = score_matrix(loaded.scenario, loaded.sources) if inline else None
-            return Embedded(lambda run: ranking_workbook(ranking, inputs, run_lines(run)))
-        return export.render(ranking, fmt)
-
     manifest = partial(
         build_manifest,
         "rank",
@@ -184,9 +150,16 @@ def rank(
         normalization=ranking.normalization,
         profile=ranking.profile,
         weights=overrides,
-        extra={"future": future} if future else None,
+        extra=_extra(future, analyst),
     )
-    deliver(render, chosen, output, inputs=loaded.inputs, manifest=manifest)
+    inputs = None
+    if chosen is Format.XLSX and not isinstance(loaded.scenario.options, OptionTable):
+        # The workbook's evidence sheet: options written inline carry rationale and sources.
+        from policyscore.engine.inputs import score_matrix
+
+        inputs = score_matrix(loaded.scenario, loaded.sources)
+    show = partial(render, ranking, top=top, inputs=inputs, expand=expand)
+    deliver(show, chosen, output, inputs=loaded.inputs, manifest=manifest)
     note_futures(loaded, future, scenario, "rank")
 
 

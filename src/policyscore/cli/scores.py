@@ -1,7 +1,6 @@
 """``policyscore scores``: the score matrix as the analyst entered it."""
 
 from functools import partial
-from typing import Any
 
 from policyscore.cli.common import ScenarioArg, app, handled, load
 from policyscore.cli.options import FormatOption, OutputOption
@@ -28,24 +27,14 @@ def scores(
     """
     from policyscore.engine.inputs import score_matrix
     from policyscore.manifest import build_manifest
-    from policyscore.output import RESULT, Embedded, deliver, run_lines
-    from policyscore.render.formats import Format
-    from policyscore.render.scores import render_scores, scores_view
+    from policyscore.output import RESULT, deliver
+    from policyscore.render.scores import render
 
     chosen = RESULT.choose(fmt, output)
     loaded = load(scenario)
     inputs = score_matrix(loaded.scenario, loaded.sources)
 
-    def render(fmt: Format) -> Any:
-        if fmt is Format.TABLE:
-            return scores_view(inputs)
-        if fmt is Format.XLSX:
-            from policyscore.render.xlsx import scores_workbook
-
-            return Embedded(lambda run: scores_workbook(inputs, run_lines(run)))
-        return render_scores(inputs, fmt)
-
     manifest = partial(
         build_manifest, "scores", loaded.inputs, method="none", normalization="none", profile=None
     )
-    deliver(render, chosen, output, inputs=loaded.inputs, manifest=manifest)
+    deliver(partial(render, inputs), chosen, output, inputs=loaded.inputs, manifest=manifest)

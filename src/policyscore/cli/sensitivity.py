@@ -1,7 +1,7 @@
 """``policyscore sensitivity``: weight-stability intervals and SMAA-2 for a scenario."""
 
 from functools import partial
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -159,7 +159,7 @@ def sensitivity(
     Every score and weight moved on its own (tipping points, what it would take
     for the second option or --pair to overtake, the weakest assumption), the
     weight-stability intervals and SMAA-2's rank acceptabilities."""
-    from policyscore.output import RESULT, Embedded, deliver, run_lines
+    from policyscore.output import RESULT, deliver
     from policyscore.render.formats import Format
 
     chosen = RESULT.choose(fmt, output)
@@ -194,7 +194,9 @@ def sensitivity(
         )
 
     from policyscore.engine.robustness import sensitivity as analyse_scenario
-    from policyscore.render.sensitivity import DelayedProgress
+    from policyscore.manifest import build_manifest
+    from policyscore.render.progress import DelayedProgress
+    from policyscore.render.sensitivity import render
 
     loaded = load(scenario)
     warn_weights(loaded.scenario, profile)
@@ -216,22 +218,6 @@ def sensitivity(
             pair=pair,
             weight_uncertainty=weight_uncertainty,
         )
-
-    def render(fmt: Format) -> Any:
-        if fmt is Format.TABLE:
-            from policyscore.render.sensitivity import sensitivity_view
-
-            return sensitivity_view(report)
-        if fmt is Format.XLSX:
-            from policyscore.render.xlsx import sensitivity_workbook
-
-            return Embedded(lambda run: sensitivity_workbook(report, run_lines(run)))
-        from policyscore.render.sensitivity_export import render
-
-        return render(report, fmt)
-
-    from policyscore.manifest import build_manifest
-
     acceptability = report.acceptability
     manifest = partial(
         build_manifest,
@@ -253,7 +239,14 @@ def sensitivity(
             **({"panel": "whole" if panel_whole else "cell"} if panel or panel_whole else {}),
         },
     )
-    deliver(render, chosen, output, inputs=loaded.inputs, manifest=manifest, table_width=140)
+    deliver(
+        partial(render, report),
+        chosen,
+        output,
+        inputs=loaded.inputs,
+        manifest=manifest,
+        table_width=140,
+    )
     if output is None and chosen is not Format.TABLE:
         from policyscore.render.sentences import count
 

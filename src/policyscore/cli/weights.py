@@ -1,6 +1,7 @@
 """``policyscore weights``: the weights a scenario's YAML derives, and AHP consistency."""
 
-from typing import TYPE_CHECKING, Annotated, Any
+from functools import partial
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -41,7 +42,8 @@ def weights(
     """
     from policyscore.output import SCREEN, deliver
     from policyscore.problem import derivation
-    from policyscore.render.formats import Format
+    from policyscore.render.sentences import swing_phrase
+    from policyscore.render.weights import render
 
     chosen = SCREEN.choose(fmt, None)
     loaded = load(scenario)
@@ -53,54 +55,11 @@ def weights(
             text = ahp_warning(f"profile '{pid}' weights" if pid else "weights", derived.ahp)
             if text:
                 warning(text)
-
-    def render(fmt: Format) -> Any:
-        if fmt is Format.JSON:
-            from policyscore.render.export import dumps
-
-            return dumps(_as_json(sc.title, sets))
-        from policyscore.render.sentences import swing_phrase
-        from policyscore.render.terminal import weights_table
-
-        criteria = sc.criteria.criteria
-        names = {cid: c.name for cid, c in criteria.items()}
-        directions = {cid: c.direction.value for cid, c in criteria.items() if c.direction}
-        swings = {
-            cid: swing_phrase(c.anchors.get(c.worst), c.anchors.get(c.best), c.worst, c.best)
-            for cid, c in criteria.items()
-        }
-        return weights_table(sc.title, names, sets, directions, swings)
-
-    deliver(render, chosen, None)
-
-
-def _as_json(title: str, sets: list[tuple[str | None, "Derivation"]]) -> dict[str, Any]:
-    out: list[dict[str, Any]] = []
-    for pid, derived in sets:
-        entry: dict[str, Any] = {
-            "profile": pid,
-            "form": derived.form,
-            "weights": derived.weights,
-        }
-        if derived.scheme is not None:
-            entry["scheme"] = derived.scheme
-        if derived.ahp is not None:
-            a = derived.ahp
-            entry["consistency"] = {
-                "lambda_max": a.lambda_max,
-                "ci": a.ci,
-                "ri": a.ri,
-                "cr": a.cr,
-                "consistent": a.consistent,
-                "unknown_because": a.unknown_because,
-                "most_inconsistent": None
-                if a.worst is None
-                else {
-                    "row": a.worst.row,
-                    "column": a.worst.column,
-                    "written": a.worst.written,
-                    "implied": a.worst.implied,
-                },
-            }
-        out.append(entry)
-    return {"scenario": title, "weight_sets": out}
+    criteria = sc.criteria.criteria
+    names = {cid: c.name for cid, c in criteria.items()}
+    directions = {cid: c.direction.value for cid, c in criteria.items() if c.direction}
+    swings = {
+        cid: swing_phrase(c.anchors.get(c.worst), c.anchors.get(c.best), c.worst, c.best)
+        for cid, c in criteria.items()
+    }
+    deliver(partial(render, sc.title, names, sets, directions, swings), chosen, None)

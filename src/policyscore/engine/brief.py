@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from policyscore.engine import explain as explaining
 from policyscore.engine.compare import compare, lenses
 from policyscore.engine.futures import analyse as analyse_futures
-from policyscore.engine.limitations import describe_variant, limitations, overturned
+from policyscore.engine.limitations import describe_variant, limitations, outvoted, overturned
 from policyscore.engine.provenance import documents, meta_info
 from policyscore.engine.ranking import rank, rank_problem
 from policyscore.engine.robustness import analyse
@@ -19,8 +19,8 @@ from policyscore.engine.smaa import DEFAULT_SAMPLES, DEFAULT_SEED
 from policyscore.model import Scenario
 from policyscore.overlays import apply, changed_cells, futures_of
 from policyscore.problem import build_problem
-from policyscore.results import Ranking, Source
-from policyscore.results.analysis import Brief, Evidence, Overturn, Stability
+from policyscore.results import Source
+from policyscore.results.analysis import Brief, Evidence
 
 
 def build_brief(
@@ -125,7 +125,7 @@ def build_brief(
         ranking=ranking,
         criteria_descriptions={cid: c.description for cid, c in scenario.criteria.criteria.items()},
         margin=margin,
-        overturn=overturn(sensitivity.stability, ranking),
+        overturn=sensitivity.overturn,
         lenses=compare([*lenses(scenario), *lens_columns], "lenses", focus=top.id),
         variants=variant_comparison,
         variant_files=tuple(name for name, _ in variants),
@@ -146,30 +146,8 @@ def build_brief(
             named.values(),
             sensitivity,
             futures=overturned(futures, top.id),
+            analysts=outvoted(panel, top.id),
         ),
         variant_info=described,
         panel=panel,
-    )
-
-
-def overturn(stability: Stability, ranking: Ranking) -> Overturn | None:
-    """The weakest assumption, from the weight-stability intervals: the criterion whose
-    weight needs the smallest move (others keeping their ratios) to displace the top option.
-    """
-    tightest = stability.tightest
-    if tightest is None:
-        return None
-    below = tightest.weight - tightest.top_low if tightest.top_low_by else float("inf")
-    above = tightest.top_high - tightest.weight if tightest.top_high_by else float("inf")
-    edge, by = (
-        (tightest.top_low, tightest.top_low_by)
-        if below <= above
-        else (tightest.top_high, tightest.top_high_by)
-    )
-    criterion = next(c for c in ranking.criteria if c.id == tightest.criterion)
-    return Overturn(
-        criterion=criterion,
-        weight=tightest.weight,
-        new_weight=edge,
-        challenger=stability.option_names.get(by or "", by or "another option"),
     )

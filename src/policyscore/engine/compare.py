@@ -9,11 +9,11 @@ from policyscore.engine.ranking import rank
 from policyscore.model import Scenario
 from policyscore.results import Ranking
 from policyscore.results.analysis import (
+    Comparison,
     ComparisonCell,
     ComparisonColumn,
     ComparisonRow,
     Loss,
-    SideBySide,
     Verdict,
 )
 
@@ -23,7 +23,7 @@ BASE_LENS = "base weights"
 
 def compare(
     columns: Sequence[tuple[str, Ranking]], kind: str = "scenarios", focus: str | None = None
-) -> SideBySide:
+) -> Comparison:
     """Rank and score of every option in each ranking, with movement against the first.
 
     Rows follow the first column's order; options absent from it follow, by
@@ -61,7 +61,7 @@ def compare(
         )
         name = next(p[oid].name for p in places if oid in p)
         rows.append(ComparisonRow(id=oid, name=name, cells=cells))
-    return SideBySide(kind=kind, columns=infos, rows=tuple(rows), verdict=verdict(columns, focus))
+    return Comparison(kind=kind, columns=infos, rows=tuple(rows), verdict=verdict(columns, focus))
 
 
 def verdict(columns: Sequence[tuple[str, Ranking]], focus: str | None = None) -> Verdict:

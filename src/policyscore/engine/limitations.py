@@ -21,6 +21,7 @@ from policyscore.problem import build_problem
 from policyscore.results import Ranking
 from policyscore.results.analysis import Evidence, SensitivityReport
 from policyscore.results.futures import FuturesReport
+from policyscore.results.panel import PanelReport
 from policyscore.results.provenance import (
     Limitations,
     MarginBasis,
@@ -144,6 +145,19 @@ def overturned(futures: FuturesReport | None, top: str) -> tuple[Overturned, ...
         if top not in leaders:
             names = {o.id: o.name for o in future.ranking.options}
             found.append(Overturned(future.future.name, tuple(names[i] for i in leaders)))
+    return tuple(found)
+
+
+def outvoted(panel: PanelReport | None, top: str) -> tuple[Overturned, ...] | None:
+    """The analysts of a panel under whose own scores (and weights) option ``top`` (an id)
+    is not first, with who is; None when the scenario has no panel."""
+    if panel is None:
+        return None
+    found = []
+    for analyst in panel.analysts:
+        if top not in analyst.leaders:
+            names = {o.id: o.name for o in analyst.ranking.options}
+            found.append(Overturned(analyst.name, tuple(names[i] for i in analyst.leaders)))
     return tuple(found)
 
 

@@ -9,7 +9,7 @@ a set of them:
 * :func:`problems`: each overlay's :class:`~policyscore.problem.Problem`
   (arrays with the overlay's values and ranges);
 * :func:`side_by_side`: the rankings as columns of a
-  :class:`~policyscore.results.analysis.SideBySide` (``compare``);
+  :class:`~policyscore.results.analysis.Comparison` (``compare``);
 * :class:`OverlayDraw`: an SMAA cell sampler that draws one overlay per
   sample (by its weight) and then every score from that overlay's ranges, so
   that scores an overlay moves together move together; the run reports the
@@ -34,7 +34,7 @@ from policyscore.model import Scenario
 from policyscore.overlays import Overlay, apply, weights_of
 from policyscore.problem import FloatArray, Problem, build_problem
 from policyscore.results import Ranking, columns_of
-from policyscore.results.analysis import SideBySide
+from policyscore.results.analysis import Comparison
 
 
 def rank_each(
@@ -87,7 +87,7 @@ def side_by_side(
     base: Ranking | None = None,
     base_label: str = "base scores",
     kind: str = "futures",
-) -> SideBySide:
+) -> Comparison:
     """The overlays' rankings as columns (labelled by id), after the base ranking if given."""
     columns = [(o.id, r) for o, r in zip(overlays, rankings, strict=True)]
     if base is not None:

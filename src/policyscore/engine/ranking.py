@@ -16,8 +16,8 @@ from policyscore.model import Scenario
 from policyscore.problem import FloatArray, Problem, build_problem
 from policyscore.results import (
     TIE_TOLERANCE,
-    Comparison,
     CriterionInfo,
+    MethodComparison,
     ObjectiveInfo,
     RankedOptions,
     Ranking,
@@ -259,7 +259,7 @@ def rank_all(
     profile: str | None = None,
     weights: Mapping[str, float] | None = None,
     normalization: str | None = None,
-) -> Comparison:
+) -> MethodComparison:
     """Rank with every method (``rank --method all``).
 
     vikor keeps the scenario's ``v`` when the scenario chose vikor;
@@ -282,7 +282,7 @@ def rank_all(
             raise UsageError(error.message, hint=error.hint) from error
     stated = stated_normalization(scenario)
     differs = any(r.normalization != stated for r in rankings)
-    return Comparison(
+    return MethodComparison(
         scenario=scenario.title,
         profile=profile,
         rankings=tuple(rankings),

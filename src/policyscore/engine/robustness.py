@@ -1,4 +1,10 @@
-"""Stability intervals and SMAA together, and the one-sentence verdict on them."""
+"""Stability intervals, score tipping points and SMAA together, and the weakest
+assumption they show.
+
+Numbers only: the verdict in words is
+:func:`policyscore.render.sentences.robustness_verdict`'s, and the library's
+:func:`policyscore.sensitivity` returns the report with it.
+"""
 
 from __future__ import annotations
 
@@ -21,62 +27,17 @@ from policyscore.engine.tipping import check_pair, check_weight_uncertainty, tip
 from policyscore.errors import UsageError
 from policyscore.model import Scenario
 from policyscore.problem import Problem, build_problem
-from policyscore.results.analysis import Acceptability, SensitivityReport, Stability
-
-WEIGHT_WORDS = {
-    "around": "weightings drawn around the stated weights",
-    "uniform": "weightings drawn uniformly (no preference information)",
-    "ordinal": "weightings that keep only the stated order of importance",
-    "stated": "samples at the stated weights",
-}
+from policyscore.results import Ranking
+from policyscore.results.analysis import Overturn, SensitivityReport, Stability
 
 
-def robustness_label(share: float) -> str:
-    """A word for how often the top option stays first."""
-    if share >= 0.9:
-        return "very robust"
-    if share >= 0.7:
-        return "robust"
-    if share >= 0.5:
-        return "moderately robust"
-    return "fragile"
-
-
-def verdict(stability_result: Stability, acceptability: Acceptability) -> str:
-    """One sentence: how robust the top option is, from both analyses."""
-    top = acceptability.option(stability_result.top)
-    tied = [o for o in acceptability.options if o.rank == 1]
-    what = WEIGHT_WORDS[acceptability.weights]
-    if acceptability.samples == 1:  # "1 weighting drawn", "1 sample"
-        what = what.replace("weightings", "weighting", 1).replace("samples", "sample", 1)
-    if acceptability.groups:
-        what += f", each in one {acceptability.group_kind} drawn by its chance"
-    if acceptability.score_uncertainty:
-        what += " and scores drawn from their ranges"
-    if len(tied) > 1:
-        share = sum(o.acceptability[0] for o in tied)
-        names = ", ".join(o.name for o in tied[:-1]) + f" and {tied[-1].name}"
-        sentence = (
-            f"{names} tie for first place at the stated weights; together they rank first in "
-            f"{share * 100:.1f}% of {acceptability.samples:,} {what}"
-        )
-    else:
-        share, error = top.acceptability[0], top.errors[0]
-        sentence = (
-            f"{stability_result.top_name} is {robustness_label(share)}: it ranks first in "
-            f"{share * 100:.1f}% (±{error * 100:.1f}) of {acceptability.samples:,} {what}"
-        )
-    rivals = [o for o in acceptability.options if o.rank != 1 and o.acceptability[0] > share]
-    if rivals:
-        most = max(rivals, key=lambda o: o.acceptability[0])
-        sentence += f" (less often than {most.name}, first in {most.acceptability[0] * 100:.1f}%)"
-    tightest = stability_result.tightest
+def overturn(stability: Stability, ranking: Ranking) -> Overturn | None:
+    """The weakest assumption, from the weight-stability intervals: the criterion whose
+    weight needs the smallest move (others keeping their ratios) to displace the top option.
+    """
+    tightest = stability.tightest
     if tightest is None:
-        return (
-            sentence
-            + ", and no change of a single weight displaces "
-            + ("them." if len(tied) > 1 else "it.")
-        )
+        return None
     below = tightest.weight - tightest.top_low if tightest.top_low_by else float("inf")
     above = tightest.top_high - tightest.weight if tightest.top_high_by else float("inf")
     edge, by = (
@@ -84,12 +45,12 @@ def verdict(stability_result: Stability, acceptability: Acceptability) -> str:
         if below <= above
         else (tightest.top_high, tightest.top_high_by)
     )
-    rival = stability_result.option_names.get(by or "", by or "another option")
-    leader = f" from {stability_result.top_name}" if len(tied) > 1 else ""
-    return (
-        sentence + f"; on its own, {tightest.name} would have to move from "
-        f"{tightest.weight * 100:.1f}% to {edge * 100:.1f}% of the weight "
-        f"before {rival} takes first place{leader}."
+    criterion = next(c for c in ranking.criteria if c.id == tightest.criterion)
+    return Overturn(
+        criterion=criterion,
+        weight=tightest.weight,
+        new_weight=edge,
+        challenger=stability.option_names.get(by or "", by or "another option"),
     )
 
 
@@ -109,7 +70,8 @@ def analyse(
     pair: tuple[str, str] | None = None,
     weight_uncertainty: float | None = None,
 ) -> SensitivityReport:
-    """Weight-stability intervals, score tipping points, SMAA-2 and the verdict for ``problem``.
+    """Weight-stability intervals, score tipping points, SMAA-2 and the weakest assumption
+    for ``problem``.
 
     ``method`` is a name or a method spec (its ``v`` and normalisation kept);
     ``normalization`` overrides the normalisation as ``rank --normalization`` does.
@@ -133,13 +95,14 @@ def analyse(
         scores=scores,
         progress=progress,
     )
+    ranking = rank_problem(problem)
     return SensitivityReport(
         scenario=scenario_title,
         profile=problem.profile,
-        criteria=rank_problem(problem).criteria,
+        criteria=ranking.criteria,
         stability=intervals,
         acceptability=acceptability,
-        verdict=verdict(intervals, acceptability),
+        overturn=overturn(intervals, ranking),
         higher_is_better=scorer.higher_is_better,
         normalization=scorer.normalization,
         tipping=tipped,
@@ -211,9 +174,11 @@ def sensitivity(
     panel: str | None = None,
 ) -> SensitivityReport:
     """How robust a scenario's ranking is: stability intervals, score tipping points,
-    SMAA-2 and a verdict.
+    SMAA-2 and the weakest assumption.
 
-    The library form of ``policyscore sensitivity``, taking the same choices
+    What ``policyscore sensitivity`` computes (the library's
+    :func:`policyscore.sensitivity` returns it with the verdict in words, its
+    ``verdict``), taking the same choices
     as :func:`policyscore.rank`: ``profile`` and raw ``weights`` overrides pick
     the weights, ``method`` defaults to the scenario's own. ``sampling`` is
     how SMAA draws weightings (``around`` the stated weights, ``uniform``,

@@ -376,7 +376,10 @@ def _exact_ends(
     points = _crossings(at_low, at_high, path)
 
     def scores_at(t: FloatArray) -> FloatArray:
-        tau = (t / 2 - path.low / 2) / path.half
+        if path.half > 0:
+            tau = (t / 2 - path.low / 2) / path.half
+        else:  # a scale so narrow (subnormal) that half of its width underflows to 0
+            tau = (t - path.low) / (path.high - path.low)
         result: FloatArray = at_low + np.outer(tau, at_high - at_low)
         return result
 

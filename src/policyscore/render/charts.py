@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 
 from policyscore.render.text import printable
 from policyscore.results import CriterionInfo, Ranking
-from policyscore.results.analysis import Acceptability, Brief, SideBySide, Stability
+from policyscore.results.analysis import Acceptability, Brief, Comparison, Stability
 from policyscore.results.futures import FlipChart
 
 PALETTE = (
@@ -117,7 +117,7 @@ def contributions_chart(ranking: Ranking, key: str = "contributions") -> str:
         return _svg(figure, key)
 
 
-def comparison_chart(comparison: SideBySide, key: str) -> str:
+def comparison_chart(comparison: Comparison, key: str) -> str:
     """One line per option across the columns (lenses or scenarios): score in points."""
     with matplotlib.rc_context(RC):
         columns = [printable(c.label) for c in comparison.columns]

@@ -1,23 +1,20 @@
-"""Views of a :class:`~policyscore.results.analysis.SideBySide`: table, CSV, JSON, Markdown."""
+"""Views of a :class:`~policyscore.results.analysis.Comparison`: table, CSV, JSON, Markdown."""
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from policyscore.render.export import dumps, md, md_table, rows_to_csv
-from policyscore.render.formats import Embedded, Format
-from policyscore.render.sentences import comparison_verdict, pts
+from policyscore.render.formats import Embedded, Format, dumps, md, md_table, points, rows_to_csv
+from policyscore.render.manifest import run_lines
+from policyscore.render.sentences import comparison_verdict
 from policyscore.render.terminal import house_table, text
 from policyscore.render.text import printable
-from policyscore.results.analysis import ComparisonCell, SideBySide
-
-if TYPE_CHECKING:
-    from policyscore.manifest import RunManifest
+from policyscore.results.analysis import Comparison, ComparisonCell
 
 UP, DOWN, SAME = "▲", "▼", "="
 CELL_WIDTH = 10
@@ -40,7 +37,7 @@ def cell_text(cell: ComparisonCell | None) -> str:
     if cell is None:
         return "—"
     move = movement(cell)
-    return f"#{cell.rank} {pts(cell.score)}" + (f" {move}" if move else "")
+    return f"#{cell.rank} {points(cell.score)}" + (f" {move}" if move else "")
 
 
 def _pieces(label: str) -> list[str]:
@@ -58,7 +55,7 @@ def _wrap(label: str, width: int) -> str:
     return "\n".join(lines)
 
 
-def header_layout(comparison: SideBySide, width: int) -> tuple[int, list[str], bool]:
+def header_layout(comparison: Comparison, width: int) -> tuple[int, list[str], bool]:
     """(option column width, column headers, legend needed) for ``width`` columns.
 
     Headers wrap at underscores and spaces; when even so the columns do not fit,
@@ -84,13 +81,13 @@ def column_groups(count: int, option_w: int, width: int) -> list[range]:
     return [range(start, min(start + fit, count)) for start in range(0, count, fit)]
 
 
-def comparison_view(comparison: SideBySide) -> RenderableType:
+def comparison_view(comparison: Comparison) -> RenderableType:
     """Options down, rankings across: rank, score (points out of 100) and movement."""
     return _ComparisonView(comparison)
 
 
 class _ComparisonView:
-    def __init__(self, comparison: SideBySide) -> None:
+    def __init__(self, comparison: Comparison) -> None:
         self.comparison = comparison
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -141,7 +138,7 @@ class _ComparisonView:
 def _cell(cell: ComparisonCell | None) -> Text:
     if cell is None:
         return Text("—", style="dim")
-    shown = Text(f"#{cell.rank} {pts(cell.score)}", style="bold" if cell.rank == 1 else "")
+    shown = Text(f"#{cell.rank} {points(cell.score)}", style="bold" if cell.rank == 1 else "")
     move = movement(cell)
     if move:
         style = {UP: "green", DOWN: "red"}.get(move[0], "dim")
@@ -151,7 +148,7 @@ def _cell(cell: ComparisonCell | None) -> Text:
     return shown
 
 
-def comparison_dict(comparison: SideBySide) -> dict[str, Any]:
+def comparison_dict(comparison: Comparison) -> dict[str, Any]:
     """The comparison as JSON data; numbers at full precision."""
     v = comparison.verdict
     return {
@@ -192,7 +189,7 @@ def comparison_dict(comparison: SideBySide) -> dict[str, Any]:
     }
 
 
-def comparison_csv(comparison: SideBySide) -> str:
+def comparison_csv(comparison: Comparison) -> str:
     """One row per option; per column its rank, score and movement (places gained)."""
     header: list[str] = ["id", "name"]
     for column in comparison.columns:
@@ -206,7 +203,7 @@ def comparison_csv(comparison: SideBySide) -> str:
     return rows_to_csv(header, rows)
 
 
-def comparison_markdown(comparison: SideBySide, heading: str = "##") -> str:
+def comparison_markdown(comparison: Comparison, heading: str = "##") -> str:
     """A pipe table (rank, points out of 100, movement) and the verdict."""
     title = {"lenses": "Lenses compared", "futures": "Futures compared"}.get(
         comparison.kind, "Scenarios compared"
@@ -225,18 +222,14 @@ def comparison_markdown(comparison: SideBySide, heading: str = "##") -> str:
     )
 
 
-def render_comparison(comparison: SideBySide, fmt: Format) -> Any:
+def render(comparison: Comparison, fmt: Format) -> Any:
     """The comparison in ``fmt``: a Rich renderable for ``table``, else text."""
     if fmt is Format.TABLE:
         return comparison_view(comparison)
     if fmt is Format.XLSX:
-        from policyscore.manifest import manifest_lines
         from policyscore.render.xlsx import comparison_workbook
 
-        def build(run: RunManifest | None) -> bytes:
-            return comparison_workbook(comparison, None if run is None else manifest_lines(run))
-
-        return Embedded(build)
+        return Embedded(lambda run: comparison_workbook(comparison, run_lines(run)))
     if fmt is Format.CSV:
         return comparison_csv(comparison)
     if fmt is Format.JSON:

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from policyscore.render import figures
+from policyscore.render.formats import criterion_label, unit
 from policyscore.render.layout import GAP, longest_word
 from policyscore.render.sentences import (
     EFFECTIVE_NOTE,
@@ -24,14 +25,7 @@ from policyscore.render.sentences import (
     tipping_verdict,
     weight_shift_sentence,
 )
-from policyscore.render.terminal import (
-    bar,
-    criterion_label,
-    figure,
-    house_table,
-    text,
-    unit,
-)
+from policyscore.render.terminal import bar, house_table, text
 from policyscore.render.text import printable
 from policyscore.results import ObjectiveInfo
 from policyscore.results.analysis import CriterionLine, Evidence, Explanation, Margin
@@ -81,7 +75,7 @@ def explanation_view(explanation: Explanation, tipping: Tipping | None = None) -
     ranking = explanation.ranking
     option = explanation.option
     title = text(option.name, "bold")
-    shown = figure(ranking, option.score)
+    shown = figures.shown(ranking, option.score)
     score = (
         f"{shown}{unit(ranking)}"
         if ranking.score_style.unit
@@ -259,7 +253,7 @@ def _explanation_table(explanation: Explanation, title: Text, additive: bool, wi
     table.add_column("Weight", justify="right", no_wrap=True, width=6)
     table.add_column("Effective", justify="right", no_wrap=True, width=9)
     table.add_column("Points", justify="right", no_wrap=True,
-                     footer=figure(ranking, option.score), width=6)  # fmt: skip
+                     footer=figures.shown(ranking, option.score), width=6)  # fmt: skip
     if show_bar:
         table.add_column("", no_wrap=True, width=BAR_WIDTH)
     # points that add up to the score as shown (largest-remainder rounding); an
@@ -269,7 +263,9 @@ def _explanation_table(explanation: Explanation, title: Text, additive: bool, wi
     for (name, (branch, line)), raw in zip(rows, raws, strict=True):
         if branch is not None:
             share = branch.effective_weight
-            subtotal = tree.get(branch.id, figure(ranking, option.objectives.get(branch.id, 0.0)))
+            subtotal = tree.get(
+                branch.id, figures.shown(ranking, option.objectives.get(branch.id, 0.0))
+            )
             cells: list[RenderableType] = [Text(name, style="bold"), ""]
             if show_norm:
                 cells.append("")
@@ -287,7 +283,7 @@ def _explanation_table(explanation: Explanation, title: Text, additive: bool, wi
         cells = [Text(name), raw]
         if show_norm:
             cells.append("—" if math.isnan(line.normalized) else f"{line.normalized:.2f}")
-        shown = split.get(c.id, figure(ranking, line.contribution)) if additive else "—"
+        shown = split.get(c.id, figures.shown(ranking, line.contribution)) if additive else "—"
         cells += [
             f"{c.weight * 100:.1f}%",
             f"{effective[c.id] * 100:.1f}%" if effective else "—",

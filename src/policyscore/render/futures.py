@@ -15,10 +15,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from policyscore.render.export import dumps, md, md_table, rows_to_csv
-from policyscore.render.formats import Format
+from policyscore.render import figures
+from policyscore.render.formats import Embedded, Format, dumps, md, md_table, rows_to_csv
+from policyscore.render.manifest import run_lines
 from policyscore.render.sentences import chance, flip_sentence, futures_verdict
-from policyscore.render.terminal import figure, house_table, text
+from policyscore.render.terminal import house_table, text
 from policyscore.results import columns_of
 from policyscore.results.futures import FuturesReport
 
@@ -66,9 +67,9 @@ def score_rows(report: FuturesReport) -> tuple[tuple[str, ...], tuple[tuple[str,
         row = [name]
         for key in ["", *(f.future.id for f in report.futures)]:
             rank, score = scores[key][oid]
-            row.append(f"#{rank} {figure(report.base, score)}")
+            row.append(f"#{rank} {figures.shown(report.base, score)}")
         if expected is not None:
-            row.append(f"#{expected[oid].rank} {figure(report.base, expected[oid].score)}")
+            row.append(f"#{expected[oid].rank} {figures.shown(report.base, expected[oid].score)}")
         rows.append(tuple(row))
     return header, tuple(rows)
 
@@ -80,8 +81,8 @@ def regret_rows(report: FuturesReport) -> tuple[tuple[str, ...], tuple[tuple[str
     rows = tuple(
         (
             row.name,
-            *(figure(report.base, row.by_future[f.future.id]) for f in report.futures),
-            figure(report.base, row.max) + (" (least)" if row.id in least else ""),
+            *(figures.shown(report.base, row.by_future[f.future.id]) for f in report.futures),
+            figures.shown(report.base, row.max) + (" (least)" if row.id in least else ""),
         )
         for row in report.regret
     )
@@ -136,15 +137,15 @@ def _score_table(report: FuturesReport) -> Table:
         rank, score = scores[""][oid]
         cells: list[RenderableType] = [
             text(name),
-            Text(f"#{rank} {figure(report.base, score)}", style="dim"),
+            Text(f"#{rank} {figures.shown(report.base, score)}", style="dim"),
         ]
         for future in report.futures:
             rank, score = scores[future.future.id][oid]
             style = "bold" if rank == 1 else ""
-            cells.append(Text(f"#{rank} {figure(report.base, score)}", style=style))
+            cells.append(Text(f"#{rank} {figures.shown(report.base, score)}", style=style))
         if expected is not None:
             e = expected[oid]
-            cells.append(f"#{e.rank} {figure(report.base, e.score)}")
+            cells.append(f"#{e.rank} {figures.shown(report.base, e.score)}")
         table.add_row(*cells)
     return table
 
@@ -169,8 +170,8 @@ def _regret_table(report: FuturesReport) -> Table:
     for row in report.regret:
         table.add_row(
             text(row.name),
-            *(figure(report.base, row.by_future[f.future.id]) for f in report.futures),
-            figure(report.base, row.max),
+            *(figures.shown(report.base, row.by_future[f.future.id]) for f in report.futures),
+            figures.shown(report.base, row.max),
             LEAST if row.id in least else "",
         )
     return table
@@ -349,7 +350,14 @@ def flip_rows(report: FuturesReport) -> tuple[tuple[str, ...], tuple[tuple[str, 
     return header, tuple(rows)
 
 
-def render(report: FuturesReport, fmt: Format) -> str:
-    """The report in a data format (not ``table``)."""
+def render(report: FuturesReport, fmt: Format) -> Any:
+    """The report in ``fmt``: a Rich renderable for ``table``, a workbook that records the
+    run itself for ``xlsx``, else text."""
+    if fmt is Format.TABLE:
+        return futures_view(report)
+    if fmt is Format.XLSX:
+        from policyscore.render.xlsx import futures_workbook
+
+        return Embedded(lambda run: futures_workbook(report, run_lines(run)))
     writers = {Format.CSV: to_csv, Format.JSON: to_json, Format.MARKDOWN: to_markdown}
     return writers[fmt](report)

@@ -6,7 +6,7 @@ document is produced as a sequence of text chunks, a few thousand options at a
 time and column by column (as the CSV writer does), so that a file or stdout
 receives it while memory stays flat. The text is the same, byte for byte, as
 ``json.dumps(ranking_dict(ranking), indent=2, ensure_ascii=False)`` of
-:mod:`policyscore.render.export` (tests hold the two equal on random
+:mod:`policyscore.render.ranking` (tests hold the two equal on random
 rankings): keys in the same order, floats as ``repr``, strings escaped by the
 standard library's own encoder.
 """
@@ -117,11 +117,11 @@ def _floats(values: Mapping[str, float]) -> Iterator[tuple[str, str]]:
 
 
 def ranking_chunks(ranking: Ranking, run: Mapping[str, Any] | None = None) -> Iterator[str]:
-    """The ranking's JSON document (see :func:`policyscore.render.export.ranking_dict`).
+    """The ranking's JSON document (see :func:`policyscore.render.ranking.ranking_dict`).
 
     ``run``, the run manifest, is added as a last top-level key when given.
     """
-    from policyscore.render.export import criteria_list
+    from policyscore.render.ranking import criteria_list
 
     yield "{\n"
     head = {
@@ -137,7 +137,7 @@ def ranking_chunks(ranking: Ranking, run: Mapping[str, Any] | None = None) -> It
     yield from _options(ranking)
     yield f',\n  "higher_is_better": {value(ranking.higher_is_better, 1)}'
     if ranking.branches:
-        from policyscore.render.export import objectives_list
+        from policyscore.render.ranking import objectives_list
 
         yield f',\n  "objectives": {value(objectives_list(ranking), 1)}'
     if ranking.vikor is not None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from policyscore.manifest import RunManifest, manifest_dict, manifest_lines
-from policyscore.render.export import dumps, md
-from policyscore.render.formats import Format
+from policyscore.render.formats import Format, code_span, dumps, md
 from policyscore.render.text import printable
 
 FOOTER_TITLE = "Reproducibility"
@@ -22,7 +22,7 @@ def sidecar_path(path: Path) -> Path:
 def markdown_footer(manifest: RunManifest) -> str:
     """A Markdown section listing the manifest, one fact per bullet."""
     lines = [f"## {FOOTER_TITLE}\n"]
-    lines += [f"- {md(label)}: `{_code(value)}`" for label, value in manifest_lines(manifest)]
+    lines += [f"- {md(label)}: `{code_span(value)}`" for label, value in manifest_lines(manifest)]
     return "\n".join(lines) + "\n"
 
 
@@ -33,12 +33,6 @@ def text_footer(manifest: RunManifest) -> str:
         f"  {printable(label)}: {printable(value)}" for label, value in manifest_lines(manifest)
     ]
     return "\n".join(lines) + "\n"
-
-
-def _code(text: str) -> str:
-    # Inside a code span nothing but a backtick is special; a backtick cannot be
-    # escaped there, so it is replaced with a look-alike.
-    return printable(text).replace("`", "ˋ")
 
 
 def attach(content: str, fmt: Format, manifest: RunManifest) -> tuple[str, str | None]:
@@ -56,3 +50,13 @@ def attach(content: str, fmt: Format, manifest: RunManifest) -> tuple[str, str |
     if fmt is Format.MARKDOWN:
         return content.rstrip("\n") + "\n\n" + markdown_footer(manifest), None
     return content.rstrip("\n") + "\n\n" + text_footer(manifest), None
+
+
+def run_lines(manifest: RunManifest | None) -> list[tuple[str, str]] | None:
+    """The manifest as (label, value) lines (a workbook's Run sheet), or None (stdout)."""
+    return None if manifest is None else manifest_lines(manifest)
+
+
+def run_dict(manifest: RunManifest | None) -> dict[str, Any] | None:
+    """The manifest as a JSON ``run`` object, or None (stdout)."""
+    return None if manifest is None else manifest_dict(manifest)

@@ -15,14 +15,14 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from policyscore.render.export import dumps, md, md_table, rows_to_csv
-from policyscore.render.formats import Format
+from policyscore.render import figures
+from policyscore.render.formats import Format, dumps, md, md_table, rows_to_csv
 from policyscore.render.sentences import (
     concordance_words,
     decisive_sentence,
     panel_verdict,
 )
-from policyscore.render.terminal import figure, house_table, text
+from policyscore.render.terminal import house_table, text
 from policyscore.results import Ranking, columns_of
 from policyscore.results.panel import PanelCell, PanelReport
 
@@ -69,7 +69,7 @@ def ranking_rows(report: PanelReport) -> tuple[tuple[str, ...], tuple[tuple[str,
         row = [name]
         for key in ["", *(a.id for a in report.analysts)]:
             rank, score = places[key][oid]
-            row.append(f"#{rank} {figure(report.panel, score)}")
+            row.append(f"#{rank} {figures.shown(report.panel, score)}")
         rows.append(tuple(row))
     return header, tuple(rows)
 
@@ -107,7 +107,7 @@ def compromise_rows(report: PanelReport) -> tuple[tuple[str, ...], tuple[tuple[s
             f"#{row.worst_rank}",
             ", ".join(names[a] for a in row.worst_by),
             f"#{row.panel_rank}",
-            figure(report.panel, row.panel_score),
+            figures.shown(report.panel, row.panel_score),
         )
         for row in report.compromise
     )
@@ -172,11 +172,14 @@ def _ranking_table(report: PanelReport) -> Table:
         table.add_column(text(a.name), justify="right", max_width=22)
     for oid, name in _order(report):
         rank, score = places[""][oid]
-        cells: list[RenderableType] = [text(name), f"#{rank} {figure(report.panel, score)}"]
+        cells: list[RenderableType] = [text(name), f"#{rank} {figures.shown(report.panel, score)}"]
         for a in report.analysts:
             rank, score = places[a.id][oid]
             cells.append(
-                Text(f"#{rank} {figure(report.panel, score)}", style="bold" if rank == 1 else "")
+                Text(
+                    f"#{rank} {figures.shown(report.panel, score)}",
+                    style="bold" if rank == 1 else "",
+                )
             )
         table.add_row(*cells)
     return table
@@ -360,7 +363,9 @@ def to_markdown(report: PanelReport, heading: str = "##") -> str:
     return "\n".join(parts)
 
 
-def render(report: PanelReport, fmt: Format) -> str:
-    """The report in a data format (not ``table``)."""
+def render(report: PanelReport, fmt: Format) -> Any:
+    """The report in ``fmt``: a Rich renderable for ``table``, else text."""
+    if fmt is Format.TABLE:
+        return panel_view(report)
     writers = {Format.CSV: to_csv, Format.JSON: to_json, Format.MARKDOWN: to_markdown}
     return writers[fmt](report)

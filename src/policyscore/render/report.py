@@ -4,7 +4,7 @@
 manifest out as blocks (headings, paragraphs, bullets, tables, figures,
 evidence entries, facts); :func:`to_markdown` and :func:`to_html` write the
 same blocks, so the two versions say the same thing. Everything the YAML's
-author wrote is escaped: :func:`~policyscore.render.export.md` for Markdown,
+author wrote is escaped: :func:`~policyscore.render.formats.md` for Markdown,
 :func:`html.escape` for HTML. Charts (SVG) are made by
 :mod:`policyscore.render.charts` and passed in by key; the Markdown version
 names each figure and points to its table.
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from policyscore.manifest import RunManifest, manifest_lines
 from policyscore.render import figures
 from policyscore.render.comparison import DOWN, UP, cell_text
-from policyscore.render.export import md, md_table
+from policyscore.render.formats import code_span, md, md_table, pct
 from policyscore.render.futures import regret_rows, score_rows
 from policyscore.render.panel import cell_rows as panel_cell_rows
 from policyscore.render.panel import compromise_rows, heat_level
@@ -62,7 +62,7 @@ from policyscore.render.tipping import (
     takers_cell,
 )
 from policyscore.results import RankedOption, Ranking
-from policyscore.results.analysis import Acceptability, Brief, Evidence, SideBySide, Stability
+from policyscore.results.analysis import Acceptability, Brief, Comparison, Evidence, Stability
 from policyscore.results.panel import PanelReport
 from policyscore.results.tipping import Tipping
 
@@ -449,8 +449,8 @@ def _criteria(out: _Builder, brief: Brief) -> None:
                 direction,
                 f"{c.scale[0]:g} to {c.scale[1]:g}",
                 *((anchor_list(c.anchors) or "none",) if anchored else ()),
-                _pct(c.weight),
-                _pct(effective[c.id]) if effective else "—",
+                pct(c.weight),
+                pct(effective[c.id]) if effective else "—",
                 brief.criteria_descriptions.get(c.id, ""),
             )
         )
@@ -461,7 +461,7 @@ def _criteria(out: _Builder, brief: Brief) -> None:
         add(
             Paragraph(
                 "Objective weights are the sums of their criteria's: "
-                + "; ".join(f"{b.name} {_pct(b.weight)}" for b in objectives)
+                + "; ".join(f"{b.name} {pct(b.weight)}" for b in objectives)
                 + "."
             )
         )
@@ -496,7 +496,7 @@ def _criteria(out: _Builder, brief: Brief) -> None:
         )
 
 
-def _comparison(out: _Builder, comparison: SideBySide, key: str, caption: str) -> None:
+def _comparison(out: _Builder, comparison: Comparison, key: str, caption: str) -> None:
     first = comparison.columns[0].label
     out.blocks.append(
         TableBlock(
@@ -618,10 +618,6 @@ def _panel(out: _Builder, report: PanelReport) -> None:
     add(Paragraph(panel_verdict(report), strong=True))
 
 
-def _pct(value: float) -> str:
-    return f"{value * 100:.1f}%"
-
-
 def _stability(out: _Builder, stability: Stability) -> None:
     add = out.blocks.append
     names = stability.option_names
@@ -643,18 +639,18 @@ def _stability(out: _Builder, stability: Stability) -> None:
     for row in sorted(stability.criteria, key=lambda r: (r.top_margin, r.criterion)):
         takers = []
         if row.top_low_by:
-            takers.append(f"below {_pct(row.top_low)}: {names.get(row.top_low_by, row.top_low_by)}")
+            takers.append(f"below {pct(row.top_low)}: {names.get(row.top_low_by, row.top_low_by)}")
         if row.top_high_by:
             takers.append(
-                f"above {_pct(row.top_high)}: {names.get(row.top_high_by, row.top_high_by)}"
+                f"above {pct(row.top_high)}: {names.get(row.top_high_by, row.top_high_by)}"
             )
         rows.append(
             (
                 row.name,
-                _pct(row.weight),
-                f"{_pct(row.top_low)} to {_pct(row.top_high)}",
+                pct(row.weight),
+                f"{pct(row.top_low)} to {pct(row.top_high)}",
                 "; ".join(takers) or "no one",
-                f"{_pct(row.ranking_low)} to {_pct(row.ranking_high)}",
+                f"{pct(row.ranking_low)} to {pct(row.ranking_high)}",
             )
         )
     add(
@@ -746,7 +742,7 @@ def _acceptability(out: _Builder, acceptability: Acceptability) -> None:
             option.name,
             *(f"{a * 100:.1f}" for a in option.acceptability),
             f"{option.holistic * 100:.1f}",
-            "—" if option.confidence is None else _pct(option.confidence),
+            "—" if option.confidence is None else pct(option.confidence),
         )
         for option in acceptability.options
     )
@@ -825,9 +821,8 @@ def to_markdown(blocks: Sequence[Block]) -> str:
             draft = "**Draft.** " if block.draft else ""
             parts.append(f"{draft}*{md(block.text)}*\n")
         else:
-            parts.append(
-                "\n".join(f"- {md(label)}: `{_code(value)}`" for label, value in block.items) + "\n"
-            )
+            facts = [f"- {md(label)}: `{code_span(value)}`" for label, value in block.items]
+            parts.append("\n".join(facts) + "\n")
     return "\n".join(parts)
 
 
@@ -844,10 +839,6 @@ def _marked(source: Quoted, escape: Callable[[str], str], start: str, end: str) 
         at = b
     out.append(escape(text[at:]))
     return "".join(out)
-
-
-def _code(text: str) -> str:
-    return printable(text).replace("`", "ˋ")
 
 
 # -- HTML -------------------------------------------------------------------------------

@@ -14,11 +14,20 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from policyscore.render.export import dumps, md, md_table, rows_to_csv
-from policyscore.render.formats import Format
+from policyscore.render.formats import (
+    COST_MARK,
+    Embedded,
+    Format,
+    criterion_label,
+    dumps,
+    md,
+    md_table,
+    rows_to_csv,
+)
 from policyscore.render.layout import plan
+from policyscore.render.manifest import run_lines
 from policyscore.render.sentences import DEFAULT_RANGE_WORDS, count
-from policyscore.render.terminal import COST_MARK, criterion_label, house_table, text
+from policyscore.render.terminal import house_table, text
 from policyscore.render.text import printable
 from policyscore.results.inputs import InputCriterion, InputScore, ScoreMatrix
 
@@ -198,8 +207,15 @@ def scores_markdown(inputs: ScoreMatrix) -> str:
     )
 
 
-def render_scores(inputs: ScoreMatrix, fmt: Format) -> str:
-    """The matrix in a text data format (not ``table`` or ``xlsx``)."""
+def render(inputs: ScoreMatrix, fmt: Format) -> Any:
+    """The matrix in ``fmt``: a Rich renderable for ``table``, a workbook that records
+    the run itself for ``xlsx``, else text."""
+    if fmt is Format.TABLE:
+        return scores_view(inputs)
+    if fmt is Format.XLSX:
+        from policyscore.render.xlsx import scores_workbook
+
+        return Embedded(lambda run: scores_workbook(inputs, run_lines(run)))
     if fmt is Format.CSV:
         return scores_csv(inputs)
     if fmt is Format.JSON:

@@ -1,32 +1,44 @@
-"""Rich renderables for ``policyscore sensitivity``: the stability chart, the
-acceptability table, central weights, the verdict, and a progress bar.
+"""A sensitivity report (``policyscore sensitivity``) as a table, CSV, JSON or Markdown.
 
-They format what :class:`~policyscore.results.analysis.SensitivityReport` holds and
-compute nothing. User text reaches Rich as :class:`~rich.text.Text` only.
+On the terminal: the stability chart, the acceptability table, central
+weights and the verdict; in files: the same figures as data, numbers in CSV
+and JSON as Python ``repr`` floats, every CSV cell made safe, user text
+escaped in Markdown. They format what
+:class:`~policyscore.results.analysis.SensitivityReport` holds and compute
+nothing. User text reaches Rich as :class:`~rich.text.Text` only.
 """
 
 from __future__ import annotations
 
-import time
-from types import TracebackType
+from typing import Any
 
 from rich.color import Color
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from policyscore.render.formats import (
+    Embedded,
+    Format,
+    criterion_label,
+    dumps,
+    md,
+    md_table,
+    pct,
+    rows_to_csv,
+)
 from policyscore.render.layout import GAP, longest_word, plan
+from policyscore.render.manifest import run_lines
 from policyscore.render.sentences import (
     count,
     robustness_verdict,
+    sampling_phrase,
     score_number,
     score_tipping_note,
     swap_sentence,
-    weight_sampling,
 )
-from policyscore.render.terminal import criterion_label, house_table, text
+from policyscore.render.terminal import house_table, text
 from policyscore.render.text import printable
 from policyscore.render.tipping import (
     SHOWN,
@@ -36,6 +48,9 @@ from policyscore.render.tipping import (
     range_cell,
     rest_note,
     takers_cell,
+    tipping_csv,
+    tipping_dict,
+    tipping_markdown,
 )
 from policyscore.results.analysis import (
     Acceptability,
@@ -48,17 +63,6 @@ from policyscore.results.tipping import Tipping
 _LEVELS = " ▁▂▃▄▅▆▇█"
 _SHADE_FROM = (255, 255, 255)
 _SHADE_TO = (49, 130, 189)
-
-
-def pct(value: float) -> str:
-    return f"{value * 100:.1f}%"
-
-
-def score_words(acceptability: Acceptability) -> str:
-    if acceptability.score_uncertainty:
-        scores = count(acceptability.uncertain_scores, "score")
-        return f"{scores} drawn from their ranges (triangular)"
-    return "scores fixed at their values"
 
 
 # -- stability chart --------------------------------------------------------------------------
@@ -218,7 +222,7 @@ class AcceptabilityTable:
             ),
             padding=(0, 1),
             caption=Text(
-                f"Weights {weight_sampling(acc)}; {score_words(acc)}; method {acc.method}"
+                f"{sampling_phrase(acc, detailed=True)}; method {acc.method}"
                 + (f" ({self.normalization} normalisation). " if self.normalization else ". ")
                 + f"Monte Carlo standard error at most {worst * 100:.1f} points. An "
                 "acceptability is the share of plausible weightings and scores under which an "
@@ -386,56 +390,295 @@ def group_table(acceptability: Acceptability) -> Table:
     return table
 
 
-# -- progress -------------------------------------------------------------------------------
+# -- files: JSON, CSV, Markdown ---------------------------------------------------------
 
 
-class DelayedProgress:
-    """A progress bar on stderr that appears only once a run has taken ``delay`` seconds.
+def report_dict(report: SensitivityReport) -> dict[str, Any]:
+    """The JSON shape of a sensitivity report."""
+    stability = report.stability
+    acc = report.acceptability
+    return {
+        "scenario": report.scenario,
+        "method": acc.method,
+        "normalization": report.normalization,
+        "profile": report.profile,
+        "weights": {c.id: c.weight for c in report.criteria},
+        "verdict": robustness_verdict(report),
+        "stability": {
+            "top": stability.top,
+            "exact": stability.exact,
+            "tolerance": stability.tolerance,
+            "criteria": [
+                {
+                    "criterion": row.criterion,
+                    "weight": row.weight,
+                    "top": {
+                        "low": row.top_low,
+                        "high": row.top_high,
+                        "low_taken_by": row.top_low_by,
+                        "high_taken_by": row.top_high_by,
+                    },
+                    "ranking": {
+                        "low": row.ranking_low,
+                        "high": row.ranking_high,
+                        "low_changed_by": row.ranking_low_by,
+                        "high_changed_by": row.ranking_high_by,
+                    },
+                }
+                for row in stability.criteria
+            ],
+        },
+        "smaa": {
+            "samples": acc.samples,
+            "seed": acc.seed,
+            "weights": acc.weights,
+            "concentration": acc.concentration,
+            "score_uncertainty": acc.score_uncertainty,
+            "uncertain_scores": acc.uncertain_scores,
+            "meta_weights": list(acc.meta_weights),
+            "options": [
+                {
+                    "id": o.id,
+                    "name": o.name,
+                    "rank": o.rank,
+                    "acceptability": list(o.acceptability),
+                    "standard_error": list(o.errors),
+                    "holistic": o.holistic,
+                    "central_weights": o.central_weights,
+                    "confidence": o.confidence,
+                }
+                for o in acc.options
+            ],
+            **_groups(acc),
+        },
+        "higher_is_better": report.higher_is_better,
+        **(tipping_dict(report.tipping) if report.tipping is not None else {}),
+    }
 
-    Nothing is drawn unless stderr is a terminal, so pipes and logs stay clean.
-    Use as a context manager; call the instance with (done, total).
-    """
 
-    def __init__(self, description: str, *, delay: float = 1.0, console: Console | None = None):
-        self.description = description
-        self.delay = delay
-        self.console = console or Console(stderr=True)
-        self.enabled = self.console.is_terminal
-        self.started = time.monotonic()
-        self.progress: Progress | None = None
-        self.task: TaskID | None = None
+def _groups(acc: Acceptability) -> dict[str, Any]:
+    """``{"futures": [...]}`` when each sample drew a future; nothing otherwise."""
+    if not acc.groups:
+        return {}
+    return {
+        f"{acc.group_kind}s": [
+            {
+                "id": g.id,
+                "name": g.name,
+                "chance": g.weight,
+                "samples": g.samples,
+                "options": [
+                    {
+                        "id": o.id,
+                        "rank": o.rank,
+                        "acceptability": list(o.acceptability),
+                        "standard_error": list(o.errors),
+                        "holistic": o.holistic,
+                    }
+                    for o in g.options
+                ],
+            }
+            for g in acc.groups
+        ]
+    }
 
-    def __enter__(self) -> DelayedProgress:
-        self.started = time.monotonic()
-        return self
 
-    def __call__(self, done: int, total: int) -> None:
-        if not self.enabled:
-            return
-        if self.progress is None:
-            if time.monotonic() - self.started < self.delay:
-                return
-            self.progress = Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                TextColumn("{task.completed:,}/{task.total:,}"),
-                TimeRemainingColumn(),
-                console=self.console,
-                transient=True,
+def to_json(report: SensitivityReport) -> str:
+    """The report as JSON text (:func:`report_dict`)."""
+    return dumps(report_dict(report))
+
+
+def to_csv(report: SensitivityReport) -> str:
+    """Blocks, an empty line between: acceptability per option, stability per criterion,
+    then (from the tipping analysis) one row per score and the moves that change the answer."""
+    acc = report.acceptability
+    m = len(acc.options)
+    header: list[Any] = ["id", "name", "rank"]
+    header += [f"rank_{r}" for r in range(1, m + 1)]
+    header += [f"rank_{r}_se" for r in range(1, m + 1)]
+    header += ["holistic", "confidence"] + [f"central_{c}" for c in acc.criteria]
+    rows = [
+        [o.id, o.name, o.rank, *o.acceptability, *o.errors, o.holistic, o.confidence]
+        + [None if o.central_weights is None else o.central_weights[c] for c in acc.criteria]
+        for o in acc.options
+    ]
+    first = rows_to_csv(header, rows)
+    directions = {c.id: c.direction for c in report.criteria}
+    second = rows_to_csv(
+        [
+            "criterion",
+            "direction",
+            "weight",
+            "top_low",
+            "top_high",
+            "top_low_taken_by",
+            "top_high_taken_by",
+            "ranking_low",
+            "ranking_high",
+            "ranking_low_changed_by",
+            "ranking_high_changed_by",
+        ],
+        [
+            [
+                row.criterion,
+                directions.get(row.criterion, ""),
+                row.weight,
+                row.top_low,
+                row.top_high,
+                row.top_low_by,
+                row.top_high_by,
+                row.ranking_low,
+                row.ranking_high,
+                row.ranking_low_by,
+                row.ranking_high_by,
+            ]
+            for row in report.stability.criteria
+        ],
+    )
+    blocks = [first, second]
+    if acc.groups:
+        blocks.append(
+            rows_to_csv(
+                [acc.group_kind or "group", "chance", "samples", "id", "rank"]
+                + [f"rank_{r}" for r in range(1, m + 1)]
+                + [f"rank_{r}_se" for r in range(1, m + 1)]
+                + ["holistic"],
+                [
+                    [g.id, g.weight, g.samples, o.id, o.rank, *o.acceptability, *o.errors]
+                    + [o.holistic]
+                    for g in acc.groups
+                    for o in g.options
+                ],
             )
-            self.progress.start()
-            self.task = self.progress.add_task(self.description, total=total)
-        assert self.task is not None
-        self.progress.update(self.task, completed=done)
+        )
+    if report.tipping is not None:
+        blocks.append(tipping_csv(report.tipping))
+    return "\n".join(blocks)
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        if self.progress is not None:
-            self.progress.stop()
+
+def to_markdown(report: SensitivityReport) -> str:
+    """Heading, verdict, the stability table, the acceptability table, central weights."""
+    stability = report.stability
+    acc = report.acceptability
+    names = stability.option_names
+    crit_names = {c.id: criterion_label(c.name, c.direction) for c in report.criteria}
+
+    def by(value: str | None, edge: float) -> str:
+        return "—" if value is None else f"{md(names.get(value, value))} at {pct(edge)}"
+
+    stab_rows = [
+        [
+            md(crit_names.get(row.criterion, row.name)),
+            pct(row.weight),
+            f"{pct(row.top_low)}–{pct(row.top_high)}",
+            f"{pct(row.ranking_low)}–{pct(row.ranking_high)}",
+            by(row.top_low_by, row.top_low),
+            by(row.top_high_by, row.top_high),
+        ]
+        for row in stability.criteria
+    ]
+    m = len(acc.options)
+    acc_rows = [
+        [str(o.rank), md(o.name)]
+        + [f"{b * 100:.1f}" for b in o.acceptability]
+        + [f"{o.holistic * 100:.1f}", "—" if o.confidence is None else pct(o.confidence)]
+        for o in acc.options
+    ]
+    cw_rows = [
+        [md(o.name)] + [pct(o.central_weights[c]) for c in acc.criteria]
+        for o in acc.options
+        if o.central_weights is not None
+    ]
+    profile = f"`{report.profile}`" if report.profile else "base weights"
+    parts = [
+        f"## {md(report.scenario)}: sensitivity\n",
+        f"**{md(robustness_verdict(report))}**\n",
+        f"### Weight stability ({top_name(report)} first)\n",
+        md_table(
+            [
+                "Criterion",
+                "Weight",
+                "Top stays first",
+                "Ranking kept",
+                "Below, taken by",
+                "Above, taken by",
+            ],
+            "lrrrll",
+            stab_rows,
+        ),
+        "One weight varied from 0% to 100%, the others keeping their ratios. "
+        + (
+            "Intervals exact (closed form)."
+            if stability.exact
+            else f"Break-points to ±{stability.tolerance:g}."
+        ),
+        "",
+        "### Rank acceptability (SMAA-2, % of samples)\n",
+        md_table(
+            ["Rank", "Option"]
+            + [f"Rank {r}" for r in range(1, m + 1)]
+            + ["Holistic", "Central win rate"],
+            "rl" + "r" * (m + 2),
+            acc_rows,
+        ),
+        f"{sampling_phrase(acc, detailed=True)}; seed {acc.seed}; "
+        f"method {acc.method}{norm_words(report)}; profile: {profile}. An acceptability is the "
+        "share of plausible weightings and scores under which an option takes a rank, not the "
+        "probability that it is the right policy. Holistic acceptability uses centroid "
+        "meta-weights; the central win rate is how often the option's central weights still "
+        "rank it first when the scores are drawn (SMAA's confidence factor).\n",
+        *_groups_markdown(acc),
+        "### Central weights\n",
+        md_table(
+            ["Option"] + [md(crit_names.get(c, c)) for c in acc.criteria],
+            "l" + "r" * len(acc.criteria),
+            cw_rows,
+        ),
+    ]
+    if report.tipping is not None:
+        parts.append(tipping_markdown(report.tipping))
+    return "\n".join(parts)
+
+
+def _groups_markdown(acc: Acceptability) -> list[str]:
+    """First place overall and in each drawn future (nothing when none was drawn)."""
+    if not acc.groups:
+        return []
+    kind = acc.group_kind or "group"
+    header = ["Option", "Overall"] + [
+        f"{md(g.name)} ({g.weight:.2f}; {g.samples:,} samples)" for g in acc.groups
+    ]
+    rows = [
+        [md(o.name), pct(o.acceptability[0])]
+        + [f"{pct(g.option(o.id).acceptability[0])} (#{g.option(o.id).rank})" for g in acc.groups]
+        for o in acc.options
+    ]
+    return [
+        f"### First place in each {kind} (% of its samples)\n",
+        md_table(header, "l" + "r" * (len(header) - 1), rows),
+        f"Each sample drew one {kind} by its chance, then the weights and the scores from "
+        f"that {kind}'s ranges; # is the rank at the stated weights in that {kind}.\n",
+    ]
+
+
+def norm_words(report: SensitivityReport) -> str:
+    return f" ({report.normalization} normalisation)" if report.normalization else ""
+
+
+def top_name(report: SensitivityReport) -> str:
+    return md(report.stability.top_name)
+
+
+def render(report: SensitivityReport, fmt: Format) -> Any:
+    """The report in ``fmt``: a Rich renderable for ``table``, else text."""
+    if fmt is Format.TABLE:
+        return sensitivity_view(report)
+    if fmt is Format.XLSX:
+        from policyscore.render.xlsx import sensitivity_workbook
+
+        return Embedded(lambda run: sensitivity_workbook(report, run_lines(run)))
+    writers = {Format.CSV: to_csv, Format.JSON: to_json, Format.MARKDOWN: to_markdown}
+    return writers[fmt](report)
 
 
 # -- score tipping points (issue 14) ----------------------------------------------------------

@@ -11,15 +11,16 @@ import datetime
 from collections.abc import Mapping, Sequence
 
 from policyscore.render import figures
-from policyscore.results import TIE_TOLERANCE
+from policyscore.render.formats import unit
+from policyscore.results import TIE_TOLERANCE, MethodComparison
 from policyscore.results.analysis import (
     Acceptability,
     Brief,
     Citation,
+    Comparison,
     Margin,
     Overturn,
     SensitivityReport,
-    SideBySide,
     Verdict,
     WeightShift,
 )
@@ -57,19 +58,6 @@ def ordinal(n: int) -> str:
     """1st, 2nd, 3rd, 4th, 11th, 21st ..."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
-
-
-def weight_sampling(acceptability: Acceptability, *, why_uniform: bool = True) -> str:
-    """How SMAA drew the weights, in a few words (every mode, ``stated`` included)."""
-    if acceptability.weights == "around":
-        return (
-            f"around the stated weights (Dirichlet, concentration {acceptability.concentration:g})"
-        )
-    if acceptability.weights == "stated":
-        return "fixed at the stated weights"
-    if acceptability.weights == "uniform":
-        return "uniform on the simplex" + (" (no preference information)" if why_uniform else "")
-    return "keeping only the stated order of importance"
 
 
 def and_list(items: Sequence[str]) -> str:
@@ -155,10 +143,6 @@ def every(n: int, one: str, many: str | None = None) -> str:
     return f"all {n:,} {noun}"
 
 
-def pts(value: float) -> str:
-    return f"{value * 100:.1f}"
-
-
 def _nouns(kind: str) -> tuple[str, str, str]:
     """(singular, plural, preposition) for a comparison's columns."""
     if kind == "futures":
@@ -196,8 +180,33 @@ def verdict_sentence(verdict: Verdict, kind: str) -> str:
     return f"{head}; {subject} loses {prep} {and_list(losses)}."
 
 
-def comparison_verdict(comparison: SideBySide) -> str:
+def comparison_verdict(comparison: Comparison) -> str:
     return verdict_sentence(comparison.verdict, comparison.kind)
+
+
+def methods_verdict(comparison: MethodComparison) -> str:
+    """One plain sentence: do the methods agree on the top option, and if not, how not."""
+    if not comparison.rankings:
+        return "No method was run."
+    groups: dict[tuple[str, ...], list[str]] = {}
+    names: dict[tuple[str, ...], str] = {}
+    for ranking in comparison.rankings:
+        leaders = comparison.leaders(ranking)
+        key = tuple(o.id for o in leaders)
+        groups.setdefault(key, []).append(ranking.method)
+        names[key] = " and ".join(o.name for o in leaders)
+    count = len(comparison.rankings)
+    if len(groups) == 1:
+        (key,) = groups
+        tie = " (tied)" if len(key) > 1 else ""
+        every = "Both methods" if count == 2 else f"All {count} methods"
+        return f"{every} put {names[key]} first{tie}."
+    parts = [
+        f"{', '.join(methods)} put{'s' if len(methods) == 1 else ''} {names[key]} first"
+        + (" (tied)" if len(key) > 1 else "")
+        for key, methods in groups.items()
+    ]
+    return "The methods disagree about the top option: " + "; ".join(parts) + "."
 
 
 def overturn_sentence(overturn: Overturn | None, winner: str) -> str:
@@ -331,19 +340,38 @@ def summary_sentences(brief: Brief) -> list[str]:
 
 SAMPLING_WORDS = {
     "around": "weightings drawn around the stated weights",
-    "uniform": "weightings drawn uniformly, with no preference information",
+    "uniform": "weightings drawn uniformly (no preference information)",
     "ordinal": "weightings that keep only the stated order of importance",
     "stated": "samples at the stated weights",
 }
+"""How SMAA-2 drew the weights, per sampling mode: the one wording every output uses."""
 
 
-def sampling_phrase(acceptability: Acceptability) -> str:
-    """What the SMAA-2 run drew: '10,000 weightings drawn around ... and scores ...'."""
+def sampling_phrase(
+    acceptability: Acceptability, *, detailed: bool = False, scores: bool = True
+) -> str:
+    """What the SMAA-2 run drew: '10,000 weightings drawn around the stated weights ...'.
+
+    The weightings are worded once, by :data:`SAMPLING_WORDS`. With ``scores``
+    the scores drawn from their ranges follow as the brief says them (', with
+    24 scores drawn from their ranges'). ``detailed`` is the sensitivity
+    tables' form: the Dirichlet's concentration, then after a semicolon the
+    scores with their distribution ('; 24 scores drawn from their ranges
+    (triangular)', or '; scores fixed at their values').
+    """
     what = SAMPLING_WORDS.get(acceptability.weights, f"{acceptability.weights} weightings")
-    if acceptability.score_uncertainty and acceptability.uncertain_scores:
-        what += f", with {count(acceptability.uncertain_scores, 'score')} drawn from their ranges"
-    if acceptability.samples == 1:
+    if detailed and acceptability.weights == "around":
+        what += f" (Dirichlet, concentration {acceptability.concentration:g})"
+    if acceptability.samples == 1:  # "1 weighting drawn", "1 sample"
         what = what.replace("weightings", "weighting", 1).replace("samples", "sample", 1)
+    if acceptability.groups:  # sensitivity --futures: each sample drew a future first
+        what += f", each in one {acceptability.group_kind} drawn by its chance"
+    n = acceptability.uncertain_scores if acceptability.score_uncertainty else 0
+    if detailed:
+        what += f"; {count(n, 'score')} drawn from their ranges (triangular)" if n else ""
+        what += "" if n else "; scores fixed at their values"
+    elif scores and n:
+        what += f", with {count(n, 'score')} drawn from their ranges"
     return f"{acceptability.samples:,} {what}"
 
 
@@ -599,11 +627,24 @@ def limitation_sentences(brief: Brief) -> tuple[list[str], list[str]]:
         if found is None:
             continue
         if not found:
-            seen.append(f"{top} ranks first in every {what}.")
-        else:
             seen.append(
-                f"Under {count(len(found), what)} another option ranks first: "
-                + and_list([f"“{o.name}” ({and_list(list(o.winners))})" for o in found])
+                f"{top} ranks first in every future."
+                if what == "future"
+                else f"{top} ranks first under every analyst's own scores."
+            )
+        else:
+            lead = (
+                f"Under {count(len(found), 'future')} another option ranks first: "
+                if what == "future"
+                else f"Under the own scores of {count(len(found), 'analyst')} another option "
+                "ranks first: "
+            )
+            quoted = "“{}”" if what == "future" else "{}"  # a future's name is often a clause
+            seen.append(
+                lead
+                + and_list(
+                    [f"{quoted.format(o.name)} ({and_list(list(o.winners))})" for o in found]
+                )
                 + "."
             )
     return list(lim.stated), seen
@@ -737,9 +778,7 @@ def futures_verdict(report: FuturesReport) -> str:
 
 def score_figure(report: FuturesReport, value: float) -> str:
     """A score (or a difference of scores) as the method reads it, with its unit."""
-    from policyscore.render.terminal import figure, unit
-
-    return figure(report.base, value) + unit(report.base)
+    return figures.shown(report.base, value) + unit(report.base)
 
 
 # -- tipping points and the verdict on first place (issue 14) ------------------------------
@@ -1075,9 +1114,7 @@ def panel_note(aggregate: str, analysts: int, weights: str | None, command: str 
 
 
 def panel_figure(report: PanelReport, value: float) -> str:
-    from policyscore.render.terminal import figure, unit
-
-    return figure(report.panel, value) + unit(report.panel)
+    return figures.shown(report.panel, value) + unit(report.panel)
 
 
 def decisive_sentence(report: PanelReport, cell: PanelCell) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from policyscore.render.export import md, md_table, rows_to_csv
+from policyscore.render.formats import md, md_table, rows_to_csv
 from policyscore.render.sentences import count, score_number, swap_sentence
 from policyscore.results.tipping import Change, ScoreTipping, Swap, Tipping
 

@@ -12,7 +12,7 @@ name the row (rank, id, name), column widths fitted to the text, and number
 formats for display only: every number is the same float the CSV export
 writes, in the same shortest exact text (``repr``; openpyxl's own writer keeps
 16 significant digits, which does not round-trip every double). Text is made
-safe exactly as in the CSV export (:func:`policyscore.render.export.safe_cell`:
+safe exactly as in the CSV export (:func:`policyscore.render.formats.safe_cell`:
 control characters escaped, a leading ``=``, ``+``, ``-``, ``@``, tab or
 carriage return prefixed with a quote), and every text cell is typed as text,
 never as a formula.
@@ -30,11 +30,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from policyscore.render.export import raw_column, safe_cell
+from policyscore.render.formats import safe_cell
+from policyscore.render.ranking import raw_column
+from policyscore.render.sentences import methods_verdict, robustness_verdict
 
 if TYPE_CHECKING:
-    from policyscore.results import Comparison, Ranking
-    from policyscore.results.analysis import SensitivityReport, SideBySide
+    from policyscore.results import MethodComparison, Ranking
+    from policyscore.results.analysis import Comparison, SensitivityReport
     from policyscore.results.futures import FuturesReport
     from policyscore.results.inputs import ScoreMatrix
 
@@ -365,7 +367,7 @@ def scores_workbook(inputs: ScoreMatrix, run: Run = None) -> bytes:
     return workbook(scores_sheets(inputs) + run_sheets(run))
 
 
-def methods_workbook(comparison: Comparison, run: Run = None) -> bytes:
+def methods_workbook(comparison: MethodComparison, run: Run = None) -> bytes:
     """``rank --method all``: rank and score under each method, as its CSV."""
     columns = [Column("id"), Column("name")]
     for ranking in comparison.rankings:
@@ -377,11 +379,11 @@ def methods_workbook(comparison: Comparison, run: Run = None) -> bytes:
         for place in places:
             row += [place[option.id].rank, place[option.id].score]
         rows.append(row)
-    methods = Sheet("Methods", columns, rows, frozen_columns=2, notes=[comparison.verdict])
+    methods = Sheet("Methods", columns, rows, frozen_columns=2, notes=[methods_verdict(comparison)])
     return workbook([methods, *run_sheets(run)])
 
 
-def comparison_workbook(comparison: SideBySide, run: Run = None) -> bytes:
+def comparison_workbook(comparison: Comparison, run: Run = None) -> bytes:
     """``compare``: per column its rank, score and movement, as the CSV export."""
     from policyscore.render.sentences import comparison_verdict
 
@@ -425,7 +427,6 @@ def tipping_sheets(report: SensitivityReport) -> list[Sheet]:
 def sensitivity_workbook(report: SensitivityReport, run: Run = None) -> bytes:
     """``sensitivity``: acceptability per option and stability per criterion, as the CSV,
     then the score tipping points and the changes that take first place."""
-    from policyscore.render.sentences import robustness_verdict
 
     acc = report.acceptability
     m = len(acc.options)

@@ -457,8 +457,12 @@ def order(
 
 
 @dataclass(frozen=True, slots=True)
-class Comparison:
-    """The same scenario ranked by several methods (``rank --method all``)."""
+class MethodComparison:
+    """The same scenario ranked by several methods (``rank --method all``).
+
+    Not to be confused with :class:`policyscore.results.analysis.Comparison`:
+    several scenarios, or lenses of one, ranked by one method (``compare``).
+    """
 
     scenario: str
     profile: str | None
@@ -475,31 +479,6 @@ class Comparison:
     def agree(self) -> bool:
         tops = {tuple(o.id for o in self.leaders(r)) for r in self.rankings}
         return len(tops) == 1
-
-    @property
-    def verdict(self) -> str:
-        """One plain sentence: do the methods agree on the top option, and if not, how not."""
-        if not self.rankings:
-            return "No method was run."
-        groups: dict[tuple[str, ...], list[str]] = {}
-        names: dict[tuple[str, ...], str] = {}
-        for ranking in self.rankings:
-            leaders = self.leaders(ranking)
-            key = tuple(o.id for o in leaders)
-            groups.setdefault(key, []).append(ranking.method)
-            names[key] = " and ".join(o.name for o in leaders)
-        count = len(self.rankings)
-        if len(groups) == 1:
-            (key,) = groups
-            tie = " (tied)" if len(key) > 1 else ""
-            every = "Both methods" if count == 2 else f"All {count} methods"
-            return f"{every} put {names[key]} first{tie}."
-        parts = [
-            f"{', '.join(methods)} put{'s' if len(methods) == 1 else ''} {names[key]} first"
-            + (" (tied)" if len(key) > 1 else "")
-            for key, methods in groups.items()
-        ]
-        return "The methods disagree about the top option: " + "; ".join(parts) + "."
 
 
 # -- robustness ---------------------------------------------------------------------

@@ -190,8 +190,10 @@ class Verdict:
 
 
 @dataclass(frozen=True, slots=True)
-class SideBySide:
-    """Several rankings side by side: one row per option, one column per ranking."""
+class Comparison:
+    """Several rankings side by side: one row per option, one column per ranking
+    (``compare``: scenarios, or the lenses of one; see also
+    :class:`policyscore.results.MethodComparison`, one scenario under several methods)."""
 
     kind: str
     """``scenarios`` or ``lenses``."""
@@ -236,8 +238,8 @@ class Brief:
     overturn: Overturn | None
     """The weakest assumption: the smallest single-weight change that displaces the top
     option (None: no single weight does)."""
-    lenses: SideBySide
-    variants: SideBySide | None
+    lenses: Comparison
+    variants: Comparison | None
     variant_files: tuple[str, ...]
     variant_rule: str
     """``folder`` (scenarios in the same folder that extend this one) or ``given``."""
@@ -396,9 +398,16 @@ class SensitivityReport:
     criteria: tuple[CriterionInfo, ...]
     stability: Stability
     acceptability: Acceptability
-    verdict: str
+    overturn: Overturn | None
+    """The weakest assumption: the smallest single-weight change that displaces the top
+    option (None: no single weight does)."""
     higher_is_better: bool = True
     normalization: str | None = None
     """The normalisation the method used (None: the method takes none)."""
     tipping: Tipping | None = None
     """Score tipping points, the weakest assumption and what it would take (None: not run)."""
+    verdict: str = ""
+    """The one-sentence verdict in English, for library callers: filled in by
+    :func:`policyscore.sensitivity` (``policyscore.library``); the engine leaves it
+    empty and renderers word the report themselves
+    (:func:`policyscore.render.sentences.robustness_verdict`)."""
