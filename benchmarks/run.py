@@ -390,6 +390,66 @@ def tipping(repeat: int) -> list[Row]:
 # -- the report ---------------------------------------------------------------------------
 
 
+MEMORY_COMMANDS = [
+    ["validate", "{s}"],
+    ["rank", "{s}"],
+    ["rank", "{s}", "-o", "out.csv"],
+    ["rank", "{s}", "-o", "out.json"],
+    ["rank", "{s}", "-o", "out.md"],
+    ["rank", "{s}", "--method", "all", "-o", "all.csv"],
+    ["rank", "{s}", "--method", "promethee2", "-o", "p.csv"],
+    ["weights", "{s}"],
+    ["explain", "{s}"],
+    ["compare", "{s}", "{s}", "-o", "c.csv"],
+    ["sensitivity", "{s}"],
+    ["report", "{s}", "-o", "brief.md"],
+    ["sensitivity", "{s}", "--samples", "1000", "-o", "s.csv"],  # at 2,000 options
+]
+
+
+def memory(folder: Path) -> str:
+    """Every command on 100,000 options x 6 criteria: exit code, time, peak memory (issue 13).
+
+    A command either finishes in memory that grows with the options (not their
+    square), or refuses up front (``sensitivity`` and ``report``: exit 2, with
+    the limit and ``--max-options``); the last row shows what ``sensitivity``
+    costs at its default limit, 2,000 options.
+    """
+    big = folder / "memory_100k"
+    small = folder / "memory_2k"
+    big.mkdir()
+    small.mkdir()
+    scenarios = {
+        100_000: write_csv_scenario(big, 100_000, 6, seed=13),
+        2_000: write_csv_scenario(small, 2_000, 6, seed=13),
+    }
+    lines = [
+        "| command | options | exit | time | peak memory |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for i, command in enumerate(MEMORY_COMMANDS):
+        n = 2_000 if i == len(MEMORY_COMMANDS) - 1 else 100_000
+        scenario = scenarios[n]
+        argv = [a.format(s=scenario.name) for a in command]
+        start = time.perf_counter()
+        child = subprocess.Popen(
+            [PY, "-m", "policyscore", *argv],
+            cwd=scenario.parent,
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        _, status, usage = os.wait4(child.pid, 0)  # this process's own peak
+        elapsed = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        lines.append(
+            f"| policyscore {' '.join(argv)} | {n:,} | {code} | {elapsed:.1f} s "
+            f"| {usage.ru_maxrss / 1024:.0f} MiB |"
+        )
+        print(lines[-1], flush=True)
+    return "\n".join(lines)
+
+
 def machine() -> str:
     cpu = platform.processor() or "?"
     try:
@@ -434,10 +494,14 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=9, help="runs per figure (median)")
     parser.add_argument(
         "--only",
-        choices=["startup", "engine", "e2e", "smaa", "tipping"],
-        help="run one group only",
+        choices=["startup", "engine", "e2e", "smaa", "tipping", "memory"],
+        help="run one group only (memory: every command at 100,000 options; only on its own)",
     )
     args = parser.parse_args()
+    if args.only == "memory":
+        with tempfile.TemporaryDirectory(prefix="policyscore-bench-") as tmp:
+            print(memory(Path(tmp)))
+        return
     print(f"machine: {machine()}")
     print(f"load average before: {os.getloadavg()[0]:.2f}\n", flush=True)
     rows: list[Row] = []

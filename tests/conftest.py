@@ -14,7 +14,11 @@ from typer.testing import CliRunner
 from policyscore.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
-SCENARIOS = ROOT / "scenarios"
+SHIPPED = ROOT / "scenarios"
+"""The shipped worked example (tests of the analysis itself read it)."""
+SCENARIOS = ROOT / "tests" / "data" / "example" / "scenarios"
+"""A frozen copy of the first worked example: the tests of the engine, the commands and the
+goldens read it, so that reworking the shipped analysis does not move their numbers."""
 BASE = SCENARIOS / "base.yaml"
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -109,7 +113,7 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
 
 
 def futures_note(path: str | Path, command: str = "rank") -> str:
-    """The line a command writes on stderr after using the base scores of scenarios/base.yaml."""
+    """The line a command writes on stderr after using the base scores of tests/data/example/scenarios/base.yaml."""
     return (
         f"note: {command} used the base scores; 2 futures (conditions_bite, conditions_stall) "
         f"change them: `policyscore futures {path}` compares them, --future ID picks one\n"

@@ -4,9 +4,10 @@ import re
 
 import pytest
 
-from tests.conftest import ROOT, SCENARIOS
+from tests.conftest import ROOT
+from tests.conftest import SHIPPED as SHIPPED_DIR
 
-SHIPPED = sorted(SCENARIOS.glob("*.yaml"))
+SHIPPED = sorted(SHIPPED_DIR.glob("*.yaml"))
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)

@@ -15,6 +15,7 @@ Imported inside the commands, never at the top of a command module, so that
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import shutil
 import sys
@@ -141,14 +142,14 @@ def deliver(
         note(f"wrote {output}")
         return
     if fmt is Format.TABLE:
-        from policyscore.render.console import plain_text, stdout_console
+        from policyscore.render.console import plain_text
 
         if output is None:
-            stdout_console().print(content)
+            print_stdout(content)
             return
         content = plain_text(content, width=table_width)
     if output is None:
-        sys.stdout.write(content)
+        write_stdout(content)
         return
     targets = [(output, content)]
     if manifest is not None:
@@ -165,23 +166,96 @@ def deliver(
         note(f"wrote {path}")
 
 
-__all__ = ["BRIEF", "RESULT", "SCREEN", "Embedded", "Formats", "deliver"]
+# -- stdout --------------------------------------------------------------------------
+
+
+def write_stdout(text: str) -> None:
+    """Write data to stdout and flush it; a closed or failing stdout is an OutputError.
+
+    ``> /dev/full`` (no space), a pipe whose reader has gone and a stdout
+    closed before the run (``>&-``, which Python shows as ``sys.stdout is
+    None``) each end as one ``policyscore: error:`` line and exit code 4,
+    never a traceback and never exit 0 with the result lost.
+    """
+    stream = _stdout()
+    try:
+        stream.write(text)
+        stream.flush()
+    except OSError as exc:
+        raise _stdout_failed(exc) from exc
+
+
+def print_stdout(renderable: Any) -> None:
+    """Draw a Rich renderable on stdout (the terminal), with :func:`write_stdout`'s checks."""
+    from policyscore.render.console import stdout_console
+
+    stream = _stdout()
+    try:
+        stdout_console(stream).print(renderable)
+        stream.flush()
+    except OSError as exc:
+        raise _stdout_failed(exc) from exc
+
+
+def _stdout() -> Any:
+    if sys.stdout is None:
+        raise OutputError(
+            "stdout is closed: there is nowhere to write the result",
+            hint="run the command with stdout open, or write to a file with -o FILE",
+        )
+    return sys.stdout
+
+
+def _stdout_failed(exc: OSError) -> OutputError:
+    """The error for a failed write to stdout; stdout is pointed at /dev/null first, so
+    that Python's own flush at exit does not fail again (which would exit 120)."""
+    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    return OutputError(
+        f"stdout: cannot write the result: {exc.strerror or exc}",
+        hint="check where stdout goes (a full disk, a closed pipe), "
+        "or write to a file with -o FILE",
+    )
+
+
+__all__ = [
+    "BRIEF",
+    "RESULT",
+    "SCREEN",
+    "Embedded",
+    "Formats",
+    "deliver",
+    "install_folder",
+    "note",
+    "print_stdout",
+    "show",
+    "write_atomic",
+    "write_stdout",
+]
 
 
 def show(content: str | bytes | Iterable[str]) -> None:
-    """Content on stdout: text, text in chunks, or bytes (never onto a terminal)."""
-    if isinstance(content, bytes):
-        if sys.stdout.isatty():
-            raise UsageError(
-                "a spreadsheet is binary and is not shown on a terminal",
-                hint="write it to a file: -o FILE.xlsx (or redirect stdout to one)",
-            )
-        sys.stdout.flush()
-        sys.stdout.buffer.write(content)
-        sys.stdout.buffer.flush()
-        return
-    for chunk in [content] if isinstance(content, str) else content:
-        sys.stdout.write(chunk)
+    """Content on stdout: text, text in chunks, or bytes (never onto a terminal); a
+    closed or failing stdout is an OutputError, as for :func:`write_stdout`."""
+    stream = _stdout()
+    try:
+        if isinstance(content, bytes):
+            if stream.isatty():
+                raise UsageError(
+                    "a spreadsheet is binary and is not shown on a terminal",
+                    hint="write it to a file: -o FILE.xlsx (or redirect stdout to one)",
+                )
+            stream.flush()
+            stream.buffer.write(content)
+            stream.buffer.flush()
+            return
+        for chunk in [content] if isinstance(content, str) else content:
+            stream.write(chunk)
+        stream.flush()
+    except OSError as exc:
+        raise _stdout_failed(exc) from exc
 
 
 def note(text: str) -> None:

@@ -7,7 +7,11 @@ import pytest
 from tests.cli.normalise import normalise
 from tests.conftest import ROOT
 
-SHIPPED = ["scenarios/base.yaml", "scenarios/china_deepens.yaml", "scenarios/regime_fragile.yaml"]
+SHIPPED = [
+    "tests/data/example/scenarios/base.yaml",
+    "tests/data/example/scenarios/china_deepens.yaml",
+    "tests/data/example/scenarios/regime_fragile.yaml",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -25,7 +29,9 @@ def test_scenarios_match_golden(invoke, golden, fmt, name) -> None:
 
 @pytest.mark.parametrize(("fmt", "name"), [("table", "txt"), ("markdown", "md")])
 def test_lenses_match_golden(invoke, golden, fmt, name) -> None:
-    result = invoke("compare", "scenarios/base.yaml", "--profiles", "--format", fmt)
+    result = invoke(
+        "compare", "tests/data/example/scenarios/base.yaml", "--profiles", "--format", fmt
+    )
     assert result.exit_code == 0, result.stderr
     golden(f"compare_lenses.{name}", result.stdout)
 
@@ -40,7 +46,11 @@ def test_exports_record_the_run_and_match_golden(invoke, golden, tmp_path, ext) 
 
 
 def test_json_on_stdout_has_the_comparison_and_no_run(invoke) -> None:
-    data = json.loads(invoke("compare", "scenarios/base.yaml", "--profiles", "-f", "json").stdout)
+    data = json.loads(
+        invoke(
+            "compare", "tests/data/example/scenarios/base.yaml", "--profiles", "-f", "json"
+        ).stdout
+    )
     assert list(data) == ["kind", "columns", "options", "verdict"]
     assert data["kind"] == "lenses"
     assert [c["label"] for c in data["columns"]][:2] == ["base weights", "humanitarian_first"]
@@ -54,16 +64,16 @@ def test_json_on_stdout_has_the_comparison_and_no_run(invoke) -> None:
 
 def test_csv_export_gets_a_sidecar(invoke, tmp_path) -> None:
     target = tmp_path / "lenses.csv"
-    result = invoke("compare", "scenarios/base.yaml", "--profiles", "-o", target)
+    result = invoke("compare", "tests/data/example/scenarios/base.yaml", "--profiles", "-o", target)
     assert result.exit_code == 0, result.stderr
     header = target.read_text("utf-8").splitlines()[0]
     assert header.startswith("id,name,base weights rank,base weights score,base weights move")
     run = json.loads((tmp_path / "lenses.csv.run.json").read_text("utf-8"))
     assert run["command"] == "compare" and run["seed"] is None
     assert [i["path"] for i in run["inputs"]] == [
-        "scenarios/base.yaml",
-        "criteria/realist.yaml",
-        "seeds/000_396cb3995b69da7b.txt",
+        "tests/data/example/scenarios/base.yaml",
+        "tests/data/example/criteria/realist.yaml",
+        "tests/data/example/seeds/000_396cb3995b69da7b.txt",
     ]
     assert run["columns"][0] == "base weights"
 
@@ -82,12 +92,26 @@ def test_movement_arrows_show_a_changed_rank(invoke, make_scenario) -> None:
     ("args", "code", "message"),
     [
         (SHIPPED[:2] + ["--profiles"], 2, "--profiles compares the lenses of one scenario"),
-        (["scenarios/base.yaml", "--profiles", "--profile", "x"], 2, "cannot be combined"),
-        (SHIPPED + ["--profile", "nope"], 2, "unknown profile 'nope'"),
-        (["scenarios/base.yaml", "-f", "xml"], 2, "unknown format 'xml'"),
-        (["scenarios/base.yaml", "-o", "out.ods"], 2, "cannot tell the output format"),
         (
-            ["scenarios/base.yaml", "-o", "scenarios/base.yaml", "-f", "csv"],
+            ["tests/data/example/scenarios/base.yaml", "--profiles", "--profile", "x"],
+            2,
+            "cannot be combined",
+        ),
+        (SHIPPED + ["--profile", "nope"], 2, "unknown profile 'nope'"),
+        (["tests/data/example/scenarios/base.yaml", "-f", "xml"], 2, "unknown format 'xml'"),
+        (
+            ["tests/data/example/scenarios/base.yaml", "-o", "out.ods"],
+            2,
+            "cannot tell the output format",
+        ),
+        (
+            [
+                "tests/data/example/scenarios/base.yaml",
+                "-o",
+                "tests/data/example/scenarios/base.yaml",
+                "-f",
+                "csv",
+            ],
             4,
             "refusing to overwrite",
         ),

@@ -93,18 +93,22 @@ def test_user_text_is_printed_literally(invoke, make_scenario) -> None:
 
 
 def method_variant(tmp_path, method: str):
+    """A variant outside the project of the base it extends: read with --allow-path."""
     path = tmp_path / f"{method}.yaml"
     path.write_text(f"extends: {BASE}\nmethod: {method}\n", encoding="utf-8")
     return path
 
 
+ALLOW = ("--allow-path", str(BASE.parent.parent))
+
+
 def test_a_method_that_is_not_a_sum_has_no_contributions(invoke, tmp_path) -> None:
     path = method_variant(tmp_path, "vikor")
-    result = invoke("explain", path)
+    result = invoke("explain", path, *ALLOW)
     assert result.exit_code == 0, result.stderr
     assert "vikor score 0.000 (lower is better)" in result.stdout
     assert "is not a sum over criteria" in result.stdout
-    result = invoke("explain", path, "--versus", "isolation")
+    result = invoke("explain", path, "--versus", "isolation", *ALLOW)
     assert result.exit_code == 2
     assert "the vikor score is not a sum over criteria" in result.stderr
 
@@ -116,6 +120,7 @@ def test_promethee_flows_split_the_margin(invoke, tmp_path) -> None:
         "conditional_engagement",
         "--versus",
         "isolation",
+        *ALLOW,
     )
     assert result.exit_code == 0, result.stderr
     assert "Score difference" in result.stdout

@@ -191,12 +191,15 @@ def test_compare_futures_puts_the_base_scores_first(invoke) -> None:
     ("args", "words"),
     [
         (["--futures", "--profiles"], "cannot be combined"),
-        (["--futures", "scenarios/regime_fragile.yaml"], "the futures of one scenario"),
+        (
+            ["--futures", "tests/data/example/scenarios/regime_fragile.yaml"],
+            "the futures of one scenario",
+        ),
     ],
 )
 def test_compare_futures_bad_command_lines(invoke, args, words, monkeypatch) -> None:
     monkeypatch.chdir(BASE.parent.parent)
-    result = invoke("compare", "scenarios/base.yaml", *args)
+    result = invoke("compare", "tests/data/example/scenarios/base.yaml", *args)
     assert_clean_error(result, 2)
     assert words in result.stderr
 

@@ -10,8 +10,11 @@ with the expected exit code and no traceback.
 from __future__ import annotations
 
 import errno
+import os
 import pathlib
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -123,7 +126,7 @@ def make_unreadable(path: Path, monkeypatch: Any) -> None:
     """Make ``path`` unreadable, in a way that also holds when the tests run as root.
 
     ``chmod 000`` is tried first; root reads through it, so then ``Path.open``
-    is patched to fail for that one file with the very ``PermissionError``
+    and ``os.open`` are patched to fail for that one file with the very ``PermissionError``
     (EACCES) the kernel raises for everyone else.
     """
     path.chmod(0)
@@ -135,6 +138,7 @@ def make_unreadable(path: Path, monkeypatch: Any) -> None:
     if not readable:
         return
     real_open = pathlib.Path.open
+    real_os_open = os.open
     target = path.resolve()
 
     def refusing_open(self: Path, *args: Any, **kwargs: Any) -> Any:
@@ -142,7 +146,13 @@ def make_unreadable(path: Path, monkeypatch: Any) -> None:
             raise PermissionError(errno.EACCES, "Permission denied", str(self))
         return real_open(self, *args, **kwargs)
 
+    def refusing_os_open(name: Any, *args: Any, **kwargs: Any) -> Any:
+        if Path(name).resolve() == target:
+            raise PermissionError(errno.EACCES, "Permission denied", str(name))
+        return real_os_open(name, *args, **kwargs)
+
     monkeypatch.setattr(pathlib.Path, "open", refusing_open)
+    monkeypatch.setattr(os, "open", refusing_os_open)
 
 
 @pytest.mark.parametrize("which", ["scenario", "extended", "criteria"])
@@ -257,3 +267,155 @@ def test_every_command_reports_a_bad_file_the_same_way(
         assert_clean_error(result, exit_code)
         assert texts[0] in result.stderr
     assert not (tmp_path / "brief.md").exists()
+
+
+# -- the scenario's project and special files (issue 13) ----------------------------------
+
+SOURCE_SCENARIO = (INVALID / "source_file_missing.yaml").read_text(encoding="utf-8")
+CSV_SCENARIO = (INVALID / "outside_csv_absolute.yaml").read_text(encoding="utf-8")
+OUTSIDE = "which is outside the scenario's project"
+
+
+def project_with(tmp_path: Path, key: str, target: str) -> Path:
+    """A scenario in tmp_path/case whose ``key`` names ``target`` (relative to the case)."""
+    case = tmp_path / "case"
+    case.mkdir(exist_ok=True)
+    valid = (VALID / "bom.yaml").read_text(encoding="utf-8-sig")
+    criteria_text = valid[valid.index("criteria:\n") : valid.index("weights:")]
+    text = {
+        "sources": SOURCE_SCENARIO.replace("no_such_paper.txt#p1", target),
+        "extends": f"extends: {target}\ntitle: Variant\n",
+        "criteria": valid.replace(criteria_text, f"criteria: {target}\n"),
+        "from_csv": CSV_SCENARIO.replace("/etc/passwd", target),
+    }[key]
+    (case / "s.yaml").write_text(text, encoding="utf-8")
+    return case / "s.yaml"
+
+
+def outside_files(tmp_path: Path) -> Path:
+    """A folder outside the project holding a valid file for each key."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    valid = (VALID / "bom.yaml").read_text(encoding="utf-8-sig")
+    criteria_text = valid[valid.index("criteria:\n") : valid.index("weights:")]
+    (elsewhere / "base.yaml").write_text(valid, encoding="utf-8")
+    (elsewhere / "criteria.yaml").write_text(
+        "\n".join(line[2:] for line in criteria_text.splitlines()[1:]) + "\n", encoding="utf-8"
+    )
+    (elsewhere / "options.csv").write_text("id,cost,benefit\na,1,2\nb,3,4\n", encoding="utf-8")
+    (elsewhere / "paper.txt").write_text("SECRET paragraph one.\n", encoding="utf-8")
+    return elsewhere
+
+
+TARGETS = {
+    "sources": "paper.txt",
+    "extends": "base.yaml",
+    "criteria": "criteria.yaml",
+    "from_csv": "options.csv",
+}
+
+
+@pytest.mark.parametrize("key", list(TARGETS))
+@pytest.mark.parametrize("how", ["absolute", "climbing", "link"])
+def test_files_outside_the_project_are_refused_unless_allowed(
+    key: str, how: str, tmp_path: Path, invoke: Any
+) -> None:
+    """A scenario from someone else must not make `report` or `explain` quote local files:
+    an absolute path, ``../`` or a symbolic link inside the project that leads out are
+    refused at the line that names them; `--allow-path DIR` lets that folder in."""
+    elsewhere = outside_files(tmp_path)
+    name = TARGETS[key]
+    if how == "absolute":
+        target = str(elsewhere / name)
+    elif how == "climbing":
+        target = f"../elsewhere/{name}"
+    else:
+        (tmp_path / "case").mkdir()
+        (tmp_path / "case" / f"link_{name}").symlink_to(elsewhere / name)
+        target = f"link_{name}"
+    scenario = project_with(tmp_path, key, target + ("#p1" if key == "sources" else ""))
+    for command in (["validate"], ["rank"], ["explain"], ["report", "--samples", "10"]):
+        result = invoke(*command, scenario)
+        assert_clean_error(result)
+        assert OUTSIDE in result.stderr and "--allow-path" in result.stderr
+        assert "SECRET" not in result.stdout + result.stderr
+    allowed = invoke("explain", scenario, "--allow-path", elsewhere)
+    assert allowed.exit_code == 0, allowed.stderr
+    if key == "sources":
+        assert "SECRET" in allowed.stdout  # quoted once the folder is allowed
+
+
+def test_the_project_is_the_nearest_folder_with_seeds_or_git(tmp_path: Path, invoke: Any) -> None:
+    outside_files(tmp_path)
+    scenario = project_with(tmp_path, "sources", "../elsewhere/paper.txt#p1")
+    assert invoke("validate", scenario).exit_code == 3
+    (tmp_path / "seeds").mkdir()  # tmp_path is now the project: elsewhere/ is inside it
+    assert invoke("validate", scenario).exit_code == 0
+    (tmp_path / "seeds").rmdir()
+    (tmp_path / ".git").write_text("gitdir: somewhere\n")  # a worktree's .git is a file
+    assert invoke("validate", scenario).exit_code == 0
+
+
+def test_a_binary_source_is_never_quoted(tmp_path: Path, invoke: Any) -> None:
+    case = tmp_path / "case"
+    case.mkdir()
+    (case / "env.txt").write_bytes(b"PATH=/bin\x00SECRET=hunter2\x00")
+    scenario = project_with(tmp_path, "sources", "env.txt#p1")
+    result = invoke("explain", scenario)
+    assert_clean_error(result)
+    assert "env.txt:1:10: holds a NUL byte: not a text file" in result.stderr
+    assert "hunter2" not in result.stdout + result.stderr
+
+
+SPECIAL = ["fifo", "char_device", "socket"]
+
+
+def special_file(path: Path, kind: str) -> None:
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "char_device":
+        path.symlink_to("/dev/zero")  # a link to a device: the device is what is read
+    else:
+        import socket
+
+        server = socket.socket(socket.AF_UNIX)
+        server.bind(str(path))
+        server.close()
+
+
+def run_cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The command line in a subprocess, with a timeout: a FIFO used to block forever."""
+    return subprocess.run(
+        [sys.executable, "-m", "policyscore", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=cwd,
+        env={**os.environ, "COLUMNS": "120", "NO_COLOR": "1"},
+    )
+
+
+@pytest.mark.parametrize("kind", SPECIAL)
+@pytest.mark.parametrize("key", [*TARGETS, "scenario"])
+def test_special_files_are_refused_before_they_are_opened(
+    key: str, kind: str, tmp_path: Path
+) -> None:
+    """A FIFO named by criteria:, extends:, from_csv: or sources: (or given as the
+    scenario) hung even `validate`; a device or socket is refused the same way (exit 3)."""
+    (tmp_path / "case").mkdir()
+    special = tmp_path / "case" / "special.txt"  # with an extension: an id would name a reference
+    special_file(special, kind)
+    if key == "scenario":
+        scenario = special
+    else:
+        scenario = project_with(tmp_path, key, special.name + ("#p1" if key == "sources" else ""))
+    allow = ["--allow-path", "/dev"] if kind == "char_device" else []  # the link leads there
+    for command in ("validate", "rank"):
+        try:
+            result = run_cli(command, scenario, *allow, cwd=tmp_path)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"{command} hung on a {kind} named by {key}")
+        assert result.returncode == 3, result.stderr
+        assert "Traceback" not in result.stderr
+        assert "not a regular file" in result.stderr, result.stderr
+        assert result.stderr.count("policyscore: error:") == 1

@@ -7,9 +7,9 @@ import io
 import json
 
 from tests.cli.test_invalid_corpus import assert_clean_error
-from tests.conftest import BASE, SCENARIOS
+from tests.conftest import BASE, SHIPPED
 
-HARBOUR = SCENARIOS / "panel" / "harbour.yaml"
+HARBOUR = SHIPPED / "panel" / "harbour.yaml"
 
 
 def test_the_panel_table(invoke) -> None:

@@ -14,7 +14,7 @@ from policyscore.render.report import CHART_NOTE
 from tests.cli.normalise import normalise, without_charts
 from tests.conftest import ROOT
 
-BASE = "scenarios/base.yaml"
+BASE = "tests/data/example/scenarios/base.yaml"
 
 
 @pytest.fixture(autouse=True)
@@ -218,17 +218,19 @@ def test_profile_changes_the_lens_sentence(invoke, tmp_path) -> None:
 
 
 def test_variants_can_be_given(invoke, tmp_path) -> None:
-    md = brief(invoke, tmp_path, BASE, "--variants", "scenarios/regime_fragile.yaml")
+    md = brief(
+        invoke, tmp_path, BASE, "--variants", "tests/data/example/scenarios/regime_fragile.yaml"
+    )
     assert "Variants are the scenario files given with --variants. What each changes" in md
     assert "- regime\\_fragile, “US policy toward the Taliban government, if the regime" in md
     assert "grows fragile”, changes 2 scores and 1 weight." in md
     assert "ranks first in both scenarios" in md
-    assert "sha256 scenarios/regime\\_fragile.yaml" in md
+    assert "sha256 tests/data/example/scenarios/regime\\_fragile.yaml" in md
     assert "china\\_deepens" not in md
 
 
 def test_a_variant_has_no_variants_of_its_own(invoke, tmp_path) -> None:
-    md = brief(invoke, tmp_path, "scenarios/china_deepens.yaml")
+    md = brief(invoke, tmp_path, "tests/data/example/scenarios/china_deepens.yaml")
     assert "if China deepens its role" in md.splitlines()[0]
     assert "there are none" in md
 
@@ -275,7 +277,11 @@ def test_user_text_is_escaped_in_markdown(invoke, tmp_path, make_scenario) -> No
         (["-f", "docx"], 2, "unknown format 'docx' for a report"),
         (["--variants", BASE, "--no-variants"], 2, "cannot be combined"),
         (["--profile", "nope"], 2, "unknown profile 'nope'"),
-        (["-o", "criteria/realist.yaml", "-f", "markdown"], 4, "refusing to overwrite"),
+        (
+            ["-o", "tests/data/example/criteria/realist.yaml", "-f", "markdown"],
+            4,
+            "refusing to overwrite",
+        ),
         (["--variants", "scenarios/none.yaml"], 3, "no such file"),
     ],
 )
@@ -326,11 +332,12 @@ def test_a_tie_and_a_single_option_are_stated_plainly(invoke, tmp_path, make_sce
 def test_a_brief_for_a_method_that_is_not_a_sum(invoke, tmp_path) -> None:
     path = tmp_path / "topsis.yaml"
     path.write_text(f"extends: {ROOT / BASE}\nmethod: topsis\n", encoding="utf-8")
-    md = brief(invoke, tmp_path, str(path))
+    allow = ("--allow-path", str(ROOT))  # the variant lies outside the base's project
+    md = brief(invoke, tmp_path, str(path), *allow)
     assert "ranks first with a topsis score of 0.935" in md
     assert "## What carries the result" not in md
     assert "| Rank | Option | Score |\n" in md
-    page = brief(invoke, tmp_path, str(path), ext="html")
+    page = brief(invoke, tmp_path, str(path), *allow, ext="html")
     assert page.count("<svg") == md.count("*Figure ")
 
 

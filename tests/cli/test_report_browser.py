@@ -30,7 +30,7 @@ from tests.conftest import BASE, ROOT
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 PROVENANCE = ROOT / "tests" / "data" / "valid" / "provenance" / "scenario.yaml"
-VARIANTS = [ROOT / "scenarios" / "regime_fragile.yaml", ROOT / "scenarios" / "elicitation.yaml"]
+VARIANTS = [ROOT / "scenarios" / "sceptical_reading.yaml", ROOT / "scenarios" / "elicitation.yaml"]
 
 PHONE = 400
 DESKTOP = 1280

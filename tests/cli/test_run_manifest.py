@@ -34,8 +34,8 @@ def test_rank_json_file_gains_a_run_object(invoke, tmp_path) -> None:
     assert (run["method"], run["normalization"], run["profile"]) == ("wsm", "scale", "human_rights")
     assert run["weights"] == {"leverage": 20.0} and run["seed"] is None
     files = {
-        ROOT / "scenarios" / "base.yaml",
-        ROOT / "criteria" / "realist.yaml",
+        ROOT / "tests" / "data" / "example" / "scenarios" / "base.yaml",
+        ROOT / "tests" / "data" / "example" / "criteria" / "realist.yaml",
         ROOT / "seeds" / "000_396cb3995b69da7b.txt",
     }
     assert {i["sha256"] for i in run["inputs"]} == {sha(p) for p in files}
@@ -62,7 +62,7 @@ def test_markdown_and_text_files_end_with_the_footer(invoke, tmp_path, name) -> 
     assert invoke("rank", BASE, "-o", target).exit_code == 0
     text = target.read_text("utf-8")
     footer = text[text.index("Reproducibility") :]
-    assert sha(ROOT / "scenarios" / "base.yaml") in footer
+    assert sha(ROOT / "tests" / "data" / "example" / "scenarios" / "base.yaml") in footer
     assert "wsm" in footer and "scale" in footer and "base weights" in footer
 
 

@@ -395,3 +395,52 @@ def test_bad_pair_or_uncertainty_is_a_usage_error(invoke, args, message) -> None
     assert message in result.stderr
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
+
+
+# -- the size limit (issue 13) --------------------------------------------------------------
+
+
+def many_options(tmp_path: Path, count: int) -> Path:
+    rows = "".join(f"o{i},{i % 11},{(7 * i) % 11}\n" for i in range(count))
+    (tmp_path / "options.csv").write_text("id,cost,benefit\n" + rows, encoding="utf-8")
+    scenario = tmp_path / "many.yaml"
+    scenario.write_text(
+        "title: Many\ncriteria:\n  name: C\n  criteria:\n"
+        "    cost: {name: Cost, direction: cost, scale: [0, 10]}\n"
+        "    benefit: {name: Benefit, direction: benefit, scale: [0, 10]}\n"
+        "weights: {cost: 1, benefit: 2}\noptions: {from_csv: options.csv}\n",
+        encoding="utf-8",
+    )
+    return scenario
+
+
+@pytest.mark.parametrize("command", ["sensitivity", "report"])
+def test_more_options_than_the_limit_are_refused_up_front(invoke, tmp_path, command) -> None:
+    """`sensitivity` on 100,000 options built every pair and died of a MemoryError after
+    about 10 GB; it now refuses at once with the limit and the flag that lifts it."""
+    scenario = many_options(tmp_path, 2_001)
+    result = invoke(command, scenario)
+    assert result.exit_code == 2, result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert "2,001 options is more than the 2,000 a sensitivity analysis takes" in result.stderr
+    assert "grow with the square of the options" in result.stderr
+    assert "hint: pass --max-options 2001 to run it anyway" in result.stderr
+
+
+def test_max_options_lifts_or_lowers_the_limit(invoke, tmp_path) -> None:
+    scenario = many_options(tmp_path, 30)
+    args = ["--samples", "50", "-f", "json"]
+    assert invoke("sensitivity", scenario, *args, "--max-options", "29").exit_code == 2
+    assert invoke("sensitivity", scenario, *args, "--max-options", "30").exit_code == 0
+    unlimited = invoke("sensitivity", scenario, *args, "--max-options", "0")
+    assert unlimited.exit_code == 0, unlimited.stderr
+    assert len(json.loads(unlimited.stdout)["smaa"]["options"]) == 30
+    brief = invoke("report", scenario, "--samples", "20", "--max-options", "29")
+    assert brief.exit_code == 2 and "--max-options 30" in brief.stderr
+
+
+def test_the_command_line_states_the_engine_limit() -> None:
+    from policyscore.cli.options import MAX_OPTIONS as SHOWN
+    from policyscore.engine.robustness import MAX_OPTIONS
+
+    assert SHOWN == MAX_OPTIONS

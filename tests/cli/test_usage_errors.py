@@ -36,7 +36,7 @@ def test_no_arguments_shows_the_help(invoke) -> None:
 def test_rank_of_a_criteria_file_says_what_the_file_is(invoke) -> None:
     from tests.conftest import ROOT
 
-    result = invoke("rank", ROOT / "criteria" / "realist.yaml")
+    result = invoke("rank", ROOT / "tests" / "data" / "example" / "criteria" / "realist.yaml")
     assert result.exit_code == 3
     lines = result.stderr.splitlines()
     assert "is a criteria file (6 criteria), not a scenario" in lines[0]

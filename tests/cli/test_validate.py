@@ -4,7 +4,9 @@ from tests.conftest import BASE, ROOT
 
 
 def test_ok_per_file(invoke) -> None:
-    result = invoke("validate", BASE, ROOT / "criteria" / "realist.yaml")
+    result = invoke(
+        "validate", BASE, ROOT / "tests" / "data" / "example" / "criteria" / "realist.yaml"
+    )
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].endswith("base.yaml: ok (4 options, 6 criteria, 4 profiles, 2 futures)")
@@ -55,10 +57,8 @@ def test_warns_on_a_low_confidence_range_narrower_than_a_medium_default(
     assert "[1.5, 2.5] is narrower than a medium-confidence score's default ([1, 3]" in warnings[0]
 
 
-def test_the_shipped_scenarios_validate_with_no_warning_but_unanchored_criteria(invoke) -> None:
-    """Their criteria have no anchors yet (each is a warning, issue 15); nothing else warns."""
-    result = invoke("validate", *sorted((ROOT / "scenarios").glob("*.yaml")))
-    assert result.exit_code == 0
-    warnings = [w for w in result.stderr.splitlines() if not w.startswith("  hint: ")]
-    assert warnings
-    assert all("has no anchored ends" in w for w in warnings), result.stderr
+def test_the_shipped_scenarios_validate_without_a_warning(invoke) -> None:
+    """Anchored criteria, ranges no narrower than their confidence allows, quoted prose."""
+    result = invoke("validate", "--strict", *sorted((ROOT / "scenarios").glob("*.yaml")))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""

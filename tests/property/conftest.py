@@ -3,7 +3,7 @@
 The suite runs a bounded fuzz (a few seconds). The long run is one command::
 
     HYPOTHESIS_PROFILE=fuzz python -m pytest tests/property/test_fuzz_loader.py \
-        tests/property/test_fuzz_engine.py --hypothesis-show-statistics -p no:cacheprovider
+        tests/property/test_fuzz_engine.py tests/property/test_fuzz_io.py --hypothesis-show-statistics -p no:cacheprovider
 
 ``POLICYSCORE_FUZZ_EXAMPLES`` sets the examples per fuzz test in that profile
 (default 5000). At the end the run prints how many generated cases each fuzz

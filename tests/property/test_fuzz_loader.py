@@ -1,4 +1,4 @@
-"""Fuzzing the loader: random YAML, random bytes, random mutations of scenarios/base.yaml.
+"""Fuzzing the loader: random YAML, random bytes, random mutations of tests/data/example/scenarios/base.yaml.
 
 Whatever the file holds, policyscore either loads it or refuses it with a
 :class:`~policyscore.errors.ScenarioError`; what loads ranks to finite
@@ -19,7 +19,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import BASE, ROOT
+from tests.conftest import BASE
 from tests.property.fuzzing import exercise, fuzz_settings
 
 BASE_TEXT = BASE.read_text(encoding="utf-8")
@@ -31,8 +31,8 @@ TOP_KEYS = ["title", "description", "criteria", "method", "weights", "profiles",
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the project's criteria/ and seeds/, so base.yaml's relative paths resolve."""
     root = tmp_path_factory.mktemp("fuzz")
-    shutil.copytree(ROOT / "criteria", root / "criteria")
-    shutil.copytree(ROOT / "seeds", root / "seeds")
+    shutil.copytree(BASE.parent.parent / "criteria", root / "criteria")
+    shutil.copytree(BASE.parent.parent / "seeds", root / "seeds")
     (root / "scenarios").mkdir()
     return root
 

@@ -76,7 +76,7 @@ def test_hand_worked_example() -> None:
 
 
 def test_base_scenario_to_the_digit() -> None:
-    """scenarios/base.yaml under its realist weights 30:20:10:15:15:10, by hand.
+    """tests/data/example/scenarios/base.yaml under its realist weights 30:20:10:15:15:10, by hand.
 
     conditional_engagement scores 7, 7, 3.5 (cost), 7, 7, 8 on 0-10 scales:
     0.30*0.7 + 0.20*0.7 + 0.10*0.65 + 0.15*0.7 + 0.15*0.7 + 0.10*0.8 = 0.705.

@@ -198,6 +198,11 @@ def test_criteria_in_base_resolve_relative_to_the_base(folder: Path) -> None:
     sub = folder / "variants"
     sub.mkdir()
     write(sub / "v.yaml", "extends: ../scenario.yaml\ntitle: V\n")
+    # the base lies above the variant's folder: inside its project once that is marked
+    with pytest.raises(ScenarioError, match="outside the scenario's project"):
+        load_scenario(sub / "v.yaml")
+    assert load_scenario(sub / "v.yaml", allow=[folder]).criteria.name == "Two criteria"
+    (folder / "seeds").mkdir()
     assert load_scenario(sub / "v.yaml").criteria.name == "Two criteria"
 
 

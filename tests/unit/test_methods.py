@@ -156,3 +156,74 @@ def test_score_reports_impossible_normalisation(problem):
     matrix[0, 0] = 0.0
     with pytest.raises(ScenarioError, match="'cost' has a score of 0"):
         methods.score("wsm", replace(problem, matrix=matrix), problem.weights, "max")
+
+
+# -- TOPSIS at extreme weight ratios (issue 13) --------------------------------------------
+
+
+@pytest.mark.parametrize("small", [1e-100, 1e-155, 1e-160, 1e-200, 1e-300, 5e-324])
+def test_topsis_decides_on_a_criterion_weighed_far_below_the_others(small):
+    """Options equal on the heavy criterion differ on the light one: its squared weight
+    underflowed and a clear winner became a 0.5/0.5 tie."""
+    values = np.array([[0.7, 0.0], [0.7, 1.0], [0.7, 0.25]])
+    closeness = topsis.topsis(values, np.array([[1.0, small]]))
+    assert closeness.tolist() == [[0.0, 1.0, pytest.approx(0.25, rel=1e-14)]]
+    stack = topsis.topsis(np.stack([values, values]), np.array([[1.0, small], [0.5, 0.5]]))
+    assert stack == pytest.approx(np.array([[0.0, 1.0, 0.25], [0.0, 1.0, 0.25]]), rel=1e-14)
+
+
+def test_topsis_keeps_every_bit_for_ordinary_weights_and_scales_exactly():
+    """Scaling is by powers of two: weights 2**-600 apart give what the formula gives
+    on weights 2**-600 times larger, to the last bit; ordinary weights are untouched."""
+    rng = np.random.default_rng(13)
+    values = rng.random((40, 5))
+    weights = rng.dirichlet(np.ones(5), size=8)
+    plain = topsis.topsis(values, weights)
+    best, worst = values.max(axis=0), values.min(axis=0)
+    w2 = weights**2
+    d_plus = np.sqrt(w2 @ ((values - best) ** 2).T)
+    d_minus = np.sqrt(w2 @ ((values - worst) ** 2).T)
+    assert (plain == d_minus / (d_plus + d_minus)).all()
+    tiny = weights.copy()
+    tiny[:, 0] *= 2.0**-600
+    reference = weights.copy()
+    reference[:, 0] *= 2.0**-60
+    reference[:, 1:] *= 2.0**540  # the same ratios, each square representable
+    assert np.allclose(topsis.topsis(values, tiny), topsis.topsis(values, reference), rtol=1e-14)
+
+
+@pytest.mark.parametrize("normalization", ["vector", "minmax", "scale", "max", "sum"])
+def test_topsis_ranking_with_a_weight_1e170_below_the_others(make_scenario, normalization):
+    from policyscore.engine.ranking import rank
+    from policyscore.loading import load
+
+    options = {
+        "alpha": {"name": "Alpha", "scores": {"cost": 5, "benefit": 2, "speed": 3}},
+        "beta": {"name": "Beta", "scores": {"cost": 5, "benefit": 9, "speed": 3}},
+        "gamma": {"name": "Gamma", "scores": {"cost": 5, "benefit": 5, "speed": 3}},
+    }
+    path = make_scenario(weights={"cost": 1, "benefit": 1e-170, "speed": 1}, options=options)
+    ranking = rank(load(path).scenario, method="topsis", normalization=normalization)
+    assert [(o.id, o.rank) for o in ranking.options] == [("beta", 1), ("gamma", 2), ("alpha", 3)]
+    assert ranking.options[0].score == pytest.approx(1.0)
+    assert ranking.options[2].score == pytest.approx(0.0)
+
+
+def test_vikor_compromise_lists_ties_in_the_ranking_order(make_scenario):
+    """Issue 13: the compromise set listed tied options in YAML order, the ranking by id."""
+    from policyscore.engine.ranking import rank
+    from policyscore.loading import load
+
+    options = {
+        "zeta": {"name": "Zeta", "scores": {"cost": 2, "benefit": 8, "speed": 4}},
+        "alpha": {"name": "Alpha", "scores": {"cost": 2, "benefit": 8, "speed": 4}},
+        "mid": {"name": "Mid", "scores": {"cost": 5, "benefit": 5, "speed": 2}},
+        "low": {"name": "Low", "scores": {"cost": 9, "benefit": 1, "speed": 0}},
+    }
+    ranking = rank(load(make_scenario(options=options)).scenario, method="vikor")
+    ids = [o.id for o in ranking.options]
+    assert ids[:2] == ["alpha", "zeta"]
+    assert ranking.vikor is not None
+    compromise = list(ranking.vikor.compromise)
+    assert compromise == [i for i in ids if i in compromise]
+    assert compromise[:2] == ["alpha", "zeta"]

@@ -15,9 +15,9 @@ from policyscore.loading import load
 from policyscore.model import Pairwise, Scenario
 from policyscore.overlays import aggregate, analysts_of, apply, panel_of, panel_weights
 from policyscore.results import RankedOption, Ranking
-from tests.conftest import SCENARIOS, scenario_data
+from tests.conftest import SHIPPED, scenario_data
 
-HARBOUR = SCENARIOS / "panel" / "harbour.yaml"
+HARBOUR = SHIPPED / "panel" / "harbour.yaml"
 
 
 def ranking(*places: tuple[str, int]) -> Ranking:

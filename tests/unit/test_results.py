@@ -28,3 +28,20 @@ def test_lower_is_better() -> None:
         "c",
         "a",
     ]
+
+
+def test_near_ties_do_not_chain_the_documented_example() -> None:
+    """docs/commands.md: 0.5 + 1.2e-9, 0.5 + 0.6e-9 and 0.5 rank 1, 1, 3, in every ranker."""
+    import numpy as np
+
+    from policyscore.engine.ranking import competition_order
+    from policyscore.engine.smaa import _Tally
+
+    ids = ["c", "b", "a"]
+    scores = [0.5 + 1.2e-9, 0.5 + 0.6e-9, 0.5]
+    assert order(ids, scores) == [(1, 1), (1, 0), (3, 2)]  # tied: b before c, by id
+    places, ranks = competition_order(ids, np.array(scores))
+    assert places.tolist() == [1, 0, 2] and ranks.tolist() == [1, 1, 3]
+    tally = _Tally(3, 1)
+    tally.add(np.array([scores]), np.ones((1, 1)), True)
+    assert tally.credit.tolist() == [[0.5, 0.5, 0.0], [0.5, 0.5, 0.0], [0.0, 0.0, 1.0]]

@@ -106,3 +106,87 @@ def test_tied_top_options_report_the_first_listed() -> None:
     row = result.criteria[0]
     assert (row.top_low, row.top_high) == (0.0, 1.0)
     assert row.top_low_by is None and row.top_high_by is None
+
+
+# -- every pair of options, without holding every pair (issue 13) ---------------------------
+
+
+def brute_force(problem) -> list[tuple[float, float, str | None, str | None, float, float]]:
+    """The exact intervals re-computed the plain way: every crossing of every pair of
+    options solved at once, the ranking (results.order) evaluated at each crossing and
+    between crossings, walking out from the stated weight."""
+    from policyscore.results import order
+
+    sc = scorer(problem)
+    ids = problem.option_ids
+
+    def ranking(t: float) -> tuple[tuple[int, str], ...]:
+        row = sc.scores(weight_path(problem.weights, j, np.array([t])))[0]
+        return tuple((p, ids[i]) for p, i in order(ids, [float(x) for x in row]))
+
+    rows = []
+    for j in range(problem.shape[1]):
+        at0, at1 = sc.scores(weight_path(problem.weights, j, np.array([0.0, 1.0])))
+        a, b = np.triu_indices(at0.size, k=1)
+        d0, slope = at0[a] - at0[b], (at1[a] - at1[b]) - (at0[a] - at0[b])
+        d0, slope = d0[slope != 0], slope[slope != 0]
+        points = [(c - d0) / slope for c in (0.0, TIE_TOLERANCE, -TIE_TOLERANCE)]
+        t = np.unique(np.concatenate([[0.0, 1.0], *points]))
+        t = t[(t >= 0) & (t <= 1)]
+        t0 = float(problem.weights[j])
+        base = ranking(t0)
+        top = base[0][1]
+        ends = []
+        for keep in (lambda r, top=top: (1, top) in r, lambda r, base=base: r == base):
+            found = []
+            for direction in (-1, 1):
+                ahead = t[t > t0] if direction > 0 else t[t < t0][::-1]
+                edge, previous, last = (1.0 if direction > 0 else 0.0), t0, t0
+                for point in ahead:
+                    if not keep(ranking((previous + point) / 2)):
+                        edge = last
+                        break
+                    if not keep(ranking(float(point))):
+                        edge = float(point)
+                        break
+                    previous = last = float(point)
+                found.append(edge)
+            ends.append(found)
+        rows.append((ends[0][0], ends[0][1], ends[1][0], ends[1][1]))
+    return rows
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_streamed_crossings_agree_with_every_pair_at_once(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    m, n = int(rng.integers(2, 30)), int(rng.integers(2, 6))
+    values = rng.random((m, n))
+    if seed % 2:
+        values = np.round(values * 4) / 4  # scores in quarters: many ties and crossings
+    weights = rng.random(n) + 0.01
+    problem = make_problem(values.tolist(), weights.tolist())
+    result = stability(scorer(problem))
+    for row, (top_low, top_high, ranking_low, ranking_high) in zip(
+        result.criteria, brute_force(problem), strict=True
+    ):
+        assert row.top_low == pytest.approx(top_low, abs=1e-12)
+        assert row.top_high == pytest.approx(top_high, abs=1e-12)
+        assert row.ranking_low == pytest.approx(ranking_low, abs=1e-12)
+        assert row.ranking_high == pytest.approx(ranking_high, abs=1e-12)
+
+
+def test_memory_does_not_hold_every_pair(monkeypatch) -> None:
+    """1,500 options (1.1 million pairs): the crossings are solved a block at a time."""
+    import tracemalloc
+
+    import policyscore.engine.sensitivity as module
+
+    monkeypatch.setattr(module, "PAIR_BLOCK", 1 << 16, raising=False)
+    rng = np.random.default_rng(1)
+    problem = make_problem(rng.random((1_500, 3)).tolist(), [1, 2, 3])
+    tracemalloc.start()
+    stability(scorer(problem))
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    # every pair at once: 1.1 million pairs x (two indices, six floats) is over 70 MB
+    assert peak < 40 * 1024 * 1024, peak

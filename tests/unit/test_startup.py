@@ -18,7 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SRC = ROOT / "src"
-BASE = ROOT / "scenarios" / "base.yaml"
+BASE = ROOT / "tests" / "data" / "example" / "scenarios" / "base.yaml"
 
 # Runs the CLI as the console script does, then lists the imported modules.
 _PROBE = """

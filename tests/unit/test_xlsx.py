@@ -17,7 +17,7 @@ from policyscore.render import xlsx
 from policyscore.render.ranking import to_csv
 
 ROOT = Path(__file__).resolve().parents[2]
-BASE = ROOT / "scenarios" / "base.yaml"
+BASE = ROOT / "tests" / "data" / "example" / "scenarios" / "base.yaml"
 
 
 def sheet_rows(data: bytes, title: str) -> list[tuple[Any, ...]]:

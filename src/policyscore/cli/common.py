@@ -106,8 +106,13 @@ def message(text: str) -> None:
 def version_callback(value: bool) -> None:
     if value:
         from policyscore import __version__
+        from policyscore.output import write_stdout
 
-        typer.echo(f"policyscore {__version__}")
+        try:
+            write_stdout(f"policyscore {__version__}\n")
+        except PolicyscoreError as error:
+            report(error)
+            raise typer.Exit(int(error.exit_code)) from None
         raise typer.Exit()
 
 
@@ -174,10 +179,11 @@ def parse_weights(items: list[str]) -> dict[str, float]:
     return weights
 
 
-def load(path: Path) -> LoadedScenario:
+def load(path: Path, allow: list[Path] | None = None) -> LoadedScenario:
+    """Load a scenario; ``allow``: the ``--allow-path`` folders."""
     from policyscore.loading import load as load_file
 
-    return load_file(path)
+    return load_file(path, allow=allow or ())
 
 
 NORMALIZATION_NAMES = ("scale", "minmax", "max", "vector", "sum")

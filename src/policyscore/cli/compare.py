@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from policyscore.cli.common import app, handled, load
-from policyscore.cli.options import FormatOption, OutputOption
+from policyscore.cli.options import AllowPathOption, FormatOption, OutputOption
 from policyscore.errors import UsageError
 
 
@@ -48,6 +48,7 @@ def compare(
     ] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    allow_path: AllowPathOption = None,
 ) -> None:
     """Show the rank and score of every option side by side, with a one-line verdict.
 
@@ -83,7 +84,7 @@ def compare(
             hint="--profiles already shows every profile",
         )
     chosen = RESULT.choose(fmt, output)
-    loaded = [load(path) for path in scenarios]
+    loaded = [load(path, allow_path) for path in scenarios]
     if profiles:
         columns = comparing.lenses(loaded[0].scenario)
         kind = "lenses"

@@ -15,6 +15,7 @@ from policyscore.cli.common import (
     parse_weights,
 )
 from policyscore.cli.options import (
+    AllowPathOption,
     AnalystOption,
     FutureOption,
     ProfileOption,
@@ -59,6 +60,7 @@ def explain(
     future: FutureOption = None,
     analyst: AnalystOption = None,
     weight_uncertainty: WeightUncertaintyOption = None,
+    allow_path: AllowPathOption = None,
 ) -> None:
     """Show each criterion's part in an option's score, with the evidence behind it.
 
@@ -79,7 +81,7 @@ def explain(
 
     overrides = parse_weights(weight or [])
     check_weight_uncertainty(weight_uncertainty)
-    original = load(scenario)
+    original = load(scenario, allow_path)
     loaded, note = choose_view(original, future, analyst, "explain")
     if note is not None:
         message(note)

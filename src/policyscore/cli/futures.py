@@ -15,6 +15,7 @@ from policyscore.cli.common import (
     warn_weights,
 )
 from policyscore.cli.options import (
+    AllowPathOption,
     FormatOption,
     NormalizationOption,
     OutputOption,
@@ -50,6 +51,7 @@ def futures(
     normalization: NormalizationOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    allow_path: AllowPathOption = None,
 ) -> None:
     """Rank the options in each future: regret, expected score, the odds that flip it.
 
@@ -74,7 +76,7 @@ def futures(
         )
     from policyscore.engine.futures import analyse
 
-    loaded = load(scenario)
+    loaded = load(scenario, allow_path)
     warn_weights(loaded.scenario, profile)
     report = analyse(
         loaded.scenario,

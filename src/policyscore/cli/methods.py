@@ -1,7 +1,5 @@
 """``policyscore methods``: the ranking methods and normalisations, one line each."""
 
-import sys
-
 from policyscore.cli.common import app, handled
 
 
@@ -46,4 +44,6 @@ def methods() -> None:
     lines += textwrap.wrap(heading, width)
     for n in NORMALIZATIONS.values():
         lines += entry(n.name, f"{n.description} [benefit: {n.benefit}; cost: {n.cost}]")
-    sys.stdout.write("\n".join(lines) + "\n")
+    from policyscore.output import write_stdout
+
+    write_stdout("\n".join(lines) + "\n")

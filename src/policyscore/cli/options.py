@@ -53,6 +53,31 @@ OutputOption = Annotated[
     ),
 ]
 
+AllowPathOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--allow-path",
+        metavar="DIR",
+        help="Let the scenario name files (extends:, criteria:, from_csv:, sources:) in this "
+        "folder too (repeatable). By default only files inside its project are read: the "
+        "folder that holds it, or the nearest folder above it with seeds/ or .git.",
+        show_default=False,
+    ),
+]
+
+MAX_OPTIONS = 2_000  # engine.robustness.MAX_OPTIONS, repeated here to keep --help fast
+
+MaxOptionsOption = Annotated[
+    int,
+    typer.Option(
+        "--max-options",
+        parser=lambda value: at_least_zero(value),  # defined below
+        metavar="N",
+        help="Most options to analyse (0: no limit). Memory and time grow with the square "
+        "of the options: about 0.7 GiB and a minute at 2,000.",
+    ),
+]
+
 NormalizationOption = Annotated[
     str | None,
     typer.Option(

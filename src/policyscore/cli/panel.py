@@ -15,6 +15,7 @@ from policyscore.cli.common import (
     warn_weights,
 )
 from policyscore.cli.options import (
+    AllowPathOption,
     FormatOption,
     NormalizationOption,
     OutputOption,
@@ -50,6 +51,7 @@ def panel(
     normalization: NormalizationOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    allow_path: AllowPathOption = None,
 ) -> None:
     """Compare a panel's analysts: rankings, agreement, the disagreements that decide.
 
@@ -80,7 +82,7 @@ def panel(
         )
     from policyscore.engine.panel import analyse
 
-    loaded = load(scenario)
+    loaded = load(scenario, allow_path)
     warn_weights(loaded.scenario, profile)
     report = analyse(
         loaded.scenario,

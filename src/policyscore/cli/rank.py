@@ -20,6 +20,7 @@ from policyscore.cli.common import (
     warn_weights,
 )
 from policyscore.cli.options import (
+    AllowPathOption,
     AnalystOption,
     FormatOption,
     FutureOption,
@@ -60,6 +61,7 @@ def rank(
     analyst: AnalystOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    allow_path: AllowPathOption = None,
     top: Annotated[
         int,
         typer.Option(
@@ -103,9 +105,9 @@ def rank(
         from policyscore.cli.watch import watch_command
 
         again = {**arguments, "watch": False}
-        watch_command(lambda: inspect.unwrap(rank)(**again), scenario)
+        watch_command(lambda: inspect.unwrap(rank)(**again), scenario, allow_path)
         return
-    loaded = load(scenario)
+    loaded = load(scenario, allow_path)
     warn_weights(loaded.scenario, profile)
     warn_prose(loaded)
     view, panel_note = choose_view(loaded, future, analyst)

@@ -84,7 +84,9 @@ def main(argv: list[str]) -> int:
     """Write the reference to the file named in ``argv`` (stdout without one)."""
     content = render()
     if not argv:
-        sys.stdout.write(content)
+        from policyscore.output import write_stdout
+
+        write_stdout(content)
         return 0
     from policyscore.output import note, write_atomic
 

@@ -6,7 +6,15 @@ from typing import Annotated
 import typer
 
 from policyscore.cli.common import ScenarioArg, app, handled, load, parse_weights
-from policyscore.cli.options import ProfileOption, WeightOption, WeightUncertaintyOption, count
+from policyscore.cli.options import (
+    MAX_OPTIONS,
+    AllowPathOption,
+    MaxOptionsOption,
+    ProfileOption,
+    WeightOption,
+    WeightUncertaintyOption,
+    count,
+)
 from policyscore.errors import UsageError
 
 
@@ -16,7 +24,7 @@ from policyscore.errors import UsageError
         "  policyscore report scenarios/base.yaml -o brief.html\n\n"
         "  policyscore report scenarios/base.yaml -o brief.md --profile humanitarian_first\n\n"
         "  policyscore report scenarios/base.yaml -o brief.html "
-        "--variants scenarios/regime_fragile.yaml"
+        "--variants scenarios/sceptical_reading.yaml"
     )
 )
 @handled
@@ -42,6 +50,8 @@ def report(
     ] = None,
     profile: ProfileOption = None,
     weight: WeightOption = None,
+    allow_path: AllowPathOption = None,
+    max_options: MaxOptionsOption = MAX_OPTIONS,
     variants: Annotated[
         list[Path] | None,
         typer.Option(
@@ -95,10 +105,10 @@ def report(
     from policyscore.engine.tipping import check_weight_uncertainty
 
     check_weight_uncertainty(weight_uncertainty)
-    loaded = load(scenario)
+    loaded = load(scenario, allow_path)
     rule = "given" if variants else "folder"
     variant_paths = [] if no_variants else list(variants or find_variants(loaded.path))
-    variant_loaded = [load(path) for path in variant_paths]
+    variant_loaded = [load(path, allow_path) for path in variant_paths]
     names = labels([scenario, *variant_paths])
     from policyscore.overlays import panel_of
 
@@ -113,6 +123,7 @@ def report(
         variant_rule=rule,
         samples=DEFAULT_SAMPLES if samples is None else samples,
         seed=DEFAULT_SEED if seed is None else seed,
+        max_options=max_options or None,
         future_sources={f.id: loaded.through(f).sources for f in futures_of(loaded.scenario)},
         weight_uncertainty=weight_uncertainty,
     )

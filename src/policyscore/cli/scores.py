@@ -3,7 +3,7 @@
 from functools import partial
 
 from policyscore.cli.common import ScenarioArg, app, handled, load
-from policyscore.cli.options import FormatOption, OutputOption
+from policyscore.cli.options import AllowPathOption, FormatOption, OutputOption
 
 
 @app.command(
@@ -19,6 +19,7 @@ def scores(
     *,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    allow_path: AllowPathOption = None,
 ) -> None:
     """Show every score as entered, with its range and confidence, before weighting.
 
@@ -31,7 +32,7 @@ def scores(
     from policyscore.render.scores import render
 
     chosen = RESULT.choose(fmt, output)
-    loaded = load(scenario)
+    loaded = load(scenario, allow_path)
     inputs = score_matrix(loaded.scenario, loaded.sources)
 
     manifest = partial(

@@ -17,7 +17,10 @@ from policyscore.cli.common import (
     warn_weights,
 )
 from policyscore.cli.options import (
+    MAX_OPTIONS,
+    AllowPathOption,
     FormatOption,
+    MaxOptionsOption,
     NormalizationOption,
     OutputOption,
     WeightOption,
@@ -153,6 +156,8 @@ def sensitivity(
     ] = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    allow_path: AllowPathOption = None,
+    max_options: MaxOptionsOption = MAX_OPTIONS,
 ) -> None:
     """What would change the ranking? Score tipping points and SMAA-2 acceptability.
 
@@ -198,7 +203,7 @@ def sensitivity(
     from policyscore.render.progress import DelayedProgress
     from policyscore.render.sensitivity import render
 
-    loaded = load(scenario)
+    loaded = load(scenario, allow_path)
     warn_weights(loaded.scenario, profile)
     with DelayedProgress("SMAA samples") as progress:
         report = analyse_scenario(
@@ -217,6 +222,7 @@ def sensitivity(
             panel="whole" if panel_whole else ("cell" if panel else None),
             pair=pair,
             weight_uncertainty=weight_uncertainty,
+            max_options=max_options or None,
         )
     acceptability = report.acceptability
     manifest = partial(

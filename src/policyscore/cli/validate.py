@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from policyscore.cli.common import app, handled, report, warning
+from policyscore.cli.options import AllowPathOption
 from policyscore.errors import ExitCode, PolicyscoreError
 
 
@@ -38,6 +39,7 @@ def validate(
             "exit 3.",
         ),
     ] = False,
+    allow_path: AllowPathOption = None,
 ) -> None:
     """Check scenario and criteria files; print `ok` per file or what is wrong.
 
@@ -49,12 +51,13 @@ def validate(
     """
     from policyscore.errors import ScenarioError
     from policyscore.loading import check_file
+    from policyscore.output import write_stdout
     from policyscore.render.text import printable
 
     failed = 0
     for path in files:
         try:
-            checked = check_file(path)
+            checked = check_file(path, allow=allow_path or ())
             if strict and checked.warnings:
                 raise ScenarioError.from_problems(checked.warnings)
         except PolicyscoreError as error:
@@ -67,6 +70,6 @@ def validate(
             )
             if problem.hint:
                 sys.stderr.write(f"  hint: {printable(problem.hint)}\n")
-        sys.stdout.write(printable(f"{path}: ok ({checked.summary})") + "\n")
+        write_stdout(printable(f"{path}: ok ({checked.summary})") + "\n")
     if failed:
         raise typer.Exit(int(ExitCode.INVALID_INPUT))

@@ -48,13 +48,15 @@ def watch_loop(
             return
 
 
-def watch_command(run: Callable[[], object], scenario: Path) -> None:
+def watch_command(
+    run: Callable[[], object], scenario: Path, allow: list[Path] | None = None
+) -> None:
     """Run a command now and after every save of one of the scenario's input files.
 
     ``run`` is the command itself with ``--watch`` off, raising
     :class:`PolicyscoreError` as usual; the files to watch are asked of the
-    loader after each successful run. Ctrl-C ends the loop and the command
-    exits 0.
+    loader after each successful run (``allow``: the ``--allow-path``
+    folders). Ctrl-C ends the loop and the command exits 0.
     """
     from policyscore.cli.common import load, message, report
     from policyscore.render.console import stdout_console
@@ -67,7 +69,7 @@ def watch_command(run: Callable[[], object], scenario: Path) -> None:
             run()
         finally:
             sys.stdout.flush()  # a reader at the end of a pipe sees each result at once
-        return load(scenario).inputs
+        return load(scenario, allow).inputs
 
     try:
         watch_loop(

@@ -13,6 +13,7 @@ from policyscore.cli.common import (
     load,
     warning,
 )
+from policyscore.cli.options import AllowPathOption
 
 if TYPE_CHECKING:
     from policyscore.results import Derivation
@@ -33,6 +34,7 @@ def weights(
         str,
         typer.Option("--format", "-f", help="table or json."),
     ] = "table",
+    allow_path: AllowPathOption = None,
 ) -> None:
     """Show the weights derived for the base weights and every profile.
 
@@ -46,7 +48,7 @@ def weights(
     from policyscore.render.weights import render
 
     chosen = SCREEN.choose(fmt, None)
-    loaded = load(scenario)
+    loaded = load(scenario, allow_path)
     sc = loaded.scenario
     sets: list[tuple[str | None, Derivation]] = [(None, derivation(sc, None))]
     sets += [(pid, derivation(sc, pid)) for pid in sc.profiles]

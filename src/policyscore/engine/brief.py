@@ -14,7 +14,7 @@ from policyscore.engine.futures import analyse as analyse_futures
 from policyscore.engine.limitations import describe_variant, limitations, outvoted, overturned
 from policyscore.engine.provenance import documents, meta_info
 from policyscore.engine.ranking import rank, rank_problem
-from policyscore.engine.robustness import analyse
+from policyscore.engine.robustness import MAX_OPTIONS, analyse, check_size
 from policyscore.engine.smaa import DEFAULT_SAMPLES, DEFAULT_SEED
 from policyscore.model import Scenario
 from policyscore.overlays import apply, changed_cells, futures_of
@@ -34,6 +34,7 @@ def build_brief(
     variant_rule: str = "folder",
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
+    max_options: int | None = MAX_OPTIONS,
     future_sources: Mapping[str, Mapping[tuple[str, str], Sequence[Source]]] | None = None,
     weight_uncertainty: float | None = None,
 ) -> Brief:
@@ -47,7 +48,9 @@ def build_brief(
     scenario, the scenario first; one that changes none of them is described
     and not ranked. The weight-stability
     intervals and an SMAA-2 run (``samples``, ``seed``) of the chosen weights
-    are included, and the weakest assumption is read from the intervals.
+    are included, and the weakest assumption is read from the intervals;
+    more options than ``max_options`` is refused before any work, as for
+    :func:`~policyscore.engine.robustness.analyse`.
     When the scenario has futures, they are ranked under the same weights,
     with the evidence of every score a future changes (``future_sources``:
     per future id, the sources of every score as that future sees them,
@@ -66,6 +69,7 @@ def build_brief(
         assert aggregate is not None
         scenario = apply(scenario, aggregate)
     problem = build_problem(scenario, profile, overrides)
+    check_size(problem, max_options)
     ranking = rank_problem(problem, scenario_title=scenario.title, method=scenario.method)
     top = ranking.top
     margin = (
@@ -99,6 +103,7 @@ def build_brief(
         samples=samples,
         seed=seed,
         weight_uncertainty=weight_uncertainty,
+        max_options=max_options,
     )
     facts = explaining.evidence(scenario, sources)
     named = documents(scenario, sources)

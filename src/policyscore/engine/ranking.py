@@ -26,8 +26,19 @@ from policyscore.results import (
 IndexArray = npt.NDArray[np.intp]
 
 
+def id_order(ids: Sequence[str]) -> IndexArray:
+    """Each option's place when the ids are sorted (the tie order of :func:`competition_order`)."""
+    by_id = np.empty(len(ids), dtype=np.intp)
+    by_id[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
+    return by_id
+
+
 def competition_order(
-    ids: Sequence[str], scores: FloatArray, *, higher_is_better: bool = True
+    ids: Sequence[str],
+    scores: FloatArray,
+    *,
+    higher_is_better: bool = True,
+    by_id: IndexArray | None = None,
 ) -> tuple[IndexArray, IndexArray]:
     """``(order, ranks)``: option indices best first and the competition rank of each place.
 
@@ -43,8 +54,8 @@ def competition_order(
     if n == 0:
         return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp)
     key = -np.asarray(scores, dtype=np.float64) if higher_is_better else np.asarray(scores)
-    by_id = np.empty(n, dtype=np.intp)
-    by_id[sorted(range(n), key=ids.__getitem__)] = np.arange(n)
+    if by_id is None:  # ``id_order(ids)``, passed in by callers that rank the same ids often
+        by_id = id_order(ids)
     by_score = np.lexsort((by_id, key))
     s = key[by_score]
     # A neighbour more than the tolerance away always starts a group (rounded

@@ -30,6 +30,30 @@ from policyscore.problem import Problem, build_problem
 from policyscore.results import Ranking
 from policyscore.results.analysis import Overturn, SensitivityReport, Stability
 
+MAX_OPTIONS = 2_000
+"""Most options ``sensitivity`` and ``report`` analyse unless told otherwise: SMAA's
+rank acceptabilities are options x ranks and the stability walk weighs every pair of
+options, so memory and time grow with the square of the options (about 0.7 GiB and
+a minute at 2,000 options, 6 criteria, 10,000 samples)."""
+
+BYTES_PER_PAIR = 200
+"""Peak memory per pair of options, measured at 2,000 options (benchmarks/README.md)."""
+
+
+def check_size(problem: Problem, max_options: int | None) -> None:
+    """Refuse up front a problem larger than ``max_options`` (None: no limit)."""
+    m = problem.shape[0]
+    if max_options is None or m <= max_options:
+        return
+    need = BYTES_PER_PAIR * m * m / 2**30
+    raise UsageError(
+        f"{m:,} options is more than the {max_options:,} a sensitivity analysis takes by "
+        f"default: its rank-acceptability table alone holds {m * m:,} numbers, and memory "
+        f"and time grow with the square of the options (about {need:,.1f} GiB here)",
+        hint=f"pass --max-options {m} to run it anyway, or analyse fewer options "
+        "(the ranking itself has no such limit)",
+    )
+
 
 def overturn(stability: Stability, ranking: Ranking) -> Overturn | None:
     """The weakest assumption, from the weight-stability intervals: the criterion whose
@@ -67,6 +91,7 @@ def analyse(
     score_uncertainty: bool = True,
     scores: CellSampler | None = None,
     progress: Progress | None = None,
+    max_options: int | None = MAX_OPTIONS,
     pair: tuple[str, str] | None = None,
     weight_uncertainty: float | None = None,
 ) -> SensitivityReport:
@@ -75,10 +100,13 @@ def analyse(
 
     ``method`` is a name or a method spec (its ``v`` and normalisation kept);
     ``normalization`` overrides the normalisation as ``rank --normalization`` does.
+    More options than ``max_options`` (None: no limit) is a
+    :class:`~policyscore.errors.UsageError` before any work (:data:`MAX_OPTIONS`).
     ``pair`` names two options for "what it would take" (default: the first
     and second); ``weight_uncertainty`` is every weight's stated uncertainty
     in percentage points (None: weights have none).
     """
+    check_size(problem, max_options)
     if pair is not None:
         check_pair(problem.option_ids, pair)
     uncertainty = check_weight_uncertainty(weight_uncertainty)
@@ -169,6 +197,7 @@ def sensitivity(
     score_uncertainty: bool = True,
     futures: bool = False,
     progress: Progress | None = None,
+    max_options: int | None = MAX_OPTIONS,
     pair: tuple[str, str] | None = None,
     weight_uncertainty: float | None = None,
     panel: str | None = None,
@@ -185,7 +214,8 @@ def sensitivity(
     ``ordinal`` or ``stated``). The same ``seed`` gives the same report.
     ``pair`` (two option ids) and ``weight_uncertainty`` (percentage points)
     as :func:`analyse`. Raises :class:`~policyscore.errors.UsageError` for an
-    unknown profile, weight, method or option, or a negative uncertainty.
+    unknown profile, weight, method or option, a negative uncertainty, or more
+    options than ``max_options`` (None: no limit).
     With ``futures``, each SMAA sample draws one of the
     scenario's futures (by its probability, or with equal chances) and then
     the scores from that future's ranges; the acceptabilities are reported
@@ -229,6 +259,7 @@ def sensitivity(
         score_uncertainty=score_uncertainty,
         scores=draw,
         progress=progress,
+        max_options=max_options,
         pair=pair,
         weight_uncertainty=weight_uncertainty,
     )

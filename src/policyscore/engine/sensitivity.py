@@ -32,13 +32,14 @@ A change that starts and ends between two grid points (narrower than
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 
-from policyscore.engine.scoring import Scorer
+from policyscore.engine.ranking import competition_order, id_order
+from policyscore.engine.scoring import IntArray, Scorer
 from policyscore.problem import FloatArray
-from policyscore.results import TIE_TOLERANCE, order
+from policyscore.results import TIE_TOLERANCE
 from policyscore.results.analysis import Stability, WeightStability
 
 SWEEP_POINTS = 1001
@@ -52,6 +53,36 @@ BISECTION_TOLERANCE = 1e-6
 
 Order = tuple[tuple[int, str], ...]
 """A ranking as ``((rank, option id), ...)`` best first."""
+
+
+class _Ranked:
+    """A ranking as two arrays (option indices best first, and their ranks): comparing two
+    costs one pass in numpy, where tuples of (rank, id) cost a Python object per option."""
+
+    __slots__ = ("ids", "order", "ranks")
+
+    def __init__(self, ids: Sequence[str], order: IntArray, ranks: IntArray) -> None:
+        self.ids, self.order, self.ranks = ids, order, ranks
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _Ranked):
+            return NotImplemented
+        return bool(np.array_equal(self.order, other.order)) and bool(
+            np.array_equal(self.ranks, other.ranks)
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def first(self, option: int) -> bool:
+        """Whether option ``option`` (an index) has rank 1."""
+        leaders = self.order[self.ranks == 1]
+        return bool((leaders == option).any())
+
+    def pairs(self) -> Order:
+        return tuple(
+            (int(r), self.ids[i])
+            for r, i in zip(self.ranks.tolist(), self.order.tolist(), strict=True)
+        )
 
 
 def weight_path(weights: FloatArray, j: int, t: FloatArray) -> FloatArray:
@@ -68,19 +99,21 @@ def weight_path(weights: FloatArray, j: int, t: FloatArray) -> FloatArray:
     return path
 
 
-def _ranking(ids: Sequence[str], scores: FloatArray, higher_is_better: bool) -> Order:
-    values = [float(s) for s in scores]
-    return tuple(
-        (place, ids[i]) for place, i in order(ids, values, higher_is_better=higher_is_better)
-    )
+def _ranking(
+    ids: Sequence[str], scores: FloatArray, higher_is_better: bool, by_id: IntArray | None = None
+) -> _Ranked:
+    """The ranking :func:`policyscore.results.order` gives, as arrays."""
+    order_, ranks = competition_order(ids, scores, higher_is_better=higher_is_better, by_id=by_id)
+    return _Ranked(ids, order_, ranks)
 
 
-def _top_kept(top: str) -> Callable[[Order], bool]:
-    return lambda ranking: any(oid == top and place == 1 for place, oid in ranking)
+def _top_kept(top: int) -> Callable[[_Ranked], bool]:
+    return lambda ranking: ranking.first(top)
 
 
-def _newcomer(before: Order, after: Order, top_only: bool, top: str) -> str | None:
+def _newcomer(before_: _Ranked, after_: _Ranked, top_only: bool, top: str) -> str | None:
     """The option that takes over: the new leader, or the first option that moved up."""
+    before, after = before_.pairs(), after_.pairs()
     if top_only:
         leaders = [oid for place, oid in after if place == 1 and oid != top]
         return leaders[0] if leaders else None
@@ -95,71 +128,151 @@ def _newcomer(before: Order, after: Order, top_only: bool, top: str) -> str | No
 
 
 class _Walk:
-    """Evaluate rankings lazily along a criterion's weight path."""
+    """Evaluate rankings lazily along a criterion's weight path.
 
-    def __init__(self, scorer: Scorer, j: int) -> None:
+    Only the rankings of the latest block of probes are kept (and the stated
+    one): each holds every option, so keeping them all would grow with the
+    number of probes times the number of options.
+    """
+
+    def __init__(self, scorer: Scorer, j: int, base: _Ranked, by_id: IntArray) -> None:
         self.scorer = scorer
         self.j = j
         self.ids = scorer.problem.option_ids
-        self.cache: dict[float, Order] = {}
+        self.by_id = by_id
+        self.t0 = float(scorer.problem.weights[j])
+        self.base = base
+        self.cache: dict[float, _Ranked] = {self.t0: base}
 
     def scores(self, t: FloatArray) -> FloatArray:
         return self.scorer.scores(weight_path(self.scorer.problem.weights, self.j, t))
 
-    def rankings(self, t: FloatArray) -> list[Order]:
+    def rankings(self, t: FloatArray) -> list[_Ranked]:
         todo = [float(x) for x in t if float(x) not in self.cache]
+        if len(self.cache) > 4 * PROBE_BLOCK:
+            self.cache = {self.t0: self.base}
         if todo:
             scores = self.scores(np.array(todo))
             for x, row in zip(todo, scores, strict=True):
-                self.cache[x] = _ranking(self.ids, row, self.scorer.higher_is_better)
-        return [self.cache[float(x)] for x in t]
+                self.cache[x] = _ranking(self.ids, row, self.scorer.higher_is_better, self.by_id)
+        return [self.cache[float(x)] if float(x) in self.cache else self._one(x) for x in t]
+
+    def _one(self, x: float) -> _Ranked:
+        row = self.scores(np.array([float(x)]))[0]
+        return _ranking(self.ids, row, self.scorer.higher_is_better, self.by_id)
 
 
-def _exact_points(scorer: Scorer, j: int) -> FloatArray:
+PAIR_BLOCK = 1 << 20
+"""Pairs of options whose crossings are solved at a time (memory stays a few MiB)."""
+
+
+class _Crossings:
     """Every t in [0, 1] where two scores differ by exactly 0 or ±TIE_TOLERANCE.
 
     Valid when scores are linear in the weights (``W @ M.T``): along the path
-    each score is linear in t, so its values at t = 0 and t = 1 fix it.
+    each score is linear in t, so its values at t = 0 and t = 1 fix it. With
+    ``among`` set, only pairs that include that option (the top one: it can
+    lose first place only where another option's score crosses its own).
+    There are up to three points per pair, so for all pairs of many options
+    they are never held at once: :meth:`beyond` solves the pairs a block at a
+    time and keeps the nearest points only.
     """
-    problem = scorer.problem
-    at0, at1 = scorer.scores(weight_path(problem.weights, j, np.array([0.0, 1.0])))
-    a, b = np.triu_indices(at0.size, k=1)
-    d0 = at0[a] - at0[b]
-    slope = (at1[a] - at1[b]) - d0
-    moving = np.abs(slope) > 0
-    d0, slope = d0[moving], slope[moving]
-    points = [(c - d0) / slope for c in (0.0, TIE_TOLERANCE, -TIE_TOLERANCE)]
-    t = np.concatenate([np.zeros(1), np.ones(1), *points])
-    t = t[(t >= 0.0) & (t <= 1.0)]
-    return np.unique(t)
+
+    def __init__(self, scorer: Scorer, j: int, among: int | None = None) -> None:
+        problem = scorer.problem
+        self.at0, self.at1 = scorer.scores(weight_path(problem.weights, j, np.array([0.0, 1.0])))
+        self.among = among
+
+    def _points(self, a: IntArray, b: IntArray) -> FloatArray:
+        d0 = self.at0[a] - self.at0[b]
+        slope = (self.at1[a] - self.at1[b]) - d0
+        moving = np.abs(slope) > 0
+        d0, slope = d0[moving], slope[moving]
+        points = np.concatenate([(c - d0) / slope for c in (0.0, TIE_TOLERANCE, -TIE_TOLERANCE)])
+        result: FloatArray = points[(points >= 0.0) & (points <= 1.0)]
+        return result
+
+    def _blocks(self) -> Iterator[FloatArray]:
+        m = self.at0.size
+        if self.among is not None:
+            others = np.delete(np.arange(m), self.among)
+            a, b = np.full(others.size, self.among), others
+            yield self._points(np.minimum(a, b), np.maximum(a, b))
+            return
+        rows = max(1, PAIR_BLOCK // max(m, 1))
+        for start in range(0, m, rows):
+            first = np.arange(start, min(m, start + rows))
+            a = np.repeat(first, m - 1 - first)
+            b = np.concatenate([np.arange(i + 1, m) for i in first]) if first.size else first
+            yield self._points(a, b)
+
+    def beyond(self, t: float, direction: int, count: int) -> FloatArray:
+        """The distinct points nearest ``t`` strictly in ``direction``, nearest first: at
+        most ``count``, every point up to the last one returned, and the end of [0, 1]
+        once no point lies between."""
+        sign = 1.0 if direction > 0 else -1.0
+        best = np.zeros(0)
+        limit = np.inf  # every point (times sign) up to here is in ``best``
+        for points in self._blocks():
+            ahead = sign * points[sign * points > sign * t]
+            if ahead.size > count:
+                cut = np.partition(ahead, count - 1)[count - 1]
+                ahead, limit = ahead[ahead <= cut], min(limit, cut)
+            best = np.unique(np.concatenate([best, ahead]))
+            if best.size > count:
+                best, limit = best[:count], min(limit, best[count - 1])
+        best = best[best <= limit]
+        edge = sign * (1.0 if direction > 0 else 0.0)
+        if limit == np.inf and edge > sign * t and (best.size == 0 or best[-1] < edge):
+            best = np.append(best, edge)
+        result: FloatArray = sign * best
+        return result
 
 
 def _grow_exact(
-    walk: _Walk, t0: float, points: FloatArray, keep: Callable[[Order], bool], direction: int
-) -> tuple[float, Order | None]:
-    """Last t (from t0, in ``direction``) before the predicate fails, and the ranking there."""
-    ahead = points[points > t0] if direction > 0 else points[points < t0][::-1]
+    walk: _Walk,
+    t0: float,
+    crossings: _Crossings,
+    keep: Callable[[_Ranked], bool],
+    direction: int,
+    every: _Crossings,
+) -> tuple[float, _Ranked | None]:
+    """Last t (from t0, in ``direction``) before the predicate fails, and the ranking there.
+
+    The predicate can only change at ``crossings``; where it fails between two
+    of them, the ranking reported is the one just past the last good point,
+    before the next crossing of any two options (``every``): the option that
+    takes over there.
+    """
     previous = t0
-    probes: list[float] = []
-    for point in ahead:
-        probes += [(previous + float(point)) / 2.0, float(point)]
-        previous = float(point)
     last = t0
-    # evaluated in blocks, nearest first: the first change is usually close to t0
-    for start in range(0, len(probes), PROBE_BLOCK):
-        block = probes[start : start + PROBE_BLOCK]
-        for offset, ranking in enumerate(walk.rankings(np.array(block))):
-            k = start + offset
+    count = 4  # the first change is usually among the nearest points: small blocks first
+    while True:
+        ahead = crossings.beyond(previous, direction, count)
+        count = min(4 * count, PROBE_BLOCK)
+        if ahead.size == 0:
+            return (1.0 if direction > 0 else 0.0), None
+        probes: list[float] = []
+        for point in ahead:
+            probes += [(previous + float(point)) / 2.0, float(point)]
+            previous = float(point)
+        # evaluated a block at a time, nearest first: the first change is usually close to t0
+        for k, ranking in enumerate(walk.rankings(np.array(probes))):
             if not keep(ranking):
-                return (last if k % 2 == 0 else probes[k]), ranking
+                if k % 2 == 1:
+                    return probes[k], ranking
+                if every is not crossings:
+                    nearest = every.beyond(last, direction, 1)
+                    if nearest.size:
+                        ranking = walk.rankings(np.array([(last + float(nearest[0])) / 2.0]))[0]
+                return last, ranking
             if k % 2 == 1:
                 last = probes[k]
-    return (1.0 if direction > 0 else 0.0), None
 
 
 def _grow_sweep(
-    walk: _Walk, t0: float, keep: Callable[[Order], bool], direction: int
-) -> tuple[float, Order | None]:
+    walk: _Walk, t0: float, keep: Callable[[_Ranked], bool], direction: int
+) -> tuple[float, _Ranked | None]:
     grid = np.linspace(0.0, 1.0, SWEEP_POINTS)
     ahead = grid[grid > t0] if direction > 0 else grid[grid < t0][::-1]
     good = t0
@@ -184,10 +297,12 @@ def stability(scorer: Scorer) -> Stability:
     problem = scorer.problem
     ids = problem.option_ids
     stated = problem.weights
-    base = _ranking(ids, scorer.scores(stated[np.newaxis, :])[0], scorer.higher_is_better)
-    top = base[0][1]
-    predicates: dict[str, Callable[[Order], bool]] = {
-        "top": _top_kept(top),
+    by_id = id_order(ids)
+    base = _ranking(ids, scorer.scores(stated[np.newaxis, :])[0], scorer.higher_is_better, by_id)
+    top_index = int(base.order[0])
+    top = ids[top_index]
+    predicates: dict[str, Callable[[_Ranked], bool]] = {
+        "top": _top_kept(top_index),
         "ranking": lambda ranking: ranking == base,
     }
     rows = []
@@ -195,17 +310,22 @@ def stability(scorer: Scorer) -> Stability:
         zip(problem.criterion_ids, problem.criterion_names, strict=True)
     ):
         t0 = float(stated[j])
-        walk = _Walk(scorer, j)
-        walk.cache[t0] = base
-        points = _exact_points(scorer, j) if scorer.linear_in_weights else None
+        walk = _Walk(scorer, j, base, by_id)
+        crossings = (
+            {"top": _Crossings(scorer, j, top_index), "ranking": _Crossings(scorer, j)}
+            if scorer.linear_in_weights
+            else None
+        )
         found: dict[str, tuple[float, float, str | None, str | None]] = {}
         for kind, keep in predicates.items():
             ends: list[tuple[float, str | None]] = []
             for direction in (-1, 1):
                 if problem.shape[1] == 1:
                     edge, after = (0.0 if direction < 0 else 1.0), None
-                elif points is not None:
-                    edge, after = _grow_exact(walk, t0, points, keep, direction)
+                elif crossings is not None:
+                    edge, after = _grow_exact(
+                        walk, t0, crossings[kind], keep, direction, crossings["ranking"]
+                    )
                 else:
                     edge, after = _grow_sweep(walk, t0, keep, direction)
                 by = None if after is None else _newcomer(base, after, kind == "top", top)

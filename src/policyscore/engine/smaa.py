@@ -61,6 +61,8 @@ CONFIDENCE_SAMPLES = 10_000
 CHUNK_BYTES = 16 * 1024 * 1024
 """Working memory aimed at per chunk (the peak is a small multiple of it)."""
 MAX_SAMPLES = 100_000_000
+TIE_ENTRIES = 1 << 22
+"""(option, rank) credits of tied samples counted at a time (about 100 MiB of work arrays)."""
 
 WeightMode = Literal["around", "uniform", "ordinal"]
 WEIGHT_MODES: tuple[WeightMode, ...] = ("around", "uniform", "ordinal")
@@ -324,15 +326,24 @@ class _Tally:
             end[:, p] = np.where(start[:, p + 1] == start[:, p], end[:, p + 1], p)
         size = end - start + 1
         share = 1.0 / size
-        for offset in range(m):
-            inside = offset < size
-            slot = (start + offset)[inside]
-            option = places[inside]
-            flat = option * m + slot
-            self.credit += np.bincount(flat, weights=share[inside], minlength=m * m).reshape(m, m)
-            self.credit_sq += np.bincount(
-                flat, weights=share[inside] ** 2, minlength=m * m
-            ).reshape(m, m)
+        # Each place credits every slot of its group: ``size`` (option, slot) entries,
+        # laid out with repeat rather than a loop over all m offsets (m passes of m * m).
+        # Rows a block at a time, so that the entries stay near TIE_ENTRIES however large
+        # the groups (m * m entries for a row where every option ties).
+        entries = np.cumsum(size.sum(axis=1))
+        first = 0
+        while first < rows:
+            done = entries[first - 1] if first else 0
+            last = max(first + 1, int(np.searchsorted(entries, done + TIE_ENTRIES, "right")))
+            block = slice(first, last)
+            sizes, starts = size[block].ravel(), start[block].ravel()
+            owner = np.repeat(np.arange(sizes.size), sizes)
+            offset = np.arange(owner.size) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+            flat = places[block].ravel()[owner] * m + starts[owner] + offset
+            credit = share[block].ravel()[owner]
+            self.credit += np.bincount(flat, weights=credit, minlength=m * m).reshape(m, m)
+            self.credit_sq += np.bincount(flat, weights=credit**2, minlength=m * m).reshape(m, m)
+            first = last
         first = start == 0
         for j in range(self.criteria):
             credit = np.where(first, share * weights[:, j : j + 1], 0.0)

@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from policyscore.errors import Problem, ScenarioError, quote
-from policyscore.loading.files import _kind, _unreadable_hint, display_path, resolve_path
+from policyscore.loading.files import (
+    Confinement,
+    _kind,
+    _unreadable_hint,
+    display_path,
+    resolve_path,
+)
 from policyscore.loading.reader import Mark, Positions, read_yaml
 from policyscore.model import Path as DocPath
 
@@ -140,8 +146,10 @@ def _drop_stale_quote(
             del base_pos[stale]
 
 
-def _read_scenario_document(path: Path, chain: tuple[Path, ...]) -> _Document:
-    """Read a scenario file and, recursively, what it extends."""
+def _read_scenario_document(
+    path: Path, chain: tuple[Path, ...], confinement: Confinement
+) -> _Document:
+    """Read a scenario file and, recursively, what it extends (inside ``confinement``)."""
     data, positions = read_yaml(path)
     criteria = data.get("criteria")
     if isinstance(criteria, str):
@@ -157,6 +165,7 @@ def _read_scenario_document(path: Path, chain: tuple[Path, ...]) -> _Document:
     if not isinstance(extends, str):
         raise ScenarioError(f"{mark}: extends must be a file path", hint="extends: base.yaml")
     parent = resolve_path(path.parent / extends)
+    confinement.check("extends", parent, mark)
     if parent in chain or parent == path:
         cycle = " -> ".join(display_path(p) for p in (*chain, path, parent))
         raise ScenarioError(
@@ -180,7 +189,12 @@ def _read_scenario_document(path: Path, chain: tuple[Path, ...]) -> _Document:
             f"(looked for {display_path(parent)})",
             hint="paths are relative to the file that writes them",
         )
-    base = _read_scenario_document(parent, (*chain, path))
+    if kind != "file":
+        raise ScenarioError(
+            f"{mark}: extends names {display_path(parent)}, which is {kind}, not a regular file",
+            hint="name a scenario YAML file saved on disk",
+        )
+    base = _read_scenario_document(parent, (*chain, path), confinement)
     problems = _merge(base.data, base.positions, data, positions)
     if problems:
         raise ScenarioError.from_problems(problems)

@@ -14,6 +14,8 @@ import codecs
 import errno
 import os
 import stat
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from policyscore.errors import Location, ScenarioError
@@ -46,6 +48,70 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+PROJECT_MARKERS = ("seeds", ".git")
+"""A folder holding one of these (``seeds/`` the texts a case cites, ``.git`` a
+repository) is the root of the project of the scenarios below it."""
+
+
+def project_root(scenario: str | os.PathLike[str]) -> Path:
+    """The project of a scenario file: the folder tree its files may name.
+
+    The nearest folder, from the one holding the scenario upwards, that holds
+    a ``seeds/`` folder or a ``.git``; the search stops below the user's home
+    folder and the root of the file system (neither is ever a project, so a
+    repository of dotfiles in the home folder opens nothing). Without such a
+    folder, the folder that holds the scenario.
+    """
+    folder = resolve_path(scenario).parent
+    try:
+        home: Path | None = Path.home().resolve()
+    except (OSError, RuntimeError, KeyError):  # no home folder (KeyError: no passwd entry)
+        home = None
+    for candidate in (folder, *folder.parents):
+        if candidate == home or candidate.parent == candidate:
+            break
+        if (candidate / "seeds").is_dir() or (candidate / ".git").exists():
+            return candidate
+    return folder
+
+
+@dataclass(frozen=True, slots=True)
+class Confinement:
+    """Where the files a scenario names (``extends:``, ``criteria:``, ``from_csv:``,
+    ``sources:``) may lie: inside its project (:func:`project_root`) or inside a
+    folder allowed by name (``--allow-path``). Paths are compared after symbolic
+    links are resolved, so a link inside the project cannot lead out of it."""
+
+    root: Path
+    allowed: tuple[Path, ...] = ()
+
+    @classmethod
+    def around(
+        cls, scenario: str | os.PathLike[str], allowed: Iterable[str | os.PathLike[str]] = ()
+    ) -> Confinement:
+        return cls(project_root(scenario), tuple(resolve_path(a) for a in allowed))
+
+    def admits(self, path: Path) -> bool:
+        target = resolve_path(path)
+        return any(target.is_relative_to(folder) for folder in (self.root, *self.allowed))
+
+    def refusal(self, key: str, path: Path) -> tuple[str, str]:
+        """The message (after ``file:line:col:``) and hint for a path outside."""
+        return (
+            f"{key} names {display_path(path)}, which is outside the scenario's project "
+            f"({self.root})",
+            "a scenario may name files only inside its project: the folder that holds it, "
+            "or the nearest folder above it with seeds/ or .git; to read a file elsewhere, "
+            "pass --allow-path with its folder",
+        )
+
+    def check(self, key: str, path: Path, mark: object) -> None:
+        """Raise a ScenarioError at ``mark`` when ``path`` is outside."""
+        if not self.admits(path):
+            message, hint = self.refusal(key, path)
+            raise ScenarioError(f"{mark}: {message}", hint=hint)
+
+
 def read_text(path: Path, *, what: str = "file", limit: int = MAX_FILE_BYTES) -> str:
     """Read a UTF-8 text input (a byte-order mark is accepted) or raise ScenarioError."""
     shown = display_path(path)
@@ -54,7 +120,12 @@ def read_text(path: Path, *, what: str = "file", limit: int = MAX_FILE_BYTES) ->
             raise ScenarioError(
                 f"{shown}: is a folder, not a {what}", hint=f"name a {what} inside it"
             )
-        with path.open("rb") as handle:
+        _refuse_special(shown, path.stat().st_mode, what)
+        # Non-blocking, so that a file swapped for a pipe after the check cannot hang the
+        # open; fstat then checks what was opened (O_NONBLOCK changes nothing for files).
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as handle:
+            _refuse_special(shown, os.fstat(handle.fileno()).st_mode, what)
             raw = handle.read(limit + 1)
     except FileNotFoundError as exc:
         raise ScenarioError(
@@ -92,8 +163,35 @@ def read_text(path: Path, *, what: str = "file", limit: int = MAX_FILE_BYTES) ->
         ) from exc
 
 
+_SPECIAL = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def special_kind(mode: int) -> str | None:
+    """What a file that is neither a regular file nor a folder is, or None."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return _SPECIAL.get(stat.S_IFMT(mode), "not a regular file")
+
+
+def _refuse_special(shown: str, mode: int, what: str) -> None:
+    """A pipe, device or socket is never opened for reading: it could block forever
+    (a FIFO with no writer), never end (``/dev/zero``) or act on being opened."""
+    kind = special_kind(mode)
+    if kind is not None:
+        raise ScenarioError(
+            f"{shown}: is {kind}, not a regular file",
+            hint=f"name a {what} saved on disk",
+        )
+
+
 def _kind(path: Path) -> str | OSError:
-    """``"file"``, ``"folder"`` or ``"missing"``; the OSError for a path the system
+    """``"file"``, ``"folder"``, ``"missing"`` or what a special file is (``"a named
+    pipe (FIFO)"``, see :func:`special_kind`); the OSError for a path the system
     refuses to look at (a name too long, a loop of symbolic links).
 
     ``Path.exists()`` would call a loop of links "missing"; ``stat`` says why.
@@ -104,7 +202,9 @@ def _kind(path: Path) -> str | OSError:
         return "missing"
     except OSError as exc:
         return exc
-    return "folder" if stat.S_ISDIR(mode) else "file"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    return special_kind(mode) or "file"
 
 
 def _unreadable_hint(error: OSError, otherwise: str) -> str:
@@ -129,4 +229,9 @@ def _check_named_file(path: Path, mark: Location, key: str, what: str, kind_of_f
         raise ScenarioError(
             f"{mark}: {key} names a folder ({display_path(path)}), not a file",
             hint=f"name the {kind_of_file} inside it",
+        )
+    if kind != "file":
+        raise ScenarioError(
+            f"{mark}: {key} names {display_path(path)}, which is {kind}, not a regular file",
+            hint=f"name a {kind_of_file} saved on disk",
         )

@@ -25,6 +25,7 @@ import yaml
 from policyscore.errors import Location, ScenarioError, quote
 from policyscore.loading.files import display_path, read_text
 from policyscore.model import Path as DocPath
+from policyscore.model import parse_number
 
 MAX_VALUES = 1_000_000
 """Most values one document may expand to (aliases included): stops "billion laughs"."""
@@ -34,6 +35,18 @@ MAX_DEPTH = 64
 
 
 _CORE = "tag:yaml.org,2002:"
+
+
+_YAML_SPECIAL = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+
+
+def _decimal(text: str, value: Any) -> bool:
+    """Whether YAML's ``value`` for ``text`` is what the number syntax of every other
+    input (``model.NUMBER_PATTERN``) reads: ``010`` is 8 to YAML 1.1 and 10 elsewhere."""
+    if _YAML_SPECIAL.fullmatch(text):
+        return True  # .inf and .nan: refused later as not finite, with their own words
+    number = parse_number(text)
+    return number is not None and number == value
 
 
 _KINDS = {"int": "an integer", "float": "a number", "bool": "a boolean", "null": "null"}
@@ -342,7 +355,7 @@ class _Walker:
                 )
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail(key_node, "a key must be a plain name, not a list or mapping")
-            key = self._scalar(key_node)
+            key = self._scalar(key_node, key=True)
             if not isinstance(key, str) and not _numeric_key_allowed(path, key):
                 kind = {bool: "a boolean", type(None): "null", int: "a number"}.get(
                     type(key), "a number"
@@ -363,7 +376,7 @@ class _Walker:
             result[key] = self.walk(value_node, (*path, key), depth + 1, key_loc)
         return result
 
-    def _scalar(self, node: yaml.Node) -> Any:
+    def _scalar(self, node: yaml.Node, key: bool = False) -> Any:
         tag = node.tag.removeprefix(_CORE)
         if tag == "timestamp":
             return node.value  # a date written bare stays the text the analyst wrote
@@ -372,13 +385,24 @@ class _Walker:
                 # The constructor's own function, not construct_object: that one caches
                 # every node in a dict shared by all loads, which would grow without end.
                 construct = self._constructor.yaml_constructors[node.tag]
-                return construct(self._constructor, node)
+                value = construct(self._constructor, node)
             except ValueError as exc:  # e.g. 0b_ or an integer of thousands of digits
                 raise self.fail(
                     node,
                     f"cannot read {str(node.value)[:40]!r} as {_KINDS.get(tag, tag)}",
                     "quote it to keep it as text, or write an ordinary number such as 7.5",
                 ) from exc
+            if tag in {"int", "float"} and not key and not _decimal(str(node.value), value):
+                # YAML 1.1 reads 010 as 8, 0x10 as 16, 1:30 as 90 and 1_000 as 1000: a
+                # number is written one way everywhere (model.NUMBER_PATTERN), in decimal.
+                raise self.fail(
+                    node,
+                    f"{str(node.value)[:40]!r} is not a decimal number "
+                    f"(YAML 1.1 would read it as {value!r})",
+                    "write the number in decimal digits, such as 8 or 7.5 (no leading 0, "
+                    "_, hexadecimal or base 60); quote it to keep it as text",
+                )
+            return value
         raise self.fail(
             node, f"the tag {self.tag(node)} is not allowed", "remove the tag (the text after !)"
         )

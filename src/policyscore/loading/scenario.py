@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from policyscore.loading.extends import (
 )
 from policyscore.loading.files import (
     MAX_CSV_BYTES,
+    Confinement,
     _check_named_file,
     display_path,
     read_text,
@@ -85,9 +86,12 @@ class LoadedScenario:
         return replace(self, scenario=apply(self.scenario, overlay), sources=sources)
 
 
-def _read_csv_options(ref: _CsvOptions, criteria: Mapping[str, Criterion]) -> OptionTable:
+def _read_csv_options(
+    ref: _CsvOptions, criteria: Mapping[str, Criterion], confinement: Confinement
+) -> OptionTable:
     from policyscore.options_csv import parse_options_csv
 
+    confinement.check("from_csv", ref.path, ref.mark.value)
     _check_named_file(ref.path, ref.mark.value, "from_csv", "the CSV file", "CSV file")
     text = read_text(ref.path, what="CSV file", limit=MAX_CSV_BYTES)
     return parse_options_csv(text, display_path(ref.path), criteria)
@@ -117,20 +121,27 @@ def _raise_findings(findings: list[Finding], positions: Positions) -> None:
         raise ScenarioError.from_problems(_problems(findings, positions))
 
 
-def load(path: str | os.PathLike[str]) -> LoadedScenario:
+def load(
+    path: str | os.PathLike[str], *, allow: Iterable[str | os.PathLike[str]] = ()
+) -> LoadedScenario:
     """Load, merge, validate and cross-check a scenario file.
 
-    Raises :class:`ScenarioError` naming ``file:line:col`` for anything wrong.
+    Every file the scenario names (``extends:``, ``criteria:``, ``from_csv:``,
+    ``sources:``) must lie inside its project
+    (:func:`~policyscore.loading.files.project_root`) or inside a folder of
+    ``allow``. Raises :class:`ScenarioError` naming ``file:line:col`` for
+    anything wrong.
     """
     file = resolve_path(path)
-    document = _read_scenario_document(file, ())
+    confinement = Confinement.around(file, allow)
+    document = _read_scenario_document(file, (), confinement)
     _is_a_scenario(file, document.data)
     if len(document.files) > 1:
         try:
-            return _load_document(file, document)
+            return _load_document(file, document, confinement)
         except ScenarioError as error:
             raise _in_chain(error, document.files) from error
-    return _load_document(file, document)
+    return _load_document(file, document, confinement)
 
 
 SCENARIO_KEYS = ("title", "criteria", "weights", "options")
@@ -167,7 +178,7 @@ def _in_chain(error: ScenarioError, files: tuple[Path, ...]) -> ScenarioError:
     )
 
 
-def _load_document(file: Path, document: _Document) -> LoadedScenario:
+def _load_document(file: Path, document: _Document, confinement: Confinement) -> LoadedScenario:
     data, positions = document.data, document.positions
     inputs = [file, *document.files]
     inputs += sorted({m.value.file for m in positions.values()} - {display_path(file)})  # type: ignore[arg-type]
@@ -175,6 +186,7 @@ def _load_document(file: Path, document: _Document) -> LoadedScenario:
     criteria = data.get("criteria")
     warnings: tuple[Problem, ...] = ()
     if isinstance(criteria, _Criteria):
+        confinement.check("criteria", criteria.path, criteria.mark.value)
         criteria_set, warnings = _load_criteria_ref(criteria)
         data = {**data, "criteria": criteria_set}
         inputs.append(criteria.path)
@@ -200,7 +212,7 @@ def _load_document(file: Path, document: _Document) -> LoadedScenario:
     sources: dict[tuple[str, str], tuple[Source, ...]] = {}
     future_sources: dict[str, dict[tuple[str, str], tuple[Source, ...]]] = {}
     if isinstance(csv_options, _CsvOptions) and not problems:
-        table = _read_csv_options(csv_options, scenario.criteria.criteria)
+        table = _read_csv_options(csv_options, scenario.criteria.criteria, confinement)
         scenario = scenario.model_copy(update={"options": table})
         inputs.append(csv_options.path)
     if not problems:
@@ -214,7 +226,9 @@ def _load_document(file: Path, document: _Document) -> LoadedScenario:
             for finding in [*check_futures(scenario), *check_panel(scenario)]
         ]
     if not problems and not isinstance(csv_options, _CsvOptions):
-        sources, future_sources, problems = _resolve_sources(scenario, positions, inputs)
+        sources, future_sources, problems = _resolve_sources(
+            scenario, positions, inputs, confinement
+        )
     if problems:
         raise ScenarioError.from_problems(problems)
     return LoadedScenario(
@@ -235,18 +249,23 @@ def _load_criteria_ref(ref: _Criteria) -> tuple[CriteriaSet, tuple[Problem, ...]
     return _read_criteria(ref.path)
 
 
-def load_scenario(path: str | os.PathLike[str]) -> Scenario:
-    """Load a scenario file into a validated :class:`~policyscore.model.Scenario`."""
-    return load(path).scenario
+def load_scenario(
+    path: str | os.PathLike[str], *, allow: Iterable[str | os.PathLike[str]] = ()
+) -> Scenario:
+    """Load a scenario file into a validated :class:`~policyscore.model.Scenario`
+    (``allow``: folders outside its project it may name files in, see :func:`load`)."""
+    return load(path, allow=allow).scenario
 
 
-def validate_file(path: str | os.PathLike[str]) -> str:
+def validate_file(
+    path: str | os.PathLike[str], *, allow: Iterable[str | os.PathLike[str]] = ()
+) -> str:
     """Validate a scenario or a criteria file; a one-line summary of what it holds.
 
     A file with a ``criteria:`` mapping and no ``options:`` is read as a
     criteria set; anything else as a scenario.
     """
-    return check_file(path).summary
+    return check_file(path, allow=allow).summary
 
 
 @dataclass(frozen=True)
@@ -258,7 +277,9 @@ class Validation:
     warnings: tuple[Problem, ...] = ()
 
 
-def check_file(path: str | os.PathLike[str]) -> Validation:
+def check_file(
+    path: str | os.PathLike[str], *, allow: Iterable[str | os.PathLike[str]] = ()
+) -> Validation:
     """:func:`validate_file`, with the warnings about a file that loads."""
     file = resolve_path(path)
     data, _ = read_yaml(file)
@@ -266,7 +287,7 @@ def check_file(path: str | os.PathLike[str]) -> Validation:
         criteria, warnings = _read_criteria(file)
         n = len(criteria.criteria)
         return Validation(f"criteria set, {n} {_plural('criterion', n)}", warnings)
-    loaded = load(file)
+    loaded = load(file, allow=allow)
     scenario = loaded.scenario
     counts = [
         (len(scenario.options), "option"),

@@ -10,9 +10,12 @@ A source in a score's ``sources:`` is one of
 
 A path that names a reference's file is cited as that reference. Every cited
 file is read once; a missing file, a missing paragraph or an unknown
-reference id is one problem at the citation. A score's ``quote:`` must occur
-in one of the paragraphs it cites (:mod:`policyscore.loading.quotes`);
-one that does not is a problem at the quote, naming the nearest passage.
+reference id is one problem at the citation, and so is a file outside the
+scenario's project (:class:`~policyscore.loading.files.Confinement`), which is
+never read, nor is a file that holds a NUL byte (not text) ever quoted. A
+score's ``quote:`` must occur in one of the paragraphs it cites
+(:mod:`policyscore.loading.quotes`); one that does not is a problem at the
+quote, naming the nearest passage.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from pathlib import Path
 
 from policyscore.errors import Problem, ScenarioError, did_you_mean, quote, quoted_list
 from policyscore.loading import quotes
-from policyscore.loading.files import display_path, read_text, resolve_path
+from policyscore.loading.files import Confinement, display_path, read_text, resolve_path
 from policyscore.loading.reader import Mark, Positions, _nearest
 from policyscore.model import ID_PATTERN, Scenario, Score
 from policyscore.model import Path as DocPath
@@ -47,12 +50,29 @@ def paragraphs(text: str) -> list[str]:
     return [block.strip() for block in _PARAGRAPH_BREAK.split(text.strip()) if block.strip()]
 
 
+def _read_source(file: Path) -> str:
+    """A cited file's text: a regular file of UTF-8 text, never a binary one (a NUL byte)."""
+    text = read_text(file, what="source file")
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        raise ScenarioError(
+            f"{display_path(file)}:{line}:{column}: holds a NUL byte: not a text file",
+            hint="cite a plain text file",
+        )
+    return text
+
+
 def _resolve_sources(
-    scenario: Scenario, positions: Positions, inputs: list[Path]
+    scenario: Scenario,
+    positions: Positions,
+    inputs: list[Path],
+    confinement: Confinement | None = None,
 ) -> tuple[SourceMap, dict[str, SourceMap], list[Problem]]:
     """The sources of the base scores, and of each future's overrides (by future id), with
-    every problem found resolving them."""
-    resolver = _Resolver(scenario, positions, inputs)
+    every problem found resolving them; a file outside ``confinement`` is not read."""
+    resolver = _Resolver(scenario, positions, inputs, confinement)
     base: SourceMap = {}
     for oid, option in scenario.options.items():
         for cid, score in option.scores.items():
@@ -92,8 +112,15 @@ def _fragment_problem(text: str, where: Mark | None) -> Problem:
 class _Resolver:
     """Reads each cited file once; one problem per unreadable file, not one per citation."""
 
-    def __init__(self, scenario: Scenario, positions: Positions, inputs: list[Path]) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        positions: Positions,
+        inputs: list[Path],
+        confinement: Confinement | None = None,
+    ) -> None:
         self.positions = positions
+        self.confinement = confinement
         self.inputs = inputs
         self.references = scenario.references
         self.cache: dict[Path, list[str] | ScenarioError] = {}
@@ -122,9 +149,14 @@ class _Resolver:
         return self.paths[key]
 
     def _read(self, file: Path, what: str, where: Mark | None) -> list[str] | None:
+        if file not in self.cache and self.confinement and not self.confinement.admits(file):
+            message, hint = self.confinement.refusal(what, file)
+            self.cache[file] = ScenarioError(message, hint=hint)
+            self.unreadable[file] = Problem(message, where.value if where else None, hint)
+            self.problems.append(self.unreadable[file])
         if file not in self.cache:
             try:
-                self.cache[file] = paragraphs(read_text(file, what="source file"))
+                self.cache[file] = paragraphs(_read_source(file))
                 self.inputs.append(file)
             except ScenarioError as exc:
                 self.cache[file] = exc

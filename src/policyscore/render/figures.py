@@ -115,6 +115,8 @@ def objective_parts(ranking: Ranking, option: RankedOption) -> dict[str, str]:
     """Each branch of the value tree (objective, or criterion on its own) as shown: the sum
     of its criteria's shown contributions, so that the branches add up to the shown score
     and each objective to its shown criteria."""
+    if not option.contributions:  # a method that does not add contributions up (topsis...)
+        return {}
     style = ranking.score_style
     counts = part_units(option, style)
     return {b.id: text(sum(counts[c] for c in b.criteria), style) for b in ranking.branches}

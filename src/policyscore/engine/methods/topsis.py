@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from policyscore.engine import normalize as norm
-from policyscore.engine.methods.base import Choice, Method, Prepared, weighted_sum
+from policyscore.engine.methods.base import Choice, IntArray, Method, Prepared, weighted_sum
 from policyscore.problem import BoolArray, FloatArray
 from policyscore.results import ScoreStyle
 
@@ -28,18 +28,71 @@ def topsis(values: FloatArray, weights: FloatArray) -> FloatArray:
     (:func:`~.base.weighted_sum`). Where ``D+ + D- = 0``
     (every option equal on every weighted criterion) ``C = 0.5``.
 
+    Squares of weights and gaps are taken after scaling (:func:`_scaled`),
+    so a criterion weighed 1e-200 times another still decides between options
+    the others leave equal.
+
     Hwang, C.-L. & Yoon, K. (1981), *Multiple Attribute Decision Making:
     Methods and Applications*, Springer, Berlin.
     """
     best = values.max(axis=-2, keepdims=True)
     worst = values.min(axis=-2, keepdims=True)
+    weights, shift = _scaled(weights, best - worst)
     w2 = np.square(weights)
-    d_plus = np.sqrt(np.maximum(weighted_sum(w2, np.square(values - best)), 0.0))
-    d_minus = np.sqrt(np.maximum(weighted_sum(w2, np.square(values - worst)), 0.0))
+    d_plus = _distance(w2, values - best, shift)
+    d_minus = _distance(w2, values - worst, shift)
     total = d_plus + d_minus
     flat = total <= 0
     result: FloatArray = np.where(flat, 0.5, d_minus / np.where(flat, 1.0, total))
     return result
+
+
+_SAFE = (2.0**-480, 2.0**480)
+"""Weights and column spreads inside this range square without underflow or overflow."""
+
+
+def _distance(w2: FloatArray, gaps: FloatArray, shift: IntArray | None) -> FloatArray:
+    """``sqrt(sum_j w_j^2 g_ij^2)``, the gaps first divided by ``2**shift`` when scaled."""
+    if shift is not None:
+        np.ldexp(gaps, -shift, out=gaps)
+    result: FloatArray = np.sqrt(np.maximum(weighted_sum(w2, np.square(gaps, out=gaps)), 0.0))
+    return result
+
+
+def _scaled(weights: FloatArray, spread: FloatArray) -> tuple[FloatArray, IntArray | None]:
+    """Weights, and the power of two to divide each column's gaps by, so that no square
+    underflows or overflows (``None``: nothing to divide).
+
+    ``D^2 = sum_j w_j^2 g_ij^2`` loses a criterion whose ``w_j^2`` or
+    ``g_ij^2`` falls below the smallest double: with weights 1 and 1e-160 the
+    second squares to 0 and options that differ only there tie at 0.5. With
+    every weight and every column's spread inside :data:`_SAFE`, the weights
+    are returned as they are (the usual case: bit for bit the textbook
+    formula). Otherwise each column's gaps are divided by a power of two near
+    its spread and its weight multiplied by the same, then every weight of a
+    sample divided by a power of two near the largest: powers of two scale
+    exactly, so each weighted gap ``w_j g_ij``, up to a factor common to the
+    sample, and the closeness (a ratio of distances) are unchanged, while the
+    largest weighted gap is near 1 and only terms too small to count next to
+    it can underflow. Columns where every option is equal add nothing.
+    """
+    spread2d = spread[:, 0, :] if spread.ndim == 3 else spread  # (samples or 1, criteria)
+    live = spread2d > 0
+    used = weights[np.broadcast_to(live, weights.shape) & (weights != 0)]
+    spreads = spread2d[live]
+    low, high = _SAFE
+    if ((used > low) & (used < high)).all() and ((spreads > low) & (spreads < high)).all():
+        return weights, None
+    _, column_exp = np.frexp(np.where(live, spread2d, 1.0))
+    column_exp = np.where(live, column_exp, 0)
+    mantissa, weight_exp = np.frexp(weights)
+    counted = live & (weights != 0)
+    exponent = np.where(counted, weight_exp.astype(np.int64) + column_exp, -(2**20))
+    top = np.maximum(exponent.max(axis=-1, keepdims=True), -(2**19))  # no weight: any power
+    relative = np.clip(exponent - top, -2000, 0)  # -2000: far below the smallest double, 0
+    scaled: FloatArray = np.where(counted, np.ldexp(mantissa, relative.astype(np.int32)), 0.0)
+    shift: IntArray = column_exp[:, np.newaxis, :] if spread.ndim == 3 else column_exp
+    return scaled, shift
 
 
 def topsis_vector(matrix: FloatArray, is_cost: BoolArray, weights: FloatArray) -> FloatArray:
@@ -64,8 +117,9 @@ def topsis_vector(matrix: FloatArray, is_cost: BoolArray, weights: FloatArray) -
     anti-ideal) is recomputed from its gaps, so every closeness is within
     1e-11 of :func:`topsis` on :func:`~policyscore.engine.normalize.vector`
     values, far inside the 1e-9 tie tolerance. Scores above 1e150 or below
-    1e-150 in magnitude, whose squares would overflow or underflow, take
-    that normalised route itself. Returns shape (1, options).
+    1e-150 in magnitude, or weights more than 1e150 apart, whose squares
+    would overflow or underflow, take that normalised route itself, which
+    scales before squaring. Returns shape (1, options).
     """
     w = np.atleast_2d(weights)[0]
     n, m = matrix.shape
@@ -73,7 +127,11 @@ def topsis_vector(matrix: FloatArray, is_cost: BoolArray, weights: FloatArray) -
         return np.full((1, n), 0.5)
     highs, lows = matrix.max(axis=0), matrix.min(axis=0)
     peak = np.maximum(np.abs(highs), np.abs(lows))
-    if not np.all((peak == 0) | ((peak > 1e-150) & (peak < 1e150))):
+    used = np.abs(w[w != 0])
+    if not np.all((peak == 0) | ((peak > 1e-150) & (peak < 1e150))) or (
+        used.size and used.min() < 1e-150 * used.max()
+    ):
+        # Squares would overflow or underflow: the normalised route scales first.
         return topsis(norm.vector(matrix, is_cost), w[np.newaxis, :])
     # Column lengths by one BLAS dot per column: a third of an einsum's time.
     squares = np.array([np.dot(matrix[:, j], matrix[:, j]) for j in range(m)])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -102,7 +103,7 @@ class Compromise:
     """VIKOR's two conditions and the compromise set, for one weight vector."""
 
     first: int
-    """Index of the option with the lowest Q (ties: the first in option order)."""
+    """Index of the option with the lowest Q (ties: the first in the ranking's order)."""
     second: int | None
     dq: float
     """Threshold ``DQ = 1 / (m - 1)`` (m options)."""
@@ -114,7 +115,9 @@ class Compromise:
     """Indices of the compromise solutions, best Q first."""
 
 
-def vikor_compromise(q: FloatArray, s: FloatArray, r: FloatArray) -> Compromise:
+def vikor_compromise(
+    q: FloatArray, s: FloatArray, r: FloatArray, order: Sequence[int] | None = None
+) -> Compromise:
     """The acceptable-advantage and acceptable-stability conditions (1-D arrays).
 
     Opricovic & Tzeng (2004), section 3, step 5: rank by Q. C1 holds when
@@ -122,9 +125,14 @@ def vikor_compromise(q: FloatArray, s: FloatArray, r: FloatArray) -> Compromise:
     C2 holds when ``a'`` is also best ranked by S or by R. If both hold the
     compromise is ``{a'}``; if only C2 fails it is ``{a', a''}``; if C1 fails
     it is every ``a(k)`` with ``Q(a(k)) - Q(a') < DQ``.
+
+    ``order`` is the ranking's order of the options (best Q first, ties by
+    id, as :func:`~policyscore.engine.ranking.competition_order` gives it), so
+    that ``a'``, ``a''`` and the compromise set list tied options as the
+    ranking does; without it, by Q and then by position.
     """
     m = q.shape[0]
-    by_q = [int(i) for i in np.argsort(q, kind="stable")]
+    by_q = [int(i) for i in (np.argsort(q, kind="stable") if order is None else order)]
     first = by_q[0]
     if m == 1:
         return Compromise(first, None, 1.0, True, True, (first,))
@@ -165,9 +173,12 @@ class Vikor(Method):
     def summary(self, prepared: Prepared, scores: FloatArray) -> VikorSummary:
         """S, R, the two conditions and the compromise set of a ranking (one weight vector)."""
         problem = prepared.problem
+        from policyscore.engine.ranking import competition_order  # it imports the methods
+
         s, r = group_utility_and_regret(prepared.inputs, problem.weights[np.newaxis, :])
-        outcome = vikor_compromise(scores, s[0], r[0])
         oids = problem.option_ids
+        ranked, _ = competition_order(oids, scores, higher_is_better=False)
+        outcome = vikor_compromise(scores, s[0], r[0], ranked.tolist())
         return VikorSummary(
             v=prepared.choice["v"],
             s=dict(zip(oids, map(float, s[0]), strict=True)),
