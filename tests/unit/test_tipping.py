@@ -243,3 +243,59 @@ def test_a_subnormal_scale_has_finite_tipping_points(invoke, make_scenario) -> N
     )
     result = invoke("sensitivity", path, "--samples", "100", "--format", "json")
     assert result.exit_code == 0, result.stderr
+
+
+def test_a_large_problem_without_a_closed_form_sweeps_its_best_options_only() -> None:
+    rng = np.random.default_rng(3)
+    x = rng.integers(0, 21, (40, 6)) / 2.0
+    problem = make_problem(x, rng.uniform(1, 5, 6), scale=(0, 10), low=x, high=x)
+    result = analyse(problem, "topsis")
+    assert result.examined is not None and 2 <= len(result.examined) < 40
+    # the examined options are listed in the problem's order
+    assert list(result.examined) == [o for o in problem.option_ids if o in result.examined]
+    assert result.top in result.examined and result.swap is not None
+    assert result.swap.second in result.examined
+    assert len(result.scores) == 6 * len(result.examined)
+    # closed form: every score, however large the problem
+    assert analyse(problem).examined is None
+    assert len(analyse(problem).scores) == 240
+
+
+def test_one_option_moving_alone_is_solved_without_probing() -> None:
+    """wsm on scale: a score enters its own option's total only; the bounds come from the
+    neighbours' totals and agree with the generic crossing search."""
+    from policyscore.engine.tipping import KeepsPair, KeepsRanking, KeepsTop, _exact_ends
+
+    rng = np.random.default_rng(5)
+    for _ in range(30):
+        x = rng.uniform(0, 10, (5, 3))
+        problem = make_problem(x, rng.uniform(1, 5, 3), scale=(0, 10))
+        s = scorer(problem)
+        prober = Prober(s)
+        base = s.scores(problem.weights[np.newaxis, :])[0]
+        top = int(np.argmax(base))
+        second = int(np.argsort(-base)[1])
+        props = [
+            KeepsTop(top, True),
+            KeepsRanking(problem.option_ids, base, True),
+            KeepsPair(top, second, True),
+        ]
+        for i in range(5):
+            for j in range(3):
+                path = Path(i, j, float(x[i, j]), 0.0, 10.0, True)
+                ends = prober.scores([path, path], np.array([0.0, 10.0]))
+                fast = _exact_ends(path, ends[0], ends[1], props)
+
+                class Plain:  # the same properties without their shortcut
+                    def __init__(self, holds):
+                        self.holds = holds
+
+                    def __call__(self, scores):
+                        return self.holds(scores)
+
+                slow = _exact_ends(path, ends[0], ends[1], [Plain(p) for p in props])
+                for (a_low, a_high), (b_low, b_high) in zip(fast, slow, strict=True):
+                    assert a_low.edge == pytest.approx(b_low.edge, abs=1e-6)
+                    assert a_high.edge == pytest.approx(b_high.edge, abs=1e-6)
+                    assert (a_low.past is None) == (b_low.past is None)
+                    assert (a_high.past is None) == (b_high.past is None)

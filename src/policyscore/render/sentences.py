@@ -855,6 +855,17 @@ def close_call_sentence(change: Change, tipping: Tipping) -> str:
     )
 
 
+def examined_words(tipping: Tipping) -> str:
+    """'Only the scores of the 12 best-ranked options were moved (of 20)'."""
+    assert tipping.examined is not None
+    shown = len(tipping.examined)
+    total = len(tipping.option_names)
+    return (
+        f"Only the scores of the {count(shown, 'best-ranked option')} were moved (of {total:,}; "
+        "sweeping every score of a problem this size without a closed form would take too long)"
+    )
+
+
 def tipping_verdict(tipping: Tipping) -> str:
     """What would change first place, in one sentence: a tie, a close call or a clear lead."""
     names = tipping.option_names
@@ -869,6 +880,9 @@ def tipping_verdict(tipping: Tipping) -> str:
     if weakest is not None and weakest.within_range:
         return close_call_sentence(weakest, tipping)
     stated = "no single score within its range"
+    if tipping.examined is not None:
+        best = count(len(tipping.examined), "best-ranked option")
+        stated = f"no single score of the {best} within its range"
     if tipping.weight_uncertainty is not None:
         points = f"±{tipping.weight_uncertainty * 100:g} percentage points"
         stated += f" and no single weight within {points}"

@@ -12,7 +12,7 @@ import math
 from typing import Any
 
 from policyscore.render.formats import md, md_table, rows_to_csv
-from policyscore.render.sentences import count, score_number, swap_sentence
+from policyscore.render.sentences import count, examined_words, score_number, swap_sentence
 from policyscore.results.tipping import Change, ScoreTipping, Swap, Tipping
 
 
@@ -86,6 +86,7 @@ def tipping_dict(tipping: Tipping) -> dict[str, Any]:
         ),
         "tipping_exact": tipping.exact,
         "tipping_tolerance": tipping.tolerance,
+        "tipping_options": list(tipping.examined) if tipping.examined is not None else None,
     }
 
 
@@ -214,11 +215,15 @@ def inside_cell(row: ScoreTipping) -> str:
 
 def how_found(tipping: Tipping) -> str:
     if tipping.exact:
-        return "Intervals exact (closed form)."
-    return (
-        f"Intervals found by a sweep refined by bisection to {tipping.tolerance:g} of the "
-        "scale; a change narrower than a thousandth of the scale can be missed."
-    )
+        words = "Intervals exact (closed form)."
+    else:
+        words = (
+            f"Intervals found by a sweep refined by bisection to {tipping.tolerance:g} of the "
+            "scale; a change narrower than a thousandth of the scale can be missed."
+        )
+    if tipping.examined is not None:
+        words += " " + examined_words(tipping) + "."
+    return words
 
 
 def rest_note(tipping: Tipping, shown: int, where: str = "all in -f csv or json") -> str:
