@@ -56,6 +56,7 @@ def test_json_shape(invoke) -> None:
         "weight_uncertainty",
         "tipping_exact",
         "tipping_tolerance",
+        "tipping_options",
     ]
     assert report["stability"]["top"] == "conditional_engagement"
     assert report["stability"]["exact"] is True
