@@ -104,6 +104,15 @@ def test_rank_imports_what_it_uses() -> None:
     assert "rich._emoji_codes" not in modules
 
 
+def test_rank_to_a_data_format_loads_no_table_and_no_sentences() -> None:
+    """A CSV export of 100,000 options pays for neither Rich nor the English of other results."""
+    modules = imported("rank", str(BASE), "--format", "csv")
+    assert "policyscore.render.ranking" in modules
+    assert (
+        heavy(modules, "rich", "policyscore.render.sentences", "policyscore.render.terminal") == []
+    )
+
+
 def test_import_policyscore_is_light() -> None:
     result = subprocess.run(
         [

@@ -23,8 +23,6 @@ from policyscore.render.formats import (
     text_cells,
     unit,
 )
-from policyscore.render.manifest import run_dict, run_lines
-from policyscore.render.sentences import normalization_note
 from policyscore.render.text import printable
 from policyscore.results import CriterionInfo, ObjectiveInfo, Ranking, columns_of
 
@@ -231,6 +229,8 @@ def to_markdown(ranking: Ranking) -> str:
     if any(c.direction == "cost" for c in ranking.criteria):
         parts.append("(cost): a lower raw score is better on this criterion.\n")
     if ranking.stated_normalization is not None:
+        from policyscore.render.sentences import normalization_note  # rarely: not at start-up
+
         parts.append(normalization_note(ranking.stated_normalization, ranking.normalization) + "\n")
     if ranking.vikor is not None:
         names = {o.id: md(o.name) for o in ranking.options}
@@ -262,9 +262,11 @@ def render(
     if fmt is Format.JSON:
         # Streamed: 100,000 options are written out as they are turned into text.
         from policyscore.render.json_stream import ranking_chunks
+        from policyscore.render.manifest import run_dict
 
         return Embedded(lambda run: ranking_chunks(ranking, run_dict(run)))
     if fmt is Format.XLSX:
+        from policyscore.render.manifest import run_lines
         from policyscore.render.xlsx import ranking_workbook
 
         return Embedded(lambda run: ranking_workbook(ranking, inputs, run_lines(run)))
@@ -478,6 +480,8 @@ def summary(ranking: Ranking, labels: Sequence[str] | None = None) -> Text:
     if any(c.direction == "cost" for c in ranking.criteria):
         lines.append("\n" + (COST_NOTE if ranking.additive else COST_NOTE.split(",")[0] + "."))
     if ranking.stated_normalization is not None:
+        from policyscore.render.sentences import normalization_note  # rarely: not at start-up
+
         lines.append("\n" + normalization_note(ranking.stated_normalization, ranking.normalization))
     return lines
 
