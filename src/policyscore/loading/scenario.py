@@ -161,6 +161,12 @@ def _is_a_scenario(file: Path, data: dict[str, Any]) -> None:
             hint=f"give a scenario: a file with title:, criteria: {shown}, weights: and "
             "options: (`policyscore init` writes one)",
         )
+    if not any(key in data for key in SCENARIO_KEYS) and isinstance(data.get("scores"), dict):
+        raise ScenarioError(
+            f"{shown}: this is an analyst's file of a panel (scores by option), not a scenario",
+            hint="give the scenario whose panel: names this file; `policyscore panel "
+            "SCENARIO` compares its analysts",
+        )
     if not any(key in data for key in SCENARIO_KEYS):
         keys = ", ".join(list(data)[:5]) + (" ..." if len(data) > 5 else "")
         raise ScenarioError(

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from policyscore.errors import Location, Problem, ScenarioError, did_you_mean, quote, quoted_list
 from policyscore.loading.reader import Positions, _nearest
+from policyscore.loading.sources import is_fragment, source_syntax_problem, split_citation_problem
 from policyscore.model import WEIGHT_FORMS, ByObjective, Pairwise, RankOrder, Score, Swing
 from policyscore.model import Path as DocPath
 
@@ -125,6 +126,8 @@ def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Proble
             allowed = list(_FORM_MODELS[form].model_fields)
         message = f"unknown key {quote(name)}{did_you_mean(name, allowed)}"
         hint = f"allowed keys here: {quoted_list(allowed)}" if allowed else None
+    elif len(loc) >= 2 and loc[-2] == "sources" and isinstance(loc[-1], int):
+        message, hint = source_syntax_problem(value)
     elif on_key and len(loc) >= 2 and loc[-2] == "anchors":
         owner = f" of '{loc[-3]}'" if len(loc) >= 3 else ""
         message = f"anchors{owner} are keyed by points of the scale, not by {_describe(loc[-1])}"
@@ -190,7 +193,27 @@ def _validate(model: type[BaseModel], data: Any, positions: Positions) -> Any:
         return model.model_validate(data)
     except ValidationError as exc:
         errors = _without_misspelt(model, exc.errors(include_url=False))
-        raise ScenarioError.from_problems([_problem(e, model, positions) for e in errors]) from exc
+        problems = [_problem(e, model, positions) for e in errors]
+        raise ScenarioError.from_problems(_split_citations(errors, problems)) from exc
+
+
+def _split_citations(errors: list[Any], problems: list[Problem]) -> list[Problem]:
+    """One problem, at its first piece, for a citation YAML split into several ``sources:``
+    items (``[Safian, 2023, p. 6]``), instead of one per piece."""
+    lists: dict[tuple[Any, ...], list[int]] = {}
+    for index, error in enumerate(errors):
+        loc = tuple(error["loc"])
+        if len(loc) >= 2 and loc[-2] == "sources" and isinstance(loc[-1], int):
+            lists.setdefault(loc[:-1], []).append(index)
+    dropped: set[int] = set()
+    for indices in lists.values():
+        values = [errors[i].get("input") for i in indices]
+        if len(indices) < 2 or not any(is_fragment(v) for v in values):
+            continue
+        message, hint = split_citation_problem(values)
+        problems[indices[0]] = Problem(message, problems[indices[0]].location, hint)
+        dropped.update(indices[1:])
+    return [p for i, p in enumerate(problems) if i not in dropped]
 
 
 def _without_misspelt(model: type[BaseModel], errors: list[Any]) -> list[Any]:
