@@ -237,10 +237,15 @@ def _finding_location(positions: Positions, path: DocPath, at_key: bool) -> Loca
 
 
 _DRESSED_NUMBER = re.compile(
-    r"^\s*(?P<sign>[-+]?)\s*(?P<currency>[$€£¥]?)\s*(?P<digits>\d{1,3}(?:,\d{3})+|\d+)"
-    r"(?P<decimals>\.\d+)?\s*(?P<suffix>%|[kmb]n?|bn|million|billion|thousand)?\s*$",
+    r"^\s*(?P<sign>[-+]?)\s*(?P<currency>[$€£¥]?)\s*"
+    r"(?P<digits>\d{1,3}(?:[,\u00a0\u202f ]\d{3})+|\d+)"
+    r"(?P<decimals>\.\d+)?\s*(?P<suffix>%|[^\W\d_][^\W\d_/²³.]{0,11}(?:[/²³][^\W\d_]*)?)?\s*$",
     re.IGNORECASE,
 )
+"""A number written as a spreadsheet or a report shows it: a currency sign, thousands
+separators (``1,200``, ``1 200``), a percent sign or a unit (``$300m``, ``12 km``)."""
+
+_SEPARATORS = ",\u00a0\u202f "
 
 
 def number_hint(value: Any) -> str | None:
@@ -249,9 +254,10 @@ def number_hint(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     match = _DRESSED_NUMBER.match(value)
-    if match is None or not (match["currency"] or match["suffix"] or "," in match["digits"]):
+    grouped = any(c in match["digits"] for c in _SEPARATORS) if match else False
+    if match is None or not (match["currency"] or match["suffix"] or grouped):
         return None
-    plain = match["sign"].replace("+", "") + match["digits"].replace(",", "")
+    plain = match["sign"].replace("+", "") + re.sub(r"\D", "", match["digits"])
     plain += match["decimals"] or ""
     unit = (match["suffix"] or "").lower()
     if unit == "%":
@@ -263,7 +269,7 @@ def number_hint(value: Any) -> str | None:
         part
         for part in (
             "a currency sign" if match["currency"] else "",
-            "thousands separators" if "," in match["digits"] else "",
+            "thousands separators" if grouped else "",
             f"a unit ({match['suffix']})" if unit else "",
         )
         if part
