@@ -29,6 +29,7 @@ from policyscore.render.formats import (
     pct,
     rows_to_csv,
 )
+from policyscore.render.grid import Cell, Column, Grid
 from policyscore.render.layout import GAP, Plan, longest_word, plan
 from policyscore.render.manifest import run_lines
 from policyscore.render.sentences import (
@@ -451,35 +452,34 @@ def sensitivity_view(report: SensitivityReport) -> RenderableType:
     return Group(*parts)
 
 
-def group_table(acceptability: Acceptability) -> Table:
+def group_table(acceptability: Acceptability) -> Grid:
     """How often each option ranks first overall and among each future's samples."""
     kind = acceptability.group_kind or "group"
     groups = acceptability.groups
-    table = house_table(
+    options = acceptability.options
+    columns = [
+        Column("Option", [text(option.name) for option in options], label=True),
+        Column("Overall", [cell(option.acceptability[0]) for option in options]),
+    ]
+    for k, group in enumerate(groups, start=1):
+        cells: list[Cell] = []
+        for option in options:
+            mine = group.option(option.id)
+            shown = cell(mine.acceptability[0])
+            shown.append(f" #{mine.rank}", style="dim")
+            cells.append(shown)
+        header = f"{printable(group.name)} ({group.weight:.2f}; {group.samples:,} samples)"
+        columns.append(Column(header, cells, short=f"{kind[0].upper()}{k}"))
+    return Grid(
         Text(f"First place overall and in each {kind}, % of its samples", "bold"),
-        padding=(0, 1),
+        columns,
         caption=Text(
             f"Each sample drew one {kind} (its chance in brackets), then the weights and the "
             f"scores from that {kind}'s ranges. #: rank at the stated weights in that {kind}.",
             style="dim",
         ),
-        caption_justify="left",
+        legend=f"{kind.capitalize()}s",
     )
-    table.add_column("Option", min_width=12, max_width=30)
-    table.add_column("Overall", justify="right", no_wrap=True)
-    for group in groups:
-        header = text(group.name)
-        header.append(f"\n({group.weight:.2f}; {group.samples:,} samples)", style="dim")
-        table.add_column(header, justify="right", max_width=24)
-    for option in acceptability.options:
-        cells: list[RenderableType] = [text(option.name), cell(option.acceptability[0])]
-        for group in groups:
-            mine = group.option(option.id)
-            shown = cell(mine.acceptability[0])
-            shown.append(f" #{mine.rank}", style="dim")
-            cells.append(shown)
-        table.add_row(*cells)
-    return table
 
 
 # -- files: JSON, CSV, Markdown ---------------------------------------------------------
