@@ -233,3 +233,48 @@ def test_widths_file_covers_every_result_command() -> None:
     assert {"rank", "weights", "scores", "sensitivity", "compare", "explain", "methods"} <= shown
     assert {"futures", "panel"} <= shown
     assert Path(__file__).name == "test_widths.py"
+
+
+def every_example() -> list[tuple[str | None, str]]:
+    """(command, example) of every --help; not those that run until stopped."""
+    return [
+        (name, "policyscore " + example.split("policyscore ", 1)[1])
+        for name in [None, *commands()]
+        for example in (
+            example_commands(name)
+            if name
+            else [
+                " ".join(line.split())
+                for line in (get_command(app).epilog or "").splitlines()
+                if "policyscore " in line
+            ]
+        )
+        if "--watch" not in example and not example.endswith("--install-completion")
+    ]
+
+
+@pytest.mark.parametrize(("command", "example"), every_example())
+def test_every_help_example_runs(command: str | None, example: str, tmp_path: Path) -> None:
+    """Each example of every --help, run as written from a copy of the project's root."""
+    import shutil
+
+    for folder in ("scenarios", "criteria", "seeds"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    if "mycase" in example and not example.startswith("policyscore init mycase"):
+        subprocess.run([sys.executable, "-m", "policyscore", "init", "mycase"], cwd=tmp_path)
+    if example.startswith("policyscore init mycase --force"):
+        (tmp_path / "mycase").mkdir()
+    args = example.split()[1:]
+    if any("*" in a for a in args):
+        import glob
+
+        args = [m for a in args for m in (sorted(glob.glob(a, root_dir=tmp_path)) or [a])]
+    result = subprocess.run(
+        [sys.executable, "-m", "policyscore", *args],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "100", "NO_COLOR": "1"},
+        timeout=600,
+    )
+    assert result.returncode == 0, f"{example}: {result.stderr}"

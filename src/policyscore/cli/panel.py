@@ -16,10 +16,10 @@ from policyscore.cli.common import (
 )
 from policyscore.cli.options import (
     AllowPathOption,
-    FormatOption,
     NormalizationOption,
-    OutputOption,
     ProfileOption,
+    TextFormatOption,
+    TextOutputOption,
     WeightOption,
 )
 from policyscore.errors import UsageError
@@ -49,8 +49,8 @@ def panel(
         ),
     ] = None,
     normalization: NormalizationOption = None,
-    fmt: FormatOption = None,
-    output: OutputOption = None,
+    fmt: TextFormatOption = None,
+    output: TextOutputOption = None,
     allow_path: AllowPathOption = None,
 ) -> None:
     """Compare a panel's analysts: rankings, agreement, the disagreements that decide.
