@@ -26,7 +26,7 @@ from policyscore.render.explanation import evidence_view
 from policyscore.render.report import document, to_html, to_markdown
 from policyscore.render.sentences import limitation_sentences
 from policyscore.results.provenance import MarginBasis
-from tests.conftest import scenario_data
+from tests.conftest import SHIPPED, scenario_data
 
 PAPER = "Title\n\nCosts are rising fast.\n\nBenefits are high and rising.\n"
 INFERENCE = "From p2's rising costs: Beta, the larger scheme, bears more of them."
@@ -230,3 +230,34 @@ def test_the_spreadsheet_has_the_inference_and_readable_sources(tmp_path: Path) 
     sources = list(book["Sources"].iter_rows(values_only=True))
     assert sources[1][:4] == ("Writer (2021)", "A. Writer", "2021", "Paper")
     assert sources[1][-2:] == (1, "paper")
+
+
+def test_every_shipped_score_whose_rationale_calls_it_an_inference_is_marked() -> None:
+    """The worked example marks with inference: every score whose rationale says it is the
+    analyst's inference, in the options and in the futures (a variant that rewrites a
+    rationale answers for itself)."""
+    unmarked = []
+    for path in sorted(SHIPPED.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text("utf-8"))
+        scores = [
+            ((path.name, oid, cid), score)
+            for oid, option in (data.get("options") or {}).items()
+            for cid, score in (option.get("scores") or {}).items()
+        ] + [
+            ((path.name, fid, oid, cid), score)
+            for fid, future in (data.get("futures") or {}).items()
+            for oid, row in (future.get("scores") or {}).items()
+            for cid, score in row.items()
+        ]
+        for where, score in scores:
+            if not isinstance(score, dict):
+                continue
+            said = str(score.get("rationale", "")).lower()
+            if ("analyst's inference" in said or "analyst infers" in said) and not score.get(
+                "inference"
+            ):
+                unmarked.append(where)
+    assert not unmarked
+    base = load(SHIPPED / "base.yaml").scenario
+    marked = sum(1 for o in base.options.values() for s in o.scores.values() if s.inference)
+    assert marked >= 19
