@@ -78,6 +78,17 @@ MaxOptionsOption = Annotated[
     ),
 ]
 
+OneMethodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--method",
+        "-m",
+        help="wsm, topsis, vikor or promethee2. Default: the scenario's method.",
+        show_default=False,
+    ),
+]
+"""``--method`` for the commands that analyse under one method at a time."""
+
 NormalizationOption = Annotated[
     str | None,
     typer.Option(
