@@ -117,7 +117,10 @@ def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Proble
             hint = "e.g. [5, 30]: a score of the scale, then its value from 0 to 100"
         else:
             message = f"the value function of '{owner}' needs at least two points"
-            hint = "e.g. [[0, 0], [10, 100]]: [score, value] pairs from one end of the scale to the other"
+            hint = (
+                "e.g. [[0, 0], [10, 100]]: [score, value] pairs from one end of the scale "
+                "to the other"
+            )
     elif kind == "missing" and loc and isinstance(loc[-1], int):
         # pydantic reports [10] for a [low, high] pair as "item 1 missing"
         dotted = ".".join(str(p) for p in loc[:-1])
