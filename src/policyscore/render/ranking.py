@@ -185,10 +185,7 @@ def to_markdown(ranking: Ranking, expand: bool = False) -> str:
     per criterion, in the tree's order, when ``expand``), and the weights."""
     tree = bool(ranking.branches) and not expand
     shown = contribution_columns(ranking, expand)
-    header = ["Rank", "Option", "Score"] + [
-        md(criterion_label(c.name, c.direction) if isinstance(c, CriterionInfo) else c.name)
-        for c in shown
-    ]
+    header = ["Rank", "Option", "Score"] + [md(column_label(ranking, c)) for c in shown]
     rows = []
     for o in ranking.options:
         if not shown:
@@ -276,6 +273,16 @@ def render(
 # -- the table -------------------------------------------------------------------------
 
 
+def column_label(ranking: Ranking, column: CriterionInfo | ObjectiveInfo) -> str:
+    """A contribution column's name: a criterion's with its direction marked (a criterion
+    outside every objective too), an objective's as it is."""
+    if isinstance(column, ObjectiveInfo):
+        if column.objective:
+            return printable(column.name)
+        column = next(c for c in ranking.criteria if c.id == column.id)
+    return criterion_label(column.name, column.direction)
+
+
 def contribution_columns(
     ranking: Ranking, expand: bool = False
 ) -> tuple[CriterionInfo | ObjectiveInfo, ...]:
@@ -330,12 +337,9 @@ class RankingTable:
         """The contribution columns (see :func:`contribution_columns`)."""
         return contribution_columns(self.ranking, self.expand)
 
-    @staticmethod
-    def heading(column: CriterionInfo | ObjectiveInfo) -> str:
-        """A column's name: a criterion's with its direction marked, an objective's."""
-        if isinstance(column, ObjectiveInfo):
-            return printable(column.name)
-        return criterion_label(column.name, column.direction)
+    def heading(self, column: CriterionInfo | ObjectiveInfo) -> str:
+        """A column's name (see :func:`column_label`)."""
+        return column_label(self.ranking, column)
 
     def layout(self, width: int) -> tuple[int, Plan, bool]:
         """(rank width, the columns' plan, show bar) for ``width`` columns."""
