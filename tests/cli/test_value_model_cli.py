@@ -133,7 +133,7 @@ def test_explain_versus_splits_the_margin_by_objective(invoke: Any, tree: Path) 
     assert figures["  Intelligence access"] == ["7.2", "9.0", "-1.8"]
     assert figures["Humanitarian cost (cost)"] == ["32.0", "20.0", "+12.0"]
     assert figures["Score difference"] == ["76.2", "62.6", "+13.6"]
-    assert "an objective's difference is the sum of its criteria's" in " ".join(
+    assert "the criteria indented under an objective add up to its row" in " ".join(
         result.stdout.split()
     )
 

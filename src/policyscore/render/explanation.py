@@ -391,9 +391,9 @@ def margin_view(margin: Margin, tipping: Tipping | None = None) -> RenderableTyp
         "the differences (contribution of the first minus the second, largest first) "
         "add up to the score difference"
         if not margin.branches
-        else "the differences (contribution of the first minus the second, largest first) of "
-        "the objectives and of the criteria outside them add up to the score difference; an "
-        "objective's difference is the sum of its criteria's (indented under it)"
+        else "the rows of the objectives and of the criteria outside them (the first's "
+        "contribution minus the second's, largest first) add up to the score difference, "
+        "and the criteria indented under an objective add up to its row"
     )
     notes = Text(
         f"{printable(a.name)} is {gap} points {lead} {printable(b.name)}; {split}.\n",
