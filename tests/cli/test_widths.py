@@ -22,7 +22,7 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from policyscore.cli import app
-from tests.conftest import BASE, SCENARIOS
+from tests.conftest import BASE, SCENARIOS, SHIPPED
 
 WIDTHS = (60, 80, 120, 200)
 ELICITATION = SCENARIOS / "elicitation.yaml"
@@ -161,3 +161,20 @@ def test_widths_file_covers_every_result_command() -> None:
     shown = {args[0] for args in COMMANDS.values()}
     assert {"rank", "weights", "scores", "sensitivity", "compare", "explain", "methods"} <= shown
     assert Path(__file__).name == "test_widths.py"
+
+
+@pytest.mark.parametrize("width", range(60, 201, 10))
+def test_the_tipping_table_never_crops_a_header(width: int) -> None:
+    """The tipping table sets its columns' widths itself: Rich's own shrinking cropped the
+    last header at 100 columns ("Inside ran") on the shipped scenario."""
+    from policyscore.render.sensitivity import TippingTable
+
+    text = run(["sensitivity", SHIPPED / "base.yaml", "--samples", "200"], width)
+    assert all(len(line.rstrip()) <= width for line in text.splitlines())
+    section = text.split("Score tipping points", 1)[1]
+    if "\nOption " not in section.split("Intervals", 1)[0]:
+        return  # the paragraph layout, one score per line
+    header = section.split("───", 1)[0]
+    tokens = set(header.split())
+    for name in TippingTable.HEADERS:
+        assert set(name.split()) <= tokens, (name, header)

@@ -316,13 +316,17 @@ def summary_sentences(brief: Brief) -> list[str]:
                 f"({and_list(list(brief.low_confidence))}) {'is' if n == 1 else 'are'}"
             )
         sentences.append(f"{which} marked low confidence; see the evidence below.")
+    # What the choice hinges on leads, in this order: a change inside the stated
+    # uncertainty that moves first place (or a tie), futures with different winners,
+    # a panel split by single analysts' scores. The rest follows the ranking.
+    hinges: list[str] = []
     tipping = brief.sensitivity.tipping if brief.sensitivity is not None else None
     if tipping is None:
         sentences.append(overturn_sentence(brief.overturn, top.name))
     else:
         lead = tipping_verdict(tipping)
         if tipping.close_call or len(tipping.tied) > 1:
-            sentences.insert(0, lead)  # what the choice hinges on comes first
+            hinges.append(lead)
         else:
             sentences.append(lead)
         route = weight_route_sentence(tipping)
@@ -331,11 +335,15 @@ def summary_sentences(brief: Brief) -> list[str]:
     if brief.sensitivity is not None:
         sentences.append(acceptability_verdict(brief.sensitivity.acceptability, tipping))
     if brief.futures is not None:
-        sentences.append(futures_verdict(brief.futures))
+        verdict = futures_verdict(brief.futures)
+        (sentences if brief.futures.best_everywhere else hinges).append(verdict)
+    if brief.panel is not None:
+        verdict = panel_verdict(brief.panel)
+        (hinges if brief.panel.decisive else sentences).append(verdict)
     sentences.append(verdict_sentence(brief.lenses.verdict, "lenses"))
     if brief.variants is not None:
         sentences.append(verdict_sentence(brief.variants.verdict, "scenarios"))
-    return sentences
+    return hinges + sentences
 
 
 SAMPLING_WORDS = {
@@ -703,11 +711,14 @@ def flip_sentence(report: FuturesReport, flip: Flip) -> str:
         f"{leader} stays the best bet while the chance that {named(target.name)} happens is below "
         f"{chance(flip.target_chance)}"
     )
+    notes = [f"{chance(target.probability)} now"] if target.probability is not None else []
     if len(report.futures) > 2:
-        sentence += f" (taken from {named(source.name)}, the other futures keeping theirs)"
-    stated = target.probability
-    now = f" ({chance(stated)} now)" if stated is not None else ""
-    return f"{sentence}{now}; past it, {winner} is the better bet."
+        notes.append(
+            f"the added chance taken from {named(source.name)}, the other futures keeping theirs"
+        )
+    if notes:
+        sentence += f" ({'; '.join(notes)})"
+    return f"{sentence}; past it, {winner} is the better bet."
 
 
 def futures_verdict(report: FuturesReport) -> str:
