@@ -169,6 +169,15 @@ def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Proble
     elif kind == "greater_than_equal":
         message = f"{dotted} is {value}, but weights must not be negative"
         hint = "use 0 to ignore a criterion"
+    elif kind == "string_type" and loc and loc[-1] == "inference":
+        message = (
+            f"{dotted} must be a sentence saying what the score is inferred from, "
+            f"not {_describe(value)}"
+        )
+        hint = (
+            'e.g. inference: "From p5: the paper names the concerns; how far this option '
+            'eases them is a judgement." Leave the key out where the score reads its sources'
+        )
     elif kind in {"string_type"}:
         message = f"{dotted} must be text, not {_describe(value)}"
         hint = "quote it if YAML reads it as something else"
@@ -196,6 +205,12 @@ def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Proble
         hint = "see `policyscore methods`"
     elif kind == "enum":
         message = f"{dotted}: {error['msg'][0].lower()}{error['msg'][1:]}, not {_describe(value)}"
+    elif kind == "value_error" and loc and loc[-1] == "inference":
+        message = f"{dotted} is empty"
+        hint = (
+            "say in a sentence what the score is inferred from, or leave inference: out "
+            "where the score is a reading of its sources"
+        )
     elif kind == "value_error":
         message = f"{dotted}: {error['msg'].removeprefix('Value error, ')}"
     else:

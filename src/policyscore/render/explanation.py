@@ -17,6 +17,7 @@ from policyscore.render.formats import criterion_label, unit
 from policyscore.render.layout import GAP, longest_word
 from policyscore.render.sentences import (
     EFFECTIVE_NOTE,
+    INFERENCE_LABEL,
     anchor_phrase,
     citation_label,
     range_words,
@@ -39,10 +40,15 @@ def _number(value: float) -> str:
 
 
 def evidence_view(evidence: Evidence) -> RenderableType:
-    """Rationale, then one line per source (with the quoted paragraph, if local), indented."""
+    """Rationale, the analyst's inference (if the score is one), then one line per source
+    (with the quoted paragraph, if local), indented."""
     parts: list[RenderableType] = []
     if evidence.rationale:
         parts.append(Padding(text(evidence.rationale), (0, 0, 0, 2)))
+    if evidence.inference:
+        line = Text(f"{INFERENCE_LABEL}: ", style="bold")
+        line.append_text(text(evidence.inference))
+        parts.append(Padding(line, (0, 0, 0, 2)))
     for citation in evidence.citations:
         line = Text("source: ", style="dim")
         line.append_text(text(citation_label(citation), "dim"))
@@ -62,7 +68,7 @@ def evidence_view(evidence: Evidence) -> RenderableType:
             quote.append_text(text(citation.excerpt[at:], "italic"))
             quote.append("”")
             parts.append(Padding(quote, (0, 0, 0, 4)))
-    if not evidence.rationale and not evidence.citations:
+    if not evidence.rationale and not evidence.citations and not evidence.inference:
         parts.append(Padding(Text("(no rationale or source given)", style="dim"), (0, 0, 0, 2)))
     return Group(*parts, Text(""))
 

@@ -28,6 +28,7 @@ from policyscore.render.sentences import (
     CENTRAL_WIN_RATE,
     EFFECTIVE_NOTE,
     GLOSSARY,
+    INFERENCE_LABEL,
     anchor_list,
     and_list,
     byline,
@@ -125,6 +126,8 @@ class Entry:
     title: str
     rationale: str
     sources: tuple[Quoted, ...]
+    inference: str = ""
+    """The analyst's inference, shown labelled beside the rationale ("" for none)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -816,8 +819,9 @@ def _entry(name: str, scale: tuple[float, float], item: Evidence) -> Entry:
         title += f" ({'; '.join(notes)})"
     return Entry(
         title=title,
-        rationale=item.rationale or "No rationale given.",
+        rationale=item.rationale or ("" if item.inference else "No rationale given."),
         sources=tuple(Quoted(citation_label(c), c.excerpt, c.marks) for c in item.citations),
+        inference=item.inference or "",
     )
 
 
@@ -853,7 +857,12 @@ def to_markdown(blocks: Sequence[Block]) -> str:
         elif isinstance(block, Figure):
             parts.append(f"*Figure {block.number}. {md(block.caption)}* {CHART_NOTE}\n")
         elif isinstance(block, Entry):
-            lines = [f"- **{md(block.title)}**  ", f"  {md(block.rationale)}"]
+            said = [md(block.rationale)] if block.rationale else []
+            if block.inference:
+                said.append(f"*{INFERENCE_LABEL}:* {md(block.inference)}")
+            # each line but the last ends in two spaces: a line break inside the item
+            lines = [f"- **{md(block.title)}**", *(f"  {line}" for line in said)]
+            lines = [line + "  " for line in lines[:-1]] + lines[-1:]
             for source in block.sources:
                 lines.append(f"  - Source: {md(source.label)}")
                 if source.excerpt:
@@ -984,7 +993,13 @@ def to_html(blocks: Sequence[Block], charts: Mapping[str, str]) -> str:
                 )
                 for source in block.sources
             )
-            body.append(f"<dt>{_e(block.title)}</dt><dd><p>{_e(block.rationale)}</p>{sources}</dd>")
+            said = f"<p>{_e(block.rationale)}</p>" if block.rationale else ""
+            if block.inference:
+                said += (
+                    f'<p class="inference"><strong>{_e(INFERENCE_LABEL)}:</strong> '
+                    f"{_e(block.inference)}</p>"
+                )
+            body.append(f"<dt>{_e(block.title)}</dt><dd>{said}{sources}</dd>")
         else:
             items = "".join(
                 f"<li>{_e(label)}: <code>{_e(value)}</code></li>" for label, value in block.items

@@ -58,6 +58,9 @@ class Evidence:
     """The panel's analysts who scored this cell, in panel order (none without a panel)."""
     aggregate: str | None = None
     """With analysts: how the panel combines their scores (median or mean)."""
+    inference: str | None = None
+    """The analyst's inference (``inference:``): what the score is inferred from; None
+    where the score is a reading of its sources."""
 
 
 @dataclass(frozen=True, slots=True)
