@@ -115,6 +115,16 @@ WeightUncertaintyOption = Annotated[
     ),
 ]
 
+ExpandOption = Annotated[
+    bool,
+    typer.Option(
+        "--expand",
+        "-x",
+        help="With objectives: the ranking shows each criterion's contribution, not each "
+        "objective's.",
+    ),
+]
+
 AnalystOption = Annotated[
     str | None,
     typer.Option(

@@ -27,6 +27,7 @@ from policyscore.results.analysis import (
 from policyscore.results.futures import Flip, FuturesReport
 from policyscore.results.panel import PanelCell, PanelReport
 from policyscore.results.provenance import (
+    MarginBasis,
     MetaInfo,
     ReferenceInfo,
     Tip,
@@ -72,6 +73,9 @@ EFFECTIVE_NOTE = (
     "Effective: the share of the weight a criterion carries among these options "
     "(weight × the spread of their values on it, as a share of its scale; normalised)."
 )
+
+INFERENCE_LABEL = "Analyst's inference"
+"""How every view labels a score's ``inference:``: the analyst's step beyond the source."""
 
 
 def weight_shift_sentence(shift: WeightShift) -> str:
@@ -515,6 +519,52 @@ def variant_phrase(info: VariantInfo) -> str:
     return "changes " + and_list(changes)
 
 
+def _inferences(n: int) -> str:
+    """'is the analyst's inference' or 'are the analyst's inferences'."""
+    return "is the analyst's inference" if n == 1 else "are the analyst's inferences"
+
+
+def _split_pair(margin: MarginBasis, first: int, second: int) -> str:
+    """'(3 for B, 4 for A)': a count split between the runner-up and the top option."""
+    split = []
+    if second:
+        split.append(f"{second} for {margin.second}")
+    if first:
+        split.append(f"{first} for {margin.first}")
+    return f"({', '.join(split)})"
+
+
+def _carrier_sentence(margin: MarginBasis, inferences: bool, confidence: bool) -> str:
+    """What the criterion that carries most of the lead rests on: whether its two scores
+    are inferences or low confidence ("" when the scenario marks neither)."""
+    if margin.carrier is None or not (inferences or confidence):
+        return ""
+    clauses = []
+    if margin.carrier_inferred == 2:
+        clauses.append("both scores are the analyst's inferences")
+    elif margin.carrier_inferred == 1:
+        clauses.append("one of its two scores is the analyst's inference")
+    scores = "" if clauses else " scores"
+    if margin.carrier_low == 2:
+        clauses.append(f"both{scores} are marked low confidence")
+    elif margin.carrier_low == 1:
+        clauses.append(
+            "one is marked low confidence"
+            if scores == ""
+            else ("one of its two scores is marked low confidence")
+        )
+    said = (
+        " and ".join(clauses)
+        if clauses
+        else (
+            "neither score is marked the analyst's inference or low confidence"
+            if inferences
+            else "neither score is marked low confidence"
+        )
+    )
+    return f"The lead rests most on {margin.carrier}, where {said}."
+
+
 def limitation_sentences(brief: Brief) -> tuple[list[str], list[str]]:
     """The brief's "Assumptions and limitations": the analysts' own sentences, then what
     policyscore can see for itself, one sentence each."""
@@ -543,22 +593,30 @@ def limitation_sentences(brief: Brief) -> tuple[list[str], list[str]]:
         if lim.unquoted:
             parts.append(
                 f"{lim.unquoted:,} quote{'s' if lim.unquoted == 1 else ''} no words of "
-                "their source, so they are the analysts' reading of it, not checked against its "
-                "text"
+                "their source, so what they take from it is not checked against its text"
             )
-        seen.append(f"Of the {count(lim.scores, 'score')}, {and_list(parts)}.")
+        inferred = ""
+        if lim.inferences:
+            reading = "a reading" if lim.inferences == 1 else "readings"
+            inferred = (
+                f"{lim.inferences:,} {_inferences(lim.inferences)} rather than {reading} of a "
+                "source; "
+            )
+        seen.append(f"Of the {count(lim.scores, 'score')}, {inferred}{and_list(parts)}.")
     margin = lim.margin
     if margin is not None and margin.scores:
         details = []
+        inferences = margin.inferred_first + margin.inferred_second
+        if inferences:
+            details.append(
+                f"{inferences} {_inferences(inferences)} "
+                + _split_pair(margin, margin.inferred_first, margin.inferred_second)
+            )
         low = margin.low_first + margin.low_second
         if low:
-            split = []
-            if margin.low_second:
-                split.append(f"{margin.low_second} for {margin.second}")
-            if margin.low_first:
-                split.append(f"{margin.low_first} for {margin.first}")
             details.append(
-                f"{low} {'is' if low == 1 else 'are'} marked low confidence ({', '.join(split)})"
+                f"{low} {'is' if low == 1 else 'are'} marked low confidence "
+                + _split_pair(margin, margin.low_first, margin.low_second)
             )
         if margin.unquoted:
             many = "all" if margin.unquoted == margin.scores else f"{margin.unquoted}"
@@ -569,8 +627,11 @@ def limitation_sentences(brief: Brief) -> tuple[list[str], list[str]]:
             )
         seen.append(
             f"The lead of {margin.first} over {margin.second} rests on their "
-            f"{margin.scores} scores" + ("; " + " and ".join(details) if details else "") + "."
+            f"{margin.scores} scores" + ("; " + and_list(details) if details else "") + "."
         )
+        carried = _carrier_sentence(margin, lim.inferences > 0, lim.low_confidence > 0)
+        if carried:
+            seen.append(carried)
     if lim.sources:
         names = [cite_as(d) for d in lim.sources]
         if len(lim.sources) == 1:
