@@ -345,4 +345,5 @@ def versus(ranking: Ranking, a_id: str, b_id: str) -> Margin:
         difference=math.fsum(line.difference for line in lines),
         higher_is_better=ranking.higher_is_better,
         score_style=ranking.score_style,
+        branches=ranking.branches,
     )

@@ -62,7 +62,7 @@ from policyscore.render.tipping import (
     rest_note,
     takers_cell,
 )
-from policyscore.results import RankedOption, Ranking
+from policyscore.results import CriterionInfo, ObjectiveInfo, RankedOption, Ranking
 from policyscore.results.analysis import Acceptability, Brief, Comparison, Evidence, Stability
 from policyscore.results.panel import PanelReport
 from policyscore.results.tipping import Tipping
@@ -188,8 +188,11 @@ def figure_keys(brief: Brief) -> list[str]:
     return keys
 
 
-def document(brief: Brief, manifest: RunManifest) -> list[Block]:
-    """The brief as blocks, in reading order."""
+def document(brief: Brief, manifest: RunManifest, expand: bool = False) -> list[Block]:
+    """The brief as blocks, in reading order. With objectives the ranking has a column
+    per objective, and the criteria are split under Criteria and weights; ``expand``
+    gives the ranking a column per criterion instead (grouped by objective) and leaves
+    the split out."""
     ranking = brief.ranking
     out = _Builder()
     add = out.blocks.append
@@ -207,11 +210,20 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
     add(Bullets(tuple(summary_sentences(brief))))
 
     add(Heading(2, "Ranking"))
-    tree = bool(ranking.branches) and additive(brief)
-    parts = (ranking.branches if tree else ranking.criteria) if additive(brief) else ()
+    grouped = bool(ranking.branches) and additive(brief)
+    tree = grouped and not expand
+    parts: tuple[CriterionInfo | ObjectiveInfo, ...] = (
+        (ranking.branches if tree else _tree_order(ranking)) if additive(brief) else ()
+    )
+    owner = {c: b for b in ranking.branches if b.objective for c in b.criteria}
     add(
         TableBlock(
-            ("Rank", "Option", "Score", *(c.name for c in parts)),
+            (
+                "Rank",
+                "Option",
+                "Score",
+                *(f"{owner[c.id].name}: {c.name}" if c.id in owner else c.name for c in parts),
+            ),
             "rwr" + "r" * len(parts),
             tuple(
                 (
@@ -235,7 +247,12 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
     elif additive(brief):
         scale = (
             f"Scores and each criterion's contribution are {what}, rounded so that the "
-            "contributions add up to the score as shown."
+            "contributions add up to the score as shown"
+            + (
+                "; a criterion of an objective is headed with the objective's name."
+                if grouped and owner
+                else "."
+            )
         )
     else:
         better = "higher" if ranking.higher_is_better else "lower"
@@ -256,21 +273,30 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
     if brief.margin is not None:
         margin = brief.margin
         style = margin.score_style
-        add(
-            Paragraph(
-                f"The margin between {margin.a.name} and {margin.b.name}, criterion by "
-                f"criterion, largest first ({'points out of 100; ' if style.unit else ''}"
-                "the differences add up to the score difference):"
+        points = "points out of 100; " if style.unit else ""
+        if margin.branches:
+            lead = (
+                f"The margin between {margin.a.name} and {margin.b.name}, objective by "
+                f"objective and within each objective criterion by criterion, largest first "
+                f"({points}an objective's difference is the sum of its criteria's, listed "
+                "under it; the objectives and the criteria outside them add up to the score "
+                "difference):"
             )
-        )
+        else:
+            lead = (
+                f"The margin between {margin.a.name} and {margin.b.name}, criterion by "
+                f"criterion, largest first ({points}the differences add up to the score "
+                "difference):"
+            )
+        add(Paragraph(lead))
         rows = [
             (
-                line.criterion.name,
-                figures.text(a, style),
-                figures.text(b, style),
-                figures.text(d, style, signed=True),
+                _margin_label(row),
+                figures.text(row.a, style),
+                figures.text(row.b, style),
+                figures.text(row.difference, style, signed=True),
             )
-            for line, a, b, d in figures.margin_rows(margin)
+            for row in figures.margin_tree(margin)
         ]
         rows.append(
             (
@@ -280,13 +306,10 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
                 figures.gap(ranking, margin.a, margin.b, signed=True),
             )
         )
-        add(
-            TableBlock(
-                ("Criterion", margin.a.name, margin.b.name, "Difference"), "lrrr", tuple(rows)
-            )
-        )
+        first = "Objective or criterion" if margin.branches else "Criterion"
+        add(TableBlock((first, margin.a.name, margin.b.name, "Difference"), "lrrr", tuple(rows)))
 
-    _criteria(out, brief)
+    _criteria(out, brief, split=not expand)
 
     if brief.sensitivity is not None:
         if brief.sensitivity.tipping is not None:
@@ -414,9 +437,28 @@ def _split(ranking: Ranking, option: RankedOption, tree: bool) -> dict[str, str]
     return figures.objective_parts(ranking, option) if tree else figures.parts(ranking, option)
 
 
-def _criteria(out: _Builder, brief: Brief) -> None:
+def _margin_label(row: figures.MarginRow) -> str:
+    """A row of the margin table: an objective, one of its criteria (named with it), or a
+    criterion on its own."""
+    if row.line is None:
+        assert row.objective is not None
+        return row.objective.name
+    name = row.line.criterion.name
+    return f"{row.objective.name}: {name}" if row.objective is not None else name
+
+
+def _tree_order(ranking: Ranking) -> tuple[CriterionInfo, ...]:
+    """The criteria in the value tree's order (each objective's together), or as given."""
+    if not ranking.branches:
+        return ranking.criteria
+    by_id = {c.id: c for c in ranking.criteria}
+    return tuple(by_id[c] for b in ranking.branches for c in b.criteria)
+
+
+def _criteria(out: _Builder, brief: Brief, split: bool = True) -> None:
     """The criteria: scale and anchors, stated and effective weights, value functions,
-    grouped by objective; with objectives, each option's points per criterion."""
+    grouped by objective; with objectives (and ``split``), each option's points per
+    criterion."""
     ranking = brief.ranking
     add = out.blocks.append
     add(Heading(2, "Criteria and weights"))
@@ -479,7 +521,7 @@ def _criteria(out: _Builder, brief: Brief) -> None:
                 f"Value function of {c.name}: value (0-100) of each score, linear between "
                 "the points " + ", ".join(f"{x:g} → {v:g}" for x, v in c.value_function) + ".",
             )
-    if owner and additive(brief):
+    if owner and additive(brief) and split:
         add(Paragraph("Each option's points per criterion, grouped by objective:"))
         add(
             TableBlock(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from policyscore.results import CriterionInfo, RankedOption, Ranking, ScoreStyle
+from policyscore.results import CriterionInfo, ObjectiveInfo, RankedOption, Ranking, ScoreStyle
 from policyscore.results.futures import FuturesReport
 from policyscore.results.panel import PanelReport
 from policyscore.results.provenance import Limitations, MetaInfo, ReferenceInfo, VariantInfo
@@ -135,6 +135,9 @@ class Margin:
     higher_is_better: bool = True
     score_style: ScoreStyle = field(default_factory=ScoreStyle)
     """How the ranking's scores are shown (the margin is shown alike)."""
+    branches: tuple[ObjectiveInfo, ...] = ()
+    """The value tree's top level when the criteria are grouped into objectives (each
+    objective, and each criterion outside every objective); empty without objectives."""
 
 
 # -- comparisons --------------------------------------------------------------------
