@@ -178,9 +178,13 @@ return found;
 
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
-def test_chart_text_is_legible_and_whole(browser: Any, draft: Path, width: int) -> None:
-    """Every word of every chart is at least 9 px and inside its chart."""
-    _open(browser, draft, width)
+@pytest.mark.parametrize("which", ["draft", "shipped"])
+def test_chart_text_is_legible_and_whole(
+    browser: Any, which: str, width: int, request: Any
+) -> None:
+    """Every word of every chart is at least 9 px and inside its chart (the shipped brief's
+    long criterion names once ran out of the contributions chart's legend)."""
+    _open(browser, request.getfixturevalue(which), width)
     texts = browser.execute_script(CHART_TEXT)
     assert len(texts) > 40
     small = [(t, round(s, 2)) for t, s, _ in texts if s < SMALLEST_CHART_TEXT]
