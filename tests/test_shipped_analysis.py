@@ -104,3 +104,33 @@ def test_every_method_ranks_the_shipped_value_tree(invoke, method: str, fmt: str
     result = invoke("rank", SHIPPED / "base.yaml", "--method", method, "-f", fmt)
     assert result.exit_code == 0, result.stderr
     assert "Full recognition" in result.stdout or "full_recognition" in result.stdout
+
+
+DEFAULT_HALF_WIDTH = {"high": 0.05, "medium": 0.10, "low": 0.20}
+"""Default ranges from confidence, as docs/sensitivity.md states them (share of the scale)."""
+
+
+def test_base_ranges_span_both_the_conditions_biting_and_stalling() -> None:
+    """Honest ranges (issue 20): each base score that the conditions futures move has a
+    stated range wide enough to hold both what happens if the conditions bite (the paper's
+    expectation) and if they stall (the case the paper does not consider), so the draws
+    of SMAA and the tipping analysis can reach either."""
+    base = yaml.safe_load((SHIPPED / "base.yaml").read_text(encoding="utf-8"))
+    criteria = yaml.safe_load((SHIPPED / base["criteria"]).read_text(encoding="utf-8"))
+    checked = 0
+    for fid in ("conditions_bite", "conditions_stall"):
+        for oid, cells in base["futures"][fid]["scores"].items():
+            for cid, override in cells.items():
+                score = base["options"][oid]["scores"][cid]
+                lo_scale, hi_scale = criteria["criteria"][cid]["scale"]
+                if "range" in score:
+                    lo, hi = score["range"]
+                else:
+                    half = DEFAULT_HALF_WIDTH[score["confidence"]] * (hi_scale - lo_scale)
+                    lo = max(lo_scale, score["value"] - half)
+                    hi = min(hi_scale, score["value"] + half)
+                assert lo <= override["value"] <= hi, (
+                    f"{oid}.{cid}: {fid} puts it at {override['value']}, outside {lo}-{hi}"
+                )
+                checked += 1
+    assert checked >= 8

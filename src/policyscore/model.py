@@ -309,6 +309,29 @@ def _quote_text(value: Any) -> Any:
 QuoteText = Annotated[str, AfterValidator(_quote_text)]
 
 
+INFERENCE_EMPTY = (
+    "is empty: an inference says what the score is inferred from; leave the key out where "
+    "the score is a reading of its sources"
+)
+
+
+def _inference_text(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        raise ValueError(INFERENCE_EMPTY)
+    return value
+
+
+InferenceText = Annotated[str, AfterValidator(_inference_text)]
+
+
+def _inference_json_schema(schema: dict[str, Any]) -> None:
+    """Text with something in it: an empty inference, or none written after the key, is
+    refused by the loader, and so by the schema."""
+    for key in ("anyOf", "default"):
+        schema.pop(key, None)
+    schema.update({"type": "string", "pattern": r"\S"})
+
+
 class Score(_Model):
     """A score: a bare number, or a mapping with its evidence."""
 
@@ -329,6 +352,13 @@ class Score(_Model):
         description="The exact words of the cited paragraph(s) that carry the score: a text or "
         "a list of texts, each checked against the paragraphs the score cites.",
     )
+    inference: InferenceText | None = Field(
+        None,
+        description="Marks the score as the analyst's inference, not a reading of its sources: "
+        "a short sentence saying what it is inferred from and how. Leave it out where the "
+        "sources say what the score says.",
+        json_schema_extra=_inference_json_schema,
+    )
 
     @property
     def quotes(self) -> list[str]:
@@ -336,6 +366,15 @@ class Score(_Model):
         if self.quote is None:
             return []
         return [self.quote] if isinstance(self.quote, str) else list(self.quote)
+
+    @field_validator("inference", mode="before")
+    @classmethod
+    def _inference_written(cls, value: Any) -> Any:
+        # Only a written key reaches here: `inference:` with nothing after it is YAML's null,
+        # which would otherwise read as "not an inference", the opposite of what was meant.
+        if value is None:
+            raise ValueError(INFERENCE_EMPTY)
+        return value
 
     @model_validator(mode="before")
     @classmethod

@@ -2,6 +2,7 @@
 the numbers, escaping."""
 
 import html.parser
+import json
 import os
 import re
 import subprocess
@@ -365,3 +366,45 @@ def test_sensitivity_sections_follow_samples_and_seed(invoke, tmp_path, shipped)
 def test_bad_samples_exit_2(invoke) -> None:
     result = invoke("report", BASE, "--samples", "0")
     assert result.exit_code == 2 and "--samples 0 is out of range" in result.stderr
+
+
+def summary_bullets(markdown: str) -> list[str]:
+    """The brief's summary, one item per bullet."""
+    block = markdown.split("## Summary", 1)[1].split("\n## ", 1)[0]
+    return [line[2:] for line in block.splitlines() if line.startswith("- ")]
+
+
+@pytest.mark.parametrize("scenario", ["base.yaml", "sceptical_reading.yaml"])
+def test_the_shipped_summary_leads_with_what_the_choice_hinges_on(
+    invoke, tmp_path, scenario: str
+) -> None:
+    """Issue 20: whatever the ranking turns out to be, the summary opens with the hinges,
+    read here from the analyses' own JSON: a change inside a stated range that moves
+    first place, then futures with different winners; the ranking comes after them."""
+    path = ROOT / "scenarios" / scenario
+    out = tmp_path / "brief.md"
+    assert invoke("report", path, "-o", out).exit_code == 0
+    bullets = summary_bullets(out.read_text(encoding="utf-8"))
+    weakest = json.loads(invoke("sensitivity", path, "-f", "json").stdout)["weakest"]
+    futures = json.loads(invoke("futures", path, "-f", "json").stdout)["futures"]
+    leaders = {tuple(o["id"] for o in f["ranking"] if o["rank"] == 1) for f in futures}
+    expected: list[str] = []
+    if weakest["within_range"]:
+        expected.append("Close call: ")
+    if len(leaders) > 1:
+        expected.append("No option is best in every future: ")
+    assert expected, "the shipped analysis hinges on nothing: this test no longer tests"
+    for bullet, start in zip(bullets, expected, strict=False):
+        assert bullet.startswith(start), (bullet, start)
+    assert bullets[len(expected)].startswith("Under the base weights")
+
+
+def test_a_panel_split_by_one_analyst_leads_the_summary(invoke, tmp_path) -> None:
+    path = ROOT / "scenarios" / "panel" / "harbour.yaml"
+    cells = json.loads(invoke("panel", path, "-f", "json").stdout)["cells"]
+    assert any(cell["decisive"] for cell in cells)
+    out = tmp_path / "brief.md"
+    assert invoke("report", path, "-o", out).exit_code == 0
+    bullets = summary_bullets(out.read_text(encoding="utf-8"))
+    assert bullets[0].startswith("On the panel's median scores")
+    assert "decide it: one analyst's score there" in bullets[0]

@@ -21,12 +21,12 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from policyscore.cli import app
-from tests.conftest import BASE, DATA, ROOT, SCENARIOS
+from tests.conftest import BASE, DATA, ROOT, SCENARIOS, SHIPPED
 
 WIDTHS = (60, 80, 120, 200)
 ELICITATION = SCENARIOS / "elicitation.yaml"
 VARIANTS = sorted(SCENARIOS.glob("*.yaml"))
-SHIPPED = ROOT / "scenarios" / "base.yaml"
+SHIPPED_BASE = SHIPPED / "base.yaml"
 """The worked example shipped with the project (the tests' BASE is a copy kept for them)."""
 HARBOUR = ROOT / "scenarios" / "panel" / "harbour.yaml"
 LONG = DATA / "valid" / "long_names" / "scenario.yaml"
@@ -51,11 +51,11 @@ COMMANDS: dict[str, list[object]] = {
     "futures": ["futures", BASE],
     "panel": ["panel", HARBOUR],
     "methods": ["methods"],
-    "shipped rank": ["rank", SHIPPED],
-    "shipped scores": ["scores", SHIPPED],
-    "shipped sensitivity": ["sensitivity", SHIPPED, "--samples", "200", "--futures"],
-    "shipped explain": ["explain", SHIPPED],
-    "shipped futures": ["futures", SHIPPED],
+    "shipped rank": ["rank", SHIPPED_BASE],
+    "shipped scores": ["scores", SHIPPED_BASE],
+    "shipped sensitivity": ["sensitivity", SHIPPED_BASE, "--samples", "200", "--futures"],
+    "shipped explain": ["explain", SHIPPED_BASE],
+    "shipped futures": ["futures", SHIPPED_BASE],
     "long rank": ["rank", LONG],
     "long rank all methods": ["rank", LONG, "--method", "all"],
     "long scores": ["scores", LONG],
@@ -278,3 +278,20 @@ def test_every_help_example_runs(command: str | None, example: str, tmp_path: Pa
         timeout=600,
     )
     assert result.returncode == 0, f"{example}: {result.stderr}"
+
+
+@pytest.mark.parametrize("width", range(60, 201, 10))
+def test_the_tipping_table_never_crops_a_header(width: int) -> None:
+    """The tipping table sets its columns' widths itself: Rich's own shrinking cropped the
+    last header at 100 columns ("Inside ran") on the shipped scenario."""
+    from policyscore.render.sensitivity import TippingTable
+
+    text = run(["sensitivity", SHIPPED / "base.yaml", "--samples", "200"], width)
+    assert all(len(line.rstrip()) <= width for line in text.splitlines())
+    section = text.split("Score tipping points", 1)[1]
+    if "\nOption " not in section.split("Intervals", 1)[0]:
+        return  # the paragraph layout, one score per line
+    header = section.split("───", 1)[0]
+    tokens = set(header.split())
+    for name in TippingTable.HEADERS:
+        assert set(name.split()) <= tokens, (name, header)

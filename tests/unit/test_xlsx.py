@@ -75,7 +75,7 @@ def test_sheets_have_bold_headers_frozen_panes_widths_and_number_formats() -> No
     )
     book = load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["Ranking", "Raw scores", "Contributions", "Weights", "Evidence",
-                               "Notes"]  # fmt: skip
+                               "Sources", "Notes"]  # fmt: skip
     ranking = book["Ranking"]
     assert ranking.freeze_panes == "D2"
     assert all(cell.font.bold for cell in ranking[1])

@@ -99,6 +99,17 @@ MaxOptionsOption = Annotated[
     ),
 ]
 
+OneMethodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--method",
+        "-m",
+        help="wsm, topsis, vikor or promethee2. Default: the scenario's method.",
+        show_default=False,
+    ),
+]
+"""``--method`` for the commands that analyse under one method at a time."""
+
 NormalizationOption = Annotated[
     str | None,
     typer.Option(
@@ -122,6 +133,16 @@ WeightUncertaintyOption = Annotated[
             "Default: weights carry no stated uncertainty."
         ),
         show_default=False,
+    ),
+]
+
+ExpandOption = Annotated[
+    bool,
+    typer.Option(
+        "--expand",
+        "-x",
+        help="With objectives: the ranking shows each criterion's contribution, not each "
+        "objective's.",
     ),
 ]
 

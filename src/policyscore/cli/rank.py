@@ -22,6 +22,7 @@ from policyscore.cli.common import (
 from policyscore.cli.options import (
     AllowPathOption,
     AnalystOption,
+    ExpandOption,
     FormatOption,
     FutureOption,
     NormalizationOption,
@@ -72,14 +73,7 @@ def rank(
             help="Rows the table shows (0: all). CSV, JSON and Markdown hold every option.",
         ),
     ] = 20,
-    expand: Annotated[
-        bool,
-        typer.Option(
-            "--expand",
-            "-x",
-            help="With objectives: show each criterion's contribution, not each objective's.",
-        ),
-    ] = False,
+    expand: ExpandOption = False,
     watch: Annotated[
         bool,
         typer.Option(

@@ -9,6 +9,7 @@ from policyscore.cli.common import ScenarioArg, app, handled, load, parse_weight
 from policyscore.cli.options import (
     MAX_OPTIONS,
     AllowPathOption,
+    ExpandOption,
     MaxOptionsOption,
     ProfileOption,
     WeightOption,
@@ -85,6 +86,7 @@ def report(
         ),
     ] = None,
     weight_uncertainty: WeightUncertaintyOption = None,
+    expand: ExpandOption = False,
 ) -> None:
     """Write a brief: summary in plain sentences, ranking, contributions, lenses,
     variants, the evidence behind every score and a reproducibility footer."""
@@ -141,7 +143,7 @@ def report(
             "variants": names[1:],
         },
     )
-    blocks = briefing.document(brief, manifest)
+    blocks = briefing.document(brief, manifest, expand=expand)
 
     def render(fmt: Format) -> str:
         if fmt is Format.HTML:

@@ -108,11 +108,28 @@ def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Proble
     where = mark.key if (on_key or kind == "extra_forbidden") and mark and mark.key else None
     where = where or (mark.value if mark else None)
     hint: str | None = None
-    if kind == "missing" and loc and isinstance(loc[-1], int):
+    if kind in {"missing", "too_short", "too_long"} and "value_function" in loc:
+        owner = loc[loc.index("value_function") - 1]
+        point = loc[loc.index("value_function") + 1 :]
+        if point and isinstance(point[0], int):  # one point is not a pair
+            message = (
+                f"point {point[0] + 1} of the value function of '{owner}' must be [score, value]"
+            )
+            hint = "e.g. [5, 30]: a score of the scale, then its value from 0 to 100"
+        else:
+            message = f"the value function of '{owner}' needs at least two points"
+            hint = (
+                "e.g. [[0, 0], [10, 100]]: [score, value] pairs from one end of the scale "
+                "to the other"
+            )
+    elif kind == "missing" and loc and isinstance(loc[-1], int):
         # pydantic reports [10] for a [low, high] pair as "item 1 missing"
         dotted = ".".join(str(p) for p in loc[:-1])
         message = f"{dotted} must be a list of exactly two numbers, [low, high]"
         hint = "e.g. [0, 10]"
+    elif kind == "too_short" and len(loc) >= 2 and loc[-1] == "criteria" and "objectives" in loc:
+        message = f"objective '{loc[-2]}' names no criteria"
+        hint = "list the criteria it groups, e.g. criteria: [a, b], or remove the objective"
     elif kind == "missing":
         name = loc[-1]
         message = (
@@ -130,7 +147,8 @@ def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Proble
         message, hint = source_syntax_problem(value)
     elif on_key and len(loc) >= 2 and loc[-2] == "anchors":
         owner = f" of '{loc[-3]}'" if len(loc) >= 3 else ""
-        message = f"anchors{owner} are keyed by points of the scale, not by {_describe(loc[-1])}"
+        key = f"{value}" if kind == "finite_number" else _describe(loc[-1])
+        message = f"anchors{owner} are keyed by points of the scale, not by {key}"
         hint = "write the score each description belongs to as a number, e.g. 0: ... and 10: ..."
     elif on_key and kind == "string_pattern_mismatch":
         message = f"{quote(str(loc[-1]))} is not a valid id"
@@ -154,6 +172,15 @@ def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Proble
     elif kind == "greater_than_equal":
         message = f"{dotted} is {value}, but weights must not be negative"
         hint = "use 0 to ignore a criterion"
+    elif kind == "string_type" and loc and loc[-1] == "inference":
+        message = (
+            f"{dotted} must be a sentence saying what the score is inferred from, "
+            f"not {_describe(value)}"
+        )
+        hint = (
+            'e.g. inference: "From p5: the paper names the concerns; how far this option '
+            'eases them is a judgement." Leave the key out where the score reads its sources'
+        )
     elif kind in {"string_type"}:
         message = f"{dotted} must be text, not {_describe(value)}"
         hint = "quote it if YAML reads it as something else"
@@ -181,6 +208,12 @@ def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Proble
         hint = "see `policyscore methods`"
     elif kind == "enum":
         message = f"{dotted}: {error['msg'][0].lower()}{error['msg'][1:]}, not {_describe(value)}"
+    elif kind == "value_error" and loc and loc[-1] == "inference":
+        message = f"{dotted} is empty"
+        hint = (
+            "say in a sentence what the score is inferred from, or leave inference: out "
+            "where the score is a reading of its sources"
+        )
     elif kind == "value_error":
         message = f"{dotted}: {error['msg'].removeprefix('Value error, ')}"
     else:

@@ -18,6 +18,7 @@ from policyscore.render.formats import criterion_label, unit
 from policyscore.render.layout import GAP, longest_word
 from policyscore.render.sentences import (
     EFFECTIVE_NOTE,
+    INFERENCE_LABEL,
     anchor_phrase,
     citation_label,
     range_words,
@@ -40,10 +41,15 @@ def _number(value: float) -> str:
 
 
 def evidence_view(evidence: Evidence) -> RenderableType:
-    """Rationale, then one line per source (with the quoted paragraph, if local), indented."""
+    """Rationale, the analyst's inference (if the score is one), then one line per source
+    (with the quoted paragraph, if local), indented."""
     parts: list[RenderableType] = []
     if evidence.rationale:
         parts.append(Padding(text(evidence.rationale), (0, 0, 0, 2)))
+    if evidence.inference:
+        line = Text(f"{INFERENCE_LABEL}: ", style="bold")
+        line.append_text(text(evidence.inference))
+        parts.append(Padding(line, (0, 0, 0, 2)))
     for citation in evidence.citations:
         line = Text("source: ", style="dim")
         line.append_text(text(citation_label(citation), "dim"))
@@ -63,7 +69,7 @@ def evidence_view(evidence: Evidence) -> RenderableType:
             quote.append_text(text(citation.excerpt[at:], "italic"))
             quote.append("”")
             parts.append(Padding(quote, (0, 0, 0, 4)))
-    if not evidence.rationale and not evidence.citations:
+    if not evidence.rationale and not evidence.citations and not evidence.inference:
         parts.append(Padding(Text("(no rationale or source given)", style="dim"), (0, 0, 0, 2)))
     return Group(*parts, Text(""))
 
@@ -175,6 +181,9 @@ def analyst_lines(evidence: Evidence) -> list[RenderableType]:
         if a.rationale:
             line.append(" — ")
             line.append_text(text(a.rationale, "italic"))
+        if a.inference:
+            line.append(f" — {INFERENCE_LABEL}: ", style="bold")
+            line.append_text(text(a.inference))
         lines.append(Padding(line, (0, 0, 0, 4)))
     return lines
 
@@ -419,14 +428,19 @@ def margin_view(margin: Margin, tipping: Tipping | None = None) -> RenderableTyp
     title.append_text(text(b.name, "bold"))
     scores = [figures.units(a.score, style), figures.units(b.score, style)]
     title.append(f": {shown(scores[0])} against {shown(scores[1])} points", style="bold")
-    rows = figures.margin_rows(margin)
+    rows = figures.margin_tree(margin)
     total = figures.gap_units(style, a, b)
     largest = max((abs(line.difference) for line in margin.lines), default=0.0) or 1.0
 
+    def label(row: figures.MarginRow) -> str:
+        if row.line is None:
+            assert row.objective is not None
+            return printable(row.objective.name)
+        c = row.line.criterion
+        return ("  " if row.objective is not None else "") + criterion_label(c.name, c.direction)
+
     def build(width: int) -> Table:
-        names = [
-            criterion_label(line.criterion.name, line.criterion.direction) for line in margin.lines
-        ]
+        names = [label(row) for row in rows]
         ids = [printable(a.id), printable(b.id)]
         totals = [shown(n) for n in scores]
         id_w = [
@@ -451,26 +465,38 @@ def margin_view(margin: Margin, tipping: Tipping | None = None) -> RenderableTyp
                          footer=shown(total, signed=True), width=10)  # fmt: skip
         if show_bar:
             table.add_column("", no_wrap=True, width=BAR_WIDTH)
-        for (line, a_units, b_units, difference), name in zip(rows, names, strict=True):
-            colour = "green" if line.difference > 0 else "red"
+        for row, name in zip(rows, names, strict=True):
+            bold = "bold" if row.line is None else ""
             cells: list[RenderableType] = [
-                Text(name),
-                shown(a_units),
-                shown(b_units),
-                shown(difference, signed=True),
+                Text(name, style=bold),
+                Text(shown(row.a), style=bold),
+                Text(shown(row.b), style=bold),
+                Text(shown(row.difference, signed=True), style=bold),
             ]
             if show_bar:
-                cells.append(Text(bar(abs(line.difference) / largest, BAR_WIDTH), style=colour))
+                if row.line is None:
+                    cells.append("")
+                else:
+                    colour = "green" if row.line.difference > 0 else "red"
+                    cells.append(
+                        Text(bar(abs(row.line.difference) / largest, BAR_WIDTH), style=colour)
+                    )
             table.add_row(*cells)
         return table
 
     table = _Fitted(build)
     lead = "ahead of" if (margin.difference >= 0) == margin.higher_is_better else "behind"
     gap = shown(abs(total))
-    notes = Text(
-        f"{printable(a.name)} is {gap} points {lead} {printable(b.name)}; "
+    split = (
         "the differences (contribution of the first minus the second, largest first) "
-        "add up to the score difference.\n",
+        "add up to the score difference"
+        if not margin.branches
+        else "the rows of the objectives and of the criteria outside them (the first's "
+        "contribution minus the second's, largest first) add up to the score difference, "
+        "and the criteria indented under an objective add up to its row"
+    )
+    notes = Text(
+        f"{printable(a.name)} is {gap} points {lead} {printable(b.name)}; {split}.\n",
         style="dim",
     )
     if tipping is None or tipping.swap is None:

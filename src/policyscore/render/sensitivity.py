@@ -30,7 +30,7 @@ from policyscore.render.formats import (
     rows_to_csv,
 )
 from policyscore.render.grid import Cell, Column, Grid
-from policyscore.render.layout import GAP, Plan, longest_word, plan
+from policyscore.render.layout import GAP, Plan, longest_word, plan, share_widths
 from policyscore.render.manifest import run_lines
 from policyscore.render.sentences import (
     count,
@@ -838,10 +838,17 @@ class TippingTable:
                 yield line
             yield self.caption()
             return
+        natural = [
+            max([len(self.HEADERS[k])]
+                + [max((len(line) for line in r[k].split("\n")), default=0) for r in self.rows])
+            for k in range(len(self.HEADERS))
+        ]  # fmt: skip
+        room = options.max_width - GAP * (len(least) - 1)
+        widths = share_widths(least, natural, room)  # Rich's own shrinking can crop a header
         table = house_table(title, padding=(0, 1), caption=self.caption(), caption_justify="left")
         for k, header in enumerate(self.HEADERS):
             right = header in ("Score", "Range", "Top stays first")
-            table.add_column(header, min_width=least[k], justify="right" if right else "left")
+            table.add_column(header, width=widths[k], justify="right" if right else "left")
         for row in self.rows:
             inside = row[6]
             table.add_row(

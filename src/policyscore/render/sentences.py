@@ -27,6 +27,7 @@ from policyscore.results.analysis import (
 from policyscore.results.futures import Flip, FuturesReport
 from policyscore.results.panel import PanelCell, PanelReport
 from policyscore.results.provenance import (
+    MarginBasis,
     MetaInfo,
     ReferenceInfo,
     Tip,
@@ -72,6 +73,9 @@ EFFECTIVE_NOTE = (
     "Effective: the share of the weight a criterion carries among these options "
     "(weight × the spread of their values on it, as a share of its scale; normalised)."
 )
+
+INFERENCE_LABEL = "Analyst's inference"
+"""How every view labels a score's ``inference:``: the analyst's step beyond the source."""
 
 
 def weight_shift_sentence(shift: WeightShift) -> str:
@@ -316,13 +320,17 @@ def summary_sentences(brief: Brief) -> list[str]:
                 f"({and_list(list(brief.low_confidence))}) {'is' if n == 1 else 'are'}"
             )
         sentences.append(f"{which} marked low confidence; see the evidence below.")
+    # What the choice hinges on leads, in this order: a change inside the stated
+    # uncertainty that moves first place (or a tie), futures with different winners,
+    # a panel split by single analysts' scores. The rest follows the ranking.
+    hinges: list[str] = []
     tipping = brief.sensitivity.tipping if brief.sensitivity is not None else None
     if tipping is None:
         sentences.append(overturn_sentence(brief.overturn, top.name))
     else:
         lead = tipping_verdict(tipping)
         if tipping.close_call or len(tipping.tied) > 1:
-            sentences.insert(0, lead)  # what the choice hinges on comes first
+            hinges.append(lead)
         else:
             sentences.append(lead)
         route = weight_route_sentence(tipping)
@@ -331,11 +339,15 @@ def summary_sentences(brief: Brief) -> list[str]:
     if brief.sensitivity is not None:
         sentences.append(acceptability_verdict(brief.sensitivity.acceptability, tipping))
     if brief.futures is not None:
-        sentences.append(futures_verdict(brief.futures))
+        verdict = futures_verdict(brief.futures)
+        (sentences if brief.futures.best_everywhere else hinges).append(verdict)
+    if brief.panel is not None:
+        verdict = panel_verdict(brief.panel)
+        (hinges if brief.panel.decisive else sentences).append(verdict)
     sentences.append(verdict_sentence(brief.lenses.verdict, "lenses"))
     if brief.variants is not None:
         sentences.append(verdict_sentence(brief.variants.verdict, "scenarios"))
-    return sentences
+    return hinges + sentences
 
 
 SAMPLING_WORDS = {
@@ -507,6 +519,52 @@ def variant_phrase(info: VariantInfo) -> str:
     return "changes " + and_list(changes)
 
 
+def _inferences(n: int) -> str:
+    """'is the analyst's inference' or 'are the analyst's inferences'."""
+    return "is the analyst's inference" if n == 1 else "are the analyst's inferences"
+
+
+def _split_pair(margin: MarginBasis, first: int, second: int) -> str:
+    """'(3 for B, 4 for A)': a count split between the runner-up and the top option."""
+    split = []
+    if second:
+        split.append(f"{second} for {margin.second}")
+    if first:
+        split.append(f"{first} for {margin.first}")
+    return f"({', '.join(split)})"
+
+
+def _carrier_sentence(margin: MarginBasis, inferences: bool, confidence: bool) -> str:
+    """What the criterion that carries most of the lead rests on: whether its two scores
+    are inferences or low confidence ("" when the scenario marks neither)."""
+    if margin.carrier is None or not (inferences or confidence):
+        return ""
+    clauses = []
+    if margin.carrier_inferred == 2:
+        clauses.append("both scores are the analyst's inferences")
+    elif margin.carrier_inferred == 1:
+        clauses.append("one of its two scores is the analyst's inference")
+    scores = "" if clauses else " scores"
+    if margin.carrier_low == 2:
+        clauses.append(f"both{scores} are marked low confidence")
+    elif margin.carrier_low == 1:
+        clauses.append(
+            "one is marked low confidence"
+            if scores == ""
+            else ("one of its two scores is marked low confidence")
+        )
+    said = (
+        " and ".join(clauses)
+        if clauses
+        else (
+            "neither score is marked the analyst's inference or low confidence"
+            if inferences
+            else "neither score is marked low confidence"
+        )
+    )
+    return f"The lead rests most on {margin.carrier}, where {said}."
+
+
 def limitation_sentences(brief: Brief) -> tuple[list[str], list[str]]:
     """The brief's "Assumptions and limitations": the analysts' own sentences, then what
     policyscore can see for itself, one sentence each."""
@@ -529,40 +587,56 @@ def limitation_sentences(brief: Brief) -> tuple[list[str], list[str]]:
         )
     if lim.scores:
         verb = "is" if lim.low_confidence == 1 else "are"
-        parts = [f"{lim.low_confidence:,} {verb} marked low confidence"]
+        parts = [
+            f"{lim.low_confidence:,} {verb} marked low confidence"
+            if lim.low_confidence
+            else "none is marked low confidence"
+        ]
         if lim.unsourced:
             parts.append(f"{lim.unsourced:,} cite{'s' if lim.unsourced == 1 else ''} no source")
         if lim.unquoted:
             parts.append(
                 f"{lim.unquoted:,} quote{'s' if lim.unquoted == 1 else ''} no words of "
-                "their source, so they are the analysts' reading of it, not checked against its "
-                "text"
+                "their source, so what they take from it is not checked against its text"
             )
-        seen.append(f"Of the {count(lim.scores, 'score')}, {and_list(parts)}.")
+        inferred = ""
+        if lim.inferences:
+            reading = "a reading" if lim.inferences == 1 else "readings"
+            inferred = (
+                f"{lim.inferences:,} {_inferences(lim.inferences)} rather than {reading} of a "
+                "source; "
+            )
+        seen.append(f"Of the {count(lim.scores, 'score')}, {inferred}{and_list(parts)}.")
     margin = lim.margin
     if margin is not None and margin.scores:
         details = []
+        inferences = margin.inferred_first + margin.inferred_second
+        if inferences:
+            details.append(
+                f"{inferences} {_inferences(inferences)} "
+                + _split_pair(margin, margin.inferred_first, margin.inferred_second)
+            )
         low = margin.low_first + margin.low_second
         if low:
-            split = []
-            if margin.low_second:
-                split.append(f"{margin.low_second} for {margin.second}")
-            if margin.low_first:
-                split.append(f"{margin.low_first} for {margin.first}")
             details.append(
-                f"{low} {'is' if low == 1 else 'are'} marked low confidence ({', '.join(split)})"
+                f"{low} {'is' if low == 1 else 'are'} marked low confidence "
+                + _split_pair(margin, margin.low_first, margin.low_second)
             )
         if margin.unquoted:
-            many = "all" if margin.unquoted == margin.scores else f"{margin.unquoted}"
             details.append(
-                "1 quotes no words of a source"
+                "none quotes the words of a source"
+                if margin.unquoted == margin.scores
+                else "1 quotes no words of a source"
                 if margin.unquoted == 1
-                else f"{many} quote no words of a source"
+                else f"{margin.unquoted} quote no words of a source"
             )
         seen.append(
             f"The lead of {margin.first} over {margin.second} rests on their "
-            f"{margin.scores} scores" + ("; " + " and ".join(details) if details else "") + "."
+            f"{margin.scores} scores" + ("; " + and_list(details) if details else "") + "."
         )
+        carried = _carrier_sentence(margin, lim.inferences > 0, lim.low_confidence > 0)
+        if carried:
+            seen.append(carried)
     if lim.sources:
         names = [cite_as(d) for d in lim.sources]
         if len(lim.sources) == 1:
@@ -703,11 +777,14 @@ def flip_sentence(report: FuturesReport, flip: Flip) -> str:
         f"{leader} stays the best bet while the chance that {named(target.name)} happens is below "
         f"{chance(flip.target_chance)}"
     )
+    notes = [f"{chance(target.probability)} now"] if target.probability is not None else []
     if len(report.futures) > 2:
-        sentence += f" (taken from {named(source.name)}, the other futures keeping theirs)"
-    stated = target.probability
-    now = f" ({chance(stated)} now)" if stated is not None else ""
-    return f"{sentence}{now}; past it, {winner} is the better bet."
+        notes.append(
+            f"the added chance taken from {named(source.name)}, the other futures keeping theirs"
+        )
+    if notes:
+        sentence += f" ({'; '.join(notes)})"
+    return f"{sentence}; past it, {winner} is the better bet."
 
 
 def futures_verdict(report: FuturesReport) -> str:

@@ -32,13 +32,20 @@ from typing import TYPE_CHECKING, Any
 
 from policyscore.render.formats import safe_cell
 from policyscore.render.ranking import raw_column
-from policyscore.render.sentences import methods_verdict, robustness_verdict
+from policyscore.render.sentences import (
+    citation_label,
+    cite_as,
+    methods_verdict,
+    robustness_verdict,
+)
+from policyscore.results.provenance import full_name
 
 if TYPE_CHECKING:
     from policyscore.results import MethodComparison, Ranking
-    from policyscore.results.analysis import Comparison, SensitivityReport
+    from policyscore.results.analysis import Citation, Comparison, SensitivityReport
     from policyscore.results.futures import FuturesReport
     from policyscore.results.inputs import ScoreMatrix
+    from policyscore.results.provenance import ReferenceInfo
 
 FIXED_TIME = datetime.datetime(2000, 1, 1)
 """The creation and modification time recorded in every workbook (for identical bytes)."""
@@ -277,12 +284,14 @@ def ranking_sheets(ranking: Ranking, inputs: ScoreMatrix | None = None) -> list[
         )
     )
     if inputs is not None and inputs.evidence:
-        sheets.append(evidence_sheet(inputs))
+        sheets += _evidence_sheets(inputs)
     return sheets
 
 
 def evidence_sheet(inputs: ScoreMatrix) -> Sheet:
-    """One row per score: value, range, confidence, rationale, sources and quotes."""
+    """One row per score: value, range, confidence, rationale, the analyst's inference,
+    sources cited as a reader expects ("Safian (2023), para. 6") and as written, the
+    quoted words and the paragraphs that hold them."""
     rows = []
     for oid in inputs.option_ids:
         for c in inputs.criteria:
@@ -301,7 +310,10 @@ def evidence_sheet(inputs: ScoreMatrix) -> Sheet:
                     high,
                     score.confidence,
                     rationale,
+                    (evidence.inference or "") if evidence else "",
+                    "\n".join(citation_label(x) for x in citations),
                     "\n".join(x.text for x in citations),
+                    "\n".join(_quoted_words(x) for x in citations if x.marks),
                     "\n\n".join(x.excerpt for x in citations if x.excerpt),
                     default,
                 ]
@@ -316,13 +328,81 @@ def evidence_sheet(inputs: ScoreMatrix) -> Sheet:
             Column("high"),
             Column("confidence"),
             Column("rationale", wrap=True),
+            Column("analyst's inference", wrap=True),
             Column("sources", wrap=True),
+            Column("sources as written"),
+            Column("quotes", wrap=True),
             Column("quoted paragraphs", wrap=True),
             Column("range_is_default"),
         ],
         rows,
         frozen_columns=2,
+        notes=[
+            "sources: each source cited as a reader expects it (the Sources sheet lists "
+            "them in full); sources as written: as the scenario writes them.",
+            "analyst's inference: filled where the score is the analyst's inference rather "
+            "than a reading of its sources (inference: in the scenario).",
+            "quotes: the words of a source the score rests on; quoted paragraphs: the "
+            "sentences that hold them, or the head of the cited paragraph.",
+        ],
     )
+
+
+def _quoted_words(citation: Citation) -> str:
+    """The words a score quotes from one cited paragraph, each in quotation marks."""
+    text = citation.excerpt or ""
+    return " … ".join(f"“{' '.join(text[a:b].split())}”" for a, b in citation.marks)
+
+
+def sources_sheet(inputs: ScoreMatrix) -> Sheet | None:
+    """Every source the scores cite, once, as the brief's list names it; None for none."""
+    found: dict[tuple[str, str], ReferenceInfo] = {}
+    for evidence in inputs.evidence.values():
+        for citation in evidence.citations:
+            document = citation.document
+            if document is not None:
+                found.setdefault((document.kind, document.id), document)
+    if not found:
+        return None
+    return Sheet(
+        "Sources",
+        [
+            Column("cited as"),
+            Column("authors"),
+            Column("date"),
+            Column("title", wrap=True),
+            Column("publisher"),
+            Column("url"),
+            Column("local copy"),
+            Column("scores citing it"),
+            Column("id"),
+        ],
+        [
+            [
+                cite_as(d),
+                "; ".join(full_name(a) for a in d.authors),
+                d.date,
+                d.title,
+                d.publisher,
+                d.url,
+                d.file or "",
+                d.scores,
+                d.id,
+            ]
+            for d in found.values()
+        ],
+        frozen_columns=1,
+        notes=[
+            "Each source once, in the order first cited; a local file or a free-text source "
+            "that the scenario's references: do not name has no title, authors or date."
+        ],
+    )
+
+
+def _evidence_sheets(inputs: ScoreMatrix) -> list[Sheet]:
+    """The Evidence sheet, and the Sources sheet when the scores cite any."""
+    sources = sources_sheet(inputs)
+    return [evidence_sheet(inputs)] + ([sources] if sources is not None else [])
 
 
 def scores_sheets(inputs: ScoreMatrix) -> list[Sheet]:
@@ -345,7 +425,7 @@ def scores_sheets(inputs: ScoreMatrix) -> list[Sheet]:
         criteria,
     ]  # fmt: skip
     if inputs.evidence:
-        sheets.append(evidence_sheet(inputs))
+        sheets += _evidence_sheets(inputs)
     return sheets
 
 
