@@ -395,6 +395,8 @@ MEMORY_COMMANDS = [
     ["rank", "{s}"],
     ["rank", "{s}", "-o", "out.csv"],
     ["rank", "{s}", "-o", "out.json"],
+    ["rank", "{s}", "-f", "json"],
+    ["rank", "{s}", "-o", "out.xlsx"],
     ["rank", "{s}", "-o", "out.md"],
     ["rank", "{s}", "--method", "all", "-o", "all.csv"],
     ["rank", "{s}", "--method", "promethee2", "-o", "p.csv"],

@@ -16,7 +16,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from policyscore.render import figures
-from policyscore.render.formats import Format, dumps, md, md_table, rows_to_csv
+from policyscore.render.formats import Format, criterion_label, dumps, md, md_table, rows_to_csv
 from policyscore.render.grid import Cell, Column, Grid
 from policyscore.render.sentences import (
     concordance_words,
@@ -195,9 +195,18 @@ def _ranking_table(report: PanelReport) -> Grid:
 
 
 def _heat_table(report: PanelReport) -> Grid:
+    directions = {c.id: c.direction for c in report.panel.criteria}
+    cost = any(directions.get(cell.criterion) == "cost" for cell in report.cells)
     columns = [
         Column("Option", [text(cell.option_name) for cell in report.cells], label=True),
-        Column("Criterion", [text(cell.criterion_name) for cell in report.cells], label=True),
+        Column(
+            "Criterion",
+            [
+                text(criterion_label(cell.criterion_name, directions.get(cell.criterion, "")))
+                for cell in report.cells
+            ],
+            label=True,
+        ),
     ]
     for a, short in zip(report.analysts, _analyst_short(report), strict=True):
         columns.append(
@@ -231,7 +240,8 @@ def _heat_table(report: PanelReport) -> Grid:
         caption=Text(
             "Shaded by distance from the "
             f"{report.aggregate}: up to 10 %, 20 %, more of the criterion's scale. Spread: "
-            "highest minus lowest. Decisive: one analyst's score there changes the first option.",
+            "highest minus lowest. Decisive: one analyst's score there changes the first option."
+            + ("\n(cost): a lower score is better on this criterion." if cost else ""),
             style="dim",
         ),
         legend="Analysts",

@@ -447,7 +447,8 @@ def sensitivity_view(report: SensitivityReport) -> RenderableType:
         parts += [group_table(report.acceptability), Text("")]
     parts += [central_weights_table(report), Text("")]
     if report.tipping is not None:
-        parts += [tipping_table(report.tipping), Text("")]
+        directions = {c.id: c.direction for c in report.criteria}
+        parts += [tipping_table(report.tipping, directions), Text("")]
     parts.append(text(robustness_verdict(report), "bold"))
     return Group(*parts)
 
@@ -776,10 +777,11 @@ def render(report: SensitivityReport, fmt: Format) -> Any:
 # -- score tipping points (issue 14) ----------------------------------------------------------
 
 
-def tipping_table(tipping: Tipping) -> RenderableType:
+def tipping_table(tipping: Tipping, directions: dict[str, str] | None = None) -> RenderableType:
     """The ten scores nearest to tipping first place, how many more there are, and what it
-    would take for the second option (or the named pair) to overtake."""
-    parts: list[RenderableType] = [TippingTable(tipping)]
+    would take for the second option (or the named pair) to overtake; cost criteria
+    (``directions``, by id) marked."""
+    parts: list[RenderableType] = [TippingTable(tipping, directions)]
     if tipping.swap is not None:
         parts.append(text(swap_sentence(tipping.swap, tipping)))
     return Group(*parts)
@@ -799,13 +801,17 @@ class TippingTable:
         "Inside range",
     )
 
-    def __init__(self, tipping: Tipping) -> None:
+    def __init__(self, tipping: Tipping, directions: dict[str, str] | None = None) -> None:
         self.tipping = tipping
+        self.directions = directions or {}
         names, criteria = tipping.option_names, tipping.criterion_names
         self.rows = [
             (
                 printable(names.get(row.option, row.option)),
-                printable(criteria.get(row.criterion, row.criterion)),
+                criterion_label(
+                    criteria.get(row.criterion, row.criterion),
+                    self.directions.get(row.criterion, "benefit"),
+                ),
                 score_number(row.value),
                 range_cell(row),
                 holds_cell(row),
@@ -817,7 +823,14 @@ class TippingTable:
 
     def caption(self) -> Text:
         note = rest_note(self.tipping, SHOWN)
-        return Text(how_found(self.tipping) + (" " + note if note else ""), style="dim")
+        shown = {row.criterion for row in self.tipping.scores[:SHOWN]}
+        cost = any(self.directions.get(c) == "cost" for c in shown)
+        return Text(
+            how_found(self.tipping)
+            + (" " + note if note else "")
+            + ("\n(cost): a lower raw score is better on this criterion." if cost else ""),
+            style="dim",
+        )
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         title = Text("Score tipping points: each score moved on its own, nearest first", "bold")
