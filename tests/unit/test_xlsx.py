@@ -157,3 +157,30 @@ def test_openpyxl_is_imported_only_to_write_a_workbook(tmp_path) -> None:
     assert heavy(imported("rank", str(BASE)), "openpyxl") == []
     out = str(tmp_path / "r.xlsx")
     assert heavy(imported("rank", str(BASE), "-o", out), "openpyxl") == ["openpyxl"]
+
+
+def test_a_sheet_longer_than_a_spreadsheet_holds_is_refused_before_writing() -> None:
+    from policyscore.errors import UsageError
+
+    fits = xlsx.Sheet("Ranking", [xlsx.Column("a")], iter(()), size=xlsx.EXCEL_ROWS - 1)
+    xlsx.check_size([fits])
+    long = xlsx.Sheet("Evidence", [xlsx.Column("a")], iter(()), size=xlsx.EXCEL_ROWS)
+    with pytest.raises(UsageError) as caught:
+        xlsx.workbook([long])
+    assert "the Evidence sheet would have 1,048,576 rows, more than the 1,048,575" in str(
+        caught.value
+    )
+    assert "-o FILE.csv" in str(caught.value.hint)
+    wide = xlsx.Sheet("Raw", [xlsx.Column(str(j)) for j in range(xlsx.EXCEL_COLUMNS + 1)], [])
+    with pytest.raises(UsageError, match="16,385 columns"):
+        xlsx.workbook([wide])
+
+
+def test_rows_from_a_generator_are_written_past_the_rows_the_widths_are_fitted_to() -> None:
+    count = xlsx.SAMPLE_ROWS + 7
+    rows = ([k, f"option {k}", k / 3] for k in range(count))
+    sheet = xlsx.Sheet("Big", [xlsx.Column("k"), xlsx.Column("name"), xlsx.Column("x", "0.00")],
+                       rows, size=count)  # fmt: skip
+    back = sheet_rows(xlsx.workbook([sheet]), "Big")
+    assert len(back) == 1 + count
+    assert back[-1] == (count - 1, f"option {count - 1}", (count - 1) / 3)
