@@ -184,3 +184,17 @@ def test_rows_from_a_generator_are_written_past_the_rows_the_widths_are_fitted_t
     back = sheet_rows(xlsx.workbook([sheet]), "Big")
     assert len(back) == 1 + count
     assert back[-1] == (count - 1, f"option {count - 1}", (count - 1) / 3)
+
+
+def test_rank_says_before_it_starts_that_a_large_workbook_is_slow(
+    invoke, tmp_path, monkeypatch
+) -> None:
+    from policyscore.cli import rank as rank_command
+
+    monkeypatch.setattr(rank_command, "SLOW_WORKBOOK", 4)
+    result = invoke("rank", BASE, "-o", tmp_path / "r.xlsx")
+    assert result.exit_code == 0, result.stderr
+    assert "note: a workbook of 4 options is slow to write" in result.stderr
+    assert "-o FILE.csv takes seconds" in result.stderr
+    result = invoke("rank", BASE, "-o", tmp_path / "r.csv")
+    assert "slow to write" not in result.stderr

@@ -154,9 +154,18 @@ def rank(
         from policyscore.engine.inputs import score_matrix
 
         inputs = score_matrix(loaded.scenario, loaded.sources)
+    if chosen is Format.XLSX and len(ranking.options) >= SLOW_WORKBOOK:
+        message(
+            f"note: a workbook of {len(ranking.options):,} options is slow to write (about a "
+            "second per 1,000 options of 20 criteria); -o FILE.csv takes seconds"
+        )
     show = partial(render, ranking, top=top, inputs=inputs, expand=expand)
     deliver(show, chosen, output, inputs=loaded.inputs, manifest=manifest)
     note_futures(loaded, future, scenario, "rank")
+
+
+SLOW_WORKBOOK = 20_000
+"""Options from which ``rank`` says, before it starts, that a workbook is slow to write."""
 
 
 def _extra(future: str | None, analyst: str | None) -> dict[str, str] | None:
