@@ -261,3 +261,32 @@ def test_every_shipped_score_whose_rationale_calls_it_an_inference_is_marked() -
     base = load(SHIPPED / "base.yaml").scenario
     marked = sum(1 for o in base.options.values() for s in o.scores.values() if s.inference)
     assert marked >= 19
+
+
+def test_a_panel_analyst_s_inference_is_shown_beside_their_value(tmp_path: Path) -> None:
+    from policyscore.render.explanation import analyst_lines
+
+    data = scenario_data()
+    data["panel"] = {
+        "analysts": {
+            "ana": {
+                "name": "Ana",
+                "scores": {
+                    "alpha": {"cost": {"value": 3, "rationale": "Cheap.", "inference": "From p1."}}
+                },
+            },
+            "ben": {"name": "Ben", "scores": {"alpha": {"cost": 4}}},
+        }
+    }
+    path = tmp_path / "panel.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), "utf-8")
+    loaded = load(path)
+    facts = explaining.evidence(loaded.scenario, loaded.sources, loaded.scenario)
+    ana, ben = facts[("alpha", "cost")].analysts
+    assert (ana.inference, ben.inference) == ("From p1.", None)
+    console = Console(width=200, file=io.StringIO(), color_system=None)
+    for line in analyst_lines(facts[("alpha", "cost")]):
+        console.print(line)
+    shown = [line.strip() for line in console.file.getvalue().splitlines()]  # type: ignore[attr-defined]
+    assert "Ana: 3 — Cheap. — Analyst's inference: From p1." in shown
+    assert "Ben: 4" in shown

@@ -202,7 +202,9 @@ def _analyst_values(scenario: Scenario) -> dict[tuple[str, str], tuple[AnalystVa
     for analyst in analysts_of(scenario):
         for oid, scores in analyst.scores.items():
             for cid, score in scores.items():
-                value = AnalystValue(analyst.id, analyst.name, float(score.value), score.rationale)
+                value = AnalystValue(
+                    analyst.id, analyst.name, float(score.value), score.rationale, score.inference
+                )
                 cells.setdefault((oid, cid), []).append(value)
     return {cell: tuple(values) for cell, values in cells.items()}
 

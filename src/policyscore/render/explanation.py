@@ -175,6 +175,9 @@ def analyst_lines(evidence: Evidence) -> list[RenderableType]:
         if a.rationale:
             line.append(" — ")
             line.append_text(text(a.rationale, "italic"))
+        if a.inference:
+            line.append(f" — {INFERENCE_LABEL}: ", style="bold")
+            line.append_text(text(a.inference))
         lines.append(Padding(line, (0, 0, 0, 4)))
     return lines
 

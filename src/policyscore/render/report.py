@@ -906,6 +906,9 @@ h3 { font-size: 1.05rem; margin-top: 1.4rem; }
 .draft { display: inline-block; font: bold 12px/1 "Helvetica Neue", Arial, sans-serif;
   letter-spacing: .08em; text-transform: uppercase; color: #8a1c1c; border: 2px solid #8a1c1c;
   padding: .3rem .5rem; margin: .2rem 0 .4rem; }
+.draft-bar { position: sticky; top: 0; z-index: 1; margin: 0 -1.5rem; padding: .35rem 1.5rem;
+  font: bold 12px/1.3 "Helvetica Neue", Arial, sans-serif; letter-spacing: .04em;
+  color: #8a1c1c; background: #fff5f0; border-bottom: 2px solid #8a1c1c; }
 .table { overflow-x: auto; max-width: 100%; margin: .8rem 0; }
 table { border-collapse: collapse; font: 13px/1.4 "Helvetica Neue", Arial, sans-serif; }
 th, td { border-bottom: 1px solid #ddd; padding: .25rem .6rem; vertical-align: top; }
@@ -928,15 +931,21 @@ mark { background: none; color: inherit; font-style: normal; font-weight: bold;
 @media (max-width: 40rem) {
   body { margin: 1rem auto; padding: 0 1rem; font-size: 15px; }
   ul { padding-left: 1.2rem; }
+  .draft-bar { margin: 0 -1rem; padding: .35rem 1rem; }
   .evidence dd { margin-left: .5rem; }
   blockquote { margin-left: .3rem; padding-left: .6rem; }
 }
 @page { margin: 20mm 15mm 18mm; }
 @media print {
   body { margin: 0; padding: 0; max-width: none; font-size: 10.5pt; }
-  h1, h2, h3, dt, .byline, figcaption { break-after: avoid; page-break-after: avoid; }
-  tr, figure, blockquote, dd, li, .source { break-inside: avoid; page-break-inside: avoid; }
+  h1, h2, h3, dt, .byline, figcaption, .source { break-after: avoid; page-break-after: avoid; }
+  tr, figure, blockquote, li, .source, dd > p { break-inside: avoid; page-break-inside: avoid; }
+  /* A figure that does not fit what is left of a page moves to the next one, and the text
+     after it fills the gap (a float is placed at the top of the next page); in the flow it
+     would leave up to half a page blank. */
+  figure { float: left; width: 100%; margin: .4rem 0 .8rem; }
   .table { overflow: visible; }
+  .draft-bar { display: none; }  /* every printed page says it in its top margin */
   table { font-size: 8.5pt; width: 100%; }
   td.w { min-width: 0; }
   th, td { padding: .15rem .35rem; }
@@ -953,7 +962,11 @@ def to_html(blocks: Sequence[Block], charts: Mapping[str, str]) -> str:
     """The brief as one self-contained HTML file (inline CSS and SVG, no scripts,
     nothing fetched); well-formed XML, so it also parses as XHTML."""
     title = next((b.text for b in blocks if isinstance(b, Heading)), "Brief")
+    byline_block = next((b for b in blocks if isinstance(b, Byline)), None)
     body: list[str] = []
+    if byline_block is not None and byline_block.draft:
+        # on screen, a bar that stays at the top of the window however far one scrolls
+        body.append(f'<div class="draft-bar" role="note">{_e(byline_block.page)}</div>')
     in_evidence = False
     for block in blocks:
         if not isinstance(block, Entry) and in_evidence:
@@ -1007,12 +1020,13 @@ def to_html(blocks: Sequence[Block], charts: Mapping[str, str]) -> str:
             body.append(f'<ul class="facts">{items}</ul>')
     if in_evidence:
         body.append("</dl>")
-    page = next((b.page for b in blocks if isinstance(b, Byline)), "")
+    page = byline_block.page if byline_block is not None else ""
+    draft = byline_block is not None and byline_block.draft
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8"/>\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
-        f"<title>{_e(title)}</title>\n<style>{STYLE}{_pages(title, page)}</style>\n"
+        f"<title>{_e(title)}</title>\n<style>{STYLE}{_pages(title, page, draft)}</style>\n"
         "</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
     )
 
@@ -1031,13 +1045,14 @@ def _css_string(text: str, limit: int = 80) -> str:
     return f'"{escaped}"'
 
 
-def _pages(title: str, page: str) -> str:
-    """What every printed page carries: status and date at the top, the title and the
-    page number at the foot (CSS page-margin boxes)."""
+def _pages(title: str, page: str, draft: bool = False) -> str:
+    """What every printed page carries: status and date at the top (a draft's in bold
+    red), the title and the page number at the foot (CSS page-margin boxes)."""
     small = 'font: 8pt "Helvetica Neue", Arial, sans-serif; color: #555;'
+    top = small.replace("#555;", "#8a1c1c; font-weight: bold;") if draft else small
     return (
         "\n@page {"
-        f" @top-left {{ content: {_css_string(page)}; {small} }}"
+        f" @top-left {{ content: {_css_string(page)}; {top} }}"
         f" @bottom-left {{ content: {_css_string(title)}; {small} }}"
         f' @bottom-right {{ content: "Page " counter(page) " of " counter(pages); {small} }}'
         " }\n"

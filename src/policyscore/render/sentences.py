@@ -587,7 +587,11 @@ def limitation_sentences(brief: Brief) -> tuple[list[str], list[str]]:
         )
     if lim.scores:
         verb = "is" if lim.low_confidence == 1 else "are"
-        parts = [f"{lim.low_confidence:,} {verb} marked low confidence"]
+        parts = [
+            f"{lim.low_confidence:,} {verb} marked low confidence"
+            if lim.low_confidence
+            else "none is marked low confidence"
+        ]
         if lim.unsourced:
             parts.append(f"{lim.unsourced:,} cite{'s' if lim.unsourced == 1 else ''} no source")
         if lim.unquoted:
@@ -619,11 +623,12 @@ def limitation_sentences(brief: Brief) -> tuple[list[str], list[str]]:
                 + _split_pair(margin, margin.low_first, margin.low_second)
             )
         if margin.unquoted:
-            many = "all" if margin.unquoted == margin.scores else f"{margin.unquoted}"
             details.append(
-                "1 quotes no words of a source"
+                "none quotes the words of a source"
+                if margin.unquoted == margin.scores
+                else "1 quotes no words of a source"
                 if margin.unquoted == 1
-                else f"{many} quote no words of a source"
+                else f"{margin.unquoted} quote no words of a source"
             )
         seen.append(
             f"The lead of {margin.first} over {margin.second} rests on their "

@@ -40,6 +40,8 @@ class AnalystValue:
     name: str
     value: float
     rationale: str = ""
+    inference: str | None = None
+    """The analyst's ``inference:`` for this cell, if the score is one."""
 
 
 @dataclass(frozen=True, slots=True)
