@@ -95,9 +95,9 @@ def test_every_inferred_score_says_so() -> None:
     for path, where, score in CASES:
         words = score["rationale"].lower()
         if score["confidence"] == "low":
-            assert (
-                "inference" in score or "reading" in words or "construction" in words
-            ), f"{path.name}:{where}: a low-confidence score should say it is an inference"
+            assert "inference" in score or "reading" in words or "construction" in words, (
+                f"{path.name}:{where}: a low-confidence score should say it is an inference"
+            )
         if "inference" in score:
             assert "analyst's inference" not in words and "sceptical reading" not in words, (
                 f"{path.name}:{where}: the rationale repeats what inference: says"
