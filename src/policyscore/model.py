@@ -45,6 +45,14 @@ ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 """An id: a lower-case letter, then lower-case letters, digits or underscores."""
 
+SOURCE_PATTERN = r"^(?:[a-z][a-z0-9_]*|[^\s:#][^\s#]*#p[0-9]+)$"
+"""What a score may cite: a reference by its id (``safian2023``), a paragraph of a
+reference's file (``safian2023#p6``) or of a local text file, relative to the file that
+writes it (``notes.txt#p4``, ``../seeds/paper.txt#p2``). Free text (a citation as
+written, a URL) is not a source: its details go in a reference."""
+
+SourceText = Annotated[str, StringConstraints(pattern=SOURCE_PATTERN)]
+
 NUMBER_PATTERN = r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 """The one syntax of a number written as text (a CSV cell, ``--weight ID=VALUE``,
 a judgement such as ``1/3``): ASCII digits, an optional sign, point and
@@ -332,9 +340,11 @@ class Score(_Model):
         None, description="[low, high] plausible range, used by sensitivity analysis."
     )
     rationale: str = Field("", description="Why this score, in a sentence or two.")
-    sources: list[str] = Field(
+    sources: list[SourceText] = Field(
         default_factory=list,
-        description="Citations: free text, a URL, or a local file and paragraph (file.txt#p3).",
+        description="What the score rests on: a reference of references: by its id, with "
+        "the paragraph of its file (safian2023#p6) or without, or a local text file and "
+        "paragraph relative to this file (notes.txt#p3).",
     )
     confidence: Confidence | None = Field(None, description="high | medium | low")
     quote: QuoteText | list[QuoteText] | None = Field(

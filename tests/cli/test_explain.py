@@ -79,16 +79,17 @@ def test_user_text_is_printed_literally(invoke, make_scenario) -> None:
         "alpha": {
             "name": "[red]boom[/red]",
             "scores": {
-                "cost": {"value": 2, "rationale": "\x1b[2J clear", "sources": ["[b]x[/b]"]},
+                "cost": {"value": 2, "rationale": "\x1b[2J clear", "sources": ["markup"]},
                 "benefit": 6,
                 "speed": 1,
             },
         },
         "beta": {"name": "Beta", "scores": {"cost": 8, "benefit": 9, "speed": 5}},
     }
-    result = invoke("explain", make_scenario(options=options), "alpha")
+    references = {"markup": {"title": "T", "author": "[b]x[/b]"}}
+    result = invoke("explain", make_scenario(options=options, references=references), "alpha")
     assert result.exit_code == 0, result.stderr
-    assert "[red]boom[/red]" in result.stdout and "[b]x[/b]" in result.stdout
+    assert "[red]boom[/red]" in result.stdout and "[b]x[/b] (n.d.)" in result.stdout
     assert "\x1b" not in result.stdout and "\\x1b[2J clear" in result.stdout
 
 

@@ -244,7 +244,7 @@ def hostile(make_scenario):
                 "cost": {
                     "value": 2,
                     "rationale": "<b>&amp; `tick`",
-                    "sources": ["=cmd|' /C calc'!A0"],
+                    "sources": ["calc"],
                 },
                 "benefit": 6,
                 "speed": 1,
@@ -252,7 +252,8 @@ def hostile(make_scenario):
         },
         "beta": {"name": "Beta & Co", "scores": {"cost": 8, "benefit": 9, "speed": 5}},
     }
-    return make_scenario(options=options, title="# Title <i>")
+    references = {"calc": {"title": "=cmd|' /C calc'!A0 <script>", "author": "<b>Smith</b>"}}
+    return make_scenario(options=options, references=references, title="# Title <i>")
 
 
 def test_user_text_is_escaped_in_html(invoke, tmp_path, make_scenario) -> None:

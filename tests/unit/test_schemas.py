@@ -169,9 +169,10 @@ def test_scenario_accepts_the_shapes_the_loader_accepts(make_scenario):
         "value": 2,
         "range": [1, 3],
         "rationale": "cheap",
-        "sources": ["Someone (2020), p. 3"],
+        "sources": ["someone2020"],
         "confidence": "high",
     }
+    data["references"] = {"someone2020": {"title": "A study", "author": "Someone", "date": 2020}}
     load(make_scenario(text=yaml.safe_dump(data)))
     assert messages(Kind.SCENARIO, data) == []
     data["method"] = {"name": "wsm"}
@@ -200,6 +201,12 @@ def test_a_variant_restates_only_what_it_changes():
         (lambda d: d["options"].update({"Bad Id": d["options"]["alpha"]}), "does not match"),
         (lambda d: d["options"]["alpha"]["scores"].update(cost="high"), "not valid under any"),
         (lambda d: d["options"]["alpha"].update(nmae="x"), "'nmae' was unexpected"),
+        (
+            lambda d: d["options"]["alpha"]["scores"].update(
+                cost={"value": 2, "sources": ["Someone (2020), p. 3"]}
+            ),
+            "does not match",
+        ),
         (lambda d: d["criteria"]["criteria"]["cost"].update(direction="up"), "is not one of"),
         (lambda d: d["criteria"]["criteria"]["cost"].update(scale=[0, 1, 2]), "too long"),
     ],
@@ -216,12 +223,12 @@ def test_scenario_schema_flags_what_the_loader_refuses(change, phrase, make_scen
 FUTURE = {
     "name": "Costs rise",
     "probability": 1.0,
-    "scores": {"beta": {"cost": {"value": 9, "rationale": "Dearer.", "sources": ["A note"]}}},
+    "scores": {"beta": {"cost": {"value": 9, "rationale": "Dearer.", "sources": ["note"]}}},
 }
 
 
 def test_scenario_schema_knows_futures(make_scenario):
-    data = scenario_data(futures={"dear": FUTURE})
+    data = scenario_data(futures={"dear": FUTURE}, references={"note": {"title": "A note"}})
     assert messages(Kind.SCENARIO, data) == []
     load(make_scenario(text=yaml.safe_dump(data)))
 

@@ -163,16 +163,21 @@ def parse_weights(items: list[str]) -> dict[str, float]:
     for item in items:
         key, sep, value = item.partition("=")
         key = key.strip()
+        example = key if key and " " not in key else "counterterrorism"
         if not sep or not key:
             raise UsageError(
-                f"--weight {item!r} is not ID=VALUE", hint="e.g. --weight counterterrorism=40"
+                f"--weight {item!r} is not ID=VALUE", hint=f"e.g. --weight {example}=40"
             )
         number = parse_number(value)
         if number is None:
-            raise UsageError(
-                f"--weight {item!r}: {value.strip()!r} is not a number",
-                hint="write ASCII digits, e.g. --weight counterterrorism=40 or =2.5e-3",
+            bare = value.strip().removesuffix("%").strip()
+            hint = (
+                f"write --weight {example}={bare}: weights are relative numbers, normalised "
+                "to sum 100%"
+                if value.strip().endswith("%") and parse_number(bare) is not None
+                else f"write ASCII digits, e.g. --weight {example}=40 or =2.5e-3"
             )
+            raise UsageError(f"--weight {item!r}: {value.strip()!r} is not a number", hint=hint)
         if key in weights:
             raise UsageError(f"--weight names {quote(key)} twice", hint="give each criterion once")
         weights[key] = number

@@ -15,9 +15,9 @@ from policyscore.cli.options import (
 @app.command(
     epilog=(
         "Examples:\n\n"
-        "  policyscore futures scenarios/futures.yaml\n\n"
-        "  policyscore futures scenarios/futures.yaml -p humanitarian_first -f json\n\n"
-        "  policyscore futures scenarios/futures.yaml -o futures.md"
+        "  policyscore futures scenarios/base.yaml\n\n"
+        "  policyscore futures scenarios/base.yaml -p humanitarian_first -f json\n\n"
+        "  policyscore futures scenarios/base.yaml -o futures.md"
     )
 )
 @handled

@@ -39,12 +39,33 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="table, csv, json or markdown. Default: table, or what -o's extension says.",
+        help="table, csv, json, markdown or xlsx (a spreadsheet: to a file or a pipe). "
+        "Default: table, or what -o's extension says.",
         show_default=False,
     ),
 ]
 
 OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file (atomically) instead of stdout; .csv .json .md .txt .xlsx.",
+    ),
+]
+
+TextFormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table, csv, json or markdown. Default: table, or what -o's extension says.",
+        show_default=False,
+    ),
+]
+"""``--format`` of a command that writes no spreadsheet (``panel``)."""
+
+TextOutputOption = Annotated[
     Path | None,
     typer.Option(
         "--output",

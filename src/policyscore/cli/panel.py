@@ -3,11 +3,11 @@
 from policyscore.cli.common import ScenarioArg, app, handled, run_overlay
 from policyscore.cli.options import (
     AllowPathOption,
-    FormatOption,
     NormalizationOption,
     OneMethodOption,
-    OutputOption,
     ProfileOption,
+    TextFormatOption,
+    TextOutputOption,
     WeightOption,
 )
 
@@ -28,8 +28,8 @@ def panel(
     weight: WeightOption = None,
     method: OneMethodOption = None,
     normalization: NormalizationOption = None,
-    fmt: FormatOption = None,
-    output: OutputOption = None,
+    fmt: TextFormatOption = None,
+    output: TextOutputOption = None,
     allow_path: AllowPathOption = None,
 ) -> None:
     """Compare a panel's analysts: rankings, agreement, the disagreements that decide.

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from policyscore.errors import Location, Problem, ScenarioError, did_you_mean, quote, quoted_list
 from policyscore.loading.reader import Positions, _nearest
+from policyscore.loading.sources import is_fragment, source_syntax_problem, split_citation_problem
 from policyscore.model import WEIGHT_FORMS, ByObjective, Pairwise, RankOrder, Score, Swing
 from policyscore.model import Path as DocPath
 
@@ -142,6 +143,8 @@ def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Proble
             allowed = list(_FORM_MODELS[form].model_fields)
         message = f"unknown key {quote(name)}{did_you_mean(name, allowed)}"
         hint = f"allowed keys here: {quoted_list(allowed)}" if allowed else None
+    elif len(loc) >= 2 and loc[-2] == "sources" and isinstance(loc[-1], int):
+        message, hint = source_syntax_problem(value)
     elif on_key and len(loc) >= 2 and loc[-2] == "anchors":
         owner = f" of '{loc[-3]}'" if len(loc) >= 3 else ""
         key = f"{value}" if kind == "finite_number" else _describe(loc[-1])
@@ -223,7 +226,27 @@ def _validate(model: type[BaseModel], data: Any, positions: Positions) -> Any:
         return model.model_validate(data)
     except ValidationError as exc:
         errors = _without_misspelt(model, exc.errors(include_url=False))
-        raise ScenarioError.from_problems([_problem(e, model, positions) for e in errors]) from exc
+        problems = [_problem(e, model, positions) for e in errors]
+        raise ScenarioError.from_problems(_split_citations(errors, problems)) from exc
+
+
+def _split_citations(errors: list[Any], problems: list[Problem]) -> list[Problem]:
+    """One problem, at its first piece, for a citation YAML split into several ``sources:``
+    items (``[Safian, 2023, p. 6]``), instead of one per piece."""
+    lists: dict[tuple[Any, ...], list[int]] = {}
+    for index, error in enumerate(errors):
+        loc = tuple(error["loc"])
+        if len(loc) >= 2 and loc[-2] == "sources" and isinstance(loc[-1], int):
+            lists.setdefault(loc[:-1], []).append(index)
+    dropped: set[int] = set()
+    for indices in lists.values():
+        values = [errors[i].get("input") for i in indices]
+        if len(indices) < 2 or not any(is_fragment(v) for v in values):
+            continue
+        message, hint = split_citation_problem(values)
+        problems[indices[0]] = Problem(message, problems[indices[0]].location, hint)
+        dropped.update(indices[1:])
+    return [p for i, p in enumerate(problems) if i not in dropped]
 
 
 def _without_misspelt(model: type[BaseModel], errors: list[Any]) -> list[Any]:
@@ -247,10 +270,15 @@ def _finding_location(positions: Positions, path: DocPath, at_key: bool) -> Loca
 
 
 _DRESSED_NUMBER = re.compile(
-    r"^\s*(?P<sign>[-+]?)\s*(?P<currency>[$€£¥]?)\s*(?P<digits>\d{1,3}(?:,\d{3})+|\d+)"
-    r"(?P<decimals>\.\d+)?\s*(?P<suffix>%|[kmb]n?|bn|million|billion|thousand)?\s*$",
+    r"^\s*(?P<sign>[-+]?)\s*(?P<currency>[$€£¥]?)\s*"
+    r"(?P<digits>\d{1,3}(?:[,\u00a0\u202f ]\d{3})+|\d+)"
+    r"(?P<decimals>\.\d+)?\s*(?P<suffix>%|[^\W\d_][^\W\d_/²³.]{0,11}(?:[/²³][^\W\d_]*)?)?\s*$",
     re.IGNORECASE,
 )
+"""A number written as a spreadsheet or a report shows it: a currency sign, thousands
+separators (``1,200``, ``1 200``), a percent sign or a unit (``$300m``, ``12 km``)."""
+
+_SEPARATORS = ",\u00a0\u202f "
 
 
 def number_hint(value: Any) -> str | None:
@@ -259,9 +287,10 @@ def number_hint(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     match = _DRESSED_NUMBER.match(value)
-    if match is None or not (match["currency"] or match["suffix"] or "," in match["digits"]):
+    grouped = any(c in match["digits"] for c in _SEPARATORS) if match else False
+    if match is None or not (match["currency"] or match["suffix"] or grouped):
         return None
-    plain = match["sign"].replace("+", "") + match["digits"].replace(",", "")
+    plain = match["sign"].replace("+", "") + re.sub(r"\D", "", match["digits"])
     plain += match["decimals"] or ""
     unit = (match["suffix"] or "").lower()
     if unit == "%":
@@ -273,7 +302,7 @@ def number_hint(value: Any) -> str | None:
         part
         for part in (
             "a currency sign" if match["currency"] else "",
-            "thousands separators" if "," in match["digits"] else "",
+            "thousands separators" if grouped else "",
             f"a unit ({match['suffix']})" if unit else "",
         )
         if part

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
@@ -94,11 +95,12 @@ def explanation_view(explanation: Explanation, tipping: Tipping | None = None) -
     title.append_text(text(f"{ranking.scenario} · {lens}", "dim"))
     additive = not any(math.isnan(line.contribution) for line in explanation.lines)
     table = _Fitted(lambda width: _explanation_table(explanation, title, additive, width))
+    bar_note = "The bar's full length is the largest weight."
     if additive:
         note = (
             f"Score = sum of the criteria's contributions ({ranking.method}, "
             f"{ranking.normalization} normalisation), in points (score × 100). "
-            "The bar's full length is the largest weight.\n"
+            f"{bar_note}\n"
         )
     else:
         note = (
@@ -123,8 +125,12 @@ def explanation_view(explanation: Explanation, tipping: Tipping | None = None) -
         note += weight_shift_sentence(explanation.shift) + "\n"
     if any(c.marks for line in explanation.lines if line.evidence for c in line.evidence.citations):
         note += "Words a score quotes from its source are marked »like this« in the evidence.\n"
-    notes = Text(note, style="dim")
-    parts: list[RenderableType] = [table, notes]
+
+    def notes_for(width: int) -> Text:
+        shown = note if _columns(explanation, width).bar else note.replace(f" {bar_note}", "")
+        return Text(shown, style="dim")
+
+    parts: list[RenderableType] = [table, _Fitted(notes_for)]
     rows = {}
     if tipping is not None:
         parts += [
@@ -185,7 +191,7 @@ def analyst_lines(evidence: Evidence) -> list[RenderableType]:
 class _Fitted:
     """A table built for the width it is drawn at."""
 
-    def __init__(self, build: Callable[[int], Table]) -> None:
+    def __init__(self, build: Callable[[int], RenderableType]) -> None:
         self.build = build
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -194,7 +200,7 @@ class _Fitted:
 
 def _name_width(names: list[str], width: int, fixed: int) -> int:
     """The name column: no narrower than its longest word, as wide as the full names if room."""
-    least = max([longest_word(n) for n in names] + [9])
+    least = max([_indented_word(n) for n in names] + [9])
     return max(least, min(max(len(n) for n in names), width - fixed))
 
 
@@ -226,13 +232,36 @@ def _rows(explanation: Explanation) -> list[tuple[str, Row]]:
     return rows
 
 
-def _explanation_table(explanation: Explanation, title: Text, additive: bool, width: int) -> Table:
-    """Criterion, raw score, value (or normalised value), stated and effective weight,
-    points and a bar, as ``width`` allows: the bar goes first, then the values; names are
-    never cut, and the weights always show."""
-    ranking = explanation.ranking
-    option = explanation.option
-    effective = ranking.effective_weights
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """How the explanation table fits a width: its rows' names, the Raw column's width
+    (and whether its text wraps), whether the Value and bar columns show."""
+
+    names: list[str]
+    raws: list[str]
+    raw_width: int
+    raw_wraps: bool
+    norm: bool
+    bar: bool
+    fixed: int
+    """The width of every column but the names', gaps included."""
+    fits: bool
+    """Whether the names fit beside them whole (else one paragraph per criterion)."""
+
+
+def _name_cell(name: str, style: str = "") -> RenderableType:
+    """A row's name; an indented one keeps its indent on every line it wraps to."""
+    indent = len(name) - len(name.lstrip(" "))
+    shown = Text(name.lstrip(" "), style=style)
+    return Padding(shown, (0, 0, 0, indent)) if indent else shown
+
+
+def _indented_word(name: str) -> int:
+    """The narrowest a name's column can be: its longest word, with its indent."""
+    return longest_word(name) + len(name) - len(name.lstrip(" "))
+
+
+def _columns(explanation: Explanation, width: int) -> _Columns:
     rows = _rows(explanation)
     names = [name for name, _ in rows]
     raws = [
@@ -242,20 +271,43 @@ def _explanation_table(explanation: Explanation, title: Text, additive: bool, wi
         f"{_number(line.criterion.scale[1])}"
         for _, (_, line) in rows
     ]
+    least = max([_indented_word(n) for n in names] + [9])
     raw_w = max([len(r) for r in raws] + [3])
-    least = max([longest_word(n) for n in names] + [9])
+    wraps = False
+    if least + raw_w + 6 + 9 + 6 + 4 * GAP > width:  # the Raw column wraps, as wide as room
+        room = width - least - (6 + 9 + 6 + 4 * GAP)
+        raw_w, wraps = max([longest_word(r) for r in raws] + [3, min(room, raw_w)]), True
     columns = raw_w + 6 + 9 + 6 + 4 * GAP
-    show_norm = least + columns + GAP + 10 <= width
-    if show_norm:
+    norm = least + columns + GAP + 10 <= width
+    if norm:
         columns += GAP + 10
-    show_bar = least + columns + GAP + BAR_WIDTH <= width
-    if show_bar:
+    bar = least + columns + GAP + BAR_WIDTH <= width
+    if bar:
         columns += GAP + BAR_WIDTH
+    return _Columns(names, raws, raw_w, wraps, norm, bar, columns, least + columns <= width)
+
+
+def _explanation_table(
+    explanation: Explanation, title: Text, additive: bool, width: int
+) -> RenderableType:
+    """Criterion, raw score, value (or normalised value), stated and effective weight,
+    points and a bar, as ``width`` allows: the bar goes first, then the values, then the
+    Raw column wraps; names are never cut, and the weights always show (where even then
+    the names do not fit, one paragraph per criterion)."""
+    ranking = explanation.ranking
+    option = explanation.option
+    effective = ranking.effective_weights
+    rows = _rows(explanation)
+    fit = _columns(explanation, width)
+    if not fit.fits:
+        return _explanation_lines(explanation, title, additive)
+    names, raws, raw_w = fit.names, fit.raws, fit.raw_width
+    show_norm, show_bar, columns = fit.norm, fit.bar, fit.fixed
     name_w = _name_width(names, width, columns)
     table = house_table(title, show_footer=True)
     widest = max((c.weight for c in ranking.criteria), default=1.0) or 1.0
     table.add_column("Criterion", footer="Total", width=name_w)
-    table.add_column("Raw", justify="right", no_wrap=True, width=raw_w)
+    table.add_column("Raw", justify="right", no_wrap=not fit.raw_wraps, width=raw_w)
     if show_norm:
         label = "Value" if ranking.normalization == "scale" else "Normalised"
         table.add_column(label, justify="right", no_wrap=True, width=10)
@@ -275,7 +327,7 @@ def _explanation_table(explanation: Explanation, title: Text, additive: bool, wi
             subtotal = tree.get(
                 branch.id, figures.shown(ranking, option.objectives.get(branch.id, 0.0))
             )
-            cells: list[RenderableType] = [Text(name, style="bold"), ""]
+            cells: list[RenderableType] = [_name_cell(name, "bold"), ""]
             if show_norm:
                 cells.append("")
             cells += [
@@ -289,7 +341,7 @@ def _explanation_table(explanation: Explanation, title: Text, additive: bool, wi
             continue
         assert line is not None
         c = line.criterion
-        cells = [Text(name), raw]
+        cells = [_name_cell(name), raw]
         if show_norm:
             cells.append("—" if math.isnan(line.normalized) else f"{line.normalized:.2f}")
         shown = split.get(c.id, figures.shown(ranking, line.contribution)) if additive else "—"
@@ -304,6 +356,45 @@ def _explanation_table(explanation: Explanation, title: Text, additive: bool, wi
             )
         table.add_row(*cells)
     return table
+
+
+def _explanation_lines(explanation: Explanation, title: Text, additive: bool) -> Group:
+    """The explanation table as one line per row, for a terminal too narrow for it."""
+    ranking = explanation.ranking
+    option = explanation.option
+    effective = ranking.effective_weights
+    split = figures.parts(ranking, option) if additive and option.contributions else {}
+    tree = figures.objective_parts(ranking, option) if split and ranking.branches else {}
+    parts: list[RenderableType] = [title]
+    for name, (branch, line) in _rows(explanation):
+        indent = len(name) - len(name.lstrip(" "))
+        row = text(name.lstrip(" "), "bold")
+        if branch is not None:
+            subtotal = tree.get(
+                branch.id, figures.shown(ranking, option.objectives.get(branch.id, 0.0))
+            )
+            share = branch.effective_weight
+            row.append(f": weight {branch.weight * 100:.1f}%")
+            if share is not None:
+                row.append(f", effective {share * 100:.1f}%")
+            if additive:
+                row.append(f", {subtotal} points")
+        else:
+            assert line is not None
+            c = line.criterion
+            row.append(
+                f": {_number(line.raw)} of {_number(c.scale[0])}–{_number(c.scale[1])}, "
+                f"weight {c.weight * 100:.1f}%"
+            )
+            if effective:
+                row.append(f", effective {effective[c.id] * 100:.1f}%")
+            if additive:
+                shown = split.get(c.id, figures.shown(ranking, line.contribution))
+                row.append(f", {shown} points")
+        parts.append(Padding(row, (0, 0, 0, indent)))
+    if additive:
+        parts.append(text(f"Total: {figures.shown(ranking, option.score)} points", "bold"))
+    return Group(*parts)
 
 
 def _id_header(option_id: str, width: int) -> str:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
+    from policyscore.render.grid import Grid
     from policyscore.render.layout import Plan
     from policyscore.results.inputs import ScoreMatrix
 
@@ -424,12 +425,73 @@ class RankingTable:
         """The first (usually the only) table of the layout for ``width`` columns."""
         return self.tables(width)[0]
 
+    def records(self) -> Grid:
+        """One block per option (its score, then each contribution): for a terminal where
+        neither a column per criterion nor a column per option fits."""
+        from rich.text import Text
+
+        from policyscore.render.grid import Cell, Column, Grid
+        from policyscore.render.terminal import text
+
+        ranking = self.ranking
+        columns = [
+            Column("#", [str(o.rank) for o in self.shown], label=True),
+            Column("Option", [text(o.name) for o in self.shown], label=True),
+            Column(
+                ranking.score_style.label,
+                [Text(figures.shown(ranking, o.score), style="cyan") for o in self.shown],
+            ),
+        ]
+        for column in self.columns:
+            cells: list[Cell] = []
+            for option in self.shown:
+                split = figures.parts(ranking, option)
+                tree = figures.objective_parts(ranking, option) if ranking.branches else {}
+                cells.append(
+                    tree[column.id] if isinstance(column, ObjectiveInfo) else split[column.id]
+                )
+            header = f"{self.heading(column)} {column.weight * 100:.0f}%"
+            columns.append(Column(header, cells))
+        return Grid(text(ranking.scenario, "bold"), columns)
+
+    def transposed(self) -> Grid:
+        """Criteria down, options across (each headed by its name, or O1, O2 ... with a
+        legend): for a terminal where a column per criterion would split the table."""
+        from rich.text import Text
+
+        from policyscore.render.grid import Cell, Column, Grid
+        from policyscore.render.terminal import text
+
+        ranking = self.ranking
+        rows: list[Cell] = [Text(ranking.score_style.label, style="cyan")]
+        for column in self.columns:
+            row = text(self.heading(column))
+            row.append(f" {column.weight * 100:.0f}%", style="dim")
+            rows.append(row)
+        columns = [Column("Criterion", rows, label=True)]
+        for k, option in enumerate(self.shown, start=1):
+            split = figures.parts(ranking, option) if self.columns else {}
+            tree = figures.objective_parts(ranking, option) if ranking.branches else {}
+            cells: list[Cell] = [Text(figures.shown(ranking, option.score), style="cyan")]
+            cells += [
+                tree[c.id] if isinstance(c, ObjectiveInfo) else split[c.id] for c in self.columns
+            ]
+            columns.append(Column(f"#{option.rank} {printable(option.name)}", cells, short=f"O{k}"))
+        return Grid(text(ranking.scenario, "bold"), columns, legend="Options")
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.text import Text
 
         width = options.max_width
         _, layout, _ = self.layout(width)
-        yield from self.tables(width)
+        if len(layout.groups) > 1:
+            from policyscore.render.layout import Plan
+
+            across = self.transposed()
+            yield across if across.fits(width) else self.records()
+            layout = Plan("full", 0, (), (), ())
+        else:
+            yield from self.tables(width)
         count = len(self.ranking.options)
         if self.top < count:
             yield Text(

@@ -14,6 +14,7 @@ from typing import Any
 
 from rich.color import Color
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -28,7 +29,8 @@ from policyscore.render.formats import (
     pct,
     rows_to_csv,
 )
-from policyscore.render.layout import GAP, longest_word, plan, share_widths
+from policyscore.render.grid import Cell, Column, Grid
+from policyscore.render.layout import GAP, Plan, longest_word, plan, share_widths
 from policyscore.render.manifest import run_lines
 from policyscore.render.sentences import (
     count,
@@ -179,8 +181,55 @@ class StabilityChart:
             table.add_row(*cells)
         return table
 
+    def fits(self, width: int) -> bool:
+        """Whether the table fits ``width`` with every name and header whole."""
+        rows = self.rows()
+        names = [self.label(row) for row in rows]
+        takers = [
+            printable(self.stability.option_names.get(by, by))
+            for row in rows
+            for by in (row.top_low_by, row.top_high_by)
+            if by is not None
+        ]
+        name_w = max([longest_word(n) for n in names] + [9])
+        loses_w = max([longest_word(t) for t in takers] + [len("above 100.0%:"), 10])
+        return name_w + 6 + len("100.0%–100.0%") + loses_w + 3 * GAP <= width
+
+    def paragraphs(self) -> list[RenderableType]:
+        """One line per criterion, for a terminal too narrow for the table."""
+        parts: list[RenderableType] = [
+            Text("Weight stability: one weight varied, the others keep their ratios", "bold")
+        ]
+        for row in self.rows():
+            line = text(self.label(row), "bold")
+            line.append(f", weight {pct(row.weight)}: the top option stays first from ")
+            line.append(f"{pct(row.top_low)} to {pct(row.top_high)}, the whole ranking holds ")
+            line.append(f"from {pct(row.ranking_low)} to {pct(row.ranking_high)}")
+            losses = [
+                (word, edge, by)
+                for edge, by, word in (
+                    (row.top_low, row.top_low_by, "below"),
+                    (row.top_high, row.top_high_by, "above"),
+                )
+                if by is not None
+            ]
+            for k, (word, edge, by) in enumerate(losses):
+                line.append("; it loses first place " if k == 0 else " and ")
+                line.append(f"{word} {pct(edge)} to ")
+                line.append_text(text(self.stability.option_names.get(by, by)))
+            line.append(".")
+            parts.append(line)
+        if not self.stability.exact:
+            parts.append(Text(f"Break-points ±{self.stability.tolerance:g}.", "dim"))
+        if "cost" in self.directions.values():
+            parts.append(Text("(cost): a lower raw score is better on this criterion.", "dim"))
+        return parts
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.table(options.max_width)
+        if self.fits(options.max_width):
+            yield self.table(options.max_width)
+        else:
+            yield from self.paragraphs()
 
 
 # -- acceptability table ----------------------------------------------------------------------
@@ -204,74 +253,118 @@ def cell(value: float) -> Text:
 
 class AcceptabilityTable:
     """Rank acceptability indices (options x ranks), holistic acceptability, the
-    central-weight win rate (SMAA's confidence factor)."""
+    central-weight win rate (SMAA's confidence factor).
+
+    Laid out for the width it is drawn at, never split and never cutting a name:
+    every rank with its block glyph where that fits; else the numbers alone, the
+    ``Rank k`` headers wrapped at their space; else one paragraph per option.
+    """
 
     def __init__(self, acceptability: Acceptability, normalization: str | None = None) -> None:
         self.acceptability = acceptability
         self.normalization = normalization
 
-    def tables(self, width: int) -> list[Table]:
+    def caption(self) -> Text:
+        acc = self.acceptability
+        worst = max((e for o in acc.options for e in o.errors), default=0.0)
+        return Text(
+            f"{sampling_phrase(acc, detailed=True)}; method {acc.method}"
+            + (f" ({self.normalization} normalisation). " if self.normalization else ". ")
+            + f"Monte Carlo standard error at most {worst * 100:.1f} points. An "
+            "acceptability is the share of plausible weightings and scores under which an "
+            "option takes a rank, not the probability that it is the right policy. "
+            "Holistic: centroid meta-weights. Central win rate: how often the option's "
+            "central weights still rank it first when the scores are drawn (SMAA's "
+            "confidence factor).",
+            style="dim",
+        )
+
+    def title(self) -> Text:
+        acc = self.acceptability
+        return Text(
+            f"Rank acceptability (SMAA-2), % of {count(acc.samples, 'sample')}, seed {acc.seed}",
+            "bold",
+        )
+
+    def layout(self, width: int) -> tuple[str, Plan | None]:
+        """``glyphs`` (numbers with their block glyph), ``numbers`` or ``lines``."""
         acc = self.acceptability
         m = len(acc.options)
-        worst = max((e for o in acc.options for e in o.errors), default=0.0)
-        table = house_table(
-            Text(
-                f"Rank acceptability (SMAA-2), % of {count(acc.samples, 'sample')}, "
-                f"seed {acc.seed}",
-                "bold",
-            ),
-            padding=(0, 1),
-            caption=Text(
-                f"{sampling_phrase(acc, detailed=True)}; method {acc.method}"
-                + (f" ({self.normalization} normalisation). " if self.normalization else ". ")
-                + f"Monte Carlo standard error at most {worst * 100:.1f} points. An "
-                "acceptability is the share of plausible weightings and scores under which an "
-                "option takes a rank, not the probability that it is the right policy. "
-                "Holistic: centroid meta-weights. Central win rate: how often the option's "
-                "central weights still rank it first when the scores are drawn (SMAA's "
-                "confidence factor).",
-                style="dim",
-            ),
-            caption_justify="left",
-        )
-        names = [f"Rank {r}" for r in range(1, m + 1)] + ["Holistic", "Central\nwin rate"]
-        layout = plan(
-            width,
-            fixed=len(str(m)) + GAP,
-            labels=[printable(o.name) for o in acc.options],
-            names=names,
-            data_width=[7] * m + [8, 10],
-            short=False,
-        )
-        tables = []
-        for number, group in enumerate(layout.groups):
-            part = table if number == 0 else house_table(None, padding=(0, 1))
-            part.add_column("#", justify="right", no_wrap=True)
-            part.add_column("Option", width=layout.label_width)
-            for j in group:
-                part.add_column(names[j], justify="right", no_wrap=True, width=layout.widths[j])
-            for option in acc.options:
-                values: list[RenderableType] = [
-                    *(cell(b) for b in option.acceptability),
-                    f"{option.holistic * 100:.1f}",
-                    "—" if option.confidence is None else pct(option.confidence),
-                ]
-                part.add_row(str(option.rank), text(option.name), *(values[j] for j in group))
-            tables.append(part)
-        return tables
+        labels = [printable(o.name) for o in acc.options]
+        names = [f"Rank {r}" for r in range(1, m + 1)] + ["Holistic", "Central win rate"]
+        for mode, rank_width in (("glyphs", 7), ("numbers", 5)):
+            layout = plan(
+                width,
+                fixed=len(str(m)) + GAP,
+                labels=labels,
+                names=names,
+                data_width=[rank_width] * m + [5, 6],
+                short=False,
+            )
+            if len(layout.groups) == 1:
+                return mode, layout
+        return "lines", None
 
-    def table(self, width: int = 200) -> Table:
+    def tables(self, width: int) -> list[RenderableType]:
+        acc = self.acceptability
+        mode, layout = self.layout(width)
+        if layout is None:
+            return [self.title(), *self.paragraphs(width)]
+        m = len(acc.options)
+        names = [f"Rank {r}" for r in range(1, m + 1)] + ["Holistic", "Central win rate"]
+        table = house_table(self.title(), padding=(0, 1))
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column("Option", width=layout.label_width)
+        for j, name in enumerate(names):
+            table.add_column(name, justify="right", width=layout.widths[j])
+        for option in acc.options:
+            ranks = (
+                [cell(b) for b in option.acceptability]
+                if mode == "glyphs"
+                else [Text(f"{b * 100:.1f}", style=shade(b)) for b in option.acceptability]
+            )
+            table.add_row(
+                str(option.rank),
+                text(option.name),
+                *ranks,
+                f"{option.holistic * 100:.1f}",
+                "—" if option.confidence is None else pct(option.confidence),
+            )
+        return [table]
+
+    def paragraphs(self, width: int) -> list[RenderableType]:
+        """One block per option: its name, then each rank's share and the two summaries,
+        wrapped between figures (for a terminal too narrow for the table)."""
+        parts: list[RenderableType] = []
+        for option in self.acceptability.options:
+            head = Text(f"{option.rank}  ", style="bold")
+            head.append_text(text(option.name, "bold"))
+            figures = [
+                f"rank {r}: {b * 100:.1f}" for r, b in enumerate(option.acceptability, start=1)
+            ]
+            figures.append(f"holistic: {option.holistic * 100:.1f}")
+            if option.confidence is not None:
+                figures.append(f"central win rate: {pct(option.confidence)}")
+            parts += [head, Padding(Text(_joined(figures, width - 4)), (0, 0, 0, 3))]
+        return parts
+
+    def table(self, width: int = 200) -> RenderableType:
         return self.tables(width)[0]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        tables = self.tables(options.max_width)
-        # The caption (sampling, standard error) goes under the last table, as wide
-        # as the terminal.
-        caption = tables[0].caption
-        tables[0].caption = None
-        yield from tables
-        if caption is not None:
-            yield caption
+        yield from self.tables(options.max_width)
+        yield self.caption()
+
+
+def _joined(items: list[str], width: int) -> str:
+    """``items`` joined with `` · ``, a line broken only between two items."""
+    lines: list[str] = []
+    for item in items:
+        if lines and len(lines[-1]) + 3 + len(item) <= width:
+            lines[-1] += " · " + item
+        else:
+            lines.append(item)
+    return "\n".join(lines)
 
 
 def central_weights_table(report: SensitivityReport) -> RenderableType:
@@ -359,35 +452,34 @@ def sensitivity_view(report: SensitivityReport) -> RenderableType:
     return Group(*parts)
 
 
-def group_table(acceptability: Acceptability) -> Table:
+def group_table(acceptability: Acceptability) -> Grid:
     """How often each option ranks first overall and among each future's samples."""
     kind = acceptability.group_kind or "group"
     groups = acceptability.groups
-    table = house_table(
+    options = acceptability.options
+    columns = [
+        Column("Option", [text(option.name) for option in options], label=True),
+        Column("Overall", [cell(option.acceptability[0]) for option in options]),
+    ]
+    for k, group in enumerate(groups, start=1):
+        cells: list[Cell] = []
+        for option in options:
+            mine = group.option(option.id)
+            shown = cell(mine.acceptability[0])
+            shown.append(f" #{mine.rank}", style="dim")
+            cells.append(shown)
+        header = f"{printable(group.name)} ({group.weight:.2f}; {group.samples:,} samples)"
+        columns.append(Column(header, cells, short=f"{kind[0].upper()}{k}"))
+    return Grid(
         Text(f"First place overall and in each {kind}, % of its samples", "bold"),
-        padding=(0, 1),
+        columns,
         caption=Text(
             f"Each sample drew one {kind} (its chance in brackets), then the weights and the "
             f"scores from that {kind}'s ranges. #: rank at the stated weights in that {kind}.",
             style="dim",
         ),
-        caption_justify="left",
+        legend=f"{kind.capitalize()}s",
     )
-    table.add_column("Option", min_width=12, max_width=30)
-    table.add_column("Overall", justify="right", no_wrap=True)
-    for group in groups:
-        header = text(group.name)
-        header.append(f"\n({group.weight:.2f}; {group.samples:,} samples)", style="dim")
-        table.add_column(header, justify="right", max_width=24)
-    for option in acceptability.options:
-        cells: list[RenderableType] = [text(option.name), cell(option.acceptability[0])]
-        for group in groups:
-            mine = group.option(option.id)
-            shown = cell(mine.acceptability[0])
-            shown.append(f" #{mine.rank}", style="dim")
-            cells.append(shown)
-        table.add_row(*cells)
-    return table
 
 
 # -- files: JSON, CSV, Markdown ---------------------------------------------------------
