@@ -88,13 +88,21 @@ def test_every_score_has_a_quote_found_in_its_cited_paragraph(
 
 
 def test_every_inferred_score_says_so() -> None:
-    """A low-confidence score names itself an inference (or a reading that is not the paper's)."""
+    """A low-confidence score is marked an inference (``inference:``, which the brief counts
+    and shows as the analyst's), or its rationale says it is the analyst's reading or
+    construction; and a rationale beside an ``inference:`` says what the paper says, without
+    repeating the inference in its own words (the brief shows both)."""
     for path, where, score in CASES:
+        words = score["rationale"].lower()
         if score["confidence"] == "low":
-            words = score["rationale"].lower()
-            assert "infer" in words or "sceptical" in words or "construction" in words, (
+            assert "inference" in score or "reading" in words or "construction" in words, (
                 f"{path.name}:{where}: a low-confidence score should say it is an inference"
             )
+        if "inference" in score:
+            assert "analyst's inference" not in words and "sceptical reading" not in words, (
+                f"{path.name}:{where}: the rationale repeats what inference: says"
+            )
+            assert score["inference"].strip() and score["inference"] != score["rationale"]
 
 
 @pytest.mark.parametrize("method", ["wsm", "topsis", "vikor", "promethee2", "all"])

@@ -65,6 +65,8 @@ from policyscore.results.tipping import Tipping
 _LEVELS = " ▁▂▃▄▅▆▇█"
 _SHADE_FROM = (255, 255, 255)
 _SHADE_TO = (49, 130, 189)
+SPAN = "100.0%–100.0%"
+"""The widest interval the stability table prints."""
 
 
 # -- stability chart --------------------------------------------------------------------------
@@ -122,7 +124,9 @@ class StabilityChart:
             return Text("none", style="dim")
         return Text("\n").join(parts)
 
-    def table(self, width: int) -> Table:
+    def least_widths(self) -> tuple[int, int]:
+        """The name column's and the taker column's least widths: names wrap at spaces but
+        are never cut, so each column is at least as wide as its longest word."""
         rows = self.rows()
         names = [self.label(row) for row in rows]
         takers = [
@@ -131,11 +135,16 @@ class StabilityChart:
             for by in (row.top_low_by, row.top_high_by)
             if by is not None
         ]
-        # Names wrap at spaces but are never cut: each column is at least as wide as
-        # its longest word; the chart narrows, then goes, before a name would be cut.
         name_w = max([longest_word(n) for n in names] + [9])
         loses_w = max([longest_word(t) for t in takers] + [len("above 100.0%:"), 10])
-        span_w = len("100.0%–100.0%")
+        return name_w, loses_w
+
+    def table(self, width: int) -> Table:
+        rows = self.rows()
+        names = [self.label(row) for row in rows]
+        # the chart narrows, then goes, before a name would be cut
+        name_w, loses_w = self.least_widths()
+        span_w = len(SPAN)
         fixed = name_w + 6 + span_w + loses_w + 3 * GAP
         wide = width >= fixed + GAP + 20 + GAP + span_w + 10
         if wide:
@@ -183,17 +192,8 @@ class StabilityChart:
 
     def fits(self, width: int) -> bool:
         """Whether the table fits ``width`` with every name and header whole."""
-        rows = self.rows()
-        names = [self.label(row) for row in rows]
-        takers = [
-            printable(self.stability.option_names.get(by, by))
-            for row in rows
-            for by in (row.top_low_by, row.top_high_by)
-            if by is not None
-        ]
-        name_w = max([longest_word(n) for n in names] + [9])
-        loses_w = max([longest_word(t) for t in takers] + [len("above 100.0%:"), 10])
-        return name_w + 6 + len("100.0%–100.0%") + loses_w + 3 * GAP <= width
+        name_w, loses_w = self.least_widths()
+        return name_w + 6 + len(SPAN) + loses_w + 3 * GAP <= width
 
     def paragraphs(self) -> list[RenderableType]:
         """One line per criterion, for a terminal too narrow for the table."""

@@ -265,10 +265,11 @@ def tipping_markdown(tipping: Tipping) -> str:
                 "Score",
                 "Range",
                 "Top stays first",
+                "Ranking unchanged",
                 "Takes first place",
                 "Inside range",
             ],  # fmt: skip
-            "llrrrll",
+            "llrrrrll",
             rows,
         ),
         "Each score moved on its own across its scale, everything else as stated. "
