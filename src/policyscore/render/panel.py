@@ -360,15 +360,23 @@ def to_markdown(report: PanelReport, heading: str = "##") -> str:
         md(concordance_words(report.concordance, len(report.analysts))) + "\n",
     ]
     parts += [md(line) + "\n" for line in _consistency_lines(report)]
+    directions = {c.id: c.direction for c in report.panel.criteria}
+    marked = [
+        (row[0], criterion_label(row[1], directions.get(cell.criterion, "")), *row[2:])
+        for row, cell in zip(cells, report.cells, strict=True)
+    ]
+    cost = any(directions.get(cell.criterion) == "cost" for cell in report.cells)
     parts += [
         f"{heading}# Scores the analysts gave\n",
         md_table(
             [md(h) for h in cell_header],
             "ll" + "r" * (len(cell_header) - 3) + "l",
-            ([md(c) for c in row] for row in cells),
+            ([md(c) for c in row] for row in marked),
         ),
         f"Spread: highest minus lowest. Decisive: one analyst's score in place of the "
-        f"{report.aggregate} changes the first option.\n",
+        f"{report.aggregate} changes the first option."
+        + (" (cost): a lower score is better on this criterion." if cost else "")
+        + "\n",
     ]
     if report.decisive:
         parts.append(f"{heading}# Decisive disagreements, nearest first\n")

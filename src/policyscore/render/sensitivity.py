@@ -729,7 +729,7 @@ def to_markdown(report: SensitivityReport) -> str:
         ),
     ]
     if report.tipping is not None:
-        parts.append(tipping_markdown(report.tipping))
+        parts.append(tipping_markdown(report.tipping, {c.id: c.direction for c in report.criteria}))
     return "\n".join(parts)
 
 

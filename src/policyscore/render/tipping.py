@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from policyscore.render.formats import md, md_table, rows_to_csv
+from policyscore.render.formats import criterion_label, md, md_table, rows_to_csv
 from policyscore.render.sentences import count, examined_words, score_number, swap_sentence
 from policyscore.results.tipping import Change, ScoreTipping, Swap, Tipping
 
@@ -240,13 +240,20 @@ def rest_note(tipping: Tipping, shown: int, where: str = "all in -f csv or json"
     return note + "."
 
 
-def tipping_markdown(tipping: Tipping) -> str:
-    """Every score nearest to tipping first, then what it would take, as Markdown."""
+def tipping_markdown(tipping: Tipping, directions: dict[str, str] | None = None) -> str:
+    """Every score nearest to tipping first, then what it would take, as Markdown; cost
+    criteria (``directions``, by id) marked."""
     names, criteria = tipping.option_names, tipping.criterion_names
+    directions = directions or {}
     rows = [
         [
             md(names.get(row.option, row.option)),
-            md(criteria.get(row.criterion, row.criterion)),
+            md(
+                criterion_label(
+                    criteria.get(row.criterion, row.criterion),
+                    directions.get(row.criterion, "benefit"),
+                )
+            ),
             score_number(row.value),
             range_cell(row),
             holds_cell(row),
@@ -274,6 +281,11 @@ def tipping_markdown(tipping: Tipping) -> str:
         ),
         "Each score moved on its own across its scale, everything else as stated. "
         + how_found(tipping)
+        + (
+            " (cost): a lower raw score is better on this criterion."
+            if any(directions.get(row.criterion) == "cost" for row in tipping.scores)
+            else ""
+        )
         + "\n",
     ]
     if tipping.swap is not None:
