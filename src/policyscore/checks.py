@@ -118,6 +118,15 @@ def _check_anchors(criterion: Criterion, cid: str, path: Path) -> list[Finding]:
         for point in criterion.anchors
         if not low <= point <= high
     ]
+    findings += [
+        Finding(
+            (*path, "anchors", point),
+            f"anchor {_g(point)} of '{cid}' has no description",
+            "say what that level looks like, or leave the point out",
+        )
+        for point, description in criterion.anchors.items()
+        if not description.strip()
+    ]
     missing = [end for end in (low, high) if end not in criterion.anchors]
     if missing:
         which = (

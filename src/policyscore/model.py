@@ -45,6 +45,14 @@ ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 """An id: a lower-case letter, then lower-case letters, digits or underscores."""
 
+SOURCE_PATTERN = r"^(?:[a-z][a-z0-9_]*|[^\s:#][^\s#]*#p[0-9]+)$"
+"""What a score may cite: a reference by its id (``safian2023``), a paragraph of a
+reference's file (``safian2023#p6``) or of a local text file, relative to the file that
+writes it (``notes.txt#p4``, ``../seeds/paper.txt#p2``). Free text (a citation as
+written, a URL) is not a source: its details go in a reference."""
+
+SourceText = Annotated[str, StringConstraints(pattern=SOURCE_PATTERN)]
+
 NUMBER_PATTERN = r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 """The one syntax of a number written as text (a CSV cell, ``--weight ID=VALUE``,
 a judgement such as ``1/3``): ASCII digits, an optional sign, point and
@@ -301,6 +309,29 @@ def _quote_text(value: Any) -> Any:
 QuoteText = Annotated[str, AfterValidator(_quote_text)]
 
 
+INFERENCE_EMPTY = (
+    "is empty: an inference says what the score is inferred from; leave the key out where "
+    "the score is a reading of its sources"
+)
+
+
+def _inference_text(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        raise ValueError(INFERENCE_EMPTY)
+    return value
+
+
+InferenceText = Annotated[str, AfterValidator(_inference_text)]
+
+
+def _inference_json_schema(schema: dict[str, Any]) -> None:
+    """Text with something in it: an empty inference, or none written after the key, is
+    refused by the loader, and so by the schema."""
+    for key in ("anyOf", "default"):
+        schema.pop(key, None)
+    schema.update({"type": "string", "pattern": r"\S"})
+
+
 class Score(_Model):
     """A score: a bare number, or a mapping with its evidence."""
 
@@ -309,15 +340,24 @@ class Score(_Model):
         None, description="[low, high] plausible range, used by sensitivity analysis."
     )
     rationale: str = Field("", description="Why this score, in a sentence or two.")
-    sources: list[str] = Field(
+    sources: list[SourceText] = Field(
         default_factory=list,
-        description="Citations: free text, a URL, or a local file and paragraph (file.txt#p3).",
+        description="What the score rests on: a reference of references: by its id, with "
+        "the paragraph of its file (safian2023#p6) or without, or a local text file and "
+        "paragraph relative to this file (notes.txt#p3).",
     )
     confidence: Confidence | None = Field(None, description="high | medium | low")
     quote: QuoteText | list[QuoteText] | None = Field(
         None,
         description="The exact words of the cited paragraph(s) that carry the score: a text or "
         "a list of texts, each checked against the paragraphs the score cites.",
+    )
+    inference: InferenceText | None = Field(
+        None,
+        description="Marks the score as the analyst's inference, not a reading of its sources: "
+        "a short sentence saying what it is inferred from and how. Leave it out where the "
+        "sources say what the score says.",
+        json_schema_extra=_inference_json_schema,
     )
 
     @property
@@ -326,6 +366,15 @@ class Score(_Model):
         if self.quote is None:
             return []
         return [self.quote] if isinstance(self.quote, str) else list(self.quote)
+
+    @field_validator("inference", mode="before")
+    @classmethod
+    def _inference_written(cls, value: Any) -> Any:
+        # Only a written key reaches here: `inference:` with nothing after it is YAML's null,
+        # which would otherwise read as "not an inference", the opposite of what was meant.
+        if value is None:
+            raise ValueError(INFERENCE_EMPTY)
+        return value
 
     @model_validator(mode="before")
     @classmethod

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from tests.cli.test_invalid_corpus import assert_clean_error
-from tests.conftest import BASE, SCENARIO, futures_note
+from tests.conftest import BASE, SCENARIO, SHIPPED, futures_note
 
 FUTURES = {
     "cheap": {
@@ -38,6 +38,19 @@ def test_the_shipped_futures_table(invoke) -> None:
         "Conditional engagement is the better bet." in flat
     )
     assert result.stderr == ""
+
+
+def test_three_futures_say_where_the_chance_comes_from_in_one_aside(invoke) -> None:
+    """With more than two futures the flip names the stated chance and the future the
+    added chance is taken from, in one parenthesis (not two side by side)."""
+    result = invoke("futures", SHIPPED / "base.yaml")
+    assert result.exit_code == 0, result.stderr
+    flat = " ".join(result.stdout.split())
+    assert (
+        "happens is below 0.59 (0.30 now; the added chance taken from “The conditions stall”, "
+        "the other futures keeping theirs); past it, Conditional engagement is the better bet."
+    ) in flat
+    assert "keeping theirs) (" not in flat
 
 
 def test_json_has_exactly_the_issues_keys(invoke) -> None:

@@ -28,8 +28,15 @@ INVALID = DATA / "invalid"
 VALID = DATA / "valid"
 CASES = sorted(path.stem for path in INVALID.glob("*.expected"))
 
-#: Cases where no line exists to point at: the file has no content at all.
-NO_LOCATION = {"empty", "only_comments"}
+#: Cases where no line exists to point at: the file has no content at all, or the file
+#: as a whole is of the wrong kind (one line says what it is instead).
+NO_LOCATION = {
+    "empty",
+    "only_comments",
+    "not_a_scenario_analyst_file",
+    "not_a_scenario_criteria_file",
+    "not_a_scenario_other_yaml",
+}
 
 LOCATION = re.compile(r"\.(?:yaml|yml|txt|csv):\d+:\d+: ")
 
@@ -38,7 +45,17 @@ def expectation(case: str) -> tuple[int, list[str]]:
     lines = (INVALID / f"{case}.expected").read_text(encoding="utf-8").splitlines()
     head, *texts = lines
     assert head.startswith("exit: "), f"{case}.expected must start with 'exit: N'"
+    texts = [t for t in texts if not t.startswith("commands: ")]
     return int(head.removeprefix("exit: ")), [t for t in texts if t.strip()]
+
+
+def commands_of(case: str) -> tuple[str, ...]:
+    """The commands a case is an error for: ``rank`` and ``validate``, unless a line
+    ``commands: rank`` says otherwise (``validate`` checks a criteria file too)."""
+    for line in (INVALID / f"{case}.expected").read_text(encoding="utf-8").splitlines():
+        if line.startswith("commands: "):
+            return tuple(line.removeprefix("commands: ").split())
+    return ("rank", "validate")
 
 
 def assert_clean_error(result: Any, exit_code: int = ExitCode.INVALID_INPUT) -> list[str]:
@@ -65,8 +82,9 @@ def test_the_corpus_is_big_enough() -> None:
     assert not orphans, f"cases without .expected: {sorted(orphans)}"
 
 
-@pytest.mark.parametrize("command", ["rank", "validate"])
-@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize(
+    ("case", "command"), [(case, command) for case in CASES for command in commands_of(case)]
+)
 def test_invalid_file(case: str, command: str, invoke: Any, monkeypatch: Any) -> None:
     monkeypatch.chdir(INVALID)
     exit_code, texts = expectation(case)

@@ -82,7 +82,8 @@ def test_the_panel_csv_and_markdown_carry_the_same(invoke) -> None:
     markdown = invoke("panel", HARBOUR, "-f", "markdown").stdout
     assert "### Rankings side by side" in markdown
     assert "### Decisive disagreements, nearest first" in markdown
-    assert "| Tunnel | Cost | 9 | 6 | 7 | 7 | 3 | yes |" in markdown
+    assert "| Tunnel | Cost (cost) | 9 | 6 | 7 | 7 | 3 | yes |" in markdown
+    assert "(cost): a lower score is better on this criterion." in markdown
     assert "### Compromise" in markdown
 
 

@@ -6,7 +6,9 @@ scroll sideways (a wide table scrolls inside its own box), chart text stays
 at least 9 px and nothing is cut off; that at 1280 px nothing is wider than
 the page; and that printed to PDF (Chromium's own print, through the
 DevTools protocol) no heading ends a page, no table row or figure is split
-across pages, and every page carries its number, the date and the status.
+across pages, every page carries its number, the date and the status, and no
+page but the last is more than a quarter blank (on Letter and on A4); and that
+on screen a draft says so at the top of the window wherever one scrolls.
 
 Skipped, with the reason, where Chromium, its driver, Selenium or pypdf is
 missing; docs/development.md says how to install them.
@@ -25,7 +27,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import BASE, ROOT
+from policyscore.render.report import STYLE
+from tests.conftest import BASE, ROOT, SHIPPED
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
@@ -83,6 +86,12 @@ def _report(directory: Path, scenario: Path, *extra: str) -> Path:
 def brief(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped scenario's brief (no meta: its pages say so)."""
     return _report(tmp_path_factory.mktemp("brief"), BASE)
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The brief of the shipped worked example (a draft, with its variants)."""
+    return _report(tmp_path_factory.mktemp("shipped"), SHIPPED / "base.yaml")
 
 
 @pytest.fixture(scope="module")
@@ -169,9 +178,13 @@ return found;
 
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
-def test_chart_text_is_legible_and_whole(browser: Any, draft: Path, width: int) -> None:
-    """Every word of every chart is at least 9 px and inside its chart."""
-    _open(browser, draft, width)
+@pytest.mark.parametrize("which", ["draft", "shipped"])
+def test_chart_text_is_legible_and_whole(
+    browser: Any, which: str, width: int, request: Any
+) -> None:
+    """Every word of every chart is at least 9 px and inside its chart (the shipped brief's
+    long criterion names once ran out of the contributions chart's legend)."""
+    _open(browser, request.getfixturevalue(which), width)
     texts = browser.execute_script(CHART_TEXT)
     assert len(texts) > 40
     small = [(t, round(s, 2)) for t, s, _ in texts if s < SMALLEST_CHART_TEXT]
@@ -197,18 +210,21 @@ def test_printed_pages_fit_the_paper(browser: Any, draft: Path) -> None:
     assert not wide, f"wider than the printed page: {wide[:5]}"
 
 
-def _pdf(browser: Any, page: Path) -> list[str]:
-    """The brief printed by Chromium (its print-to-PDF), one text per page."""
+PAPER = {"Letter": {}, "A4": {"paperWidth": 8.27, "paperHeight": 11.69}}
+"""Chromium prints on Letter unless told; A4 in inches."""
+
+
+def _printed(browser: Any, page: Path, paper: str = "Letter") -> Any:
+    """The brief printed by Chromium (its print-to-PDF), as a pypdf reader."""
     pypdf = pytest.importorskip("pypdf", reason="pypdf is not installed: pip install pypdf")
     _open(browser, page, DESKTOP)
-    printed = browser.execute_cdp_cmd("Page.printToPDF", {"printBackground": False})
-    reader = pypdf.PdfReader(io.BytesIO(base64.b64decode(printed["data"])))
-    return [p.extract_text() for p in reader.pages]
+    printed = browser.execute_cdp_cmd("Page.printToPDF", {"printBackground": False, **PAPER[paper]})
+    return pypdf.PdfReader(io.BytesIO(base64.b64decode(printed["data"])))
 
 
-@pytest.fixture(scope="module")
-def printed(browser: Any, draft: Path) -> list[str]:
-    return _pdf(browser, draft)
+def _pdf(browser: Any, page: Path) -> list[str]:
+    """The brief printed by Chromium, one text per page."""
+    return [p.extract_text() for p in _printed(browser, page).pages]
 
 
 def _words(text: str) -> set[str]:
@@ -216,13 +232,113 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"[A-Za-z0-9]+", unicodedata.normalize("NFKC", text)))
 
 
-def test_every_printed_page_carries_number_date_and_status(printed: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("which", "status"),
+    [("draft", "Draft · 30 November 2026"), ("shipped", "Draft · 1 December 2026")],
+)
+def test_every_printed_page_carries_number_date_and_status(
+    browser: Any, which: str, status: str, request: Any
+) -> None:
+    printed = _pdf(browser, request.getfixturevalue(which))
     total = len(printed)
     assert total >= 5
     for number, text in enumerate(printed, start=1):
         flat = " ".join(text.split())
         assert f"Page {number} of {total}" in flat, f"page {number} has no page number"
-        assert "Draft · 30 November 2026" in flat, f"page {number} lacks the date and status"
+        assert status in flat, f"page {number} lacks the date and status"
+
+
+MOST_BLANK = 0.25
+"""The largest share of a page (but the last) that may be left blank below its text."""
+
+_MARGINS = re.search(r"@page \{ margin: (\d+)mm \d+mm (\d+)mm", STYLE)
+assert _MARGINS is not None, "the brief's @page margins are no longer where the test reads them"
+TOP, BOTTOM = (float(m) * 72 / 25.4 for m in _MARGINS.groups())
+"""The page margins in PDF points (the status line and the page number live in them)."""
+
+
+def blank_shares(reader: Any) -> list[float]:
+    """For each printed page, the share of its text area left blank below the lowest text.
+
+    The lowest text is the last line, the last row, or the caption under the last figure
+    (every figure has one); the page margins' own texts are left out.
+    """
+    shares = []
+    for page in reader.pages:
+        height = float(page.mediabox.height)
+        lows: list[float] = []
+
+        def seen(
+            text: str, cm: Any, tm: Any, font: Any, size: Any, lows: list[float] = lows
+        ) -> None:
+            if text.strip():
+                lows.append(tm[5] * cm[3] + tm[4] * cm[1] + cm[5])
+
+        page.extract_text(visitor_text=seen)
+        body = [y for y in lows if BOTTOM < y < height - TOP]
+        area = height - TOP - BOTTOM
+        shares.append((min(body) - BOTTOM) / area if body else 1.0)
+    return shares
+
+
+@pytest.mark.parametrize("paper", sorted(PAPER))
+@pytest.mark.parametrize("which", ["shipped", "draft"])
+def test_no_printed_page_but_the_last_is_more_than_a_quarter_blank(
+    browser: Any, which: str, paper: str, request: Any
+) -> None:
+    """A figure that does not fit what is left of a page moves on and the text after it
+    fills the gap; an evidence entry may break between its sources."""
+    shares = blank_shares(_printed(browser, request.getfixturevalue(which), paper))
+    assert len(shares) >= 5
+    blank = {n: round(share, 2) for n, share in enumerate(shares[:-1], 1) if share > MOST_BLANK}
+    assert not blank, f"pages more than {MOST_BLANK:.0%} blank ({paper}): {blank}"
+
+
+def test_the_blank_check_finds_a_mostly_blank_page(browser: Any, tmp_path: Path) -> None:
+    """The check above can fail: a block that may not break, pushed to the next page by
+    the text above it, leaves the rest of the first page blank."""
+    words = " ".join(f"word{i}" for i in range(300))
+    block = "<div style='break-inside: avoid; height: 150mm'>A block that may not break</div>"
+    page = tmp_path / "blank.html"
+    page.write_text(
+        f"<!DOCTYPE html><html><head><style>{STYLE}</style></head><body><p>{words}</p>"
+        f"{block}<p>The end.</p></body></html>",
+        encoding="utf-8",
+    )
+    shares = blank_shares(_printed(browser, page))
+    assert len(shares) >= 2
+    assert shares[0] > MOST_BLANK
+
+
+DRAFT_BAR = """
+const bar = document.querySelector('.draft-bar');
+if (!bar) return null;
+const r = bar.getBoundingClientRect();
+const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+return [r.top, r.bottom, window.innerHeight, bar.contains(top), bar.textContent];
+"""
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_a_draft_says_so_on_screen_wherever_one_scrolls(
+    browser: Any, shipped: Path, width: int
+) -> None:
+    _open(browser, shipped, width)
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    for share in (0, 0.25, 0.5, 0.75, 1):
+        browser.execute_script(f"window.scrollTo(0, {height * share})")
+        found = browser.execute_script(DRAFT_BAR)
+        assert found is not None, "the draft has no draft bar"
+        top, bottom, window, on_top, said = found
+        where = f"at {width} px, scrolled to {share:.0%}"
+        assert top >= 0 and bottom <= window, f"the draft bar is out of view {where}"
+        assert on_top, f"the draft bar is covered {where}"
+        assert said.startswith("Draft · ")
+
+
+def test_a_brief_that_is_not_a_draft_has_no_draft_bar(browser: Any, brief: Path) -> None:
+    _open(browser, brief, DESKTOP)
+    assert browser.execute_script(DRAFT_BAR) is None
 
 
 def test_the_shipped_brief_says_on_every_page_that_it_states_no_date(
@@ -233,12 +349,16 @@ def test_the_shipped_brief_says_on_every_page_that_it_states_no_date(
 
 
 MARGIN_TEXT = re.compile(
-    r"Draft · 30 November 2026|Page \d+ of \d+|US policy toward the Taliban government"
+    r"Draft · (?:30 November|1 December) 2026|Page \d+ of \d+|"
+    r"US policy toward the Taliban government"
 )
 
 
-def test_no_heading_ends_a_printed_page(browser: Any, draft: Path, printed: list[str]) -> None:
-    _open(browser, draft, DESKTOP)
+@pytest.mark.parametrize("which", ["shipped", "draft"])
+def test_no_heading_ends_a_printed_page(browser: Any, which: str, request: Any) -> None:
+    page = request.getfixturevalue(which)
+    printed = _pdf(browser, page)
+    _open(browser, page, DESKTOP)
     headings = browser.execute_script(
         "return [...document.querySelectorAll('h1, h2, h3, dt')].map(h => h.textContent)"
     )
@@ -278,10 +398,12 @@ def split_units(browser: Any, page: Path, printed: list[str]) -> tuple[int, list
     return len(units), split
 
 
+@pytest.mark.parametrize("which", ["shipped", "draft"])
 def test_no_table_row_or_figure_is_split_across_pages(
-    browser: Any, draft: Path, printed: list[str]
+    browser: Any, which: str, request: Any
 ) -> None:
-    count, split = split_units(browser, draft, printed)
+    page = request.getfixturevalue(which)
+    count, split = split_units(browser, page, _pdf(browser, page))
     assert count > 30
     assert not split, f"split across pages: {split}"
 

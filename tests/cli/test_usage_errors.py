@@ -94,3 +94,22 @@ def test_quoted_texts_and_usual_comments_are_not_warned(invoke) -> None:
     for path in sorted(SCENARIOS.glob("*.yaml")):
         result = invoke("validate", path)
         assert "stops at ' #'" not in result.stderr, path
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [
+        ("40%", "write --weight counterterrorism=40: weights are relative numbers"),
+        ("forty", "write ASCII digits, e.g. --weight counterterrorism=40"),
+    ],
+)
+def test_a_weight_that_is_not_a_plain_number_gets_the_plain_number(invoke, value, hint) -> None:
+    result = invoke("rank", BASE, "-w", f"counterterrorism={value}")
+    assert result.exit_code == 2
+    assert f"'{value}' is not a number" in result.stderr and hint in result.stderr
+
+
+def test_a_weight_without_a_value_is_shown_with_its_own_id(invoke) -> None:
+    result = invoke("rank", BASE, "--weight", "leverage")
+    assert result.exit_code == 2
+    assert "hint: e.g. --weight leverage=40" in result.stderr

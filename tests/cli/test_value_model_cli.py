@@ -4,6 +4,7 @@ and report, the normalisation note, swings named by their anchors."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +91,53 @@ def test_rank_rolls_contributions_up_to_objectives(invoke: Any, tree: Path) -> N
     assert "44.2" in table.stdout and "32.0" in table.stdout
 
 
+def test_rank_markdown_rolls_up_and_expands_like_the_table(invoke: Any, tree: Path) -> None:
+    """--expand is honoured by the Markdown export too (it was ignored), and the line
+    under an expanded table no longer offers --expand."""
+    rolled = invoke("rank", tree, "-f", "markdown").stdout
+    assert "| Rank | Option | Score | US security | Humanitarian cost (cost) |" in rolled
+    assert "Objectives (each the sum of its criteria): US security = " in rolled
+    # Beta: security 0.42 x 88 + 0.18 x 40 = 44.16 -> 44.2; cost 0.4 x 80 = 32.0
+    assert "| 1 | Beta | 76.2 | 44.2 | 32.0 |" in rolled
+    expanded = invoke("rank", tree, "-f", "markdown", "--expand").stdout
+    assert (
+        "| Rank | Option | Score | Counterterrorism | Intelligence access | "
+        "Humanitarian cost (cost) |" in expanded
+    )
+    assert "| 1 | Beta | 76.2 | 37.0 | 7.2 | 32.0 |" in expanded  # 36.96 + 7.2 + 32 = 76.16
+    assert "Objectives: US security = Counterterrorism + Intelligence access." in expanded
+    table = invoke("rank", tree, "-x").stdout
+    assert "--expand shows them" not in table
+    assert "Objectives: US security = Counterterrorism + Intelligence access" in table
+
+
+def test_explain_versus_splits_the_margin_by_objective(invoke: Any, tree: Path) -> None:
+    """Beta 76.16 (shown 76.2) against Gamma 62.6: Humanitarian cost 32.0 - 20.0 = +12.0
+    leads; US security 44.2 - 42.6 = +1.6 above its criteria, Counterterrorism 37.0 -
+    33.6 = +3.4 (Beta's 36.96 rounded up so that its parts add up to 76.2) and
+    Intelligence access 7.2 - 9.0 = -1.8. +12.0 + 1.6 = +13.6 = 76.2 - 62.6."""
+    result = invoke("explain", tree, "b", "--versus", "c")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    at = {name: next(i for i, line in enumerate(lines) if line.startswith(name)) for name in (
+        "Humanitarian cost (cost)", "US security", "  Counterterrorism", "  Intelligence access",
+        "Score difference")}  # fmt: skip
+    assert at["Humanitarian cost (cost)"] < at["US security"] < at["  Counterterrorism"]
+    assert at["  Counterterrorism"] < at["  Intelligence access"] < at["Score difference"]
+    figures = {
+        name: [t for t in lines[i].split() if re.fullmatch(r"[+-]?\d+\.\d", t)]
+        for name, i in at.items()
+    }
+    assert figures["US security"] == ["44.2", "42.6", "+1.6"]
+    assert figures["  Counterterrorism"] == ["37.0", "33.6", "+3.4"]
+    assert figures["  Intelligence access"] == ["7.2", "9.0", "-1.8"]
+    assert figures["Humanitarian cost (cost)"] == ["32.0", "20.0", "+12.0"]
+    assert figures["Score difference"] == ["76.2", "62.6", "+13.6"]
+    assert "the criteria indented under an objective add up to its row" in " ".join(
+        result.stdout.split()
+    )
+
+
 def test_exports_carry_each_objectives_sum(invoke: Any, tree: Path) -> None:
     data = json.loads(invoke("rank", tree, "-f", "json").stdout)
     assert data["objectives"] == [
@@ -174,6 +222,28 @@ def test_report_draws_value_functions_and_objectives(
     html = html_file.read_text(encoding="utf-8")
     assert 'id="value-function-1-' in html  # the chart's ids carry its key
     assert "Figure 2. Value function of Counterterrorism" in html
+
+
+def test_report_splits_the_margin_by_objective_and_expands(invoke: Any, tree: Path) -> None:
+    markdown = invoke("report", tree, "--no-variants", "--samples", "200").stdout
+    assert (
+        "| Objective or criterion | Beta | Gamma | Difference |\n"
+        "|:---|---:|---:|---:|\n"
+        "| Humanitarian cost | 32.0 | 20.0 | +12.0 |\n"
+        "| US security | 44.2 | 42.6 | +1.6 |\n"
+        "| US security: Counterterrorism | 37.0 | 33.6 | +3.4 |\n"
+        "| US security: Intelligence access | 7.2 | 9.0 | -1.8 |\n"
+        "| Score difference | 76.2 | 62.6 | +13.6 |" in markdown
+    )
+    assert "Each option's points per criterion, grouped by objective:" in markdown
+    expanded = invoke("report", tree, "--no-variants", "--samples", "200", "--expand").stdout
+    assert (
+        "| Rank | Option | Score | US security: Counterterrorism | "
+        "US security: Intelligence access | Humanitarian cost |" in expanded
+    )
+    assert "| 1 | Beta | 76.2 | 37.0 | 7.2 | 32.0 |" in expanded
+    assert "Each option's points per criterion, grouped by objective:" not in expanded
+    assert "headed with the objective's name" in expanded
 
 
 def test_report_without_objectives_or_functions_keeps_its_shape(

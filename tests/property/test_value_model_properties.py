@@ -12,7 +12,8 @@ criteria:
 * the fast perturbed path of SMAA (one term per drawn cell) equals scoring
   the whole perturbed matrices;
 * objective roll-ups add up to the score, and effective weights are
-  ``w_j * spread_j / sum``.
+  ``w_j * spread_j / sum``;
+* a margin split by objective adds up, level by level, as shown.
 """
 
 from __future__ import annotations
@@ -27,11 +28,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policyscore.engine import methods
+from policyscore.engine.explain import versus
 from policyscore.engine.methods.base import Method
 from policyscore.engine.ranking import effective_weights, rank_problem
 from policyscore.engine.scoring import scorer
 from policyscore.errors import ScenarioError
 from policyscore.problem import Problem, ValueFunction
+from policyscore.render import figures
 from policyscore.results import ObjectiveInfo
 
 SETTINGS = settings(max_examples=60, deadline=None)
@@ -246,3 +249,41 @@ def test_effective_weights_are_weight_times_spread_normalised(case) -> None:
         return
     for j, cid in enumerate(problem.criterion_ids):
         assert effective[cid] == pytest.approx(float(carried[j] / total), abs=1e-9)
+
+
+@SETTINGS
+@given(valued_problems(), st.data())
+def test_a_margin_split_by_objective_adds_up(case, data: st.DataObject) -> None:
+    """explain --versus and the brief's margin table with objectives: every criterion once;
+    each objective's row is the sum of its criteria's rows as shown; the top-level rows
+    (objectives and criteria on their own) add up to the shown margin and are ordered by
+    the size of their exact difference, largest first."""
+    problem, _ = case
+    ids = list(problem.criterion_ids)
+    grouped = data.draw(st.lists(st.sampled_from(ids), unique=True, min_size=1))
+    branches = [ObjectiveInfo("obj", "Objective", tuple(grouped))]
+    branches += [ObjectiveInfo(c, c, (c,), objective=False) for c in ids if c not in grouped]
+    ranking = rank_problem(replace(problem, branches=tuple(branches)))
+    first, last = ranking.options[0], ranking.options[-1]
+    margin = versus(ranking, first.id, last.id)
+    rows = figures.margin_tree(margin)
+    criteria = [r.line.criterion.id for r in rows if r.line is not None]
+    assert sorted(criteria) == sorted(ids)
+    top = [r for r in rows if r.line is None or r.objective is None]
+    assert sum(r.difference for r in top) == figures.gap_units(margin.score_style, first, last)
+    for row in rows:
+        if row.line is None:
+            members = [r for r in rows if r.line is not None and r.objective == row.objective]
+            assert [r.line.criterion.id for r in members if r.line] == [
+                line.criterion.id for line in margin.lines if line.criterion.id in grouped
+            ]
+            assert row.a == sum(r.a for r in members)
+            assert row.b == sum(r.b for r in members)
+            assert row.difference == sum(r.difference for r in members)
+    exact = [
+        abs(math.fsum(line.difference for line in margin.lines if line.criterion.id in grouped))
+        if r.line is None
+        else abs(r.line.difference)
+        for r in top
+    ]
+    assert exact == sorted(exact, reverse=True)

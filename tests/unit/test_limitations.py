@@ -48,9 +48,19 @@ def loaded(tmp_path: Path) -> Any:
             "quote": "benefits are high",
             "confidence": "high",
         },
-        "speed": {"value": 5, "sources": ["two#p2"], "confidence": "low"},
+        "speed": {
+            "value": 5,
+            "sources": ["two#p2"],
+            "confidence": "low",
+            "inference": "From the benefits of p2: speed follows them.",
+        },
     }
-    options["alpha"]["scores"]["cost"] = {"value": 2, "sources": ["one#p1"], "confidence": "low"}
+    options["alpha"]["scores"]["cost"] = {
+        "value": 2,
+        "sources": ["one#p1"],
+        "confidence": "low",
+        "inference": "From the costs of p1: Alpha avoids most of them.",
+    }
     path = tmp_path / "scenario.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return load(path)
@@ -75,13 +85,25 @@ def test_every_line_of_the_limitations(loaded: Any) -> None:
     assert stated == list(lim.stated)
     text = "\n".join(seen)
     assert "preferential independence" in text
-    assert (
-        "Of the 9 scores, 3 are marked low confidence, 5 cite no source and 3 quote no words of "
-        "their source" in text
+    assert (lim.inferences, lim.margin.inferred_first, lim.margin.inferred_second) == (2, 1, 1)
+    assert (lim.margin.carrier, lim.margin.carrier_inferred, lim.margin.carrier_low) == (
+        "Cost",
+        1,
+        2,
     )
     assert (
-        "The lead of Alpha over Beta rests on their 6 scores; 3 are marked low confidence "
-        "(2 for Beta, 1 for Alpha) and 5 quote no words of a source." in text
+        "Of the 9 scores, 2 are the analyst's inferences rather than readings of a source; "
+        "3 are marked low confidence, 5 cite no source and 3 quote no words of their source, "
+        "so what they take from it is not checked against its text." in text
+    )
+    assert (
+        "The lead of Alpha over Beta rests on their 6 scores; 2 are the analyst's inferences "
+        "(1 for Beta, 1 for Alpha), 3 are marked low confidence (2 for Beta, 1 for Alpha) and "
+        "5 quote no words of a source." in text
+    )
+    assert (
+        "The lead rests most on Cost, where one of its two scores is the analyst's inference "
+        "and both are marked low confidence." in text
     )
     assert (
         "The scores rest on 2 sources: Writer (2020) (3 scores) and Writer (2021) (1 score)."

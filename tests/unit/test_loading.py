@@ -88,10 +88,12 @@ def test_source_paragraph_out_of_range_is_an_error(folder: Path) -> None:
     assert "scenario.yaml:14:" in info.value.message
 
 
-def test_free_text_sources_are_kept_as_written(folder: Path) -> None:
+def test_a_free_text_source_is_refused_saying_how_to_write_one(folder: Path) -> None:
     write(folder / "scenario.yaml", SCENARIO.replace('"notes.txt#p2"', '"Smith 2020, p. 4"'))
-    (source,) = load(folder / "scenario.yaml").sources[("acme", "quality")]
-    assert source.text == "Smith 2020, p. 4" and source.file is None
+    with pytest.raises(ScenarioError) as info:
+        load(folder / "scenario.yaml")
+    assert "source 'Smith 2020, p. 4' is free text, not a source" in info.value.message
+    assert "safian2023#p6" in str(info.value.hint) and "notes.txt#p4" in str(info.value.hint)
 
 
 def test_positions_point_at_the_value(folder: Path) -> None:

@@ -23,7 +23,7 @@ from policyscore.overlays import (
 from policyscore.problem import build_problem
 from tests.conftest import scenario_data
 
-EVIDENCE = {"rationale": "Why.", "sources": ["A paper"]}
+EVIDENCE = {"rationale": "Why.", "sources": ["a_paper"]}
 
 
 def scenario(**futures: dict) -> Scenario:

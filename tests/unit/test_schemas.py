@@ -133,6 +133,17 @@ def shipped(folder: str) -> list[Path]:
     return sorted((ROOT / folder).glob("*.yaml"))
 
 
+class AsAnEditorReadsIt(yaml.SafeLoader):
+    """YAML as an editor's schema check reads it (YAML 1.2, as yaml-language-server does):
+    an unquoted date such as ``as_of: 2026-12-01`` is a string, not a timestamp."""
+
+
+AsAnEditorReadsIt.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 @pytest.mark.parametrize(
     ("path", "kind"),
     [(p, Kind.SCENARIO) for p in shipped("scenarios")]
@@ -142,7 +153,7 @@ def shipped(folder: str) -> list[Path]:
 def test_shipped_yaml_points_at_its_schema_and_matches_it(path, kind):
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first == f"# yaml-language-server: $schema=../schema/{SCHEMA_FILES[kind]}"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=AsAnEditorReadsIt)
     assert messages(kind, data) == []
     # ...and the loader agrees
     if kind is Kind.SCENARIO:
@@ -158,9 +169,10 @@ def test_scenario_accepts_the_shapes_the_loader_accepts(make_scenario):
         "value": 2,
         "range": [1, 3],
         "rationale": "cheap",
-        "sources": ["Someone (2020), p. 3"],
+        "sources": ["someone2020"],
         "confidence": "high",
     }
+    data["references"] = {"someone2020": {"title": "A study", "author": "Someone", "date": 2020}}
     load(make_scenario(text=yaml.safe_dump(data)))
     assert messages(Kind.SCENARIO, data) == []
     data["method"] = {"name": "wsm"}
@@ -189,6 +201,12 @@ def test_a_variant_restates_only_what_it_changes():
         (lambda d: d["options"].update({"Bad Id": d["options"]["alpha"]}), "does not match"),
         (lambda d: d["options"]["alpha"]["scores"].update(cost="high"), "not valid under any"),
         (lambda d: d["options"]["alpha"].update(nmae="x"), "'nmae' was unexpected"),
+        (
+            lambda d: d["options"]["alpha"]["scores"].update(
+                cost={"value": 2, "sources": ["Someone (2020), p. 3"]}
+            ),
+            "does not match",
+        ),
         (lambda d: d["criteria"]["criteria"]["cost"].update(direction="up"), "is not one of"),
         (lambda d: d["criteria"]["criteria"]["cost"].update(scale=[0, 1, 2]), "too long"),
     ],
@@ -205,12 +223,12 @@ def test_scenario_schema_flags_what_the_loader_refuses(change, phrase, make_scen
 FUTURE = {
     "name": "Costs rise",
     "probability": 1.0,
-    "scores": {"beta": {"cost": {"value": 9, "rationale": "Dearer.", "sources": ["A note"]}}},
+    "scores": {"beta": {"cost": {"value": 9, "rationale": "Dearer.", "sources": ["note"]}}},
 }
 
 
 def test_scenario_schema_knows_futures(make_scenario):
-    data = scenario_data(futures={"dear": FUTURE})
+    data = scenario_data(futures={"dear": FUTURE}, references={"note": {"title": "A note"}})
     assert messages(Kind.SCENARIO, data) == []
     load(make_scenario(text=yaml.safe_dump(data)))
 

@@ -3,6 +3,8 @@ and the default ranges that confidence gives a score (problem.plausible_range)."
 
 from __future__ import annotations
 
+import pathlib
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -22,6 +24,7 @@ from policyscore.errors import UsageError
 from policyscore.loading import load
 from policyscore.model import DEFAULT_RANGE_SHARE, Score, plausible_range
 from policyscore.problem import build_problem
+from policyscore.render.sentences import tipping_verdict
 from tests.conftest import BASE
 from tests.robustness_helpers import make_problem
 
@@ -33,39 +36,62 @@ def analyse(problem, method="wsm", **kwargs):
 
 # -- the worked example (docs/sensitivity.md) -------------------------------------------
 
+DOCS = pathlib.Path(__file__).resolve().parents[2] / "docs" / "sensitivity.md"
 
-def test_the_hand_worked_case_of_the_docs() -> None:
-    """docs/sensitivity.md, "A worked example": Conditional engagement leads Full
-    recognition by 70.5 - 65.5 = 5.0 points; one point of counterterrorism is worth
-    30 % x 1/10 = 3 points, so the lead is gone at 7 - 5.0 / 3 = 5.333... (inside the
-    stated 5-8.5: 1.667 of the 2 points down to 5, 83.3 %); Full recognition's own
-    counterterrorism score would have to rise to 6 + 5.0 / 3 = 7.667 (range 4-8)."""
-    result = analyse(build_problem(load(BASE).scenario))
-    first = result.scores[0]
-    assert (first.option, first.criterion) == ("conditional_engagement", "counterterrorism")
-    assert first.top_stays[0] == pytest.approx(7 - 5.0 / 3, abs=1e-7)
-    assert round(first.top_stays[0], 2) == 5.33
-    assert first.top_stays[1] == 10.0
-    assert first.takes_first_below == "full_recognition"
-    assert first.takes_first_above is None
-    assert first.within_range and first.exact
-    assert first.range == (5.0, 8.5) and not first.range_is_default
+
+def worked_example(tmp_path: pathlib.Path):
+    """The scenario of docs/sensitivity.md's worked example, read from the page itself."""
+    page = DOCS.read_text(encoding="utf-8")
+    block = re.search(r"## A worked example.*?```yaml\n(.*?)```", page, re.S)
+    assert block is not None
+    path = tmp_path / "worked.yaml"
+    path.write_text(block.group(1), encoding="utf-8")
+    return load(path).scenario, page
+
+
+def test_the_hand_worked_case_of_the_docs(tmp_path) -> None:
+    """docs/sensitivity.md, "A worked example", to the digit: A 66 points, B 62; A's benefit
+    6.33 (67% of its room), A's cost 5 (50%), B's benefit 5.67 (33%, the weakest), B's cost
+    1 (the very end of its range: outside); cost's weight from 40% to 50%."""
+    scenario, page = worked_example(tmp_path)
+    problem = build_problem(scenario)
+    scores = scorer(problem).scores(problem.weights[np.newaxis, :])[0]
+    assert [round(x * 100, 6) for x in scores] == [66.0, 62.0]
+    result = analyse(problem)
+    rows = {(r.option, r.criterion): r for r in result.scores}
+    expected = {
+        ("a", "benefit"): (0, 6 + 1 / 3, 2 / 3, True),
+        ("a", "cost"): (1, 5.0, 1 / 2, True),
+        ("b", "benefit"): (1, 5 + 2 / 3, 1 / 3, True),
+        ("b", "cost"): (0, 1.0, 1.0, False),
+    }
+    for key, (end, value, share, inside) in expected.items():
+        row = rows[key]
+        assert row.top_stays[end] == pytest.approx(value, abs=1e-7)
+        assert row.nearest is not None and row.nearest.share == pytest.approx(share, abs=1e-7)
+        assert row.within_range is inside
+        assert row.exact
+        for shown in (f"**{value:.3g}**" if value % 1 else f"**{value:g}**",):
+            assert shown in page
+    assert [(r.option, r.criterion) for r in result.scores] == [
+        ("b", "benefit"),
+        ("a", "cost"),
+        ("a", "benefit"),
+        ("b", "cost"),
+    ]
     weakest = result.weakest
-    assert weakest is not None and weakest.kind == "score"
-    assert weakest.share == pytest.approx((5.0 / 3) / 2, abs=1e-7)
-    assert round(weakest.share * 100, 1) == 83.3
-    assert result.close_call
-    rival = next(
-        r
-        for r in result.scores
-        if (r.option, r.criterion) == ("full_recognition", "counterterrorism")
+    assert weakest is not None and (weakest.option, weakest.criterion) == ("b", "benefit")
+    assert result.weights[0].criterion == "cost"
+    assert (result.weights[0].before, result.weights[0].after) == (
+        pytest.approx(0.4),
+        pytest.approx(0.5),
     )
-    assert rival.top_stays[1] == pytest.approx(6 + 5.0 / 3, abs=1e-7)
-    assert rival.takes_first_above == "full_recognition"
-    # the weight route is far: great-power competition from 20 % to 60 %
-    assert result.weights[0].criterion == "great_power_competition"
-    assert result.weights[0].after == pytest.approx(0.6)
-    assert not result.weights[0].within_range  # no --weight-uncertainty: none stated
+    verdict = tipping_verdict(result)
+    assert verdict == (
+        "Close call: if Option B's Benefit score were 5.67 instead of 5 (inside its stated "
+        "range 4-7), it would rank first."
+    )
+    assert " ".join(verdict.split()) in " ".join(page.replace("> ", "").split())
 
 
 def test_what_it_would_take_for_the_first_two() -> None:
@@ -262,3 +288,59 @@ def test_memory_grows_with_the_options_not_their_cube() -> None:
     tracemalloc.stop()
     assert len(result.scores) == 900 and result.swap is not None
     assert peak < 40 * 1024 * 1024, peak
+
+
+def test_a_large_problem_without_a_closed_form_sweeps_its_best_options_only() -> None:
+    rng = np.random.default_rng(3)
+    x = rng.integers(0, 21, (40, 6)) / 2.0
+    problem = make_problem(x, rng.uniform(1, 5, 6), scale=(0, 10), low=x, high=x)
+    result = analyse(problem, "topsis")
+    assert result.examined is not None and 2 <= len(result.examined) < 40
+    # the examined options are listed in the problem's order
+    assert list(result.examined) == [o for o in problem.option_ids if o in result.examined]
+    assert result.top in result.examined and result.swap is not None
+    assert result.swap.second in result.examined
+    assert len(result.scores) == 6 * len(result.examined)
+    # closed form: every score, however large the problem
+    assert analyse(problem).examined is None
+    assert len(analyse(problem).scores) == 240
+
+
+def test_one_option_moving_alone_is_solved_without_probing() -> None:
+    """wsm on scale: a score enters its own option's total only; the bounds come from the
+    neighbours' totals and agree with the generic crossing search."""
+    from policyscore.engine.tipping import KeepsPair, KeepsRanking, KeepsTop, _exact_ends
+
+    rng = np.random.default_rng(5)
+    for _ in range(30):
+        x = rng.uniform(0, 10, (5, 3))
+        problem = make_problem(x, rng.uniform(1, 5, 3), scale=(0, 10))
+        s = scorer(problem)
+        prober = Prober(s)
+        base = s.scores(problem.weights[np.newaxis, :])[0]
+        top = int(np.argmax(base))
+        second = int(np.argsort(-base)[1])
+        props = [
+            KeepsTop(top, True),
+            KeepsRanking(problem.option_ids, base, True),
+            KeepsPair(top, second, True),
+        ]
+        for i in range(5):
+            for j in range(3):
+                path = Path(i, j, float(x[i, j]), 0.0, 10.0, True)
+                ends = prober.scores([path, path], np.array([0.0, 10.0]))
+                fast = _exact_ends(path, ends[0], ends[1], props)
+
+                class Plain:  # the same properties without their shortcut
+                    def __init__(self, holds):
+                        self.holds = holds
+
+                    def __call__(self, scores):
+                        return self.holds(scores)
+
+                slow = _exact_ends(path, ends[0], ends[1], [Plain(p) for p in props])
+                for (a_low, a_high), (b_low, b_high) in zip(fast, slow, strict=True):
+                    assert a_low.edge == pytest.approx(b_low.edge, abs=1e-6)
+                    assert a_high.edge == pytest.approx(b_high.edge, abs=1e-6)
+                    assert (a_low.past is None) == (b_low.past is None)
+                    assert (a_high.past is None) == (b_high.past is None)

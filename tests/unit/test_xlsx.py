@@ -75,7 +75,7 @@ def test_sheets_have_bold_headers_frozen_panes_widths_and_number_formats() -> No
     )
     book = load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["Ranking", "Raw scores", "Contributions", "Weights", "Evidence",
-                               "Notes"]  # fmt: skip
+                               "Sources", "Notes"]  # fmt: skip
     ranking = book["Ranking"]
     assert ranking.freeze_panes == "D2"
     assert all(cell.font.bold for cell in ranking[1])
@@ -157,3 +157,44 @@ def test_openpyxl_is_imported_only_to_write_a_workbook(tmp_path) -> None:
     assert heavy(imported("rank", str(BASE)), "openpyxl") == []
     out = str(tmp_path / "r.xlsx")
     assert heavy(imported("rank", str(BASE), "-o", out), "openpyxl") == ["openpyxl"]
+
+
+def test_a_sheet_longer_than_a_spreadsheet_holds_is_refused_before_writing() -> None:
+    from policyscore.errors import UsageError
+
+    fits = xlsx.Sheet("Ranking", [xlsx.Column("a")], iter(()), size=xlsx.EXCEL_ROWS - 1)
+    xlsx.check_size([fits])
+    long = xlsx.Sheet("Evidence", [xlsx.Column("a")], iter(()), size=xlsx.EXCEL_ROWS)
+    with pytest.raises(UsageError) as caught:
+        xlsx.workbook([long])
+    assert "the Evidence sheet would have 1,048,576 rows, more than the 1,048,575" in str(
+        caught.value
+    )
+    assert "-o FILE.csv" in str(caught.value.hint)
+    wide = xlsx.Sheet("Raw", [xlsx.Column(str(j)) for j in range(xlsx.EXCEL_COLUMNS + 1)], [])
+    with pytest.raises(UsageError, match="16,385 columns"):
+        xlsx.workbook([wide])
+
+
+def test_rows_from_a_generator_are_written_past_the_rows_the_widths_are_fitted_to() -> None:
+    count = xlsx.SAMPLE_ROWS + 7
+    rows = ([k, f"option {k}", k / 3] for k in range(count))
+    sheet = xlsx.Sheet("Big", [xlsx.Column("k"), xlsx.Column("name"), xlsx.Column("x", "0.00")],
+                       rows, size=count)  # fmt: skip
+    back = sheet_rows(xlsx.workbook([sheet]), "Big")
+    assert len(back) == 1 + count
+    assert back[-1] == (count - 1, f"option {count - 1}", (count - 1) / 3)
+
+
+def test_rank_says_before_it_starts_that_a_large_workbook_is_slow(
+    invoke, tmp_path, monkeypatch
+) -> None:
+    from policyscore.cli import rank as rank_command
+
+    monkeypatch.setattr(rank_command, "SLOW_WORKBOOK", 4)
+    result = invoke("rank", BASE, "-o", tmp_path / "r.xlsx")
+    assert result.exit_code == 0, result.stderr
+    assert "note: a workbook of 4 options is slow to write" in result.stderr
+    assert "-o FILE.csv takes seconds" in result.stderr
+    result = invoke("rank", BASE, "-o", tmp_path / "r.csv")
+    assert "slow to write" not in result.stderr

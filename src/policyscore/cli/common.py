@@ -172,16 +172,21 @@ def parse_weights(items: list[str]) -> dict[str, float]:
     for item in items:
         key, sep, value = item.partition("=")
         key = key.strip()
+        example = key if key and " " not in key else "counterterrorism"
         if not sep or not key:
             raise UsageError(
-                f"--weight {item!r} is not ID=VALUE", hint="e.g. --weight counterterrorism=40"
+                f"--weight {item!r} is not ID=VALUE", hint=f"e.g. --weight {example}=40"
             )
         number = parse_number(value)
         if number is None:
-            raise UsageError(
-                f"--weight {item!r}: {value.strip()!r} is not a number",
-                hint="write ASCII digits, e.g. --weight counterterrorism=40 or =2.5e-3",
+            bare = value.strip().removesuffix("%").strip()
+            hint = (
+                f"write --weight {example}={bare}: weights are relative numbers, normalised "
+                "to sum 100%"
+                if value.strip().endswith("%") and parse_number(bare) is not None
+                else f"write ASCII digits, e.g. --weight {example}=40 or =2.5e-3"
             )
+            raise UsageError(f"--weight {item!r}: {value.strip()!r} is not a number", hint=hint)
         if key in weights:
             raise UsageError(f"--weight names {quote(key)} twice", hint="give each criterion once")
         weights[key] = number
@@ -326,3 +331,74 @@ def note_futures(loaded: LoadedScenario, future: str | None, path: Path, command
             f"note: {command} used the base scores; {count} ({', '.join(futures)}) "
             f"change them: `policyscore futures {path}` compares them, --future ID picks one"
         )
+
+
+def run_overlay(
+    command: str,
+    scenario: Path,
+    *,
+    what: str,
+    ranking_of: Callable[[Any], Any],
+    workbook: bool,
+    profile: str | None,
+    weight: list[str] | None,
+    method: str | None,
+    normalization: str | None,
+    fmt: str | None,
+    output: Path | None,
+    allow_path: list[Path] | None,
+) -> None:
+    """The body of a command that ranks a scenario's overlays (futures, a panel's analysts)
+    side by side: check the choices, load, analyse, deliver with a manifest.
+
+    The analysis is ``policyscore.engine.<command>.analyse`` and its renderer
+    ``policyscore.render.<command>.render``, imported only once the flags are checked
+    (a usage error loads no numpy).
+
+    ``what`` names what is compared in the refusal of ``--method all`` ("the futures");
+    ``ranking_of`` gives the report's base ranking (its method and normalisation go to the
+    manifest); without ``workbook`` an ``.xlsx`` output is refused.
+    """
+    from functools import partial
+
+    from policyscore.manifest import build_manifest
+    from policyscore.output import RESULT, deliver
+    from policyscore.render.formats import Format
+
+    chosen = RESULT.choose(fmt, output)
+    if chosen is Format.XLSX and not workbook:
+        raise UsageError(
+            f"{command} writes a table, CSV, JSON or Markdown, not a workbook",
+            hint=f"use -f csv, or -o {command}.csv",
+        )
+    overrides = parse_weights(weight or [])
+    check_choice(method, normalization)
+    if method == "all":
+        raise UsageError(
+            f"{command} compares {what} under one method at a time",
+            hint="choose wsm, topsis, vikor or promethee2",
+        )
+    from importlib import import_module
+
+    analyse = import_module(f"policyscore.engine.{command}").analyse
+    render = import_module(f"policyscore.render.{command}").render
+    loaded = load(scenario, allow_path)
+    warn_weights(loaded.scenario, profile)
+    report = analyse(
+        loaded.scenario,
+        profile=profile,
+        weights=overrides,
+        method=method,
+        normalization=normalization,
+    )
+    ranking = ranking_of(report)
+    manifest = partial(
+        build_manifest,
+        command,
+        loaded.inputs,
+        method=ranking.method,
+        normalization=ranking.normalization,
+        profile=profile,
+        weights=overrides,
+    )
+    deliver(partial(render, report), chosen, output, inputs=loaded.inputs, manifest=manifest)

@@ -1,36 +1,23 @@
 """``policyscore futures``: the options in each future, regret, expected score, flip odds."""
 
-from functools import partial
-from typing import Annotated
-
-import typer
-
-from policyscore.cli.common import (
-    ScenarioArg,
-    app,
-    check_choice,
-    handled,
-    load,
-    parse_weights,
-    warn_weights,
-)
+from policyscore.cli.common import ScenarioArg, app, handled, run_overlay
 from policyscore.cli.options import (
     AllowPathOption,
     FormatOption,
     NormalizationOption,
+    OneMethodOption,
     OutputOption,
     ProfileOption,
     WeightOption,
 )
-from policyscore.errors import UsageError
 
 
 @app.command(
     epilog=(
         "Examples:\n\n"
-        "  policyscore futures scenarios/futures.yaml\n\n"
-        "  policyscore futures scenarios/futures.yaml -p humanitarian_first -f json\n\n"
-        "  policyscore futures scenarios/futures.yaml -o futures.md"
+        "  policyscore futures scenarios/base.yaml\n\n"
+        "  policyscore futures scenarios/base.yaml -p humanitarian_first -f json\n\n"
+        "  policyscore futures scenarios/base.yaml -o futures.md"
     )
 )
 @handled
@@ -39,15 +26,7 @@ def futures(
     *,
     profile: ProfileOption = None,
     weight: WeightOption = None,
-    method: Annotated[
-        str | None,
-        typer.Option(
-            "--method",
-            "-m",
-            help="wsm, topsis, vikor or promethee2. Default: the scenario's method.",
-            show_default=False,
-        ),
-    ] = None,
+    method: OneMethodOption = None,
     normalization: NormalizationOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
@@ -62,37 +41,17 @@ def futures(
     futures carry probabilities, the expected score and how much probability
     must move from one future to another before the best bet changes.
     """
-    from policyscore.manifest import build_manifest
-    from policyscore.output import RESULT, deliver
-    from policyscore.render.futures import render
-
-    chosen = RESULT.choose(fmt, output)
-    overrides = parse_weights(weight or [])
-    check_choice(method, normalization)
-    if method == "all":
-        raise UsageError(
-            "futures compares the futures under one method at a time",
-            hint="choose wsm, topsis, vikor or promethee2",
-        )
-    from policyscore.engine.futures import analyse
-
-    loaded = load(scenario, allow_path)
-    warn_weights(loaded.scenario, profile)
-    report = analyse(
-        loaded.scenario,
+    run_overlay(
+        "futures",
+        scenario,
+        what="the futures",
+        ranking_of=lambda report: report.base,
+        workbook=True,
         profile=profile,
-        weights=overrides,
+        weight=weight,
         method=method,
         normalization=normalization,
+        fmt=fmt,
+        output=output,
+        allow_path=allow_path,
     )
-
-    manifest = partial(
-        build_manifest,
-        "futures",
-        loaded.inputs,
-        method=report.method,
-        normalization=report.normalization,
-        profile=profile,
-        weights=overrides,
-    )
-    deliver(partial(render, report), chosen, output, inputs=loaded.inputs, manifest=manifest)

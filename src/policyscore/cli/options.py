@@ -39,12 +39,33 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="table, csv, json or markdown. Default: table, or what -o's extension says.",
+        help="table, csv, json, markdown or xlsx (a spreadsheet: to a file or a pipe). "
+        "Default: table, or what -o's extension says.",
         show_default=False,
     ),
 ]
 
 OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file (atomically) instead of stdout; .csv .json .md .txt .xlsx.",
+    ),
+]
+
+TextFormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table, csv, json or markdown. Default: table, or what -o's extension says.",
+        show_default=False,
+    ),
+]
+"""``--format`` of a command that writes no spreadsheet (``panel``)."""
+
+TextOutputOption = Annotated[
     Path | None,
     typer.Option(
         "--output",
@@ -58,9 +79,10 @@ AllowPathOption = Annotated[
     typer.Option(
         "--allow-path",
         metavar="DIR",
-        help="Let the scenario name files (extends:, criteria:, from_csv:, sources:) in this "
-        "folder too (repeatable). By default only files inside its project are read: the "
-        "folder that holds it, or the nearest folder above it with seeds/ or .git.",
+        help="Let the scenario name files (extends:, criteria:, from_csv:, sources:, "
+        "analysts' files) in this folder too (repeatable). By default only files inside its "
+        "project are read: the folder that holds it, or the nearest folder above it with "
+        "seeds/ or .git (never the home folder itself).",
         show_default=False,
     ),
 ]
@@ -73,12 +95,22 @@ MaxOptionsOption = Annotated[
         "--max-options",
         parser=lambda value: at_least_zero(value),  # defined below
         metavar="N",
-        help="Most options to analyse (0: no limit). Memory grows with the square of the "
-        "options (about 0.7 GiB at 2,000); so does time with wsm on scale (half a minute at "
-        "2,000), but faster where every score is swept: about a minute at 200 options with "
-        "topsis, at 100 with promethee2.",
+        help="Most options to analyse (0: no limit). Memory and time grow with the square "
+        "of the options: about 0.6 GiB and 20 s at 2,000 (wsm, topsis, vikor); promethee2, "
+        "whose sweeps compare every pair of options, about 13 minutes there.",
     ),
 ]
+
+OneMethodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--method",
+        "-m",
+        help="wsm, topsis, vikor or promethee2. Default: the scenario's method.",
+        show_default=False,
+    ),
+]
+"""``--method`` for the commands that analyse under one method at a time."""
 
 NormalizationOption = Annotated[
     str | None,
@@ -103,6 +135,16 @@ WeightUncertaintyOption = Annotated[
             "Default: weights carry no stated uncertainty."
         ),
         show_default=False,
+    ),
+]
+
+ExpandOption = Annotated[
+    bool,
+    typer.Option(
+        "--expand",
+        "-x",
+        help="With objectives: the ranking shows each criterion's contribution, not each "
+        "objective's.",
     ),
 ]
 

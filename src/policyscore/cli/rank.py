@@ -22,6 +22,7 @@ from policyscore.cli.common import (
 from policyscore.cli.options import (
     AllowPathOption,
     AnalystOption,
+    ExpandOption,
     FormatOption,
     FutureOption,
     NormalizationOption,
@@ -72,14 +73,7 @@ def rank(
             help="Rows the table shows (0: all). CSV, JSON and Markdown hold every option.",
         ),
     ] = 20,
-    expand: Annotated[
-        bool,
-        typer.Option(
-            "--expand",
-            "-x",
-            help="With objectives: show each criterion's contribution, not each objective's.",
-        ),
-    ] = False,
+    expand: ExpandOption = False,
     watch: Annotated[
         bool,
         typer.Option(
@@ -160,9 +154,18 @@ def rank(
         from policyscore.engine.inputs import score_matrix
 
         inputs = score_matrix(loaded.scenario, loaded.sources)
+    if chosen is Format.XLSX and len(ranking.options) >= SLOW_WORKBOOK:
+        message(
+            f"note: a workbook of {len(ranking.options):,} options is slow to write (about a "
+            "second per 1,000 options of 20 criteria); -o FILE.csv takes seconds"
+        )
     show = partial(render, ranking, top=top, inputs=inputs, expand=expand)
     deliver(show, chosen, output, inputs=loaded.inputs, manifest=manifest)
     note_futures(loaded, future, scenario, "rank")
+
+
+SLOW_WORKBOOK = 20_000
+"""Options from which ``rank`` says, before it starts, that a workbook is slow to write."""
 
 
 def _extra(future: str | None, analyst: str | None) -> dict[str, str] | None:

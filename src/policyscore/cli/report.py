@@ -9,9 +9,11 @@ from policyscore.cli.common import ScenarioArg, app, handled, load, parse_weight
 from policyscore.cli.options import (
     MAX_OPTIONS,
     AllowPathOption,
+    ExpandOption,
     MaxOptionsOption,
     ProfileOption,
     WeightOption,
+    WeightUncertaintyOption,
     count,
 )
 from policyscore.errors import UsageError
@@ -83,6 +85,8 @@ def report(
             help="Random seed of the SMAA-2 run.  [default: 2001]",
         ),
     ] = None,
+    weight_uncertainty: WeightUncertaintyOption = None,
+    expand: ExpandOption = False,
 ) -> None:
     """Write a brief: summary in plain sentences, ranking, contributions, lenses,
     variants, the evidence behind every score and a reproducibility footer."""
@@ -100,6 +104,9 @@ def report(
     if variants and no_variants:
         raise UsageError("--variants and --no-variants cannot be combined")
     overrides = parse_weights(weight or [])
+    from policyscore.engine.tipping import check_weight_uncertainty
+
+    check_weight_uncertainty(weight_uncertainty)
     loaded = load(scenario, allow_path)
     rule = "given" if variants else "folder"
     variant_paths = [] if no_variants else list(variants or find_variants(loaded.path))
@@ -120,6 +127,7 @@ def report(
         seed=DEFAULT_SEED if seed is None else seed,
         max_options=max_options or None,
         future_sources={f.id: loaded.through(f).sources for f in futures_of(loaded.scenario)},
+        weight_uncertainty=weight_uncertainty,
     )
     inputs = tuple(dict.fromkeys([*loaded.inputs, *(p for v in variant_loaded for p in v.inputs)]))
     manifest = build_manifest(
@@ -135,7 +143,7 @@ def report(
             "variants": names[1:],
         },
     )
-    blocks = briefing.document(brief, manifest)
+    blocks = briefing.document(brief, manifest, expand=expand)
 
     def render(fmt: Format) -> str:
         if fmt is Format.HTML:

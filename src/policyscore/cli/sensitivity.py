@@ -22,6 +22,7 @@ from policyscore.cli.options import (
     FormatOption,
     MaxOptionsOption,
     NormalizationOption,
+    OneMethodOption,
     OutputOption,
     WeightOption,
     WeightUncertaintyOption,
@@ -76,15 +77,7 @@ def sensitivity(
             help="Random seed; the same seed prints the same result.",
         ),
     ] = DEFAULT_SEED,
-    method: Annotated[
-        str | None,
-        typer.Option(
-            "--method",
-            "-m",
-            help="wsm, topsis, vikor or promethee2. Default: the scenario's method.",
-            show_default=False,
-        ),
-    ] = None,
+    method: OneMethodOption = None,
     normalization: NormalizationOption = None,
     sampling: Annotated[
         str,

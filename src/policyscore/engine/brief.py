@@ -36,6 +36,7 @@ def build_brief(
     seed: int = DEFAULT_SEED,
     max_options: int | None = MAX_OPTIONS,
     future_sources: Mapping[str, Mapping[tuple[str, str], Sequence[Source]]] | None = None,
+    weight_uncertainty: float | None = None,
 ) -> Brief:
     """Rank ``scenario`` under the chosen weights and gather what the brief says.
 
@@ -101,6 +102,7 @@ def build_brief(
         method=scenario.method,
         samples=samples,
         seed=seed,
+        weight_uncertainty=weight_uncertainty,
         max_options=max_options,
     )
     facts = explaining.evidence(scenario, sources)

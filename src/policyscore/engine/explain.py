@@ -144,7 +144,8 @@ def evidence(
     sources: Mapping[tuple[str, str], Sequence[Source]],
     panel: Scenario | None = None,
 ) -> dict[tuple[str, str], Evidence]:
-    """Each score's value, rationale, confidence and citations, by (option id, criterion id).
+    """Each score's value, rationale, inference, confidence and citations, by (option id,
+    criterion id).
 
     Each citation names its document (:func:`policyscore.engine.provenance.documents`);
     a cited paragraph is shown as the sentences that hold the score's quoted words,
@@ -177,6 +178,7 @@ def evidence(
                 range_is_default=plausible[1] if plausible else False,
                 analysts=beside.get((oid, cid), ()),
                 aggregate=how if (oid, cid) in beside else None,
+                inference=score.inference,
             )
     return result
 
@@ -200,7 +202,9 @@ def _analyst_values(scenario: Scenario) -> dict[tuple[str, str], tuple[AnalystVa
     for analyst in analysts_of(scenario):
         for oid, scores in analyst.scores.items():
             for cid, score in scores.items():
-                value = AnalystValue(analyst.id, analyst.name, float(score.value), score.rationale)
+                value = AnalystValue(
+                    analyst.id, analyst.name, float(score.value), score.rationale, score.inference
+                )
                 cells.setdefault((oid, cid), []).append(value)
     return {cell: tuple(values) for cell, values in cells.items()}
 
@@ -341,4 +345,5 @@ def versus(ranking: Ranking, a_id: str, b_id: str) -> Margin:
         difference=math.fsum(line.difference for line in lines),
         higher_is_better=ranking.higher_is_better,
         score_style=ranking.score_style,
+        branches=ranking.branches,
     )

@@ -2,8 +2,9 @@
 limitations" section, and what each variant of a scenario changes.
 
 The scenario's own ``limitations:`` come first; then what policyscore can see
-for itself: scores that are low confidence or quote no words of a source,
-and how many of them the lead of the top option rests on; how many sources
+for itself: scores that are the analyst's inferences, low confidence or
+quote no words of a source, how many of them the lead of the top option
+rests on, and those on the criterion that carries most of that lead; how many sources
 the whole analysis rests on; criteria whose scales are not anchored; options
 without a description; and, where those analyses ran, changes inside the
 stated uncertainty that take first place, and futures or analysts under
@@ -57,6 +58,15 @@ def limitations(
         mine = [evidence.get((first.id, c.id)) for c in ranking.criteria]
         theirs = [evidence.get((second.id, c.id)) for c in ranking.criteria]
         both = [e for e in (*mine, *theirs) if e is not None]
+        gains = {
+            c.id: first.contributions[c.id] - second.contributions[c.id]
+            for c in ranking.criteria
+            if c.id in first.contributions and c.id in second.contributions
+        }
+        carrier = max(gains, key=lambda cid: gains[cid]) if gains else None
+        if carrier is not None and gains[carrier] <= 0:
+            carrier = None
+        pair = [evidence.get((o.id, carrier)) for o in (first, second)] if carrier else []
         margin = MarginBasis(
             first=first.name,
             second=second.name,
@@ -64,6 +74,11 @@ def limitations(
             low_first=sum(1 for e in mine if e is not None and e.confidence == "low"),
             low_second=sum(1 for e in theirs if e is not None and e.confidence == "low"),
             unquoted=sum(1 for e in both if not _quotes(e)),
+            inferred_first=sum(1 for e in mine if e is not None and e.inference),
+            inferred_second=sum(1 for e in theirs if e is not None and e.inference),
+            carrier=next((c.name for c in ranking.criteria if c.id == carrier), None),
+            carrier_inferred=sum(1 for e in pair if e is not None and e.inference),
+            carrier_low=sum(1 for e in pair if e is not None and e.confidence == "low"),
         )
     cited = sorted((d for d in documents if d.scores), key=lambda d: -d.scores)
     return Limitations(
@@ -83,6 +98,7 @@ def limitations(
         tipping=_tips(sensitivity, ranking),
         futures=futures,
         analysts=analysts,
+        inferences=sum(1 for item in items if item.inference),
     )
 
 

@@ -33,11 +33,10 @@ from policyscore.results.analysis import Overturn, SensitivityReport, Stability
 MAX_OPTIONS = 2_000
 """Most options ``sensitivity`` and ``report`` analyse unless told otherwise: SMAA's
 rank acceptabilities are options x ranks and the stability walk weighs every pair of
-options, so memory grows with the square of the options (about 0.7 GiB at 2,000
-options, 6 criteria, 10,000 samples). So does time with wsm on ``scale`` (half a minute
-there); where the score tipping points have no closed form every score is swept across
-its scale and scored whole at each point, so time grows faster (about a minute at 200
-options with topsis, at 100 with promethee2, whose flows are pairwise)."""
+options, so memory and time grow with the square of the options (about 0.6 GiB and
+20 s at 2,000 options, 6 criteria, with wsm, topsis or vikor). promethee2 takes longer
+(about 13 minutes there): the score tipping points' sweeps (issue 14's budget: the two
+best-ranked options' scores at that size) score its pairwise flows at every point."""
 
 BYTES_PER_PAIR = 200
 """Peak memory per pair of options, measured at 2,000 options (benchmarks/README.md)."""

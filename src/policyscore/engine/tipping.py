@@ -52,9 +52,10 @@ import numpy as np
 import numpy.typing as npt
 
 from policyscore.engine import methods
-from policyscore.engine.methods import Choice
+from policyscore.engine.methods import Choice, MethodLike
 from policyscore.engine.scoring import Scorer
-from policyscore.engine.sensitivity import weight_path
+from policyscore.engine.scoring import scorer as make_scorer
+from policyscore.engine.sensitivity import stability, weight_path
 from policyscore.errors import ScenarioError, UsageError, did_you_mean, quote, quoted_list
 from policyscore.problem import FloatArray, Problem
 from policyscore.results import TIE_TOLERANCE, order
@@ -70,14 +71,16 @@ SWEEP_POINTS = 1001
 BISECTION_SHARE = 1e-6
 """Width, as a share of the path's length, to which a break found by the sweep is narrowed."""
 
+SWEEP_BUDGET = 40_000
+"""What sweeping scores may cost before only the scores of the best-ranked options are
+swept, in swept scores x (options x criteria + options squared): each swept score scores
+1,001 whole matrices, and a method comparing options pairwise (promethee2) costs options
+squared per column besides. 10 x 6 costs 9,600 (a quarter of a second), 15 x 6 28,350;
+20 x 6 sweeps its 12 best-ranked options' scores. Scores solved in closed form (wsm on
+``scale``) are never limited."""
+
 CHUNK_CELLS = 1 << 20
 """Most matrix cells scored in one call (keeps memory flat for large problems)."""
-
-PROBE_SCORES = 1 << 20
-"""Most scores (probes x options) held at once while a closed-form path is probed."""
-
-PATH_BLOCK = 256
-"""Paths whose intervals are found together (and then reported) before the next block."""
 
 
 # -- the calls to the method -------------------------------------------------------------
@@ -276,6 +279,10 @@ class Prober:
 Property = Callable[[FloatArray], BoolArray]
 """``scores (K, options) -> holds (K,)``."""
 
+Limits = tuple[float, float]
+"""The closed interval of one option's (sign-adjusted) score in which a property holds
+while every other score stays as it is."""
+
 
 def ranking_of(ids: Sequence[str], scores: FloatArray, higher_is_better: bool) -> list[int]:
     """Option indices, best first, as :func:`~policyscore.results.order` lists them."""
@@ -293,6 +300,13 @@ class KeepsTop:
         u = self.sign * scores
         result: BoolArray = (u.max(axis=1) - u[:, self.top]) <= TIE_TOLERANCE
         return result
+
+    def limits(self, u: FloatArray, i: int) -> Limits:
+        """Where option ``i``'s (sign-adjusted) score ``u[i]`` breaks this, all else fixed."""
+        if i == self.top:
+            best = float(np.delete(u, i).max()) if u.size > 1 else -math.inf
+            return (best - TIE_TOLERANCE, math.inf)
+        return (-math.inf, float(u[self.top]) + TIE_TOLERANCE)
 
 
 class KeepsRanking:
@@ -315,6 +329,20 @@ class KeepsRanking:
         self.groups = [np.array(g, dtype=np.intp) for g in groups.values()]
         self.perm = np.array([i for _, i in ranked], dtype=np.intp)
         self.tied = len(self.groups) < len(ranked)
+        self.place = np.empty(len(ranked), dtype=np.intp)
+        self.place[self.perm] = np.arange(len(ranked))
+
+    def limits(self, u: FloatArray, i: int) -> Limits | None:
+        """Without ties: the ranking holds while ``u[i]`` stays more than the tolerance
+        below the option just above and above the one just below (None with ties: no
+        such shortcut)."""
+        if self.tied:
+            return None
+        k = int(self.place[i])
+        low = float(u[self.perm[k + 1]]) + TIE_TOLERANCE if k + 1 < u.size else -math.inf
+        high = float(u[self.perm[k - 1]]) - TIE_TOLERANCE if k > 0 else math.inf
+        # the ranking fails at these values themselves (a gap of exactly the tolerance)
+        return (np.nextafter(low, math.inf), np.nextafter(high, -math.inf))
 
     def __call__(self, scores: FloatArray) -> BoolArray:
         if not self.tied:  # each option more than the tolerance ahead of the next
@@ -339,11 +367,19 @@ class KeepsPair:
 
     def __init__(self, a: int, b: int, higher_is_better: bool) -> None:
         self.a, self.b = a, b
+        self.pair = (a, b)
         self.sign = 1.0 if higher_is_better else -1.0
 
     def __call__(self, scores: FloatArray) -> BoolArray:
         result: BoolArray = self.sign * (scores[:, self.b] - scores[:, self.a]) <= TIE_TOLERANCE
         return result
+
+    def limits(self, u: FloatArray, i: int) -> Limits:
+        if i == self.b:
+            return (-math.inf, float(u[self.a]) + TIE_TOLERANCE)
+        if i == self.a:
+            return (float(u[self.b]) - TIE_TOLERANCE, math.inf)
+        return (-math.inf, math.inf)
 
 
 # -- intervals along a path --------------------------------------------------------------
@@ -360,36 +396,27 @@ class End:
     bad: float = math.nan
 
 
-def _pairs(moves: BoolArray, holds: Property) -> tuple[IndexArray, IndexArray]:
-    """The pairs of options whose crossings can change the property ``holds``.
-
-    Two still options keep their difference, so a pair holds an option that moves
-    along the path; of those, :class:`KeepsPair` reads its own pair only and
-    :class:`KeepsTop` the pairs with the top option. Listed without forming every
-    pair of options: a score moves one option, so a path costs options x moving
-    options, not options² (at 2,000 options every weight path probed some 12 million
-    points x 2,000 scores, 190 GB).
-    """
-    n = moves.size
-    if isinstance(holds, KeepsPair):
-        a, b = np.array([holds.a]), np.array([holds.b])
-    elif isinstance(holds, KeepsTop):
-        a, b = np.full(n, holds.top), np.arange(n)
-    else:
-        moving = np.flatnonzero(moves)
-        a = np.repeat(moving, n)
-        b = np.tile(np.arange(n), moving.size)
-        keep = (a != b) & (~moves[b] | (a < b))  # a pair of two moving options once
-        a, b = a[keep], b[keep]
-    keep = (a != b) & (moves[a] | moves[b])
-    return a[keep].astype(np.intp), b[keep].astype(np.intp)
+def _pairs(properties: Sequence[Property], m: int) -> tuple[IndexArray, IndexArray]:
+    """The pairs of options whose order the properties depend on (all, unless every
+    property names its own: a pair's two options only)."""
+    named = [getattr(holds, "pair", None) for holds in properties]
+    if any(pair is None for pair in named):
+        a, b = np.triu_indices(m, k=1)
+        return a.astype(np.intp), b.astype(np.intp)
+    pairs = sorted({(min(p), max(p)) for p in named if p is not None})
+    return (
+        np.array([p[0] for p in pairs], dtype=np.intp),
+        np.array([p[1] for p in pairs], dtype=np.intp),
+    )
 
 
-def _crossings(at_low: FloatArray, at_high: FloatArray, path: Path, holds: Property) -> FloatArray:
+def _crossings(
+    at_low: FloatArray, at_high: FloatArray, path: Path, properties: Sequence[Property]
+) -> FloatArray:
     """Every t on the path where two options' scores differ by 0 or ±TIE_TOLERANCE,
     with the path's ends (scores affine in t, fixed by their values at the ends); only
-    the pairs whose order ``holds`` reads (:func:`_pairs`)."""
-    a, b = _pairs(at_high != at_low, holds)
+    the pairs the properties depend on."""
+    a, b = _pairs(properties, at_low.size)
     d0 = at_low[a] - at_low[b]
     slope = (at_high[a] - at_high[b]) - d0
     moving = slope != 0
@@ -400,20 +427,63 @@ def _crossings(at_low: FloatArray, at_high: FloatArray, path: Path, holds: Prope
     return np.unique(np.clip(path.at(tau), path.low, path.high))
 
 
-FIRST_PROBES = 8
-"""Probes scored first on each side of the stated value; each next block is twice as
-large (up to :data:`PROBE_SCORES`): most properties fail at one of the nearest points."""
+def _single_mover(
+    path: Path, at_low: FloatArray, at_high: FloatArray, properties: Sequence[Property], sign: float
+) -> list[tuple[End, End]] | None:
+    """Both ends when one option's score alone moves (wsm on ``scale``: a score enters its
+    own option's total only): each property holds while that score stays between two
+    values, found without probing (None when a property has no such rule)."""
+    moving = np.flatnonzero(at_high != at_low)
+    if moving.size > 1:
+        return None
+    if moving.size == 0:
+        whole = End(path.low, None), End(path.high, None)
+        return [whole for _ in properties]
+    i = int(moving[0])
+    tau0 = (path.start / 2 - path.low / 2) / path.half if path.half > 0 else 0.0
+    u = sign * (at_low + tau0 * (at_high - at_low))
+    slope = sign * float(at_high[i] - at_low[i])  # u[i] per unit of tau
+    found = []
+    for holds in properties:
+        limits = getattr(holds, "limits", None)
+        span = limits(u, i) if limits is not None else None
+        if span is None:
+            return None
+        ends = []
+        for direction in (-1, 1):
+            # the bound u[i] reaches first moving this way along the path
+            bound = span[1] if direction * slope > 0 else span[0]
+            if not math.isfinite(bound):
+                ends.append(End(path.low if direction < 0 else path.high, None))
+                continue
+            with np.errstate(over="ignore", invalid="ignore"):
+                tau = (sign * bound - at_low[i]) / (at_high[i] - at_low[i])
+            if not 0.0 <= tau <= 1.0:
+                ends.append(End(path.low if direction < 0 else path.high, None))
+                continue
+            edge = float(path.at(np.array([tau]))[0])
+            if (edge - path.start) * direction < 0:
+                ends.append(End(path.low if direction < 0 else path.high, None))
+                continue
+            past = u.copy()
+            past[i] = bound + math.copysign(2 * TIE_TOLERANCE, direction * slope)
+            ends.append(End(edge, sign * past))
+        found.append((ends[0], ends[1]))
+    return found
 
 
 def _exact_ends(
-    path: Path, at_low: FloatArray, at_high: FloatArray, properties: Sequence[Property]
+    path: Path,
+    at_low: FloatArray,
+    at_high: FloatArray,
+    properties: Sequence[Property],
+    sign: float = 1.0,
 ) -> list[tuple[End, End]]:
-    """Both ends of each property's interval, in closed form (see the module docstring).
-
-    Each property is probed at the crossings it reads (:func:`_crossings`), walking
-    out from the stated value in blocks that double from :data:`FIRST_PROBES`, until
-    it fails: a path costs about options x the probes walked, not options².
-    """
+    """Both ends of each property's interval, in closed form (see the module docstring)."""
+    single = _single_mover(path, at_low, at_high, properties, sign)
+    if single is not None:
+        return single
+    points = _crossings(at_low, at_high, path, properties)
 
     def scores_at(t: FloatArray) -> FloatArray:
         if path.half > 0:
@@ -423,35 +493,28 @@ def _exact_ends(
         result: FloatArray = at_low + np.outer(tau, at_high - at_low)
         return result
 
-    largest = max(2, PROBE_SCORES // max(1, at_low.size))
-    result = []
-    for holds in properties:
-        points = _crossings(at_low, at_high, path, holds)
-        pair = []
-        for direction in (-1, 1):
-            ahead = (
-                points[points < path.start][::-1] if direction < 0 else points[points > path.start]
-            )
-            previous = np.concatenate([[path.start], ahead[:-1]])
-            probes = np.empty(2 * ahead.size)
-            probes[0::2] = previous / 2 + ahead / 2
-            probes[1::2] = ahead
-            end = End(path.low if direction < 0 else path.high, None)
-            start, size = 0, FIRST_PROBES
-            while start < probes.size:
-                scores = scores_at(probes[start : start + size])
-                failing = np.flatnonzero(~holds(scores))
-                if failing.size:
-                    k = start + int(failing[0])
-                    # a segment's middle fails: the interval ends at the point before it;
-                    # a crossing point fails: it ends there
-                    edge = float(probes[k]) if k % 2 == 1 else float(previous[k // 2])
-                    end = End(edge, scores[int(failing[0])].copy())  # a view keeps `scores`
-                    break
-                start, size = start + size, min(2 * size, largest)
-            pair.append(end)
-        result.append((pair[0], pair[1]))
-    return result
+    found = []
+    for direction in (-1, 1):
+        ahead = points[points < path.start][::-1] if direction < 0 else points[points > path.start]
+        previous = np.concatenate([[path.start], ahead[:-1]])
+        probes = np.empty(2 * ahead.size)
+        probes[0::2] = previous / 2 + ahead / 2
+        probes[1::2] = ahead
+        scores = scores_at(probes)
+        ends = []
+        for holds in properties:
+            ok = holds(scores)
+            failing = np.flatnonzero(~ok)
+            if failing.size == 0:
+                ends.append(End(path.low if direction < 0 else path.high, None))
+                continue
+            k = int(failing[0])
+            # a segment's middle fails: the interval ends at the point before it;
+            # a crossing point fails: it ends there
+            edge = float(probes[k]) if k % 2 == 1 else float(previous[k // 2])
+            ends.append(End(edge, scores[k].copy()))  # a view would keep all of `scores`
+        found.append(ends)
+    return [(low, high) for low, high in zip(found[0], found[1], strict=True)]
 
 
 def _sweep_ends(
@@ -510,15 +573,18 @@ def intervals(
 ) -> list[list[tuple[End, End]]]:
     """For each path, the interval of each of its properties around the stated value."""
     prober = Prober(scorer)
+    sign = 1.0 if scorer.higher_is_better else -1.0
     linear = [k for k, p in enumerate(paths) if p.linear]
     ends: list[list[tuple[End, End]]] = [[] for _ in paths]
-    if linear:
+    block = max(1, CHUNK_CELLS // (2 * scorer.problem.shape[0]))
+    for start in range(0, len(linear), block):
+        part = linear[start : start + block]
         at_ends = prober.scores(
-            [paths[k] for k in linear for _ in range(2)],
-            np.array([x for k in linear for x in (paths[k].low, paths[k].high)]),
+            [paths[k] for k in part for _ in range(2)],
+            np.array([x for k in part for x in (paths[k].low, paths[k].high)]),
         )
-        for r, k in enumerate(linear):
-            ends[k] = _exact_ends(paths[k], at_ends[2 * r], at_ends[2 * r + 1], properties[k])
+        for r, k in enumerate(part):
+            ends[k] = _exact_ends(paths[k], at_ends[2 * r], at_ends[2 * r + 1], properties[k], sign)
     work: list[tuple[Path, Property, End]] = []
     for k, path in enumerate(paths):
         if path.linear:
@@ -560,11 +626,14 @@ def check_weight_uncertainty(points: float | None) -> float | None:
 # -- the analysis ------------------------------------------------------------------------
 
 
-def _leader(ids: Sequence[str], scores: FloatArray, higher_is_better: bool, top: int) -> int:
-    """The option first in ``scores`` other than ``top`` (first by id on a tie)."""
-    ranked = order(ids, [float(x) for x in scores], higher_is_better=higher_is_better)
-    leaders = [i for place, i in ranked if place == 1 and i != top]
-    return leaders[0] if leaders else ranked[0][1]
+def _leader(by_id: IndexArray, scores: FloatArray, higher_is_better: bool, top: int) -> int:
+    """The option first in ``scores`` other than ``top`` (first by id on a tie), as
+    :func:`~policyscore.results.order` ranks them; ``by_id`` ranks the options by id."""
+    u = scores if higher_is_better else -scores
+    leading = np.flatnonzero(u.max() - u <= TIE_TOLERANCE)
+    others = leading[leading != top]
+    chosen = others if others.size else leading
+    return int(chosen[np.argmin(by_id[chosen])])
 
 
 def tipping(
@@ -608,7 +677,8 @@ def tipping(
     functions = problem.value_functions or (None,) * n
     paths: list[Path] = []
     properties: list[list[Property]] = []
-    for i in range(m):
+    examined = _examined(m, n, ranked, swap_pair, functions, linear_cells)
+    for i in examined:
         for j in range(n):
             paths.append(
                 Path(
@@ -628,20 +698,18 @@ def tipping(
         for j in range(n):
             paths.append(Path(None, j, float(problem.weights[j]), 0.0, 1.0, linear_weights))
             properties.append([keeps_pair])
+    ends = intervals(scorer, paths, properties)
+
+    by_id = np.argsort(np.argsort(np.array(ids, dtype=object)))
     rows = []
     swaps: list[Change] = []
-    # A block of paths at a time: each end keeps the scores just past it (options
-    # numbers), so all the paths' ends at once would hold options² x criteria numbers.
-    for start in range(0, len(paths), PATH_BLOCK):
-        block = slice(start, start + PATH_BLOCK)
-        ends = intervals(scorer, paths[block], properties[block])
-        for path, found in zip(paths[block], ends, strict=True):
-            if path.option is not None:
-                rows.append(_score_row(problem, path, found, ids, hib, top))
-            if keeps_pair is not None:
-                change = _pair_change(problem, path, found[-1], keeps_pair, weight_uncertainty)
-                if change is not None:
-                    swaps.append(change)
+    for path, found in zip(paths, ends, strict=True):
+        if path.option is not None:
+            rows.append(_score_row(problem, path, found, ids, hib, top, by_id))
+        if keeps_pair is not None:
+            change = _pair_change(problem, path, found[-1], keeps_pair, weight_uncertainty)
+            if change is not None:
+                swaps.append(change)
 
     weight_moves = _weight_moves(stability, weight_uncertainty)
     rows.sort(key=lambda r: nearness(r.nearest))
@@ -672,7 +740,30 @@ def tipping(
         tolerance=0.0 if all_exact else BISECTION_SHARE,
         default_ranges=0 if defaults is None else int(defaults.sum()),
         fixed_scores=fixed,
+        examined=None if len(examined) == m else tuple(ids[i] for i in examined),
     )
+
+
+def _examined(
+    m: int,
+    n: int,
+    ranked: Sequence[tuple[int, int]],
+    pair: tuple[int, int] | None,
+    functions: Sequence[object],
+    closed_form: bool,
+) -> list[int]:
+    """The options whose scores are moved: all of them, unless sweeping every score (no
+    closed form) would cost more than :data:`SWEEP_BUDGET`; then the best-ranked options
+    (at least the first two, and the named pair), in their order in the problem."""
+    swept = n if not closed_form else sum(1 for f in functions if f is not None)
+    # each swept score scores 1,001 whole (m x n) matrices; a method comparing options
+    # pairwise (promethee2) costs m x m per column besides
+    per_option = swept * (m * n + m * m)
+    if m * per_option <= SWEEP_BUDGET:
+        return list(range(m))
+    keep = max(2, SWEEP_BUDGET // per_option)
+    chosen = {i for _, i in ranked[:keep]} | set(pair or ())
+    return sorted(chosen)
 
 
 def _score_row(
@@ -682,6 +773,7 @@ def _score_row(
     ids: Sequence[str],
     hib: bool,
     top: int,
+    by_id: IndexArray,
 ) -> ScoreTipping:
     i, j = path.option, path.criterion
     assert i is not None
@@ -690,7 +782,7 @@ def _score_row(
     has_range = hi > lo or problem.default_range(i, j)
 
     def taker(end: End) -> str | None:
-        return None if end.past is None else ids[_leader(ids, end.past, hib, top)]
+        return None if end.past is None else ids[_leader(by_id, end.past, hib, top)]
 
     return ScoreTipping(
         option=ids[i],
@@ -777,3 +869,23 @@ def _weight_moves(stability: Stability, weight_uncertainty: float | None) -> tup
                 )
             )
     return tuple(sorted(moves, key=nearness))
+
+
+def tipping_of(
+    problem: Problem,
+    method: MethodLike | str = methods.DEFAULT,
+    normalization: str | None = None,
+    *,
+    pair: tuple[str, str] | None = None,
+    weight_uncertainty: float | None = None,
+) -> Tipping:
+    """The tipping analysis of ``problem`` alone (no SMAA): what ``explain`` shows.
+
+    ``weight_uncertainty`` in percentage points, as on the command line;
+    ``pair`` two option ids (UsageError for an unknown one or the same twice).
+    """
+    if pair is not None:
+        check_pair(problem.option_ids, pair)
+    uncertainty = check_weight_uncertainty(weight_uncertainty)
+    scored = make_scorer(problem, method, normalization)
+    return tipping(scored, stability(scored), pair=pair, weight_uncertainty=uncertainty)

@@ -4,8 +4,9 @@
 file it extends (cycles, missing files and folders refused at the
 ``extends:`` that names them), then deep-merges the variant into it:
 mappings merge, anything else replaces, weights written in another form
-replace the weights whole, and a changed score must restate its evidence.
-``criteria:`` and ``from_csv:`` paths are resolved against the file that
+replace the weights whole, and a changed score must restate its evidence
+(restated ``sources:`` drop the base's quote, a restated ``rationale:`` its
+inference). ``criteria:`` and ``from_csv:`` paths are resolved against the file that
 wrote them.
 """
 
@@ -71,6 +72,7 @@ def _merge(
         ):
             problems += _restates_evidence(here, old, value, child_pos)
             _drop_stale_quote(here, old, value, base_pos)
+            _drop_stale_inference(here, old, value, base_pos)
             problems += _merge(old, base_pos, value, child_pos, here)
         else:
             problems += _restates_evidence(here, old, value, child_pos)
@@ -142,6 +144,23 @@ def _drop_stale_quote(
     if "sources" in new and "quote" not in new and "quote" in old:
         del old["quote"]
         here = (*path, "quote")
+        for stale in [p for p in base_pos if p[: len(here)] == here]:
+            del base_pos[stale]
+
+
+def _drop_stale_inference(
+    path: DocPath, old: dict[str, Any], new: dict[str, Any], base_pos: Positions
+) -> None:
+    """A variant that restates a score's rationale without ``inference:`` drops the base's:
+    the inference belongs to the reasoning it was written with, and a variant that
+    rewrites the reasoning says afresh whether the score is an inference."""
+    option = len(path) == 4 and path[0] == "options" and path[2] == "scores"
+    future = len(path) == 5 and path[0] == "futures" and path[2] == "scores"
+    if not (option or future):
+        return
+    if "rationale" in new and "inference" not in new and "inference" in old:
+        del old["inference"]
+        here = (*path, "inference")
         for stale in [p for p in base_pos if p[: len(here)] == here]:
             del base_pos[stale]
 

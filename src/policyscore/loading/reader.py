@@ -84,6 +84,37 @@ _KEY_VALUE = re.compile(r"^\s*(?:-\s+)?(?P<key>[\w-]+):\s+(?P<value>[^'\"\[{|>].
 """A one-line ``key: value`` (the value not quoted, not a list, mapping or block)."""
 
 
+_FLOW_ENTRY = re.compile(r"[{,]\s*(?P<key>[\w-]+):\s+(?P<value>[^'\"\[{\s][^,{}:]*)$")
+"""The start of the unquoted ``key: value`` entry of a flow mapping a ``: `` stopped."""
+
+_PROSE_KEYS = frozenset({"name", "title", "description", "rationale", "quote"})
+
+
+def _quote_hint(key: str, value: str) -> str:
+    shown = value if len(value) <= 40 else value[:37] + "..."
+    return (
+        f"the text of {key!r} holds ': ', which YAML reads as a new key: "
+        f'put the text in quotes, {key}: "{shown}"'
+    )
+
+
+def _flow_colon_hint(text: str, mark: Any) -> str | None:
+    """For ``{value: 7, rationale: The paper says: it works}``: the hint to quote the
+    text holding ': ', or None when the ':' YAML stopped at is not inside such a text."""
+    if mark is None:
+        return None
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    if line[mark.column : mark.column + 1] != ":":
+        return None
+    entry = _FLOW_ENTRY.search(line[: mark.column])
+    if entry is None or entry["key"] not in _PROSE_KEYS:  # else a comma is likelier missing
+        return None
+    rest = re.match(r"[^,}]*", line[mark.column :])
+    value = (entry["value"] + (rest.group(0) if rest else "")).strip()
+    return _quote_hint(entry["key"], value)
+
+
 def _syntax_error(shown: str, text: str, exc: yaml.MarkedYAMLError) -> ScenarioError:
     """A PyYAML syntax error as ``file:line:col: what`` with a hint that fits it."""
     problem, context = exc.problem or "", exc.context or ""
@@ -108,7 +139,9 @@ def _syntax_error(shown: str, text: str, exc: yaml.MarkedYAMLError) -> ScenarioE
         if "flow sequence" in context:
             hint = "close the list with ] (and separate its items with commas)"
         elif "flow mapping" in context:
-            hint = "close the mapping with } (and separate its entries with commas)"
+            hint = _flow_colon_hint(text, mark) or (
+                "close the mapping with } (and separate its entries with commas)"
+            )
     if "undefined alias" in what:
         hint = "write the anchor (&name) on a value before the alias (*name) that repeats it"
     elif "another document" in what:
@@ -121,12 +154,7 @@ def _syntax_error(shown: str, text: str, exc: yaml.MarkedYAMLError) -> ScenarioE
         line = text.splitlines()[mark.line] if mark is not None else ""
         prose = _KEY_VALUE.match(line)
         if prose is not None and ": " in prose["value"]:
-            value = prose["value"].strip()
-            shown_value = value if len(value) <= 40 else value[:37] + "..."
-            hint = (
-                f"the text of {prose['key']!r} holds ': ', which YAML reads as a new key: "
-                f'put the text in quotes, {prose["key"]}: "{shown_value}"'
-            )
+            hint = _quote_hint(prose["key"], prose["value"].strip())
     where = str(_loc(shown, mark)) if mark is not None else shown
     return ScenarioError(f"{where}: YAML syntax error: {what}", hint=hint)
 

@@ -161,6 +161,12 @@ def _is_a_scenario(file: Path, data: dict[str, Any]) -> None:
             hint=f"give a scenario: a file with title:, criteria: {shown}, weights: and "
             "options: (`policyscore init` writes one)",
         )
+    if not any(key in data for key in SCENARIO_KEYS) and isinstance(data.get("scores"), dict):
+        raise ScenarioError(
+            f"{shown}: this is an analyst's file of a panel (scores by option), not a scenario",
+            hint="give the scenario whose panel: names this file; `policyscore panel "
+            "SCENARIO` compares its analysts",
+        )
     if not any(key in data for key in SCENARIO_KEYS):
         keys = ", ".join(list(data)[:5]) + (" ..." if len(data) > 5 else "")
         raise ScenarioError(
@@ -335,10 +341,27 @@ def prose_cut_warnings(loaded: LoadedScenario) -> list[str]:
             kept = match["value"].strip()
             lines.append(
                 f"{display_path(path)}:{number}:{column}: the {match['key']} stops at ' #': "
-                f"YAML reads '#{match['rest'][:30]}' as a comment and keeps only "
-                f"{kept[-30:]!r}; put the whole text in quotes to keep it"
+                f"YAML reads '{_words('#' + match['rest'], 30)}' as a comment and keeps only "
+                f"'{_words(kept, 30, tail=True)}'; put the whole text in quotes to keep it"
             )
     return lines
+
+
+def _words(text: str, limit: int, *, tail: bool = False) -> str:
+    """``text``, or its first (``tail``: last) whole words within ``limit`` characters
+    with an ellipsis where the rest is left out: a word is never cut."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    words = text.split()
+    kept: list[str] = []
+    for word in reversed(words) if tail else words:
+        if kept and sum(len(w) + 1 for w in kept) + len(word) > limit:
+            break
+        kept.append(word)
+    if tail:
+        return "… " + " ".join(reversed(kept))
+    return " ".join(kept) + " …"
 
 
 def range_warnings(loaded: LoadedScenario) -> tuple[Problem, ...]:

@@ -5,8 +5,11 @@ A source in a score's ``sources:`` is one of
 * ``file#pN``: paragraph N of a local text file, the path relative to the
   file that cites it;
 * ``ref#pN`` or ``ref``: paragraph N of a reference of the scenario's
-  ``references:`` (its ``file:`` is the text), or the reference as a whole;
-* anything else: free text (a citation, a URL), kept as written.
+  ``references:`` (its ``file:`` is the text), or the reference as a whole.
+
+Nothing else is one (:data:`~policyscore.model.SOURCE_PATTERN`): free text, a
+citation as written or a URL is refused where the model is validated, with
+:func:`source_syntax_problem`'s words, and its details belong in a reference.
 
 A path that names a reference's file is cited as that reference. Every cited
 file is read once; a missing file, a missing paragraph or an unknown
@@ -97,15 +100,55 @@ _FRAGMENT = re.compile(
 What is left when YAML reads ``sources: [Smith et al. 2020, p. 4]`` as a list of
 two items (the brackets and commas of a free-text citation are YAML's)."""
 
+_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.|doi:)", re.IGNORECASE)
+_PATH_LIKE = re.compile(r"^[^\s:#][^\s#]*(?:/|\.[A-Za-z0-9]{1,5})$")
 
-def _fragment_problem(text: str, where: Mark | None) -> Problem:
-    return Problem(
-        f"source {text!r} is not a source but a piece of one: YAML reads the brackets and "
-        "commas of a citation written in a list as separate items",
-        where.value if where else None,
-        "write each source as one quoted text: a reference (safian2023#p6), a local file "
-        "and paragraph (paper.txt#p4), a URL, or the whole citation in quotes, "
-        'sources: ["Smith et al. 2020, p. 4"]',
+SOURCE_HINT = (
+    "write a reference's id and paragraph, safian2023#p6, with the work under references: "
+    "(title:, author:, date:, and file: for its text), or a local text file and paragraph, "
+    "relative to this file: notes.txt#p4"
+)
+
+
+def is_fragment(value: object) -> bool:
+    """Whether a ``sources:`` item is a piece of a citation YAML split at its commas."""
+    return not isinstance(value, str) or bool(_FRAGMENT.match(value))
+
+
+def source_syntax_problem(value: object) -> tuple[str, str]:
+    """What is wrong with a ``sources:`` item that is not a source, and how to write one:
+    a piece of a citation that YAML split at its commas (``[Safian, 2023, p. 6]``), a URL,
+    a file without its paragraph, or free text."""
+    if is_fragment(value):
+        return split_citation_problem([value])
+    assert isinstance(value, str)
+    if _URL.match(value):
+        return (
+            f"source {quote(value)} is a web address, not a source",
+            f"define the work under references: (title:, author:, date:, url: {value}) and "
+            "cite it by its id; with a local text copy (file:) cite a paragraph, id#pN",
+        )
+    if _PATH_LIKE.match(value):
+        return (
+            f"source {quote(value)} names a file but not the paragraph the score rests on",
+            f"add the paragraph: {value}#p1 is its first (paragraphs are blocks separated "
+            "by blank lines)",
+        )
+    return f"source {quote(value)} is free text, not a source", SOURCE_HINT
+
+
+def split_citation_problem(values: list[object]) -> tuple[str, str]:
+    """The items of one ``sources:`` list that are the pieces of one citation."""
+    shown = [quote(v) if isinstance(v, str) else repr(v) for v in values]
+    if len(values) == 1:
+        message = f"source {shown[0]} is a piece of a citation, not a source"
+    else:
+        message = f"sources {', '.join(shown)} are the pieces of one citation"
+    written = ", ".join(str(v) for v in values)
+    return (
+        f"{message}: YAML reads the brackets and commas of a citation written as "
+        f"[{written}] as separate items",
+        SOURCE_HINT,
     )
 
 
@@ -243,13 +286,12 @@ class _Resolver:
         if match is None:
             if text in self.references:
                 return Source(text, self.files.get(text), reference=text)
-            if _FRAGMENT.match(text):
-                self.problems.append(_fragment_problem(text, where))
-                return None
-            if _ID.match(text) and did_you_mean(text, self.references):
+            if _ID.match(text):
                 self._unknown_reference(text, text, where)
-                return None
-            return Source(text)
+            else:  # the model lets nothing else through; a Scenario built in Python may
+                message, hint = source_syntax_problem(text)
+                self.problems.append(Problem(message, where.value if where else None, hint))
+            return None
         name, number = match["file"], int(match["paragraph"])
         if _ID.match(name):
             if name not in self.references:

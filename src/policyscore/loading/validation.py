@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from policyscore.errors import Location, Problem, ScenarioError, did_you_mean, quote, quoted_list
 from policyscore.loading.reader import Positions, _nearest
+from policyscore.loading.sources import is_fragment, source_syntax_problem, split_citation_problem
 from policyscore.model import WEIGHT_FORMS, ByObjective, Pairwise, RankOrder, Score, Swing
 from policyscore.model import Path as DocPath
 
@@ -107,11 +108,28 @@ def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Proble
     where = mark.key if (on_key or kind == "extra_forbidden") and mark and mark.key else None
     where = where or (mark.value if mark else None)
     hint: str | None = None
-    if kind == "missing" and loc and isinstance(loc[-1], int):
+    if kind in {"missing", "too_short", "too_long"} and "value_function" in loc:
+        owner = loc[loc.index("value_function") - 1]
+        point = loc[loc.index("value_function") + 1 :]
+        if point and isinstance(point[0], int):  # one point is not a pair
+            message = (
+                f"point {point[0] + 1} of the value function of '{owner}' must be [score, value]"
+            )
+            hint = "e.g. [5, 30]: a score of the scale, then its value from 0 to 100"
+        else:
+            message = f"the value function of '{owner}' needs at least two points"
+            hint = (
+                "e.g. [[0, 0], [10, 100]]: [score, value] pairs from one end of the scale "
+                "to the other"
+            )
+    elif kind == "missing" and loc and isinstance(loc[-1], int):
         # pydantic reports [10] for a [low, high] pair as "item 1 missing"
         dotted = ".".join(str(p) for p in loc[:-1])
         message = f"{dotted} must be a list of exactly two numbers, [low, high]"
         hint = "e.g. [0, 10]"
+    elif kind == "too_short" and len(loc) >= 2 and loc[-1] == "criteria" and "objectives" in loc:
+        message = f"objective '{loc[-2]}' names no criteria"
+        hint = "list the criteria it groups, e.g. criteria: [a, b], or remove the objective"
     elif kind == "missing":
         name = loc[-1]
         message = (
@@ -125,9 +143,12 @@ def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Proble
             allowed = list(_FORM_MODELS[form].model_fields)
         message = f"unknown key {quote(name)}{did_you_mean(name, allowed)}"
         hint = f"allowed keys here: {quoted_list(allowed)}" if allowed else None
+    elif len(loc) >= 2 and loc[-2] == "sources" and isinstance(loc[-1], int):
+        message, hint = source_syntax_problem(value)
     elif on_key and len(loc) >= 2 and loc[-2] == "anchors":
         owner = f" of '{loc[-3]}'" if len(loc) >= 3 else ""
-        message = f"anchors{owner} are keyed by points of the scale, not by {_describe(loc[-1])}"
+        key = f"{value}" if kind == "finite_number" else _describe(loc[-1])
+        message = f"anchors{owner} are keyed by points of the scale, not by {key}"
         hint = "write the score each description belongs to as a number, e.g. 0: ... and 10: ..."
     elif on_key and kind == "string_pattern_mismatch":
         message = f"{quote(str(loc[-1]))} is not a valid id"
@@ -151,6 +172,15 @@ def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Proble
     elif kind == "greater_than_equal":
         message = f"{dotted} is {value}, but weights must not be negative"
         hint = "use 0 to ignore a criterion"
+    elif kind == "string_type" and loc and loc[-1] == "inference":
+        message = (
+            f"{dotted} must be a sentence saying what the score is inferred from, "
+            f"not {_describe(value)}"
+        )
+        hint = (
+            'e.g. inference: "From p5: the paper names the concerns; how far this option '
+            'eases them is a judgement." Leave the key out where the score reads its sources'
+        )
     elif kind in {"string_type"}:
         message = f"{dotted} must be text, not {_describe(value)}"
         hint = "quote it if YAML reads it as something else"
@@ -178,6 +208,12 @@ def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Proble
         hint = "see `policyscore methods`"
     elif kind == "enum":
         message = f"{dotted}: {error['msg'][0].lower()}{error['msg'][1:]}, not {_describe(value)}"
+    elif kind == "value_error" and loc and loc[-1] == "inference":
+        message = f"{dotted} is empty"
+        hint = (
+            "say in a sentence what the score is inferred from, or leave inference: out "
+            "where the score is a reading of its sources"
+        )
     elif kind == "value_error":
         message = f"{dotted}: {error['msg'].removeprefix('Value error, ')}"
     else:
@@ -190,7 +226,27 @@ def _validate(model: type[BaseModel], data: Any, positions: Positions) -> Any:
         return model.model_validate(data)
     except ValidationError as exc:
         errors = _without_misspelt(model, exc.errors(include_url=False))
-        raise ScenarioError.from_problems([_problem(e, model, positions) for e in errors]) from exc
+        problems = [_problem(e, model, positions) for e in errors]
+        raise ScenarioError.from_problems(_split_citations(errors, problems)) from exc
+
+
+def _split_citations(errors: list[Any], problems: list[Problem]) -> list[Problem]:
+    """One problem, at its first piece, for a citation YAML split into several ``sources:``
+    items (``[Safian, 2023, p. 6]``), instead of one per piece."""
+    lists: dict[tuple[Any, ...], list[int]] = {}
+    for index, error in enumerate(errors):
+        loc = tuple(error["loc"])
+        if len(loc) >= 2 and loc[-2] == "sources" and isinstance(loc[-1], int):
+            lists.setdefault(loc[:-1], []).append(index)
+    dropped: set[int] = set()
+    for indices in lists.values():
+        values = [errors[i].get("input") for i in indices]
+        if len(indices) < 2 or not any(is_fragment(v) for v in values):
+            continue
+        message, hint = split_citation_problem(values)
+        problems[indices[0]] = Problem(message, problems[indices[0]].location, hint)
+        dropped.update(indices[1:])
+    return [p for i, p in enumerate(problems) if i not in dropped]
 
 
 def _without_misspelt(model: type[BaseModel], errors: list[Any]) -> list[Any]:
@@ -214,10 +270,15 @@ def _finding_location(positions: Positions, path: DocPath, at_key: bool) -> Loca
 
 
 _DRESSED_NUMBER = re.compile(
-    r"^\s*(?P<sign>[-+]?)\s*(?P<currency>[$€£¥]?)\s*(?P<digits>\d{1,3}(?:,\d{3})+|\d+)"
-    r"(?P<decimals>\.\d+)?\s*(?P<suffix>%|[kmb]n?|bn|million|billion|thousand)?\s*$",
+    r"^\s*(?P<sign>[-+]?)\s*(?P<currency>[$€£¥]?)\s*"
+    r"(?P<digits>\d{1,3}(?:[,\u00a0\u202f ]\d{3})+|\d+)"
+    r"(?P<decimals>\.\d+)?\s*(?P<suffix>%|[^\W\d_][^\W\d_/²³.]{0,11}(?:[/²³][^\W\d_]*)?)?\s*$",
     re.IGNORECASE,
 )
+"""A number written as a spreadsheet or a report shows it: a currency sign, thousands
+separators (``1,200``, ``1 200``), a percent sign or a unit (``$300m``, ``12 km``)."""
+
+_SEPARATORS = ",\u00a0\u202f "
 
 
 def number_hint(value: Any) -> str | None:
@@ -226,9 +287,10 @@ def number_hint(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     match = _DRESSED_NUMBER.match(value)
-    if match is None or not (match["currency"] or match["suffix"] or "," in match["digits"]):
+    grouped = any(c in match["digits"] for c in _SEPARATORS) if match else False
+    if match is None or not (match["currency"] or match["suffix"] or grouped):
         return None
-    plain = match["sign"].replace("+", "") + match["digits"].replace(",", "")
+    plain = match["sign"].replace("+", "") + re.sub(r"\D", "", match["digits"])
     plain += match["decimals"] or ""
     unit = (match["suffix"] or "").lower()
     if unit == "%":
@@ -240,7 +302,7 @@ def number_hint(value: Any) -> str | None:
         part
         for part in (
             "a currency sign" if match["currency"] else "",
-            "thousands separators" if "," in match["digits"] else "",
+            "thousands separators" if grouped else "",
             f"a unit ({match['suffix']})" if unit else "",
         )
         if part

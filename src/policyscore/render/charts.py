@@ -63,6 +63,12 @@ _XML_PROLOGUE = re.compile(r"^\s*<\?xml[^>]*\?>\s*(<!DOCTYPE[^>]*>\s*)?", re.S)
 _ID = re.compile(r'\bid="([^"]+)"')
 
 
+LEGEND_WRAP = 26
+"""Characters per line of a label in a two-column legend: two columns of 26 characters
+and their colour keys fit the chart's width (a longer line ran past the chart's edge and
+was cut off: "Human rights and accountability (12%)")."""
+
+
 def _label(text: str, width: int = 28) -> str:
     return "\n".join(textwrap.wrap(printable(text), width)) or " "
 
@@ -103,7 +109,7 @@ def contributions_chart(ranking: Ranking, key: str = "contributions") -> str:
                 hatch=HATCHES[(j // len(PALETTE)) % len(HATCHES)],
                 edgecolor="white",
                 linewidth=0.6,
-                label=_label(f"{criterion.name} ({criterion.weight * 100:.0f}%)", 40),
+                label=_label(f"{criterion.name} ({criterion.weight * 100:.0f}%)", LEGEND_WRAP),
             )
             left = [a + b for a, b in zip(left, widths, strict=True)]
         for row, option in zip(rows, options, strict=True):

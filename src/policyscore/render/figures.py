@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from policyscore.results import RankedOption, Ranking, ScoreStyle
+from policyscore.results import ObjectiveInfo, RankedOption, Ranking, ScoreStyle
 
 if TYPE_CHECKING:
     from policyscore.results.analysis import Margin, MarginLine
@@ -109,6 +110,57 @@ def margin_rows(margin: Margin) -> list[tuple[MarginLine, int, int, int]]:
         )
         for line in margin.lines
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class MarginRow:
+    """A row of a margin split by objective: an objective's subtotal (``line`` None), a
+    criterion of an objective (``objective`` set), or a criterion on its own."""
+
+    line: MarginLine | None
+    objective: ObjectiveInfo | None
+    a: int
+    b: int
+    difference: int
+    """The two options' shown contributions and their difference, in shown units."""
+
+
+def margin_tree(margin: Margin) -> list[MarginRow]:
+    """The margin's rows, split by objective when the criteria are grouped: each
+    objective's subtotal (the sums of its criteria's shown figures) above its criteria,
+    criteria outside every objective on their own; objectives and criteria on their own
+    ordered by the size of their difference, largest first, and the criteria within an
+    objective alike. Without objectives, one row per criterion as :func:`margin_rows`.
+    Either way the top-level rows add up to the shown margin."""
+    rows = margin_rows(margin)
+    if not margin.branches:
+        return [MarginRow(line, None, a, b, d) for line, a, b, d in rows]
+    by_id = {row[0].criterion.id: row for row in rows}
+    order = {row[0].criterion.id: k for k, row in enumerate(rows)}  # largest first
+    groups = []
+    for branch in margin.branches:
+        members = sorted(
+            (by_id[c] for c in branch.criteria), key=lambda r: order[r[0].criterion.id]
+        )
+        exact = math.fsum(line.difference for line, *_ in members)
+        groups.append((branch, members, exact))
+    groups.sort(key=lambda g: -abs(g[2]))  # stable: ties keep the tree's order
+    out: list[MarginRow] = []
+    for branch, members, _ in groups:
+        if not branch.objective:
+            out += [MarginRow(line, None, a, b, d) for line, a, b, d in members]
+            continue
+        out.append(
+            MarginRow(
+                None,
+                branch,
+                sum(a for _, a, _, _ in members),
+                sum(b for _, _, b, _ in members),
+                sum(d for *_, d in members),
+            )
+        )
+        out += [MarginRow(line, branch, a, b, d) for line, a, b, d in members]
+    return out
 
 
 def objective_parts(ranking: Ranking, option: RankedOption) -> dict[str, str]:

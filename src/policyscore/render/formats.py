@@ -187,8 +187,13 @@ def md(text: str) -> str:
 def md_table(header: list[str], align: str, rows: Iterable[list[str]]) -> str:
     """A pipe table; ``align`` has one letter per column: l, r or c."""
     marks = {"l": ":---", "r": "---:", "c": ":---:"}
+    if len(align) != len(header):
+        raise ValueError(f"{len(header)} headers but {len(align)} alignments")
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(marks[a] for a in align) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    for row in rows:
+        if len(row) != len(header):  # a cell without a header shifts every column after it
+            raise ValueError(f"a row of {len(row)} cells under {len(header)} headers: {row!r}")
+        lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -12,14 +12,15 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from policyscore.render import figures
 from policyscore.render.formats import Embedded, Format, dumps, md, md_table, rows_to_csv
+from policyscore.render.grid import Cell, Column, Grid
 from policyscore.render.manifest import run_lines
 from policyscore.render.sentences import chance, flip_sentence, futures_verdict
-from policyscore.render.terminal import house_table, text
+from policyscore.render.terminal import text
+from policyscore.render.text import printable
 from policyscore.results import columns_of
 from policyscore.results.futures import FuturesReport
 
@@ -106,11 +107,46 @@ def futures_view(report: FuturesReport) -> RenderableType:
     return Group(*parts)
 
 
-def _score_table(report: FuturesReport) -> Table:
+def _future_columns(report: FuturesReport) -> list[tuple[str, str]]:
+    """(header, short label) of each future's column: F1, F2 ... in the short layout."""
+    return [
+        (_future_header(report, f.future.id), f"F{k}")
+        for k, f in enumerate(report.futures, start=1)
+    ]
+
+
+def _score_table(report: FuturesReport) -> Grid:
     scores = _scores(report)
-    table = house_table(
+    order = _order(report)
+    columns = [
+        Column("Option", [text(name) for _, name in order], label=True),
+        Column(
+            "Base",
+            [Text(f"#{scores[''][oid][0]} {figures.shown(report.base, scores[''][oid][1])}",
+                  style="dim") for oid, _ in order],
+            header_style="dim",
+        ),
+    ]  # fmt: skip
+    for future, (header, short) in zip(report.futures, _future_columns(report), strict=True):
+        cells: list[Cell] = []
+        for oid, _ in order:
+            rank, score = scores[future.future.id][oid]
+            shown = f"#{rank} {figures.shown(report.base, score)}"
+            cells.append(Text(shown, style="bold" if rank == 1 else ""))
+        columns.append(Column(printable(header), cells, short=short))
+    expected = {e.id: e for e in report.expected} if report.expected is not None else None
+    if expected is not None:
+        columns.append(
+            Column(
+                "Expected",
+                [f"#{expected[oid].rank} {figures.shown(report.base, expected[oid].score)}"
+                 for oid, _ in order],
+                style="cyan",
+            )
+        )  # fmt: skip
+    return Grid(
         Text("Score and rank in each future", "bold"),
-        padding=(0, 1),
+        columns,
         caption=Text(
             f"Method {report.method} ({report.normalization} normalisation); "
             f"profile: {report.profile or 'base weights'}. A future keeps every base score it "
@@ -122,91 +158,77 @@ def _score_table(report: FuturesReport) -> Table:
             ),
             style="dim",
         ),
-        caption_justify="left",
+        legend="Futures",
     )
-    table.add_column("Option", min_width=12, max_width=30)
-    table.add_column(Text("Base", style="dim"), justify="right", no_wrap=True)
-    for future in report.futures:
-        table.add_column(
-            text(_future_header(report, future.future.id)), justify="right", max_width=22
-        )
-    expected = {e.id: e for e in report.expected} if report.expected is not None else None
-    if expected is not None:
-        table.add_column("Expected", justify="right", no_wrap=True, style="cyan")
-    for oid, name in _order(report):
-        rank, score = scores[""][oid]
-        cells: list[RenderableType] = [
-            text(name),
-            Text(f"#{rank} {figures.shown(report.base, score)}", style="dim"),
-        ]
-        for future in report.futures:
-            rank, score = scores[future.future.id][oid]
-            style = "bold" if rank == 1 else ""
-            cells.append(Text(f"#{rank} {figures.shown(report.base, score)}", style=style))
-        if expected is not None:
-            e = expected[oid]
-            cells.append(f"#{e.rank} {figures.shown(report.base, e.score)}")
-        table.add_row(*cells)
-    return table
 
 
-def _regret_table(report: FuturesReport) -> Table:
+def _regret_table(report: FuturesReport) -> Grid:
     least = set(report.minimax_regret)
-    table = house_table(
+    columns = [Column("Option", [text(row.name) for row in report.regret], label=True)]
+    for future, (_, short) in zip(report.futures, _future_columns(report), strict=True):
+        columns.append(
+            Column(
+                printable(future.future.name),
+                [figures.shown(report.base, row.by_future[future.future.id])
+                 for row in report.regret],
+                short=short,
+            )
+        )  # fmt: skip
+    columns.append(
+        Column(
+            "Max regret",
+            [figures.shown(report.base, row.max) for row in report.regret],
+            style="cyan",
+        )
+    )
+    columns.append(
+        Column("", [LEAST if row.id in least else "" for row in report.regret], justify="left")
+    )
+    return Grid(
         Text("Regret: how far each option falls short of the best option in each future", "bold"),
-        padding=(0, 1),
+        columns,
         caption=Text(
             "0 where the option is the best in that future. Minimax regret: the option whose "
             "largest shortfall is least.",
             style="dim",
         ),
-        caption_justify="left",
+        legend="Futures",
     )
-    table.add_column("Option", min_width=12, max_width=30)
-    for future in report.futures:
-        table.add_column(text(future.future.name), justify="right", max_width=22)
-    table.add_column("Max regret", justify="right", no_wrap=True, style="cyan")
-    table.add_column("", no_wrap=True)
-    for row in report.regret:
-        table.add_row(
-            text(row.name),
-            *(figures.shown(report.base, row.by_future[f.future.id]) for f in report.futures),
-            figures.shown(report.base, row.max),
-            LEAST if row.id in least else "",
-        )
-    return table
 
 
-def _flip_table(report: FuturesReport) -> Table:
-    table = house_table(
+def _flip_table(report: FuturesReport) -> Grid:
+    rows = []
+    for flip in report.flips:
+        source, target = report.future(flip.source), report.future(flip.target)
+        if flip.shift is None or flip.winner is None or flip.target_chance is None:
+            rows.append((text(source.name), text(target.name), "—", "—", Text("—", style="dim")))
+        else:
+            rows.append(
+                (
+                    text(source.name),
+                    text(target.name),
+                    f"{flip.shift:.3f}",
+                    f"{flip.target_chance:.3f}",
+                    text(report.name(flip.winner)),
+                )
+            )
+    columns = [
+        Column("From", [r[0] for r in rows], label=True),
+        Column("To", [r[1] for r in rows], label=True),
+        Column("Shift", [r[2] for r in rows]),
+        Column("To's chance then", [r[3] for r in rows]),
+        Column("Best bet past it", [r[4] for r in rows], label=True),
+    ]
+    return Grid(
         Text("Flip odds: probability moved from one future to another", "bold"),
-        padding=(0, 1),
+        columns,
         caption=Text(
             "Shift: the probability moved at which another option's expected score draws level "
             "with the best one's; the other futures keep theirs. — : no change before the "
             "first future's probability runs out.",
             style="dim",
         ),
-        caption_justify="left",
     )
-    table.add_column("From", max_width=22)
-    table.add_column("To", max_width=22)
-    table.add_column("Shift", justify="right", no_wrap=True)
-    table.add_column("To's chance then", justify="right", no_wrap=True)
-    table.add_column("Best bet past it", max_width=30)
-    for flip in report.flips:
-        source, target = report.future(flip.source), report.future(flip.target)
-        if flip.shift is None or flip.winner is None or flip.target_chance is None:
-            table.add_row(text(source.name), text(target.name), "—", "—", Text("—", style="dim"))
-            continue
-        table.add_row(
-            text(source.name),
-            text(target.name),
-            f"{flip.shift:.3f}",
-            f"{flip.target_chance:.3f}",
-            text(report.name(flip.winner)),
-        )
-    return table
 
 
 # -- data formats -----------------------------------------------------------------------

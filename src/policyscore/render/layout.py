@@ -30,6 +30,30 @@ def longest_word(text: str) -> int:
     return max((len(word) for word in text.split()), default=0)
 
 
+def share_widths(least: Sequence[int], natural: Sequence[int], room: int) -> list[int]:
+    """Column widths that fit ``room`` characters of content (gaps already taken off).
+
+    Each column gets its natural width when they all fit; otherwise its least width
+    (its longest word, so nothing is cut) and a share of what is left in proportion
+    to how much it would like beyond that. The caller checks ``sum(least) <= room``.
+    """
+    natural = [max(n, m) for n, m in zip(natural, least, strict=True)]
+    if sum(natural) <= room:
+        return list(natural)
+    widths = list(least)
+    spare = room - sum(widths)
+    wants = [n - m for n, m in zip(natural, least, strict=True)]
+    total = sum(wants)
+    if spare <= 0 or total == 0:
+        return widths
+    given = [spare * w // total for w in wants]
+    left = spare - sum(given)
+    # the rest, a character each, to the columns that lost most to rounding
+    for k in sorted(range(len(wants)), key=lambda k: -(spare * wants[k] % total))[:left]:
+        given[k] += 1
+    return [w + g for w, g in zip(widths, given, strict=True)]
+
+
 def wrap_words(text: str, width: int) -> list[str]:
     """``text`` wrapped at spaces into lines of at most ``width`` (a longer word stays whole)."""
     lines: list[str] = []

@@ -12,17 +12,19 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Group, RenderableType
-from rich.table import Table
+from rich.padding import Padding
 from rich.text import Text
 
 from policyscore.render import figures
-from policyscore.render.formats import Format, dumps, md, md_table, rows_to_csv
+from policyscore.render.formats import Format, criterion_label, dumps, md, md_table, rows_to_csv
+from policyscore.render.grid import Cell, Column, Grid
 from policyscore.render.sentences import (
     concordance_words,
     decisive_sentence,
     panel_verdict,
 )
-from policyscore.render.terminal import house_table, text
+from policyscore.render.terminal import text
+from policyscore.render.text import printable
 from policyscore.results import Ranking, columns_of
 from policyscore.results.panel import PanelCell, PanelReport
 
@@ -146,95 +148,117 @@ def panel_view(report: PanelReport) -> RenderableType:
     parts += [Text(""), _heat_table(report), Text("")]
     if report.decisive:
         parts.append(Text("Decisive disagreements, nearest first", "bold"))
-        parts += [text("  " + decisive_sentence(report, c)) for c in report.decisive]
+        parts += [
+            Padding(text(decisive_sentence(report, c)), (0, 0, 0, 2)) for c in report.decisive
+        ]
         parts.append(Text(""))
     parts += [_compromise_table(report), Text("")]
     parts.append(text(panel_verdict(report), "bold"))
     return Group(*parts)
 
 
-def _ranking_table(report: PanelReport) -> Table:
+def _analyst_short(report: PanelReport) -> list[str]:
+    return [f"A{k}" for k in range(1, len(report.analysts) + 1)]
+
+
+def _ranking_table(report: PanelReport) -> Grid:
     places = _places(report)
-    table = house_table(
+    order = _order(report)
+    columns = [
+        Column("Option", [text(name) for _, name in order], label=True),
+        Column(
+            "Panel",
+            [f"#{places[''][oid][0]} {figures.shown(report.panel, places[''][oid][1])}"
+             for oid, _ in order],
+            style="cyan",
+        ),
+    ]  # fmt: skip
+    for a, short in zip(report.analysts, _analyst_short(report), strict=True):
+        cells: list[Cell] = []
+        for oid, _ in order:
+            rank, score = places[a.id][oid]
+            cells.append(
+                Text(f"#{rank} {figures.shown(report.panel, score)}", "bold" if rank == 1 else "")
+            )
+        columns.append(Column(printable(a.name), cells, short=short))
+    return Grid(
         Text("Each analyst's ranking beside the panel's", "bold"),
-        padding=(0, 1),
+        columns,
         caption=Text(
             f"Method {report.panel.method} ({report.panel.normalization} normalisation). An "
             "analyst keeps every base score they did not give, and the scenario's weights "
             "unless they gave their own.",
             style="dim",
         ),
-        caption_justify="left",
+        legend="Analysts",
     )
-    table.add_column("Option", min_width=12, max_width=30)
-    table.add_column("Panel", justify="right", no_wrap=True, style="cyan")
-    for a in report.analysts:
-        table.add_column(text(a.name), justify="right", max_width=22)
-    for oid, name in _order(report):
-        rank, score = places[""][oid]
-        cells: list[RenderableType] = [text(name), f"#{rank} {figures.shown(report.panel, score)}"]
-        for a in report.analysts:
-            rank, score = places[a.id][oid]
-            cells.append(
-                Text(
-                    f"#{rank} {figures.shown(report.panel, score)}",
-                    style="bold" if rank == 1 else "",
-                )
+
+
+def _heat_table(report: PanelReport) -> Grid:
+    directions = {c.id: c.direction for c in report.panel.criteria}
+    cost = any(directions.get(cell.criterion) == "cost" for cell in report.cells)
+    columns = [
+        Column("Option", [text(cell.option_name) for cell in report.cells], label=True),
+        Column(
+            "Criterion",
+            [
+                text(criterion_label(cell.criterion_name, directions.get(cell.criterion, "")))
+                for cell in report.cells
+            ],
+            label=True,
+        ),
+    ]
+    for a, short in zip(report.analysts, _analyst_short(report), strict=True):
+        columns.append(
+            Column(
+                printable(a.name),
+                [
+                    Text(f"{cell.scores[a.id]:g}", style=_heat(cell, a.id))
+                    if a.id in cell.scores
+                    else Text("·", style="dim")
+                    for cell in report.cells
+                ],
+                short=short,
             )
-        table.add_row(*cells)
-    return table
-
-
-def _heat_table(report: PanelReport) -> Table:
-    table = house_table(
+        )
+    columns += [
+        Column(
+            report.aggregate.capitalize(),
+            [f"{cell.aggregate:g}" for cell in report.cells],
+            style="cyan",
+        ),
+        Column("Spread", [f"{cell.spread:g}" for cell in report.cells]),
+        Column(
+            "Decisive",
+            [Text("yes", style="bold red") if cell.decisive else "" for cell in report.cells],
+            justify="left",
+        ),
+    ]
+    return Grid(
         Text("Scores the analysts gave: the heat marks distance from the panel's", "bold"),
-        padding=(0, 1),
+        columns,
         caption=Text(
             "Shaded by distance from the "
             f"{report.aggregate}: up to 10 %, 20 %, more of the criterion's scale. Spread: "
-            "highest minus lowest. Decisive: one analyst's score there changes the first option.",
+            "highest minus lowest. Decisive: one analyst's score there changes the first option."
+            + ("\n(cost): a lower score is better on this criterion." if cost else ""),
             style="dim",
         ),
-        caption_justify="left",
+        legend="Analysts",
     )
-    table.add_column("Option", min_width=8, max_width=24)
-    table.add_column("Criterion", min_width=11, max_width=24)
-    for a in report.analysts:
-        table.add_column(text(a.name), justify="right", max_width=16)
-    table.add_column(report.aggregate.capitalize(), justify="right", style="cyan", no_wrap=True)
-    table.add_column("Spread", justify="right", no_wrap=True)
-    table.add_column("Decisive", no_wrap=True)
-    for cell in report.cells:
-        scores: list[RenderableType] = [
-            Text(f"{cell.scores[a.id]:g}", style=_heat(cell, a.id))
-            if a.id in cell.scores
-            else Text("·", style="dim")
-            for a in report.analysts
-        ]
-        table.add_row(
-            text(cell.option_name),
-            text(cell.criterion_name),
-            *scores,
-            f"{cell.aggregate:g}",
-            f"{cell.spread:g}",
-            Text("yes", style="bold red") if cell.decisive else "",
-        )
-    return table
 
 
-def _compromise_table(report: PanelReport) -> Table:
+def _compromise_table(report: PanelReport) -> Grid:
     header, rows = compromise_rows(report)
-    table = house_table(
+    columns = [
+        Column(h, [text(row[k]) for row in rows], label=k == 0, wrap=k == 2)
+        for k, h in enumerate(header)
+    ]
+    return Grid(
         Text("Compromise: the best worst rank across the analysts", "bold"),
-        padding=(0, 1),
+        columns,
         caption=Text("Ties broken by the panel's ranking.", style="dim"),
-        caption_justify="left",
     )
-    for k, h in enumerate(header):
-        table.add_column(h, justify="left" if k in (0, 2) else "right", max_width=30)
-    for row in rows:
-        table.add_row(*(text(c) for c in row))
-    return table
 
 
 # -- data formats -----------------------------------------------------------------------
@@ -336,15 +360,23 @@ def to_markdown(report: PanelReport, heading: str = "##") -> str:
         md(concordance_words(report.concordance, len(report.analysts))) + "\n",
     ]
     parts += [md(line) + "\n" for line in _consistency_lines(report)]
+    directions = {c.id: c.direction for c in report.panel.criteria}
+    marked = [
+        (row[0], criterion_label(row[1], directions.get(cell.criterion, "")), *row[2:])
+        for row, cell in zip(cells, report.cells, strict=True)
+    ]
+    cost = any(directions.get(cell.criterion) == "cost" for cell in report.cells)
     parts += [
         f"{heading}# Scores the analysts gave\n",
         md_table(
             [md(h) for h in cell_header],
             "ll" + "r" * (len(cell_header) - 3) + "l",
-            ([md(c) for c in row] for row in cells),
+            ([md(c) for c in row] for row in marked),
         ),
         f"Spread: highest minus lowest. Decisive: one analyst's score in place of the "
-        f"{report.aggregate} changes the first option.\n",
+        f"{report.aggregate} changes the first option."
+        + (" (cost): a lower score is better on this criterion." if cost else "")
+        + "\n",
     ]
     if report.decisive:
         parts.append(f"{heading}# Decisive disagreements, nearest first\n")

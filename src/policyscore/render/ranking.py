@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
+    from policyscore.render.grid import Grid
     from policyscore.render.layout import Plan
     from policyscore.results.inputs import ScoreMatrix
 
@@ -180,17 +181,12 @@ def to_json(ranking: Ranking) -> str:
 # -- Markdown -----------------------------------------------------------------------
 
 
-def to_markdown(ranking: Ranking) -> str:
-    """A heading, the ranking as a pipe table (a column per objective, with objectives),
-    and the weights."""
-    tree = bool(ranking.branches)
-    shown: tuple[CriterionInfo | ObjectiveInfo, ...] = (
-        () if not ranking.additive else ranking.branches if tree else ranking.criteria
-    )
-    header = ["Rank", "Option", "Score"] + [
-        md(criterion_label(c.name, c.direction) if isinstance(c, CriterionInfo) else c.name)
-        for c in shown
-    ]
+def to_markdown(ranking: Ranking, expand: bool = False) -> str:
+    """A heading, the ranking as a pipe table (a column per objective, with objectives;
+    per criterion, in the tree's order, when ``expand``), and the weights."""
+    tree = bool(ranking.branches) and not expand
+    shown = contribution_columns(ranking, expand)
+    header = ["Rank", "Option", "Score"] + [md(column_label(ranking, c)) for c in shown]
     rows = []
     for o in ranking.options:
         if not shown:
@@ -220,7 +216,7 @@ def to_markdown(ranking: Ranking) -> str:
     if grouped:
         names = {c.id: md(c.name) for c in ranking.criteria}
         parts.append(
-            "Objectives (each the sum of its criteria): "
+            ("Objectives: " if expand else "Objectives (each the sum of its criteria): ")
             + "; ".join(
                 f"{md(b.name)} = " + " + ".join(names[c] for c in b.criteria) for b in grouped
             )
@@ -270,11 +266,38 @@ def render(
         from policyscore.render.xlsx import ranking_workbook
 
         return Embedded(lambda run: ranking_workbook(ranking, inputs, run_lines(run)))
-    writers = {Format.CSV: to_csv, Format.MARKDOWN: to_markdown}
-    return writers[fmt](ranking)
+    if fmt is Format.MARKDOWN:
+        return to_markdown(ranking, expand)
+    return to_csv(ranking)
 
 
 # -- the table -------------------------------------------------------------------------
+
+
+def column_label(ranking: Ranking, column: CriterionInfo | ObjectiveInfo) -> str:
+    """A contribution column's name: a criterion's with its direction marked (a criterion
+    outside every objective too), an objective's as it is."""
+    if isinstance(column, ObjectiveInfo):
+        if column.objective:
+            return printable(column.name)
+        column = next(c for c in ranking.criteria if c.id == column.id)
+    return criterion_label(column.name, column.direction)
+
+
+def contribution_columns(
+    ranking: Ranking, expand: bool = False
+) -> tuple[CriterionInfo | ObjectiveInfo, ...]:
+    """The contribution columns of a ranking table: the criteria, or with objectives the
+    value tree's top level (its criteria, in the tree's order, when ``expand``); none for
+    methods whose score is not a sum of contributions."""
+    if not ranking.additive:
+        return ()
+    if not ranking.branches:
+        return ranking.criteria
+    if not expand:
+        return ranking.branches
+    by_id = {c.id: c for c in ranking.criteria}
+    return tuple(by_id[c] for b in ranking.branches for c in b.criteria)
 
 
 def fraction(ranking: Ranking, value: float) -> float:
@@ -312,25 +335,12 @@ class RankingTable:
 
     @property
     def columns(self) -> tuple[CriterionInfo | ObjectiveInfo, ...]:
-        """The contribution columns: the criteria, or with objectives the value tree's top
-        level (its criteria, in the tree's order, when expanded); none for non-additive
-        methods."""
-        ranking = self.ranking
-        if not ranking.additive:
-            return ()
-        if not ranking.branches:
-            return ranking.criteria
-        if not self.expand:
-            return ranking.branches
-        by_id = {c.id: c for c in ranking.criteria}
-        return tuple(by_id[c] for b in ranking.branches for c in b.criteria)
+        """The contribution columns (see :func:`contribution_columns`)."""
+        return contribution_columns(self.ranking, self.expand)
 
-    @staticmethod
-    def heading(column: CriterionInfo | ObjectiveInfo) -> str:
-        """A column's name: a criterion's with its direction marked, an objective's."""
-        if isinstance(column, ObjectiveInfo):
-            return printable(column.name)
-        return criterion_label(column.name, column.direction)
+    def heading(self, column: CriterionInfo | ObjectiveInfo) -> str:
+        """A column's name (see :func:`column_label`)."""
+        return column_label(self.ranking, column)
 
     def layout(self, width: int) -> tuple[int, Plan, bool]:
         """(rank width, the columns' plan, show bar) for ``width`` columns."""
@@ -415,12 +425,73 @@ class RankingTable:
         """The first (usually the only) table of the layout for ``width`` columns."""
         return self.tables(width)[0]
 
+    def records(self) -> Grid:
+        """One block per option (its score, then each contribution): for a terminal where
+        neither a column per criterion nor a column per option fits."""
+        from rich.text import Text
+
+        from policyscore.render.grid import Cell, Column, Grid
+        from policyscore.render.terminal import text
+
+        ranking = self.ranking
+        columns = [
+            Column("#", [str(o.rank) for o in self.shown], label=True),
+            Column("Option", [text(o.name) for o in self.shown], label=True),
+            Column(
+                ranking.score_style.label,
+                [Text(figures.shown(ranking, o.score), style="cyan") for o in self.shown],
+            ),
+        ]
+        for column in self.columns:
+            cells: list[Cell] = []
+            for option in self.shown:
+                split = figures.parts(ranking, option)
+                tree = figures.objective_parts(ranking, option) if ranking.branches else {}
+                cells.append(
+                    tree[column.id] if isinstance(column, ObjectiveInfo) else split[column.id]
+                )
+            header = f"{self.heading(column)} {column.weight * 100:.0f}%"
+            columns.append(Column(header, cells))
+        return Grid(text(ranking.scenario, "bold"), columns)
+
+    def transposed(self) -> Grid:
+        """Criteria down, options across (each headed by its name, or O1, O2 ... with a
+        legend): for a terminal where a column per criterion would split the table."""
+        from rich.text import Text
+
+        from policyscore.render.grid import Cell, Column, Grid
+        from policyscore.render.terminal import text
+
+        ranking = self.ranking
+        rows: list[Cell] = [Text(ranking.score_style.label, style="cyan")]
+        for column in self.columns:
+            row = text(self.heading(column))
+            row.append(f" {column.weight * 100:.0f}%", style="dim")
+            rows.append(row)
+        columns = [Column("Criterion", rows, label=True)]
+        for k, option in enumerate(self.shown, start=1):
+            split = figures.parts(ranking, option) if self.columns else {}
+            tree = figures.objective_parts(ranking, option) if ranking.branches else {}
+            cells: list[Cell] = [Text(figures.shown(ranking, option.score), style="cyan")]
+            cells += [
+                tree[c.id] if isinstance(c, ObjectiveInfo) else split[c.id] for c in self.columns
+            ]
+            columns.append(Column(f"#{option.rank} {printable(option.name)}", cells, short=f"O{k}"))
+        return Grid(text(ranking.scenario, "bold"), columns, legend="Options")
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.text import Text
 
         width = options.max_width
         _, layout, _ = self.layout(width)
-        yield from self.tables(width)
+        if len(layout.groups) > 1:
+            from policyscore.render.layout import Plan
+
+            across = self.transposed()
+            yield across if across.fits(width) else self.records()
+            layout = Plan("full", 0, (), (), ())
+        else:
+            yield from self.tables(width)
         count = len(self.ranking.options)
         if self.top < count:
             yield Text(
@@ -439,12 +510,15 @@ class RankingTable:
                 + ".",
                 style="dim",
             )
-        yield summary(self.ranking, layout.headers if layout.legend and aligned else None)
+        yield summary(
+            self.ranking, layout.headers if layout.legend and aligned else None, self.expand
+        )
 
 
-def summary(ranking: Ranking, labels: Sequence[str] | None = None) -> Text:
+def summary(ranking: Ranking, labels: Sequence[str] | None = None, expand: bool = False) -> Text:
     """The lines under the table: weights (with the columns' short ``labels``, if any),
-    method, profile, margin, and what (cost) means."""
+    the objectives (each the sum of its criteria, unless the table is ``expand``-ed to
+    them), method, profile, margin, and what (cost) means."""
     from rich.text import Text
 
     lines = Text(style="dim")
@@ -460,7 +534,12 @@ def summary(ranking: Ranking, labels: Sequence[str] | None = None) -> Text:
         tree = "; ".join(
             f"{printable(b.name)} = " + " + ".join(names[c] for c in b.criteria) for b in grouped
         )
-        lines.append(f"Objectives (each the sum of its criteria; --expand shows them): {tree}\n")
+        lead = (
+            "Objectives"
+            if expand
+            else "Objectives (each the sum of its criteria; --expand shows them)"
+        )
+        lines.append(f"{lead}: {tree}\n")
     params = "".join(f", {k} = {v:g}" for k, v in ranking.parameters.items())
     lines.append(f"Method: {ranking.method}{params}, normalisation: {ranking.normalization}")
     lines.append(f"; profile: {printable(ranking.profile) if ranking.profile else 'base weights'}")

@@ -25,7 +25,10 @@ from policyscore.render.panel import cell_rows as panel_cell_rows
 from policyscore.render.panel import compromise_rows, heat_level
 from policyscore.render.panel import ranking_rows as panel_ranking_rows
 from policyscore.render.sentences import (
+    CENTRAL_WIN_RATE,
     EFFECTIVE_NOTE,
+    GLOSSARY,
+    INFERENCE_LABEL,
     anchor_list,
     and_list,
     byline,
@@ -41,15 +44,28 @@ from policyscore.render.sentences import (
     range_words,
     reference_entry,
     sampling_phrase,
+    score_number,
     status_line,
     summary_sentences,
+    swap_sentence,
+    tipping_verdict,
     variant_phrase,
     weight_shift_sentence,
 )
 from policyscore.render.text import printable
-from policyscore.results import RankedOption, Ranking
+from policyscore.render.tipping import (
+    SHOWN,
+    holds_cell,
+    how_found,
+    inside_cell,
+    range_cell,
+    rest_note,
+    takers_cell,
+)
+from policyscore.results import CriterionInfo, ObjectiveInfo, RankedOption, Ranking
 from policyscore.results.analysis import Acceptability, Brief, Comparison, Evidence, Stability
 from policyscore.results.panel import PanelReport
+from policyscore.results.tipping import Tipping
 
 CHART_NOTE = "(chart in the HTML version of this brief)"
 """What the Markdown version says where the HTML version shows a chart."""
@@ -110,6 +126,8 @@ class Entry:
     title: str
     rationale: str
     sources: tuple[Quoted, ...]
+    inference: str = ""
+    """The analyst's inference, shown labelled beside the rationale ("" for none)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,8 +188,11 @@ def figure_keys(brief: Brief) -> list[str]:
     return keys
 
 
-def document(brief: Brief, manifest: RunManifest) -> list[Block]:
-    """The brief as blocks, in reading order."""
+def document(brief: Brief, manifest: RunManifest, expand: bool = False) -> list[Block]:
+    """The brief as blocks, in reading order. With objectives the ranking has a column
+    per objective, and the criteria are split under Criteria and weights; ``expand``
+    gives the ranking a column per criterion instead (grouped by objective) and leaves
+    the split out."""
     ranking = brief.ranking
     out = _Builder()
     add = out.blocks.append
@@ -189,11 +210,20 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
     add(Bullets(tuple(summary_sentences(brief))))
 
     add(Heading(2, "Ranking"))
-    tree = bool(ranking.branches) and additive(brief)
-    parts = (ranking.branches if tree else ranking.criteria) if additive(brief) else ()
+    grouped = bool(ranking.branches) and additive(brief)
+    tree = grouped and not expand
+    parts: tuple[CriterionInfo | ObjectiveInfo, ...] = (
+        (ranking.branches if tree else _tree_order(ranking)) if additive(brief) else ()
+    )
+    owner = {c: b for b in ranking.branches if b.objective for c in b.criteria}
     add(
         TableBlock(
-            ("Rank", "Option", "Score", *(c.name for c in parts)),
+            (
+                "Rank",
+                "Option",
+                "Score",
+                *(f"{owner[c.id].name}: {c.name}" if c.id in owner else c.name for c in parts),
+            ),
             "rwr" + "r" * len(parts),
             tuple(
                 (
@@ -217,7 +247,12 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
     elif additive(brief):
         scale = (
             f"Scores and each criterion's contribution are {what}, rounded so that the "
-            "contributions add up to the score as shown."
+            "contributions add up to the score as shown"
+            + (
+                "; a criterion of an objective is headed with the objective's name."
+                if grouped and owner
+                else "."
+            )
         )
     else:
         better = "higher" if ranking.higher_is_better else "lower"
@@ -238,21 +273,30 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
     if brief.margin is not None:
         margin = brief.margin
         style = margin.score_style
-        add(
-            Paragraph(
-                f"The margin between {margin.a.name} and {margin.b.name}, criterion by "
-                f"criterion, largest first ({'points out of 100; ' if style.unit else ''}"
-                "the differences add up to the score difference):"
+        points = "points out of 100; " if style.unit else ""
+        if margin.branches:
+            lead = (
+                f"The margin between {margin.a.name} and {margin.b.name}, objective by "
+                f"objective and within each objective criterion by criterion, largest first "
+                f"({points}an objective's difference is the sum of its criteria's, listed "
+                "under it; the objectives and the criteria outside them add up to the score "
+                "difference):"
             )
-        )
+        else:
+            lead = (
+                f"The margin between {margin.a.name} and {margin.b.name}, criterion by "
+                f"criterion, largest first ({points}the differences add up to the score "
+                "difference):"
+            )
+        add(Paragraph(lead))
         rows = [
             (
-                line.criterion.name,
-                figures.text(a, style),
-                figures.text(b, style),
-                figures.text(d, style, signed=True),
+                _margin_label(row),
+                figures.text(row.a, style),
+                figures.text(row.b, style),
+                figures.text(row.difference, style, signed=True),
             )
-            for line, a, b, d in figures.margin_rows(margin)
+            for row in figures.margin_tree(margin)
         ]
         rows.append(
             (
@@ -262,15 +306,14 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
                 figures.gap(ranking, margin.a, margin.b, signed=True),
             )
         )
-        add(
-            TableBlock(
-                ("Criterion", margin.a.name, margin.b.name, "Difference"), "lrrr", tuple(rows)
-            )
-        )
+        first = "Objective or criterion" if margin.branches else "Criterion"
+        add(TableBlock((first, margin.a.name, margin.b.name, "Difference"), "lrrr", tuple(rows)))
 
-    _criteria(out, brief)
+    _criteria(out, brief, split=not expand)
 
     if brief.sensitivity is not None:
+        if brief.sensitivity.tipping is not None:
+            _tipping(out, brief.sensitivity.tipping)
         _stability(out, brief.sensitivity.stability)
         _acceptability(out, brief.sensitivity.acceptability)
 
@@ -354,6 +397,8 @@ def document(brief: Brief, manifest: RunManifest) -> list[Block]:
     add(Paragraph("What policyscore can see for itself:"))
     add(Bullets(tuple(seen)))
 
+    _glossary(out)
+
     add(Heading(2, "Evidence"))
     add(
         Paragraph(
@@ -392,9 +437,28 @@ def _split(ranking: Ranking, option: RankedOption, tree: bool) -> dict[str, str]
     return figures.objective_parts(ranking, option) if tree else figures.parts(ranking, option)
 
 
-def _criteria(out: _Builder, brief: Brief) -> None:
+def _margin_label(row: figures.MarginRow) -> str:
+    """A row of the margin table: an objective, one of its criteria (named with it), or a
+    criterion on its own."""
+    if row.line is None:
+        assert row.objective is not None
+        return row.objective.name
+    name = row.line.criterion.name
+    return f"{row.objective.name}: {name}" if row.objective is not None else name
+
+
+def _tree_order(ranking: Ranking) -> tuple[CriterionInfo, ...]:
+    """The criteria in the value tree's order (each objective's together), or as given."""
+    if not ranking.branches:
+        return ranking.criteria
+    by_id = {c.id: c for c in ranking.criteria}
+    return tuple(by_id[c] for b in ranking.branches for c in b.criteria)
+
+
+def _criteria(out: _Builder, brief: Brief, split: bool = True) -> None:
     """The criteria: scale and anchors, stated and effective weights, value functions,
-    grouped by objective; with objectives, each option's points per criterion."""
+    grouped by objective; with objectives (and ``split``), each option's points per
+    criterion."""
     ranking = brief.ranking
     add = out.blocks.append
     add(Heading(2, "Criteria and weights"))
@@ -457,7 +521,7 @@ def _criteria(out: _Builder, brief: Brief) -> None:
                 f"Value function of {c.name}: value (0-100) of each score, linear between "
                 "the points " + ", ".join(f"{x:g} → {v:g}" for x, v in c.value_function) + ".",
             )
-    if owner and additive(brief):
+    if owner and additive(brief) and split:
         add(Paragraph("Each option's points per criterion, grouped by objective:"))
         add(
             TableBlock(
@@ -648,6 +712,60 @@ def _stability(out: _Builder, stability: Stability) -> None:
     )
 
 
+def _tipping(out: _Builder, tipping: Tipping) -> None:
+    """What would change first place: the verdict, the scores nearest to tipping, and what
+    it would take for the second option to overtake."""
+    add = out.blocks.append
+    add(Heading(2, "What would change first place"))
+    add(Paragraph(tipping_verdict(tipping), strong=True))
+    add(
+        Paragraph(
+            "Each score moved on its own across its scale, everything else as stated: the "
+            f"values between which {tipping.option_names[tipping.top]} stays first, who takes "
+            "first place past them, and whether that lies inside the score's range. "
+            + how_found(tipping)
+            + " Nearest to tipping first, measured against each score's range."
+        )
+    )
+    names, criteria = tipping.option_names, tipping.criterion_names
+    add(
+        TableBlock(
+            (
+                "Option",
+                "Criterion",
+                "Score",
+                "Range",
+                "Top stays first",
+                "Takes first place",
+                "Inside range",
+            ),  # fmt: skip
+            "llrrrll",
+            tuple(
+                (
+                    names.get(row.option, row.option),
+                    criteria.get(row.criterion, row.criterion),
+                    score_number(row.value),
+                    range_cell(row),
+                    holds_cell(row),
+                    takers_cell(row, tipping),
+                    inside_cell(row),
+                )
+                for row in tipping.scores[:SHOWN]
+            ),
+        )
+    )
+    rest = rest_note(tipping, SHOWN, "all shown by policyscore sensitivity")
+    if rest:
+        add(Paragraph(rest))
+    if tipping.swap is not None:
+        add(Paragraph(swap_sentence(tipping.swap, tipping)))
+
+
+def _glossary(out: _Builder) -> None:
+    out.blocks.append(Heading(2, "Words used in this brief"))
+    out.blocks.append(Bullets(tuple(f"{term}: {meaning}" for term, meaning in GLOSSARY)))
+
+
 def _acceptability(out: _Builder, acceptability: Acceptability) -> None:
     add = out.blocks.append
     add(Heading(2, "Acceptability"))
@@ -657,8 +775,10 @@ def _acceptability(out: _Builder, acceptability: Acceptability) -> None:
             f"How often each option takes each rank over {sampling_phrase(acceptability)} "
             f"(SMAA-2, method {acceptability.method}, seed {acceptability.seed}); Monte Carlo "
             f"standard error at most {worst * 100:.1f} points. Holistic acceptability weighs "
-            "the ranks with centroid meta-weights; the confidence factor is how often the "
-            "option's central weights rank it first."
+            f"the ranks with centroid meta-weights; the {CENTRAL_WIN_RATE} is how often the "
+            "option's central weights still rank it first when the scores are drawn. An "
+            "acceptability is a share of plausible weightings and scores, not the probability "
+            "that an option is the right policy."
         )
     )
     ranks = len(acceptability.options)
@@ -673,7 +793,12 @@ def _acceptability(out: _Builder, acceptability: Acceptability) -> None:
     )
     add(
         TableBlock(
-            ("Option", *(f"Rank {r}" for r in range(1, ranks + 1)), "Holistic", "Confidence"),
+            (
+                "Option",
+                *(f"Rank {r}" for r in range(1, ranks + 1)),
+                "Holistic",
+                CENTRAL_WIN_RATE.capitalize(),
+            ),
             "l" + "r" * (ranks + 2),
             rows,
         )
@@ -694,8 +819,9 @@ def _entry(name: str, scale: tuple[float, float], item: Evidence) -> Entry:
         title += f" ({'; '.join(notes)})"
     return Entry(
         title=title,
-        rationale=item.rationale or "No rationale given.",
+        rationale=item.rationale or ("" if item.inference else "No rationale given."),
         sources=tuple(Quoted(citation_label(c), c.excerpt, c.marks) for c in item.citations),
+        inference=item.inference or "",
     )
 
 
@@ -731,7 +857,12 @@ def to_markdown(blocks: Sequence[Block]) -> str:
         elif isinstance(block, Figure):
             parts.append(f"*Figure {block.number}. {md(block.caption)}* {CHART_NOTE}\n")
         elif isinstance(block, Entry):
-            lines = [f"- **{md(block.title)}**  ", f"  {md(block.rationale)}"]
+            said = [md(block.rationale)] if block.rationale else []
+            if block.inference:
+                said.append(f"*{INFERENCE_LABEL}:* {md(block.inference)}")
+            # each line but the last ends in two spaces: a line break inside the item
+            lines = [f"- **{md(block.title)}**", *(f"  {line}" for line in said)]
+            lines = [line + "  " for line in lines[:-1]] + lines[-1:]
             for source in block.sources:
                 lines.append(f"  - Source: {md(source.label)}")
                 if source.excerpt:
@@ -775,6 +906,9 @@ h3 { font-size: 1.05rem; margin-top: 1.4rem; }
 .draft { display: inline-block; font: bold 12px/1 "Helvetica Neue", Arial, sans-serif;
   letter-spacing: .08em; text-transform: uppercase; color: #8a1c1c; border: 2px solid #8a1c1c;
   padding: .3rem .5rem; margin: .2rem 0 .4rem; }
+.draft-bar { position: sticky; top: 0; z-index: 1; margin: 0 -1.5rem; padding: .35rem 1.5rem;
+  font: bold 12px/1.3 "Helvetica Neue", Arial, sans-serif; letter-spacing: .04em;
+  color: #8a1c1c; background: #fff5f0; border-bottom: 2px solid #8a1c1c; }
 .table { overflow-x: auto; max-width: 100%; margin: .8rem 0; }
 table { border-collapse: collapse; font: 13px/1.4 "Helvetica Neue", Arial, sans-serif; }
 th, td { border-bottom: 1px solid #ddd; padding: .25rem .6rem; vertical-align: top; }
@@ -797,15 +931,21 @@ mark { background: none; color: inherit; font-style: normal; font-weight: bold;
 @media (max-width: 40rem) {
   body { margin: 1rem auto; padding: 0 1rem; font-size: 15px; }
   ul { padding-left: 1.2rem; }
+  .draft-bar { margin: 0 -1rem; padding: .35rem 1rem; }
   .evidence dd { margin-left: .5rem; }
   blockquote { margin-left: .3rem; padding-left: .6rem; }
 }
 @page { margin: 20mm 15mm 18mm; }
 @media print {
   body { margin: 0; padding: 0; max-width: none; font-size: 10.5pt; }
-  h1, h2, h3, dt, .byline, figcaption { break-after: avoid; page-break-after: avoid; }
-  tr, figure, blockquote, dd, li, .source { break-inside: avoid; page-break-inside: avoid; }
+  h1, h2, h3, dt, .byline, figcaption, .source { break-after: avoid; page-break-after: avoid; }
+  tr, figure, blockquote, li, .source, dd > p { break-inside: avoid; page-break-inside: avoid; }
+  /* A figure that does not fit what is left of a page moves to the next one, and the text
+     after it fills the gap (a float is placed at the top of the next page); in the flow it
+     would leave up to half a page blank. */
+  figure { float: left; width: 100%; margin: .4rem 0 .8rem; }
   .table { overflow: visible; }
+  .draft-bar { display: none; }  /* every printed page says it in its top margin */
   table { font-size: 8.5pt; width: 100%; }
   td.w { min-width: 0; }
   th, td { padding: .15rem .35rem; }
@@ -822,7 +962,11 @@ def to_html(blocks: Sequence[Block], charts: Mapping[str, str]) -> str:
     """The brief as one self-contained HTML file (inline CSS and SVG, no scripts,
     nothing fetched); well-formed XML, so it also parses as XHTML."""
     title = next((b.text for b in blocks if isinstance(b, Heading)), "Brief")
+    byline_block = next((b for b in blocks if isinstance(b, Byline)), None)
     body: list[str] = []
+    if byline_block is not None and byline_block.draft:
+        # on screen, a bar that stays at the top of the window however far one scrolls
+        body.append(f'<div class="draft-bar" role="note">{_e(byline_block.page)}</div>')
     in_evidence = False
     for block in blocks:
         if not isinstance(block, Entry) and in_evidence:
@@ -862,7 +1006,13 @@ def to_html(blocks: Sequence[Block], charts: Mapping[str, str]) -> str:
                 )
                 for source in block.sources
             )
-            body.append(f"<dt>{_e(block.title)}</dt><dd><p>{_e(block.rationale)}</p>{sources}</dd>")
+            said = f"<p>{_e(block.rationale)}</p>" if block.rationale else ""
+            if block.inference:
+                said += (
+                    f'<p class="inference"><strong>{_e(INFERENCE_LABEL)}:</strong> '
+                    f"{_e(block.inference)}</p>"
+                )
+            body.append(f"<dt>{_e(block.title)}</dt><dd>{said}{sources}</dd>")
         else:
             items = "".join(
                 f"<li>{_e(label)}: <code>{_e(value)}</code></li>" for label, value in block.items
@@ -870,12 +1020,13 @@ def to_html(blocks: Sequence[Block], charts: Mapping[str, str]) -> str:
             body.append(f'<ul class="facts">{items}</ul>')
     if in_evidence:
         body.append("</dl>")
-    page = next((b.page for b in blocks if isinstance(b, Byline)), "")
+    page = byline_block.page if byline_block is not None else ""
+    draft = byline_block is not None and byline_block.draft
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8"/>\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
-        f"<title>{_e(title)}</title>\n<style>{STYLE}{_pages(title, page)}</style>\n"
+        f"<title>{_e(title)}</title>\n<style>{STYLE}{_pages(title, page, draft)}</style>\n"
         "</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
     )
 
@@ -894,13 +1045,14 @@ def _css_string(text: str, limit: int = 80) -> str:
     return f'"{escaped}"'
 
 
-def _pages(title: str, page: str) -> str:
-    """What every printed page carries: status and date at the top, the title and the
-    page number at the foot (CSS page-margin boxes)."""
+def _pages(title: str, page: str, draft: bool = False) -> str:
+    """What every printed page carries: status and date at the top (a draft's in bold
+    red), the title and the page number at the foot (CSS page-margin boxes)."""
     small = 'font: 8pt "Helvetica Neue", Arial, sans-serif; color: #555;'
+    top = small.replace("#555;", "#8a1c1c; font-weight: bold;") if draft else small
     return (
         "\n@page {"
-        f" @top-left {{ content: {_css_string(page)}; {small} }}"
+        f" @top-left {{ content: {_css_string(page)}; {top} }}"
         f" @bottom-left {{ content: {_css_string(title)}; {small} }}"
         f' @bottom-right {{ content: "Page " counter(page) " of " counter(pages); {small} }}'
         " }\n"

@@ -24,6 +24,7 @@ from policyscore.render.formats import (
     md_table,
     rows_to_csv,
 )
+from policyscore.render.grid import Column, Grid
 from policyscore.render.layout import plan
 from policyscore.render.manifest import run_lines
 from policyscore.render.sentences import DEFAULT_RANGE_WORDS, count
@@ -47,61 +48,100 @@ def scale_text(criterion: InputCriterion) -> str:
     return f"{number(low)}–{number(high)}"
 
 
-def cell_text(score: InputScore) -> str:
-    """``7 (5–8.5) ◐``: the value, its plausible range, the confidence marker."""
+def range_text(score: InputScore) -> str:
+    """``(5–8.5)``, with the default mark; ``""`` without a range."""
+    if score.range is None:
+        return ""
+    mark = DEFAULT_MARK if score.range_is_default else ""
+    return f"({number(score.range[0])}–{number(score.range[1])}{mark})"
+
+
+def cell_text(score: InputScore, lines: int = 1) -> str:
+    """``7 (5–8.5) ◐``: the value, its plausible range, the confidence marker; with
+    ``lines=2`` the range on a line of its own, ``7 ◐`` above ``(5–8.5)``; with
+    ``lines=0`` no range, ``7 ◐``."""
     shown = number(score.value)
-    if score.range is not None:
-        mark = DEFAULT_MARK if score.range_is_default else ""
-        shown += f" ({number(score.range[0])}–{number(score.range[1])}{mark})"
-    if score.confidence is not None:
+    if score.confidence is not None and lines != 1:
+        shown += " " + CONFIDENCE_MARKS.get(score.confidence, "?")
+    if score.range is not None and lines:
+        shown += ("\n" if lines == 2 else " ") + range_text(score)
+    if score.confidence is not None and lines == 1:
         shown += " " + CONFIDENCE_MARKS.get(score.confidence, "?")
     return shown
 
 
 class ScoresView:
-    """The raw score matrix laid out for the terminal's width (names never cut)."""
+    """The raw score matrix laid out for the terminal's width, never split and never
+    cutting a name: options down and criteria across (each score on one line, else its
+    range on a second line), else one row per score."""
 
     def __init__(self, inputs: ScoreMatrix) -> None:
         self.inputs = inputs
 
-    def cells(self) -> list[list[str]]:
+    def cells(self, lines: int = 1) -> list[list[str]]:
         inputs = self.inputs
         return [
-            [cell_text(inputs.scores[(oid, c.id)]) for c in inputs.criteria]
+            [cell_text(inputs.scores[(oid, c.id)], lines) for c in inputs.criteria]
             for oid in inputs.option_ids
         ]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         inputs = self.inputs
-        cells = self.cells()
         names = [criterion_label(c.name, c.direction) for c in inputs.criteria]
-        data_width = [
-            max([len(scale_text(c)), *(len(row[j]) for row in cells)])
-            for j, c in enumerate(inputs.criteria)
-        ]
         labels = [printable(name) for name in inputs.option_names]
-        layout = plan(
-            options.max_width, fixed=0, labels=labels + ["Option"], names=names,
-            data_width=data_width,
-        )  # fmt: skip
-        for number_, group in enumerate(layout.groups):
-            title = None
-            if number_ == 0:
-                title = text(inputs.scenario, "bold")
-                title.append(": the scores as entered", style="bold")
-            table: Table = house_table(title, padding=(0, 1))
-            table.add_column("Option", overflow="fold", width=layout.label_width)
-            for j in group:
-                header = Text(layout.headers[j])
-                header.append("\n" + scale_text(inputs.criteria[j]), style="dim")
-                table.add_column(header, justify="right", width=layout.widths[j])
-            for name, row in zip(labels, cells, strict=True):
-                table.add_row(Text(name), *(row[j] for j in group))
-            yield table
+        title = text(inputs.scenario, "bold")
+        title.append(": the scores as entered", style="bold")
+        for lines in (1, 2):
+            cells = self.cells(lines)
+            data_width = [
+                max([len(scale_text(c)), *(len(x) for row in cells for x in row[j].split("\n"))])
+                for j, c in enumerate(inputs.criteria)
+            ]
+            layout = plan(
+                options.max_width, fixed=0, labels=labels + ["Option"], names=names,
+                data_width=data_width,
+            )  # fmt: skip
+            if len(layout.groups) == 1:
+                break
+        else:
+            yield self.long(title)
+            yield notes(inputs, None, long=True)
+            return
+        table: Table = house_table(title, padding=(0, 1))
+        table.add_column("Option", overflow="fold", width=layout.label_width)
+        for j, c in enumerate(inputs.criteria):
+            header = Text(layout.headers[j])
+            header.append("\n" + scale_text(c), style="dim")
+            table.add_column(header, justify="right", width=layout.widths[j])
+        for name, row in zip(labels, cells, strict=True):
+            table.add_row(Text(name), *row)
+        yield table
         yield notes(inputs, layout.headers if layout.legend else None)
 
+    def long(self, title: Text) -> Grid:
+        """One row per score: option, criterion (with its scale), score, range, confidence."""
+        inputs = self.inputs
+        rows = [
+            (name if j == 0 else "", c, inputs.scores[(oid, c.id)])
+            for oid, name in zip(inputs.option_ids, inputs.option_names, strict=True)
+            for j, c in enumerate(inputs.criteria)
+        ]
+        columns = [
+            Column("Option", [text(name) for name, _, _ in rows], label=True),
+            Column(
+                "Criterion",
+                [text(criterion_label(c.name, c.direction)) for _, c, _ in rows],
+                label=True,
+            ),
+            Column("Scale", [Text(scale_text(c), "dim") for _, c, _ in rows]),
+            Column("Score", [cell_text(score, lines=0) for _, _, score in rows]),
+        ]
+        if inputs.has_ranges:
+            columns.append(Column("Range", [range_text(score) for _, _, score in rows]))
+        return Grid(title, columns)
 
-def notes(inputs: ScoreMatrix, labels: tuple[str, ...] | None) -> Text:
+
+def notes(inputs: ScoreMatrix, labels: tuple[str, ...] | None, long: bool = False) -> Text:
     """What the table's markers mean, and the legend of short column labels."""
     lines = Text(style="dim")
     if labels:
@@ -113,7 +153,11 @@ def notes(inputs: ScoreMatrix, labels: tuple[str, ...] | None) -> Text:
             )
             + ".\n"
         )
-    lines.append("Under each criterion: its scale. Scores as written, before any weighting.")
+    lines.append(
+        "Scores as written, before any weighting."
+        if long
+        else "Under each criterion: its scale. Scores as written, before any weighting."
+    )
     if any(c.is_cost for c in inputs.criteria):
         lines.append(f"\n{COST_MARK.strip()}: a lower score is better on this criterion.")
     if inputs.has_ranges:

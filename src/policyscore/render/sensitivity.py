@@ -14,6 +14,7 @@ from typing import Any
 
 from rich.color import Color
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -28,22 +29,44 @@ from policyscore.render.formats import (
     pct,
     rows_to_csv,
 )
-from policyscore.render.layout import GAP, longest_word, plan
+from policyscore.render.grid import Cell, Column, Grid
+from policyscore.render.layout import GAP, Plan, longest_word, plan, share_widths
 from policyscore.render.manifest import run_lines
-from policyscore.render.sentences import count, robustness_verdict, sampling_phrase
+from policyscore.render.sentences import (
+    count,
+    robustness_verdict,
+    sampling_phrase,
+    score_number,
+    score_tipping_note,
+    swap_sentence,
+)
 from policyscore.render.terminal import house_table, text
 from policyscore.render.text import printable
-from policyscore.render.tipping import tipping_csv, tipping_dict
+from policyscore.render.tipping import (
+    SHOWN,
+    holds_cell,
+    how_found,
+    inside_cell,
+    range_cell,
+    rest_note,
+    takers_cell,
+    tipping_csv,
+    tipping_dict,
+    tipping_markdown,
+)
 from policyscore.results.analysis import (
     Acceptability,
     SensitivityReport,
     Stability,
     WeightStability,
 )
+from policyscore.results.tipping import Tipping
 
 _LEVELS = " ▁▂▃▄▅▆▇█"
 _SHADE_FROM = (255, 255, 255)
 _SHADE_TO = (49, 130, 189)
+SPAN = "100.0%–100.0%"
+"""The widest interval the stability table prints."""
 
 
 # -- stability chart --------------------------------------------------------------------------
@@ -101,7 +124,9 @@ class StabilityChart:
             return Text("none", style="dim")
         return Text("\n").join(parts)
 
-    def table(self, width: int) -> Table:
+    def least_widths(self) -> tuple[int, int]:
+        """The name column's and the taker column's least widths: names wrap at spaces but
+        are never cut, so each column is at least as wide as its longest word."""
         rows = self.rows()
         names = [self.label(row) for row in rows]
         takers = [
@@ -110,11 +135,16 @@ class StabilityChart:
             for by in (row.top_low_by, row.top_high_by)
             if by is not None
         ]
-        # Names wrap at spaces but are never cut: each column is at least as wide as
-        # its longest word; the chart narrows, then goes, before a name would be cut.
         name_w = max([longest_word(n) for n in names] + [9])
         loses_w = max([longest_word(t) for t in takers] + [len("above 100.0%:"), 10])
-        span_w = len("100.0%–100.0%")
+        return name_w, loses_w
+
+    def table(self, width: int) -> Table:
+        rows = self.rows()
+        names = [self.label(row) for row in rows]
+        # the chart narrows, then goes, before a name would be cut
+        name_w, loses_w = self.least_widths()
+        span_w = len(SPAN)
         fixed = name_w + 6 + span_w + loses_w + 3 * GAP
         wide = width >= fixed + GAP + 20 + GAP + span_w + 10
         if wide:
@@ -160,8 +190,46 @@ class StabilityChart:
             table.add_row(*cells)
         return table
 
+    def fits(self, width: int) -> bool:
+        """Whether the table fits ``width`` with every name and header whole."""
+        name_w, loses_w = self.least_widths()
+        return name_w + 6 + len(SPAN) + loses_w + 3 * GAP <= width
+
+    def paragraphs(self) -> list[RenderableType]:
+        """One line per criterion, for a terminal too narrow for the table."""
+        parts: list[RenderableType] = [
+            Text("Weight stability: one weight varied, the others keep their ratios", "bold")
+        ]
+        for row in self.rows():
+            line = text(self.label(row), "bold")
+            line.append(f", weight {pct(row.weight)}: the top option stays first from ")
+            line.append(f"{pct(row.top_low)} to {pct(row.top_high)}, the whole ranking holds ")
+            line.append(f"from {pct(row.ranking_low)} to {pct(row.ranking_high)}")
+            losses = [
+                (word, edge, by)
+                for edge, by, word in (
+                    (row.top_low, row.top_low_by, "below"),
+                    (row.top_high, row.top_high_by, "above"),
+                )
+                if by is not None
+            ]
+            for k, (word, edge, by) in enumerate(losses):
+                line.append("; it loses first place " if k == 0 else " and ")
+                line.append(f"{word} {pct(edge)} to ")
+                line.append_text(text(self.stability.option_names.get(by, by)))
+            line.append(".")
+            parts.append(line)
+        if not self.stability.exact:
+            parts.append(Text(f"Break-points ±{self.stability.tolerance:g}.", "dim"))
+        if "cost" in self.directions.values():
+            parts.append(Text("(cost): a lower raw score is better on this criterion.", "dim"))
+        return parts
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.table(options.max_width)
+        if self.fits(options.max_width):
+            yield self.table(options.max_width)
+        else:
+            yield from self.paragraphs()
 
 
 # -- acceptability table ----------------------------------------------------------------------
@@ -184,71 +252,119 @@ def cell(value: float) -> Text:
 
 
 class AcceptabilityTable:
-    """Rank acceptability indices (options x ranks), holistic acceptability, confidence."""
+    """Rank acceptability indices (options x ranks), holistic acceptability, the
+    central-weight win rate (SMAA's confidence factor).
+
+    Laid out for the width it is drawn at, never split and never cutting a name:
+    every rank with its block glyph where that fits; else the numbers alone, the
+    ``Rank k`` headers wrapped at their space; else one paragraph per option.
+    """
 
     def __init__(self, acceptability: Acceptability, normalization: str | None = None) -> None:
         self.acceptability = acceptability
         self.normalization = normalization
 
-    def tables(self, width: int) -> list[Table]:
+    def caption(self) -> Text:
+        acc = self.acceptability
+        worst = max((e for o in acc.options for e in o.errors), default=0.0)
+        return Text(
+            f"{sampling_phrase(acc, detailed=True)}; method {acc.method}"
+            + (f" ({self.normalization} normalisation). " if self.normalization else ". ")
+            + f"Monte Carlo standard error at most {worst * 100:.1f} points. An "
+            "acceptability is the share of plausible weightings and scores under which an "
+            "option takes a rank, not the probability that it is the right policy. "
+            "Holistic: centroid meta-weights. Central win rate: how often the option's "
+            "central weights still rank it first when the scores are drawn (SMAA's "
+            "confidence factor).",
+            style="dim",
+        )
+
+    def title(self) -> Text:
+        acc = self.acceptability
+        return Text(
+            f"Rank acceptability (SMAA-2), % of {count(acc.samples, 'sample')}, seed {acc.seed}",
+            "bold",
+        )
+
+    def layout(self, width: int) -> tuple[str, Plan | None]:
+        """``glyphs`` (numbers with their block glyph), ``numbers`` or ``lines``."""
         acc = self.acceptability
         m = len(acc.options)
-        worst = max((e for o in acc.options for e in o.errors), default=0.0)
-        table = house_table(
-            Text(
-                f"Rank acceptability (SMAA-2), % of {count(acc.samples, 'sample')}, "
-                f"seed {acc.seed}",
-                "bold",
-            ),
-            padding=(0, 1),
-            caption=Text(
-                f"{sampling_phrase(acc, detailed=True)}; method {acc.method}"
-                + (f" ({self.normalization} normalisation). " if self.normalization else ". ")
-                + f"Monte Carlo standard error at most {worst * 100:.1f} points. Holistic: "
-                "centroid meta-weights. Confidence: how often the option's central weights "
-                "rank it first.",
-                style="dim",
-            ),
-            caption_justify="left",
-        )
-        names = [f"Rank {r}" for r in range(1, m + 1)] + ["Holistic", "Confidence"]
-        layout = plan(
-            width,
-            fixed=len(str(m)) + GAP,
-            labels=[printable(o.name) for o in acc.options],
-            names=names,
-            data_width=[7] * m + [8, 10],
-            short=False,
-        )
-        tables = []
-        for number, group in enumerate(layout.groups):
-            part = table if number == 0 else house_table(None, padding=(0, 1))
-            part.add_column("#", justify="right", no_wrap=True)
-            part.add_column("Option", width=layout.label_width)
-            for j in group:
-                part.add_column(names[j], justify="right", no_wrap=True, width=layout.widths[j])
-            for option in acc.options:
-                values: list[RenderableType] = [
-                    *(cell(b) for b in option.acceptability),
-                    f"{option.holistic * 100:.1f}",
-                    "—" if option.confidence is None else pct(option.confidence),
-                ]
-                part.add_row(str(option.rank), text(option.name), *(values[j] for j in group))
-            tables.append(part)
-        return tables
+        labels = [printable(o.name) for o in acc.options]
+        names = [f"Rank {r}" for r in range(1, m + 1)] + ["Holistic", "Central win rate"]
+        for mode, rank_width in (("glyphs", 7), ("numbers", 5)):
+            layout = plan(
+                width,
+                fixed=len(str(m)) + GAP,
+                labels=labels,
+                names=names,
+                data_width=[rank_width] * m + [5, 6],
+                short=False,
+            )
+            if len(layout.groups) == 1:
+                return mode, layout
+        return "lines", None
 
-    def table(self, width: int = 200) -> Table:
+    def tables(self, width: int) -> list[RenderableType]:
+        acc = self.acceptability
+        mode, layout = self.layout(width)
+        if layout is None:
+            return [self.title(), *self.paragraphs(width)]
+        m = len(acc.options)
+        names = [f"Rank {r}" for r in range(1, m + 1)] + ["Holistic", "Central win rate"]
+        table = house_table(self.title(), padding=(0, 1))
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column("Option", width=layout.label_width)
+        for j, name in enumerate(names):
+            table.add_column(name, justify="right", width=layout.widths[j])
+        for option in acc.options:
+            ranks = (
+                [cell(b) for b in option.acceptability]
+                if mode == "glyphs"
+                else [Text(f"{b * 100:.1f}", style=shade(b)) for b in option.acceptability]
+            )
+            table.add_row(
+                str(option.rank),
+                text(option.name),
+                *ranks,
+                f"{option.holistic * 100:.1f}",
+                "—" if option.confidence is None else pct(option.confidence),
+            )
+        return [table]
+
+    def paragraphs(self, width: int) -> list[RenderableType]:
+        """One block per option: its name, then each rank's share and the two summaries,
+        wrapped between figures (for a terminal too narrow for the table)."""
+        parts: list[RenderableType] = []
+        for option in self.acceptability.options:
+            head = Text(f"{option.rank}  ", style="bold")
+            head.append_text(text(option.name, "bold"))
+            figures = [
+                f"rank {r}: {b * 100:.1f}" for r, b in enumerate(option.acceptability, start=1)
+            ]
+            figures.append(f"holistic: {option.holistic * 100:.1f}")
+            if option.confidence is not None:
+                figures.append(f"central win rate: {pct(option.confidence)}")
+            parts += [head, Padding(Text(_joined(figures, width - 4)), (0, 0, 0, 3))]
+        return parts
+
+    def table(self, width: int = 200) -> RenderableType:
         return self.tables(width)[0]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        tables = self.tables(options.max_width)
-        # The caption (sampling, standard error) goes under the last table, as wide
-        # as the terminal.
-        caption = tables[0].caption
-        tables[0].caption = None
-        yield from tables
-        if caption is not None:
-            yield caption
+        yield from self.tables(options.max_width)
+        yield self.caption()
+
+
+def _joined(items: list[str], width: int) -> str:
+    """``items`` joined with `` · ``, a line broken only between two items."""
+    lines: list[str] = []
+    for item in items:
+        if lines and len(lines[-1]) + 3 + len(item) <= width:
+            lines[-1] += " · " + item
+        else:
+            lines.append(item)
+    return "\n".join(lines)
 
 
 def central_weights_table(report: SensitivityReport) -> RenderableType:
@@ -329,39 +445,42 @@ def sensitivity_view(report: SensitivityReport) -> RenderableType:
     ]
     if report.acceptability.groups:
         parts += [group_table(report.acceptability), Text("")]
-    parts += [central_weights_table(report), Text(""), text(robustness_verdict(report), "bold")]
+    parts += [central_weights_table(report), Text("")]
+    if report.tipping is not None:
+        directions = {c.id: c.direction for c in report.criteria}
+        parts += [tipping_table(report.tipping, directions), Text("")]
+    parts.append(text(robustness_verdict(report), "bold"))
     return Group(*parts)
 
 
-def group_table(acceptability: Acceptability) -> Table:
+def group_table(acceptability: Acceptability) -> Grid:
     """How often each option ranks first overall and among each future's samples."""
     kind = acceptability.group_kind or "group"
     groups = acceptability.groups
-    table = house_table(
+    options = acceptability.options
+    columns = [
+        Column("Option", [text(option.name) for option in options], label=True),
+        Column("Overall", [cell(option.acceptability[0]) for option in options]),
+    ]
+    for k, group in enumerate(groups, start=1):
+        cells: list[Cell] = []
+        for option in options:
+            mine = group.option(option.id)
+            shown = cell(mine.acceptability[0])
+            shown.append(f" #{mine.rank}", style="dim")
+            cells.append(shown)
+        header = f"{printable(group.name)} ({group.weight:.2f}; {group.samples:,} samples)"
+        columns.append(Column(header, cells, short=f"{kind[0].upper()}{k}"))
+    return Grid(
         Text(f"First place overall and in each {kind}, % of its samples", "bold"),
-        padding=(0, 1),
+        columns,
         caption=Text(
             f"Each sample drew one {kind} (its chance in brackets), then the weights and the "
             f"scores from that {kind}'s ranges. #: rank at the stated weights in that {kind}.",
             style="dim",
         ),
-        caption_justify="left",
+        legend=f"{kind.capitalize()}s",
     )
-    table.add_column("Option", min_width=12, max_width=30)
-    table.add_column("Overall", justify="right", no_wrap=True)
-    for group in groups:
-        header = text(group.name)
-        header.append(f"\n({group.weight:.2f}; {group.samples:,} samples)", style="dim")
-        table.add_column(header, justify="right", max_width=24)
-    for option in acceptability.options:
-        cells: list[RenderableType] = [text(option.name), cell(option.acceptability[0])]
-        for group in groups:
-            mine = group.option(option.id)
-            shown = cell(mine.acceptability[0])
-            shown.append(f" #{mine.rank}", style="dim")
-            cells.append(shown)
-        table.add_row(*cells)
-    return table
 
 
 # -- files: JSON, CSV, Markdown ---------------------------------------------------------
@@ -591,13 +710,16 @@ def to_markdown(report: SensitivityReport) -> str:
         md_table(
             ["Rank", "Option"]
             + [f"Rank {r}" for r in range(1, m + 1)]
-            + ["Holistic", "Confidence"],
+            + ["Holistic", "Central win rate"],
             "rl" + "r" * (m + 2),
             acc_rows,
         ),
         f"{sampling_phrase(acc, detailed=True)}; seed {acc.seed}; "
-        f"method {acc.method}{norm_words(report)}; profile: {profile}. Holistic acceptability "
-        "uses centroid meta-weights.\n",
+        f"method {acc.method}{norm_words(report)}; profile: {profile}. An acceptability is the "
+        "share of plausible weightings and scores under which an option takes a rank, not the "
+        "probability that it is the right policy. Holistic acceptability uses centroid "
+        "meta-weights; the central win rate is how often the option's central weights still "
+        "rank it first when the scores are drawn (SMAA's confidence factor).\n",
         *_groups_markdown(acc),
         "### Central weights\n",
         md_table(
@@ -606,6 +728,8 @@ def to_markdown(report: SensitivityReport) -> str:
             cw_rows,
         ),
     ]
+    if report.tipping is not None:
+        parts.append(tipping_markdown(report.tipping, {c.id: c.direction for c in report.criteria}))
     return "\n".join(parts)
 
 
@@ -648,3 +772,100 @@ def render(report: SensitivityReport, fmt: Format) -> Any:
         return Embedded(lambda run: sensitivity_workbook(report, run_lines(run)))
     writers = {Format.CSV: to_csv, Format.JSON: to_json, Format.MARKDOWN: to_markdown}
     return writers[fmt](report)
+
+
+# -- score tipping points (issue 14) ----------------------------------------------------------
+
+
+def tipping_table(tipping: Tipping, directions: dict[str, str] | None = None) -> RenderableType:
+    """The ten scores nearest to tipping first place, how many more there are, and what it
+    would take for the second option (or the named pair) to overtake; cost criteria
+    (``directions``, by id) marked."""
+    parts: list[RenderableType] = [TippingTable(tipping, directions)]
+    if tipping.swap is not None:
+        parts.append(text(swap_sentence(tipping.swap, tipping)))
+    return Group(*parts)
+
+
+class TippingTable:
+    """A table when every column fits its longest word at this width; otherwise one
+    paragraph per score, so that no name is ever cut."""
+
+    HEADERS = (
+        "Option",
+        "Criterion",
+        "Score",
+        "Range",
+        "Top stays first",
+        "Takes first place past it",
+        "Inside range",
+    )
+
+    def __init__(self, tipping: Tipping, directions: dict[str, str] | None = None) -> None:
+        self.tipping = tipping
+        self.directions = directions or {}
+        names, criteria = tipping.option_names, tipping.criterion_names
+        self.rows = [
+            (
+                printable(names.get(row.option, row.option)),
+                criterion_label(
+                    criteria.get(row.criterion, row.criterion),
+                    self.directions.get(row.criterion, "benefit"),
+                ),
+                score_number(row.value),
+                range_cell(row),
+                holds_cell(row),
+                printable(takers_cell(row, tipping, "\n")),
+                inside_cell(row),
+            )
+            for row in tipping.scores[:SHOWN]
+        ]
+
+    def caption(self) -> Text:
+        note = rest_note(self.tipping, SHOWN)
+        shown = {row.criterion for row in self.tipping.scores[:SHOWN]}
+        cost = any(self.directions.get(c) == "cost" for c in shown)
+        return Text(
+            how_found(self.tipping)
+            + (" " + note if note else "")
+            + ("\n(cost): a lower raw score is better on this criterion." if cost else ""),
+            style="dim",
+        )
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        title = Text("Score tipping points: each score moved on its own, nearest first", "bold")
+        least = [
+            max([longest_word(h) for h in self.HEADERS[k : k + 1]]
+                + [max((longest_word(line) for line in r[k].split("\n")), default=0)
+                   for r in self.rows])
+            for k in range(len(self.HEADERS))
+        ]  # fmt: skip
+        if sum(least) + GAP * (len(least) - 1) > options.max_width:
+            yield title
+            for row, score in zip(self.rows, self.tipping.scores, strict=False):
+                option, criterion, value, span = row[:4]
+                line = Text()
+                line.append(f"{option}, {criterion}", style="bold")
+                note = score_tipping_note(score, self.tipping) or "first place holds on its scale"
+                line.append(f": {value} (range {span}); {printable(note)}.")
+                yield line
+            yield self.caption()
+            return
+        natural = [
+            max([len(self.HEADERS[k])]
+                + [max((len(line) for line in r[k].split("\n")), default=0) for r in self.rows])
+            for k in range(len(self.HEADERS))
+        ]  # fmt: skip
+        room = options.max_width - GAP * (len(least) - 1)
+        widths = share_widths(least, natural, room)  # Rich's own shrinking can crop a header
+        table = house_table(title, padding=(0, 1), caption=self.caption(), caption_justify="left")
+        for k, header in enumerate(self.HEADERS):
+            right = header in ("Score", "Range", "Top stays first")
+            table.add_column(header, width=widths[k], justify="right" if right else "left")
+        for row in self.rows:
+            inside = row[6]
+            table.add_row(
+                *(Text(cell) for cell in row[:6]),
+                Text(inside, style="bold red" if inside == "yes" else ""),
+            )
+        yield table

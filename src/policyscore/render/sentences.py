@@ -27,6 +27,7 @@ from policyscore.results.analysis import (
 from policyscore.results.futures import Flip, FuturesReport
 from policyscore.results.panel import PanelCell, PanelReport
 from policyscore.results.provenance import (
+    MarginBasis,
     MetaInfo,
     ReferenceInfo,
     Tip,
@@ -35,6 +36,7 @@ from policyscore.results.provenance import (
     surname,
     year,
 )
+from policyscore.results.tipping import Change, ScoreTipping, Swap, Tipping
 
 DEFAULT_RANGE_WORDS = (
     "the default range of its confidence (high ±5%, medium ±10%, low ±20% of the scale), "
@@ -71,6 +73,9 @@ EFFECTIVE_NOTE = (
     "Effective: the share of the weight a criterion carries among these options "
     "(weight × the spread of their values on it, as a share of its scale; normalised)."
 )
+
+INFERENCE_LABEL = "Analyst's inference"
+"""How every view labels a score's ``inference:``: the analyst's step beyond the source."""
 
 
 def weight_shift_sentence(shift: WeightShift) -> str:
@@ -315,15 +320,34 @@ def summary_sentences(brief: Brief) -> list[str]:
                 f"({and_list(list(brief.low_confidence))}) {'is' if n == 1 else 'are'}"
             )
         sentences.append(f"{which} marked low confidence; see the evidence below.")
-    sentences.append(overturn_sentence(brief.overturn, top.name))
+    # What the choice hinges on leads, in this order: a change inside the stated
+    # uncertainty that moves first place (or a tie), futures with different winners,
+    # a panel split by single analysts' scores. The rest follows the ranking.
+    hinges: list[str] = []
+    tipping = brief.sensitivity.tipping if brief.sensitivity is not None else None
+    if tipping is None:
+        sentences.append(overturn_sentence(brief.overturn, top.name))
+    else:
+        lead = tipping_verdict(tipping)
+        if tipping.close_call or len(tipping.tied) > 1:
+            hinges.append(lead)
+        else:
+            sentences.append(lead)
+        route = weight_route_sentence(tipping)
+        if route:
+            sentences.append(route)
     if brief.sensitivity is not None:
-        sentences.append(acceptability_sentence(brief.sensitivity.acceptability, top.id))
+        sentences.append(acceptability_verdict(brief.sensitivity.acceptability, tipping))
     if brief.futures is not None:
-        sentences.append(futures_verdict(brief.futures))
+        verdict = futures_verdict(brief.futures)
+        (sentences if brief.futures.best_everywhere else hinges).append(verdict)
+    if brief.panel is not None:
+        verdict = panel_verdict(brief.panel)
+        (hinges if brief.panel.decisive else sentences).append(verdict)
     sentences.append(verdict_sentence(brief.lenses.verdict, "lenses"))
     if brief.variants is not None:
         sentences.append(verdict_sentence(brief.variants.verdict, "scenarios"))
-    return sentences
+    return hinges + sentences
 
 
 SAMPLING_WORDS = {
@@ -370,56 +394,6 @@ def acceptability_sentence(acceptability: Acceptability, top: str) -> str:
     return (
         f"{option.name} ranks first in {share * 100:.1f}% (±{error * 100:.1f}) of "
         f"{sampling_phrase(acceptability)} (SMAA-2, seed {acceptability.seed})."
-    )
-
-
-def robustness_label(share: float) -> str:
-    """A word for how often the top option stays first."""
-    if share >= 0.9:
-        return "very robust"
-    if share >= 0.7:
-        return "robust"
-    if share >= 0.5:
-        return "moderately robust"
-    return "fragile"
-
-
-def robustness_verdict(report: SensitivityReport) -> str:
-    """One sentence: how robust the top option is, from both analyses."""
-    stability, acceptability = report.stability, report.acceptability
-    top = acceptability.option(stability.top)
-    tied = [o for o in acceptability.options if o.rank == 1]
-    what = sampling_phrase(acceptability, scores=False)
-    if acceptability.score_uncertainty:
-        what += " and scores drawn from their ranges"
-    if len(tied) > 1:
-        share = sum(o.acceptability[0] for o in tied)
-        sentence = (
-            f"{and_list([o.name for o in tied])} tie for first place at the stated weights; "
-            f"together they rank first in {share * 100:.1f}% of {what}"
-        )
-    else:
-        share, error = top.acceptability[0], top.errors[0]
-        sentence = (
-            f"{stability.top_name} is {robustness_label(share)}: it ranks first in "
-            f"{share * 100:.1f}% (±{error * 100:.1f}) of {what}"
-        )
-    rivals = [o for o in acceptability.options if o.rank != 1 and o.acceptability[0] > share]
-    if rivals:
-        most = max(rivals, key=lambda o: o.acceptability[0])
-        sentence += f" (less often than {most.name}, first in {most.acceptability[0] * 100:.1f}%)"
-    overturn = report.overturn
-    if overturn is None:
-        return (
-            sentence
-            + ", and no change of a single weight displaces "
-            + ("them." if len(tied) > 1 else "it.")
-        )
-    leader = f" from {stability.top_name}" if len(tied) > 1 else ""
-    return (
-        sentence + f"; on its own, {overturn.criterion.name} would have to move from "
-        f"{overturn.weight * 100:.1f}% to {overturn.new_weight * 100:.1f}% of the weight "
-        f"before {overturn.challenger} takes first place{leader}."
     )
 
 
@@ -545,6 +519,52 @@ def variant_phrase(info: VariantInfo) -> str:
     return "changes " + and_list(changes)
 
 
+def _inferences(n: int) -> str:
+    """'is the analyst's inference' or 'are the analyst's inferences'."""
+    return "is the analyst's inference" if n == 1 else "are the analyst's inferences"
+
+
+def _split_pair(margin: MarginBasis, first: int, second: int) -> str:
+    """'(3 for B, 4 for A)': a count split between the runner-up and the top option."""
+    split = []
+    if second:
+        split.append(f"{second} for {margin.second}")
+    if first:
+        split.append(f"{first} for {margin.first}")
+    return f"({', '.join(split)})"
+
+
+def _carrier_sentence(margin: MarginBasis, inferences: bool, confidence: bool) -> str:
+    """What the criterion that carries most of the lead rests on: whether its two scores
+    are inferences or low confidence ("" when the scenario marks neither)."""
+    if margin.carrier is None or not (inferences or confidence):
+        return ""
+    clauses = []
+    if margin.carrier_inferred == 2:
+        clauses.append("both scores are the analyst's inferences")
+    elif margin.carrier_inferred == 1:
+        clauses.append("one of its two scores is the analyst's inference")
+    scores = "" if clauses else " scores"
+    if margin.carrier_low == 2:
+        clauses.append(f"both{scores} are marked low confidence")
+    elif margin.carrier_low == 1:
+        clauses.append(
+            "one is marked low confidence"
+            if scores == ""
+            else ("one of its two scores is marked low confidence")
+        )
+    said = (
+        " and ".join(clauses)
+        if clauses
+        else (
+            "neither score is marked the analyst's inference or low confidence"
+            if inferences
+            else "neither score is marked low confidence"
+        )
+    )
+    return f"The lead rests most on {margin.carrier}, where {said}."
+
+
 def limitation_sentences(brief: Brief) -> tuple[list[str], list[str]]:
     """The brief's "Assumptions and limitations": the analysts' own sentences, then what
     policyscore can see for itself, one sentence each."""
@@ -567,40 +587,56 @@ def limitation_sentences(brief: Brief) -> tuple[list[str], list[str]]:
         )
     if lim.scores:
         verb = "is" if lim.low_confidence == 1 else "are"
-        parts = [f"{lim.low_confidence:,} {verb} marked low confidence"]
+        parts = [
+            f"{lim.low_confidence:,} {verb} marked low confidence"
+            if lim.low_confidence
+            else "none is marked low confidence"
+        ]
         if lim.unsourced:
             parts.append(f"{lim.unsourced:,} cite{'s' if lim.unsourced == 1 else ''} no source")
         if lim.unquoted:
             parts.append(
                 f"{lim.unquoted:,} quote{'s' if lim.unquoted == 1 else ''} no words of "
-                "their source, so they are the analysts' reading of it, not checked against its "
-                "text"
+                "their source, so what they take from it is not checked against its text"
             )
-        seen.append(f"Of the {count(lim.scores, 'score')}, {and_list(parts)}.")
+        inferred = ""
+        if lim.inferences:
+            reading = "a reading" if lim.inferences == 1 else "readings"
+            inferred = (
+                f"{lim.inferences:,} {_inferences(lim.inferences)} rather than {reading} of a "
+                "source; "
+            )
+        seen.append(f"Of the {count(lim.scores, 'score')}, {inferred}{and_list(parts)}.")
     margin = lim.margin
     if margin is not None and margin.scores:
         details = []
+        inferences = margin.inferred_first + margin.inferred_second
+        if inferences:
+            details.append(
+                f"{inferences} {_inferences(inferences)} "
+                + _split_pair(margin, margin.inferred_first, margin.inferred_second)
+            )
         low = margin.low_first + margin.low_second
         if low:
-            split = []
-            if margin.low_second:
-                split.append(f"{margin.low_second} for {margin.second}")
-            if margin.low_first:
-                split.append(f"{margin.low_first} for {margin.first}")
             details.append(
-                f"{low} {'is' if low == 1 else 'are'} marked low confidence ({', '.join(split)})"
+                f"{low} {'is' if low == 1 else 'are'} marked low confidence "
+                + _split_pair(margin, margin.low_first, margin.low_second)
             )
         if margin.unquoted:
-            many = "all" if margin.unquoted == margin.scores else f"{margin.unquoted}"
             details.append(
-                "1 quotes no words of a source"
+                "none quotes the words of a source"
+                if margin.unquoted == margin.scores
+                else "1 quotes no words of a source"
                 if margin.unquoted == 1
-                else f"{many} quote no words of a source"
+                else f"{margin.unquoted} quote no words of a source"
             )
         seen.append(
             f"The lead of {margin.first} over {margin.second} rests on their "
-            f"{margin.scores} scores" + ("; " + " and ".join(details) if details else "") + "."
+            f"{margin.scores} scores" + ("; " + and_list(details) if details else "") + "."
         )
+        carried = _carrier_sentence(margin, lim.inferences > 0, lim.low_confidence > 0)
+        if carried:
+            seen.append(carried)
     if lim.sources:
         names = [cite_as(d) for d in lim.sources]
         if len(lim.sources) == 1:
@@ -741,11 +777,14 @@ def flip_sentence(report: FuturesReport, flip: Flip) -> str:
         f"{leader} stays the best bet while the chance that {named(target.name)} happens is below "
         f"{chance(flip.target_chance)}"
     )
+    notes = [f"{chance(target.probability)} now"] if target.probability is not None else []
     if len(report.futures) > 2:
-        sentence += f" (taken from {named(source.name)}, the other futures keeping theirs)"
-    stated = target.probability
-    now = f" ({chance(stated)} now)" if stated is not None else ""
-    return f"{sentence}{now}; past it, {winner} is the better bet."
+        notes.append(
+            f"the added chance taken from {named(source.name)}, the other futures keeping theirs"
+        )
+    if notes:
+        sentence += f" ({'; '.join(notes)})"
+    return f"{sentence}; past it, {winner} is the better bet."
 
 
 def futures_verdict(report: FuturesReport) -> str:
@@ -817,6 +856,307 @@ def futures_verdict(report: FuturesReport) -> str:
 def score_figure(report: FuturesReport, value: float) -> str:
     """A score (or a difference of scores) as the method reads it, with its unit."""
     return figures.shown(report.base, value) + unit(report.base)
+
+
+# -- tipping points and the verdict on first place (issue 14) ------------------------------
+
+
+def score_number(value: float) -> str:
+    """A score on its criterion's scale, as a verdict shows it: two decimals at most."""
+    shown = f"{round(value, 2):g}"
+    return "0" if shown == "-0" else shown
+
+
+def weight_number(value: float) -> str:
+    """A normalised weight as a percentage with one decimal."""
+    return f"{value * 100:.1f}%"
+
+
+def stated_range(change: Change) -> str:
+    """'its stated range 5-8.5' or 'its default range 6-8' (the confidence's)."""
+    assert change.range is not None
+    low, high = change.range
+    kind = "default" if change.range_is_default else "stated"
+    return f"its {kind} range {score_number(low)}-{score_number(high)}"
+
+
+def move_words(change: Change, tipping: Tipping) -> str:
+    """'Conditional engagement's Counterterrorism score were 5.33 instead of 7' and the like."""
+    criterion = tipping.criterion_names.get(change.criterion, change.criterion)
+    if change.kind == "weight":
+        return (
+            f"the weight of {criterion} were {weight_number(change.after)} instead of "
+            f"{weight_number(change.before)}"
+        )
+    option = tipping.option_names.get(change.option or "", change.option or "")
+    return (
+        f"{option}'s {criterion} score were {score_number(change.after)} instead of "
+        f"{score_number(change.before)}"
+    )
+
+
+def uncertainty_words(change: Change, tipping: Tipping) -> str:
+    """Where the change lies against its stated uncertainty, for a parenthesis."""
+    if change.kind == "weight":
+        if tipping.weight_uncertainty is None:
+            return "weights carry no stated uncertainty"
+        room = f"±{tipping.weight_uncertainty * 100:g} percentage points"
+        inside = "within" if change.within_range else "outside"
+        return f"{inside} the stated uncertainty of {room}, the other weights keeping their ratios"
+    if change.range is None:
+        return "the score has no stated range"
+    if change.within_range:
+        return f"inside {stated_range(change)}"
+    share = change.share
+    how_far = (
+        ""
+        if share is None or share == float("inf")
+        else f", {share:.1f} times as far as the range reaches"
+    )
+    return f"outside {stated_range(change)}{how_far}"
+
+
+def taker(change: Change, tipping: Tipping) -> str:
+    """Who takes first place: its name, or 'it' when its own score moved."""
+    if change.kind == "score" and change.option == change.taken_by:
+        return "it"
+    return tipping.option_names.get(change.taken_by, change.taken_by)
+
+
+def close_call_sentence(change: Change, tipping: Tipping) -> str:
+    """'Close call: if X's C score were 5.33 instead of 7 (inside its stated range 5-8.5),
+    Y would rank first.'"""
+    return (
+        f"Close call: if {move_words(change, tipping)} ({uncertainty_words(change, tipping)}), "
+        f"{taker(change, tipping)} would rank first."
+    )
+
+
+def examined_words(tipping: Tipping) -> str:
+    """'Only the scores of the 12 best-ranked options were moved (of 20)'."""
+    assert tipping.examined is not None
+    shown = len(tipping.examined)
+    total = len(tipping.option_names)
+    return (
+        f"Only the scores of the {count(shown, 'best-ranked option')} were moved (of {total:,}; "
+        "sweeping every score of a problem this size without a closed form would take too long)"
+    )
+
+
+def tipping_verdict(tipping: Tipping) -> str:
+    """What would change first place, in one sentence: a tie, a close call or a clear lead."""
+    names = tipping.option_names
+    top = names[tipping.top]
+    if len(tipping.tied) > 1:
+        tied = and_list([names[oid] for oid in tipping.tied])
+        return (
+            f"Tie: {tied} share first place at the stated weights and scores, so the smallest "
+            "change to a score or a weight decides between them."
+        )
+    weakest = tipping.weakest
+    if weakest is not None and weakest.within_range:
+        return close_call_sentence(weakest, tipping)
+    stated = "no single score within its range"
+    if tipping.examined is not None:
+        best = count(len(tipping.examined), "best-ranked option")
+        stated = f"no single score of the {best} within its range"
+    if tipping.weight_uncertainty is not None:
+        points = f"±{tipping.weight_uncertainty * 100:g} percentage points"
+        stated += f" and no single weight within {points}"
+    sentence = f"Clear lead: {stated} moves {top} from first place"
+    if tipping.weight_uncertainty is None:
+        sentence += " (weights carry no stated uncertainty)"
+    if weakest is None:
+        return sentence + "; no single change of a score or a weight takes first place at all."
+    nearest = (
+        f"if {move_words(weakest, tipping)} ({uncertainty_words(weakest, tipping)}), "
+        f"{taker(weakest, tipping)} would rank first"
+    )
+    return f"{sentence}; the nearest change: {nearest}."
+
+
+def weight_route_sentence(tipping: Tipping) -> str | None:
+    """The nearest single-weight change that takes first place, when the verdict's lead
+    sentence is about a score (None when it is about a weight, or no weight does)."""
+    if not tipping.weights or (tipping.weakest is not None and tipping.weakest.kind == "weight"):
+        return None
+    move = tipping.weights[0]
+    criterion = tipping.criterion_names.get(move.criterion, move.criterion)
+    rival = tipping.option_names.get(move.taken_by, move.taken_by)
+    return (
+        f"Of the weights, {criterion} would have to move from {weight_number(move.before)} "
+        f"to {weight_number(move.after)} (the others keeping their ratios) before {rival} "
+        "takes first place."
+    )
+
+
+def swap_sentence(swap: Swap, tipping: Tipping) -> str:
+    """What it would take for the second of a pair to overtake the first."""
+    names = tipping.option_names
+    first, second = names[swap.first], names[swap.second]
+    head = f"For {second} to overtake {first}"
+    parts = []
+    for kind in ("score", "weight"):
+        change = swap.nearest(kind)
+        if change is None:
+            continue
+        words = move_words(change, tipping).replace(" were ", " at ", 1)
+        parts.append(f"{words} ({uncertainty_words(change, tipping)})")
+    if not parts:
+        return f"{head}, no single change of a score or a weight is enough."
+    return f"{head}, the smallest single change: {' or '.join(parts)}."
+
+
+def draws_basis(acceptability: Acceptability, default_ranges: int = 0) -> str:
+    """What SMAA's draws rest on: the weights' concentration and the scores' ranges."""
+    if acceptability.weights == "around":
+        basis = (
+            f"weights drawn around the stated ones, concentration {acceptability.concentration:g}"
+        )
+    elif acceptability.weights == "uniform":
+        basis = "weights drawn uniformly, with no preference information"
+    elif acceptability.weights == "ordinal":
+        basis = "weights drawn keeping only their stated order"
+    else:
+        basis = "weights fixed at the stated ones"
+    if acceptability.groups:
+        basis += f"; each in one {acceptability.group_kind} drawn by its chance"
+    n = acceptability.uncertain_scores
+    if acceptability.score_uncertainty and n:
+        basis += f"; {count(n, 'score')} drawn from {'its range' if n == 1 else 'their ranges'}"
+        if default_ranges:
+            basis += f" ({default_ranges:,} of them the default of their confidence)"
+    else:
+        basis += "; scores fixed at their values"
+    return basis
+
+
+def robustness_label(share: float, close_call: bool) -> str | None:
+    """A word for how often the top option stays first, or None: no option is called
+    robust while a single change inside the stated uncertainty takes first place."""
+    if close_call:
+        return None
+    if share >= 0.9:
+        return "robust"
+    if share >= 0.7:
+        return "fairly robust"
+    return "fragile"
+
+
+def acceptability_verdict(acceptability: Acceptability, tipping: Tipping | None) -> str:
+    """How often the top option (or the tied ones) is first in SMAA's draws, the label, and
+    what the share is and rests on, on one line."""
+    samples = count(acceptability.samples, "plausible weighting and score set",
+                    "plausible weightings and scores")  # fmt: skip
+    basis = f"SMAA-2, seed {acceptability.seed}; " + draws_basis(
+        acceptability, tipping.default_ranges if tipping else 0
+    )
+    meaning = (
+        "the share of plausible inputs under which it wins, not the probability that it is "
+        "the right policy"
+    )
+    tied = [o for o in acceptability.options if o.rank == 1]
+    if len(tied) > 1:
+        share = sum(o.acceptability[0] for o in tied)
+        head = f"Together they rank first in {share * 100:.1f}% of {samples} ({basis})"
+        meaning = meaning.replace("it wins", "one of them wins").replace("it is", "one is")
+    else:
+        option = tied[0]
+        share, error = option.acceptability[0], option.errors[0]
+        label = robustness_label(share, tipping is not None and tipping.close_call)
+        figure = f"first in {share * 100:.1f}% (±{error * 100:.1f}) of {samples} ({basis})"
+        head = f"{option.name} is {label}: {figure}" if label else f"{option.name} ranks {figure}"
+    rivals = [o for o in acceptability.options if o.rank != 1 and o.acceptability[0] > share]
+    if rivals:
+        most = max(rivals, key=lambda o: o.acceptability[0])
+        head += f", less often than {most.name} ({most.acceptability[0] * 100:.1f}%)"
+    return f"{head}: {meaning}."
+
+
+def score_tipping_note(row: ScoreTipping, tipping: Tipping) -> str | None:
+    """'first place goes to Full recognition below 5.33, inside its stated range' (None when
+    no value of the score on its scale changes first place)."""
+    parts = []
+    for word, edge, by in (
+        ("below", row.top_stays[0], row.takes_first_below),
+        ("above", row.top_stays[1], row.takes_first_above),
+    ):
+        if by is None:
+            continue
+        name = tipping.option_names.get(by, by)
+        where = ""
+        if row.range is not None:
+            inside = row.range[0] <= edge <= row.range[1]
+            kind = "default" if row.range_is_default else "stated"
+            where = f", {'inside' if inside else 'outside'} its {kind} range"
+        parts.append(f"first place goes to {name} {word} {score_number(edge)}{where}")
+    return "; ".join(parts) or None
+
+
+CENTRAL_WIN_RATE = "central-weight win rate"
+"""The plain name of SMAA's "confidence factor" (which reads as "88% confident" beside the
+scores' confidence labels)."""
+
+GLOSSARY: tuple[tuple[str, str], ...] = (
+    (
+        "Acceptability",
+        "the share of the plausible weightings and scores drawn (SMAA-2) under which an "
+        "option takes a rank; first-rank acceptability is how often it wins among them. It "
+        "is not the probability that the option is the right policy.",
+    ),
+    (
+        "Holistic acceptability",
+        "the rank acceptabilities added up with weights that count first place fully and "
+        "lower places less (centroid meta-weights).",
+    ),
+    (
+        "Central weights",
+        "the average weighting among the draws that put an option first.",
+    ),
+    (
+        CENTRAL_WIN_RATE.capitalize(),
+        "of the drawn sets of scores, the share in which an option's central weights still "
+        'put it first (SMAA\'s "confidence factor"; it has nothing to do with the '
+        "confidence labels of the scores).",
+    ),
+    (
+        "Tipping point",
+        "the value of one score (or one weight), everything else as stated, past which "
+        "another option ranks first.",
+    ),
+    (
+        "Stated range",
+        "how far the analyst says a score may be off (its range:); a score with a confidence "
+        "but no range has a default range (high ±5%, medium ±10%, low ±20% of the scale).",
+    ),
+    (
+        "Close call",
+        "a single change inside the stated uncertainty (a score within its range, a weight "
+        "within the stated weight uncertainty) puts another option first.",
+    ),
+    ("Clear lead", "no such single change puts another option first."),
+    ("Tie", "two or more options share first place at the stated weights and scores."),
+    (
+        "Robust",
+        "a clear lead that is also first in at least 90% of the draws; said only with what "
+        "it rests on.",
+    ),
+)
+"""The brief's glossary: the words of its verdicts and tables, in plain terms."""
+
+
+def robustness_verdict(report: SensitivityReport) -> str:
+    """The verdict on first place: what single change would take it (a close call, a clear
+    lead or a tie), how often the option is first in SMAA's draws with what those rest on,
+    and the nearest single-weight change."""
+    tipping = report.tipping
+    if tipping is None:
+        return acceptability_verdict(report.acceptability, None)
+    parts = [tipping_verdict(tipping), acceptability_verdict(report.acceptability, tipping)]
+    route = weight_route_sentence(tipping)
+    if route:
+        parts.append(route)
+    return " ".join(parts)
 
 
 # -- a panel of analysts ------------------------------------------------------------------

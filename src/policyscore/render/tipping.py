@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from policyscore.render.formats import rows_to_csv
+from policyscore.render.formats import criterion_label, md, md_table, rows_to_csv
+from policyscore.render.sentences import count, examined_words, score_number, swap_sentence
 from policyscore.results.tipping import Change, ScoreTipping, Swap, Tipping
 
 
@@ -85,6 +86,7 @@ def tipping_dict(tipping: Tipping) -> dict[str, Any]:
         ),
         "tipping_exact": tipping.exact,
         "tipping_tolerance": tipping.tolerance,
+        "tipping_options": list(tipping.examined) if tipping.examined is not None else None,
     }
 
 
@@ -173,3 +175,119 @@ def tipping_csv(tipping: Tipping) -> str:
     then the moves: the weakest assumption, and every move that swaps the pair."""
     scores = rows_to_csv(SCORE_COLUMNS, score_rows(tipping))
     return scores + "\n" + rows_to_csv(CHANGE_COLUMNS, change_rows(tipping))
+
+
+# -- for people: shared cells of the terminal table and the Markdown table ---------------
+
+SHOWN = 10
+"""Scores the terminal table shows (the nearest to tipping); the exports hold them all."""
+
+
+def range_cell(row: ScoreTipping) -> str:
+    if row.range is None:
+        return "—"
+    low, high = row.range
+    shown = f"{score_number(low)}–{score_number(high)}"
+    return shown + " (default)" if row.range_is_default else shown
+
+
+def holds_cell(row: ScoreTipping) -> str:
+    low, high = row.top_stays
+    return f"{score_number(low)}–{score_number(high)}"
+
+
+def takers_cell(row: ScoreTipping, tipping: Tipping, sep: str = "; ") -> str:
+    """Who is first past each end of 'top stays first': 'below: Full recognition'."""
+    parts = []
+    for word, by in (("below", row.takes_first_below), ("above", row.takes_first_above)):
+        if by is not None:
+            parts.append(f"{word}: {tipping.option_names.get(by, by)}")
+    return sep.join(parts) or "no one"
+
+
+def inside_cell(row: ScoreTipping) -> str:
+    if row.takes_first_below is None and row.takes_first_above is None:
+        return "—"
+    if row.range is None:
+        return "no range"
+    return "yes" if row.within_range else "no"
+
+
+def how_found(tipping: Tipping) -> str:
+    if tipping.exact:
+        words = "Intervals exact (closed form)."
+    else:
+        words = (
+            f"Intervals found by a sweep refined by bisection to {tipping.tolerance:g} of the "
+            "scale; a change narrower than a thousandth of the scale can be missed."
+        )
+    if tipping.examined is not None:
+        words += " " + examined_words(tipping) + "."
+    return words
+
+
+def rest_note(tipping: Tipping, shown: int, where: str = "all in -f csv or json") -> str:
+    """'14 more scores (all in -f csv or json), none of which changes first place ...'."""
+    rest = tipping.scores[shown:]
+    if not rest:
+        return ""
+    never = sum(1 for r in rest if r.takes_first_below is None and r.takes_first_above is None)
+    note = f"{count(len(rest), 'more score')} ({where})"
+    if never == len(rest):
+        note += ", none of which changes first place anywhere on its scale"
+    elif never:
+        note += f"; {never:,} of them change first place nowhere on their scale"
+    return note + "."
+
+
+def tipping_markdown(tipping: Tipping, directions: dict[str, str] | None = None) -> str:
+    """Every score nearest to tipping first, then what it would take, as Markdown; cost
+    criteria (``directions``, by id) marked."""
+    names, criteria = tipping.option_names, tipping.criterion_names
+    directions = directions or {}
+    rows = [
+        [
+            md(names.get(row.option, row.option)),
+            md(
+                criterion_label(
+                    criteria.get(row.criterion, row.criterion),
+                    directions.get(row.criterion, "benefit"),
+                )
+            ),
+            score_number(row.value),
+            range_cell(row),
+            holds_cell(row),
+            f"{score_number(row.ranking_unchanged[0])}–{score_number(row.ranking_unchanged[1])}",
+            md(takers_cell(row, tipping)),
+            inside_cell(row),
+        ]
+        for row in tipping.scores
+    ]
+    parts = [
+        "### Score tipping points (nearest first)\n",
+        md_table(
+            [
+                "Option",
+                "Criterion",
+                "Score",
+                "Range",
+                "Top stays first",
+                "Ranking unchanged",
+                "Takes first place",
+                "Inside range",
+            ],  # fmt: skip
+            "llrrrrll",
+            rows,
+        ),
+        "Each score moved on its own across its scale, everything else as stated. "
+        + how_found(tipping)
+        + (
+            " (cost): a lower raw score is better on this criterion."
+            if any(directions.get(row.criterion) == "cost" for row in tipping.scores)
+            else ""
+        )
+        + "\n",
+    ]
+    if tipping.swap is not None:
+        parts += ["### What it would take\n", md(swap_sentence(tipping.swap, tipping))]
+    return "\n".join(parts) + "\n"

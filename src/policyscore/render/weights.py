@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from policyscore.render.formats import Format, criterion_label, dumps
+from policyscore.render.grid import Column, Grid
 from policyscore.render.layout import Plan, plan
 from policyscore.render.terminal import house_table, text
 from policyscore.render.text import printable
@@ -97,9 +98,28 @@ class WeightsTable:
     def table(self, width: int) -> Table:
         return self.tables(width)[0]
 
+    def transposed(self) -> Grid:
+        """Criteria down, weight sets across: for a terminal where a column per criterion
+        would split the table."""
+        ids = list(self.names)
+        columns = [Column("Criterion", [text(label) for label in self.labels()], label=True)]
+        for k, (pid, derived) in enumerate(self.sets, start=1):
+            columns.append(
+                Column(
+                    printable(pid) if pid else "base",
+                    [f"{derived.weights[cid] * 100:.1f}%" for cid in ids],
+                    short=f"W{k}",
+                )
+            )
+        return Grid(text(self.title, "bold"), columns, legend="Weight sets")
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         layout = self.layout(options.max_width)
-        yield from self.tables(options.max_width)
+        if len(layout.groups) > 1:
+            yield self.transposed()
+            layout = Plan("full", 0, (), (), ())
+        else:
+            yield from self.tables(options.max_width)
         notes = Text(style="dim")
         if layout.legend:
             names = self.labels()

@@ -24,21 +24,31 @@ times and the times inside the zip archive are fixed.
 from __future__ import annotations
 
 import datetime
-import io
+import os
+import shutil
+import tempfile
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
 
 from policyscore.render.formats import safe_cell
 from policyscore.render.ranking import raw_column
-from policyscore.render.sentences import methods_verdict, robustness_verdict
+from policyscore.render.sentences import (
+    citation_label,
+    cite_as,
+    methods_verdict,
+    robustness_verdict,
+)
+from policyscore.results.provenance import full_name
 
 if TYPE_CHECKING:
     from policyscore.results import MethodComparison, Ranking
-    from policyscore.results.analysis import Comparison, SensitivityReport
+    from policyscore.results.analysis import Citation, Comparison, SensitivityReport
     from policyscore.results.futures import FuturesReport
     from policyscore.results.inputs import ScoreMatrix
+    from policyscore.results.provenance import ReferenceInfo
 
 FIXED_TIME = datetime.datetime(2000, 1, 1)
 """The creation and modification time recorded in every workbook (for identical bytes)."""
@@ -72,23 +82,72 @@ class Sheet:
     frozen_columns: int = 0
     notes: Sequence[str] = field(default_factory=tuple)
     """What the table needs said; collected on a last sheet, Notes."""
+    size: int | None = None
+    """How many rows ``rows`` holds, when it is a generator (checked against the limit)."""
+
+
+EXCEL_ROWS = 1_048_576
+"""The most rows a sheet can hold (its header row included): Excel's limit, and the
+format's."""
+
+EXCEL_COLUMNS = 16_384
+"""The most columns a sheet can hold."""
+
+CHUNK = 5_000
+"""Options made into rows at a time, from the ranking's arrays."""
+
+SAMPLE_ROWS = 1_000
+"""Column widths are fitted to the header and the first rows, so that a large sheet is
+written as its rows come, never held whole."""
+
+
+def check_size(sheets: Sequence[Sheet]) -> None:
+    """Refuse, before anything is written, a sheet larger than a spreadsheet holds."""
+    from policyscore.errors import UsageError
+
+    for sheet in sheets:
+        rows = sheet.size if sheet.size is not None else _length(sheet.rows)
+        if rows is not None and rows + 1 > EXCEL_ROWS:
+            raise UsageError(
+                f"the {sheet.title} sheet would have {rows:,} rows, more than the "
+                f"{EXCEL_ROWS - 1:,} a spreadsheet holds below its header",
+                hint="export CSV instead (-o FILE.csv, or -f csv): it has no row limit",
+            )
+        if len(sheet.columns) > EXCEL_COLUMNS:
+            raise UsageError(
+                f"the {sheet.title} sheet would have {len(sheet.columns):,} columns, more "
+                f"than the {EXCEL_COLUMNS:,} a spreadsheet holds",
+                hint="export CSV instead (-o FILE.csv, or -f csv)",
+            )
+
+
+def _length(rows: Iterable[Sequence[Any]]) -> int | None:
+    return len(rows) if isinstance(rows, Sized) else None
 
 
 def workbook(sheets: Sequence[Sheet]) -> bytes:
-    """The sheets as an ``.xlsx`` file's bytes."""
+    """The sheets as an ``.xlsx`` file's bytes.
+
+    Written in openpyxl's write-only mode, row by row as each sheet's rows come
+    (a sheet's rows may be a generator): openpyxl streams them to a temporary
+    file, and one cell object per column is reused for every row, so memory does
+    not grow with the rows, only the finished file's bytes are held.
+    """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
+    check_size(sheets)
     book = Workbook(write_only=True)
     bold = Font(bold=True)
     wrapped = Alignment(wrap_text=True, vertical="top")
     for sheet in sheets:
         ws = book.create_sheet(sheet.title[:SHEET_NAME])
-        rows = [list(row) for row in sheet.rows]
+        rows = iter(sheet.rows)
+        head: list[Sequence[Any]] = [list(row) for row in islice(rows, SAMPLE_ROWS)]
         widths = [len(c.header) for c in sheet.columns]
-        for row in rows:
+        for row in head:
             for j, value in enumerate(row):
                 shown = _shown_length(value, sheet.columns[j])
                 if shown > widths[j]:
@@ -98,21 +157,32 @@ def workbook(sheets: Sequence[Sheet]) -> bytes:
             ws.column_dimensions[get_column_letter(j + 1)].width = width
         ws.freeze_panes = f"{get_column_letter(sheet.frozen_columns + 1)}2"
 
-        def text_cell(
-            value: str, style: Font | None = None, wrap: bool = False, ws: Any = ws
-        ) -> Any:
-            cell = WriteOnlyCell(ws, value=value)
+        header = []
+        for c in sheet.columns:
+            cell = WriteOnlyCell(ws, value=safe_cell(c.header))
             cell.data_type = "s"  # text, never a formula, whatever it starts with
-            if style is not None:
-                cell.font = style
-            if wrap:
-                cell.alignment = wrapped
-            return cell
-
-        ws.append([text_cell(safe_cell(c.header), bold) for c in sheet.columns])
-        for row in rows:
+            cell.font = bold
+            header.append(cell)
+        ws.append(header)
+        # One number cell and one text cell per column, styled once and given each
+        # row's value in turn: openpyxl writes a row out as it is appended.
+        numbers = []
+        texts = []
+        for column in sheet.columns:
+            number = WriteOnlyCell(ws, value=0)
+            if column.number_format:
+                number.number_format = column.number_format
+            numbers.append(number)
+            text = WriteOnlyCell(ws, value="")
+            if column.wrap:
+                text.alignment = wrapped
+            texts.append(text)
+        width_count = len(sheet.columns)
+        for row in chain(head, rows):
+            if len(row) != width_count:
+                raise ValueError(f"{sheet.title}: a row of {len(row)} cells, not {width_count}")
             cells: list[Any] = []
-            for value, column in zip(row, sheet.columns, strict=True):
+            for j, value in enumerate(row):
                 if value is None:
                     cells.append(None)
                 elif isinstance(value, bool | int):
@@ -121,13 +191,15 @@ def workbook(sheets: Sequence[Sheet]) -> bytes:
                     # openpyxl writes floats with 16 significant digits, which does not
                     # round-trip every double: the cell gets repr's shortest exact text
                     # (as the CSV export writes it), typed as a number.
-                    cell = WriteOnlyCell(ws, value=repr(value))
+                    cell = numbers[j]
+                    cell.value = repr(value)
                     cell.data_type = "n"
-                    if column.number_format:
-                        cell.number_format = column.number_format
                     cells.append(cell)
                 else:
-                    cells.append(text_cell(safe_cell(value), wrap=column.wrap))
+                    cell = texts[j]
+                    cell.value = safe_cell(value)
+                    cell.data_type = "s"  # text, never a formula
+                    cells.append(cell)
             ws.append(cells)
     # Data sheets hold nothing but their table (pandas.read_excel reads them as they
     # are); what the tables need said goes to a sheet of its own.
@@ -137,11 +209,11 @@ def workbook(sheets: Sequence[Sheet]) -> bytes:
         ws.column_dimensions["A"].width = 16
         ws.column_dimensions["B"].width = 100
         ws.freeze_panes = "A2"
-        header = WriteOnlyCell(ws, value="sheet")
-        header.font = bold
+        head_cell = WriteOnlyCell(ws, value="sheet")
+        head_cell.font = bold
         other = WriteOnlyCell(ws, value="note")
         other.font = bold
-        ws.append([header, other])
+        ws.append([head_cell, other])
         for title, note in notes:
             ws.append([_text(ws, safe_cell(title)), _text(ws, safe_cell(note))])
     book.properties.creator = "policyscore"
@@ -165,25 +237,47 @@ def _shown_length(value: Any, column: Column) -> int:
     return max((len(line) for line in text.splitlines()), default=0)
 
 
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+"""The time of every file inside the workbook's zip archive (for identical bytes)."""
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """A zip archive whose entries all carry :data:`ZIP_TIME`, written in one pass
+    (openpyxl adds text with ``writestr`` and its streamed sheets with ``write``)."""
+
+    def writestr(  # type: ignore[override]
+        self, zinfo_or_arcname: str | zipfile.ZipInfo, data: str | bytes, *args: Any, **kw: Any
+    ) -> None:
+        super().writestr(_entry(zinfo_or_arcname), data)
+
+    def write(  # type: ignore[override]
+        self, filename: str, arcname: str | None = None, *args: Any, **kw: Any
+    ) -> None:
+        entry = _entry(arcname or filename)
+        large = os.path.getsize(filename) > zipfile.ZIP64_LIMIT
+        with open(filename, "rb") as source, self.open(entry, "w", force_zip64=large) as target:
+            shutil.copyfileobj(source, target, 1 << 20)
+
+
+def _entry(name: str | zipfile.ZipInfo) -> zipfile.ZipInfo:
+    filename = name.filename if isinstance(name, zipfile.ZipInfo) else name
+    entry = zipfile.ZipInfo(filename, date_time=ZIP_TIME)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    return entry
+
+
 def _saved(book: Any) -> bytes:
     """Save without the current time: fixed document times, fixed zip entry times."""
     from openpyxl.writer.excel import ExcelWriter
 
     book.properties.created = FIXED_TIME
     book.properties.modified = FIXED_TIME
-    raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-        ExcelWriter(book, archive).write_data()
-    fixed = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(raw.getvalue())) as source,
-        zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, source.read(info.filename))
-    return fixed.getvalue()
+    # Built in a temporary file, not in memory: only the finished bytes are held, once.
+    with tempfile.TemporaryFile() as raw:
+        with _FixedTimeZip(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+            ExcelWriter(book, archive).write_data()
+        raw.seek(0)
+        return raw.read()
 
 
 # -- the sheets of each result ------------------------------------------------------------------
@@ -195,21 +289,31 @@ def direction_word(direction: str) -> str:
 
 def ranking_sheets(ranking: Ranking, inputs: ScoreMatrix | None = None) -> list[Sheet]:
     """Ranking, raw scores, contributions (additive methods), weights, evidence (if known)."""
-    from policyscore.results import columns_of
+    from policyscore.results import RankedColumns, columns_of
 
     ids = [c.id for c in ranking.criteria]
-    table = columns_of(ranking.options, ids)
+    count = len(ranking.options)
     vikor = ranking.vikor
     head = [Column("rank"), Column("id"), Column("name"), Column("score", SCORE)]
     columns = list(head)
     if vikor is not None:
         columns += [Column("S", SCORE), Column("R", SCORE)]
-    rows: list[list[Any]] = []
-    for k, oid in enumerate(table.id):
+
+    def rows_of(row: Callable[[RankedColumns, int, str], list[Any]]) -> Iterator[list[Any]]:
+        """A sheet's rows, made :data:`CHUNK` options at a time from the ranking's arrays
+        (a large ranking is never held as Python numbers whole)."""
+        for start in range(0, count, CHUNK):
+            table = columns_of(ranking.options, ids, start, start + CHUNK)
+            for k, oid in enumerate(table.id):
+                yield row(table, k, oid)
+
+    def ranking_row(table: RankedColumns, k: int, oid: str) -> list[Any]:
         row: list[Any] = [table.rank[k], oid, table.name[k], table.score[k]]
         if vikor is not None:
             row += [vikor.s[oid], vikor.r[oid]]
-        rows.append(row)
+        return row
+
+    rows = rows_of(ranking_row)
     kind = "higher is better" if ranking.higher_is_better else "lower is better"
     params = "".join(f", {k} = {v:g}" for k, v in ranking.parameters.items())
     profile = ranking.profile or "base weights"
@@ -219,6 +323,7 @@ def ranking_sheets(ranking: Ranking, inputs: ScoreMatrix | None = None) -> list[
             columns,
             rows,
             frozen_columns=3,
+            size=count,
             notes=[
                 f"{ranking.scenario}",
                 f"Method {ranking.method}{params}, normalisation {ranking.normalization}, "
@@ -231,11 +336,10 @@ def ranking_sheets(ranking: Ranking, inputs: ScoreMatrix | None = None) -> list[
         Sheet(
             "Raw scores",
             [Column("rank"), Column("id"), Column("name")] + [Column(h) for h in marked],
-            (
-                [table.rank[k], oid, table.name[k], *(table.raw[c][k] for c in ids)]
-                for k, oid in enumerate(table.id)
-            ),
+            rows_of(lambda table, k, oid:
+                    [table.rank[k], oid, table.name[k], *(table.raw[c][k] for c in ids)]),
             frozen_columns=3,
+            size=count,
             notes=["The scores as written in the scenario, before normalisation and weighting.",
                    "cost: a lower score is better; benefit: a higher score is better."],
         )
@@ -246,11 +350,16 @@ def ranking_sheets(ranking: Ranking, inputs: ScoreMatrix | None = None) -> list[
                 "Contributions",
                 [Column("rank"), Column("id"), Column("name")]
                 + [Column(f"{c}_contribution", SCORE) for c in ids],
-                (
-                    [table.rank[k], oid, table.name[k], *(table.contributions[c][k] for c in ids)]
-                    for k, oid in enumerate(table.id)
+                rows_of(
+                    lambda table, k, oid: [
+                        table.rank[k],
+                        oid,
+                        table.name[k],
+                        *(table.contributions[c][k] for c in ids),
+                    ]
                 ),
                 frozen_columns=3,
+                size=count,
                 notes=[
                     "Each criterion's part of the score; they add up to the score. "
                     "For a cost criterion the lowest raw score earns the most."
@@ -277,12 +386,14 @@ def ranking_sheets(ranking: Ranking, inputs: ScoreMatrix | None = None) -> list[
         )
     )
     if inputs is not None and inputs.evidence:
-        sheets.append(evidence_sheet(inputs))
+        sheets += _evidence_sheets(inputs)
     return sheets
 
 
 def evidence_sheet(inputs: ScoreMatrix) -> Sheet:
-    """One row per score: value, range, confidence, rationale, sources and quotes."""
+    """One row per score: value, range, confidence, rationale, the analyst's inference,
+    sources cited as a reader expects ("Safian (2023), para. 6") and as written, the
+    quoted words and the paragraphs that hold them."""
     rows = []
     for oid in inputs.option_ids:
         for c in inputs.criteria:
@@ -301,7 +412,10 @@ def evidence_sheet(inputs: ScoreMatrix) -> Sheet:
                     high,
                     score.confidence,
                     rationale,
+                    (evidence.inference or "") if evidence else "",
+                    "\n".join(citation_label(x) for x in citations),
                     "\n".join(x.text for x in citations),
+                    "\n".join(_quoted_words(x) for x in citations if x.marks),
                     "\n\n".join(x.excerpt for x in citations if x.excerpt),
                     default,
                 ]
@@ -316,13 +430,81 @@ def evidence_sheet(inputs: ScoreMatrix) -> Sheet:
             Column("high"),
             Column("confidence"),
             Column("rationale", wrap=True),
+            Column("analyst's inference", wrap=True),
             Column("sources", wrap=True),
+            Column("sources as written"),
+            Column("quotes", wrap=True),
             Column("quoted paragraphs", wrap=True),
             Column("range_is_default"),
         ],
         rows,
         frozen_columns=2,
+        notes=[
+            "sources: each source cited as a reader expects it (the Sources sheet lists "
+            "them in full); sources as written: as the scenario writes them.",
+            "analyst's inference: filled where the score is the analyst's inference rather "
+            "than a reading of its sources (inference: in the scenario).",
+            "quotes: the words of a source the score rests on; quoted paragraphs: the "
+            "sentences that hold them, or the head of the cited paragraph.",
+        ],
     )
+
+
+def _quoted_words(citation: Citation) -> str:
+    """The words a score quotes from one cited paragraph, each in quotation marks."""
+    text = citation.excerpt or ""
+    return " … ".join(f"“{' '.join(text[a:b].split())}”" for a, b in citation.marks)
+
+
+def sources_sheet(inputs: ScoreMatrix) -> Sheet | None:
+    """Every source the scores cite, once, as the brief's list names it; None for none."""
+    found: dict[tuple[str, str], ReferenceInfo] = {}
+    for evidence in inputs.evidence.values():
+        for citation in evidence.citations:
+            document = citation.document
+            if document is not None:
+                found.setdefault((document.kind, document.id), document)
+    if not found:
+        return None
+    return Sheet(
+        "Sources",
+        [
+            Column("cited as"),
+            Column("authors"),
+            Column("date"),
+            Column("title", wrap=True),
+            Column("publisher"),
+            Column("url"),
+            Column("local copy"),
+            Column("scores citing it"),
+            Column("id"),
+        ],
+        [
+            [
+                cite_as(d),
+                "; ".join(full_name(a) for a in d.authors),
+                d.date,
+                d.title,
+                d.publisher,
+                d.url,
+                d.file or "",
+                d.scores,
+                d.id,
+            ]
+            for d in found.values()
+        ],
+        frozen_columns=1,
+        notes=[
+            "Each source once, in the order first cited; a local file or a free-text source "
+            "that the scenario's references: do not name has no title, authors or date."
+        ],
+    )
+
+
+def _evidence_sheets(inputs: ScoreMatrix) -> list[Sheet]:
+    """The Evidence sheet, and the Sources sheet when the scores cite any."""
+    sources = sources_sheet(inputs)
+    return [evidence_sheet(inputs)] + ([sources] if sources is not None else [])
 
 
 def scores_sheets(inputs: ScoreMatrix) -> list[Sheet]:
@@ -345,7 +527,7 @@ def scores_sheets(inputs: ScoreMatrix) -> list[Sheet]:
         criteria,
     ]  # fmt: skip
     if inputs.evidence:
-        sheets.append(evidence_sheet(inputs))
+        sheets += _evidence_sheets(inputs)
     return sheets
 
 
@@ -425,7 +607,9 @@ def tipping_sheets(report: SensitivityReport) -> list[Sheet]:
 
 
 def sensitivity_workbook(report: SensitivityReport, run: Run = None) -> bytes:
-    """``sensitivity``: acceptability per option and stability per criterion, as the CSV."""
+    """``sensitivity``: acceptability per option and stability per criterion, as the CSV,
+    then the score tipping points and the changes that take first place."""
+
     acc = report.acceptability
     m = len(acc.options)
     columns = [Column("id"), Column("name"), Column("rank")]
@@ -512,6 +696,7 @@ def futures_workbook(report: FuturesReport, run: Run = None) -> bytes:
     """``futures``: scores per future, regret, expected scores and flips, as the CSV."""
     from policyscore.render.sentences import futures_verdict
 
+    base_order = {o.id: k for k, o in enumerate(report.base.options)}
     scores = Sheet(
         "Futures",
         [
@@ -523,10 +708,10 @@ def futures_workbook(report: FuturesReport, run: Run = None) -> bytes:
             Column("rank"),
             Column("score", SCORE),
         ],
-        [
+        [  # in the CSV's order: each future's options in the base ranking's order
             [f.future.id, f.future.name, f.future.probability, o.id, o.name, o.rank, o.score]
             for f in report.futures
-            for o in f.ranking.options
+            for o in sorted(f.ranking.options, key=lambda o: base_order[o.id])
         ],
         frozen_columns=1,
         notes=[futures_verdict(report)],

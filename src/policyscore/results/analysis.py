@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from policyscore.results import CriterionInfo, RankedOption, Ranking, ScoreStyle
+from policyscore.results import CriterionInfo, ObjectiveInfo, RankedOption, Ranking, ScoreStyle
 from policyscore.results.futures import FuturesReport
 from policyscore.results.panel import PanelReport
 from policyscore.results.provenance import Limitations, MetaInfo, ReferenceInfo, VariantInfo
@@ -40,6 +40,8 @@ class AnalystValue:
     name: str
     value: float
     rationale: str = ""
+    inference: str | None = None
+    """The analyst's ``inference:`` for this cell, if the score is one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,9 @@ class Evidence:
     """The panel's analysts who scored this cell, in panel order (none without a panel)."""
     aggregate: str | None = None
     """With analysts: how the panel combines their scores (median or mean)."""
+    inference: str | None = None
+    """The analyst's inference (``inference:``): what the score is inferred from; None
+    where the score is a reading of its sources."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +135,9 @@ class Margin:
     higher_is_better: bool = True
     score_style: ScoreStyle = field(default_factory=ScoreStyle)
     """How the ranking's scores are shown (the margin is shown alike)."""
+    branches: tuple[ObjectiveInfo, ...] = ()
+    """The value tree's top level when the criteria are grouped into objectives (each
+    objective, and each criterion outside every objective); empty without objectives."""
 
 
 # -- comparisons --------------------------------------------------------------------

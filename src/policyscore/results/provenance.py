@@ -83,6 +83,15 @@ class MarginBasis:
     """How many of each option's scores are marked low confidence."""
     unquoted: int
     """How many of their scores quote no words of a source."""
+    inferred_first: int = 0
+    inferred_second: int = 0
+    """How many of each option's scores are marked the analyst's inference."""
+    carrier: str | None = None
+    """Name of the criterion on which the top option gains most over the runner-up (None
+    for a method that adds no contributions, or when it gains on none)."""
+    carrier_inferred: int = 0
+    carrier_low: int = 0
+    """Of the two scores on ``carrier``, how many are inferences, how many low confidence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +150,8 @@ class Limitations:
     """Futures under which another option ranks first; None when none are defined."""
     analysts: tuple[Overturned, ...] | None = None
     """Analysts under whose scores another option ranks first; None when none are defined."""
+    inferences: int = 0
+    """Scores marked the analyst's inference (``inference:``), not a reading of a source."""
 
 
 def surname(name: str) -> str:

@@ -207,6 +207,9 @@ class Tipping:
     """How many scores carry their confidence's default range."""
     fixed_scores: int = 0
     """How many scores have no range at all (neither ``range:`` nor ``confidence:``)."""
+    examined: tuple[str, ...] | None = None
+    """Ids of the options whose scores were moved, when not all were (a large problem
+    without a closed form sweeps the best-ranked options' scores only); None: all."""
 
     @property
     def close_call(self) -> bool:
