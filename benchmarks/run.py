@@ -424,14 +424,15 @@ def with_overlays(scenario: Path) -> tuple[Path, Path]:
     """Beside ``scenario`` (``write_csv_scenario``'s): the same options with two futures
     that each change one score, and with a panel of two analysts who each score one cell."""
     text = scenario.read_text()
+    (scenario.parent / "evidence.txt").write_text("What a future changes, and why.\n")
     futures = scenario.parent / "futures.yaml"
     futures.write_text(
         text.replace("title: Benchmark", "title: Benchmark futures")
         + "futures:\n"
         + "  boom: {name: Boom, probability: 0.5, scores: {p000001: {c01: {value: 9,"
-        + " rationale: r, sources: [a report]}}}}\n"
+        + " rationale: r, sources: [evidence.txt#p1]}}}}\n"
         + "  bust: {name: Bust, probability: 0.5, scores: {p000002: {c01: {value: 1,"
-        + " rationale: r, sources: [a report]}}}}\n"
+        + " rationale: r, sources: [evidence.txt#p1]}}}}\n"
     )
     panel = scenario.parent / "panel.yaml"
     panel.write_text(

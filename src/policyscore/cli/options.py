@@ -96,7 +96,7 @@ MaxOptionsOption = Annotated[
         parser=lambda value: at_least_zero(value),  # defined below
         metavar="N",
         help="Most options to analyse (0: no limit). Memory and time grow with the square "
-        "of the options: about 0.6 GiB and 20 s at 2,000 (wsm, topsis, vikor); promethee2, "
+        "of the options: about 0.7 GiB and 20 s at 2,000 (wsm, topsis, vikor); promethee2, "
         "whose sweeps compare every pair of options, about 13 minutes there.",
     ),
 ]

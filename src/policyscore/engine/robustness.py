@@ -33,7 +33,7 @@ from policyscore.results.analysis import Overturn, SensitivityReport, Stability
 MAX_OPTIONS = 2_000
 """Most options ``sensitivity`` and ``report`` analyse unless told otherwise: SMAA's
 rank acceptabilities are options x ranks and the stability walk weighs every pair of
-options, so memory and time grow with the square of the options (about 0.6 GiB and
+options, so memory and time grow with the square of the options (about 0.7 GiB and
 20 s at 2,000 options, 6 criteria, with wsm, topsis or vikor). promethee2 takes longer
 (about 13 minutes there): the score tipping points' sweeps (issue 14's budget: the two
 best-ranked options' scores at that size) score its pairwise flows at every point."""
