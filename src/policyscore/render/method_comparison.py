@@ -83,7 +83,13 @@ class MethodComparisonTable:
 
 def to_csv(comparison: MethodComparison) -> str:
     """One row per option: id, name, then rank and score under each method."""
-    header: list[Any] = ["id", "name"]
+    return rows_to_csv(*method_rows(comparison))
+
+
+def method_rows(comparison: MethodComparison) -> tuple[list[str], list[list[Any]]]:
+    """The header and one row per option: id, name, then rank and score under each
+    method (the CSV's and the workbook's rows)."""
+    header = ["id", "name"]
     for ranking in comparison.rankings:
         header += [f"{ranking.method}_rank", f"{ranking.method}_score"]
     places = [{o.id: o for o in r.options} for r in comparison.rankings]
@@ -93,7 +99,7 @@ def to_csv(comparison: MethodComparison) -> str:
         for place in places:
             row += [place[option.id].rank, place[option.id].score]
         rows.append(row)
-    return rows_to_csv(header, rows)
+    return header, rows
 
 
 def to_json(comparison: MethodComparison) -> str:

@@ -581,6 +581,29 @@ def to_json(report: SensitivityReport) -> str:
     return dumps(report_dict(report))
 
 
+def stability_rows(report: SensitivityReport) -> list[list[Any]]:
+    """The weight-stability intervals, one row per criterion (the CSV's and the
+    workbook's): criterion, direction, weight, the top option's interval and who takes
+    over at each end, the whole ranking's interval and who changes it."""
+    directions = {c.id: c.direction for c in report.criteria}
+    return [
+        [
+            row.criterion,
+            directions.get(row.criterion, ""),
+            row.weight,
+            row.top_low,
+            row.top_high,
+            row.top_low_by,
+            row.top_high_by,
+            row.ranking_low,
+            row.ranking_high,
+            row.ranking_low_by,
+            row.ranking_high_by,
+        ]
+        for row in report.stability.criteria
+    ]
+
+
 def to_csv(report: SensitivityReport) -> str:
     """Blocks, an empty line between: acceptability per option, stability per criterion,
     then (from the tipping analysis) one row per score and the moves that change the answer."""
@@ -596,7 +619,6 @@ def to_csv(report: SensitivityReport) -> str:
         for o in acc.options
     ]
     first = rows_to_csv(header, rows)
-    directions = {c.id: c.direction for c in report.criteria}
     second = rows_to_csv(
         [
             "criterion",
@@ -611,22 +633,7 @@ def to_csv(report: SensitivityReport) -> str:
             "ranking_low_changed_by",
             "ranking_high_changed_by",
         ],
-        [
-            [
-                row.criterion,
-                directions.get(row.criterion, ""),
-                row.weight,
-                row.top_low,
-                row.top_high,
-                row.top_low_by,
-                row.top_high_by,
-                row.ranking_low,
-                row.ranking_high,
-                row.ranking_low_by,
-                row.ranking_high_by,
-            ]
-            for row in report.stability.criteria
-        ],
+        stability_rows(report),
     )
     blocks = [first, second]
     if acc.groups:

@@ -551,16 +551,10 @@ def scores_workbook(inputs: ScoreMatrix, run: Run = None) -> bytes:
 
 def methods_workbook(comparison: MethodComparison, run: Run = None) -> bytes:
     """``rank --method all``: rank and score under each method, as its CSV."""
-    columns = [Column("id"), Column("name")]
-    for ranking in comparison.rankings:
-        columns += [Column(f"{ranking.method}_rank"), Column(f"{ranking.method}_score", SCORE)]
-    places = [{o.id: o for o in r.options} for r in comparison.rankings]
-    rows = []
-    for option in comparison.rankings[0].options:
-        row: list[Any] = [option.id, option.name]
-        for place in places:
-            row += [place[option.id].rank, place[option.id].score]
-        rows.append(row)
+    from policyscore.render.method_comparison import method_rows
+
+    header, rows = method_rows(comparison)
+    columns = [Column(name, SCORE if name.endswith("_score") else None) for name in header]
     methods = Sheet("Methods", columns, rows, frozen_columns=2, notes=[methods_verdict(comparison)])
     return workbook([methods, *run_sheets(run)])
 
@@ -622,23 +616,9 @@ def sensitivity_workbook(report: SensitivityReport, run: Run = None) -> bytes:
         + [None if o.central_weights is None else o.central_weights[c] for c in acc.criteria]
         for o in acc.options
     ]
-    directions = {c.id: c.direction for c in report.criteria}
-    stability = [
-        [
-            row.criterion,
-            directions.get(row.criterion, ""),
-            row.weight,
-            row.top_low,
-            row.top_high,
-            row.top_low_by,
-            row.top_high_by,
-            row.ranking_low,
-            row.ranking_high,
-            row.ranking_low_by,
-            row.ranking_high_by,
-        ]
-        for row in report.stability.criteria
-    ]
+    from policyscore.render.sensitivity import stability_rows
+
+    stability = stability_rows(report)
     return workbook(
         [
             Sheet(
