@@ -160,11 +160,21 @@ def objectives_list(ranking: Ranking) -> list[dict[str, Any]]:
 
 
 def criteria_list(ranking: Ranking) -> list[dict[str, Any]]:
-    """Each criterion's id, name, direction (benefit or cost) and scale, for JSON."""
-    return [
-        {"id": c.id, "name": c.name, "direction": c.direction, "scale": list(c.scale)}
-        for c in ranking.criteria
-    ]
+    """Each criterion's id, name, direction (benefit or cost) and scale, for JSON; and
+    its value function, [[score, value 0-100], ...], where it has one (the scores'
+    contributions were read through it, not linearly on the scale)."""
+    rows: list[dict[str, Any]] = []
+    for c in ranking.criteria:
+        row: dict[str, Any] = {
+            "id": c.id,
+            "name": c.name,
+            "direction": c.direction,
+            "scale": list(c.scale),
+        }
+        if c.value_function is not None:
+            row["value_function"] = [list(point) for point in c.value_function]
+        rows.append(row)
+    return rows
 
 
 def to_json(ranking: Ranking) -> str:
