@@ -136,6 +136,9 @@ def test_explain_versus_splits_the_margin_by_objective(invoke: Any, tree: Path) 
     assert "the criteria indented under an objective add up to its row" in " ".join(
         result.stdout.split()
     )
+    # the first column holds objectives as well as criteria, and is headed so
+    assert "Objective or criterion" in result.stdout
+    assert "Objective or criterion" in invoke("explain", tree, "b").stdout
 
 
 def test_exports_carry_each_objectives_sum(invoke: Any, tree: Path) -> None:
@@ -222,6 +225,19 @@ def test_report_draws_value_functions_and_objectives(
     html = html_file.read_text(encoding="utf-8")
     assert 'id="value-function-1-' in html  # the chart's ids carry its key
     assert "Figure 2. Value function of Counterterrorism" in html
+    # Figure 1 stacks the objectives, as the ranking table does; --expand the criteria
+    figure = html.split('<figure id="figure-1">')[1].split("</figure>")[0]
+    assert "Figure 1. Contribution of each objective" in figure
+    assert "US security (60%)" in figure and "Counterterrorism (" not in figure
+    expanded_file = tmp_path / "expanded.html"
+    result = invoke(
+        "report", tree, "--no-variants", "--samples", "200", "--expand", "-o", expanded_file
+    )
+    assert result.exit_code == 0, result.stderr
+    expanded = expanded_file.read_text(encoding="utf-8")
+    figure = expanded.split('<figure id="figure-1">')[1].split("</figure>")[0]
+    assert "Figure 1. Contribution of each criterion" in figure
+    assert "Counterterrorism (42%)" in figure and "US security (" not in figure
 
 
 def test_report_splits_the_margin_by_objective_and_expands(invoke: Any, tree: Path) -> None:

@@ -9,6 +9,7 @@ tests/data/invalid/.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import numpy as np
@@ -277,6 +278,24 @@ def test_objective_rollups_add_up_to_the_score() -> None:
             option.contributions["benefit"] + option.contributions["speed"]
         )
         assert math.fsum(option.objectives.values()) == pytest.approx(option.score, abs=1e-12)
+
+
+def test_contributions_chart_stacks_objectives_unless_expanded() -> None:
+    """The brief's Figure 1 rolls contributions up to the value tree's top level, as its
+    ranking table does: one bar segment (and legend entry) per objective and per criterion
+    outside every objective; ``--expand`` splits it by criterion."""
+    from policyscore.render.charts import contributions_chart
+
+    ranking = rank(tree_scenario())
+
+    def legend(svg: str) -> set[str]:
+        return set(re.findall(r"<text[^>]*>([^<(]+) \(\d+%\)", svg))
+
+    assert legend(contributions_chart(ranking)) == {"Gains", "Cost"}
+    expanded = contributions_chart(ranking, expand=True)
+    assert legend(expanded) == {c.name for c in ranking.criteria}
+    flat = rank(scenario())
+    assert legend(contributions_chart(flat)) == {c.name for c in flat.criteria}
 
 
 def test_effective_weights_by_hand() -> None:

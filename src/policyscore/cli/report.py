@@ -149,7 +149,8 @@ def report(
         if fmt is Format.HTML:
             from policyscore.render.charts import charts
 
-            return briefing.to_html(blocks, charts(briefing.figure_keys(brief), brief))
+            keys = briefing.figure_keys(brief)
+            return briefing.to_html(blocks, charts(keys, brief, expand=expand))
         return briefing.to_markdown(blocks)
 
     # No manifest=: the brief lays out its own (the Reproducibility section).

@@ -15,6 +15,7 @@ PyYAML would), walks the node graph itself so that it can
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -384,6 +385,8 @@ class _Walker:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail(key_node, "a key must be a plain name, not a list or mapping")
             key = self._scalar(key_node, key=True)
+            if path and path[-1] in NUMERIC_KEYS and not isinstance(key, str):
+                self._check_point_key(key_node, key, path)
             if not isinstance(key, str) and not _numeric_key_allowed(path, key):
                 kind = {bool: "a boolean", type(None): "null", int: "a number"}.get(
                     type(key), "a number"
@@ -403,6 +406,23 @@ class _Walker:
             key_loc = _loc(self.file, key_node.start_mark)
             result[key] = self.walk(value_node, (*path, key), depth + 1, key_loc)
         return result
+
+    def _check_point_key(self, key_node: yaml.Node, key: Any, path: DocPath) -> None:
+        """A key of ``anchors:`` that YAML reads as a boolean, null, NaN or infinity: refused
+        at the key itself, in the terms of anchors (points of the scale), not of names."""
+        owner = f" of '{path[-2]}'" if len(path) >= 2 else ""
+        if isinstance(key, bool) or key is None:
+            kind = "a boolean" if isinstance(key, bool) else "null"
+        elif isinstance(key, float) and not math.isfinite(key):
+            kind = str(key)
+        else:
+            return
+        raise self.fail(
+            key_node,
+            f"{path[-1]}{owner} are keyed by points of the scale, not by "
+            f"{key_node.value!r} (YAML reads it as {kind})",
+            "write the score each description belongs to as a number, e.g. 0: ... and 10: ...",
+        )
 
     def _scalar(self, node: yaml.Node, key: bool = False) -> Any:
         tag = node.tag.removeprefix(_CORE)

@@ -150,6 +150,12 @@ def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Proble
         key = f"{value}" if kind == "finite_number" else _describe(loc[-1])
         message = f"anchors{owner} are keyed by points of the scale, not by {key}"
         hint = "write the score each description belongs to as a number, e.g. 0: ... and 10: ..."
+        text = str(loc[-1]).strip()
+        if _YAML11_TEXT_NUMBER.match(text) and _yaml11_float(text) != text.lower():
+            hint = (
+                f"YAML 1.1 reads {text} as text: write the exponent with a dot "
+                f"and a sign ({_yaml11_float(text)}) or the plain number"
+            )
     elif on_key and kind == "string_pattern_mismatch":
         message = f"{quote(str(loc[-1]))} is not a valid id"
         hint = "ids start with a lower-case letter, then a-z, 0-9 or _ (e.g. sanctions_relief)"

@@ -12,6 +12,7 @@ HTML page.
 from __future__ import annotations
 
 import io
+import math
 import re
 import textwrap
 import warnings
@@ -90,17 +91,30 @@ def _svg(figure: Figure, key: str) -> str:
     return svg.strip()
 
 
-def contributions_chart(ranking: Ranking, key: str = "contributions") -> str:
-    """Stacked horizontal bars: each option's score split into its criteria's contributions."""
+def by_objective(ranking: Ranking, expand: bool = False) -> bool:
+    """Whether the contributions chart stacks objectives (the value tree's top level) rather
+    than criteria: when the criteria are grouped and ``expand`` does not ask for them."""
+    return not expand and any(b.objective for b in ranking.branches)
+
+
+def contributions_chart(ranking: Ranking, key: str = "contributions", expand: bool = False) -> str:
+    """Stacked horizontal bars: each option's score split into its contributions, by
+    objective where the criteria are grouped (each criterion outside every objective on
+    its own), by criterion otherwise or with ``expand``."""
+    parts: list[tuple[str, float, tuple[str, ...]]] = (
+        [(b.name, b.weight, b.criteria) for b in ranking.branches]
+        if by_objective(ranking, expand)
+        else [(c.name, c.weight, (c.id,)) for c in ranking.criteria]
+    )
     with matplotlib.rc_context(RC):
         options = list(ranking.options)
-        height = 1.6 + 0.5 * len(options) + 0.22 * len(ranking.criteria)
+        height = 1.6 + 0.5 * len(options) + 0.22 * len(parts)
         figure = Figure(figsize=(WIDTH, height))
         axes = figure.add_subplot()
         rows = range(len(options))
         left = [0.0] * len(options)
-        for j, criterion in enumerate(ranking.criteria):
-            widths = [o.contributions[criterion.id] * 100 for o in options]
+        for j, (name, weight, ids) in enumerate(parts):
+            widths = [math.fsum(o.contributions[c] for c in ids) * 100 for o in options]
             axes.barh(
                 rows,
                 widths,
@@ -109,7 +123,7 @@ def contributions_chart(ranking: Ranking, key: str = "contributions") -> str:
                 hatch=HATCHES[(j // len(PALETTE)) % len(HATCHES)],
                 edgecolor="white",
                 linewidth=0.6,
-                label=_label(f"{criterion.name} ({criterion.weight * 100:.0f}%)", LEGEND_WRAP),
+                label=_label(f"{name} ({weight * 100:.0f}%)", LEGEND_WRAP),
             )
             left = [a + b for a, b in zip(left, widths, strict=True)]
         for row, option in zip(rows, options, strict=True):
@@ -287,12 +301,13 @@ def _short(label: str, width: int = 24) -> str:
     return label if len(label) <= width else label[: width - 1] + "…"
 
 
-def charts(keys: Sequence[str], brief: Brief) -> dict[str, str]:
-    """The SVG of each chart named in ``keys`` (see ``render.report.figure_keys``)."""
+def charts(keys: Sequence[str], brief: Brief, expand: bool = False) -> dict[str, str]:
+    """The SVG of each chart named in ``keys`` (see ``render.report.figure_keys``);
+    ``expand`` splits the contributions by criterion where the criteria are grouped."""
     result = {}
     for key in keys:
         if key == "contributions":
-            result[key] = contributions_chart(brief.ranking, key)
+            result[key] = contributions_chart(brief.ranking, key, expand)
         elif key == "stability" and brief.sensitivity is not None:
             result[key] = stability_chart(brief.sensitivity.stability, key)
         elif key == "acceptability" and brief.sensitivity is not None:

@@ -306,7 +306,9 @@ def _explanation_table(
     name_w = _name_width(names, width, columns)
     table = house_table(title, show_footer=True)
     widest = max((c.weight for c in ranking.criteria), default=1.0) or 1.0
-    table.add_column("Criterion", footer="Total", width=name_w)
+    grouped = any(b.objective for b in ranking.branches)
+    head = "Objective or criterion" if grouped else "Criterion"
+    table.add_column(head, footer="Total", width=name_w)
     table.add_column("Raw", justify="right", no_wrap=not fit.raw_wraps, width=raw_w)
     if show_norm:
         label = "Value" if ranking.normalization == "scale" else "Normalised"
@@ -456,7 +458,9 @@ def margin_view(margin: Margin, tipping: Tipping | None = None) -> RenderableTyp
         if show_bar:
             columns += GAP + BAR_WIDTH
         table = house_table(title, show_footer=True)
-        table.add_column("Criterion", footer="Score difference",
+        grouped = any(b.objective for b in margin.branches)
+        head = "Objective or criterion" if grouped else "Criterion"
+        table.add_column(head, footer="Score difference",
                          width=_name_width(names, width, columns))  # fmt: skip
         for option_id, figure_, w in zip(ids, totals, id_w, strict=True):
             table.add_column(Text(_id_header(option_id, w)), justify="right", footer=figure_,

@@ -268,7 +268,13 @@ def document(brief: Brief, manifest: RunManifest, expand: bool = False) -> list[
         add(Heading(2, "What carries the result"))
         out.figure(
             "contributions",
-            "Contribution of each criterion to each option's score, in points out of 100.",
+            (
+                "Contribution of each objective (and of each criterion outside them) to "
+                "each option's score, in points out of 100; the table under Criteria and "
+                "weights splits the objectives by criterion."
+                if tree
+                else "Contribution of each criterion to each option's score, in points out of 100."
+            ),
         )
     if brief.margin is not None:
         margin = brief.margin
