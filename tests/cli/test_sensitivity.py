@@ -281,8 +281,9 @@ def test_scenario_written_by_the_factory(invoke, make_scenario) -> None:
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["smaa"]["uncertain_scores"] == 0
-    # no score has a range or a confidence: the lead is about the weights' side
-    assert report["verdict"].startswith(("Clear lead: ", "Close call: ", "Tie: "))
+    # no score has a range or a confidence, and no weight uncertainty is stated: the
+    # verdict says so rather than calling a lead clear against nothing
+    assert report["verdict"].startswith(("No stated uncertainty: ", "Tie: "))
     assert report["smaa"]["options"][0]["name"] in report["verdict"]
 
 

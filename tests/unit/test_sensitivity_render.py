@@ -7,6 +7,7 @@ import io
 import json
 import math
 
+import numpy as np
 import pytest
 from rich.console import Console
 
@@ -106,11 +107,32 @@ def test_robustness_labels() -> None:
 
 
 def test_verdict_when_no_single_weight_can_displace_the_top() -> None:
-    dominant = analyse(make_problem([[1.0, 1.0], [0.0, 0.0]], [1, 1]), samples=100)
-    verdict = robustness_verdict(dominant)
+    x = np.array([[1.0, 1.0], [0.0, 0.0]])
+    ranged = make_problem(x, [1, 1], low=np.clip(x - 0.1, 0, 1), high=np.clip(x + 0.1, 0, 1))
+    verdict = robustness_verdict(analyse(ranged, samples=100))
     assert verdict.startswith("Clear lead: no single score within its range moves Option 0")
     assert "no single change of a score or a weight takes first place at all." in verdict
     assert "Option 0 is robust: first in 100.0% (±0.0) of 100 plausible" in verdict
+    # with no range on any score and no weight uncertainty, nothing was tested: not "clear"
+    bare = robustness_verdict(analyse(make_problem(x, [1, 1]), samples=100))
+    assert bare.startswith(
+        "No stated uncertainty: no score has a range and the weights carry none, so no "
+        "change to Option 0's lead can be called small or large; no single change"
+    )
+
+
+def test_a_lead_the_draws_call_fragile_is_not_called_clear() -> None:
+    """Two options 0.02 apart at weights 1:1, with narrow ranges: no single score within
+    its range and no single weight move of the stated kind flips them (there is none
+    stated), but weights drawn around the stated ones put the second first about half the
+    time. "Clear lead" beside "fragile" would contradict itself."""
+    x = np.array([[0.9, 0.14], [0.12, 0.9]])
+    problem = make_problem(x, [1, 1], low=x - 0.001, high=x + 0.001)
+    report = analyse(problem, samples=2000, concentration=2)
+    verdict = robustness_verdict(report)
+    assert verdict.startswith("No close call: no single score within its range moves Option 0")
+    assert "Option 0 is fragile: first in " in verdict
+    assert "Clear lead" not in verdict
 
 
 def test_point_weights_are_described(report) -> None:

@@ -69,9 +69,41 @@ def test_a_clear_lead_says_what_it_rests_on_and_names_the_nearest_change() -> No
 
 
 def test_a_clear_lead_that_nothing_single_can_overturn() -> None:
-    problem = make_problem([[1.0, 1.0], [0.0, 0.0]], [1, 1])
+    x = np.array([[1.0, 1.0], [0.0, 0.0]])
+    problem = make_problem(x, [1, 1], low=np.clip(x - 0.1, 0, 1), high=np.clip(x + 0.1, 0, 1))
     assert tipping_verdict(tipping_of(problem)).endswith(
         "; no single change of a score or a weight takes first place at all."
+    )
+
+
+def test_nothing_stated_uncertain_is_not_called_a_clear_lead() -> None:
+    """No score has a range and the weights carry no uncertainty: "no single score within
+    its range" would be true of nothing, so the verdict says what is missing instead."""
+    problem = make_problem([[0.6, 0.6], [0.5, 0.5]], [1, 1])
+    tipping = tipping_of(problem)
+    assert tipping.untested
+    sentence = tipping_verdict(tipping)
+    assert sentence.startswith(
+        "No stated uncertainty: no score has a range and the weights carry none, so no "
+        "change to Option 0's lead can be called small or large; the nearest change: if "
+    )
+    assert sentence.endswith("Option 1 would rank first.") or sentence.endswith(
+        "it would rank first."
+    )
+    assert "(" not in sentence  # no "(the score has no stated range)" aside repeating it
+    # a stated weight uncertainty is something to test against
+    weighted = tipping_of(problem, weight_uncertainty=5)
+    assert not weighted.untested
+    assert tipping_verdict(weighted).startswith("Clear lead: ")
+    assert tipping_verdict(tipping, fragile=True).startswith("No stated uncertainty: ")
+
+
+def test_a_fragile_lead_is_not_called_clear() -> None:
+    x = np.array([[6.0, 6.0], [4.0, 4.0], [1.0, 1.0]])
+    problem = make_problem(x, [1, 1], scale=(0, 10), low=x - 0.5, high=x + 0.5)
+    sentence = tipping_verdict(tipping_of(problem), fragile=True)
+    assert sentence.startswith(
+        "No close call: no single score within its range moves Option 0 from first place"
     )
 
 

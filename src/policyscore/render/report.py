@@ -38,6 +38,7 @@ from policyscore.render.sentences import (
     decisive_sentence,
     flip_sentence,
     futures_verdict,
+    is_fragile,
     lens_phrase,
     limitation_sentences,
     panel_verdict,
@@ -319,7 +320,11 @@ def document(brief: Brief, manifest: RunManifest, expand: bool = False) -> list[
 
     if brief.sensitivity is not None:
         if brief.sensitivity.tipping is not None:
-            _tipping(out, brief.sensitivity.tipping)
+            _tipping(
+                out,
+                brief.sensitivity.tipping,
+                is_fragile(brief.sensitivity.acceptability, brief.sensitivity.tipping),
+            )
         _stability(out, brief.sensitivity.stability)
         _acceptability(out, brief.sensitivity.acceptability)
 
@@ -718,12 +723,12 @@ def _stability(out: _Builder, stability: Stability) -> None:
     )
 
 
-def _tipping(out: _Builder, tipping: Tipping) -> None:
+def _tipping(out: _Builder, tipping: Tipping, fragile: bool = False) -> None:
     """What would change first place: the verdict, the scores nearest to tipping, and what
     it would take for the second option to overtake."""
     add = out.blocks.append
     add(Heading(2, "What would change first place"))
-    add(Paragraph(tipping_verdict(tipping), strong=True))
+    add(Paragraph(tipping_verdict(tipping, fragile), strong=True))
     add(
         Paragraph(
             "Each score moved on its own across its scale, everything else as stated: the "

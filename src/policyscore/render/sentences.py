@@ -328,7 +328,10 @@ def summary_sentences(brief: Brief) -> list[str]:
     if tipping is None:
         sentences.append(overturn_sentence(brief.overturn, top.name))
     else:
-        lead = tipping_verdict(tipping)
+        assert brief.sensitivity is not None
+        lead = tipping_verdict(
+            tipping, fragile=is_fragile(brief.sensitivity.acceptability, tipping)
+        )
         if tipping.close_call or len(tipping.tied) > 1:
             hinges.append(lead)
         else:
@@ -943,8 +946,12 @@ def examined_words(tipping: Tipping) -> str:
     )
 
 
-def tipping_verdict(tipping: Tipping) -> str:
-    """What would change first place, in one sentence: a tie, a close call or a clear lead."""
+def tipping_verdict(tipping: Tipping, fragile: bool = False) -> str:
+    """What would change first place, in one sentence: a tie, a close call, a clear lead;
+    "No close call" for a lead no single change within the stated uncertainty takes but
+    that SMAA's draws call ``fragile`` (a clear lead would contradict them); "No stated
+    uncertainty" where no score has a range and the weights carry none (then no change is
+    inside anything, and calling the lead clear would claim what nothing tested)."""
     names = tipping.option_names
     top = names[tipping.top]
     if len(tipping.tied) > 1:
@@ -956,6 +963,15 @@ def tipping_verdict(tipping: Tipping) -> str:
     weakest = tipping.weakest
     if weakest is not None and weakest.within_range:
         return close_call_sentence(weakest, tipping)
+    if tipping.untested:
+        sentence = (
+            f"No stated uncertainty: no score has a range and the weights carry none, so no "
+            f"change to {top}'s lead can be called small or large"
+        )
+        if weakest is None:
+            return sentence + "; no single change of a score or a weight takes first place."
+        nearest = f"if {move_words(weakest, tipping)}, {taker(weakest, tipping)} would rank first"
+        return f"{sentence}; the nearest change: {nearest}."
     stated = "no single score within its range"
     if tipping.examined is not None:
         best = count(len(tipping.examined), "best-ranked option")
@@ -963,7 +979,8 @@ def tipping_verdict(tipping: Tipping) -> str:
     if tipping.weight_uncertainty is not None:
         points = f"±{tipping.weight_uncertainty * 100:g} percentage points"
         stated += f" and no single weight within {points}"
-    sentence = f"Clear lead: {stated} moves {top} from first place"
+    label = "No close call" if fragile else "Clear lead"
+    sentence = f"{label}: {stated} moves {top} from first place"
     if tipping.weight_uncertainty is None:
         sentence += " (weights carry no stated uncertainty)"
     if weakest is None:
@@ -1041,6 +1058,16 @@ def robustness_label(share: float, close_call: bool) -> str | None:
     if share >= 0.7:
         return "fairly robust"
     return "fragile"
+
+
+def is_fragile(acceptability: Acceptability, tipping: Tipping | None) -> bool:
+    """Whether SMAA's draws label the single top option fragile (first in fewer than 70%
+    of them); False on a tie or a close call, which carry no label."""
+    tied = [o for o in acceptability.options if o.rank == 1]
+    if len(tied) != 1:
+        return False
+    close = tipping is not None and tipping.close_call
+    return robustness_label(tied[0].acceptability[0], close) == "fragile"
 
 
 def acceptability_verdict(acceptability: Acceptability, tipping: Tipping | None) -> str:
@@ -1135,11 +1162,21 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
         "within the stated weight uncertainty) puts another option first.",
     ),
     ("Clear lead", "no such single change puts another option first."),
+    (
+        "No close call",
+        "no such single change puts another option first, but the option is first in fewer "
+        "than 70% of the draws (fragile), so its lead is not called clear.",
+    ),
+    (
+        "No stated uncertainty",
+        "no score has a range and the weights carry none: nothing says how far the inputs "
+        "may be off, so no change is called small or large.",
+    ),
     ("Tie", "two or more options share first place at the stated weights and scores."),
     (
         "Robust",
-        "a clear lead that is also first in at least 90% of the draws; said only with what "
-        "it rests on.",
+        "first in at least 90% of the draws, with no close call; said only with what it "
+        "rests on.",
     ),
 )
 """The brief's glossary: the words of its verdicts and tables, in plain terms."""
@@ -1152,7 +1189,10 @@ def robustness_verdict(report: SensitivityReport) -> str:
     tipping = report.tipping
     if tipping is None:
         return acceptability_verdict(report.acceptability, None)
-    parts = [tipping_verdict(tipping), acceptability_verdict(report.acceptability, tipping)]
+    parts = [
+        tipping_verdict(tipping, fragile=is_fragile(report.acceptability, tipping)),
+        acceptability_verdict(report.acceptability, tipping),
+    ]
     route = weight_route_sentence(tipping)
     if route:
         parts.append(route)

@@ -212,6 +212,12 @@ class Tipping:
     without a closed form sweeps the best-ranked options' scores only); None: all."""
 
     @property
+    def untested(self) -> bool:
+        """Whether nothing carries a stated uncertainty: no score has a range (stated or
+        by its confidence) and the weights have none."""
+        return self.weight_uncertainty is None and self.fixed_scores >= len(self.scores)
+
+    @property
     def close_call(self) -> bool:
         """Whether a single change inside the stated uncertainty takes first place."""
         return self.weakest is not None and self.weakest.within_range
