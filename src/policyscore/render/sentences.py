@@ -1175,8 +1175,7 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
     ("Tie", "two or more options share first place at the stated weights and scores."),
     (
         "Robust",
-        "first in at least 90% of the draws, with no close call; said only with what it "
-        "rests on.",
+        "first in at least 90% of the draws, with no close call; said only with what it rests on.",
     ),
 )
 """The brief's glossary: the words of its verdicts and tables, in plain terms."""
