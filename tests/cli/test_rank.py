@@ -104,6 +104,9 @@ def test_ties_share_a_rank(invoke, make_scenario) -> None:
         (["-w", "leverage"], 2, "is not ID=VALUE"),
         (["-w", "leverage=lots"], 2, "'lots' is not a number"),
         (["-w", "leverage=-1"], 2, "must be a finite number >= 0"),
+        # the number as written, not the inf it overflows to
+        (["-w", "leverage=1e400"], 2, "'1e400' is too large to compute with"),
+        (["-w", "leverage=nan"], 2, "'nan' is not a finite number"),
         (["-w", "leverage=1", "-w", "leverage=2"], 2, "names 'leverage' twice"),
         (["-p", "humanitarain_first"], 2, "did you mean 'humanitarian_first'?"),
         (["-f", "ods"], 2, "unknown format 'ods'"),

@@ -187,6 +187,14 @@ def parse_weights(items: list[str]) -> dict[str, float]:
                 else f"write ASCII digits, e.g. --weight {example}=40 or =2.5e-3"
             )
             raise UsageError(f"--weight {item!r}: {value.strip()!r} is not a number", hint=hint)
+        if number != number or number in (float("inf"), float("-inf")):
+            written = value.strip()
+            overflow = any(ch.isdigit() for ch in written)
+            raise UsageError(
+                f"--weight {item!r}: {written!r} "
+                + ("is too large to compute with" if overflow else "is not a finite number"),
+                hint=f"weights are relative numbers: e.g. --weight {example}=40",
+            )
         if key in weights:
             raise UsageError(f"--weight names {quote(key)} twice", hint="give each criterion once")
         weights[key] = number
