@@ -6,7 +6,9 @@ over numbers that never wrap. Names are never cut, with or without an
 ellipsis; they wrap at spaces. :func:`plan` picks the first layout that fits:
 
 1. ``full``: every header in full, wrapped at word boundaries over several
-   lines; each data column is as wide as its header's longest word.
+   lines; each data column at least as wide as its header's longest word, and
+   the width left over shared between the label column and the headers so that
+   the table is fewest lines high (:func:`_balance`).
 2. ``short``: data columns headed by short labels (``C1``, ``C2`` ...) and a
    legend beneath gives the full names.
 3. ``groups``: short labels, and the data columns split into groups, each
@@ -84,6 +86,77 @@ class Plan:
         return self.mode in ("short", "groups")
 
 
+BALANCED_ROWS = 200
+"""Largest table whose label column's width is balanced against its headers' height."""
+
+
+def _header_lines(name: str, width: int) -> int:
+    return len(wrap_words(name, width))
+
+
+def _lower_headers(names: Sequence[str], least: Sequence[int], spare: int) -> tuple[list[int], int]:
+    """Widen the data columns from ``least`` with at most ``spare`` characters so that the
+    header row is as few lines high as it can be: a column whose name takes the most lines
+    is widened to the next width at which it takes one fewer, while there is room for every
+    such column. Returns the widths and the characters left over."""
+    widths = list(least)
+    while widths:
+        lines = [_header_lines(name, w) for name, w in zip(names, widths, strict=True)]
+        tallest = max(lines)
+        if tallest <= 1:
+            break
+        steps: dict[int, int] = {}
+        for j, name in enumerate(names):
+            if lines[j] == tallest:
+                w = widths[j] + 1
+                while _header_lines(name, w) == tallest:
+                    w += 1
+                steps[j] = w
+        cost = sum(w - widths[j] for j, w in steps.items())
+        if cost > spare:
+            break
+        for j, w in steps.items():
+            widths[j] = w
+        spare -= cost
+    return widths, spare
+
+
+def _balance(
+    spare: int,
+    label_min: int,
+    label_full: int,
+    labels: Sequence[str],
+    names: Sequence[str],
+    least: Sequence[int],
+) -> tuple[int, list[int]]:
+    """The label column's width and the data columns' widths for the ``full`` layout, given
+    ``spare`` characters beyond every column's least width: the split between the label
+    column and the headers that makes the table fewest lines high (header lines plus the
+    label lines of every row), the widest label column on a tie. With room for everything
+    that is the label column in full and every header on one line; at 80 columns it keeps
+    one long criterion name from standing four lines high while the option names have
+    room to spare. What is left widens the headers towards their names' length."""
+    best: tuple[int, int, list[int], int] | None = None
+    widest = min(label_full, label_min + spare)
+    # Each candidate width re-wraps every label; past BALANCED_ROWS rows (a table of a
+    # whole large problem) the label column takes what it would like, as it did before.
+    narrowest = label_min if len(labels) <= BALANCED_ROWS else widest
+    for label in range(widest, narrowest - 1, -1):
+        widths, left = _lower_headers(names, least, spare - (label - label_min))
+        header = max((_header_lines(n, w) for n, w in zip(names, widths, strict=True)),
+                     default=0)  # fmt: skip
+        body = sum(_header_lines(x, label) for x in labels) if narrowest < widest else 0
+        if best is None or header + body < best[0]:
+            best = (header + body, label, widths, left)
+    assert best is not None
+    _, label, widths, left = best
+    for j, name in enumerate(names):
+        grow = min(left, max(0, len(name) - widths[j]))
+        widths[j] += grow
+        left -= grow
+    return label, widths
+
+
 def short_labels(count: int, prefix: str = "C") -> list[str]:
     return [f"{prefix}{i}" for i in range(1, count + 1)]
 
@@ -116,15 +189,8 @@ def plan(
 
     full = [max(longest_word(name), need) for name, need in zip(names, data_width, strict=True)]
     if total(label_min, full) <= width:
-        spare = width - total(label_min, full)
-        label = min(label_full, label_min + spare)
-        spare -= label - label_min
-        # What is left shortens the headers: widen each towards its name's length.
-        widths = list(full)
-        for j, name in enumerate(names):
-            grow = min(spare, max(0, len(name) - widths[j]))
-            widths[j] += grow
-            spare -= grow
+        label, widths = _balance(width - total(label_min, full), label_min, label_full,
+                                 labels, names, full)  # fmt: skip
         return Plan("full", label, tuple(widths), tuple(names), (tuple(range(n)),))
     headers = short_labels(n, prefix) if short else [str(x) for x in names]
     narrow = [max(len(s), need) for s, need in zip(headers, data_width, strict=True)]
