@@ -165,13 +165,20 @@ def test_rank_says_another_normalisation_is_another_model(invoke: Any) -> None:
     assert "different model" not in plain.stdout
     other = invoke("rank", BASE, "--normalization", "minmax")
     assert (
-        "Weights were stated for scale; under minmax they mean something else: a different "
-        "model, not a robustness check." in other.stdout.splitlines()
+        "Weights were stated for the scale normalisation, where a weight prices the swing "
+        "across a criterion's stated scale; under minmax it prices the swing between the "
+        "lowest and the highest score among these options: a different model, not a "
+        "robustness check." in " ".join(other.stdout.split())
     )
     every = invoke("rank", BASE, "--method", "all")
     assert (
-        "Weights stated for scale change meaning under other normalisations: different "
-        "models, not a robustness check." in every.stdout.splitlines()
+        "Weights were stated for the scale normalisation, where a weight prices the swing "
+        "across a criterion's stated scale; the other normalisations give them another "
+        "meaning: different models, not a robustness check." in " ".join(every.stdout.split())
+    )
+    vikor = invoke("rank", BASE, "--method", "vikor")
+    assert "; with no normalisation it prices the swing as the method itself reads the raw " in (
+        " ".join(vikor.stdout.split())
     )
     markdown = invoke("rank", BASE, "--method", "all", "-f", "markdown").stdout
     assert "different models, not a robustness check" in markdown

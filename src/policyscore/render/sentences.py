@@ -116,19 +116,40 @@ def swing_phrase(worst: str | None, best: str | None, low: float, high: float) -
     return f"the swing from {low:g} to {high:g}"
 
 
+SWINGS = {
+    "scale": "across a criterion's stated scale",
+    "minmax": "between the lowest and the highest score among these options",
+    "max": "from nothing to the highest score among these options",
+    "vector": "measured against the length of a criterion's column of scores",
+    "sum": "measured against the total of a criterion's scores",
+    "none": "as the method itself reads the raw scores",
+}
+"""What a weight prices under each normalisation: the swing between which levels."""
+
+
+def swing_under(normalization: str) -> str:
+    """'a weight prices the swing across a criterion's stated scale'."""
+    where = SWINGS.get(normalization, f"as {normalization} reads the scores")
+    return f"a weight prices the swing {where}"
+
+
 def normalization_note(stated: str, used: str) -> str:
-    """Weights stated for one normalisation, applied under another."""
+    """Weights stated for one normalisation, applied under another: what a weight meant,
+    and what it means now."""
     return (
-        f"Weights were stated for {stated}; under {used} they mean something else: "
-        "a different model, not a robustness check."
+        f"Weights were stated for the {stated} normalisation, where {swing_under(stated)}; "
+        f"{'with no normalisation' if used == 'none' else f'under {used}'} it "
+        f"{swing_under(used).removeprefix('a weight ')}: a different model, not a "
+        "robustness check."
     )
 
 
 def models_note(stated: str) -> str:
     """``rank --method all``: the columns use different normalisations."""
     return (
-        f"Weights stated for {stated} change meaning under other normalisations: "
-        "different models, not a robustness check."
+        f"Weights were stated for the {stated} normalisation, where {swing_under(stated)}; "
+        "the other normalisations give them another meaning: different models, not a "
+        "robustness check."
     )
 
 
