@@ -215,6 +215,33 @@ def test_weights_names_each_swing_by_its_anchors(invoke: Any, make_scenario: Any
     assert "Humanitarian cost: the swing from “Famine” to “No harm”" in out
 
 
+def test_a_swing_wrapped_over_lines_stays_indented_under_its_name(
+    runner: Any, make_scenario: Any
+) -> None:
+    """The shipped anchors are sentences: at 60 columns each swing takes several lines, and
+    the lines after the first kept no indent, so they read as new entries."""
+    from policyscore.cli import app
+
+    criteria = {k: v for k, v in CRITERIA.items() if k != "objectives"}
+    criteria["criteria"]["ct"]["anchors"] = {
+        0: "Afghan soil is a safe haven for groups able to strike the homeland",
+        10: "No group on Afghan soil can mount an attack on the homeland",
+    }
+    path = make_scenario(
+        criteria=criteria,
+        weights={"swing": {"ct": 100, "hc": 60, "ia": 30}},
+        profiles={},
+        options=OPTIONS,
+    )
+    env = {"COLUMNS": "60", "NO_COLOR": "1", "TERM": "dumb"}
+    out = runner.invoke(app, ["weights", str(path)], env=env).stdout
+    lines = out.splitlines()
+    head = next(i for i, line in enumerate(lines) if line.rstrip().endswith("best level:"))
+    block = lines[head + 1 :]
+    assert len(block) > 3  # the long swing wraps
+    assert all(line.startswith("  ") for line in block if line.strip())
+
+
 def test_report_draws_value_functions_and_objectives(
     invoke: Any, tree: Path, tmp_path: Path
 ) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -137,15 +138,13 @@ class WeightsTable:
             yield notes
         yield weights_notes(self.sets)
         if self.swings and any(d.form == "swing" for _, d in self.sets):
-            lines = Text(
-                "Swing points price each criterion's swing from its worst to its best level:\n",
+            yield Text(
+                "Swing points price each criterion's swing from its worst to its best level:",
                 style="dim",
             )
+            # indented as a block, so that a swing wrapped over lines stays under its name
             for cid, swing in self.swings.items():
-                lines.append_text(text(f"  {self.names[cid]}: {swing}", "dim"))
-                lines.append("\n")
-            lines.rstrip()
-            yield lines
+                yield Padding(text(f"{self.names[cid]}: {swing}", "dim"), (0, 0, 0, 2))
 
 
 def weights_table(
