@@ -3,6 +3,7 @@ and report, the normalisation note, swings named by their anchors."""
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from pathlib import Path
@@ -222,7 +223,7 @@ def test_a_swing_wrapped_over_lines_stays_indented_under_its_name(
     the lines after the first kept no indent, so they read as new entries."""
     from policyscore.cli import app
 
-    criteria = {k: v for k, v in CRITERIA.items() if k != "objectives"}
+    criteria = copy.deepcopy({k: v for k, v in CRITERIA.items() if k != "objectives"})
     criteria["criteria"]["ct"]["anchors"] = {
         0: "Afghan soil is a safe haven for groups able to strike the homeland",
         10: "No group on Afghan soil can mount an attack on the homeland",
