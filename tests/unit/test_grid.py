@@ -63,3 +63,65 @@ def test_a_table_when_it_fits_then_short_labels_then_one_block_per_row() -> None
     tiny = drawn(grid, 24)
     assert "Bridge over the harbour" in " ".join(tiny.split())
     assert "The conditions bite (p = 0.30): #1 60.2" in " ".join(tiny.split())
+
+
+SHIPPED_FUTURES = [
+    "The conditions bite (p = 0.30)",
+    "The conditions stall (p = 0.50)",
+    "China deepens its ties anyway (p = 0.20)",
+]
+SHIPPED_OPTIONS = [
+    "Full recognition, unconditional",
+    "Conditional engagement",
+    "Sanctions relief, without recognition",
+    "A working security channel only",
+    "Continued isolation (as now)",
+]
+
+
+def futures_grid(options: list[str], futures: list[str]) -> Grid:
+    columns = [Column("Option", [Text(o) for o in options], label=True)]
+    columns.append(Column("Base", ["#1 56.6"] * len(options)))
+    columns += [
+        Column(f, ["#1 56.6"] * len(options), short=f"F{j}") for j, f in enumerate(futures, start=1)
+    ]
+    columns.append(Column("Expected", ["#1 56.6"] * len(options)))
+    return Grid(Text("Score and rank in each future"), columns)
+
+
+def test_the_futures_table_shares_its_width_to_be_lowest() -> None:
+    """`futures scenarios/base.yaml` at 80 columns gave the room to the futures' headers
+    first and left the option names 13 characters: 20 lines (a 5-line header, every name
+    over 2-4 lines). Shared to be lowest, it takes 14, no name over more than 2 lines."""
+    grid = futures_grid(SHIPPED_OPTIONS, SHIPPED_FUTURES)
+    staged = grid.staged(80, short=False)
+    chosen = grid.widths(80, short=False)
+    assert staged is not None and chosen is not None
+    assert grid.height(staged, False) == 20
+    assert grid.height(chosen, False) == 14
+    text = drawn(grid, 80)
+    body = text.split("─" * 10, 1)[1].splitlines()[1:]
+    assert len(body) == 10  # five options, two lines each at most
+    assert "Full recognition," in text and "Continued isolation" in text
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    options=st.lists(name, min_size=1, max_size=6),
+    headers=st.lists(name, min_size=1, max_size=5),
+    width=st.integers(30, 200),
+)
+def test_the_shared_width_is_never_taller_and_cuts_nothing(
+    options: list[str], headers: list[str], width: int
+) -> None:
+    grid = futures_grid(options, headers)
+    for short in (False, True):
+        staged = grid.staged(width, short)
+        chosen = grid.widths(width, short)
+        assert (staged is None) == (chosen is None)
+        if staged is None or chosen is None:
+            continue
+        assert grid.height(chosen, short) <= grid.height(staged, short)
+        assert sum(chosen) + 3 * (len(chosen) - 1) <= width
+        least = grid._least(short)
+        assert all(w >= m for w, m in zip(chosen, least, strict=True))

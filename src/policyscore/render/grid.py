@@ -7,7 +7,9 @@ ever cut, with or without an ellipsis, and a table is never split in two.
 
 1. ``full``: every header whole, wrapped at word boundaries; name columns
    (``label=True``) wrap at spaces, never narrower than their longest word;
-   what room is left widens the names, then the headers;
+   what room is left goes where it makes the table fewest lines high (the
+   headers of three lines or more, the names, the headers, in that order, or
+   where a table has one name column, shared between it and the headers);
 2. ``short``: figure columns that have a short label (``F1``) are headed by it,
    and a legend beneath gives the full names;
 3. ``lines``: one block per row: its names in bold, then each column's header
@@ -78,7 +80,88 @@ class Grid:
 
     def widths(self, width: int, short: bool) -> list[int] | None:
         """Each column's width in the layout (``short``: shortened headers), or None when
-        it does not fit ``width``."""
+        it does not fit ``width``: :meth:`staged`, or where a table has one name column,
+        the split of the room between the names and the headers that makes the table
+        fewest lines high (:meth:`balanced`), when that is lower still."""
+        staged = self.staged(width, short)
+        if staged is None:
+            return None
+        balanced = self.balanced(width, short)
+        if balanced is not None and self.height(balanced, short) < self.height(staged, short):
+            return balanced
+        return staged
+
+    def _shortened(self, j: int, short: bool) -> bool:
+        c = self.columns[j]
+        return short and c.short is not None and not c.label
+
+    def _least(self, short: bool) -> list[int]:
+        return [
+            max([len(c.short or "")] + [len(_plain(x)) for x in c.cells])
+            if self._shortened(j, short)
+            else c.least()
+            for j, c in enumerate(self.columns)
+        ]
+
+    def height(self, widths: Sequence[int], short: bool) -> int:
+        """Lines the table takes at ``widths``: its header row and every row, each as high
+        as its tallest cell (names and wrapped text wrap at spaces, figures at their own
+        line breaks only)."""
+        header = 0
+        for j, (c, w) in enumerate(zip(self.columns, widths, strict=True)):
+            shown = (c.short or "") if self._shortened(j, short) else c.header
+            header = max(header, len(wrap_words(shown, w)))
+        rows = len(self.columns[0].cells) if self.columns else 0
+        body = 0
+        for k in range(rows):
+            tallest = 1
+            for c, w in zip(self.columns, widths, strict=True):
+                parts = _plain(c.cells[k]).split("\n")
+                if c.label or c.wrap:
+                    lines = sum(len(wrap_words(part, w)) for part in parts)
+                else:
+                    lines = len(parts)
+                tallest = max(tallest, lines)
+            body += tallest
+        return header + body
+
+    def balanced(self, width: int, short: bool) -> list[int] | None:
+        """For a table with one name column: each width of it from its longest name down
+        to its longest word, the rest of the room lowering the tallest headers first
+        (then widening the headers towards one line), and of these the lowest table; None
+        for other tables (more name columns, or wrapped text) or past BALANCED_ROWS rows."""
+        labels = [j for j, c in enumerate(self.columns) if c.label]
+        if len(labels) != 1 or any(c.wrap for c in self.columns):
+            return None
+        rows = len(self.columns[0].cells) if self.columns else 0
+        if rows > BALANCED_ROWS:
+            return None
+        (name,) = labels
+        least = self._least(short)
+        spare = width - sum(least) - GAP * (len(least) - 1)
+        if spare < 0:
+            return None
+        headers = [j for j in range(len(least)) if j != name and not self._shortened(j, short)]
+        most = self.columns[name].most()
+        best: tuple[int, list[int]] | None = None
+        for label in range(min(most, least[name] + spare), least[name] - 1, -1):
+            widths = list(least)
+            widths[name] = label
+            left = spare - (label - least[name])
+            left = _lower([self.columns[j].header for j in headers], headers, widths, left)
+            for j in headers:  # what is left: the headers towards one line
+                grow = min(left, max(0, self.columns[j].most() - widths[j]))
+                widths[j] += grow
+                left -= grow
+            tall = self.height(widths, short)
+            if best is None or tall < best[0]:
+                best = (tall, widths)
+        return best[1] if best is not None else None
+
+    def staged(self, width: int, short: bool) -> list[int] | None:
+        """The widths given in stages: each column's least, then what room is left to the
+        headers of three lines or more (to two lines), then to the names, then to the
+        headers (to one line); None when the least do not fit ``width``."""
         least = []
         for c in self.columns:
             if short and c.short is not None and not c.label:
@@ -193,6 +276,37 @@ class Grid:
         if self.caption is not None:
             yield self.caption
         yield from self.notes
+
+
+BALANCED_ROWS = 200
+"""Largest table whose name column is balanced against its headers' height (each
+candidate width re-wraps every row)."""
+
+
+def _lower(names: Sequence[str], columns: Sequence[int], widths: list[int], spare: int) -> int:
+    """Widen ``columns`` (headed ``names``) in ``widths`` with at most ``spare`` characters
+    so that the tallest header is as low as it can be: every column whose header takes the
+    most lines is widened to the next width at which it takes one fewer, while there is
+    room for all of them. Returns the characters left."""
+    while columns:
+        lines = [len(wrap_words(n, widths[j])) for n, j in zip(names, columns, strict=True)]
+        tallest = max(lines)
+        if tallest <= 1:
+            break
+        steps: dict[int, int] = {}
+        for n, j, count in zip(names, columns, lines, strict=True):
+            if count == tallest:
+                w = widths[j] + 1
+                while len(wrap_words(n, w)) == tallest:
+                    w += 1
+                steps[j] = w
+        cost = sum(w - widths[j] for j, w in steps.items())
+        if cost > spare:
+            break
+        for j, w in steps.items():
+            widths[j] = w
+        spare -= cost
+    return spare
 
 
 def _two_lines(header: str, least: int) -> int:
