@@ -1,4 +1,4 @@
-"""Quote normalisation (issue 16) against a character-at-a-time reading of its rule."""
+"""Quote normalisation (issue 16) against its rule read word by word."""
 
 from __future__ import annotations
 
@@ -12,26 +12,23 @@ _DOUBLE = "“”„‟″«»"
 
 
 def reference(text: str) -> tuple[str, list[int]]:
-    """The rule, one character at a time: whitespace runs (``str.isspace``) are one space
-    standing at the run's last character, none at either end; curly quotes straight."""
-    chars: list[str] = []
+    """The rule read another way: the words ``str.split`` finds, joined by single spaces
+    and straightened; a word's characters keep their places, and a space stands at the
+    last whitespace character before the next word (found with ``str.isspace``)."""
+    flat = " ".join(text.split())
+    for curly, straight in ((_SINGLE, "'"), (_DOUBLE, '"')):
+        for char in curly:
+            flat = flat.replace(char, straight)
     where: list[int] = []
-    space = False
-    for index, char in enumerate(text):
-        if char.isspace():
-            space = bool(chars)
-            continue
-        if space:
-            chars.append(" ")
-            where.append(index - 1)
-            space = False
-        if char in _SINGLE:
-            char = "'"
-        elif char in _DOUBLE:
-            char = '"'
-        chars.append(char)
-        where.append(index)
-    return "".join(chars), where
+    at = 0
+    for number, word in enumerate(text.split()):
+        start = text.index(word, at)
+        if number:
+            where.append(start - 1)
+        where.extend(range(start, start + len(word)))
+        at = start + len(word)
+    assert all(not text[i].isspace() for i, c in zip(where, flat, strict=True) if c != " ")
+    return flat, where
 
 
 # Words, every kind of whitespace Python knows (and characters next to it that are not),

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.text import Text
 
 from policyscore.render.grid import Column, Grid
+from tests.unit.test_layout import SHIPPED_OPTIONS
 
 word = st.text(alphabet="abcdefghijklmnopqrstuvwxyz-", min_size=1, max_size=18)
 name = st.lists(word, min_size=1, max_size=8).map(" ".join)
@@ -69,13 +70,6 @@ SHIPPED_FUTURES = [
     "The conditions bite (p = 0.30)",
     "The conditions stall (p = 0.50)",
     "China deepens its ties anyway (p = 0.20)",
-]
-SHIPPED_OPTIONS = [
-    "Full recognition, unconditional",
-    "Conditional engagement",
-    "Sanctions relief, without recognition",
-    "A working security channel only",
-    "Continued isolation (as now)",
 ]
 
 

@@ -25,7 +25,7 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.text import Text
 
-from policyscore.render.layout import GAP, longest_word, wrap_words
+from policyscore.render.layout import GAP, longest_word, lower_headers, wrap_words
 from policyscore.render.terminal import house_table
 
 Cell = Text | str
@@ -148,7 +148,11 @@ class Grid:
             widths = list(least)
             widths[name] = label
             left = spare - (label - least[name])
-            left = _lower([self.columns[j].header for j in headers], headers, widths, left)
+            lowered, left = lower_headers(
+                [self.columns[j].header for j in headers], [widths[j] for j in headers], left
+            )
+            for j, w in zip(headers, lowered, strict=True):
+                widths[j] = w
             for j in headers:  # what is left: the headers towards one line
                 grow = min(left, max(0, self.columns[j].most() - widths[j]))
                 widths[j] += grow
@@ -281,32 +285,6 @@ class Grid:
 BALANCED_ROWS = 200
 """Largest table whose name column is balanced against its headers' height (each
 candidate width re-wraps every row)."""
-
-
-def _lower(names: Sequence[str], columns: Sequence[int], widths: list[int], spare: int) -> int:
-    """Widen ``columns`` (headed ``names``) in ``widths`` with at most ``spare`` characters
-    so that the tallest header is as low as it can be: every column whose header takes the
-    most lines is widened to the next width at which it takes one fewer, while there is
-    room for all of them. Returns the characters left."""
-    while columns:
-        lines = [len(wrap_words(n, widths[j])) for n, j in zip(names, columns, strict=True)]
-        tallest = max(lines)
-        if tallest <= 1:
-            break
-        steps: dict[int, int] = {}
-        for n, j, count in zip(names, columns, lines, strict=True):
-            if count == tallest:
-                w = widths[j] + 1
-                while len(wrap_words(n, w)) == tallest:
-                    w += 1
-                steps[j] = w
-        cost = sum(w - widths[j] for j, w in steps.items())
-        if cost > spare:
-            break
-        for j, w in steps.items():
-            widths[j] = w
-        spare -= cost
-    return spare
 
 
 def _two_lines(header: str, least: int) -> int:

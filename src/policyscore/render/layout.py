@@ -94,11 +94,12 @@ def _header_lines(name: str, width: int) -> int:
     return len(wrap_words(name, width))
 
 
-def _lower_headers(names: Sequence[str], least: Sequence[int], spare: int) -> tuple[list[int], int]:
-    """Widen the data columns from ``least`` with at most ``spare`` characters so that the
-    header row is as few lines high as it can be: a column whose name takes the most lines
-    is widened to the next width at which it takes one fewer, while there is room for every
-    such column. Returns the widths and the characters left over."""
+def lower_headers(names: Sequence[str], least: Sequence[int], spare: int) -> tuple[list[int], int]:
+    """Widen columns headed ``names`` from ``least`` with at most ``spare`` characters so
+    that the header row is as few lines high as it can be: a column whose name takes the
+    most lines is widened to the next width at which it takes one fewer, while there is
+    room for every such column. Returns the widths and the characters left over (shared by
+    :func:`plan` and :class:`policyscore.render.grid.Grid`)."""
     widths = list(least)
     while widths:
         lines = [_header_lines(name, w) for name, w in zip(names, widths, strict=True)]
@@ -142,7 +143,7 @@ def _balance(
     # whole large problem) the label column takes what it would like, as it did before.
     narrowest = label_min if len(labels) <= BALANCED_ROWS else widest
     for label in range(widest, narrowest - 1, -1):
-        widths, left = _lower_headers(names, least, spare - (label - label_min))
+        widths, left = lower_headers(names, least, spare - (label - label_min))
         header = max((_header_lines(n, w) for n, w in zip(names, widths, strict=True)),
                      default=0)  # fmt: skip
         body = sum(_header_lines(x, label) for x in labels) if narrowest < widest else 0
