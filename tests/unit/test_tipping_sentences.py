@@ -3,6 +3,8 @@ the SMAA share with its label and what it rests on (render/sentences.py)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from policyscore.engine.scoring import scorer
@@ -96,6 +98,12 @@ def test_nothing_stated_uncertain_is_not_called_a_clear_lead() -> None:
     assert not weighted.untested
     assert tipping_verdict(weighted).startswith("Clear lead: ")
     assert tipping_verdict(tipping, fragile=True).startswith("No stated uncertainty: ")
+    # where only the best-ranked options' scores were moved, it says so of them alone
+    some = dataclasses.replace(tipping, examined=("o0", "o1"))
+    assert tipping_verdict(some).startswith(
+        "No stated uncertainty: no score of the 2 best-ranked options has a range and the "
+        "weights carry none"
+    )
 
 
 def test_a_fragile_lead_is_not_called_clear() -> None:

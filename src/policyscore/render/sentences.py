@@ -985,8 +985,11 @@ def tipping_verdict(tipping: Tipping, fragile: bool = False) -> str:
     if weakest is not None and weakest.within_range:
         return close_call_sentence(weakest, tipping)
     if tipping.untested:
+        scores = "no score"
+        if tipping.examined is not None:
+            scores = f"no score of the {count(len(tipping.examined), 'best-ranked option')}"
         sentence = (
-            f"No stated uncertainty: no score has a range and the weights carry none, so no "
+            f"No stated uncertainty: {scores} has a range and the weights carry none, so no "
             f"change to {top}'s lead can be called small or large"
         )
         if weakest is None:
