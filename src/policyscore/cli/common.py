@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import math
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -187,7 +188,7 @@ def parse_weights(items: list[str]) -> dict[str, float]:
                 else f"write ASCII digits, e.g. --weight {example}=40 or =2.5e-3"
             )
             raise UsageError(f"--weight {item!r}: {value.strip()!r} is not a number", hint=hint)
-        if number != number or number in (float("inf"), float("-inf")):
+        if not math.isfinite(number):
             written = value.strip()
             overflow = any(ch.isdigit() for ch in written)
             raise UsageError(

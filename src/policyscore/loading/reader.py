@@ -421,7 +421,7 @@ class _Walker:
             key_node,
             f"{path[-1]}{owner} are keyed by points of the scale, not by "
             f"{key_node.value!r} (YAML reads it as {kind})",
-            "write the score each description belongs to as a number, e.g. 0: ... and 10: ...",
+            ANCHOR_KEY_HINT,
         )
 
     def _scalar(self, node: yaml.Node, key: bool = False) -> Any:
@@ -455,6 +455,9 @@ class _Walker:
             node, f"the tag {self.tag(node)} is not allowed", "remove the tag (the text after !)"
         )
 
+
+ANCHOR_KEY_HINT = "write the score each description belongs to as a number, e.g. 0: ... and 10: ..."
+"""How to key an anchor, for every error about an anchor's key."""
 
 NUMERIC_KEYS = frozenset({"anchors"})
 """Mappings keyed by numbers (points of a scale) rather than by names."""

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from policyscore.errors import Location, Problem, ScenarioError, did_you_mean, quote, quoted_list
-from policyscore.loading.reader import Positions, _nearest
+from policyscore.loading.reader import ANCHOR_KEY_HINT, Positions, _nearest
 from policyscore.loading.sources import is_fragment, source_syntax_problem, split_citation_problem
 from policyscore.model import WEIGHT_FORMS, ByObjective, Pairwise, RankOrder, Score, Swing
 from policyscore.model import Path as DocPath
@@ -149,7 +149,7 @@ def _problem(error: Any, model: type[BaseModel], positions: Positions) -> Proble
         owner = f" of '{loc[-3]}'" if len(loc) >= 3 else ""
         key = f"{value}" if kind == "finite_number" else _describe(loc[-1])
         message = f"anchors{owner} are keyed by points of the scale, not by {key}"
-        hint = "write the score each description belongs to as a number, e.g. 0: ... and 10: ..."
+        hint = ANCHOR_KEY_HINT
         text = str(loc[-1]).strip()
         if _YAML11_TEXT_NUMBER.match(text) and _yaml11_float(text) != text.lower():
             hint = (

@@ -22,6 +22,7 @@ from typing import Any
 import matplotlib
 from matplotlib.figure import Figure
 
+from policyscore.render import figures
 from policyscore.render.text import printable
 from policyscore.results import CriterionInfo, Ranking
 from policyscore.results.analysis import Acceptability, Brief, Comparison, Stability
@@ -91,19 +92,13 @@ def _svg(figure: Figure, key: str) -> str:
     return svg.strip()
 
 
-def by_objective(ranking: Ranking, expand: bool = False) -> bool:
-    """Whether the contributions chart stacks objectives (the value tree's top level) rather
-    than criteria: when the criteria are grouped and ``expand`` does not ask for them."""
-    return not expand and any(b.objective for b in ranking.branches)
-
-
 def contributions_chart(ranking: Ranking, key: str = "contributions", expand: bool = False) -> str:
     """Stacked horizontal bars: each option's score split into its contributions, by
     objective where the criteria are grouped (each criterion outside every objective on
     its own), by criterion otherwise or with ``expand``."""
     parts: list[tuple[str, float, tuple[str, ...]]] = (
         [(b.name, b.weight, b.criteria) for b in ranking.branches]
-        if by_objective(ranking, expand)
+        if figures.rolled_up(ranking, expand)
         else [(c.name, c.weight, (c.id,)) for c in ranking.criteria]
     )
     with matplotlib.rc_context(RC):

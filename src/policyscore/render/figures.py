@@ -163,6 +163,13 @@ def margin_tree(margin: Margin) -> list[MarginRow]:
     return out
 
 
+def rolled_up(ranking: Ranking, expand: bool = False) -> bool:
+    """Whether contributions are shown per objective (the value tree's top level) rather
+    than per criterion: where the criteria are grouped and ``--expand`` does not ask for
+    them. The ranking table, its Markdown, the brief and its Figure 1 all follow it."""
+    return bool(ranking.branches) and not expand
+
+
 def objective_parts(ranking: Ranking, option: RankedOption) -> dict[str, str]:
     """Each branch of the value tree (objective, or criterion on its own) as shown: the sum
     of its criteria's shown contributions, so that the branches add up to the shown score

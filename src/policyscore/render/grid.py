@@ -25,7 +25,13 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.text import Text
 
-from policyscore.render.layout import GAP, longest_word, lower_headers, wrap_words
+from policyscore.render.layout import (
+    BALANCED_ROWS,
+    GAP,
+    longest_word,
+    lower_headers,
+    wrap_words,
+)
 from policyscore.render.terminal import house_table
 
 Cell = Text | str
@@ -166,21 +172,12 @@ class Grid:
         """The widths given in stages: each column's least, then what room is left to the
         headers of three lines or more (to two lines), then to the names, then to the
         headers (to one line); None when the least do not fit ``width``."""
-        least = []
-        for c in self.columns:
-            if short and c.short is not None and not c.label:
-                least.append(max([len(c.short)] + [len(_plain(x)) for x in c.cells]))
-            else:
-                least.append(c.least())
+        least = self._least(short)
         spare = width - sum(least) - GAP * (len(least) - 1)
         if spare < 0:
             return None
         widths = list(least)
-        whole = [
-            j
-            for j, c in enumerate(self.columns)
-            if not (short and c.short is not None and not c.label)
-        ]
+        whole = [j for j in range(len(self.columns)) if not self._shortened(j, short)]
         # What room is left goes first to headers of three lines or more (to two lines),
         # then to the names, then to the headers (to one line).
         stages = [
@@ -280,11 +277,6 @@ class Grid:
         if self.caption is not None:
             yield self.caption
         yield from self.notes
-
-
-BALANCED_ROWS = 200
-"""Largest table whose name column is balanced against its headers' height (each
-candidate width re-wraps every row)."""
 
 
 def _two_lines(header: str, least: int) -> int:

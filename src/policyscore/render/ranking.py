@@ -194,7 +194,7 @@ def to_json(ranking: Ranking) -> str:
 def to_markdown(ranking: Ranking, expand: bool = False) -> str:
     """A heading, the ranking as a pipe table (a column per objective, with objectives;
     per criterion, in the tree's order, when ``expand``), and the weights."""
-    tree = bool(ranking.branches) and not expand
+    tree = figures.rolled_up(ranking, expand)
     shown = contribution_columns(ranking, expand)
     header = ["Rank", "Option", "Score"] + [md(column_label(ranking, c)) for c in shown]
     rows = []

@@ -212,7 +212,7 @@ def document(brief: Brief, manifest: RunManifest, expand: bool = False) -> list[
 
     add(Heading(2, "Ranking"))
     grouped = bool(ranking.branches) and additive(brief)
-    tree = grouped and not expand
+    tree = figures.rolled_up(ranking, expand) and additive(brief)
     parts: tuple[CriterionInfo | ObjectiveInfo, ...] = (
         (ranking.branches if tree else _tree_order(ranking)) if additive(brief) else ()
     )

@@ -119,7 +119,7 @@ def swing_phrase(worst: str | None, best: str | None, low: float, high: float) -
 SWINGS = {
     "scale": "across a criterion's stated scale",
     "minmax": "between the lowest and the highest score among these options",
-    "max": "from nothing to the highest score among these options",
+    "max": "measured against the best score among these options",
     "vector": "measured against the length of a criterion's column of scores",
     "sum": "measured against the total of a criterion's scores",
     "none": "as the method itself reads the raw scores",
@@ -127,27 +127,25 @@ SWINGS = {
 """What a weight prices under each normalisation: the swing between which levels."""
 
 
-def swing_under(normalization: str) -> str:
-    """'a weight prices the swing across a criterion's stated scale'."""
-    where = SWINGS.get(normalization, f"as {normalization} reads the scores")
-    return f"a weight prices the swing {where}"
+def prices(normalization: str) -> str:
+    """'prices the swing across a criterion's stated scale'."""
+    return f"prices the swing {SWINGS.get(normalization, f'as {normalization} reads the scores')}"
 
 
 def normalization_note(stated: str, used: str) -> str:
     """Weights stated for one normalisation, applied under another: what a weight meant,
     and what it means now."""
     return (
-        f"Weights were stated for the {stated} normalisation, where {swing_under(stated)}; "
-        f"{'with no normalisation' if used == 'none' else f'under {used}'} it "
-        f"{swing_under(used).removeprefix('a weight ')}: a different model, not a "
-        "robustness check."
+        f"Weights were stated for the {stated} normalisation, where a weight {prices(stated)}; "
+        f"{'with no normalisation' if used == 'none' else f'under {used}'} it {prices(used)}: "
+        "a different model, not a robustness check."
     )
 
 
 def models_note(stated: str) -> str:
     """``rank --method all``: the columns use different normalisations."""
     return (
-        f"Weights were stated for the {stated} normalisation, where {swing_under(stated)}; "
+        f"Weights were stated for the {stated} normalisation, where a weight {prices(stated)}; "
         "the other normalisations give them another meaning: different models, not a "
         "robustness check."
     )
